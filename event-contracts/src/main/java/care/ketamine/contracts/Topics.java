@@ -1,0 +1,29 @@
+package care.ketamine.contracts;
+
+/**
+ * Kafka topic names, {@code <owner>.<stream>}. Each is keyed by the aggregate it describes so
+ * that everything about one session (or patient, or alert) stays ordered on one partition.
+ */
+public final class Topics {
+
+    /** Patients, screenings, approvals and plans; key: patientId. Owner: intake-service. */
+    public static final String INTAKE_PATIENTS = "intake.patients";
+    /** Clinicians and their state licences; key: clinicianId. Owner: session-service. */
+    public static final String SESSIONS_CLINICIANS = "sessions.clinicians";
+    /** Session scheduling and lifecycle transitions; key: sessionId. Owner: session-service. */
+    public static final String SESSIONS_LIFECYCLE = "sessions.lifecycle";
+    /** Readings and check-ins, in order; key: sessionId. Owner: vitals-service. */
+    public static final String VITALS_OBSERVATIONS = "vitals.observations";
+    /** Alerts raised, updated, escalated, resolved; key: sessionId. Owner: alerting-service. */
+    public static final String ALERTS_EVENTS = "alerts.events";
+    /** Acknowledge and resolve requests from the console; key: alertId. Consumer: alerting-service. */
+    public static final String ALERTS_COMMANDS = "alerts.commands";
+
+    private Topics() {
+    }
+
+    /** Where a consumer parks a record it cannot process, with the reason in a header. */
+    public static String deadLetter(String topic) {
+        return topic + ".dlq";
+    }
+}

@@ -1,0 +1,42 @@
+package care.ketamine.platform.problem;
+
+import jakarta.ws.rs.core.Response;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Thrown by a use case to answer with a problem+json; headers such as Retry-After ride along.
+ */
+public class ProblemException extends RuntimeException {
+
+    private final transient Problem problem;
+    private final Map<String, String> headers;
+
+    public ProblemException(Problem problem, Map<String, String> headers) {
+        super(problem.detail());
+        this.problem = problem;
+        this.headers = Map.copyOf(headers);
+    }
+
+    public ProblemException(Response.Status status, String detail) {
+        this(Problem.of(status, detail), Map.of());
+    }
+
+    /** 400 with every broken rule listed, not just the first. */
+    public static ProblemException invalid(String detail, List<Problem.Violation> violations) {
+        Response.Status status = Response.Status.BAD_REQUEST;
+        return new ProblemException(new Problem("about:blank", status.getReasonPhrase(), status.getStatusCode(),
+                detail, List.copyOf(violations)), Map.of());
+    }
+
+    public Problem problem() {
+        return problem;
+    }
+
+    public Response toResponse() {
+        Response.ResponseBuilder response = Response.fromResponse(problem.toResponse());
+        headers.forEach(response::header);
+        return response.build();
+    }
+}

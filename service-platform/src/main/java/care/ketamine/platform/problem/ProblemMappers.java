@@ -1,0 +1,86 @@
+package care.ketamine.platform.problem;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import io.quarkus.logging.Log;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+import java.util.List;
+import java.util.stream.Collectors;
+
+/** Every error a service answers is problem+json (architecture brief, Security). */
+public class ProblemMappers {
+
+    @ServerExceptionMapper
+    public Response problem(ProblemException e) {
+        return e.toResponse();
+    }
+
+    /** A value of the wrong type (replaces Quarkus's own mapper, which answers plain JSON). */
+    @ServerExceptionMapper(priority = 1)
+    public Response mismatchedJson(MismatchedInputException e) {
+        return unreadableJson(e);
+    }
+
+    /** Malformed JSON or a value of the wrong type: say where, never echo the body. */
+    @ServerExceptionMapper(priority = 1)
+    public Response unreadableJson(JsonProcessingException e) {
+        if (e instanceof MismatchedInputException mismatch && !mismatch.getPath().isEmpty()) {
+            String field = mismatch.getPath().stream()
+                    .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
+                    .collect(Collectors.joining("."));
+            String rule = mismatch instanceof InvalidFormatException invalid
+                    ? "must be a " + invalid.getTargetType().getSimpleName()
+                    : "has the wrong type";
+            return ProblemException.invalid("The request body does not match the API",
+                    List.of(new Problem.Violation(field, rule))).toResponse();
+        }
+        return Problem.of(Response.Status.BAD_REQUEST, "The request body is not valid JSON").toResponse();
+    }
+
+    @ServerExceptionMapper
+    public Response unauthenticated(io.quarkus.security.AuthenticationFailedException e) {
+        return notSignedIn();
+    }
+
+    @ServerExceptionMapper
+    public Response unauthorized(io.quarkus.security.UnauthorizedException e) {
+        return notSignedIn();
+    }
+
+    @ServerExceptionMapper
+    public Response forbidden(io.quarkus.security.ForbiddenException e) {
+        return Problem.of(Response.Status.FORBIDDEN, "This token's role may not call this endpoint").toResponse();
+    }
+
+    private static Response notSignedIn() {
+        return Response.fromResponse(Problem.of(Response.Status.UNAUTHORIZED,
+                        "A valid bearer token is required").toResponse())
+                .header("WWW-Authenticate", "Bearer").build();
+    }
+
+    /** 401, 403, 404, 405, 415 and friends, as problem+json. */
+    @ServerExceptionMapper
+    public Response webApplication(WebApplicationException e) {
+        if (e.getCause() instanceof JsonProcessingException unreadable) {
+            return unreadableJson(unreadable);
+        }
+        Response.Status status = Response.Status.fromStatusCode(e.getResponse().getStatus());
+        if (status == null) {
+            status = Response.Status.INTERNAL_SERVER_ERROR;
+        }
+        return Problem.of(status, status.getStatusCode() >= 500 ? "The service could not complete the request" : e.getMessage())
+                .toResponse();
+    }
+
+    @ServerExceptionMapper
+    public Response unexpected(RuntimeException e) {
+        // The message may hold patient data: log the type and stack only at debug, the class at error.
+        Log.errorf("unexpected %s", e.getClass().getName());
+        Log.debug("unexpected failure", e);
+        return Problem.of(Response.Status.INTERNAL_SERVER_ERROR, "The service could not complete the request").toResponse();
+    }
+}

@@ -1,0 +1,18 @@
+package care.ketamine.platform.security;
+
+/** The roles a JWT's {@code groups} claim may carry (architecture brief, Security). */
+public final class Roles {
+
+    public static final String PATIENT_DEVICE = "patient-device";
+    public static final String SITTER = "sitter";
+    public static final String CLINICIAN = "clinician";
+    public static final String ON_CALL = "on-call";
+    public static final String INTAKE = "intake";
+    public static final String ADMIN = "admin";
+
+    /** Claim of a patient-device or sitter token naming the one session it may post to. */
+    public static final String SESSION_CLAIM = "session_id";
+
+    private Roles() {
+    }
+}

@@ -1,0 +1,19 @@
+package care.ketamine.vitals.reading;
+
+import io.smallrye.config.ConfigMapping;
+
+import java.time.Duration;
+
+/** How the ingest endpoints treat devices. */
+@ConfigMapping(prefix = "vitals.ingest")
+public interface IngestSettings {
+
+    /** How long a device waits for the broker's acknowledgement before it is told to retry. */
+    Duration brokerAckTimeout();
+
+    /** The Retry-After a device gets when the broker did not acknowledge in time. */
+    int retryAfterSeconds();
+
+    /** How far in the future a device clock may be before its reading is refused. */
+    Duration maxFutureSkew();
+}

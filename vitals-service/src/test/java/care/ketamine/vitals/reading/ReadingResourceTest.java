@@ -1,0 +1,189 @@
+package care.ketamine.vitals.reading;
+
+import care.ketamine.contracts.EventJson;
+import care.ketamine.contracts.Topics;
+import care.ketamine.contracts.vitals.ReadingRecorded;
+import care.ketamine.platform.security.Roles;
+import care.ketamine.testsupport.DevTokens;
+import care.ketamine.testsupport.RealInfrastructure;
+import care.ketamine.testsupport.TestInfrastructure;
+import care.ketamine.testsupport.TopicProbe;
+import care.ketamine.vitals.projection.ReadingHistory;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.specification.RequestSpecification;
+import jakarta.inject.Inject;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItems;
+import static org.hamcrest.Matchers.notNullValue;
+
+@QuarkusTest
+@WithTestResource(RealInfrastructure.class)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ReadingResourceTest {
+
+    @Inject
+    ReadingHistory history;
+
+    private final String sessionId = "session-" + UUID.randomUUID();
+
+    private static String reading(String readingId, int systolic, int diastolic) {
+        return """
+                {"readingId": "%s", "systolic": %d, "diastolic": %d, "heartRate": 88, "spo2": 97, "measuredAt": "%s"}"""
+                .formatted(readingId, systolic, diastolic, Instant.now().minusSeconds(3));
+    }
+
+    private RequestSpecification asDevice(String session) {
+        return given().auth().oauth2(DevTokens.forSession(Roles.PATIENT_DEVICE, session)).contentType(ContentType.JSON);
+    }
+
+    @Test
+    void shouldAnswer202OnlyWithTheReadingOnTheBrokerKeyedBySession() {
+        String eventId = asDevice(sessionId).body(reading("r-1", 192, 124))
+                .when().post("/sessions/{id}/readings", sessionId)
+                .then().statusCode(202)
+                .body("sessionId", equalTo(sessionId)).body("readingId", equalTo("r-1")).body("eventId", notNullValue())
+                .extract().path("eventId");
+
+        List<ConsumerRecord<String, String>> records = TopicProbe.awaitRecords(Topics.VITALS_OBSERVATIONS,
+                r -> r.value().contains(eventId), Duration.ofSeconds(10));
+        assertThat(records).hasSize(1);
+        assertThat(records.get(0).key()).isEqualTo(sessionId);
+        ReadingRecorded recorded = EventJson.read(records.get(0).value(), ReadingRecorded.TYPE).payload();
+        assertThat(recorded.systolic()).isEqualTo(192);
+        assertThat(recorded.diastolic()).isEqualTo(124);
+        assertThat(recorded.sessionId()).isEqualTo(sessionId);
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> history.countForSession(sessionId) == 1);
+    }
+
+    @Test
+    void shouldRejectImplausibleReadingsWithEveryRuleAndRecordNothing() {
+        asDevice(sessionId).body(reading("r-bad", 80, 95))
+                .when().post("/sessions/{id}/readings", sessionId)
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("status", equalTo(400))
+                .body("violations.field", hasItems("systolic"))
+                .body("violations.rule", hasItems("must exceed diastolic"));
+
+        asDevice(sessionId).body("{\"systolic\": 300}")
+                .when().post("/sessions/{id}/readings", sessionId)
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("violations.field", hasItems("readingId", "systolic", "diastolic", "measuredAt"));
+
+        // A good reading after the bad ones, on the same partition: once it is stored, the bad ones would be too.
+        asDevice(sessionId).body(reading("r-good", 120, 80)).post("/sessions/{id}/readings", sessionId)
+                .then().statusCode(202);
+        await().atMost(Duration.ofSeconds(10)).until(() -> history.countForSession(sessionId) == 1);
+    }
+
+    @Test
+    void shouldRejectMalformedJsonAndWrongTypesAsProblems() {
+        asDevice(sessionId).body("{\"readingId\": \"r-1\", \"systolic\": ")
+                .when().post("/sessions/{id}/readings", sessionId)
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("detail", equalTo("The request body is not valid JSON"));
+
+        asDevice(sessionId).body(reading("r-1", 120, 80).replace("\"systolic\": 120", "\"systolic\": \"high\""))
+                .when().post("/sessions/{id}/readings", sessionId)
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("violations[0].field", equalTo("systolic"));
+
+        asDevice(sessionId).body(reading("r-1", 120, 80).replace("Z\"", "not-a-time\""))
+                .when().post("/sessions/{id}/readings", sessionId)
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("violations[0].field", equalTo("measuredAt"));
+    }
+
+    @Test
+    void shouldRefuseCallersThatAreNotThisSessionsDevice() {
+        given().contentType(ContentType.JSON).body(reading("r-1", 120, 80))
+                .when().post("/sessions/{id}/readings", sessionId)
+                .then().statusCode(401).contentType("application/problem+json");
+
+        given().auth().oauth2("not.a.token").contentType(ContentType.JSON).body(reading("r-1", 120, 80))
+                .when().post("/sessions/{id}/readings", sessionId)
+                .then().statusCode(401).contentType("application/problem+json");
+
+        given().auth().oauth2(DevTokens.sign("device-1", Roles.PATIENT_DEVICE, sessionId, Duration.ofMinutes(-5)))
+                .contentType(ContentType.JSON).body(reading("r-1", 120, 80))
+                .when().post("/sessions/{id}/readings", sessionId)
+                .then().statusCode(401);
+
+        given().auth().oauth2(DevTokens.forRole(Roles.CLINICIAN)).contentType(ContentType.JSON).body(reading("r-1", 120, 80))
+                .when().post("/sessions/{id}/readings", sessionId)
+                .then().statusCode(403).contentType("application/problem+json");
+
+        asDevice("another-session").body(reading("r-1", 120, 80))
+                .when().post("/sessions/{id}/readings", sessionId)
+                .then().statusCode(403).contentType("application/problem+json")
+                .body("detail", containsString("another session"));
+
+        assertThat(history.countForSession(sessionId)).isZero();
+    }
+
+    @Test
+    void shouldStoreARedeliveredEventOnceAndParkAPoisonRecordWithItsReason() {
+        String eventId = asDevice(sessionId).body(reading("r-1", 130, 85))
+                .post("/sessions/{id}/readings", sessionId).then().statusCode(202).extract().path("eventId");
+        String event = TopicProbe.awaitRecords(Topics.VITALS_OBSERVATIONS, r -> r.value().contains(eventId),
+                Duration.ofSeconds(10)).get(0).value();
+
+        TopicProbe.send(Topics.VITALS_OBSERVATIONS, sessionId, event);
+        TopicProbe.send(Topics.VITALS_OBSERVATIONS, sessionId, "{\"poison\": \"" + sessionId + "\"}");
+        asDevice(sessionId).body(reading("r-2", 131, 86)).post("/sessions/{id}/readings", sessionId).then().statusCode(202);
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> history.countForSession(sessionId) == 2);
+        ConsumerRecord<String, String> parked = TopicProbe.awaitRecords(Topics.deadLetter(Topics.VITALS_OBSERVATIONS),
+                r -> r.value().contains(sessionId), Duration.ofSeconds(10)).get(0);
+        assertThat(new String(parked.headers().lastHeader("dead-letter-reason").value())).isEqualTo("event has no type");
+    }
+
+    @Test
+    void shouldExposeHealthMetricsAndOpenApi() {
+        given().when().get("/q/health/ready").then().statusCode(200)
+                .body("checks.name", hasItems("Database connections health check", "Kafka broker"));
+        given().when().get("/q/metrics").then().statusCode(200).body(containsString("vitals_readings"));
+        given().when().get("/q/openapi?format=json").then().statusCode(200)
+                .body(containsString("/sessions/{sessionId}/readings"));
+    }
+
+    @Test
+    @Order(Integer.MAX_VALUE)
+    void shouldAnswer503WithRetryAfterWhenTheBrokerDoesNotAcknowledgeInTime() {
+        TestInfrastructure infrastructure = TestInfrastructure.shared();
+        infrastructure.stopKafka();
+        try {
+            long started = System.nanoTime();
+            asDevice(sessionId).body(reading("r-1", 120, 80))
+                    .when().post("/sessions/{id}/readings", sessionId)
+                    .then().statusCode(503).contentType("application/problem+json")
+                    .header("Retry-After", equalTo("5"))
+                    .body("detail", containsString("same readingId"));
+            assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(10));
+
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                    given().when().get("/q/health/ready").then().statusCode(503));
+        } finally {
+            infrastructure.startKafka();
+        }
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
+                given().when().get("/q/health/ready").then().statusCode(200));
+    }
+}
