@@ -1,0 +1,6 @@
+package care.ketamine.alerting.alert;
+
+/** OPEN until someone owns it (ACKNOWLEDGED), then RESOLVED by a person or automatically. */
+public enum AlertStatus {
+    OPEN, ACKNOWLEDGED, RESOLVED
+}

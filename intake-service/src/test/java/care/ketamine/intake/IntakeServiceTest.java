@@ -1,0 +1,16 @@
+package care.ketamine.intake;
+
+import care.ketamine.testsupport.RealInfrastructure;
+import care.ketamine.testsupport.ServicePlatformContract;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+
+@QuarkusTest
+@WithTestResource(RealInfrastructure.class)
+class IntakeServiceTest extends ServicePlatformContract {
+
+    @Override
+    protected String documentedPath() {
+        return null; // no API of its own yet
+    }
+}

@@ -1,0 +1,42 @@
+package care.ketamine.testsupport;
+
+import org.junit.jupiter.api.Test;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItems;
+
+/**
+ * What every service promises an operator: readiness that covers its database and the broker,
+ * Prometheus metrics, OpenAPI and Swagger UI, all without a token. A service's
+ * {@code @QuarkusTest} extends this and names a path its OpenAPI must document.
+ */
+public abstract class ServicePlatformContract {
+
+    /** A path this service's OpenAPI document must contain, or null when it has no API yet. */
+    protected abstract String documentedPath();
+
+    @Test
+    void shouldBeReadyWithItsDatabaseAndTheBrokerChecked() {
+        given().when().get("/q/health/ready").then().statusCode(200)
+                .body("status", equalTo("UP"))
+                .body("checks.name", hasItems("Database connections health check", "Kafka broker"));
+    }
+
+    @Test
+    void shouldServePrometheusMetricsWithoutAToken() {
+        given().when().get("/q/metrics").then().statusCode(200)
+                .body(containsString("jvm_memory_used_bytes"))
+                .body(containsString("agroal_active_count"));
+    }
+
+    @Test
+    void shouldDocumentItsApiInOpenApiAndSwaggerUi() {
+        var openapi = given().when().get("/q/openapi?format=json").then().statusCode(200);
+        if (documentedPath() != null) {
+            openapi.body(containsString(documentedPath()));
+        }
+        given().when().get("/q/swagger-ui/").then().statusCode(200);
+    }
+}

@@ -1,0 +1,16 @@
+package care.ketamine.vitals;
+
+import care.ketamine.testsupport.RealInfrastructure;
+import care.ketamine.testsupport.ServicePlatformContract;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+
+@QuarkusTest
+@WithTestResource(RealInfrastructure.class)
+class VitalsServiceTest extends ServicePlatformContract {
+
+    @Override
+    protected String documentedPath() {
+        return "/sessions/{sessionId}/readings";
+    }
+}
