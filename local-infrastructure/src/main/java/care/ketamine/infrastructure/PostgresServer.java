@@ -44,6 +44,8 @@ public final class PostgresServer implements AutoCloseable {
                     .setDataDirectory(dataDirectory)
                     .setCleanDataDirectory(false)
                     .setServerConfig("max_connections", "200")
+                    // zonky turns synchronous commit off for speed; a committed alert must survive a crash.
+                    .setServerConfig("synchronous_commit", "on")
                     .start();
             for (String database : SERVICE_DATABASES) {
                 createDatabaseIfMissing(database);

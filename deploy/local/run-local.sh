@@ -1,0 +1,121 @@
+#!/usr/bin/env bash
+# The whole system on this machine: a real Kafka broker and PostgreSQL (no Docker), then the
+# four services as separate processes. Ctrl-C stops everything cleanly.
+#
+#   ./run-local.sh [--fresh] [--kafka-port N] [--postgres-port N] [--data DIR]
+#
+#   --fresh          wipe the data folder first (default .local/, kept between runs)
+#   --kafka-port     broker port (default 9092; the controller takes the next one)
+#   --postgres-port  PostgreSQL port (default 5432)
+# Environment: JAVA_OPTS_SERVICE (default -Xmx256m), JAVA_OPTS_INFRA (default -Xmx384m).
+set -euo pipefail
+
+root=$(cd "$(dirname "$0")/../.." && pwd)
+cd "$root"
+data="$root/.local"
+kafka_port=9092
+postgres_port=5432
+fresh=false
+while [ $# -gt 0 ]; do
+  case $1 in
+    --fresh) fresh=true; shift ;;
+    --kafka-port) kafka_port=${2:?}; shift 2 ;;
+    --postgres-port) postgres_port=${2:?}; shift 2 ;;
+    --data) data=$(mkdir -p "$2" && cd "$2" && pwd); shift 2 ;;
+    -h|--help) sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    *) echo "run-local: unknown option $1 (try --help)" >&2; exit 2 ;;
+  esac
+done
+
+services=(intake-service:8081 session-service:8082 vitals-service:8083 alerting-service:8084)
+version=$(sed -n 's:.*<version>\(.*-SNAPSHOT\)</version>.*:\1:p' pom.xml | head -1)
+infra_jar="local-infrastructure/target/local-infrastructure-$version.jar"
+
+port_in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+for port in "$kafka_port" "$((kafka_port + 1))" "$postgres_port" 8081 8082 8083 8084; do
+  if port_in_use "$port"; then
+    echo "run-local: port $port is already in use (another stack running?); stop it or choose other ports" >&2
+    exit 1
+  fi
+done
+
+# Build what is missing (a full build with tests is the README's other command).
+missing=false
+[ -f "$infra_jar" ] || missing=true
+for entry in "${services[@]}"; do [ -f "${entry%%:*}/target/quarkus-app/quarkus-run.jar" ] || missing=true; done
+if $missing; then
+  echo "Building the services (first run only; about 2 minutes)..."
+  ./mvnw -B -q -DskipTests package
+fi
+
+$fresh && rm -rf "$data"
+mkdir -p "$data/logs"
+pids=()
+
+stop_all() {
+  trap - INT TERM EXIT
+  echo
+  echo "Stopping..."
+  # Services first, so they do not log a missing broker; then the infrastructure.
+  for ((i = ${#pids[@]} - 1; i >= 0; i--)); do kill -TERM "${pids[$i]}" 2>/dev/null || true; done
+  for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
+  echo "Stopped. Data kept in $data (use --fresh to wipe it)."
+}
+trap stop_all EXIT
+trap 'exit 130' INT TERM
+
+started=$(date +%s)
+echo "Starting Kafka on 127.0.0.1:$kafka_port and PostgreSQL on 127.0.0.1:$postgres_port (data in $data)..."
+# shellcheck disable=SC2086
+java ${JAVA_OPTS_INFRA:--Xmx384m} -jar "$infra_jar" --data "$data/infrastructure" \
+  --kafka-port "$kafka_port" --postgres-port "$postgres_port" > "$data/logs/infrastructure.log" 2>&1 &
+pids+=($!)
+until grep -q '^READY' "$data/logs/infrastructure.log" 2>/dev/null; do
+  if ! kill -0 "${pids[0]}" 2>/dev/null; then
+    echo "run-local: the infrastructure did not start; see $data/logs/infrastructure.log" >&2
+    tail -20 "$data/logs/infrastructure.log" >&2
+    exit 1
+  fi
+  sleep 0.5
+done
+
+for entry in "${services[@]}"; do
+  name=${entry%%:*}; port=${entry##*:}
+  # shellcheck disable=SC2086
+  java ${JAVA_OPTS_SERVICE:--Xmx256m} \
+    -Dquarkus.http.port="$port" \
+    -Dkafka.bootstrap.servers="127.0.0.1:$kafka_port" \
+    -Dpostgres.port="$postgres_port" \
+    -Djwt.public-key.location="file:$root/deploy/local/dev-keys/public.pem" \
+    -jar "$name/target/quarkus-app/quarkus-run.jar" > "$data/logs/$name.log" 2>&1 &
+  pids+=($!)
+done
+
+for entry in "${services[@]}"; do
+  name=${entry%%:*}; port=${entry##*:}
+  deadline=$(( $(date +%s) + 120 ))
+  until curl -fs "http://127.0.0.1:$port/q/health/ready" > /dev/null; do
+    if [ "$(date +%s)" -gt "$deadline" ]; then
+      echo "run-local: $name is not ready after 120 s; see $data/logs/$name.log" >&2
+      exit 1
+    fi
+    sleep 0.5
+  done
+done
+
+cat <<MSG
+
+All four services are ready ($(( $(date +%s) - started )) s). Logs: $data/logs/
+
+  intake-service    http://127.0.0.1:8081   (Swagger UI: /q/swagger-ui)
+  session-service   http://127.0.0.1:8082
+  vitals-service    http://127.0.0.1:8083
+  alerting-service  http://127.0.0.1:8084
+  Kafka             127.0.0.1:$kafka_port
+  PostgreSQL        postgresql://postgres@127.0.0.1:$postgres_port/{intake,session,vitals,alerting}
+
+Health: /q/health/ready   Metrics: /q/metrics   OpenAPI: /q/openapi
+Tokens: deploy/local/dev-token ROLE [SESSION_ID]   (see README: "Try it")
+Press Ctrl-C to stop.
+MSG
+wait "${pids[0]}"
