@@ -67,7 +67,8 @@ trap 'exit 130' INT TERM
 started=$(date +%s)
 echo "Starting Kafka on 127.0.0.1:$kafka_port and PostgreSQL on 127.0.0.1:$postgres_port (data in $data)..."
 # shellcheck disable=SC2086
-java ${JAVA_OPTS_INFRA:--Xmx384m} -jar "$infra_jar" --data "$data/infrastructure" \
+java ${JAVA_OPTS_INFRA:--Xmx384m} -cp "$infra_jar:local-infrastructure/target/lib/*" \
+  care.ketamine.infrastructure.LocalInfrastructure --data "$data/infrastructure" \
   --kafka-port "$kafka_port" --postgres-port "$postgres_port" > "$data/logs/infrastructure.log" 2>&1 &
 pids+=($!)
 until grep -q '^READY' "$data/logs/infrastructure.log" 2>/dev/null; do

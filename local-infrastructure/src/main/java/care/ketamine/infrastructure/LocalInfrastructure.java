@@ -8,7 +8,7 @@ import java.util.concurrent.CountDownLatch;
  * services' databases, data kept under one folder. Prints {@code READY} once both answer and
  * stops both cleanly on SIGTERM or Ctrl-C.
  *
- * <pre>java -jar local-infrastructure.jar --data .local --kafka-port 9092 --postgres-port 5432</pre>
+ * <pre>java -cp "local-infrastructure.jar:lib/*" care.ketamine.infrastructure.LocalInfrastructure --data .local --kafka-port 9092 --postgres-port 5432</pre>
  */
 public final class LocalInfrastructure {
 

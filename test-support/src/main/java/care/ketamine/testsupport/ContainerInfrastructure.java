@@ -80,4 +80,14 @@ final class ContainerInfrastructure implements TestInfrastructure {
     public void startKafka() {
         kafka.getDockerClient().unpauseContainerCmd(kafka.getContainerId()).exec();
     }
+
+    @Override
+    public void stopPostgres() {
+        postgres.getDockerClient().pauseContainerCmd(postgres.getContainerId()).exec();
+    }
+
+    @Override
+    public void startPostgres() {
+        postgres.getDockerClient().unpauseContainerCmd(postgres.getContainerId()).exec();
+    }
 }

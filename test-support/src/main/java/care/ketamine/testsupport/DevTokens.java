@@ -1,5 +1,7 @@
 package care.ketamine.testsupport;
 
+import care.ketamine.contracts.security.Roles;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -40,7 +42,7 @@ public final class DevTokens {
         Instant now = Instant.now();
         String claims = "{\"iss\":\"" + ISSUER + "\",\"sub\":\"" + subject + "\",\"upn\":\"" + subject + "\""
                 + ",\"groups\":[\"" + role + "\"]"
-                + (sessionId == null ? "" : ",\"session_id\":\"" + sessionId + "\"")
+                + (sessionId == null ? "" : ",\"" + Roles.SESSION_CLAIM + "\":\"" + sessionId + "\"")
                 + ",\"iat\":" + now.getEpochSecond() + ",\"exp\":" + now.plus(lifetime).getEpochSecond()
                 + ",\"jti\":\"" + UUID.randomUUID() + "\"}";
         String unsigned = base64Url("{\"alg\":\"RS256\",\"typ\":\"JWT\"}") + "." + base64Url(claims);

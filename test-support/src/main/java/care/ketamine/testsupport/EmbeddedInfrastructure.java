@@ -9,6 +9,9 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
+import java.util.List;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import java.util.stream.Stream;
 
 /** A real broker and PostgreSQL started in the test JVM, on free ports, in a temporary folder. */
@@ -23,6 +26,14 @@ final class EmbeddedInfrastructure implements TestInfrastructure {
         this.broker = new KafkaBroker(data.resolve("kafka"), FreePort.find(), FreePort.find());
         this.postgres = new PostgresServer(data.resolve("postgres"), FreePort.find());
     }
+
+    /** Held so they are not collected: the broker logs ~1,500 INFO lines per start otherwise. */
+    private static final List<Logger> QUIETED = Stream.of("kafka", "org.apache.kafka", "state.change.logger", "io.zonky")
+            .map(name -> {
+                Logger logger = Logger.getLogger(name);
+                logger.setLevel(Level.WARNING);
+                return logger;
+            }).toList();
 
     static EmbeddedInfrastructure start() {
         try {
@@ -79,5 +90,15 @@ final class EmbeddedInfrastructure implements TestInfrastructure {
     @Override
     public void startKafka() {
         broker.start();
+    }
+
+    @Override
+    public void stopPostgres() {
+        postgres.stop();
+    }
+
+    @Override
+    public void startPostgres() {
+        postgres.start();
     }
 }

@@ -23,6 +23,12 @@ public interface TestInfrastructure {
     /** Starts the broker again on the same address. */
     void startKafka();
 
+    /** Stops PostgreSQL (keeping its data). */
+    void stopPostgres();
+
+    /** Starts PostgreSQL again on the same address. */
+    void startPostgres();
+
     static TestInfrastructure shared() {
         synchronized (Shared.class) {
             return Shared.instance != null ? Shared.instance : (Shared.instance = startChosen());

@@ -2,7 +2,7 @@ package care.ketamine.alerting.alert;
 
 import care.ketamine.platform.problem.Problem;
 import care.ketamine.platform.problem.ProblemException;
-import care.ketamine.platform.security.Roles;
+import care.ketamine.contracts.security.Roles;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.infrastructure.Infrastructure;

@@ -4,7 +4,7 @@ import care.ketamine.contracts.EventEnvelope;
 import care.ketamine.contracts.EventJson;
 import care.ketamine.contracts.Topics;
 import care.ketamine.contracts.vitals.ReadingRecorded;
-import care.ketamine.platform.security.Roles;
+import care.ketamine.contracts.security.Roles;
 import care.ketamine.testsupport.DevTokens;
 import care.ketamine.testsupport.RealInfrastructure;
 import care.ketamine.testsupport.TopicProbe;

@@ -2,7 +2,7 @@ package care.ketamine.vitals.reading;
 
 import care.ketamine.platform.problem.Problem;
 import care.ketamine.platform.problem.ProblemException;
-import care.ketamine.platform.security.Roles;
+import care.ketamine.contracts.security.Roles;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;

@@ -3,7 +3,7 @@ package care.ketamine.vitals.reading;
 import care.ketamine.contracts.EventJson;
 import care.ketamine.contracts.Topics;
 import care.ketamine.contracts.vitals.ReadingRecorded;
-import care.ketamine.platform.security.Roles;
+import care.ketamine.contracts.security.Roles;
 import care.ketamine.testsupport.DevTokens;
 import care.ketamine.testsupport.RealInfrastructure;
 import care.ketamine.testsupport.TestInfrastructure;

@@ -1,6 +1,6 @@
-package care.ketamine.platform.security;
+package care.ketamine.contracts.security;
 
-/** The roles a JWT's {@code groups} claim may carry (architecture brief, Security). */
+/** The roles a JWT's {@code groups} claim may carry (architecture brief, Security): a contract between services and their callers. */
 public final class Roles {
 
     public static final String PATIENT_DEVICE = "patient-device";

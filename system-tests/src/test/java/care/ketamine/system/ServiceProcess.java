@@ -1,0 +1,74 @@
+package care.ketamine.system;
+
+import care.ketamine.infrastructure.FreePort;
+import care.ketamine.testsupport.DevKeys;
+import care.ketamine.testsupport.TestInfrastructure;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/** One packaged service (target/quarkus-app) running as its own process, as in production. */
+final class ServiceProcess implements AutoCloseable {
+
+    final String name;
+    final int port;
+    final Path log;
+    private final Process process;
+
+    private ServiceProcess(String name, int port, Path log, Process process) {
+        this.name = name;
+        this.port = port;
+        this.log = log;
+        this.process = process;
+    }
+
+    static ServiceProcess start(String name, TestInfrastructure infrastructure) {
+        Path root = DevKeys.projectRoot();
+        Path jar = root.resolve(name).resolve("target/quarkus-app/quarkus-run.jar");
+        if (!Files.exists(jar)) {
+            throw new IllegalStateException(jar + " is missing: run the build (./mvnw verify) from the project root");
+        }
+        int port = FreePort.find();
+        try {
+            Path logs = Files.createDirectories(root.resolve("system-tests/target/service-logs"));
+            Path log = logs.resolve(name + ".log");
+            Process process = new ProcessBuilder(List.of(
+                    Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-Xmx256m",
+                    "-Dquarkus.http.port=" + port,
+                    "-Dkafka.bootstrap.servers=" + infrastructure.kafkaBootstrapServers(),
+                    "-Dpostgres.host=" + infrastructure.postgresHost(),
+                    "-Dpostgres.port=" + infrastructure.postgresPort(),
+                    "-Dquarkus.datasource.username=" + infrastructure.postgresUser(),
+                    "-Dquarkus.datasource.password=" + infrastructure.postgresPassword(),
+                    "-Djwt.public-key.location=" + DevKeys.publicKey().toUri(),
+                    "-jar", jar.toString()))
+                    .redirectErrorStream(true)
+                    .redirectOutput(log.toFile())
+                    .start();
+            return new ServiceProcess(name, port, log, process);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start " + name, e);
+        }
+    }
+
+    String url(String path) {
+        return "http://127.0.0.1:" + port + path;
+    }
+
+    boolean isAlive() {
+        return process.isAlive();
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(20, TimeUnit.SECONDS)) {
+            process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+}
