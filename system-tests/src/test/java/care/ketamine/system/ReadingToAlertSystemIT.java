@@ -2,6 +2,7 @@ package care.ketamine.system;
 
 import care.ketamine.contracts.security.Roles;
 import care.ketamine.testsupport.DevTokens;
+import care.ketamine.testsupport.EventStreamProbe;
 import care.ketamine.testsupport.TestInfrastructure;
 import io.restassured.http.ContentType;
 import org.junit.jupiter.api.AfterAll;
@@ -11,23 +12,14 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import static io.restassured.RestAssured.given;
@@ -89,26 +81,23 @@ class ReadingToAlertSystemIT {
         ServiceProcess alerting = service("alerting-service");
         String onCall = DevTokens.forRole(Roles.ON_CALL);
 
-        HttpResponse<InputStream> stream = HttpClient.newHttpClient().sendAsync(
-                HttpRequest.newBuilder(URI.create(alerting.url("/alerts/stream")))
-                        .header("Authorization", "Bearer " + onCall).header("Accept", "text/event-stream").build(),
-                HttpResponse.BodyHandlers.ofInputStream()).get(10, TimeUnit.SECONDS);
-        assertThat(stream.statusCode()).isEqualTo(200);
-        CompletableFuture<String> streamed = CompletableFuture.supplyAsync(() -> firstEventAbout(stream.body(), sessionId));
+        try (EventStreamProbe stream = EventStreamProbe.open(URI.create(alerting.url("/alerts/stream")), onCall)) {
+            long posted = System.nanoTime();
+            postCrisisReading(vitals, sessionId);
 
-        long posted = System.nanoTime();
-        given().auth().oauth2(DevTokens.forSession(Roles.PATIENT_DEVICE, sessionId)).contentType(ContentType.JSON)
-                .body("""
-                        {"readingId": "r-1", "systolic": 192, "diastolic": 124, "heartRate": 88, "spo2": 97, "measuredAt": "%s"}"""
-                        .formatted(Instant.now().minusSeconds(1)))
-                .when().post(vitals.url("/sessions/{id}/readings"), sessionId)
-                .then().statusCode(202).body("sessionId", equalTo(sessionId));
+            String event = stream.awaitData(sessionId, Duration.ofSeconds(10));
+            System.out.printf("system test: reading posted to alert streamed in %d ms (first reading after start)%n",
+                    TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - posted));
+            assertThat(event).contains("\"rule\":\"bp-crisis\"").contains("\"severity\":\"CRITICAL\"")
+                    .contains("\"status\":\"OPEN\"").contains("192/124 mm[Hg]");
 
-        String event = streamed.get(10, TimeUnit.SECONDS);
-        long streamedMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - posted);
-        assertThat(event).contains("\"rule\":\"bp-crisis\"").contains("\"severity\":\"CRITICAL\"")
-                .contains("\"status\":\"OPEN\"").contains("192/124 mm[Hg]");
-        stream.body().close();
+            String secondSession = "system-" + UUID.randomUUID();
+            posted = System.nanoTime();
+            postCrisisReading(vitals, secondSession);
+            stream.awaitData(secondSession, Duration.ofSeconds(10));
+            System.out.printf("system test: reading posted to alert streamed in %d ms (second session)%n",
+                    TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - posted));
+        }
 
         given().auth().oauth2(onCall).queryParam("status", "open").queryParam("sessionId", sessionId)
                 .when().get(alerting.url("/alerts"))
@@ -116,21 +105,15 @@ class ReadingToAlertSystemIT {
                 .body("size()", equalTo(1))
                 .body("[0].rule", equalTo("bp-crisis"))
                 .body("[0].occurrences", equalTo(1));
-        System.out.printf("system test: reading posted to alert streamed in %d ms%n", streamedMs);
     }
 
-    private static String firstEventAbout(InputStream body, String sessionId) {
-        try (BufferedReader lines = new BufferedReader(new InputStreamReader(body, StandardCharsets.UTF_8))) {
-            String line;
-            while ((line = lines.readLine()) != null) {
-                if (line.startsWith("data:") && line.contains(sessionId)) {
-                    return line;
-                }
-            }
-            throw new AssertionError("the alert stream ended without an alert for " + sessionId);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+    private static void postCrisisReading(ServiceProcess vitals, String sessionId) {
+        given().auth().oauth2(DevTokens.forSession(Roles.PATIENT_DEVICE, sessionId)).contentType(ContentType.JSON)
+                .body("""
+                        {"readingId": "r-1", "systolic": 192, "diastolic": 124, "heartRate": 88, "spo2": 97, "measuredAt": "%s"}"""
+                        .formatted(Instant.now().minusSeconds(1)))
+                .when().post(vitals.url("/sessions/{id}/readings"), sessionId)
+                .then().statusCode(202).body("sessionId", equalTo(sessionId));
     }
 
     @Test

@@ -6,6 +6,7 @@ import care.ketamine.contracts.Topics;
 import care.ketamine.contracts.vitals.ReadingRecorded;
 import care.ketamine.contracts.security.Roles;
 import care.ketamine.testsupport.DevTokens;
+import care.ketamine.testsupport.EventStreamProbe;
 import care.ketamine.testsupport.RealInfrastructure;
 import care.ketamine.testsupport.TopicProbe;
 import io.quarkus.test.common.WithTestResource;
@@ -15,20 +16,12 @@ import io.restassured.response.ValidatableResponse;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 
-import java.io.InputStream;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -86,32 +79,11 @@ class AlertFlowTest {
 
     @Test
     void shouldPushTheAlertOnTheLiveStream() throws Exception {
-        HttpRequest request = HttpRequest.newBuilder(streamUri)
-                .header("Authorization", "Bearer " + DevTokens.forRole(Roles.CLINICIAN))
-                .header("Accept", "text/event-stream").build();
-        HttpResponse<InputStream> response = HttpClient.newHttpClient()
-                .sendAsync(request, HttpResponse.BodyHandlers.ofInputStream()).get(10, TimeUnit.SECONDS);
-        assertThat(response.statusCode()).isEqualTo(200);
-        CompletableFuture<String> event = CompletableFuture.supplyAsync(() -> firstDataLineAbout(response.body(), sessionId));
+        try (EventStreamProbe stream = EventStreamProbe.open(streamUri, DevTokens.forRole(Roles.CLINICIAN))) {
+            TopicProbe.send(Topics.VITALS_OBSERVATIONS, sessionId, readingEvent(sessionId, 192, 124));
 
-        TopicProbe.send(Topics.VITALS_OBSERVATIONS, sessionId, readingEvent(sessionId, 192, 124));
-
-        String data = event.get(10, TimeUnit.SECONDS);
-        assertThat(data).contains("\"rule\":\"bp-crisis\"").contains("\"status\":\"OPEN\"").contains("192/124 mm[Hg]");
-        response.body().close();
-    }
-
-    private static String firstDataLineAbout(InputStream body, String sessionId) {
-        try (BufferedReader lines = new BufferedReader(new InputStreamReader(body, StandardCharsets.UTF_8))) {
-            String line;
-            while ((line = lines.readLine()) != null) {
-                if (line.startsWith("data:") && line.contains(sessionId)) {
-                    return line;
-                }
-            }
-            throw new AssertionError("stream ended without an event for " + sessionId);
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+            assertThat(stream.awaitData(sessionId, Duration.ofSeconds(10)))
+                    .contains("\"rule\":\"bp-crisis\"").contains("\"status\":\"OPEN\"").contains("192/124 mm[Hg]");
         }
     }
 

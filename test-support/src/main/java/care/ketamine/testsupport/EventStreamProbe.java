@@ -1,0 +1,73 @@
+package care.ketamine.testsupport;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/** A Server-Sent Events subscriber, as a browser or curl -N would be, for tests. */
+public final class EventStreamProbe implements AutoCloseable {
+
+    private final InputStream body;
+    private final BufferedReader lines;
+
+    private EventStreamProbe(InputStream body) {
+        this.body = body;
+        this.lines = new BufferedReader(new InputStreamReader(body, StandardCharsets.UTF_8));
+    }
+
+    /** Subscribes with a bearer token; fails unless the server answers 200. */
+    public static EventStreamProbe open(URI uri, String bearerToken) throws Exception {
+        HttpResponse<InputStream> response = HttpClient.newHttpClient().sendAsync(
+                HttpRequest.newBuilder(uri).header("Authorization", "Bearer " + bearerToken)
+                        .header("Accept", "text/event-stream").build(),
+                HttpResponse.BodyHandlers.ofInputStream()).get(10, TimeUnit.SECONDS);
+        if (response.statusCode() != 200) {
+            response.body().close();
+            throw new AssertionError("event stream " + uri + " answered " + response.statusCode());
+        }
+        return new EventStreamProbe(response.body());
+    }
+
+    /** The next {@code data:} line that contains the text, waiting at most the timeout. */
+    public String awaitData(String containing, Duration timeout) throws InterruptedException {
+        CompletableFuture<String> match = CompletableFuture.supplyAsync(() -> nextDataContaining(containing));
+        try {
+            return match.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            throw new AssertionError("no event containing " + containing + " within " + timeout);
+        } catch (ExecutionException e) {
+            throw new AssertionError("event stream failed", e.getCause());
+        }
+    }
+
+    private String nextDataContaining(String text) {
+        try {
+            String line;
+            while ((line = lines.readLine()) != null) {
+                if (line.startsWith("data:") && line.contains(text)) {
+                    return line;
+                }
+            }
+            throw new AssertionError("the event stream ended without an event containing " + text);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        body.close();
+    }
+}
