@@ -33,7 +33,9 @@ public abstract class ServicePlatformContract {
 
     @Test
     void shouldDocumentItsApiInOpenApiAndSwaggerUi() {
-        var openapi = given().when().get("/q/openapi?format=json").then().statusCode(200);
+        var openapi = given().when().get("/q/openapi?format=json").then().statusCode(200)
+                .body("components.securitySchemes.jwt.scheme", equalTo("bearer"))
+                .body("components.securitySchemes.jwt.bearerFormat", equalTo("JWT"));
         if (documentedPath() != null) {
             openapi.body(containsString(documentedPath()));
         }
