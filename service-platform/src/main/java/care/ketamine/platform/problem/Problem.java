@@ -1,17 +1,20 @@
 package care.ketamine.platform.problem;
 
+import com.fasterxml.jackson.annotation.JsonAnyGetter;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * An RFC 9457 problem detail. {@code violations} names each field that broke a rule, so a
  * device or a form can show the reason next to the value.
  */
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
-public record Problem(String type, String title, int status, String detail, List<Violation> violations) {
+public record Problem(String type, String title, int status, String detail, List<Violation> violations,
+                      @JsonAnyGetter Map<String, Object> extensions) {
 
     public static final String MEDIA_TYPE = "application/problem+json";
     public static final MediaType PROBLEM_JSON = MediaType.valueOf(MEDIA_TYPE);
@@ -21,7 +24,14 @@ public record Problem(String type, String title, int status, String detail, List
     }
 
     public static Problem of(Response.Status status, String detail) {
-        return new Problem("about:blank", status.getReasonPhrase(), status.getStatusCode(), detail, List.of());
+        return new Problem("about:blank", status.getReasonPhrase(), status.getStatusCode(), detail, List.of(), Map.of());
+    }
+
+    /** The same problem with an extension member, e.g. the id of the record that already exists. */
+    public Problem with(String member, Object value) {
+        Map<String, Object> more = new java.util.LinkedHashMap<>(extensions);
+        more.put(member, value);
+        return new Problem(type, title, status, detail, violations, Map.copyOf(more));
     }
 
     public Response toResponse() {

@@ -23,11 +23,19 @@ public class ProblemException extends RuntimeException {
         this(Problem.of(status, detail), Map.of());
     }
 
+    public ProblemException(Problem problem) {
+        this(problem, Map.of());
+    }
+
+    public static ProblemException notFound(String what) {
+        return new ProblemException(Response.Status.NOT_FOUND, what + " was not found");
+    }
+
     /** 400 with every broken rule listed, not just the first. */
     public static ProblemException invalid(String detail, List<Problem.Violation> violations) {
         Response.Status status = Response.Status.BAD_REQUEST;
         return new ProblemException(new Problem("about:blank", status.getReasonPhrase(), status.getStatusCode(),
-                detail, List.copyOf(violations)), Map.of());
+                detail, List.copyOf(violations), Map.of()), Map.of());
     }
 
     public Problem problem() {

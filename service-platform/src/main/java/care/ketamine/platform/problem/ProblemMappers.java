@@ -3,6 +3,7 @@ package care.ketamine.platform.problem;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import io.quarkus.logging.Log;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
@@ -32,7 +33,9 @@ public class ProblemMappers {
             String field = mismatch.getPath().stream()
                     .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
                     .collect(Collectors.joining("."));
-            String rule = mismatch instanceof InvalidFormatException invalid
+            String rule = mismatch instanceof UnrecognizedPropertyException
+                    ? "is not a field of this request"
+                    : mismatch instanceof InvalidFormatException invalid
                     ? "must be a " + invalid.getTargetType().getSimpleName()
                     : "has the wrong type";
             return ProblemException.invalid("The request body does not match the API",

@@ -1,0 +1,178 @@
+package care.ketamine.intake.screening;
+
+import care.ketamine.contracts.EventEnvelope;
+import care.ketamine.contracts.Topics;
+import care.ketamine.contracts.intake.EligibilityDecided;
+import care.ketamine.contracts.intake.ScreeningCompleted;
+import care.ketamine.intake.InvalidRequest;
+import care.ketamine.intake.audit.AuditTrail;
+import care.ketamine.intake.domain.Breach;
+import care.ketamine.intake.domain.EligibilityDecision;
+import care.ketamine.intake.domain.EligibilityEngine;
+import care.ketamine.intake.domain.Questionnaire;
+import care.ketamine.intake.patient.PatientRepository;
+import care.ketamine.platform.outbox.Outbox;
+import care.ketamine.platform.security.Caller;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.UUID;
+
+/** Use cases: intake records a screening and gets the eligibility decision; staff read them back. */
+@ApplicationScoped
+public class RecordScreening {
+
+    static final int MAX_FAILED_TRIALS = 30;
+
+    private final PatientRepository patients;
+    private final Outbox outbox;
+    private final AuditTrail audit;
+    private final ObjectMapper json;
+    private final Clock clock;
+    private final MeterRegistry meters;
+    private final EligibilityEngine engine = new EligibilityEngine();
+
+    public RecordScreening(PatientRepository patients, Outbox outbox, AuditTrail audit, ObjectMapper json, Clock clock,
+                           MeterRegistry meters) {
+        this.patients = patients;
+        this.outbox = outbox;
+        this.audit = audit;
+        this.json = json;
+        this.clock = clock;
+        this.meters = meters;
+    }
+
+    @Transactional
+    public ScreeningView record(UUID patientId, ScreeningRequest request, Caller caller) {
+        validate(request);
+        patients.require(patientId);
+        EligibilityDecision decision = engine.decide(request.toScreening());
+        Instant now = clock.instant();
+
+        ScreeningRecord s = new ScreeningRecord();
+        s.id = UUID.randomUUID();
+        s.patientId = patientId;
+        s.screenedAt = now;
+        s.screenedBy = caller.subject();
+        s.phq9Answers = request.phq9().toArray(Integer[]::new);
+        s.gad7Answers = request.gad7().toArray(Integer[]::new);
+        s.phq9Total = decision.phq9().total();
+        s.phq9Band = decision.phq9().band();
+        s.gad7Total = decision.gad7().total();
+        s.gad7Band = decision.gad7().band();
+        s.selfHarmFollowUp = decision.selfHarmFollowUp();
+        s.majorDepressiveDisorder = request.majorDepressiveDisorder();
+        s.failedTrials = request.failedAntidepressantTrials();
+        s.acuteSuicidalIdeation = request.acuteSuicidalIdeation();
+        s.recentAttemptOrIntent = request.recentSuicideAttemptOrIntent();
+        s.contraindications = request.contraindications().stream().map(Enum::name).sorted().toArray(String[]::new);
+        s.medications = request.medications().stream().map(Enum::name).sorted().toArray(String[]::new);
+        s.baselineSystolic = request.baselineBloodPressure().systolic();
+        s.baselineDiastolic = request.baselineBloodPressure().diastolic();
+        s.baselineHeartRate = request.baselineHeartRate();
+        s.eligibility = decision.outcome().name();
+        s.urgentReview = decision.urgentReview();
+        s.reasons = write(decision.reasons());
+        s.persist();
+
+        String id = patientId.toString();
+        outbox.append(Topics.INTAKE_PATIENTS, EventEnvelope.wrap(ScreeningCompleted.TYPE, id,
+                new ScreeningCompleted(id, s.id.toString(), s.phq9Total, s.phq9Band, s.gad7Total, s.gad7Band,
+                        s.selfHarmFollowUp, s.baselineSystolic, s.baselineDiastolic, s.baselineHeartRate, now), clock));
+        outbox.append(Topics.INTAKE_PATIENTS, EventEnvelope.wrap(EligibilityDecided.TYPE, id,
+                new EligibilityDecided(id, s.id.toString(), s.eligibility,
+                        decision.reasons().stream().map(EligibilityDecision.Reason::code).toList(), s.urgentReview, now),
+                clock));
+        meters.counter("intake.screenings", "eligibility", s.eligibility).increment();
+        return view(s);
+    }
+
+    @Transactional
+    public List<ScreeningView> history(UUID patientId, Caller caller) {
+        patients.require(patientId);
+        audit.read(caller, "screening.list", patientId);
+        return ScreeningRecord.<ScreeningRecord>list("patientId = ?1 order by screenedAt desc", patientId)
+                .stream().map(this::view).toList();
+    }
+
+    private static void validate(ScreeningRequest r) {
+        List<Breach> breaches = new ArrayList<>();
+        if (r == null) {
+            throw InvalidRequest.of("A screening is required", List.of(new Breach("body", "is required")));
+        }
+        Questionnaire.PHQ9.problems(r.phq9()).forEach(p -> breaches.add(new Breach("phq9", p)));
+        Questionnaire.GAD7.problems(r.gad7()).forEach(p -> breaches.add(new Breach("gad7", p)));
+        required(breaches, "majorDepressiveDisorder", r.majorDepressiveDisorder());
+        required(breaches, "acuteSuicidalIdeation", r.acuteSuicidalIdeation());
+        required(breaches, "recentSuicideAttemptOrIntent", r.recentSuicideAttemptOrIntent());
+        required(breaches, "contraindications", r.contraindications());
+        required(breaches, "medications", r.medications());
+        if (r.failedAntidepressantTrials() == null || r.failedAntidepressantTrials() < 0
+                || r.failedAntidepressantTrials() > MAX_FAILED_TRIALS) {
+            breaches.add(new Breach("failedAntidepressantTrials", "must be between 0 and " + MAX_FAILED_TRIALS));
+        }
+        // Baseline vitals: the home-cuff plausibility bounds of the clinical reference.
+        ScreeningRequest.BloodPressure bp = r.baselineBloodPressure();
+        if (bp == null || bp.systolic() == null || bp.diastolic() == null) {
+            breaches.add(new Breach("baselineBloodPressure", "needs systolic and diastolic"));
+        } else {
+            if (bp.systolic() <= 50 || bp.systolic() >= 250) {
+                breaches.add(new Breach("baselineBloodPressure.systolic", "must be above 50 and below 250 mm[Hg]"));
+            }
+            if (bp.diastolic() <= 30 || bp.diastolic() >= 140) {
+                breaches.add(new Breach("baselineBloodPressure.diastolic", "must be above 30 and below 140 mm[Hg]"));
+            }
+            if (bp.systolic() <= bp.diastolic()) {
+                breaches.add(new Breach("baselineBloodPressure.systolic", "must exceed diastolic"));
+            }
+        }
+        if (r.baselineHeartRate() == null || r.baselineHeartRate() < 20 || r.baselineHeartRate() > 250) {
+            breaches.add(new Breach("baselineHeartRate", "must be between 20 and 250 /min"));
+        }
+        if (!breaches.isEmpty()) {
+            throw InvalidRequest.of("The screening was not recorded: " + breaches.size() + " problem(s)", breaches);
+        }
+    }
+
+    private static void required(List<Breach> breaches, String field, Object value) {
+        if (value == null) {
+            breaches.add(new Breach(field, "is required"));
+        }
+    }
+
+    private ScreeningView view(ScreeningRecord s) {
+        List<EligibilityDecision.Reason> reasons = read(s.reasons);
+        boolean atRisk = s.acuteSuicidalIdeation || s.recentAttemptOrIntent;
+        return new ScreeningView(s.id, s.patientId, s.screenedAt, s.screenedBy,
+                new ScreeningView.Score(s.phq9Total, s.phq9Band), new ScreeningView.Score(s.gad7Total, s.gad7Band),
+                s.selfHarmFollowUp, s.baselineSystolic, s.baselineDiastolic, s.baselineHeartRate,
+                new ScreeningView.Decision(s.eligibility, s.urgentReview, reasons,
+                        atRisk ? EligibilityEngine.CRISIS_RESOURCES : List.of()));
+    }
+
+    private String write(List<EligibilityDecision.Reason> reasons) {
+        try {
+            return json.writeValueAsString(reasons);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("reasons cannot be written", e);
+        }
+    }
+
+    private List<EligibilityDecision.Reason> read(String reasons) {
+        try {
+            return json.readValue(reasons, new TypeReference<>() {
+            });
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("stored reasons cannot be read", e);
+        }
+    }
+}

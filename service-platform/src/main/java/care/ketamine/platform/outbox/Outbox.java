@@ -1,0 +1,37 @@
+package care.ketamine.platform.outbox;
+
+import care.ketamine.contracts.EventEnvelope;
+import care.ketamine.contracts.EventJson;
+import io.quarkus.arc.properties.IfBuildProperty;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+
+import java.time.Clock;
+
+/**
+ * Where a use case puts the events its change produces: in the same transaction, so the change
+ * and its events are committed together or not at all. {@link OutboxRelay} sends them.
+ * Enabled with the build property {@code outbox.enabled=true}.
+ */
+@ApplicationScoped
+@IfBuildProperty(name = "outbox.enabled", stringValue = "true")
+public class Outbox {
+
+    private final Clock clock;
+
+    public Outbox(Clock clock) {
+        this.clock = clock;
+    }
+
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void append(String topic, EventEnvelope<?> event) {
+        OutboxEvent row = new OutboxEvent();
+        row.eventId = event.eventId();
+        row.topic = topic;
+        row.recordKey = event.aggregateId();
+        row.eventType = event.type();
+        row.payload = EventJson.write(event);
+        row.createdAt = clock.instant();
+        row.persist();
+    }
+}

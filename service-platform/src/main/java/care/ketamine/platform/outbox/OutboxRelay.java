@@ -1,0 +1,87 @@
+package care.ketamine.platform.outbox;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.arc.properties.IfBuildProperty;
+import io.quarkus.logging.Log;
+import io.quarkus.scheduler.Scheduled;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.MutinyEmitter;
+import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+import org.eclipse.microprofile.reactive.messaging.Channel;
+import org.eclipse.microprofile.reactive.messaging.Message;
+import org.eclipse.microprofile.reactive.messaging.OnOverflow;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * Sends committed outbox events to Kafka, oldest first, and marks them published only after
+ * the broker's acknowledgement. Rows are claimed with {@code FOR UPDATE SKIP LOCKED}, so two
+ * replicas never send the same batch; a crash between send and mark sends an event twice,
+ * which consumers ignore by event id. Nothing committed is ever lost.
+ */
+@ApplicationScoped
+@IfBuildProperty(name = "outbox.enabled", stringValue = "true")
+public class OutboxRelay {
+
+    static final int BATCH = 200;
+    private static final Duration ACK_TIMEOUT = Duration.ofSeconds(10);
+
+    private final EntityManager entityManager;
+    private final MutinyEmitter<String> outbox;
+    private final Clock clock;
+    private final Counter published;
+    private final Counter failures;
+
+    public OutboxRelay(EntityManager entityManager,
+                       @Channel("outbox") @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 1024)
+                       MutinyEmitter<String> outbox,
+                       Clock clock, MeterRegistry meters) {
+        this.entityManager = entityManager;
+        this.outbox = outbox;
+        this.clock = clock;
+        this.published = meters.counter("outbox.events.published");
+        this.failures = meters.counter("outbox.relay.failures");
+    }
+
+    @Scheduled(every = "${outbox.relay.interval:0.2s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void relay() {
+        try {
+            while (relayBatch() == BATCH) {
+                // a backlog: keep going until it is drained
+            }
+        } catch (RuntimeException e) {
+            failures.increment();
+            Log.warnf("outbox relay will retry: %s", e.getClass().getSimpleName());
+        }
+    }
+
+    /** Sends one batch; returns how many events it published. */
+    @Transactional
+    public int relayBatch() {
+        @SuppressWarnings("unchecked")
+        List<OutboxEvent> batch = entityManager.createNativeQuery(
+                        "SELECT * FROM outbox_event WHERE published_at IS NULL ORDER BY id LIMIT " + BATCH
+                                + " FOR UPDATE SKIP LOCKED", OutboxEvent.class)
+                .getResultList();
+        if (batch.isEmpty()) {
+            return 0;
+        }
+        List<Uni<Void>> acks = batch.stream().map(this::send).toList();
+        Uni.join().all(acks).andFailFast().await().atMost(ACK_TIMEOUT);
+        var now = clock.instant();
+        batch.forEach(event -> event.publishedAt = now);
+        published.increment(batch.size());
+        return batch.size();
+    }
+
+    private Uni<Void> send(OutboxEvent event) {
+        return outbox.sendMessage(Message.of(event.payload).addMetadata(OutgoingKafkaRecordMetadata.<String>builder()
+                .withTopic(event.topic).withKey(event.recordKey).build()));
+    }
+}
