@@ -11,6 +11,6 @@ class IntakeServiceTest extends ServicePlatformContract {
 
     @Override
     protected String documentedPath() {
-        return null; // no API of its own yet
+        return "/patients/{patientId}/screenings";
     }
 }

@@ -9,6 +9,7 @@ import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -31,17 +32,24 @@ public class ProblemMappers {
     public Response unreadableJson(JsonProcessingException e) {
         if (e instanceof MismatchedInputException mismatch && !mismatch.getPath().isEmpty()) {
             String field = mismatch.getPath().stream()
-                    .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
-                    .collect(Collectors.joining("."));
-            String rule = mismatch instanceof UnrecognizedPropertyException
-                    ? "is not a field of this request"
-                    : mismatch instanceof InvalidFormatException invalid
-                    ? "must be a " + invalid.getTargetType().getSimpleName()
-                    : "has the wrong type";
+                    .map(ref -> ref.getFieldName() != null ? "." + ref.getFieldName() : "[" + ref.getIndex() + "]")
+                    .collect(Collectors.joining()).replaceFirst("^\\.", "");
             return ProblemException.invalid("The request body does not match the API",
-                    List.of(new Problem.Violation(field, rule))).toResponse();
+                    List.of(new Problem.Violation(field, rule(mismatch)))).toResponse();
         }
         return Problem.of(Response.Status.BAD_REQUEST, "The request body is not valid JSON").toResponse();
+    }
+
+    private static String rule(MismatchedInputException mismatch) {
+        if (mismatch instanceof UnrecognizedPropertyException) {
+            return "is not a field of this request";
+        }
+        Class<?> target = mismatch.getTargetType();
+        if (target != null && target.isEnum()) {
+            return "must be one of " + Arrays.stream(target.getEnumConstants()).map(String::valueOf)
+                    .collect(Collectors.joining(", "));
+        }
+        return mismatch instanceof InvalidFormatException ? "must be a " + target.getSimpleName() : "has the wrong type";
     }
 
     @ServerExceptionMapper
