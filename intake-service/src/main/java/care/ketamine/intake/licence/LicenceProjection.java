@@ -1,0 +1,55 @@
+package care.ketamine.intake.licence;
+
+import care.ketamine.contracts.EventEnvelope;
+import care.ketamine.contracts.EventJson;
+import care.ketamine.contracts.sessions.ClinicianUpdated;
+import io.smallrye.common.annotation.Blocking;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+
+import java.time.Clock;
+
+/**
+ * Keeps the licences of clinicians as session-service publishes them. Idempotent on the event id;
+ * an event older than what is stored (a replay) changes nothing. Unreadable records go to the DLQ.
+ */
+@ApplicationScoped
+public class LicenceProjection {
+
+    private final EntityManager entityManager;
+    private final Clock clock;
+
+    public LicenceProjection(EntityManager entityManager, Clock clock) {
+        this.entityManager = entityManager;
+        this.clock = clock;
+    }
+
+    @Incoming("clinicians")
+    @Blocking
+    @Transactional
+    public void onClinician(String record) {
+        EventEnvelope<ClinicianUpdated> event = EventJson.read(record, ClinicianUpdated.TYPE);
+        boolean first = entityManager.createNativeQuery(
+                        "INSERT INTO processed_event (event_id, processed_at) VALUES (?1, ?2) ON CONFLICT DO NOTHING")
+                .setParameter(1, event.eventId()).setParameter(2, clock.instant()).executeUpdate() == 1;
+        if (!first) {
+            return;
+        }
+        ClinicianUpdated c = event.payload();
+        ClinicianLicence licence = ClinicianLicence.findById(c.clinicianId());
+        if (licence == null) {
+            licence = new ClinicianLicence();
+            licence.clinicianId = c.clinicianId();
+        } else if (licence.updatedAt.isAfter(c.updatedAt())) {
+            return;
+        }
+        licence.displayName = c.displayName();
+        licence.licenceType = c.licenceType();
+        licence.states = c.licensedStates().stream().sorted().toArray(String[]::new);
+        licence.active = c.active();
+        licence.updatedAt = c.updatedAt();
+        licence.persist();
+    }
+}

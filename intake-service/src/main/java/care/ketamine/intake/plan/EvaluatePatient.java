@@ -1,0 +1,212 @@
+package care.ketamine.intake.plan;
+
+import care.ketamine.contracts.EventEnvelope;
+import care.ketamine.contracts.Topics;
+import care.ketamine.contracts.intake.MonitoringThresholds;
+import care.ketamine.contracts.intake.TreatmentPlanApproved;
+import care.ketamine.intake.InvalidRequest;
+import care.ketamine.intake.audit.AuditTrail;
+import care.ketamine.intake.domain.Breach;
+import care.ketamine.intake.domain.Eligibility;
+import care.ketamine.intake.domain.PlanTerms;
+import care.ketamine.intake.licence.ClinicianLicence;
+import care.ketamine.intake.patient.Patient;
+import care.ketamine.intake.patient.PatientRepository;
+import care.ketamine.intake.screening.ScreeningRecord;
+import care.ketamine.platform.outbox.Outbox;
+import care.ketamine.platform.problem.Problem;
+import care.ketamine.platform.problem.ProblemException;
+import care.ketamine.platform.security.Caller;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.panache.common.Sort;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import jakarta.ws.rs.core.Response;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Use cases: a clinician licensed in the patient's state approves or declines the latest
+ * screening; approval creates the treatment plan; a later plan (maintenance) supersedes it.
+ */
+@ApplicationScoped
+public class EvaluatePatient {
+
+    static final int MAX_NOTE = 4000;
+    private static final String ROUTE = "sublingual";
+
+    private final PatientRepository patients;
+    private final Outbox outbox;
+    private final AuditTrail audit;
+    private final ObjectMapper json;
+    private final Clock clock;
+
+    public EvaluatePatient(PatientRepository patients, Outbox outbox, AuditTrail audit, ObjectMapper json, Clock clock) {
+        this.patients = patients;
+        this.outbox = outbox;
+        this.audit = audit;
+        this.json = json;
+        this.clock = clock;
+    }
+
+    @Transactional
+    public EvaluationView evaluate(UUID patientId, EvaluationRequest request, Caller caller) {
+        PlanTerms terms = validate(request);
+        Patient patient = patients.require(patientId);
+        requireLicensedFor(patient, caller);
+        ScreeningRecord screening = ScreeningRecord.<ScreeningRecord>find("patientId", Sort.descending("screenedAt"), patientId)
+                .firstResultOptional()
+                .orElseThrow(() -> new ProblemException(Response.Status.CONFLICT, "The patient has no screening to evaluate"));
+        if (request.decision() == EvaluationRequest.Decision.APPROVE
+                && Eligibility.INELIGIBLE.name().equals(screening.eligibility)) {
+            throw new ProblemException(Response.Status.CONFLICT,
+                    "The latest screening is INELIGIBLE for at-home care; it cannot be approved. A new screening is needed.");
+        }
+        Evaluation evaluation = new Evaluation();
+        evaluation.id = UUID.randomUUID();
+        evaluation.patientId = patientId;
+        evaluation.screeningId = screening.id;
+        evaluation.clinicianId = caller.subject();
+        evaluation.decision = request.decision().name();
+        evaluation.note = request.note().strip();
+        evaluation.decidedAt = clock.instant();
+        evaluation.persist();
+        TreatmentPlan plan = terms == null ? null : approve(patient, screening, terms, evaluation.id, caller);
+        return new EvaluationView(evaluation.id, patientId, screening.id, evaluation.clinicianId, evaluation.decision,
+                evaluation.note, evaluation.decidedAt, plan == null ? null : view(plan));
+    }
+
+    /** A new plan (maintenance) for a patient who already has an approved one. */
+    @Transactional
+    public PlanView newPlan(UUID patientId, PlanRequest request, Caller caller) {
+        PlanTerms terms = validTerms(request);
+        Patient patient = patients.require(patientId);
+        requireLicensedFor(patient, caller);
+        if (TreatmentPlan.count("patientId = ?1 and status = 'ACTIVE'", patientId) == 0) {
+            throw new ProblemException(Response.Status.CONFLICT,
+                    "The patient has no approved plan: a clinician evaluates the screening first");
+        }
+        ScreeningRecord screening = ScreeningRecord.<ScreeningRecord>find("patientId", Sort.descending("screenedAt"), patientId)
+                .firstResult();
+        return view(approve(patient, screening, terms, null, caller));
+    }
+
+    @Transactional
+    public List<PlanView> plans(UUID patientId, Caller caller) {
+        patients.require(patientId);
+        audit.read(caller, "plan.list", patientId);
+        return TreatmentPlan.<TreatmentPlan>list("patientId", Sort.descending("approvedAt"), patientId)
+                .stream().map(this::view).toList();
+    }
+
+    private TreatmentPlan approve(Patient patient, ScreeningRecord screening, PlanTerms terms, UUID evaluationId,
+                                  Caller caller) {
+        Instant now = clock.instant();
+        TreatmentPlan previous = TreatmentPlan.<TreatmentPlan>find("patientId = ?1 and status = 'ACTIVE'", patient.id)
+                .firstResult();
+        if (previous != null) {
+            previous.status = "SUPERSEDED";
+            previous.supersededAt = now;
+            TreatmentPlan.flush(); // one ACTIVE plan per patient: the old one must be superseded first
+        }
+        TreatmentPlan plan = new TreatmentPlan();
+        plan.id = UUID.randomUUID();
+        plan.patientId = patient.id;
+        plan.evaluationId = evaluationId;
+        plan.supersedesPlanId = previous == null ? null : previous.id;
+        plan.status = "ACTIVE";
+        plan.dosingSessions = terms.dosingSessions();
+        plan.minDaysBetweenDoses = terms.minDaysBetweenDoses();
+        plan.doseMg = terms.doseMg();
+        plan.thresholds = write(terms.thresholds());
+        plan.approvedBy = caller.subject();
+        plan.approvedAt = now;
+        plan.persist();
+
+        String id = patient.id.toString();
+        outbox.append(Topics.INTAKE_PATIENTS, EventEnvelope.wrap(TreatmentPlanApproved.TYPE, id,
+                new TreatmentPlanApproved(id, plan.id.toString(), previous == null ? null : previous.id.toString(),
+                        patient.usState, patient.timezone, plan.dosingSessions, plan.minDaysBetweenDoses, plan.doseMg,
+                        terms.thresholds(), screening.baselineSystolic, screening.baselineDiastolic,
+                        screening.baselineHeartRate,
+                        new TreatmentPlanApproved.Person(patient.sitterName, patient.sitterPhone, patient.sitterRelationship),
+                        new TreatmentPlanApproved.Person(patient.emergencyName, patient.emergencyPhone,
+                                patient.emergencyRelationship),
+                        caller.subject(), now), clock));
+        return plan;
+    }
+
+    private static void requireLicensedFor(Patient patient, Caller caller) {
+        ClinicianLicence licence = ClinicianLicence.findById(caller.subject());
+        List<String> refusals = licence == null
+                ? List.of("no licence is on record for this clinician")
+                : licence.toLicence().refusalsFor(patient.usState);
+        if (!refusals.isEmpty()) {
+            throw new ProblemException(Problem.of(Response.Status.FORBIDDEN,
+                    "This clinician may not evaluate this patient: " + String.join("; ", refusals)));
+        }
+    }
+
+    private static PlanTerms validate(EvaluationRequest request) {
+        List<Breach> breaches = new ArrayList<>();
+        if (request == null) {
+            throw InvalidRequest.of("An evaluation is required", List.of(new Breach("body", "is required")));
+        }
+        if (request.decision() == null) {
+            breaches.add(new Breach("decision", "is required: APPROVE or DECLINE"));
+        }
+        if (request.note() == null || request.note().isBlank()) {
+            breaches.add(new Breach("note", "is required"));
+        } else if (request.note().length() > MAX_NOTE) {
+            breaches.add(new Breach("note", "must be at most " + MAX_NOTE + " characters"));
+        }
+        PlanTerms terms = null;
+        if (request.decision() == EvaluationRequest.Decision.APPROVE) {
+            if (request.plan() == null) {
+                breaches.add(new Breach("plan", "is required to approve"));
+            } else {
+                terms = request.plan().toTerms();
+                breaches.addAll(terms.check());
+            }
+        }
+        if (!breaches.isEmpty()) {
+            throw InvalidRequest.of("The evaluation was not recorded: " + breaches.size() + " problem(s)", breaches);
+        }
+        return terms;
+    }
+
+    private static PlanTerms validTerms(PlanRequest request) {
+        if (request == null) {
+            throw InvalidRequest.of("A plan is required", List.of(new Breach("body", "is required")));
+        }
+        PlanTerms terms = request.toTerms();
+        List<Breach> breaches = terms.check();
+        if (!breaches.isEmpty()) {
+            throw InvalidRequest.of("The plan was not saved: " + breaches.size() + " problem(s)", breaches);
+        }
+        return terms;
+    }
+
+    private PlanView view(TreatmentPlan p) {
+        try {
+            return new PlanView(p.id, p.patientId, p.status, p.supersedesPlanId, p.dosingSessions, p.minDaysBetweenDoses,
+                    p.doseMg, ROUTE, json.readValue(p.thresholds, MonitoringThresholds.class), p.approvedBy,
+                    p.approvedAt, p.supersededAt);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("stored thresholds cannot be read", e);
+        }
+    }
+
+    private String write(MonitoringThresholds thresholds) {
+        try {
+            return json.writeValueAsString(thresholds);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("thresholds cannot be written", e);
+        }
+    }
+}

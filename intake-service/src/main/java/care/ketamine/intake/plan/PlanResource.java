@@ -1,0 +1,93 @@
+package care.ketamine.intake.plan;
+
+import care.ketamine.contracts.security.Roles;
+import care.ketamine.platform.problem.Problem;
+import care.ketamine.platform.security.Caller;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import java.util.List;
+import java.util.UUID;
+
+@Path("/patients/{patientId}")
+@Tag(name = "Evaluation and plans", description = "Clinician approval and treatment plans")
+@SecurityRequirement(name = "jwt")
+@Produces({MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE})
+public class PlanResource {
+
+    private final EvaluatePatient evaluatePatient;
+    private final JsonWebToken token;
+
+    public PlanResource(EvaluatePatient evaluatePatient, JsonWebToken token) {
+        this.evaluatePatient = evaluatePatient;
+        this.token = token;
+    }
+
+    @POST
+    @Path("/evaluations")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed(Roles.CLINICIAN)
+    @Operation(summary = "Approve or decline the latest screening",
+            description = "A clinician who is an active prescriber (MD, DO, NP, PA) licensed in the patient's state. "
+                    + "Approval creates the treatment plan and publishes treatment-plan.approved.")
+    @APIResponse(responseCode = "201", description = "Recorded",
+            content = @Content(schema = @Schema(implementation = EvaluationView.class)))
+    @APIResponse(responseCode = "400", description = "Missing decision or note, a plan term out of range, a looser threshold",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "403", description = "Not a clinician, or not a prescriber licensed in the patient's state",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such patient",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "No screening yet, or the latest is INELIGIBLE",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Response evaluate(@PathParam("patientId") UUID patientId, EvaluationRequest evaluation) {
+        return Response.status(Response.Status.CREATED)
+                .entity(evaluatePatient.evaluate(patientId, evaluation, Caller.of(token)))
+                .type(MediaType.APPLICATION_JSON).build();
+    }
+
+    @POST
+    @Path("/plans")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed(Roles.CLINICIAN)
+    @Operation(summary = "Approve a new plan (maintenance) that supersedes the active one",
+            description = "Same licence rules as an evaluation. The old plan stays in the history.")
+    @APIResponse(responseCode = "201", description = "The new active plan",
+            content = @Content(schema = @Schema(implementation = PlanView.class)))
+    @APIResponse(responseCode = "400", description = "A plan term out of range or a looser threshold",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "403", description = "Not a prescriber licensed in the patient's state",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "The patient has no approved plan yet",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Response newPlan(@PathParam("patientId") UUID patientId, PlanRequest plan) {
+        return Response.status(Response.Status.CREATED)
+                .entity(evaluatePatient.newPlan(patientId, plan, Caller.of(token)))
+                .type(MediaType.APPLICATION_JSON).build();
+    }
+
+    @GET
+    @Path("/plans")
+    @RolesAllowed({Roles.CLINICIAN, Roles.INTAKE})
+    @Operation(summary = "The patient's plans, newest first, with superseded ones", description = "Audited.")
+    @APIResponse(responseCode = "200", description = "The plans",
+            content = @Content(schema = @Schema(implementation = PlanView.class, type = SchemaType.ARRAY)))
+    public List<PlanView> plans(@PathParam("patientId") UUID patientId) {
+        return evaluatePatient.plans(patientId, Caller.of(token));
+    }
+}
