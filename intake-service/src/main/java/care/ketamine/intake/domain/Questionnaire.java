@@ -58,13 +58,18 @@ public enum Questionnaire {
             throw new IllegalArgumentException(String.join("; ", problems(answers)));
         }
         int total = answers.stream().mapToInt(Integer::intValue).sum();
+        return new Score(this, total, band(total));
+    }
+
+    /** The severity band of a total. */
+    public String band(int total) {
         String band = bands.get(0).name();
         for (Band b : bands) {
             if (total >= b.from()) {
                 band = b.name();
             }
         }
-        return new Score(this, total, band);
+        return band;
     }
 
     /** A scored questionnaire. */

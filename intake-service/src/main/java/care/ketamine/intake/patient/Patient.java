@@ -55,7 +55,7 @@ public class Patient extends PanacheEntityBase {
     @Version
     public long version;
 
-    void apply(PatientDetails d, Instant now) {
+    public void apply(PatientDetails d, Instant now) {
         givenName = d.givenName().trim();
         familyName = d.familyName().trim();
         dateOfBirth = d.dateOfBirth();

@@ -1,0 +1,62 @@
+package care.ketamine.intake.outcome;
+
+import care.ketamine.contracts.security.Roles;
+import care.ketamine.platform.problem.Problem;
+import care.ketamine.platform.security.Caller;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import java.util.UUID;
+
+@Path("/patients/{patientId}/outcomes")
+@Tag(name = "Outcomes", description = "Follow-up PHQ-9 and GAD-7, trajectories and program figures")
+@SecurityRequirement(name = "jwt")
+@Produces({MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE})
+public class OutcomeResource {
+
+    private final TrackOutcomes trackOutcomes;
+    private final JsonWebToken token;
+
+    public OutcomeResource(TrackOutcomes trackOutcomes, JsonWebToken token) {
+        this.trackOutcomes = trackOutcomes;
+        this.token = token;
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed({Roles.INTAKE, Roles.CLINICIAN})
+    @Operation(summary = "Record a follow-up PHQ-9 and GAD-7", description = "Intake staff and clinicians.")
+    @APIResponse(responseCode = "201", description = "Recorded, with the change from baseline",
+            content = @Content(schema = @Schema(implementation = Trajectory.Point.class)))
+    @APIResponse(responseCode = "400", description = "Answers out of range or missing, a total sent, a future time",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "No baseline screening yet",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Response record(@PathParam("patientId") UUID patientId, OutcomeRequest measure) {
+        return Response.status(Response.Status.CREATED)
+                .entity(trackOutcomes.record(patientId, measure, Caller.of(token))).type(MediaType.APPLICATION_JSON).build();
+    }
+
+    @GET
+    @RolesAllowed({Roles.INTAKE, Roles.CLINICIAN})
+    @Operation(summary = "A patient's trajectory from baseline", description = "Intake staff and clinicians; audited.")
+    @APIResponse(responseCode = "200", description = "The trajectory",
+            content = @Content(schema = @Schema(implementation = Trajectory.class)))
+    public Trajectory trajectory(@PathParam("patientId") UUID patientId) {
+        return trackOutcomes.trajectory(patientId, Caller.of(token));
+    }
+}
