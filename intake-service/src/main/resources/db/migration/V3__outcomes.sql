@@ -12,3 +12,8 @@ CREATE TABLE outcome_measure (
 );
 
 CREATE INDEX outcome_by_patient ON outcome_measure (patient_id, measured_at);
+
+-- Discharge from the program: the record stays; treatment ends.
+ALTER TABLE patient ADD COLUMN discharged_at timestamptz;
+ALTER TABLE patient ADD COLUMN discharged_by text;
+ALTER TABLE patient ADD COLUMN discharge_reason text;

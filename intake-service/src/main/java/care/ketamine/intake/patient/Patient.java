@@ -52,6 +52,12 @@ public class Patient extends PanacheEntityBase {
     public Instant registeredAt;
     @Column(name = "updated_at")
     public Instant updatedAt;
+    @Column(name = "discharged_at")
+    public Instant dischargedAt;
+    @Column(name = "discharged_by")
+    public String dischargedBy;
+    @Column(name = "discharge_reason")
+    public String dischargeReason;
     @Version
     public long version;
 

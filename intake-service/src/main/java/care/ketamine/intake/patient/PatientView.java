@@ -10,11 +10,12 @@ import java.util.UUID;
 @Schema(description = "A registered patient")
 public record PatientView(UUID id, String givenName, String familyName, LocalDate dateOfBirth, String phone, String email,
                           String usState, String timezone, PatientRequest.Insurance insurance,
-                          Contact emergencyContact, Contact sitter, Instant registeredAt, Instant updatedAt) {
+                          Contact emergencyContact, Contact sitter, Instant registeredAt, Instant updatedAt,
+                          Instant dischargedAt, String dischargeReason) {
 
-    static PatientView of(Patient p) {
+    public static PatientView of(Patient p) {
         return new PatientView(p.id, p.givenName, p.familyName, p.dateOfBirth, p.phone, p.email, p.usState, p.timezone,
                 p.insurancePayer == null ? null : new PatientRequest.Insurance(p.insurancePayer, p.insuranceMemberId),
-                p.emergencyContact(), p.sitter(), p.registeredAt, p.updatedAt);
+                p.emergencyContact(), p.sitter(), p.registeredAt, p.updatedAt, p.dischargedAt, p.dischargeReason);
     }
 }

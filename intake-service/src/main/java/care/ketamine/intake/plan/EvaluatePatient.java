@@ -3,6 +3,7 @@ package care.ketamine.intake.plan;
 import care.ketamine.contracts.EventEnvelope;
 import care.ketamine.contracts.Topics;
 import care.ketamine.contracts.intake.MonitoringThresholds;
+import care.ketamine.contracts.intake.PatientDischarged;
 import care.ketamine.contracts.intake.TreatmentPlanApproved;
 import care.ketamine.intake.InvalidRequest;
 import care.ketamine.intake.audit.AuditTrail;
@@ -12,6 +13,7 @@ import care.ketamine.intake.domain.PlanTerms;
 import care.ketamine.intake.licence.ClinicianLicence;
 import care.ketamine.intake.patient.Patient;
 import care.ketamine.intake.patient.PatientRepository;
+import care.ketamine.intake.patient.PatientView;
 import care.ketamine.intake.screening.ScreeningRecord;
 import care.ketamine.platform.outbox.Outbox;
 import care.ketamine.platform.problem.Problem;
@@ -59,6 +61,7 @@ public class EvaluatePatient {
         PlanTerms terms = validate(request);
         Patient patient = patients.require(patientId);
         requireLicensedFor(patient, caller);
+        requireInProgram(patient);
         ScreeningRecord screening = ScreeningRecord.<ScreeningRecord>find("patientId", Sort.descending("screenedAt"), patientId)
                 .firstResultOptional()
                 .orElseThrow(() -> new ProblemException(Response.Status.CONFLICT, "The patient has no screening to evaluate"));
@@ -87,6 +90,7 @@ public class EvaluatePatient {
         PlanTerms terms = validTerms(request);
         Patient patient = patients.require(patientId);
         requireLicensedFor(patient, caller);
+        requireInProgram(patient);
         if (TreatmentPlan.count("patientId = ?1 and status = 'ACTIVE'", patientId) == 0) {
             throw new ProblemException(Response.Status.CONFLICT,
                     "The patient has no approved plan: a clinician evaluates the screening first");
@@ -94,6 +98,33 @@ public class EvaluatePatient {
         ScreeningRecord screening = ScreeningRecord.<ScreeningRecord>find("patientId", Sort.descending("screenedAt"), patientId)
                 .firstResult();
         return view(approve(patient, screening, terms, null, caller));
+    }
+
+    /** A clinician discharges the patient from the program; the active plan ends with it. */
+    @Transactional
+    public PatientView discharge(UUID patientId, DischargeRequest request, Caller caller) {
+        if (request == null || request.reason() == null || request.reason().isBlank() || request.reason().length() > MAX_NOTE) {
+            throw InvalidRequest.of("The discharge was not recorded",
+                    List.of(new Breach("reason", "is required, at most " + MAX_NOTE + " characters")));
+        }
+        Patient patient = patients.require(patientId);
+        if (patient.dischargedAt != null) {
+            throw new ProblemException(Response.Status.CONFLICT, "The patient was already discharged on " + patient.dischargedAt);
+        }
+        Instant now = clock.instant();
+        patient.dischargedAt = now;
+        patient.dischargedBy = caller.subject();
+        patient.dischargeReason = request.reason().strip();
+        TreatmentPlan active = TreatmentPlan.<TreatmentPlan>find("patientId = ?1 and status = 'ACTIVE'", patientId).firstResult();
+        if (active != null) {
+            active.status = "SUPERSEDED";
+            active.supersededAt = now;
+        }
+        outbox.append(Topics.INTAKE_PATIENTS, EventEnvelope.wrap(PatientDischarged.TYPE, patientId.toString(),
+                new PatientDischarged(patientId.toString(), active == null ? null : active.id.toString(),
+                        patient.dischargeReason, caller.subject(), now), clock));
+        audit.read(caller, "patient.discharge", patientId);
+        return PatientView.of(patient);
     }
 
     @Transactional
@@ -139,6 +170,12 @@ public class EvaluatePatient {
                                 patient.emergencyRelationship),
                         caller.subject(), now), clock));
         return plan;
+    }
+
+    private static void requireInProgram(Patient patient) {
+        if (patient.dischargedAt != null) {
+            throw new ProblemException(Response.Status.CONFLICT, "The patient was discharged from the program");
+        }
     }
 
     private static void requireLicensedFor(Patient patient, Caller caller) {

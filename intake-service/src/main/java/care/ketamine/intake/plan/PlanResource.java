@@ -1,6 +1,7 @@
 package care.ketamine.intake.plan;
 
 import care.ketamine.contracts.security.Roles;
+import care.ketamine.intake.patient.PatientView;
 import care.ketamine.platform.problem.Problem;
 import care.ketamine.platform.security.Caller;
 import jakarta.annotation.security.RolesAllowed;
@@ -79,6 +80,22 @@ public class PlanResource {
         return Response.status(Response.Status.CREATED)
                 .entity(evaluatePatient.newPlan(patientId, plan, Caller.of(token)))
                 .type(MediaType.APPLICATION_JSON).build();
+    }
+
+    @POST
+    @Path("/discharge")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed(Roles.CLINICIAN)
+    @Operation(summary = "Discharge the patient from the program",
+            description = "Clinicians. Ends the active plan and publishes patient.discharged.")
+    @APIResponse(responseCode = "200", description = "Discharged",
+            content = @Content(schema = @Schema(implementation = PatientView.class)))
+    @APIResponse(responseCode = "400", description = "No reason given",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "Already discharged",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public PatientView discharge(@PathParam("patientId") UUID patientId, DischargeRequest discharge) {
+        return evaluatePatient.discharge(patientId, discharge, Caller.of(token));
     }
 
     @GET

@@ -190,4 +190,25 @@ class EvaluationTest {
         assertThat(TopicProbe.awaitRecords(Topics.deadLetter(Topics.SESSIONS_CLINICIANS),
                 r -> r.value().contains("broken-" + RUN), Duration.ofSeconds(10))).hasSize(1);
     }
+
+    @Test
+    void shouldDischargeOnceEndingTheActivePlanAndPublishIt() {
+        String patientId = screenedPatient();
+        String planId = asClinician(CA_MD).body(APPROVE).post("/patients/{id}/evaluations", patientId)
+                .then().statusCode(201).extract().path("plan.id");
+
+        asClinician(CA_MD).body("{\"reason\": \" \"}").post("/patients/{id}/discharge", patientId)
+                .then().statusCode(400).body("violations[0].field", equalTo("reason"));
+        as(Roles.INTAKE).body("{\"reason\": \"done\"}").post("/patients/{id}/discharge", patientId).then().statusCode(403);
+        asClinician(CA_MD).body("{\"reason\": \"Series completed.\"}").post("/patients/{id}/discharge", patientId)
+                .then().statusCode(200).body("dischargeReason", equalTo("Series completed."));
+        asClinician(CA_MD).body("{\"reason\": \"again\"}").post("/patients/{id}/discharge", patientId).then().statusCode(409);
+        asClinician(CA_MD).body("{\"doseMg\": 200}").post("/patients/{id}/plans", patientId).then().statusCode(409);
+
+        as(Roles.INTAKE).get("/patients/{id}/plans", patientId).then().statusCode(200)
+                .body("[0].id", equalTo(planId)).body("[0].status", equalTo("SUPERSEDED"));
+        String event = TopicProbe.awaitRecords(Topics.INTAKE_PATIENTS,
+                r -> patientId.equals(r.key()) && r.value().contains("patient.discharged"), Duration.ofSeconds(10)).get(0).value();
+        assertThat(event).contains(planId).contains("Series completed.");
+    }
 }
