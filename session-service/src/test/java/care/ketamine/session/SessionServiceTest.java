@@ -11,6 +11,6 @@ class SessionServiceTest extends ServicePlatformContract {
 
     @Override
     protected String documentedPath() {
-        return null; // no API of its own yet
+        return "/clinicians/{clinicianId}/leave";
     }
 }

@@ -9,6 +9,8 @@ public final class Roles {
     public static final String ON_CALL = "on-call";
     public static final String INTAKE = "intake";
     public static final String ADMIN = "admin";
+    /** Books sessions for patients and clinicians (issue 4). */
+    public static final String SCHEDULER = "scheduler";
 
     /** Claim of a patient-device or sitter token naming the one session it may post to. */
     public static final String SESSION_CLAIM = "session_id";

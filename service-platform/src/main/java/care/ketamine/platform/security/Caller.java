@@ -8,7 +8,7 @@ import java.util.List;
 public record Caller(String subject, String role) {
 
     /** Roles by precedence: a token with several is recorded by its most privileged one. */
-    private static final List<String> PRECEDENCE = List.of("admin", "clinician", "on-call", "intake", "sitter", "patient-device");
+    private static final List<String> PRECEDENCE = List.of("admin", "clinician", "on-call", "scheduler", "intake", "sitter", "patient-device");
 
     public static Caller of(JsonWebToken token) {
         String role = PRECEDENCE.stream().filter(token.getGroups()::contains).findFirst().orElse("none");

@@ -1,0 +1,165 @@
+package care.ketamine.session.clinician;
+
+import care.ketamine.contracts.EventEnvelope;
+import care.ketamine.contracts.Topics;
+import care.ketamine.contracts.sessions.ClinicianUpdated;
+import care.ketamine.platform.outbox.Outbox;
+import care.ketamine.platform.problem.Problem;
+import care.ketamine.platform.problem.ProblemException;
+import care.ketamine.session.domain.Breach;
+import care.ketamine.session.domain.ClinicianProfile;
+import care.ketamine.session.domain.LicenceType;
+import care.ketamine.session.domain.WeeklyHours;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.panache.common.Sort;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import jakarta.ws.rs.core.Response;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * Use cases: admins add and change clinicians and their leave. Every change is published on
+ * {@code sessions.clinicians} through the outbox, so that intake can check licences.
+ */
+@ApplicationScoped
+public class ManageClinicians {
+
+    private final Outbox outbox;
+    private final ObjectMapper json;
+    private final Clock clock;
+
+    public ManageClinicians(Outbox outbox, ObjectMapper json, Clock clock) {
+        this.outbox = outbox;
+        this.json = json;
+        this.clock = clock;
+    }
+
+    @Transactional
+    public ClinicianView add(ClinicianRequest request) {
+        ClinicianProfile profile = valid(request, null);
+        if (Clinician.findById(profile.id()) != null) {
+            throw new ProblemException(Problem.of(Response.Status.CONFLICT, "A clinician with this id exists")
+                    .with("existingId", profile.id()));
+        }
+        Clinician clinician = new Clinician();
+        clinician.id = profile.id();
+        apply(clinician, profile);
+        clinician.persist();
+        publish(clinician);
+        return view(clinician);
+    }
+
+    @Transactional
+    public ClinicianView update(String id, ClinicianRequest request) {
+        if (request != null && request.id() != null && !request.id().equals(id)) {
+            throw invalid(List.of(new Breach("id", "must match the path, or be left out")));
+        }
+        ClinicianProfile profile = valid(request, id);
+        Clinician clinician = require(id);
+        apply(clinician, profile);
+        publish(clinician);
+        return view(clinician);
+    }
+
+    @Transactional
+    public ClinicianView addLeave(String id, LeaveRequest request) {
+        if (request == null || request.startsOn() == null || request.endsOn() == null
+                || request.endsOn().isBefore(request.startsOn())) {
+            throw invalid(List.of(new Breach("endsOn", "needs startsOn and endsOn, endsOn not before startsOn")));
+        }
+        if (request.reason() == null || request.reason().isBlank()) {
+            throw invalid(List.of(new Breach("reason", "is required")));
+        }
+        Clinician clinician = require(id);
+        ClinicianLeave leave = new ClinicianLeave();
+        leave.id = UUID.randomUUID();
+        leave.clinicianId = id;
+        leave.startsOn = request.startsOn();
+        leave.endsOn = request.endsOn();
+        leave.reason = request.reason().strip();
+        leave.persist();
+        return view(clinician);
+    }
+
+    @Transactional
+    public ClinicianView read(String id) {
+        return view(require(id));
+    }
+
+    @Transactional
+    public List<ClinicianView> list() {
+        return Clinician.<Clinician>listAll(Sort.ascending("displayName")).stream().map(this::view).toList();
+    }
+
+    private static Clinician require(String id) {
+        Clinician clinician = Clinician.findById(id);
+        if (clinician == null) {
+            throw ProblemException.notFound("Clinician " + id);
+        }
+        return clinician;
+    }
+
+    private ClinicianProfile valid(ClinicianRequest request, String pathId) {
+        if (request == null) {
+            throw invalid(List.of(new Breach("body", "is required")));
+        }
+        ClinicianProfile profile = request.toProfile(pathId);
+        List<Breach> problems = profile.problems();
+        if (!problems.isEmpty()) {
+            throw invalid(problems);
+        }
+        return profile;
+    }
+
+    private static ProblemException invalid(List<Breach> breaches) {
+        return ProblemException.invalid("The clinician was not saved: " + breaches.size() + " problem(s)",
+                breaches.stream().map(b -> new Problem.Violation(b.field(), b.rule())).toList());
+    }
+
+    private void apply(Clinician c, ClinicianProfile p) {
+        c.displayName = p.displayName().strip();
+        c.licenceType = p.licenceType().name();
+        c.states = p.licensedStates().stream().sorted().toArray(String[]::new);
+        c.timezone = p.timezone();
+        c.availability = writeHours(p.availability());
+        c.active = p.active();
+        c.updatedAt = clock.instant();
+    }
+
+    private void publish(Clinician c) {
+        Instant now = clock.instant();
+        outbox.append(Topics.SESSIONS_CLINICIANS, EventEnvelope.wrap(ClinicianUpdated.TYPE, c.id,
+                new ClinicianUpdated(c.id, c.displayName, c.licenceType, Set.of(c.states), c.active, now), clock));
+    }
+
+    private ClinicianView view(Clinician c) {
+        List<ClinicianView.Leave> leave = ClinicianLeave.<ClinicianLeave>list("clinicianId", Sort.ascending("startsOn"), c.id)
+                .stream().map(l -> new ClinicianView.Leave(l.id, l.startsOn, l.endsOn, l.reason)).toList();
+        return new ClinicianView(c.id, c.displayName, c.licenceType, LicenceType.valueOf(c.licenceType).prescriber(),
+                Set.of(c.states), c.timezone, readHours(c.availability), c.active, leave, c.updatedAt);
+    }
+
+    private String writeHours(List<WeeklyHours> hours) {
+        try {
+            return json.writeValueAsString(hours);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("availability cannot be written", e);
+        }
+    }
+
+    private List<WeeklyHours> readHours(String hours) {
+        try {
+            return json.readValue(hours, new TypeReference<>() {
+            });
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("stored availability cannot be read", e);
+        }
+    }
+}

@@ -1,0 +1,60 @@
+package care.ketamine.session.domain;
+
+import java.time.DateTimeException;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/** A clinician as an admin describes them, and the rules that description must keep. */
+public record ClinicianProfile(String id, String displayName, LicenceType licenceType, Set<String> licensedStates,
+                               String timezone, List<WeeklyHours> availability, boolean active) {
+
+    static final Set<String> US_STATES = Set.of("AL", "AK", "AZ", "AR", "CA", "CO", "CT", "DE", "DC", "FL", "GA",
+            "HI", "ID", "IL", "IN", "IA", "KS", "KY", "LA", "ME", "MD", "MA", "MI", "MN", "MS", "MO", "MT", "NE",
+            "NV", "NH", "NJ", "NM", "NY", "NC", "ND", "OH", "OK", "OR", "PA", "RI", "SC", "SD", "TN", "TX", "UT",
+            "VT", "VA", "WA", "WV", "WI", "WY");
+
+    /** Every rule the profile breaks. */
+    public List<Breach> problems() {
+        List<Breach> problems = new ArrayList<>();
+        if (id == null || !id.matches("[A-Za-z0-9._@-]{3,100}")) {
+            problems.add(new Breach("id", "must be 3-100 letters, digits or . _ @ - (the clinician's sign-in subject)"));
+        }
+        if (displayName == null || displayName.isBlank() || displayName.length() > 200) {
+            problems.add(new Breach("displayName", "is required, at most 200 characters"));
+        }
+        if (licenceType == null) {
+            problems.add(new Breach("licenceType", "is required"));
+        }
+        if (licensedStates == null || licensedStates.isEmpty()) {
+            problems.add(new Breach("licensedStates", "must name at least one US state"));
+        } else {
+            licensedStates.stream().filter(s -> !US_STATES.contains(s)).sorted()
+                    .forEach(s -> problems.add(new Breach("licensedStates", s + " is not a US state's two-letter code")));
+        }
+        if (timezone == null || !validZone(timezone)) {
+            problems.add(new Breach("timezone", "must be an IANA time zone, e.g. America/New_York"));
+        }
+        if (availability == null) {
+            problems.add(new Breach("availability", "is required (may be empty)"));
+        } else {
+            for (int i = 0; i < availability.size(); i++) {
+                WeeklyHours h = availability.get(i);
+                if (h == null || h.day() == null || h.from() == null || h.to() == null || !h.from().isBefore(h.to())) {
+                    problems.add(new Breach("availability[" + i + "]", "needs a day and a from time before the to time"));
+                }
+            }
+        }
+        return problems;
+    }
+
+    private static boolean validZone(String zone) {
+        try {
+            ZoneId.of(zone);
+            return zone.contains("/");
+        } catch (DateTimeException e) {
+            return false;
+        }
+    }
+}
