@@ -28,11 +28,11 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 
 /**
- * The whole flow across processes: a device posts a crisis reading to vitals-service, it
- * crosses the real broker, and alerting-service raises a bp-crisis alert, listed and streamed.
+ * The flows across processes, on the real broker and PostgreSQL: a crisis reading becomes a
+ * bp-crisis alert; a clinician added in session-service may approve a patient in intake.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class ReadingToAlertSystemIT {
+class WholeSystemIT {
 
     private static final List<String> SERVICES = List.of("intake-service", "session-service", "vitals-service", "alerting-service");
 
@@ -118,6 +118,44 @@ class ReadingToAlertSystemIT {
 
     @Test
     @Order(2)
+    void shouldLetAClinicianAddedInSessionServiceApproveAPatientInIntake() {
+        ServiceProcess sessions = service("session-service");
+        ServiceProcess intake = service("intake-service");
+        String clinicianId = "dr-system-" + UUID.randomUUID().toString().substring(0, 8);
+        given().auth().oauth2(DevTokens.forRole(Roles.ADMIN)).contentType(ContentType.JSON)
+                .body("""
+                        {"id": "%s", "displayName": "Dr System", "licenceType": "NP", "licensedStates": ["WA"],
+                         "timezone": "America/Los_Angeles", "availability": []}""".formatted(clinicianId))
+                .when().post(sessions.url("/clinicians")).then().statusCode(201);
+
+        String intakeToken = DevTokens.forRole(Roles.INTAKE);
+        String patientId = given().auth().oauth2(intakeToken).contentType(ContentType.JSON)
+                .body("""
+                        {"givenName": "Kim", "familyName": "System %s", "dateOfBirth": "1980-01-01", "phone": "+1 206 555 0100",
+                         "email": "kim@example.org", "usState": "WA", "timezone": "America/Los_Angeles",
+                         "emergencyContact": {"name": "Lee", "phone": "+1 206 555 0101", "relationship": "brother"},
+                         "sitter": {"name": "Pat", "phone": "+1 206 555 0102", "relationship": "partner"}}"""
+                        .formatted(clinicianId))
+                .when().post(intake.url("/patients")).then().statusCode(201).extract().path("id");
+        given().auth().oauth2(intakeToken).contentType(ContentType.JSON)
+                .body("""
+                        {"phq9": [2,2,1,2,1,2,1,2,0], "gad7": [1,2,1,1,0,1,1], "majorDepressiveDisorder": true,
+                         "failedAntidepressantTrials": 2, "acuteSuicidalIdeation": false, "recentSuicideAttemptOrIntent": false,
+                         "contraindications": [], "medications": [], "baselineBloodPressure": {"systolic": 128, "diastolic": 82},
+                         "baselineHeartRate": 72}""")
+                .when().post(intake.url("/patients/{id}/screenings"), patientId).then().statusCode(201);
+
+        String clinicianToken = DevTokens.sign(clinicianId, Roles.CLINICIAN, null, Duration.ofHours(1));
+        // The licence travels session-service -> outbox -> sessions.clinicians -> intake's projection.
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> given().auth().oauth2(clinicianToken)
+                .contentType(ContentType.JSON)
+                .body("{\"decision\": \"APPROVE\", \"note\": \"Approved in the system test.\", \"plan\": {\"doseMg\": 250}}")
+                .when().post(intake.url("/patients/{id}/evaluations"), patientId)
+                .then().statusCode(201).body("plan.status", equalTo("ACTIVE")));
+    }
+
+    @Test
+    @Order(3)
     void shouldReportNotReadyWhileTheBrokerOrTheDatabaseIsDownAndRecover() {
         infrastructure.stopKafka();
         try {
@@ -145,10 +183,11 @@ class ReadingToAlertSystemIT {
     }
 
     @Test
-    @Order(3)
+    @Order(4)
     void shouldHaveLoggedNoPatientReadingValues() throws IOException {
         for (ServiceProcess service : running) {
-            assertThat(Files.readString(service.log)).as(service.name + " log").doesNotContain("192/124");
+            assertThat(Files.readString(service.log)).as(service.name + " log")
+                    .doesNotContain("192/124").doesNotContain("+1 206 555").doesNotContain("Kim");
         }
     }
 }
