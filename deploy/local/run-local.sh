@@ -88,6 +88,7 @@ for entry in "${services[@]}"; do
     -Dkafka.bootstrap.servers="127.0.0.1:$kafka_port" \
     -Dpostgres.port="$postgres_port" \
     -Djwt.public-key.location="file:$root/deploy/local/dev-keys/public.pem" \
+    -Djwt.private-key.location="file:$root/deploy/local/dev-keys/private.pem" \
     $([ "$name" = intake-service ] && echo "-Dintake.demo-data=true") \
     -jar "$name/target/quarkus-app/quarkus-run.jar" > "$data/logs/$name.log" 2>&1 &
   pids+=($!)

@@ -11,6 +11,6 @@ class SessionServiceTest extends ServicePlatformContract {
 
     @Override
     protected String documentedPath() {
-        return "/clinicians/{clinicianId}/leave";
+        return "/sessions/{sessionId}/devices";
     }
 }

@@ -46,6 +46,7 @@ final class ServiceProcess implements AutoCloseable {
                     "-Dquarkus.datasource.username=" + infrastructure.postgresUser(),
                     "-Dquarkus.datasource.password=" + infrastructure.postgresPassword(),
                     "-Djwt.public-key.location=" + DevKeys.publicKey().toUri(),
+                    "-Djwt.private-key.location=" + DevKeys.privateKey().toUri(),
                     "-jar", jar.toString()))
                     .redirectErrorStream(true)
                     .redirectOutput(log.toFile())

@@ -19,7 +19,8 @@ public class RealInfrastructure implements QuarkusTestResourceLifecycleManager {
                 "postgres.port", String.valueOf(infrastructure.postgresPort()),
                 "quarkus.datasource.username", infrastructure.postgresUser(),
                 "quarkus.datasource.password", infrastructure.postgresPassword(),
-                "jwt.public-key.location", DevKeys.publicKey().toUri().toString());
+                "jwt.public-key.location", DevKeys.publicKey().toUri().toString(),
+                "jwt.private-key.location", DevKeys.privateKey().toUri().toString());
     }
 
     @Override

@@ -1,0 +1,27 @@
+package care.ketamine.contracts.sessions;
+
+import care.ketamine.contracts.EventType;
+import care.ketamine.contracts.intake.MonitoringThresholds;
+import care.ketamine.contracts.intake.TreatmentPlanApproved;
+
+import java.time.Instant;
+
+/**
+ * A session was scheduled, rescheduled or moved through its lifecycle. Carries what vitals and
+ * alerting need: who, the plan's thresholds, the baseline and the pre-dose reading, the dose
+ * time, the check-in cadence, and whom to call.
+ *
+ * @param change               SCHEDULED, RESCHEDULED, or the state the session moved to
+ * @param checkInEveryMinutes  prompts go out this often from the dose...
+ * @param checkInForMinutes    ...for this long
+ */
+public record SessionChanged(String sessionId, String patientId, String clinicianId, String type, String change,
+                             String fromState, String state, String actor, String reason, Instant at,
+                             Instant scheduledStart, Instant scheduledEnd, Instant dosedAt,
+                             MonitoringThresholds thresholds, int baselineSystolic, int baselineDiastolic,
+                             Integer preDoseSystolic, Integer preDoseDiastolic,
+                             int checkInEveryMinutes, int checkInForMinutes,
+                             TreatmentPlanApproved.Person sitter, TreatmentPlanApproved.Person emergencyContact) {
+
+    public static final EventType<SessionChanged> TYPE = new EventType<>("session.changed", 1, SessionChanged.class);
+}

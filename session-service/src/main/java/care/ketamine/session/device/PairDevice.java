@@ -1,0 +1,82 @@
+package care.ketamine.session.device;
+
+import care.ketamine.contracts.security.Roles;
+import care.ketamine.platform.problem.Problem;
+import care.ketamine.platform.problem.ProblemException;
+import care.ketamine.session.domain.SessionState;
+import io.smallrye.jwt.build.Jwt;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import jakarta.ws.rs.core.Response;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * Use case: a device is paired to one session and gets a token for that session only, valid
+ * for at most 6 hours; a device can be revoked.
+ */
+@ApplicationScoped
+public class PairDevice {
+
+    private static final Set<String> ROLES = Set.of(Roles.PATIENT_DEVICE, Roles.SITTER);
+
+    private final Clock clock;
+    private final Duration lifetime;
+    private final String issuer;
+
+    public PairDevice(Clock clock, care.ketamine.session.session.SessionSettings settings,
+                      @org.eclipse.microprofile.config.inject.ConfigProperty(name = "mp.jwt.verify.issuer") String issuer) {
+        this.clock = clock;
+        this.lifetime = Duration.ofHours(settings.deviceTokenHours());
+        this.issuer = issuer;
+    }
+
+    @Transactional
+    public Pairing pair(UUID sessionId, String sessionState, PairingRequest request, String actor) {
+        if (request == null || request.role() == null || !ROLES.contains(request.role())
+                || request.label() == null || request.label().isBlank() || request.label().length() > 200) {
+            throw ProblemException.invalid("The device was not paired", List.of(
+                    new Problem.Violation("role", "must be patient-device or sitter"),
+                    new Problem.Violation("label", "is required, at most 200 characters")));
+        }
+        if (SessionState.valueOf(sessionState).ended()) {
+            throw new ProblemException(Response.Status.CONFLICT, "The session has ended: no device can be paired to it");
+        }
+        Instant now = clock.instant();
+        PairedDevice device = new PairedDevice();
+        device.id = UUID.randomUUID();
+        device.sessionId = sessionId;
+        device.role = request.role();
+        device.label = request.label().strip();
+        device.pairedBy = actor;
+        device.pairedAt = now;
+        device.expiresAt = now.plus(lifetime);
+        device.persist();
+        String token = Jwt.issuer(issuer)
+                .subject("device-" + device.id)
+                .upn("device-" + device.id)
+                .groups(device.role)
+                .claim(Roles.SESSION_CLAIM, sessionId.toString())
+                .claim("device_id", device.id.toString())
+                .issuedAt(now)
+                .expiresAt(device.expiresAt)
+                .sign();
+        return new Pairing(device.id, sessionId, device.role, device.label, device.expiresAt, token);
+    }
+
+    @Transactional
+    public void revoke(UUID sessionId, UUID deviceId) {
+        PairedDevice device = PairedDevice.findById(deviceId);
+        if (device == null || !device.sessionId.equals(sessionId)) {
+            throw ProblemException.notFound("Device " + deviceId + " of session " + sessionId);
+        }
+        if (device.revokedAt == null) {
+            device.revokedAt = clock.instant();
+        }
+    }
+}

@@ -1,0 +1,47 @@
+package care.ketamine.session.plan;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
+
+import java.time.Instant;
+import java.util.UUID;
+
+/** A patient's current plan as intake approved it; inactive once superseded by discharge. */
+@Entity
+@Table(name = "patient_plan")
+public class PatientPlan extends PanacheEntityBase {
+
+    @Id
+    @Column(name = "patient_id")
+    public UUID patientId;
+    @Column(name = "plan_id")
+    public UUID planId;
+    @Column(name = "us_state")
+    public String usState;
+    public String timezone;
+    @Column(name = "dosing_sessions")
+    public int dosingSessions;
+    @Column(name = "min_days_between")
+    public int minDaysBetween;
+    @Column(name = "dose_mg")
+    public int doseMg;
+    @JdbcTypeCode(SqlTypes.JSON)
+    public String thresholds;
+    @Column(name = "baseline_systolic")
+    public int baselineSystolic;
+    @Column(name = "baseline_diastolic")
+    public int baselineDiastolic;
+    @JdbcTypeCode(SqlTypes.JSON)
+    public String sitter;
+    @JdbcTypeCode(SqlTypes.JSON)
+    @Column(name = "emergency_contact")
+    public String emergencyContact;
+    public boolean active;
+    @Column(name = "updated_at")
+    public Instant updatedAt;
+}

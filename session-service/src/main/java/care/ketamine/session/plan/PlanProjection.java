@@ -1,0 +1,94 @@
+package care.ketamine.session.plan;
+
+import care.ketamine.contracts.EventJson;
+import care.ketamine.contracts.intake.PatientDischarged;
+import care.ketamine.contracts.intake.TreatmentPlanApproved;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.smallrye.common.annotation.Blocking;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+
+import java.time.Clock;
+import java.util.UUID;
+
+/**
+ * Keeps each patient's active plan from {@code intake.patients}: an approval replaces the plan,
+ * a discharge deactivates it. Other intake events are passed over; unreadable ones go to the DLQ.
+ */
+@ApplicationScoped
+public class PlanProjection {
+
+    private final EntityManager entityManager;
+    private final ObjectMapper json;
+    private final Clock clock;
+
+    public PlanProjection(EntityManager entityManager, ObjectMapper json, Clock clock) {
+        this.entityManager = entityManager;
+        this.json = json;
+        this.clock = clock;
+    }
+
+    @Incoming("patients")
+    @Blocking
+    @Transactional
+    public void onPatientEvent(String record) {
+        String type = EventJson.typeOf(record);
+        if (TreatmentPlanApproved.TYPE.name().equals(type)) {
+            var event = EventJson.read(record, TreatmentPlanApproved.TYPE);
+            if (firstDelivery(event.eventId())) {
+                approved(event.payload());
+            }
+        } else if (PatientDischarged.TYPE.name().equals(type)) {
+            var event = EventJson.read(record, PatientDischarged.TYPE);
+            if (firstDelivery(event.eventId())) {
+                PatientPlan plan = PatientPlan.findById(UUID.fromString(event.payload().patientId()));
+                if (plan != null) {
+                    plan.active = false;
+                    plan.updatedAt = event.payload().dischargedAt();
+                }
+            }
+        }
+    }
+
+    private void approved(TreatmentPlanApproved p) {
+        UUID patientId = UUID.fromString(p.patientId());
+        PatientPlan plan = PatientPlan.findById(patientId);
+        if (plan == null) {
+            plan = new PatientPlan();
+            plan.patientId = patientId;
+        } else if (plan.updatedAt.isAfter(p.approvedAt())) {
+            return; // a replay of an older plan
+        }
+        plan.planId = UUID.fromString(p.planId());
+        plan.usState = p.usState();
+        plan.timezone = p.timezone();
+        plan.dosingSessions = p.dosingSessions();
+        plan.minDaysBetween = p.minDaysBetweenDoses();
+        plan.doseMg = p.doseMg();
+        plan.thresholds = write(p.thresholds());
+        plan.baselineSystolic = p.baselineSystolic();
+        plan.baselineDiastolic = p.baselineDiastolic();
+        plan.sitter = write(p.sitter());
+        plan.emergencyContact = write(p.emergencyContact());
+        plan.active = true;
+        plan.updatedAt = p.approvedAt();
+        plan.persist();
+    }
+
+    private boolean firstDelivery(UUID eventId) {
+        return entityManager.createNativeQuery(
+                        "INSERT INTO processed_event (event_id, processed_at) VALUES (?1, ?2) ON CONFLICT DO NOTHING")
+                .setParameter(1, eventId).setParameter(2, clock.instant()).executeUpdate() == 1;
+    }
+
+    private String write(Object value) {
+        try {
+            return json.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot store the plan", e);
+        }
+    }
+}

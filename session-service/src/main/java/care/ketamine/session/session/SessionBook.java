@@ -1,0 +1,90 @@
+package care.ketamine.session.session;
+
+import care.ketamine.contracts.EventEnvelope;
+import care.ketamine.contracts.Topics;
+import care.ketamine.contracts.intake.MonitoringThresholds;
+import care.ketamine.contracts.intake.TreatmentPlanApproved;
+import care.ketamine.contracts.sessions.SessionChanged;
+import care.ketamine.platform.outbox.Outbox;
+import care.ketamine.platform.problem.ProblemException;
+import care.ketamine.session.clinician.Clinician;
+import care.ketamine.session.plan.PatientPlan;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.panache.common.Sort;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.UUID;
+
+/**
+ * What every session use case shares: finding a session, recording a step with its event in
+ * the same transaction, and the view.
+ */
+@ApplicationScoped
+public class SessionBook {
+
+    private final Outbox outbox;
+    private final ObjectMapper json;
+    private final Clock clock;
+    private final SessionSettings settings;
+
+    public SessionBook(Outbox outbox, ObjectMapper json, Clock clock, SessionSettings settings) {
+        this.outbox = outbox;
+        this.json = json;
+        this.clock = clock;
+        this.settings = settings;
+    }
+
+    SessionRecord require(UUID id) {
+        SessionRecord session = SessionRecord.findById(id);
+        if (session == null) {
+            throw ProblemException.notFound("Session " + id);
+        }
+        return session;
+    }
+
+    /** Records a step and publishes it on sessions.lifecycle, in the caller's transaction. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    void record(SessionRecord s, String change, String from, String actor, String reason, Instant at) {
+        SessionTransition t = new SessionTransition();
+        t.sessionId = s.id;
+        t.fromState = from;
+        t.toState = s.state;
+        t.actor = actor;
+        t.at = at;
+        t.reason = reason;
+        t.persist();
+        PatientPlan plan = PatientPlan.findById(s.patientId);
+        outbox.append(Topics.SESSIONS_LIFECYCLE, EventEnvelope.wrap(SessionChanged.TYPE, s.id.toString(),
+                new SessionChanged(s.id.toString(), s.patientId.toString(), s.clinicianId, s.type, change, from, s.state,
+                        actor, reason, at, s.startsAt, s.endsAt, s.dosedAt, read(plan.thresholds, MonitoringThresholds.class),
+                        plan.baselineSystolic, plan.baselineDiastolic, s.preDoseSystolic, s.preDoseDiastolic,
+                        settings.checkInEveryMinutes(), settings.checkInForMinutes(),
+                        read(plan.sitter, TreatmentPlanApproved.Person.class),
+                        read(plan.emergencyContact, TreatmentPlanApproved.Person.class)), clock));
+    }
+
+    SessionView view(SessionRecord s) {
+        PatientPlan plan = PatientPlan.findById(s.patientId);
+        Clinician clinician = Clinician.findById(s.clinicianId);
+        ZoneId patientZone = ZoneId.of(plan.timezone);
+        ZoneId clinicianZone = ZoneId.of(clinician.timezone);
+        var history = SessionTransition.<SessionTransition>list("sessionId", Sort.ascending("id"), s.id).stream()
+                .map(t -> new SessionView.Step(t.fromState, t.toState, t.actor, t.at, t.reason)).toList();
+        return new SessionView(s.id, s.patientId, s.clinicianId, s.planId, s.type, s.state, s.startsAt, s.endsAt,
+                s.startsAt.atZone(patientZone).toLocalDateTime(), plan.timezone,
+                s.startsAt.atZone(clinicianZone).toLocalDateTime(), clinician.timezone, s.dosedAt, history);
+    }
+
+    <T> T read(String value, Class<T> type) {
+        try {
+            return json.readValue(value, type);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("stored " + type.getSimpleName() + " cannot be read", e);
+        }
+    }
+}

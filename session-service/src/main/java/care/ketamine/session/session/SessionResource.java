@@ -1,0 +1,159 @@
+package care.ketamine.session.session;
+
+import care.ketamine.contracts.security.Roles;
+import care.ketamine.platform.problem.Problem;
+import care.ketamine.platform.problem.ProblemException;
+import care.ketamine.session.device.PairDevice;
+import care.ketamine.session.device.Pairing;
+import care.ketamine.session.device.PairingRequest;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.transaction.Transactional;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import java.util.Locale;
+import java.util.UUID;
+
+@Path("/sessions")
+@Tag(name = "Sessions", description = "Scheduling, the dosing-session lifecycle and device pairing")
+@SecurityRequirement(name = "jwt")
+@Produces({MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE})
+public class SessionResource {
+
+    private final ScheduleSession scheduleSession;
+    private final RunSession runSession;
+    private final PairDevice pairDevice;
+    private final SessionBook book;
+    private final JsonWebToken token;
+
+    public SessionResource(ScheduleSession scheduleSession, RunSession runSession, PairDevice pairDevice, SessionBook book,
+                           JsonWebToken token) {
+        this.scheduleSession = scheduleSession;
+        this.runSession = runSession;
+        this.pairDevice = pairDevice;
+        this.book = book;
+        this.token = token;
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed({Roles.SCHEDULER, Roles.ADMIN})
+    @Operation(summary = "Book a session", description = "Schedulers and admins. Publishes SCHEDULED on sessions.lifecycle.")
+    @APIResponse(responseCode = "201", description = "Booked", content = @Content(schema = @Schema(implementation = SessionView.class)))
+    @APIResponse(responseCode = "400", description = "A field is missing or invalid",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "The plan or a calendar does not allow it; every reason listed",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Response schedule(ScheduleRequest session) {
+        return Response.status(Response.Status.CREATED).entity(scheduleSession.schedule(session, token.getSubject()))
+                .type(MediaType.APPLICATION_JSON).build();
+    }
+
+    @GET
+    @Path("/{sessionId}")
+    @RolesAllowed({Roles.CLINICIAN, Roles.SCHEDULER, Roles.ADMIN})
+    @Transactional
+    @Operation(summary = "A session with its history", description = "Its clinician, schedulers and admins.")
+    @APIResponse(responseCode = "200", description = "The session", content = @Content(schema = @Schema(implementation = SessionView.class)))
+    @APIResponse(responseCode = "403", description = "Another clinician's session")
+    @APIResponse(responseCode = "404", description = "No such session")
+    public SessionView read(@PathParam("sessionId") UUID sessionId) {
+        SessionRecord session = book.require(sessionId);
+        SessionAccess.of(token).requireCareOrScheduling(session);
+        return book.view(session);
+    }
+
+    @POST
+    @Path("/{sessionId}/reschedule")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed({Roles.SCHEDULER, Roles.ADMIN})
+    @Operation(summary = "Move a SCHEDULED session, with a reason", description = "Schedulers and admins.")
+    @APIResponse(responseCode = "200", description = "Moved", content = @Content(schema = @Schema(implementation = SessionView.class)))
+    @APIResponse(responseCode = "400", description = "No start or no reason",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "Not SCHEDULED, or the new time breaks a rule",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public SessionView reschedule(@PathParam("sessionId") UUID sessionId, RescheduleRequest request) {
+        return scheduleSession.reschedule(sessionId, request == null ? null : request.start(),
+                request == null ? null : request.reason(), token.getSubject());
+    }
+
+    @POST
+    @Path("/{sessionId}/{step}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed({Roles.CLINICIAN, Roles.SCHEDULER, Roles.ADMIN})
+    @Operation(summary = "Take a lifecycle step",
+            description = "check-in, gate, dose, monitoring, recovery, complete, abort, cancel. The session's clinician "
+                    + "(or an admin); schedulers may only cancel. Abort and cancel need a reason. An illegal step is 409 "
+                    + "and changes nothing.")
+    @APIResponse(responseCode = "200", description = "Done", content = @Content(schema = @Schema(implementation = SessionView.class)))
+    @APIResponse(responseCode = "403", description = "Not this session's clinician",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such session or step",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "Not allowed now; the reason says why",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public SessionView step(@PathParam("sessionId") UUID sessionId,
+                            @Parameter(description = "check-in, gate, dose, monitoring, recovery, complete, abort or cancel")
+                            @PathParam("step") String step, StepRequest request) {
+        RunSession.Step parsed;
+        try {
+            parsed = RunSession.Step.valueOf(step.toUpperCase(Locale.ROOT).replace('-', '_'));
+        } catch (IllegalArgumentException e) {
+            throw ProblemException.notFound("Step " + step);
+        }
+        SessionAccess access = SessionAccess.of(token);
+        if (access.scheduler() && !access.admin() && !access.clinician() && parsed != RunSession.Step.CANCEL) {
+            throw new ProblemException(Response.Status.FORBIDDEN, "Schedulers may cancel a session, not run it");
+        }
+        return runSession.step(sessionId, parsed, request, access);
+    }
+
+    @POST
+    @Path("/{sessionId}/devices")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed({Roles.CLINICIAN, Roles.SCHEDULER, Roles.ADMIN})
+    @Transactional
+    @Operation(summary = "Pair a device and issue its token",
+            description = "The session's clinician, schedulers and admins pair the patient's monitor or the sitter's "
+                    + "phone. The token is bound to this session and valid for at most 6 hours.")
+    @APIResponse(responseCode = "201", description = "Paired", content = @Content(schema = @Schema(implementation = Pairing.class)))
+    @APIResponse(responseCode = "400", description = "Unknown role or no label",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "The session has ended",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Response pair(@PathParam("sessionId") UUID sessionId, PairingRequest device) {
+        SessionRecord session = book.require(sessionId);
+        SessionAccess.of(token).requireCareOrScheduling(session);
+        return Response.status(Response.Status.CREATED)
+                .entity(pairDevice.pair(sessionId, session.state, device, token.getSubject()))
+                .type(MediaType.APPLICATION_JSON).build();
+    }
+
+    @DELETE
+    @Path("/{sessionId}/devices/{deviceId}")
+    @RolesAllowed({Roles.CLINICIAN, Roles.SCHEDULER, Roles.ADMIN})
+    @Transactional
+    @Operation(summary = "Revoke a paired device", description = "As pairing.")
+    @APIResponse(responseCode = "204", description = "Revoked")
+    @APIResponse(responseCode = "404", description = "No such device on this session")
+    public void revoke(@PathParam("sessionId") UUID sessionId, @PathParam("deviceId") UUID deviceId) {
+        SessionAccess.of(token).requireCareOrScheduling(book.require(sessionId));
+        pairDevice.revoke(sessionId, deviceId);
+    }
+}

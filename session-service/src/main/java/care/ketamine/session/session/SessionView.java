@@ -1,0 +1,18 @@
+package care.ketamine.session.session;
+
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.util.List;
+import java.util.UUID;
+
+@Schema(description = "A session, its times in UTC and in the patient's and the clinician's zones, and its history")
+public record SessionView(UUID id, UUID patientId, String clinicianId, UUID planId, String type, String state,
+                          Instant start, Instant end, LocalDateTime startPatientLocal, String patientTimezone,
+                          LocalDateTime startClinicianLocal, String clinicianTimezone, Instant dosedAt,
+                          List<Step> history) {
+
+    public record Step(String from, String to, String actor, Instant at, String reason) {
+    }
+}

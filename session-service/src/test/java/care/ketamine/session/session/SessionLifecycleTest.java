@@ -1,0 +1,223 @@
+package care.ketamine.session.session;
+
+import care.ketamine.contracts.EventEnvelope;
+import care.ketamine.contracts.EventJson;
+import care.ketamine.contracts.Topics;
+import care.ketamine.contracts.intake.TreatmentPlanApproved;
+import care.ketamine.contracts.security.Roles;
+import care.ketamine.contracts.sessions.SessionChanged;
+import care.ketamine.contracts.vitals.ReadingRecorded;
+import care.ketamine.session.SettableClock;
+import care.ketamine.session.plan.PatientPlan;
+import care.ketamine.testsupport.DevTokens;
+import care.ketamine.testsupport.RealInfrastructure;
+import care.ketamine.testsupport.TopicProbe;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.specification.RequestSpecification;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Base64;
+import java.util.List;
+import java.util.UUID;
+
+import static care.ketamine.session.domain.SessionState.CHECKED_IN;
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.notNullValue;
+
+@QuarkusTest
+@WithTestResource(RealInfrastructure.class)
+class SessionLifecycleTest {
+
+    private String clinicianId;
+    private String patientId;
+
+    private static RequestSpecification as(String role) {
+        return given().auth().oauth2(DevTokens.forRole(role)).contentType(ContentType.JSON);
+    }
+
+    private RequestSpecification asClinician() {
+        return given().auth().oauth2(DevTokens.sign(clinicianId, Roles.CLINICIAN, null, Duration.ofHours(1)))
+                .contentType(ContentType.JSON);
+    }
+
+    /** A CA clinician available around the clock, and a CA patient whose plan intake approved. */
+    @BeforeEach
+    void clinicianAndApprovedPatient() {
+        clinicianId = "dr-" + UUID.randomUUID().toString().substring(0, 8);
+        as(Roles.ADMIN).body("""
+                {"id": "%s", "displayName": "Dr Test", "licenceType": "MD", "licensedStates": ["CA"], "timezone": "Etc/UTC",
+                 "availability": [%s]}""".formatted(clinicianId, String.join(",", java.util.Arrays.stream(java.time.DayOfWeek.values())
+                .map(d -> "{\"day\": \"" + d + "\", \"from\": \"00:00\", \"to\": \"23:59\"}").toList())))
+                .post("/clinicians").then().statusCode(201);
+        patientId = UUID.randomUUID().toString();
+        approvePlan(patientId, "CA");
+    }
+
+    static void approvePlan(String patientId, String state) {
+        TreatmentPlanApproved plan = new TreatmentPlanApproved(patientId, UUID.randomUUID().toString(), null, state,
+                "America/Los_Angeles", 6, 3, 300, care.ketamine.contracts.intake.MonitoringThresholds.class.cast(
+                new care.ketamine.contracts.intake.MonitoringThresholds(160, 90, 100, 160, 100, 40, 25, 120, 50, 92, 90)),
+                124, 80, 70, new TreatmentPlanApproved.Person("Sam Rivera", "+1 415 555 0188", "spouse"),
+                new TreatmentPlanApproved.Person("Jo Rivera", "+1 415 555 0101", "sister"), "dr-intake", Instant.now());
+        TopicProbe.send(Topics.INTAKE_PATIENTS, patientId,
+                EventJson.write(EventEnvelope.wrap(TreatmentPlanApproved.TYPE, patientId, plan, Clock.systemUTC())));
+        await().atMost(Duration.ofSeconds(10)).until(() -> QuarkusTransaction.requiringNew()
+                .call(() -> PatientPlan.findById(UUID.fromString(patientId))) != null);
+    }
+
+    private String book(String type, Duration fromNow) {
+        return as(Roles.SCHEDULER).body("""
+                        {"patientId": "%s", "clinicianId": "%s", "type": "%s", "start": "%s"}"""
+                        .formatted(patientId, clinicianId, type, SettableClock.now().plus(fromNow).truncatedTo(ChronoUnit.SECONDS)))
+                .post("/sessions").then().statusCode(201).body("state", equalTo("SCHEDULED")).extract().path("id");
+    }
+
+    private static void reading(String sessionId, int systolic, int diastolic, int heartRate) {
+        Instant at = SettableClock.now().truncatedTo(ChronoUnit.MILLIS);
+        TopicProbe.send(Topics.VITALS_OBSERVATIONS, sessionId, EventJson.write(EventEnvelope.wrap(ReadingRecorded.TYPE, sessionId,
+                new ReadingRecorded("r-" + UUID.randomUUID(), sessionId, "device-1", systolic, diastolic, heartRate, 97, at, at),
+                Clock.systemUTC())));
+        await().atMost(Duration.ofSeconds(10)).until(() -> QuarkusTransaction.requiringNew().call(() -> {
+            LatestReading latest = LatestReading.findById(UUID.fromString(sessionId));
+            return latest != null && latest.systolic == systolic && latest.measuredAt.equals(at);
+        }));
+    }
+
+    private RequestSpecification step(String sessionId, String body) {
+        return asClinician().body(body == null ? "{}" : body).basePath("/sessions/" + sessionId);
+    }
+
+    @Test
+    void shouldRunADosingSessionSafelyFromPreparationToCompletion() {
+        String prep = book("PREPARATION", Duration.ofHours(1));
+        as(Roles.SCHEDULER).body("""
+                        {"patientId": "%s", "clinicianId": "%s", "type": "DOSING", "start": "%s"}"""
+                        .formatted(patientId, clinicianId, SettableClock.now().plus(Duration.ofHours(3))))
+                .post("/sessions").then().statusCode(409).contentType("application/problem+json")
+                .body("violations.rule", hasItem("a DOSING session needs a completed PREPARATION session first"));
+        step(prep, null).post("/complete").then().statusCode(200).body("state", equalTo("COMPLETED"));
+
+        String dosing = book("DOSING", Duration.ofHours(3));
+        step(dosing, "{\"patientOnline\": true, \"sitterName\": \"Sam Rivera\"}").post("/check-in")
+                .then().statusCode(409).body("detail", containsString("no device is paired"));
+        String token = asClinician().body("{\"role\": \"patient-device\", \"label\": \"cuff\"}")
+                .post("/sessions/{id}/devices", dosing).then().statusCode(201).body("token", notNullValue())
+                .extract().path("token");
+        String claims = new String(Base64.getUrlDecoder().decode(token.split("\\.")[1]), StandardCharsets.UTF_8);
+        assertThat(claims).contains("\"session_id\":\"" + dosing + "\"").contains("patient-device");
+        step(dosing, "{\"patientOnline\": true, \"sitterName\": \"Someone Else\"}").post("/check-in")
+                .then().statusCode(409).body("detail", containsString("confirmed by name"));
+        step(dosing, "{\"patientOnline\": true, \"sitterName\": \"sam rivera\"}").post("/check-in")
+                .then().statusCode(200).body("state", equalTo(CHECKED_IN.name()));
+
+        step(dosing, null).post("/gate").then().statusCode(409).body("detail", containsString("no reading"));
+        reading(dosing, 172, 96, 88);
+        step(dosing, null).post("/gate").then().statusCode(200).body("state", equalTo("HELD"))
+                .body("history[-1].reason", containsString("BP 172/96 is above 160/90"));
+        reading(dosing, 132, 84, 76);
+        step(dosing, null).post("/gate").then().statusCode(409).body("detail", containsString("5 minutes after the hold"));
+        SettableClock.advance(Duration.ofMinutes(5));
+        reading(dosing, 131, 83, 75);
+        step(dosing, null).post("/gate").then().statusCode(200).body("state", equalTo("PRE_DOSE_CHECK"));
+        step(dosing, null).post("/dose").then().statusCode(200).body("state", equalTo("DOSED")).body("dosedAt", notNullValue());
+        step(dosing, null).post("/monitoring").then().statusCode(200).body("state", equalTo("MONITORING"));
+        String criteria = "{\"vitalsNearBaseline\": true, \"responsive\": true, \"sitterPresent\": true}";
+        step(dosing, criteria).post("/recovery").then().statusCode(409).body("detail", containsString("120 minutes"));
+        SettableClock.advance(Duration.ofMinutes(121));
+        step(dosing, "{\"vitalsNearBaseline\": true, \"responsive\": false, \"sitterPresent\": true}").post("/recovery")
+                .then().statusCode(409).body("detail", containsString("not responsive"));
+        step(dosing, criteria).post("/recovery").then().statusCode(200).body("state", equalTo("RECOVERED"));
+        step(dosing, null).post("/complete").then().statusCode(200).body("state", equalTo("COMPLETED"))
+                .body("history.to", equalTo(List.of("SCHEDULED", "CHECKED_IN", "HELD", "PRE_DOSE_CHECK", "DOSED",
+                        "MONITORING", "RECOVERED", "COMPLETED")));
+
+        var events = TopicProbe.awaitRecords(Topics.SESSIONS_LIFECYCLE,
+                r -> dosing.equals(r.key()) && r.value().contains("\"change\":\"COMPLETED\""), Duration.ofSeconds(10));
+        SessionChanged completed = EventJson.read(events.get(0).value(), SessionChanged.TYPE).payload();
+        assertThat(completed.clinicianId()).isEqualTo(clinicianId);
+        assertThat(completed.thresholds().spo2Critical()).isEqualTo(90);
+        assertThat(completed.preDoseSystolic()).isEqualTo(131);
+        assertThat(completed.dosedAt()).isNotNull();
+        assertThat(completed.sitter().phone()).isEqualTo("+1 415 555 0188");
+        assertThat(completed.checkInEveryMinutes()).isEqualTo(15);
+    }
+
+    @Test
+    void shouldRefuseBadBookingsAndReschedulingWithoutAReason() {
+        as(Roles.SCHEDULER).body("{\"type\": \"DOSING\"}").post("/sessions")
+                .then().statusCode(400).body("violations.field", hasItem("patientId")).body("violations.field", hasItem("start"));
+        as(Roles.SCHEDULER).body("{\"patientId\": \"%s\", \"clinicianId\": \"%s\", \"type\": \"NAP\", \"start\": \"2030-01-01T10:00:00Z\"}"
+                .formatted(patientId, clinicianId)).post("/sessions").then().statusCode(400).body("violations[0].field", equalTo("type"));
+        as(Roles.SCHEDULER).body("{\"patientId\": \"%s\", \"clinicianId\": \"nobody\", \"type\": \"PREPARATION\", \"start\": \"2030-01-01T10:00:00Z\"}"
+                .formatted(patientId)).post("/sessions").then().statusCode(400).body("violations[0].rule", equalTo("no such clinician"));
+        as(Roles.SCHEDULER).body("{\"patientId\": \"%s\", \"clinicianId\": \"%s\", \"type\": \"PREPARATION\", \"start\": \"2030-01-01T10:00:00Z\"}"
+                .formatted(UUID.randomUUID(), clinicianId)).post("/sessions")
+                .then().statusCode(409).body("violations.rule", hasItem("the patient has no approved treatment plan"));
+        String other = UUID.randomUUID().toString();
+        approvePlan(other, "TX");
+        as(Roles.SCHEDULER).body("{\"patientId\": \"%s\", \"clinicianId\": \"%s\", \"type\": \"PREPARATION\", \"start\": \"2030-01-01T10:00:00Z\"}"
+                .formatted(other, clinicianId)).post("/sessions")
+                .then().statusCode(409).body("violations.rule", hasItem("the clinician is not licensed in TX, the patient's state"));
+
+        String prep = book("PREPARATION", Duration.ofHours(1));
+        as(Roles.SCHEDULER).body("{\"start\": \"" + SettableClock.now().plus(Duration.ofHours(5)) + "\"}")
+                .post("/sessions/{id}/reschedule", prep).then().statusCode(400).body("violations[0].field", equalTo("reason"));
+        as(Roles.SCHEDULER).body("{\"start\": \"" + SettableClock.now().plus(Duration.ofHours(5)).truncatedTo(ChronoUnit.SECONDS)
+                        + "\", \"reason\": \"sitter away\"}")
+                .post("/sessions/{id}/reschedule", prep).then().statusCode(200).body("history[-1].reason", equalTo("sitter away"));
+        as(Roles.SCHEDULER).body("{}").post("/sessions/{id}/cancel", prep).then().statusCode(400)
+                .body("violations[0].field", equalTo("reason"));
+        as(Roles.SCHEDULER).body("{\"reason\": \"patient ill\"}").post("/sessions/{id}/cancel", prep)
+                .then().statusCode(200).body("state", equalTo("CANCELLED"));
+        step(prep, null).post("/complete").then().statusCode(409);
+    }
+
+    @Test
+    void shouldLetOnlyTheSessionsClinicianRunItAndSchedulersOnlyBookAndCancel() {
+        String prep = book("PREPARATION", Duration.ofHours(1));
+
+        given().get("/sessions/{id}", prep).then().statusCode(401);
+        as(Roles.CLINICIAN).get("/sessions/{id}", prep).then().statusCode(403).contentType("application/problem+json");
+        as(Roles.INTAKE).get("/sessions/{id}", prep).then().statusCode(403);
+        as(Roles.CLINICIAN).body("{}").post("/sessions/{id}/complete", prep).then().statusCode(403);
+        as(Roles.SCHEDULER).body("{}").post("/sessions/{id}/complete", prep).then().statusCode(403);
+        as(Roles.CLINICIAN).body("{\"patientId\": \"%s\", \"clinicianId\": \"%s\", \"type\": \"PREPARATION\", \"start\": \"2030-01-01T10:00:00Z\"}"
+                .formatted(patientId, clinicianId)).post("/sessions").then().statusCode(403);
+        as(Roles.PATIENT_DEVICE).body("{\"role\": \"patient-device\", \"label\": \"x\"}").post("/sessions/{id}/devices", prep)
+                .then().statusCode(403);
+        asClinician().get("/sessions/{id}", prep).then().statusCode(200)
+                .body("startPatientLocal", notNullValue()).body("patientTimezone", equalTo("America/Los_Angeles"));
+        asClinician().body("{}").post("/sessions/{id}/teleport", prep).then().statusCode(404);
+        as(Roles.ADMIN).get("/sessions/{id}", UUID.randomUUID()).then().statusCode(404);
+    }
+
+    @Test
+    void shouldRevokeADeviceSoItNoLongerCountsAsPaired() {
+        String prep = book("PREPARATION", Duration.ofHours(1));
+        step(prep, null).post("/complete").then().statusCode(200);
+        String dosing = book("DOSING", Duration.ofDays(2));
+        String deviceId = asClinician().body("{\"role\": \"patient-device\", \"label\": \"cuff\"}")
+                .post("/sessions/{id}/devices", dosing).then().statusCode(201).extract().path("deviceId");
+        asClinician().body("{\"role\": \"watch\", \"label\": \"\"}").post("/sessions/{id}/devices", dosing)
+                .then().statusCode(400);
+
+        asClinician().delete("/sessions/{id}/devices/{device}", dosing, deviceId).then().statusCode(204);
+        asClinician().delete("/sessions/{id}/devices/{device}", dosing, UUID.randomUUID()).then().statusCode(404);
+        step(dosing, "{\"patientOnline\": true, \"sitterName\": \"Sam Rivera\"}").post("/check-in")
+                .then().statusCode(409).body("detail", containsString("no device is paired"));
+    }
+}
