@@ -4,6 +4,7 @@ import care.ketamine.contracts.EventEnvelope;
 import care.ketamine.contracts.EventJson;
 import io.quarkus.arc.properties.IfBuildProperty;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.transaction.Transactional;
 
 import java.time.Clock;
@@ -18,9 +19,15 @@ import java.time.Clock;
 public class Outbox {
 
     private final Clock clock;
+    private final Event<Appended> appended;
 
-    public Outbox(Clock clock) {
+    public Outbox(Clock clock, Event<Appended> appended) {
         this.clock = clock;
+        this.appended = appended;
+    }
+
+    /** Fired with every append; the relay wakes up once the transaction commits. */
+    public record Appended() {
     }
 
     @Transactional(Transactional.TxType.MANDATORY)
@@ -33,5 +40,6 @@ public class Outbox {
         row.payload = EventJson.write(event);
         row.createdAt = clock.instant();
         row.persist();
+        appended.fire(new Appended());
     }
 }

@@ -8,7 +8,10 @@ import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.TransactionPhase;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import org.eclipse.microprofile.reactive.messaging.Channel;
@@ -18,18 +21,25 @@ import org.eclipse.microprofile.reactive.messaging.OnOverflow;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Sends committed outbox events to Kafka, oldest first, and marks them published only after
- * the broker's acknowledgement. Rows are claimed with {@code FOR UPDATE SKIP LOCKED}, so two
- * replicas never send the same batch; a crash between send and mark sends an event twice,
- * which consumers ignore by event id. Nothing committed is ever lost.
+ * the broker's acknowledgement. One relay at a time, across replicas, holds a PostgreSQL
+ * advisory lock for its batch, so events of one aggregate are never sent out of order; a crash
+ * between send and mark sends an event twice, which consumers ignore by event id. Nothing
+ * committed is ever lost. It runs right after each commit that appended events, and every
+ * second in case a wake-up was missed (a crash, another replica's events).
  */
 @ApplicationScoped
 @IfBuildProperty(name = "outbox.enabled", stringValue = "true")
 public class OutboxRelay {
 
     static final int BATCH = 200;
+    /** The advisory lock key of the relay ("outbox" in ASCII). */
+    static final long RELAY_LOCK = 0x6f7574626f78L;
     private static final Duration ACK_TIMEOUT = Duration.ofSeconds(10);
 
     private final EntityManager entityManager;
@@ -49,7 +59,26 @@ public class OutboxRelay {
         this.failures = meters.counter("outbox.relay.failures");
     }
 
-    @Scheduled(every = "${outbox.relay.interval:0.2s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    // Delayed: the first run must not race the messaging channels being wired at startup.
+    private final ExecutorService wakeUps = Executors.newSingleThreadExecutor(r -> new Thread(r, "outbox-relay"));
+    private final AtomicBoolean wakeUpPending = new AtomicBoolean();
+
+    void onCommitted(@Observes(during = TransactionPhase.AFTER_SUCCESS) Outbox.Appended appended) {
+        if (wakeUpPending.compareAndSet(false, true)) {
+            wakeUps.execute(() -> {
+                wakeUpPending.set(false);
+                relay();
+            });
+        }
+    }
+
+    @PreDestroy
+    void stop() {
+        wakeUps.shutdown();
+    }
+
+    // Delayed: the first run must not race the messaging channels being wired at startup.
+    @Scheduled(every = "${outbox.relay.interval:1s}", delayed = "2s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void relay() {
         try {
             while (relayBatch() == BATCH) {
@@ -64,10 +93,14 @@ public class OutboxRelay {
     /** Sends one batch; returns how many events it published. */
     @Transactional
     public int relayBatch() {
+        boolean mine = (Boolean) entityManager.createNativeQuery("SELECT pg_try_advisory_xact_lock(?1)")
+                .setParameter(1, RELAY_LOCK).getSingleResult();
+        if (!mine) {
+            return 0; // another relay (thread or replica) is sending; it will drain the rest
+        }
         @SuppressWarnings("unchecked")
         List<OutboxEvent> batch = entityManager.createNativeQuery(
-                        "SELECT * FROM outbox_event WHERE published_at IS NULL ORDER BY id LIMIT " + BATCH
-                                + " FOR UPDATE SKIP LOCKED", OutboxEvent.class)
+                        "SELECT * FROM outbox_event WHERE published_at IS NULL ORDER BY id LIMIT " + BATCH, OutboxEvent.class)
                 .getResultList();
         if (batch.isEmpty()) {
             return 0;

@@ -3,20 +3,11 @@ package care.ketamine.session.session;
 import care.ketamine.platform.problem.Problem;
 import care.ketamine.platform.problem.ProblemException;
 import care.ketamine.session.clinician.Clinician;
-import care.ketamine.session.clinician.ClinicianLeave;
-import care.ketamine.session.domain.ActivePlan;
-import care.ketamine.session.domain.Booking;
 import care.ketamine.session.domain.Breach;
-import care.ketamine.session.domain.ClinicianCalendar;
-import care.ketamine.session.domain.PatientCalendar;
 import care.ketamine.session.domain.SchedulingRules;
 import care.ketamine.session.domain.SessionState;
 import care.ketamine.session.domain.SessionType;
-import care.ketamine.session.domain.WeeklyHours;
 import care.ketamine.session.plan.PatientPlan;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.core.Response;
@@ -24,11 +15,9 @@ import jakarta.ws.rs.core.Response;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 
 /** Use cases: schedulers book and reschedule sessions; anyone allowed cancels one with a reason. */
@@ -36,13 +25,13 @@ import java.util.UUID;
 public class ScheduleSession {
 
     private final SessionBook book;
-    private final ObjectMapper json;
+    private final Calendars calendars;
     private final Clock clock;
     private final SchedulingRules rules = new SchedulingRules();
 
-    public ScheduleSession(SessionBook book, ObjectMapper json, Clock clock) {
+    public ScheduleSession(SessionBook book, Calendars calendars, Clock clock) {
         this.book = book;
-        this.json = json;
+        this.calendars = calendars;
         this.clock = clock;
     }
 
@@ -69,8 +58,8 @@ public class ScheduleSession {
         if (clinician == null) {
             throw invalid(List.of(new Breach("clinicianId", "no such clinician")));
         }
-        conflicts(rules.check(r.type(), r.start(), duration, patientCalendar(r.patientId(), plan),
-                clinicianCalendar(clinician), clock.instant(), null));
+        conflicts(rules.check(r.type(), r.start(), duration, calendars.patient(r.patientId()),
+                calendars.clinician(clinician), clock.instant(), null));
 
         SessionRecord s = new SessionRecord();
         s.id = UUID.randomUUID();
@@ -101,41 +90,12 @@ public class ScheduleSession {
             throw new ProblemException(Response.Status.CONFLICT, "Only a SCHEDULED session can be rescheduled; this one is " + s.state);
         }
         Duration duration = Duration.between(s.startsAt, s.endsAt);
-        PatientPlan plan = PatientPlan.findById(s.patientId);
-        conflicts(rules.check(SessionType.valueOf(s.type), start, duration, patientCalendar(s.patientId, plan),
-                clinicianCalendar(Clinician.findById(s.clinicianId)), clock.instant(), s.id.toString()));
+        conflicts(rules.check(SessionType.valueOf(s.type), start, duration, calendars.patient(s.patientId),
+                calendars.clinician(Clinician.findById(s.clinicianId)), clock.instant(), s.id.toString()));
         s.startsAt = start;
         s.endsAt = start.plus(duration);
         book.record(s, "RESCHEDULED", s.state, actor, reason.strip(), clock.instant());
         return book.view(s);
-    }
-
-    private PatientCalendar patientCalendar(UUID patientId, PatientPlan plan) {
-        ActivePlan active = plan == null || !plan.active ? null
-                : new ActivePlan(plan.planId.toString(), plan.dosingSessions, plan.minDaysBetween);
-        return new PatientCalendar(patientId.toString(), plan == null ? "" : plan.usState, active,
-                bookings(SessionRecord.list("patientId", patientId)));
-    }
-
-    private ClinicianCalendar clinicianCalendar(Clinician c) {
-        List<ClinicianCalendar.Leave> leave = ClinicianLeave.<ClinicianLeave>list("clinicianId", c.id).stream()
-                .map(l -> new ClinicianCalendar.Leave(l.startsOn, l.endsOn)).toList();
-        return new ClinicianCalendar(c.id, c.active, Set.of(c.states), ZoneId.of(c.timezone), hours(c.availability), leave,
-                bookings(SessionRecord.list("clinicianId", c.id)));
-    }
-
-    private static List<Booking> bookings(List<SessionRecord> sessions) {
-        return sessions.stream().map(s -> new Booking(s.id.toString(), SessionType.valueOf(s.type), s.startsAt, s.endsAt,
-                SessionState.valueOf(s.state))).toList();
-    }
-
-    private List<WeeklyHours> hours(String availability) {
-        try {
-            return json.readValue(availability, new TypeReference<>() {
-            });
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("stored availability cannot be read", e);
-        }
     }
 
     private static void required(List<Breach> breaches, String field, Object value) {

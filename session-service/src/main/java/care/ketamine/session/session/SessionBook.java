@@ -31,12 +31,15 @@ public class SessionBook {
     private final ObjectMapper json;
     private final Clock clock;
     private final SessionSettings settings;
+    private final FindAvailability availability;
 
-    public SessionBook(Outbox outbox, ObjectMapper json, Clock clock, SessionSettings settings) {
+    public SessionBook(Outbox outbox, ObjectMapper json, Clock clock, SessionSettings settings,
+                       FindAvailability availability) {
         this.outbox = outbox;
         this.json = json;
         this.clock = clock;
         this.settings = settings;
+        this.availability = availability;
     }
 
     SessionRecord require(UUID id) {
@@ -77,7 +80,8 @@ public class SessionBook {
                 .map(t -> new SessionView.Step(t.fromState, t.toState, t.actor, t.at, t.reason)).toList();
         return new SessionView(s.id, s.patientId, s.clinicianId, s.planId, s.type, s.state, s.startsAt, s.endsAt,
                 s.startsAt.atZone(patientZone).toLocalDateTime(), plan.timezone,
-                s.startsAt.atZone(clinicianZone).toLocalDateTime(), clinician.timezone, s.dosedAt, history);
+                s.startsAt.atZone(clinicianZone).toLocalDateTime(), clinician.timezone, s.dosedAt, history,
+                availability.integrationAfter(s));
     }
 
     <T> T read(String value, Class<T> type) {

@@ -11,7 +11,10 @@ import java.util.UUID;
 public record SessionView(UUID id, UUID patientId, String clinicianId, UUID planId, String type, String state,
                           Instant start, Instant end, LocalDateTime startPatientLocal, String patientTimezone,
                           LocalDateTime startClinicianLocal, String clinicianTimezone, Instant dosedAt,
-                          List<Step> history) {
+                          List<Step> history,
+                          @Schema(description = "After a completed dose with no integration booked: the first free "
+                                  + "INTEGRATION slot within 72 hours")
+                          care.ketamine.session.domain.SlotFinder.Slot proposedIntegration) {
 
     public record Step(String from, String to, String actor, Instant at, String reason) {
     }

@@ -143,7 +143,9 @@ class SessionLifecycleTest {
         step(dosing, criteria).post("/recovery").then().statusCode(200).body("state", equalTo("RECOVERED"));
         step(dosing, null).post("/complete").then().statusCode(200).body("state", equalTo("COMPLETED"))
                 .body("history.to", equalTo(List.of("SCHEDULED", "CHECKED_IN", "HELD", "PRE_DOSE_CHECK", "DOSED",
-                        "MONITORING", "RECOVERED", "COMPLETED")));
+                        "MONITORING", "RECOVERED", "COMPLETED")))
+                .body("proposedIntegration.clinicianId", equalTo(clinicianId))
+                .body("proposedIntegration.start", notNullValue());
 
         var events = TopicProbe.awaitRecords(Topics.SESSIONS_LIFECYCLE,
                 r -> dosing.equals(r.key()) && r.value().contains("\"change\":\"COMPLETED\""), Duration.ofSeconds(10));
@@ -203,6 +205,24 @@ class SessionLifecycleTest {
                 .body("startPatientLocal", notNullValue()).body("patientTimezone", equalTo("America/Los_Angeles"));
         asClinician().body("{}").post("/sessions/{id}/teleport", prep).then().statusCode(404);
         as(Roles.ADMIN).get("/sessions/{id}", UUID.randomUUID()).then().statusCode(404);
+    }
+
+    @Test
+    void shouldSuggestFreeSlotsAndRefuseABadSearch() {
+        String busy = book("PREPARATION", Duration.ofHours(2));
+        String taken = asClinician().get("/sessions/{id}", busy).then().statusCode(200).extract().path("start");
+
+        var starts = as(Roles.SCHEDULER).queryParam("patientId", patientId).queryParam("type", "integration")
+                .queryParam("days", 1).queryParam("limit", 50)
+                .get("/availability").then().statusCode(200).extract().jsonPath().getList("findAll { it.clinicianId == '"
+                        + clinicianId + "' }.start", String.class);
+        assertThat(starts).isNotEmpty().doesNotContain(taken);
+
+        as(Roles.SCHEDULER).queryParam("patientId", "x").queryParam("type", "NAP").queryParam("days", 99)
+                .get("/availability").then().statusCode(400)
+                .body("violations.field", equalTo(List.of("patientId", "type", "days")));
+        as(Roles.INTAKE).queryParam("patientId", patientId).queryParam("type", "DOSING").get("/availability")
+                .then().statusCode(403);
     }
 
     @Test
