@@ -11,7 +11,8 @@ import java.time.Instant;
  * alerting need: who, the plan's thresholds, the baseline and the pre-dose reading, the dose
  * time, the check-in cadence, and whom to call.
  *
- * @param change               SCHEDULED, RESCHEDULED, or the state the session moved to
+ * @param change               SCHEDULED, RESCHEDULED, DEVICE_PAIRED, DEVICE_REVOKED, or the state the session moved to
+ * @param deviceId             the device paired or revoked; null for other changes
  * @param checkInEveryMinutes  prompts go out this often from the dose...
  * @param checkInForMinutes    ...for this long
  */
@@ -21,7 +22,8 @@ public record SessionChanged(String sessionId, String patientId, String clinicia
                              MonitoringThresholds thresholds, int baselineSystolic, int baselineDiastolic,
                              Integer preDoseSystolic, Integer preDoseDiastolic,
                              int checkInEveryMinutes, int checkInForMinutes,
-                             TreatmentPlanApproved.Person sitter, TreatmentPlanApproved.Person emergencyContact) {
+                             TreatmentPlanApproved.Person sitter, TreatmentPlanApproved.Person emergencyContact,
+                             String deviceId) {
 
     public static final EventType<SessionChanged> TYPE = new EventType<>("session.changed", 1, SessionChanged.class);
 }

@@ -4,6 +4,8 @@ import care.ketamine.contracts.security.Roles;
 import care.ketamine.platform.problem.Problem;
 import care.ketamine.platform.problem.ProblemException;
 import care.ketamine.session.domain.SessionState;
+import care.ketamine.session.session.SessionBook;
+import care.ketamine.session.session.SessionRecord;
 import io.smallrye.jwt.build.Jwt;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -26,25 +28,28 @@ public class PairDevice {
     private static final Set<String> ROLES = Set.of(Roles.PATIENT_DEVICE, Roles.SITTER);
 
     private final Clock clock;
+    private final SessionBook book;
     private final Duration lifetime;
     private final String issuer;
 
-    public PairDevice(Clock clock, care.ketamine.session.session.SessionSettings settings,
+    public PairDevice(Clock clock, SessionBook book, care.ketamine.session.session.SessionSettings settings,
                       @org.eclipse.microprofile.config.inject.ConfigProperty(name = "mp.jwt.verify.issuer") String issuer) {
         this.clock = clock;
+        this.book = book;
         this.lifetime = Duration.ofHours(settings.deviceTokenHours());
         this.issuer = issuer;
     }
 
     @Transactional
-    public Pairing pair(UUID sessionId, String sessionState, PairingRequest request, String actor) {
+    public Pairing pair(SessionRecord session, PairingRequest request, String actor) {
+        UUID sessionId = session.id;
         if (request == null || request.role() == null || !ROLES.contains(request.role())
                 || request.label() == null || request.label().isBlank() || request.label().length() > 200) {
             throw ProblemException.invalid("The device was not paired", List.of(
                     new Problem.Violation("role", "must be patient-device or sitter"),
                     new Problem.Violation("label", "is required, at most 200 characters")));
         }
-        if (SessionState.valueOf(sessionState).ended()) {
+        if (SessionState.valueOf(session.state).ended()) {
             throw new ProblemException(Response.Status.CONFLICT, "The session has ended: no device can be paired to it");
         }
         Instant now = clock.instant();
@@ -66,17 +71,22 @@ public class PairDevice {
                 .issuedAt(now)
                 .expiresAt(device.expiresAt)
                 .sign();
+        // Vitals learns which devices may post for the session from sessions.lifecycle.
+        book.publish(session, "DEVICE_PAIRED", session.state, actor, device.role + " paired: " + device.label, now,
+                device.id.toString());
         return new Pairing(device.id, sessionId, device.role, device.label, device.expiresAt, token);
     }
 
     @Transactional
-    public void revoke(UUID sessionId, UUID deviceId) {
+    public void revoke(SessionRecord session, UUID deviceId, String actor) {
         PairedDevice device = PairedDevice.findById(deviceId);
-        if (device == null || !device.sessionId.equals(sessionId)) {
-            throw ProblemException.notFound("Device " + deviceId + " of session " + sessionId);
+        if (device == null || !device.sessionId.equals(session.id)) {
+            throw ProblemException.notFound("Device " + deviceId + " of session " + session.id);
         }
         if (device.revokedAt == null) {
             device.revokedAt = clock.instant();
+            book.publish(session, "DEVICE_REVOKED", session.state, actor, device.role + " revoked: " + device.label,
+                    device.revokedAt, device.id.toString());
         }
     }
 }

@@ -62,7 +62,7 @@ public final class DosingSession {
 
     /**
      * CHECKED_IN (or HELD, after 5 minutes) to PRE_DOSE_CHECK when a reading from the last 15 minutes
-     * passes the plan's gate; to HELD when it does not. No reading, or a stale one, changes nothing.
+     * passes the plan's gate; to HELD when it does not, or when there is no such reading.
      */
     public Transition runGate(GateReading latest, String actor, Instant now) {
         if (state != SessionState.CHECKED_IN && state != SessionState.HELD) {
@@ -71,10 +71,11 @@ public final class DosingSession {
         if (state == SessionState.HELD && now.isBefore(heldAt.plus(RECHECK_AFTER))) {
             throw new IllegalTransition("cannot recheck before " + heldAt.plus(RECHECK_AFTER) + " (5 minutes after the hold)");
         }
-        if (latest == null || latest.measuredAt().isBefore(now.minus(GATE_READING_MAX_AGE))) {
-            throw new IllegalTransition("cannot run the gate: no reading measured in the last 15 minutes");
-        }
         List<String> failures = new ArrayList<>();
+        if (latest == null || latest.measuredAt().isBefore(now.minus(GATE_READING_MAX_AGE))) {
+            heldAt = now;
+            return move(SessionState.HELD, actor, now, "gate failed: no reading measured in the last 15 minutes");
+        }
         if (latest.systolic() > gate.maxSystolic() || latest.diastolic() > gate.maxDiastolic()) {
             failures.add("BP " + latest.systolic() + "/" + latest.diastolic() + " is above " + gate.maxSystolic() + "/"
                     + gate.maxDiastolic());

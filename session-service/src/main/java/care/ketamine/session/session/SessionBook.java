@@ -42,7 +42,7 @@ public class SessionBook {
         this.availability = availability;
     }
 
-    SessionRecord require(UUID id) {
+    public SessionRecord require(UUID id) {
         SessionRecord session = SessionRecord.findById(id);
         if (session == null) {
             throw ProblemException.notFound("Session " + id);
@@ -61,6 +61,12 @@ public class SessionBook {
         t.at = at;
         t.reason = reason;
         t.persist();
+        publish(s, change, from, actor, reason, at, null);
+    }
+
+    /** Publishes a change on sessions.lifecycle, in the caller's transaction. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void publish(SessionRecord s, String change, String from, String actor, String reason, Instant at, String deviceId) {
         PatientPlan plan = PatientPlan.findById(s.patientId);
         outbox.append(Topics.SESSIONS_LIFECYCLE, EventEnvelope.wrap(SessionChanged.TYPE, s.id.toString(),
                 new SessionChanged(s.id.toString(), s.patientId.toString(), s.clinicianId, s.type, change, from, s.state,
@@ -68,7 +74,7 @@ public class SessionBook {
                         plan.baselineSystolic, plan.baselineDiastolic, s.preDoseSystolic, s.preDoseDiastolic,
                         settings.checkInEveryMinutes(), settings.checkInForMinutes(),
                         read(plan.sitter, TreatmentPlanApproved.Person.class),
-                        read(plan.emergencyContact, TreatmentPlanApproved.Person.class)), clock));
+                        read(plan.emergencyContact, TreatmentPlanApproved.Person.class), deviceId), clock));
     }
 
     SessionView view(SessionRecord s) {

@@ -141,7 +141,7 @@ public class SessionResource {
         SessionRecord session = book.require(sessionId);
         SessionAccess.of(token).requireCareOrScheduling(session);
         return Response.status(Response.Status.CREATED)
-                .entity(pairDevice.pair(sessionId, session.state, device, token.getSubject()))
+                .entity(pairDevice.pair(session, device, token.getSubject()))
                 .type(MediaType.APPLICATION_JSON).build();
     }
 
@@ -153,7 +153,8 @@ public class SessionResource {
     @APIResponse(responseCode = "204", description = "Revoked")
     @APIResponse(responseCode = "404", description = "No such device on this session")
     public void revoke(@PathParam("sessionId") UUID sessionId, @PathParam("deviceId") UUID deviceId) {
-        SessionAccess.of(token).requireCareOrScheduling(book.require(sessionId));
-        pairDevice.revoke(sessionId, deviceId);
+        SessionRecord session = book.require(sessionId);
+        SessionAccess.of(token).requireCareOrScheduling(session);
+        pairDevice.revoke(session, deviceId, token.getSubject());
     }
 }

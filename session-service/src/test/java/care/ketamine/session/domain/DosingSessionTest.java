@@ -154,14 +154,17 @@ class DosingSessionTest {
     }
 
     @Test
-    void shouldRefuseAStaleOrMissingReadingAtTheGateAndAReadingWithoutHeartRate() {
-        DosingSession s = at(SessionState.CHECKED_IN);
+    void shouldHoldOnAStaleOrMissingReadingAndOnAReadingWithoutHeartRate() {
+        DosingSession none = at(SessionState.CHECKED_IN);
+        assertThat(none.runGate(null, "dr", T0).reason()).contains("no reading measured in the last 15 minutes");
+        assertThat(none.state()).isEqualTo(SessionState.HELD);
 
-        assertThatThrownBy(() -> s.runGate(null, "dr", T0)).hasMessageContaining("last 15 minutes");
-        assertThatThrownBy(() -> s.runGate(reading(120, 80, 70, T0.minus(Duration.ofMinutes(16))), "dr", T0))
-                .hasMessageContaining("last 15 minutes");
-        assertThat(s.state()).isEqualTo(SessionState.CHECKED_IN);
-        assertThat(s.runGate(reading(120, 80, 70, T0.minus(Duration.ofMinutes(15))), "dr", T0).to())
+        DosingSession stale = at(SessionState.CHECKED_IN);
+        assertThat(stale.runGate(reading(120, 80, 70, T0.minus(Duration.ofMinutes(16))), "dr", T0).to())
+                .isEqualTo(SessionState.HELD);
+
+        DosingSession fresh = at(SessionState.CHECKED_IN);
+        assertThat(fresh.runGate(reading(120, 80, 70, T0.minus(Duration.ofMinutes(15))), "dr", T0).to())
                 .isEqualTo(SessionState.PRE_DOSE_CHECK);
 
         DosingSession noPulse = at(SessionState.CHECKED_IN);

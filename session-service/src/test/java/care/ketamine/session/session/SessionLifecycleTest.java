@@ -124,7 +124,9 @@ class SessionLifecycleTest {
         step(dosing, "{\"patientOnline\": true, \"sitterName\": \"sam rivera\"}").post("/check-in")
                 .then().statusCode(200).body("state", equalTo(CHECKED_IN.name()));
 
-        step(dosing, null).post("/gate").then().statusCode(409).body("detail", containsString("no reading"));
+        step(dosing, null).post("/gate").then().statusCode(200).body("state", equalTo("HELD"))
+                .body("history[-1].reason", containsString("no reading measured in the last 15 minutes"));
+        SettableClock.advance(Duration.ofMinutes(5));
         reading(dosing, 172, 96, 88);
         step(dosing, null).post("/gate").then().statusCode(200).body("state", equalTo("HELD"))
                 .body("history[-1].reason", containsString("BP 172/96 is above 160/90"));
@@ -142,7 +144,7 @@ class SessionLifecycleTest {
                 .then().statusCode(409).body("detail", containsString("not responsive"));
         step(dosing, criteria).post("/recovery").then().statusCode(200).body("state", equalTo("RECOVERED"));
         step(dosing, null).post("/complete").then().statusCode(200).body("state", equalTo("COMPLETED"))
-                .body("history.to", equalTo(List.of("SCHEDULED", "CHECKED_IN", "HELD", "PRE_DOSE_CHECK", "DOSED",
+                .body("history.to", equalTo(List.of("SCHEDULED", "CHECKED_IN", "HELD", "HELD", "PRE_DOSE_CHECK", "DOSED",
                         "MONITORING", "RECOVERED", "COMPLETED")))
                 .body("proposedIntegration.clinicianId", equalTo(clinicianId))
                 .body("proposedIntegration.start", notNullValue());
@@ -236,6 +238,9 @@ class SessionLifecycleTest {
                 .then().statusCode(400);
 
         asClinician().delete("/sessions/{id}/devices/{device}", dosing, deviceId).then().statusCode(204);
+        var revoked = TopicProbe.awaitRecords(Topics.SESSIONS_LIFECYCLE,
+                r -> dosing.equals(r.key()) && r.value().contains("DEVICE_REVOKED"), Duration.ofSeconds(10));
+        assertThat(EventJson.read(revoked.get(0).value(), SessionChanged.TYPE).payload().deviceId()).isEqualTo(deviceId);
         asClinician().delete("/sessions/{id}/devices/{device}", dosing, UUID.randomUUID()).then().statusCode(404);
         step(dosing, "{\"patientOnline\": true, \"sitterName\": \"Sam Rivera\"}").post("/check-in")
                 .then().statusCode(409).body("detail", containsString("no device is paired"));
