@@ -6,10 +6,10 @@ import care.ketamine.alerting.domain.AlertRules;
 import care.ketamine.alerting.domain.VitalReading;
 import care.ketamine.contracts.EventEnvelope;
 import care.ketamine.contracts.vitals.ReadingRecorded;
+import care.ketamine.platform.consumer.ProcessedEvents;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import org.eclipse.microprofile.faulttolerance.Retry;
 
@@ -27,13 +27,13 @@ public class ReadingEvaluation {
 
     private final AlertRules rules = AlertRules.standard();
     private final RaiseAlert raiseAlert;
-    private final EntityManager entityManager;
+    private final ProcessedEvents processed;
     private final Clock clock;
     private final Timer detection;
 
-    public ReadingEvaluation(RaiseAlert raiseAlert, EntityManager entityManager, Clock clock, MeterRegistry meters) {
+    public ReadingEvaluation(RaiseAlert raiseAlert, ProcessedEvents processed, Clock clock, MeterRegistry meters) {
         this.raiseAlert = raiseAlert;
-        this.entityManager = entityManager;
+        this.processed = processed;
         this.clock = clock;
         this.detection = Timer.builder("alerts.detection.latency")
                 .description("From vitals-service receiving a reading to its alert being stored")
@@ -45,7 +45,7 @@ public class ReadingEvaluation {
     @Transactional
     @Retry(maxRetries = 10, delay = 500, delayUnit = ChronoUnit.MILLIS, jitter = 100)
     public void evaluate(EventEnvelope<ReadingRecorded> event) {
-        if (!firstDelivery(event)) {
+        if (!processed.firstDelivery(event.eventId())) {
             return;
         }
         ReadingRecorded r = event.payload();
@@ -60,11 +60,4 @@ public class ReadingEvaluation {
         }
     }
 
-    private boolean firstDelivery(EventEnvelope<?> event) {
-        return entityManager.createNativeQuery(
-                        "INSERT INTO processed_event (event_id, processed_at) VALUES (?1, ?2) ON CONFLICT DO NOTHING")
-                .setParameter(1, event.eventId())
-                .setParameter(2, clock.instant())
-                .executeUpdate() == 1;
-    }
 }

@@ -1,5 +1,7 @@
 package care.ketamine.intake.domain;
 
+import care.ketamine.contracts.UsStates;
+
 import java.time.Clock;
 import java.time.DateTimeException;
 import java.time.LocalDate;
@@ -17,10 +19,6 @@ import java.util.regex.Pattern;
 public final class PatientDetailsRules {
 
     static final int ADULT_AGE = 18;
-    static final Set<String> US_STATES = Set.of("AL", "AK", "AZ", "AR", "CA", "CO", "CT", "DE", "DC", "FL", "GA",
-            "HI", "ID", "IL", "IN", "IA", "KS", "KY", "LA", "ME", "MD", "MA", "MI", "MN", "MS", "MO", "MT", "NE",
-            "NV", "NH", "NJ", "NM", "NY", "NC", "ND", "OH", "OK", "OR", "PA", "RI", "SC", "SD", "TN", "TX", "UT",
-            "VT", "VA", "WA", "WV", "WI", "WY");
     private static final Pattern EMAIL = Pattern.compile("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$");
     private static final Pattern PHONE = Pattern.compile("^\\+?[0-9 ()\\-.]{7,25}$");
 
@@ -43,7 +41,7 @@ public final class PatientDetailsRules {
         if (p.email() == null || !EMAIL.matcher(p.email()).matches()) {
             breaches.add(new Breach("email", "must be an email address"));
         }
-        if (p.usState() == null || !US_STATES.contains(p.usState())) {
+        if (p.usState() == null || !UsStates.CODES.contains(p.usState())) {
             breaches.add(new Breach("usState", "must be a US state's two-letter code, e.g. CA"));
         }
         if (p.timezone() == null || !validZone(p.timezone())) {

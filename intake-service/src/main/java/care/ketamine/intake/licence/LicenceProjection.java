@@ -3,13 +3,12 @@ package care.ketamine.intake.licence;
 import care.ketamine.contracts.EventEnvelope;
 import care.ketamine.contracts.EventJson;
 import care.ketamine.contracts.sessions.ClinicianUpdated;
+import care.ketamine.platform.consumer.ProcessedEvents;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
-import java.time.Clock;
 
 /**
  * Keeps the licences of clinicians as session-service publishes them. Idempotent on the event id;
@@ -18,12 +17,10 @@ import java.time.Clock;
 @ApplicationScoped
 public class LicenceProjection {
 
-    private final EntityManager entityManager;
-    private final Clock clock;
+    private final ProcessedEvents processed;
 
-    public LicenceProjection(EntityManager entityManager, Clock clock) {
-        this.entityManager = entityManager;
-        this.clock = clock;
+    public LicenceProjection(ProcessedEvents processed) {
+        this.processed = processed;
     }
 
     @Incoming("clinicians")
@@ -31,10 +28,7 @@ public class LicenceProjection {
     @Transactional
     public void onClinician(String record) {
         EventEnvelope<ClinicianUpdated> event = EventJson.read(record, ClinicianUpdated.TYPE);
-        boolean first = entityManager.createNativeQuery(
-                        "INSERT INTO processed_event (event_id, processed_at) VALUES (?1, ?2) ON CONFLICT DO NOTHING")
-                .setParameter(1, event.eventId()).setParameter(2, clock.instant()).executeUpdate() == 1;
-        if (!first) {
+        if (!processed.firstDelivery(event.eventId())) {
             return;
         }
         ClinicianUpdated c = event.payload();

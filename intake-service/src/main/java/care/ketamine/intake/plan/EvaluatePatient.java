@@ -19,8 +19,7 @@ import care.ketamine.platform.outbox.Outbox;
 import care.ketamine.platform.problem.Problem;
 import care.ketamine.platform.problem.ProblemException;
 import care.ketamine.platform.security.Caller;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import care.ketamine.platform.json.StoredJson;
 import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -45,10 +44,10 @@ public class EvaluatePatient {
     private final PatientRepository patients;
     private final Outbox outbox;
     private final AuditTrail audit;
-    private final ObjectMapper json;
+    private final StoredJson json;
     private final Clock clock;
 
-    public EvaluatePatient(PatientRepository patients, Outbox outbox, AuditTrail audit, ObjectMapper json, Clock clock) {
+    public EvaluatePatient(PatientRepository patients, Outbox outbox, AuditTrail audit, StoredJson json, Clock clock) {
         this.patients = patients;
         this.outbox = outbox;
         this.audit = audit;
@@ -154,7 +153,7 @@ public class EvaluatePatient {
         plan.dosingSessions = terms.dosingSessions();
         plan.minDaysBetweenDoses = terms.minDaysBetweenDoses();
         plan.doseMg = terms.doseMg();
-        plan.thresholds = write(terms.thresholds());
+        plan.thresholds = json.write(terms.thresholds());
         plan.approvedBy = caller.subject();
         plan.approvedAt = now;
         plan.persist();
@@ -230,20 +229,9 @@ public class EvaluatePatient {
     }
 
     private PlanView view(TreatmentPlan p) {
-        try {
-            return new PlanView(p.id, p.patientId, p.status, p.supersedesPlanId, p.dosingSessions, p.minDaysBetweenDoses,
-                    p.doseMg, ROUTE, json.readValue(p.thresholds, MonitoringThresholds.class), p.approvedBy,
-                    p.approvedAt, p.supersededAt);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("stored thresholds cannot be read", e);
-        }
+        return new PlanView(p.id, p.patientId, p.status, p.supersedesPlanId, p.dosingSessions, p.minDaysBetweenDoses,
+                p.doseMg, ROUTE, json.read(p.thresholds, MonitoringThresholds.class), p.approvedBy,
+                p.approvedAt, p.supersededAt);
     }
 
-    private String write(MonitoringThresholds thresholds) {
-        try {
-            return json.writeValueAsString(thresholds);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("thresholds cannot be written", e);
-        }
-    }
 }

@@ -13,9 +13,8 @@ import care.ketamine.intake.domain.Questionnaire;
 import care.ketamine.intake.patient.PatientRepository;
 import care.ketamine.platform.outbox.Outbox;
 import care.ketamine.platform.security.Caller;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import care.ketamine.platform.json.StoredJson;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -36,12 +35,12 @@ public class RecordScreening {
     private final PatientRepository patients;
     private final Outbox outbox;
     private final AuditTrail audit;
-    private final ObjectMapper json;
+    private final StoredJson json;
     private final Clock clock;
     private final MeterRegistry meters;
     private final EligibilityEngine engine = new EligibilityEngine();
 
-    public RecordScreening(PatientRepository patients, Outbox outbox, AuditTrail audit, ObjectMapper json, Clock clock,
+    public RecordScreening(PatientRepository patients, Outbox outbox, AuditTrail audit, StoredJson json, Clock clock,
                            MeterRegistry meters) {
         this.patients = patients;
         this.outbox = outbox;
@@ -81,7 +80,7 @@ public class RecordScreening {
         s.baselineHeartRate = request.baselineHeartRate();
         s.eligibility = decision.outcome().name();
         s.urgentReview = decision.urgentReview();
-        s.reasons = write(decision.reasons());
+        s.reasons = json.write(decision.reasons());
         s.persist();
 
         String id = patientId.toString();
@@ -150,7 +149,8 @@ public class RecordScreening {
     }
 
     private ScreeningView view(ScreeningRecord s) {
-        List<EligibilityDecision.Reason> reasons = read(s.reasons);
+        List<EligibilityDecision.Reason> reasons = json.read(s.reasons, new TypeReference<>() {
+        });
         boolean atRisk = s.acuteSuicidalIdeation || s.recentAttemptOrIntent;
         return new ScreeningView(s.id, s.patientId, s.screenedAt, s.screenedBy,
                 new ScreeningView.Score(s.phq9Total, s.phq9Band), new ScreeningView.Score(s.gad7Total, s.gad7Band),
@@ -159,20 +159,5 @@ public class RecordScreening {
                         atRisk ? EligibilityEngine.CRISIS_RESOURCES : List.of()));
     }
 
-    private String write(List<EligibilityDecision.Reason> reasons) {
-        try {
-            return json.writeValueAsString(reasons);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("reasons cannot be written", e);
-        }
-    }
 
-    private List<EligibilityDecision.Reason> read(String reasons) {
-        try {
-            return json.readValue(reasons, new TypeReference<>() {
-            });
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("stored reasons cannot be read", e);
-        }
-    }
 }

@@ -10,9 +10,8 @@ import care.ketamine.session.domain.Breach;
 import care.ketamine.session.domain.ClinicianProfile;
 import care.ketamine.session.domain.LicenceType;
 import care.ketamine.session.domain.WeeklyHours;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import care.ketamine.platform.json.StoredJson;
 import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -32,10 +31,10 @@ import java.util.UUID;
 public class ManageClinicians {
 
     private final Outbox outbox;
-    private final ObjectMapper json;
+    private final StoredJson json;
     private final Clock clock;
 
-    public ManageClinicians(Outbox outbox, ObjectMapper json, Clock clock) {
+    public ManageClinicians(Outbox outbox, StoredJson json, Clock clock) {
         this.outbox = outbox;
         this.json = json;
         this.clock = clock;
@@ -128,7 +127,7 @@ public class ManageClinicians {
         c.licenceType = p.licenceType().name();
         c.states = p.licensedStates().stream().sorted().toArray(String[]::new);
         c.timezone = p.timezone();
-        c.availability = writeHours(p.availability());
+        c.availability = json.write(p.availability());
         c.active = p.active();
         c.updatedAt = clock.instant();
     }
@@ -143,23 +142,9 @@ public class ManageClinicians {
         List<ClinicianView.Leave> leave = ClinicianLeave.<ClinicianLeave>list("clinicianId", Sort.ascending("startsOn"), c.id)
                 .stream().map(l -> new ClinicianView.Leave(l.id, l.startsOn, l.endsOn, l.reason)).toList();
         return new ClinicianView(c.id, c.displayName, c.licenceType, LicenceType.valueOf(c.licenceType).prescriber(),
-                Set.of(c.states), c.timezone, readHours(c.availability), c.active, leave, c.updatedAt);
+                Set.of(c.states), c.timezone, json.read(c.availability, new TypeReference<List<WeeklyHours>>() {
+                }), c.active, leave, c.updatedAt);
     }
 
-    private String writeHours(List<WeeklyHours> hours) {
-        try {
-            return json.writeValueAsString(hours);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("availability cannot be written", e);
-        }
-    }
 
-    private List<WeeklyHours> readHours(String hours) {
-        try {
-            return json.readValue(hours, new TypeReference<>() {
-            });
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("stored availability cannot be read", e);
-        }
-    }
 }

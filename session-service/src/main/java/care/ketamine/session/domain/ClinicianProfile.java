@@ -1,5 +1,7 @@
 package care.ketamine.session.domain;
 
+import care.ketamine.contracts.UsStates;
+
 import java.time.DateTimeException;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -10,10 +12,6 @@ import java.util.Set;
 public record ClinicianProfile(String id, String displayName, LicenceType licenceType, Set<String> licensedStates,
                                String timezone, List<WeeklyHours> availability, boolean active) {
 
-    static final Set<String> US_STATES = Set.of("AL", "AK", "AZ", "AR", "CA", "CO", "CT", "DE", "DC", "FL", "GA",
-            "HI", "ID", "IL", "IN", "IA", "KS", "KY", "LA", "ME", "MD", "MA", "MI", "MN", "MS", "MO", "MT", "NE",
-            "NV", "NH", "NJ", "NM", "NY", "NC", "ND", "OH", "OK", "OR", "PA", "RI", "SC", "SD", "TN", "TX", "UT",
-            "VT", "VA", "WA", "WV", "WI", "WY");
 
     /** Every rule the profile breaks. */
     public List<Breach> problems() {
@@ -30,7 +28,7 @@ public record ClinicianProfile(String id, String displayName, LicenceType licenc
         if (licensedStates == null || licensedStates.isEmpty()) {
             problems.add(new Breach("licensedStates", "must name at least one US state"));
         } else {
-            licensedStates.stream().filter(s -> !US_STATES.contains(s)).sorted()
+            licensedStates.stream().filter(s -> !UsStates.CODES.contains(s)).sorted()
                     .forEach(s -> problems.add(new Breach("licensedStates", s + " is not a US state's two-letter code")));
         }
         if (timezone == null || !validZone(timezone)) {

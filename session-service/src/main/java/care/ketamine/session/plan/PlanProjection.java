@@ -3,15 +3,13 @@ package care.ketamine.session.plan;
 import care.ketamine.contracts.EventJson;
 import care.ketamine.contracts.intake.PatientDischarged;
 import care.ketamine.contracts.intake.TreatmentPlanApproved;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import care.ketamine.platform.consumer.ProcessedEvents;
+import care.ketamine.platform.json.StoredJson;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
-import java.time.Clock;
 import java.util.UUID;
 
 /**
@@ -21,14 +19,12 @@ import java.util.UUID;
 @ApplicationScoped
 public class PlanProjection {
 
-    private final EntityManager entityManager;
-    private final ObjectMapper json;
-    private final Clock clock;
+    private final ProcessedEvents processed;
+    private final StoredJson json;
 
-    public PlanProjection(EntityManager entityManager, ObjectMapper json, Clock clock) {
-        this.entityManager = entityManager;
+    public PlanProjection(ProcessedEvents processed, StoredJson json) {
+        this.processed = processed;
         this.json = json;
-        this.clock = clock;
     }
 
     @Incoming("patients")
@@ -38,12 +34,12 @@ public class PlanProjection {
         String type = EventJson.typeOf(record);
         if (TreatmentPlanApproved.TYPE.name().equals(type)) {
             var event = EventJson.read(record, TreatmentPlanApproved.TYPE);
-            if (firstDelivery(event.eventId())) {
+            if (processed.firstDelivery(event.eventId())) {
                 approved(event.payload());
             }
         } else if (PatientDischarged.TYPE.name().equals(type)) {
             var event = EventJson.read(record, PatientDischarged.TYPE);
-            if (firstDelivery(event.eventId())) {
+            if (processed.firstDelivery(event.eventId())) {
                 PatientPlan plan = PatientPlan.findById(UUID.fromString(event.payload().patientId()));
                 if (plan != null) {
                     plan.active = false;
@@ -68,27 +64,15 @@ public class PlanProjection {
         plan.dosingSessions = p.dosingSessions();
         plan.minDaysBetween = p.minDaysBetweenDoses();
         plan.doseMg = p.doseMg();
-        plan.thresholds = write(p.thresholds());
+        plan.thresholds = json.write(p.thresholds());
         plan.baselineSystolic = p.baselineSystolic();
         plan.baselineDiastolic = p.baselineDiastolic();
-        plan.sitter = write(p.sitter());
-        plan.emergencyContact = write(p.emergencyContact());
+        plan.sitter = json.write(p.sitter());
+        plan.emergencyContact = json.write(p.emergencyContact());
         plan.active = true;
         plan.updatedAt = p.approvedAt();
         plan.persist();
     }
 
-    private boolean firstDelivery(UUID eventId) {
-        return entityManager.createNativeQuery(
-                        "INSERT INTO processed_event (event_id, processed_at) VALUES (?1, ?2) ON CONFLICT DO NOTHING")
-                .setParameter(1, eventId).setParameter(2, clock.instant()).executeUpdate() == 1;
-    }
 
-    private String write(Object value) {
-        try {
-            return json.writeValueAsString(value);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot store the plan", e);
-        }
-    }
 }

@@ -10,9 +10,8 @@ import care.ketamine.session.domain.SessionState;
 import care.ketamine.session.domain.SessionType;
 import care.ketamine.session.domain.WeeklyHours;
 import care.ketamine.session.plan.PatientPlan;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import care.ketamine.platform.json.StoredJson;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.ZoneId;
@@ -24,9 +23,9 @@ import java.util.UUID;
 @ApplicationScoped
 public class Calendars {
 
-    private final ObjectMapper json;
+    private final StoredJson json;
 
-    public Calendars(ObjectMapper json) {
+    public Calendars(StoredJson json) {
         this.json = json;
     }
 
@@ -41,7 +40,8 @@ public class Calendars {
     ClinicianCalendar clinician(Clinician c) {
         List<ClinicianCalendar.Leave> leave = ClinicianLeave.<ClinicianLeave>list("clinicianId", c.id).stream()
                 .map(l -> new ClinicianCalendar.Leave(l.startsOn, l.endsOn)).toList();
-        return new ClinicianCalendar(c.id, c.active, Set.of(c.states), ZoneId.of(c.timezone), hours(c.availability), leave,
+        return new ClinicianCalendar(c.id, c.active, Set.of(c.states), ZoneId.of(c.timezone), json.read(c.availability, new TypeReference<List<WeeklyHours>>() {
+        }), leave,
                 bookings(SessionRecord.list("clinicianId", c.id)));
     }
 
@@ -56,12 +56,4 @@ public class Calendars {
                 SessionState.valueOf(s.state))).toList();
     }
 
-    private List<WeeklyHours> hours(String availability) {
-        try {
-            return json.readValue(availability, new TypeReference<>() {
-            });
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("stored availability cannot be read", e);
-        }
-    }
 }

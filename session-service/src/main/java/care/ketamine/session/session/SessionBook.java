@@ -9,8 +9,7 @@ import care.ketamine.platform.outbox.Outbox;
 import care.ketamine.platform.problem.ProblemException;
 import care.ketamine.session.clinician.Clinician;
 import care.ketamine.session.plan.PatientPlan;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import care.ketamine.platform.json.StoredJson;
 import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -28,12 +27,12 @@ import java.util.UUID;
 public class SessionBook {
 
     private final Outbox outbox;
-    private final ObjectMapper json;
+    private final StoredJson json;
     private final Clock clock;
     private final SessionSettings settings;
     private final FindAvailability availability;
 
-    public SessionBook(Outbox outbox, ObjectMapper json, Clock clock, SessionSettings settings,
+    public SessionBook(Outbox outbox, StoredJson json, Clock clock, SessionSettings settings,
                        FindAvailability availability) {
         this.outbox = outbox;
         this.json = json;
@@ -91,10 +90,6 @@ public class SessionBook {
     }
 
     <T> T read(String value, Class<T> type) {
-        try {
-            return json.readValue(value, type);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("stored " + type.getSimpleName() + " cannot be read", e);
-        }
+        return json.read(value, type);
     }
 }
