@@ -118,14 +118,14 @@ class WholeSystemIT {
 
     @Test
     @Order(2)
-    void shouldLetAClinicianAddedInSessionServiceApproveAPatientInIntake() {
+    void shouldTakeAPatientFromIntakeToAGatedDoseAcrossTheServices() {
         ServiceProcess sessions = service("session-service");
         ServiceProcess intake = service("intake-service");
         String clinicianId = "dr-system-" + UUID.randomUUID().toString().substring(0, 8);
         given().auth().oauth2(DevTokens.forRole(Roles.ADMIN)).contentType(ContentType.JSON)
                 .body("""
                         {"id": "%s", "displayName": "Dr System", "licenceType": "NP", "licensedStates": ["WA"],
-                         "timezone": "America/Los_Angeles", "availability": []}""".formatted(clinicianId))
+                         "timezone": "Etc/UTC", "availability": [%s]}""".formatted(clinicianId, allDay()))
                 .when().post(sessions.url("/clinicians")).then().statusCode(201);
 
         String intakeToken = DevTokens.forRole(Roles.INTAKE);
@@ -152,6 +152,46 @@ class WholeSystemIT {
                 .body("{\"decision\": \"APPROVE\", \"note\": \"Approved in the system test.\", \"plan\": {\"doseMg\": 250}}")
                 .when().post(intake.url("/patients/{id}/evaluations"), patientId)
                 .then().statusCode(201).body("plan.status", equalTo("ACTIVE")));
+
+        // The plan travels intake -> outbox -> intake.patients -> session-service; then a course begins.
+        String scheduler = DevTokens.forRole(Roles.SCHEDULER);
+        String prep = await().atMost(Duration.ofSeconds(15)).until(() -> given().auth().oauth2(scheduler)
+                .contentType(ContentType.JSON).body(booking(patientId, clinicianId, "PREPARATION", 1))
+                .post(sessions.url("/sessions")).then().extract(), r -> r.statusCode() == 201).path("id");
+        given().auth().oauth2(clinicianToken).contentType(ContentType.JSON).body("{}")
+                .post(sessions.url("/sessions/{id}/complete"), prep).then().statusCode(200);
+        String dosing = given().auth().oauth2(scheduler).contentType(ContentType.JSON)
+                .body(booking(patientId, clinicianId, "DOSING", 3))
+                .post(sessions.url("/sessions")).then().statusCode(201).extract().path("id");
+        String deviceToken = given().auth().oauth2(clinicianToken).contentType(ContentType.JSON)
+                .body("{\"role\": \"patient-device\", \"label\": \"cuff\"}")
+                .post(sessions.url("/sessions/{id}/devices"), dosing).then().statusCode(201).extract().path("token");
+        given().auth().oauth2(clinicianToken).contentType(ContentType.JSON)
+                .body("{\"patientOnline\": true, \"sitterName\": \"Pat\"}")
+                .post(sessions.url("/sessions/{id}/check-in"), dosing).then().statusCode(200);
+
+        // The device posts with the token session-service issued; the reading reaches the gate through Kafka.
+        given().auth().oauth2(deviceToken).contentType(ContentType.JSON)
+                .body("""
+                        {"readingId": "r-1", "systolic": 126, "diastolic": 80, "heartRate": 72, "spo2": 98, "measuredAt": "%s"}"""
+                        .formatted(Instant.now().minusSeconds(1)))
+                .post(service("vitals-service").url("/sessions/{id}/readings"), dosing).then().statusCode(202);
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> given().auth().oauth2(clinicianToken)
+                .contentType(ContentType.JSON).body("{}").post(sessions.url("/sessions/{id}/gate"), dosing)
+                .then().statusCode(200).body("state", equalTo("PRE_DOSE_CHECK")));
+        given().auth().oauth2(clinicianToken).contentType(ContentType.JSON).body("{}")
+                .post(sessions.url("/sessions/{id}/dose"), dosing).then().statusCode(200).body("state", equalTo("DOSED"));
+    }
+
+    private static String allDay() {
+        return String.join(",", java.util.Arrays.stream(java.time.DayOfWeek.values())
+                .map(d -> "{\"day\": \"" + d + "\", \"from\": \"00:00\", \"to\": \"23:59\"}").toList());
+    }
+
+    private static String booking(String patientId, String clinicianId, String type, int hoursFromNow) {
+        Instant start = Instant.now().plus(Duration.ofHours(hoursFromNow)).truncatedTo(java.time.temporal.ChronoUnit.HOURS);
+        return "{\"patientId\": \"%s\", \"clinicianId\": \"%s\", \"type\": \"%s\", \"start\": \"%s\"}"
+                .formatted(patientId, clinicianId, type, start);
     }
 
     @Test
