@@ -25,17 +25,19 @@ public class FindAvailability {
 
     private final Calendars calendars;
     private final Clock clock;
+    private final SessionSettings settings;
     private final SlotFinder finder = new SlotFinder();
 
-    public FindAvailability(Calendars calendars, Clock clock) {
+    public FindAvailability(Calendars calendars, Clock clock, SessionSettings settings) {
         this.calendars = calendars;
         this.clock = clock;
+        this.settings = settings;
     }
 
     @Transactional
     public List<SlotFinder.Slot> slots(UUID patientId, SessionType type, Instant from, int days, int limit) {
         PatientCalendar patient = calendars.patient(patientId);
-        Duration duration = type == SessionType.DOSING ? Duration.ofMinutes(150) : Duration.ofMinutes(60);
+        Duration duration = Duration.ofMinutes(ScheduleSession.defaultMinutes(settings, type));
         return finder.find(type, duration, patient, calendars.licensedIn(patient.usState()), from,
                 from.plus(Duration.ofDays(days)), clock.instant(), Math.min(limit, MAX_SLOTS));
     }
@@ -54,13 +56,14 @@ public class FindAvailability {
         }
         Instant from = dose.endsAt.isAfter(clock.instant()) ? dose.endsAt : clock.instant();
         Instant until = dose.endsAt.plus(INTEGRATION_WITHIN);
-        var own = finder.find(SessionType.INTEGRATION, Duration.ofMinutes(60), patient,
+        Duration integration = Duration.ofMinutes(settings.duration().integration());
+        var own = finder.find(SessionType.INTEGRATION, integration, patient,
                 List.of(calendars.clinician(care.ketamine.session.clinician.Clinician.findById(dose.clinicianId))),
                 from, until, clock.instant(), 1);
         if (!own.isEmpty()) {
             return own.get(0);
         }
-        var anyone = finder.find(SessionType.INTEGRATION, Duration.ofMinutes(60), patient,
+        var anyone = finder.find(SessionType.INTEGRATION, integration, patient,
                 calendars.licensedIn(patient.usState()), from, until, clock.instant(), 1);
         return anyone.isEmpty() ? null : anyone.get(0);
     }

@@ -12,6 +12,6 @@ public record ScheduleRequest(
         @Schema(required = true, examples = "dr.okafor") String clinicianId,
         @Schema(required = true, examples = "DOSING") SessionType type,
         @Schema(required = true, description = "Start, UTC", examples = "2026-12-03T17:00:00Z") Instant start,
-        @Schema(description = "Default: 150 for DOSING, 60 otherwise; a DOSING session blocks at least 150")
+        @Schema(description = "Default per type from configuration (sessions.duration.*: 60, 150, 60); a DOSING session blocks at least 150")
         Integer durationMinutes) {
 }

@@ -27,12 +27,23 @@ public class ScheduleSession {
     private final SessionBook book;
     private final Calendars calendars;
     private final Clock clock;
+    private final SessionSettings settings;
     private final SchedulingRules rules = new SchedulingRules();
 
-    public ScheduleSession(SessionBook book, Calendars calendars, Clock clock) {
+    public ScheduleSession(SessionBook book, Calendars calendars, Clock clock, SessionSettings settings) {
         this.book = book;
         this.calendars = calendars;
         this.clock = clock;
+        this.settings = settings;
+    }
+
+    /** The configured length of a session type (sessions.duration.*). */
+    static int defaultMinutes(SessionSettings settings, SessionType type) {
+        return switch (type) {
+            case PREPARATION -> settings.duration().preparation();
+            case DOSING -> settings.duration().dosing();
+            case INTEGRATION -> settings.duration().integration();
+        };
     }
 
     @Transactional
@@ -52,7 +63,7 @@ public class ScheduleSession {
             throw invalid(missing);
         }
         Duration duration = Duration.ofMinutes(r.durationMinutes() != null ? r.durationMinutes()
-                : r.type() == SessionType.DOSING ? 150 : 60);
+                : defaultMinutes(settings, r.type()));
         PatientPlan plan = PatientPlan.findById(r.patientId());
         Clinician clinician = Clinician.findById(r.clinicianId());
         if (clinician == null) {

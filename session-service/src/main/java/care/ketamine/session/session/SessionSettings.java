@@ -13,4 +13,15 @@ public interface SessionSettings {
 
     /** ...for this long. */
     int checkInForMinutes();
+
+    /** Default length of each session type, in minutes; a DOSING session is never shorter than 150. */
+    Durations duration();
+
+    interface Durations {
+        int preparation();
+
+        int dosing();
+
+        int integration();
+    }
 }
