@@ -3,6 +3,7 @@ package care.ketamine.system;
 import care.ketamine.contracts.security.Roles;
 import care.ketamine.testsupport.DevTokens;
 import care.ketamine.testsupport.EventStreamProbe;
+import care.ketamine.testsupport.LifecycleProbe;
 import care.ketamine.testsupport.TestInfrastructure;
 import io.restassured.http.ContentType;
 import org.junit.jupiter.api.AfterAll;
@@ -76,11 +77,14 @@ class WholeSystemIT {
     @Test
     @Order(1)
     void shouldTurnACrisisReadingIntoOneOpenBpCrisisAlertListedAndStreamed() throws Exception {
-        String sessionId = "system-" + UUID.randomUUID();
+        String sessionId = UUID.randomUUID().toString();
+        String secondSession = UUID.randomUUID().toString();
         ServiceProcess vitals = service("vitals-service");
         ServiceProcess alerting = service("alerting-service");
         String onCall = DevTokens.forRole(Roles.ON_CALL);
 
+        checkedIn(vitals, sessionId);
+        checkedIn(vitals, secondSession);
         try (EventStreamProbe stream = EventStreamProbe.open(URI.create(alerting.url("/alerts/stream")), onCall)) {
             long posted = System.nanoTime();
             postCrisisReading(vitals, sessionId);
@@ -91,7 +95,6 @@ class WholeSystemIT {
             assertThat(event).contains("\"rule\":\"bp-crisis\"").contains("\"severity\":\"CRITICAL\"")
                     .contains("\"status\":\"OPEN\"").contains("192/124 mm[Hg]");
 
-            String secondSession = "system-" + UUID.randomUUID();
             posted = System.nanoTime();
             postCrisisReading(vitals, secondSession);
             stream.awaitData(secondSession, Duration.ofSeconds(10));
@@ -105,6 +108,17 @@ class WholeSystemIT {
                 .body("size()", equalTo(1))
                 .body("[0].rule", equalTo("bp-crisis"))
                 .body("[0].occurrences", equalTo(1));
+    }
+
+    /** The session is checked in (as session-service publishes it) and vitals-service has seen it. */
+    private static void checkedIn(ServiceProcess vitals, String sessionId) {
+        LifecycleProbe.state(sessionId, "CHECKED_IN", Instant.now().minusSeconds(60));
+        await().atMost(Duration.ofSeconds(15)).until(() -> given()
+                .auth().oauth2(DevTokens.forSession(Roles.PATIENT_DEVICE, sessionId)).contentType(ContentType.JSON)
+                .body("""
+                        {"readingId": "baseline", "systolic": 122, "diastolic": 78, "heartRate": 70, "spo2": 98, "measuredAt": "%s"}"""
+                        .formatted(Instant.now().minusSeconds(1)))
+                .post(vitals.url("/sessions/{id}/readings"), sessionId).statusCode() == 202);
     }
 
     private static void postCrisisReading(ServiceProcess vitals, String sessionId) {
@@ -170,12 +184,13 @@ class WholeSystemIT {
                 .body("{\"patientOnline\": true, \"sitterName\": \"Pat\"}")
                 .post(sessions.url("/sessions/{id}/check-in"), dosing).then().statusCode(200);
 
-        // The device posts with the token session-service issued; the reading reaches the gate through Kafka.
-        given().auth().oauth2(deviceToken).contentType(ContentType.JSON)
+        // The device posts with the token session-service issued, once vitals has seen the check-in;
+        // the reading reaches the gate through Kafka.
+        await().atMost(Duration.ofSeconds(15)).until(() -> given().auth().oauth2(deviceToken).contentType(ContentType.JSON)
                 .body("""
                         {"readingId": "r-1", "systolic": 126, "diastolic": 80, "heartRate": 72, "spo2": 98, "measuredAt": "%s"}"""
                         .formatted(Instant.now().minusSeconds(1)))
-                .post(service("vitals-service").url("/sessions/{id}/readings"), dosing).then().statusCode(202);
+                .post(service("vitals-service").url("/sessions/{id}/readings"), dosing).statusCode() == 202);
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> given().auth().oauth2(clinicianToken)
                 .contentType(ContentType.JSON).body("{}").post(sessions.url("/sessions/{id}/gate"), dosing)
                 .then().statusCode(200).body("state", equalTo("PRE_DOSE_CHECK")));

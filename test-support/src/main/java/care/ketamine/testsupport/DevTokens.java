@@ -37,14 +37,23 @@ public final class DevTokens {
         return sign("device-" + UUID.randomUUID().toString().substring(0, 8), role, sessionId, Duration.ofHours(1));
     }
 
+    /** A device token as session-service issues it at pairing: bound to the session, naming the device. */
+    public static String forDevice(String role, String sessionId, String deviceId) {
+        return sign("device-" + deviceId, role, sessionId, Duration.ofHours(1), ",\"device_id\":\"" + deviceId + "\"");
+    }
+
     /** A token with a chosen subject, role, optional session and lifetime (negative: already expired). */
     public static String sign(String subject, String role, String sessionId, Duration lifetime) {
+        return sign(subject, role, sessionId, lifetime, "");
+    }
+
+    private static String sign(String subject, String role, String sessionId, Duration lifetime, String moreClaims) {
         Instant now = Instant.now();
         String claims = "{\"iss\":\"" + ISSUER + "\",\"sub\":\"" + subject + "\",\"upn\":\"" + subject + "\""
                 + ",\"groups\":[\"" + role + "\"]"
                 + (sessionId == null ? "" : ",\"" + Roles.SESSION_CLAIM + "\":\"" + sessionId + "\"")
                 + ",\"iat\":" + now.getEpochSecond() + ",\"exp\":" + now.plus(lifetime).getEpochSecond()
-                + ",\"jti\":\"" + UUID.randomUUID() + "\"}";
+                + ",\"jti\":\"" + UUID.randomUUID() + "\"" + moreClaims + "}";
         String unsigned = base64Url("{\"alg\":\"RS256\",\"typ\":\"JWT\"}") + "." + base64Url(claims);
         try {
             Signature rsa = Signature.getInstance("SHA256withRSA");

@@ -45,7 +45,9 @@ public class ReadingResource {
     @APIResponse(responseCode = "400", description = "Malformed JSON, a missing field or an implausible value; nothing recorded",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "401", description = "No valid token")
-    @APIResponse(responseCode = "403", description = "Not a patient-device token, or bound to another session")
+    @APIResponse(responseCode = "403", description = "Not a patient-device token, bound to another session, or revoked")
+    @APIResponse(responseCode = "409", description = "The session is not active (checked in through recovered)",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "503", description = "The broker did not acknowledge within 2 s; retry after Retry-After",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<Response> record(@PathParam("sessionId") String sessionId, ReadingRequest reading) {
@@ -53,7 +55,7 @@ public class ReadingResource {
         if (!sessionId.equals(boundSession)) {
             throw new ProblemException(Response.Status.FORBIDDEN, "This device token is bound to another session");
         }
-        return recordReading.record(sessionId, caller.getSubject(), reading)
+        return recordReading.record(sessionId, caller.getSubject(), caller.getClaim("device_id"), reading)
                 .map(accepted -> Response.accepted(accepted).type(MediaType.APPLICATION_JSON).build());
     }
 }

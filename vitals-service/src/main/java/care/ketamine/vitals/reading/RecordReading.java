@@ -6,10 +6,12 @@ import care.ketamine.platform.problem.Problem;
 import care.ketamine.platform.problem.ProblemException;
 import care.ketamine.vitals.domain.ReadingPlausibility;
 import care.ketamine.vitals.domain.RuleBreach;
+import care.ketamine.vitals.session.SessionGate;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.smallrye.mutiny.TimeoutException;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.core.Response;
 
@@ -25,14 +27,17 @@ import java.util.Map;
 public class RecordReading {
 
     private final ObservationPublisher publisher;
+    private final SessionGate sessions;
     private final ReadingPlausibility plausibility;
     private final IngestSettings settings;
     private final Clock clock;
     private final MeterRegistry meters;
     private final Timer brokerAck;
 
-    public RecordReading(ObservationPublisher publisher, IngestSettings settings, Clock clock, MeterRegistry meters) {
+    public RecordReading(ObservationPublisher publisher, SessionGate sessions, IngestSettings settings, Clock clock,
+                         MeterRegistry meters) {
         this.publisher = publisher;
+        this.sessions = sessions;
         this.settings = settings;
         this.clock = clock;
         this.meters = meters;
@@ -43,7 +48,10 @@ public class RecordReading {
                 .register(meters);
     }
 
-    public Uni<ReadingAccepted> record(String sessionId, String deviceId, ReadingRequest request) {
+    /**
+     * @param deviceId the paired device's id (token claim device_id), or null for a token without one
+     */
+    public Uni<ReadingAccepted> record(String sessionId, String subject, String deviceId, ReadingRequest request) {
         if (request == null) {
             throw rejected(List.of(new RuleBreach("body", "is required")));
         }
@@ -51,10 +59,22 @@ public class RecordReading {
         if (!breaches.isEmpty()) {
             throw rejected(breaches);
         }
-        ReadingRecorded reading = new ReadingRecorded(request.readingId(), sessionId, deviceId,
+        ReadingRecorded reading = new ReadingRecorded(request.readingId(), sessionId, subject,
                 request.systolic(), request.diastolic(), request.heartRate(), request.spo2(),
                 request.measuredAt(), clock.instant());
         EventEnvelope<ReadingRecorded> event = EventEnvelope.wrap(ReadingRecorded.TYPE, sessionId, reading, clock);
+        // The session check reads the database: off the event loop.
+        return Uni.createFrom().item(() -> {
+                    sessions.admit(sessionId, deviceId, request.measuredAt());
+                    return event;
+                })
+                .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
+                .onFailure(ProblemException.class).invoke(refused ->
+                        meters.counter("vitals.readings.rejected", "reason", "session").increment())
+                .chain(() -> send(sessionId, event, request.readingId()));
+    }
+
+    private Uni<ReadingAccepted> send(String sessionId, EventEnvelope<ReadingRecorded> event, String readingId) {
         Timer.Sample sample = Timer.start(meters);
         return publisher.publish(sessionId, event)
                 .ifNoItem().after(settings.brokerAckTimeout()).fail()
@@ -63,7 +83,7 @@ public class RecordReading {
                     meters.counter("vitals.readings.accepted").increment();
                 })
                 .onFailure().transform(this::brokerUnavailable)
-                .replaceWith(new ReadingAccepted(sessionId, request.readingId(), event.eventId()));
+                .replaceWith(new ReadingAccepted(sessionId, readingId, event.eventId()));
     }
 
     private ProblemException rejected(List<RuleBreach> breaches) {

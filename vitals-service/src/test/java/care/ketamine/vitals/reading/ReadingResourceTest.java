@@ -5,6 +5,10 @@ import care.ketamine.contracts.Topics;
 import care.ketamine.contracts.vitals.ReadingRecorded;
 import care.ketamine.contracts.security.Roles;
 import care.ketamine.testsupport.DevTokens;
+import care.ketamine.testsupport.LifecycleProbe;
+import care.ketamine.vitals.session.SessionActivity;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import org.junit.jupiter.api.BeforeEach;
 import care.ketamine.testsupport.RealInfrastructure;
 import care.ketamine.testsupport.TestInfrastructure;
 import care.ketamine.testsupport.TopicProbe;
@@ -41,7 +45,25 @@ class ReadingResourceTest {
     @Inject
     ReadingHistory history;
 
-    private final String sessionId = "session-" + UUID.randomUUID();
+    private final String sessionId = UUID.randomUUID().toString();
+
+    /** Every test's session is checked in ten minutes ago, as session-service would publish it. */
+    @BeforeEach
+    void checkedInSession() {
+        checkIn(sessionId);
+    }
+
+    private static void checkIn(String session) {
+        LifecycleProbe.state(session, "CHECKED_IN", Instant.now().minus(Duration.ofMinutes(10)));
+        awaitState(session, "CHECKED_IN");
+    }
+
+    private static void awaitState(String session, String state) {
+        await().atMost(Duration.ofSeconds(10)).until(() -> QuarkusTransaction.requiringNew().call(() -> {
+            SessionActivity activity = SessionActivity.findById(session);
+            return activity != null && state.equals(activity.state);
+        }));
+    }
 
     private static String reading(String readingId, int systolic, int diastolic) {
         return """
@@ -133,7 +155,7 @@ class ReadingResourceTest {
                 .when().post("/sessions/{id}/readings", sessionId)
                 .then().statusCode(403).contentType("application/problem+json");
 
-        asDevice("another-session").body(reading("r-1", 120, 80))
+        asDevice(UUID.randomUUID().toString()).body(reading("r-1", 120, 80))
                 .when().post("/sessions/{id}/readings", sessionId)
                 .then().statusCode(403).contentType("application/problem+json")
                 .body("detail", containsString("another session"));
@@ -158,6 +180,39 @@ class ReadingResourceTest {
         assertThat(new String(parked.headers().lastHeader("dead-letter-reason").value())).isEqualTo("event has no type");
     }
 
+
+    @Test
+    void shouldRefuseReadingsForSessionsThatAreNotActiveAndFromRevokedDevices() {
+        String scheduled = UUID.randomUUID().toString();
+        LifecycleProbe.state(scheduled, "SCHEDULED", Instant.now());
+        awaitState(scheduled, "SCHEDULED");
+        asDevice(scheduled).body(reading("r-1", 120, 80)).post("/sessions/{id}/readings", scheduled)
+                .then().statusCode(409).contentType("application/problem+json").body("detail", containsString("SCHEDULED"));
+        String unknown = UUID.randomUUID().toString();
+        asDevice(unknown).body(reading("r-1", 120, 80)).post("/sessions/{id}/readings", unknown)
+                .then().statusCode(409).body("detail", containsString("not checked in"));
+
+        asDevice(sessionId).body(reading("r-early", 120, 80).replaceFirst("\"measuredAt\": \"[^\"]+\"",
+                        "\"measuredAt\": \"" + Instant.now().minus(Duration.ofMinutes(30)) + "\""))
+                .post("/sessions/{id}/readings", sessionId)
+                .then().statusCode(400).body("violations[0].rule", equalTo("must not be before the session's check-in"));
+
+        String device = UUID.randomUUID().toString();
+        String paired = DevTokens.forDevice(Roles.PATIENT_DEVICE, sessionId, device);
+        given().auth().oauth2(paired).contentType(ContentType.JSON).body(reading("r-ok", 120, 80))
+                .post("/sessions/{id}/readings", sessionId).then().statusCode(202);
+        LifecycleProbe.deviceRevoked(sessionId, device, Instant.now());
+        await().atMost(Duration.ofSeconds(10)).until(() -> given().auth().oauth2(paired).contentType(ContentType.JSON)
+                .body(reading("r-revoked", 120, 80)).post("/sessions/{id}/readings", sessionId).statusCode() == 403);
+
+        LifecycleProbe.state(sessionId, "COMPLETED", Instant.now());
+        awaitState(sessionId, "COMPLETED");
+        asDevice(sessionId).body(reading("r-late", 120, 80))
+                .post("/sessions/{id}/readings", sessionId).then().statusCode(409).body("detail", containsString("COMPLETED"));
+        await().atMost(Duration.ofSeconds(10)).until(() -> history.countForSession(sessionId) == 1);
+        assertThat(history.countForSession(scheduled)).isZero();
+        assertThat(history.countForSession(unknown)).isZero();
+    }
 
     @Test
     @Order(Integer.MAX_VALUE)

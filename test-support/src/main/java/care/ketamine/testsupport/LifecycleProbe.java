@@ -1,0 +1,39 @@
+package care.ketamine.testsupport;
+
+import care.ketamine.contracts.EventEnvelope;
+import care.ketamine.contracts.EventJson;
+import care.ketamine.contracts.Topics;
+import care.ketamine.contracts.intake.MonitoringThresholds;
+import care.ketamine.contracts.intake.TreatmentPlanApproved;
+import care.ketamine.contracts.sessions.SessionChanged;
+
+import java.time.Clock;
+import java.time.Instant;
+
+/** Publishes session lifecycle events as session-service would, for services that consume them. */
+public final class LifecycleProbe {
+
+    private static final MonitoringThresholds DEFAULTS = new MonitoringThresholds(160, 90, 100, 160, 100, 40, 25, 120, 50, 92, 90);
+    private static final TreatmentPlanApproved.Person SITTER = new TreatmentPlanApproved.Person("Sam Rivera", "+1 415 555 0188", "spouse");
+    private static final TreatmentPlanApproved.Person CONTACT = new TreatmentPlanApproved.Person("Jo Rivera", "+1 415 555 0101", "sister");
+
+    private LifecycleProbe() {
+    }
+
+    /** The session moved to the state at the given time. */
+    public static void state(String sessionId, String state, Instant at) {
+        publish(sessionId, state, state, at, null);
+    }
+
+    /** A device of the session was revoked. */
+    public static void deviceRevoked(String sessionId, String deviceId, Instant at) {
+        publish(sessionId, "DEVICE_REVOKED", "CHECKED_IN", at, deviceId);
+    }
+
+    private static void publish(String sessionId, String change, String state, Instant at, String deviceId) {
+        SessionChanged event = new SessionChanged(sessionId, "patient-1", "dr-1", "DOSING", change, null, state, "dr-1",
+                "test", at, at, at.plusSeconds(9000), null, DEFAULTS, 124, 80, null, null, 15, 120, SITTER, CONTACT, deviceId);
+        TopicProbe.send(Topics.SESSIONS_LIFECYCLE, sessionId,
+                EventJson.write(EventEnvelope.wrap(SessionChanged.TYPE, sessionId, event, Clock.systemUTC())));
+    }
+}

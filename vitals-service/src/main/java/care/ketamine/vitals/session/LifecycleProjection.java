@@ -1,0 +1,47 @@
+package care.ketamine.vitals.session;
+
+import care.ketamine.contracts.EventJson;
+import care.ketamine.contracts.sessions.SessionChanged;
+import io.smallrye.common.annotation.Blocking;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+
+/**
+ * Keeps each session's state, its check-in time and revoked devices from
+ * {@code sessions.lifecycle}. Events of one session arrive in order on one partition; a replay of
+ * an older event changes nothing.
+ */
+@ApplicationScoped
+public class LifecycleProjection {
+
+    @Incoming("lifecycle")
+    @Blocking
+    @Transactional
+    public void onSessionChanged(String record) {
+        SessionChanged change = EventJson.read(record, SessionChanged.TYPE).payload();
+        if ("DEVICE_REVOKED".equals(change.change())) {
+            if (RevokedDevice.findById(change.deviceId()) == null) {
+                RevokedDevice revoked = new RevokedDevice();
+                revoked.deviceId = change.deviceId();
+                revoked.sessionId = change.sessionId();
+                revoked.revokedAt = change.at();
+                revoked.persist();
+            }
+            return;
+        }
+        SessionActivity activity = SessionActivity.findById(change.sessionId());
+        if (activity == null) {
+            activity = new SessionActivity();
+            activity.sessionId = change.sessionId();
+        } else if (activity.updatedAt.isAfter(change.at())) {
+            return;
+        }
+        if ("CHECKED_IN".equals(change.state()) && activity.checkedInAt == null) {
+            activity.checkedInAt = change.at();
+        }
+        activity.state = change.state();
+        activity.updatedAt = change.at();
+        activity.persist();
+    }
+}

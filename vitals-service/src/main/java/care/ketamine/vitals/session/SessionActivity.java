@@ -1,0 +1,28 @@
+package care.ketamine.vitals.session;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+import java.time.Instant;
+import java.util.Set;
+
+/** A session's lifecycle state as vitals knows it from sessions.lifecycle. */
+@Entity
+@Table(name = "session_activity")
+public class SessionActivity extends PanacheEntityBase {
+
+    /** Checked in through recovered: the states in which a session receives readings. */
+    public static final Set<String> ACTIVE = Set.of("CHECKED_IN", "HELD", "PRE_DOSE_CHECK", "DOSED", "MONITORING", "RECOVERED");
+
+    @Id
+    @Column(name = "session_id")
+    public String sessionId;
+    public String state;
+    @Column(name = "checked_in_at")
+    public Instant checkedInAt;
+    @Column(name = "updated_at")
+    public Instant updatedAt;
+}
