@@ -52,7 +52,8 @@ class PatientResourceTest {
         PatientRegistered event = EventJson.read(record.value(), PatientRegistered.TYPE).payload();
         assertThat(event.patientId()).isEqualTo(id);
         assertThat(event.timezone()).isEqualTo("America/Los_Angeles");
-        assertThat(record.value()).as("no name or phone on the topic").doesNotContain("Rivera").doesNotContain("555");
+        assertThat(record.value()).as("no name, phone or email on the topic")
+                .doesNotContain("Rivera").doesNotContain("+1 415 555").doesNotContain("example.org").doesNotContain("1986-04-12");
     }
 
     @Test

@@ -27,6 +27,11 @@ public record Problem(String type, String title, int status, String detail, List
         return new Problem("about:blank", status.getReasonPhrase(), status.getStatusCode(), detail, List.of(), Map.of());
     }
 
+    /** The same problem listing the rules that were broken. */
+    public Problem withViolations(List<Violation> broken) {
+        return new Problem(type, title, status, detail, List.copyOf(broken), extensions);
+    }
+
     /** The same problem with an extension member, e.g. the id of the record that already exists. */
     public Problem with(String member, Object value) {
         Map<String, Object> more = new java.util.LinkedHashMap<>(extensions);

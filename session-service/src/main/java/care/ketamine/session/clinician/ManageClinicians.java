@@ -4,6 +4,7 @@ import care.ketamine.contracts.EventEnvelope;
 import care.ketamine.contracts.Topics;
 import care.ketamine.contracts.sessions.ClinicianUpdated;
 import care.ketamine.platform.outbox.Outbox;
+import care.ketamine.session.InvalidRequest;
 import care.ketamine.platform.problem.Problem;
 import care.ketamine.platform.problem.ProblemException;
 import care.ketamine.session.domain.Breach;
@@ -118,8 +119,7 @@ public class ManageClinicians {
     }
 
     private static ProblemException invalid(List<Breach> breaches) {
-        return ProblemException.invalid("The clinician was not saved: " + breaches.size() + " problem(s)",
-                breaches.stream().map(b -> new Problem.Violation(b.field(), b.rule())).toList());
+        return InvalidRequest.of("The clinician was not saved: " + breaches.size() + " problem(s)", breaches);
     }
 
     private void apply(Clinician c, ClinicianProfile p) {

@@ -1,6 +1,6 @@
 package care.ketamine.session.session;
 
-import care.ketamine.platform.problem.Problem;
+import care.ketamine.session.InvalidRequest;
 import care.ketamine.platform.problem.ProblemException;
 import care.ketamine.session.clinician.Clinician;
 import care.ketamine.session.domain.Breach;
@@ -17,7 +17,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
 /** Use cases: schedulers book and reschedule sessions; anyone allowed cancels one with a reason. */
@@ -115,18 +114,16 @@ public class ScheduleSession {
         }
     }
 
-    static ProblemException invalid(List<Breach> breaches) {
-        return ProblemException.invalid("The session was not booked: " + breaches.size() + " problem(s)",
-                breaches.stream().map(b -> new Problem.Violation(b.field(), b.rule())).toList());
-    }
 
     /** A well-formed request that the calendar or the plan does not allow: 409 with every reason. */
     private static void conflicts(List<Breach> breaches) {
         if (!breaches.isEmpty()) {
-            Response.Status status = Response.Status.CONFLICT;
-            throw new ProblemException(new Problem("about:blank", status.getReasonPhrase(), status.getStatusCode(),
-                    "The session cannot be booked then: " + breaches.size() + " rule(s) stand in the way",
-                    breaches.stream().map(b -> new Problem.Violation(b.field(), b.rule())).toList(), Map.of()));
+            throw InvalidRequest.conflict("The session cannot be booked then: " + breaches.size()
+                    + " rule(s) stand in the way", breaches);
         }
+    }
+
+    private static ProblemException invalid(List<Breach> breaches) {
+        return InvalidRequest.of("The session was not booked: " + breaches.size() + " problem(s)", breaches);
     }
 }
