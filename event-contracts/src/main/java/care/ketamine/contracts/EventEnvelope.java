@@ -32,7 +32,19 @@ public record EventEnvelope<T>(UUID eventId, String type, int schemaVersion, Ins
 
     /** A new event of a known type, stamped now by the given clock. */
     public static <T> EventEnvelope<T> wrap(EventType<T> type, String aggregateId, T payload, Clock clock) {
-        return new EventEnvelope<>(UUID.randomUUID(), type.name(), type.schemaVersion(),
-                clock.instant(), aggregateId, payload);
+        return wrap(UUID.randomUUID(), type, aggregateId, payload, clock);
+    }
+
+    /**
+     * An event whose id the producer derives from what makes it unique (see {@link #idFor}), so that
+     * sending it again is recognised downstream as the same event.
+     */
+    public static <T> EventEnvelope<T> wrap(UUID eventId, EventType<T> type, String aggregateId, T payload, Clock clock) {
+        return new EventEnvelope<>(eventId, type.name(), type.schemaVersion(), clock.instant(), aggregateId, payload);
+    }
+
+    /** A stable event id for a natural key, e.g. a device's reading id within its session. */
+    public static UUID idFor(String type, String... key) {
+        return UUID.nameUUIDFromBytes((type + "/" + String.join("/", key)).getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 }

@@ -31,6 +31,13 @@ class EventJsonTest {
     }
 
     @Test
+    void shouldDeriveTheSameEventIdForTheSameNaturalKeyOnly() {
+        assertThat(EventEnvelope.idFor("reading.recorded", "s-1", "r-1")).isEqualTo(EventEnvelope.idFor("reading.recorded", "s-1", "r-1"));
+        assertThat(EventEnvelope.idFor("reading.recorded", "s-1", "r-1")).isNotEqualTo(EventEnvelope.idFor("reading.recorded", "s-2", "r-1"));
+        assertThat(EventEnvelope.idFor("reading.recorded", "s-1", "r-1")).isNotEqualTo(EventEnvelope.idFor("reading.recorded", "s-1", "r-2"));
+    }
+
+    @Test
     void shouldIgnoreFieldsAddedByANewerProducer() {
         String json = EventJson.write(EventEnvelope.wrap(ReadingRecorded.TYPE, "s-1", reading, clock))
                 .replace("\"systolic\"", "\"posture\":\"seated\",\"systolic\"");

@@ -62,7 +62,11 @@ public class RecordReading {
         ReadingRecorded reading = new ReadingRecorded(request.readingId(), sessionId, subject,
                 request.systolic(), request.diastolic(), request.heartRate(), request.spo2(),
                 request.measuredAt(), clock.instant());
-        EventEnvelope<ReadingRecorded> event = EventEnvelope.wrap(ReadingRecorded.TYPE, sessionId, reading, clock);
+        // The same reading sent again (a device retrying after a timeout or a 503) gets the same event id,
+        // so every consumer, idempotent on event ids, stores and counts it once.
+        EventEnvelope<ReadingRecorded> event = EventEnvelope.wrap(
+                EventEnvelope.idFor(ReadingRecorded.TYPE.name(), sessionId, request.readingId()),
+                ReadingRecorded.TYPE, sessionId, reading, clock);
         // The session check reads the database: off the event loop.
         return Uni.createFrom().item(() -> {
                     sessions.admit(sessionId, deviceId, request.measuredAt());

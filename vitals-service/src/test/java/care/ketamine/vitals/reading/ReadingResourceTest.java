@@ -182,6 +182,21 @@ class ReadingResourceTest {
 
 
     @Test
+    void shouldAnswerAReplayWithTheOriginalResultAndStoreItOnce() {
+        String body = reading("r-replayed", 184, 96);
+        String first = asDevice(sessionId).body(body).post("/sessions/{id}/readings", sessionId)
+                .then().statusCode(202).extract().path("eventId");
+        String again = asDevice(sessionId).body(body).post("/sessions/{id}/readings", sessionId)
+                .then().statusCode(202).extract().path("eventId");
+        asDevice(sessionId).body(reading("r-next", 120, 80)).post("/sessions/{id}/readings", sessionId).then().statusCode(202);
+
+        assertThat(again).isEqualTo(first);
+        await().atMost(Duration.ofSeconds(10)).until(() -> history.countForSession(sessionId) == 2);
+        assertThat(TopicProbe.awaitRecords(Topics.VITALS_OBSERVATIONS, r -> r.value().contains(first), Duration.ofSeconds(10)))
+                .as("the replay is on the topic again, under the same event id").hasSize(2);
+    }
+
+    @Test
     void shouldRefuseReadingsForSessionsThatAreNotActiveAndFromRevokedDevices() {
         String scheduled = UUID.randomUUID().toString();
         LifecycleProbe.state(scheduled, "SCHEDULED", Instant.now());
