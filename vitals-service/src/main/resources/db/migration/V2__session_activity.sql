@@ -12,3 +12,6 @@ CREATE TABLE revoked_device (
     session_id text        NOT NULL,
     revoked_at timestamptz NOT NULL
 );
+
+-- The clinician responsible for the session: only they (and admins) read its history.
+ALTER TABLE session_activity ADD COLUMN clinician_id text;

@@ -65,6 +65,26 @@ public class ReadingHistory {
         });
     }
 
+    /** A session's readings measured in [from, to), oldest first, at most {@code limit}. */
+    @Transactional
+    @SuppressWarnings("unchecked")
+    public List<HistoricReading> between(String sessionId, java.time.Instant from, java.time.Instant to, int limit) {
+        List<Object[]> rows = entityManager.createNativeQuery("""
+                        SELECT event_id, reading_id, systolic, diastolic, heart_rate, spo2, measured_at, received_at
+                        FROM reading WHERE session_id = ?1 AND measured_at >= ?2 AND measured_at < ?3
+                        ORDER BY measured_at, event_id LIMIT ?4""")
+                .setParameter(1, sessionId).setParameter(2, from).setParameter(3, to).setParameter(4, limit)
+                .getResultList();
+        return rows.stream().map(r -> new HistoricReading((java.util.UUID) r[0], (String) r[1], ((Number) r[2]).intValue(),
+                ((Number) r[3]).intValue(), r[4] == null ? null : ((Number) r[4]).intValue(),
+                r[5] == null ? null : ((Number) r[5]).intValue(), instant(r[6]), instant(r[7]))).toList();
+    }
+
+    private static java.time.Instant instant(Object value) {
+        return value instanceof java.sql.Timestamp t ? t.toInstant() : value instanceof java.time.Instant i ? i
+                : ((java.time.OffsetDateTime) value).toInstant();
+    }
+
     /** How many readings of a session are stored. */
     @Transactional
     public long countForSession(String sessionId) {

@@ -41,6 +41,7 @@ public class LifecycleProjection {
             activity.checkedInAt = change.at();
         }
         activity.state = change.state();
+        activity.clinicianId = change.clinicianId();
         activity.updatedAt = change.at();
         activity.persist();
     }
