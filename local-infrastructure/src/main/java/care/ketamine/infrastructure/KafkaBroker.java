@@ -158,10 +158,6 @@ public final class KafkaBroker implements AutoCloseable {
         }
     }
 
-    public synchronized boolean isRunning() {
-        return server != null;
-    }
-
     @Override
     public void close() {
         stop();

@@ -27,8 +27,4 @@ public class AlertRepository implements PanacheRepositoryBase<Alert, UUID> {
                 : find("status = ?1 and sessionId = ?2", Sort.descending("openedAt"), status, sessionId);
         return query.page(Page.ofSize(PAGE_SIZE)).list();
     }
-
-    public long countUnresolved() {
-        return count("status <> ?1", AlertStatus.RESOLVED);
-    }
 }

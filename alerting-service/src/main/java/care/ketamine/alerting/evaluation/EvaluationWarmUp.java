@@ -16,6 +16,5 @@ class EvaluationWarmUp {
     @Transactional
     void onStart(@Observes StartupEvent start, AlertRepository alerts) {
         alerts.findUnresolved("warm-up", "warm-up");
-        alerts.countUnresolved();
     }
 }

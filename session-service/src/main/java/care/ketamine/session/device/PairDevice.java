@@ -6,10 +6,12 @@ import care.ketamine.platform.problem.ProblemException;
 import care.ketamine.session.domain.SessionState;
 import care.ketamine.session.session.SessionBook;
 import care.ketamine.session.session.SessionRecord;
+import care.ketamine.session.session.SessionSettings;
 import io.smallrye.jwt.build.Jwt;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -32,8 +34,8 @@ public class PairDevice {
     private final Duration lifetime;
     private final String issuer;
 
-    public PairDevice(Clock clock, SessionBook book, care.ketamine.session.session.SessionSettings settings,
-                      @org.eclipse.microprofile.config.inject.ConfigProperty(name = "mp.jwt.verify.issuer") String issuer) {
+    public PairDevice(Clock clock, SessionBook book, SessionSettings settings,
+                      @ConfigProperty(name = "mp.jwt.verify.issuer") String issuer) {
         this.clock = clock;
         this.book = book;
         this.lifetime = Duration.ofHours(settings.deviceTokenHours());
