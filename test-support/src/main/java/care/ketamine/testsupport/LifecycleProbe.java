@@ -25,6 +25,15 @@ public final class LifecycleProbe {
         publish(sessionId, state, state, at, null);
     }
 
+    /** The session was dosed at the given time (announced now); check-in prompts follow every 15 minutes for 2 hours. */
+    public static void dosed(String sessionId, Instant dosedAt) {
+        SessionChanged event = new SessionChanged(sessionId, "patient-1", "dr-1", "DOSING", "DOSED", "PRE_DOSE_CHECK", "DOSED",
+                "dr-1", "test", Instant.now(), dosedAt, dosedAt.plusSeconds(9000), dosedAt, DEFAULTS, 124, 80, 126, 82, 15, 120,
+                SITTER, CONTACT, null);
+        TopicProbe.send(Topics.SESSIONS_LIFECYCLE, sessionId,
+                EventJson.write(EventEnvelope.wrap(SessionChanged.TYPE, sessionId, event, Clock.systemUTC())));
+    }
+
     /** A device of the session was revoked. */
     public static void deviceRevoked(String sessionId, String deviceId, Instant at) {
         publish(sessionId, "DEVICE_REVOKED", "CHECKED_IN", at, deviceId);

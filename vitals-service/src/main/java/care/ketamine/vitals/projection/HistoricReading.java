@@ -6,6 +6,6 @@ import java.time.Instant;
 import java.util.UUID;
 
 @Schema(description = "A stored reading: mm[Hg], /min, %")
-public record HistoricReading(UUID eventId, String readingId, int systolic, int diastolic, Integer heartRate, Integer spo2,
-                              Instant measuredAt, Instant receivedAt) {
+public record HistoricReading(UUID eventId, String readingId, String deviceId, int systolic, int diastolic, Integer heartRate,
+                              Integer spo2, Instant measuredAt, Instant receivedAt) {
 }

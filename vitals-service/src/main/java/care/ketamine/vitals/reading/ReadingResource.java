@@ -1,8 +1,9 @@
 package care.ketamine.vitals.reading;
 
 import care.ketamine.platform.problem.Problem;
-import care.ketamine.platform.problem.ProblemException;
+import care.ketamine.vitals.ingest.SessionBinding;
 import care.ketamine.contracts.security.Roles;
+import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
@@ -42,20 +43,50 @@ public class ReadingResource {
                     + "has acknowledged the reading (acks=all).")
     @APIResponse(responseCode = "202", description = "Acknowledged by the broker",
             content = @Content(schema = @Schema(implementation = ReadingAccepted.class)))
+    @APIResponse(responseCode = "200", description = "A replay: this reading was already accepted with the same values; "
+            + "the original answer, nothing sent again",
+            content = @Content(schema = @Schema(implementation = ReadingAccepted.class)))
     @APIResponse(responseCode = "400", description = "Malformed JSON, a missing field or an implausible value; nothing recorded",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "401", description = "No valid token")
     @APIResponse(responseCode = "403", description = "Not a patient-device token, bound to another session, or revoked")
-    @APIResponse(responseCode = "409", description = "The session is not active (checked in through recovered)",
+    @APIResponse(responseCode = "409", description = "The session is not active (checked in through recovered), or the "
+            + "readingId was already used with other values",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "503", description = "The broker did not acknowledge within 2 s; retry after Retry-After",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<Response> record(@PathParam("sessionId") String sessionId, ReadingRequest reading) {
-        String boundSession = caller.getClaim(Roles.SESSION_CLAIM);
-        if (!sessionId.equals(boundSession)) {
-            throw new ProblemException(Response.Status.FORBIDDEN, "This device token is bound to another session");
-        }
-        return recordReading.record(sessionId, caller.getSubject(), caller.getClaim("device_id"), reading)
-                .map(accepted -> Response.accepted(accepted).type(MediaType.APPLICATION_JSON).build());
+        SessionBinding.require(caller, sessionId);
+        return recordReading.record(sessionId, caller.getSubject(), caller.getClaim("device_id"), reading);
+    }
+
+    @POST
+    @Path("/batch")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces({MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE})
+    @RolesAllowed(Roles.PATIENT_DEVICE)
+    @Operation(summary = "Upload a backlog of up to 500 readings",
+            description = "For a device that was offline. Every reading is checked on its own and gets its own result; "
+                    + "the good ones are recorded even when others are refused. Answers once the broker has acknowledged "
+                    + "every accepted reading.")
+    @APIResponse(responseCode = "200", description = "Every reading's outcome: ACCEPTED, REPLAYED, REJECTED or CONFLICT",
+            content = @Content(schema = @Schema(implementation = ReadingBatchResult.class)))
+    @APIResponse(responseCode = "400", description = "Malformed JSON, no readings, or more than 500",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "401", description = "No valid token")
+    @APIResponse(responseCode = "403", description = "Not a patient-device token, bound to another session, or revoked")
+    @APIResponse(responseCode = "409", description = "The session is not active",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "413", description = "The body is larger than 1 MB")
+    @APIResponse(responseCode = "503", description = "Some readings were not acknowledged within 2 s; the problem lists every "
+            + "item's outcome; send the batch again after Retry-After",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @Blocking
+    public Response recordBatch(@PathParam("sessionId") String sessionId, ReadingBatchRequest batch) {
+        SessionBinding.require(caller, sessionId);
+        // A batch waits on a worker thread: its many acknowledgements complete on the producer's threads, and
+        // resuming the request from there lost its request context (ContextNotActiveException) in tests.
+        return recordReading.recordBatch(sessionId, caller.getSubject(), caller.getClaim("device_id"), batch)
+                .await().indefinitely();
     }
 }

@@ -2,6 +2,7 @@ package care.ketamine.vitals.session;
 
 import care.ketamine.contracts.EventJson;
 import care.ketamine.contracts.sessions.SessionChanged;
+import care.ketamine.vitals.checkin.CheckInPrompts;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -14,6 +15,14 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
  */
 @ApplicationScoped
 public class LifecycleProjection {
+
+    private static final java.util.Set<String> ENDED = java.util.Set.of("COMPLETED", "ABORTED", "CANCELLED");
+
+    private final CheckInPrompts prompts;
+
+    public LifecycleProjection(CheckInPrompts prompts) {
+        this.prompts = prompts;
+    }
 
     @Incoming("lifecycle")
     @Blocking
@@ -40,7 +49,14 @@ public class LifecycleProjection {
         if ("CHECKED_IN".equals(change.state()) && activity.checkedInAt == null) {
             activity.checkedInAt = change.at();
         }
+        if ("DOSED".equals(change.state()) && change.dosedAt() != null) {
+            prompts.planAfterDose(change.sessionId(), change.dosedAt(), change.checkInEveryMinutes(), change.checkInForMinutes());
+        }
+        if (ENDED.contains(change.state())) {
+            prompts.callOff(change.sessionId());
+        }
         activity.state = change.state();
+        activity.patientId = change.patientId();
         activity.clinicianId = change.clinicianId();
         activity.updatedAt = change.at();
         activity.persist();

@@ -21,6 +21,8 @@ public class SessionActivity extends PanacheEntityBase {
     @Column(name = "session_id")
     public String sessionId;
     public String state;
+    @Column(name = "patient_id")
+    public String patientId;
     @Column(name = "clinician_id")
     public String clinicianId;
     @Column(name = "checked_in_at")

@@ -52,12 +52,12 @@ class HistoryTest {
         String clinician = DevTokens.sign("dr-1", Roles.CLINICIAN, null, Duration.ofHours(1));
 
         given().auth().oauth2(clinician).get("/sessions/{id}/observations", sessionId).then().statusCode(200)
-                .body("readingId", equalTo(java.util.List.of("r-20", "r-10", "r-5")));
+                .body("readings.readingId", equalTo(java.util.List.of("r-20", "r-10", "r-5"))).body("checkIns.size()", equalTo(0));
         given().auth().oauth2(clinician)
                 .queryParam("from", checkedIn.plus(Duration.ofMinutes(15)).toString())
                 .queryParam("to", checkedIn.plus(Duration.ofMinutes(25)).toString())
                 .get("/sessions/{id}/observations", sessionId).then().statusCode(200)
-                .body("readingId", equalTo(java.util.List.of("r-10"))).body("[0].systolic", equalTo(130));
+                .body("readings.readingId", equalTo(java.util.List.of("r-10"))).body("readings[0].systolic", equalTo(130));
 
         long audited = QuarkusTransaction.requiringNew().call(() -> ((Number) entityManager.createNativeQuery(
                 "SELECT count(*) FROM read_audit WHERE session_id = ?1 AND actor = 'dr-1' AND actor_role = 'clinician'")
@@ -86,6 +86,8 @@ class HistoryTest {
         given().auth().oauth2(DevTokens.forRole(Roles.ADMIN)).get("/sessions/{id}/observations", UUID.randomUUID())
                 .then().statusCode(404);
         given().auth().oauth2(DevTokens.forRole(Roles.ADMIN)).get("/sessions/{id}/observations", sessionId)
-                .then().statusCode(200).body("size()", equalTo(0));
+                .then().statusCode(200).body("readings.size()", equalTo(0));
+        given().auth().oauth2(DevTokens.forRole(Roles.ADMIN)).queryParam("_format", "xml")
+                .get("/sessions/{id}/observations", sessionId).then().statusCode(400).body("violations[0].field", equalTo("_format"));
     }
 }

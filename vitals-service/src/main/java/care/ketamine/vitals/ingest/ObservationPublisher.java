@@ -1,4 +1,4 @@
-package care.ketamine.vitals.reading;
+package care.ketamine.vitals.ingest;
 
 import care.ketamine.contracts.EventEnvelope;
 import care.ketamine.contracts.EventJson;

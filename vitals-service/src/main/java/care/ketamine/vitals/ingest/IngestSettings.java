@@ -1,4 +1,4 @@
-package care.ketamine.vitals.reading;
+package care.ketamine.vitals.ingest;
 
 import io.smallrye.config.ConfigMapping;
 

@@ -1,0 +1,116 @@
+package care.ketamine.vitals.ingest;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.smallrye.mutiny.TimeoutException;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The path every reading and check-in takes: screened against the session and what was already
+ * accepted, put on the broker, answered only once the broker has acknowledged it, then remembered
+ * so that a replay is answered without sending it again.
+ */
+@ApplicationScoped
+public class DeviceIngest {
+
+    private final SubmissionScreen screen;
+    private final SubmissionLedger ledger;
+    private final ObservationPublisher publisher;
+    private final IngestSettings settings;
+    private final MeterRegistry meters;
+    private final Timer brokerAck;
+
+    public DeviceIngest(SubmissionScreen screen, SubmissionLedger ledger, ObservationPublisher publisher,
+                        IngestSettings settings, MeterRegistry meters) {
+        this.screen = screen;
+        this.ledger = ledger;
+        this.publisher = publisher;
+        this.settings = settings;
+        this.meters = meters;
+        this.brokerAck = Timer.builder("vitals.broker.ack")
+                .description("Time from handing an observation to the producer to the broker's acknowledgement (acks=all)")
+                .publishPercentiles(0.5, 0.99)
+                .register(meters);
+    }
+
+    /**
+     * @param kind "readings" or "check-ins": the metric names' prefix
+     * @return one outcome per submission, in order; a 409 or 403 problem when the session or device may not post
+     */
+    public Uni<List<SubmissionOutcome>> submit(String kind, String sessionId, String deviceId, List<Submission> submissions) {
+        Timer.Sample started = Timer.start(meters);
+        // The screen reads the database: off the event loop.
+        return Uni.createFrom().item(() -> screen.screen(sessionId, deviceId, submissions))
+                .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
+                .onFailure().invoke(refused -> count(kind, "rejected", "session", submissions.size()))
+                .chain(screened -> publishUnsettled(sessionId, submissions, screened))
+                .call(outcomes -> remember(sessionId, submissions, outcomes))
+                .invoke(outcomes -> outcomes.forEach(o -> countOutcome(kind, o)))
+                .eventually(() -> started.stop(Timer.builder("vitals.ingest.latency")
+                        .description("Time to answer a device: screening, the broker's ack and the ledger")
+                        .tag("kind", kind).publishPercentiles(0.5, 0.99).register(meters)));
+    }
+
+    private Uni<List<SubmissionOutcome>> publishUnsettled(String sessionId, List<Submission> submissions,
+                                                          List<SubmissionOutcome> screened) {
+        List<Uni<SubmissionOutcome>> sends = new ArrayList<>(submissions.size());
+        for (int i = 0; i < submissions.size(); i++) {
+            SubmissionOutcome settled = screened.get(i);
+            sends.add(settled != null ? Uni.createFrom().item(settled) : publish(sessionId, submissions.get(i)));
+        }
+        return Uni.join().all(sends).andFailFast();
+    }
+
+    private Uni<SubmissionOutcome> publish(String sessionId, Submission submission) {
+        Timer.Sample sample = Timer.start(meters);
+        return publisher.publish(sessionId, submission.event())
+                .ifNoItem().after(settings.brokerAckTimeout()).fail()
+                .map(ack -> {
+                    sample.stop(brokerAck);
+                    return SubmissionOutcome.accepted(submission.event().eventId());
+                })
+                .onFailure().recoverWithItem(failure -> SubmissionOutcome.unavailable(
+                        "Not stored safely right now (broker " + (failure instanceof TimeoutException ? "timeout" : "refused")
+                                + "); send it again with the same id"));
+    }
+
+    private Uni<Void> remember(String sessionId, List<Submission> submissions, List<SubmissionOutcome> outcomes) {
+        List<Submission> acknowledged = new ArrayList<>();
+        for (int i = 0; i < submissions.size(); i++) {
+            if (outcomes.get(i).status() == SubmissionOutcome.Status.ACCEPTED) {
+                acknowledged.add(submissions.get(i));
+            }
+        }
+        if (acknowledged.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        return Uni.createFrom().item(() -> {
+                    ledger.record(sessionId, acknowledged);
+                    return (Void) null;
+                })
+                .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
+                // The broker has it and the device gets its 202: a ledger that cannot be written only means a
+                // replay goes to the broker again under the same event id.
+                .onFailure().recoverWithNull().replaceWithVoid();
+    }
+
+    private void countOutcome(String kind, SubmissionOutcome outcome) {
+        switch (outcome.status()) {
+            case ACCEPTED -> meters.counter("vitals." + kind + ".accepted").increment();
+            case REPLAYED -> meters.counter("vitals." + kind + ".replayed").increment();
+            case REJECTED -> count(kind, "rejected", outcome.violations().isEmpty() ? "invalid"
+                    : "invalid-" + outcome.violations().get(0).field(), 1);
+            case CONFLICT -> count(kind, "rejected", "conflict", 1);
+            case UNAVAILABLE -> count(kind, "rejected", "broker-unavailable", 1);
+        }
+    }
+
+    private void count(String kind, String outcome, String reason, int n) {
+        meters.counter("vitals." + kind + "." + outcome, "reason", reason).increment(n);
+    }
+}

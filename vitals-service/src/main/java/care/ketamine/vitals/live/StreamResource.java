@@ -1,0 +1,87 @@
+package care.ketamine.vitals.live;
+
+import care.ketamine.contracts.security.Roles;
+import care.ketamine.platform.problem.Problem;
+import care.ketamine.platform.problem.ProblemException;
+import care.ketamine.vitals.session.SessionAccess;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.smallrye.common.annotation.Blocking;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.sse.Sse;
+import jakarta.ws.rs.sse.SseEventSink;
+import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import java.util.List;
+
+@Path("/sessions/{sessionId}/observations/stream")
+@Tag(name = "Live", description = "A session's observations as they are stored")
+@SecurityRequirement(name = "jwt")
+public class StreamResource {
+
+    private final LiveObservations live;
+    private final SessionAccess access;
+    private final JsonWebToken token;
+
+    public StreamResource(LiveObservations live, SessionAccess access, JsonWebToken token) {
+        this.live = live;
+        this.access = access;
+        this.token = token;
+    }
+
+    @GET
+    @Blocking
+    @Produces(MediaType.SERVER_SENT_EVENTS)
+    @RolesAllowed({Roles.CLINICIAN, Roles.ADMIN})
+    @Operation(summary = "A session's readings, check-ins and prompts, live, as Server-Sent Events",
+            description = "The session's clinician, and admins; opening a stream is audited. Events are named reading, "
+                    + "patient-check-in, sitter-check-in and prompt; the data is the event's JSON and the id its position "
+                    + "in the session's feed. A new subscriber first gets the latest event of each kind, then everything "
+                    + "that follows. Reconnecting with Last-Event-ID resumes right after that event, with no gap and no "
+                    + "repeat. A keep-alive comment goes out every 15 s.")
+    @APIResponse(responseCode = "200", description = "The stream (text/event-stream)")
+    @APIResponse(responseCode = "400", description = "Last-Event-ID is not an id of this stream",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "401", description = "No valid token")
+    @APIResponse(responseCode = "403", description = "Not this session's clinician",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such session",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public void stream(@PathParam("sessionId") String sessionId,
+                       @Parameter(description = "The id of the last event received, to resume after it")
+                       @HeaderParam("Last-Event-ID") String lastEventId,
+                       @Context SseEventSink sink, @Context Sse sse) {
+        Long resumeAfter = parse(lastEventId);
+        QuarkusTransaction.requiringNew().run(() -> access.open(token, sessionId, "observations.stream"));
+        live.follow(sessionId, resumeAfter, sink, sse);
+    }
+
+    private static Long parse(String lastEventId) {
+        if (lastEventId == null || lastEventId.isBlank()) {
+            return null;
+        }
+        try {
+            long id = Long.parseLong(lastEventId.trim());
+            if (id >= -1) {
+                return id;
+            }
+        } catch (NumberFormatException e) {
+            // refused below
+        }
+        throw ProblemException.invalid("Cannot resume the stream",
+                List.of(new Problem.Violation("Last-Event-ID", "must be the id of an event of this stream")));
+    }
+}
