@@ -1,6 +1,12 @@
 package care.ketamine.system;
 
+import care.ketamine.contracts.EventEnvelope;
+import care.ketamine.contracts.EventJson;
+import care.ketamine.contracts.Topics;
 import care.ketamine.contracts.security.Roles;
+import care.ketamine.contracts.vitals.ReadingRecorded;
+import care.ketamine.testsupport.TopicProbe;
+import care.ketamine.testsupport.ClinicianHours;
 import care.ketamine.testsupport.DevTokens;
 import care.ketamine.testsupport.EventStreamProbe;
 import care.ketamine.testsupport.LifecycleProbe;
@@ -16,6 +22,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -139,7 +146,8 @@ class WholeSystemIT {
         given().auth().oauth2(DevTokens.forRole(Roles.ADMIN)).contentType(ContentType.JSON)
                 .body("""
                         {"id": "%s", "displayName": "Dr System", "licenceType": "NP", "licensedStates": ["WA"],
-                         "timezone": "Etc/UTC", "availability": [%s]}""".formatted(clinicianId, allDay()))
+                         "timezone": "%s", "availability": [%s]}""".formatted(clinicianId,
+                        ClinicianHours.zoneWhereItIsEarlyMorning(Instant.now()), allDay()))
                 .when().post(sessions.url("/clinicians")).then().statusCode(201);
 
         String intakeToken = DevTokens.forRole(Roles.INTAKE);
@@ -211,6 +219,34 @@ class WholeSystemIT {
 
     @Test
     @Order(3)
+    void shouldCatchUpTheHistoryWithWhatArrivedWhileVitalsWasDown() throws Exception {
+        ServiceProcess vitals = service("vitals-service");
+        String sessionId = UUID.randomUUID().toString();
+        checkedIn(vitals, sessionId);
+        vitals.close();
+        // While it is down, another replica accepts five readings of the session.
+        for (int i = 1; i <= 5; i++) {
+            ReadingRecorded reading = new ReadingRecorded("while-down-" + i, sessionId, "device-1", 120 + i, 80, 70, 98,
+                    Instant.now(), Instant.now());
+            TopicProbe.send(Topics.VITALS_OBSERVATIONS, sessionId, EventJson.write(EventEnvelope.wrap(
+                    EventEnvelope.idFor(ReadingRecorded.TYPE.name(), sessionId, reading.readingId()),
+                    ReadingRecorded.TYPE, sessionId, reading, Clock.systemUTC())));
+        }
+        ServiceProcess restarted = ServiceProcess.start("vitals-service", infrastructure);
+        running.set(running.indexOf(vitals), restarted);
+        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(250))
+                .failFast(restarted.name + " exited; see " + restarted.log, () -> !restarted.isAlive())
+                .until(() -> readinessStatus(restarted) == 200);
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().auth().oauth2(DevTokens.forRole(Roles.ADMIN))
+                .get(restarted.url("/sessions/{id}/observations"), sessionId)
+                .then().statusCode(200)
+                .body("readings.readingId", equalTo(List.of("baseline", "while-down-1", "while-down-2", "while-down-3",
+                        "while-down-4", "while-down-5"))));
+    }
+
+    @Test
+    @Order(4)
     void shouldReportNotReadyWhileTheBrokerOrTheDatabaseIsDownAndRecover() {
         infrastructure.stopKafka();
         try {
@@ -238,7 +274,7 @@ class WholeSystemIT {
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void shouldHaveLoggedNoPatientReadingValues() throws IOException {
         for (ServiceProcess service : running) {
             assertThat(Files.readString(service.log)).as(service.name + " log")

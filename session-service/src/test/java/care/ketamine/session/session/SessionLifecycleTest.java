@@ -59,8 +59,8 @@ class SessionLifecycleTest {
     void clinicianAndApprovedPatient() {
         clinicianId = "dr-" + UUID.randomUUID().toString().substring(0, 8);
         as(Roles.ADMIN).body("""
-                {"id": "%s", "displayName": "Dr Test", "licenceType": "MD", "licensedStates": ["CA"], "timezone": "Etc/UTC",
-                 "availability": [%s]}""".formatted(clinicianId, String.join(",", java.util.Arrays.stream(java.time.DayOfWeek.values())
+                {"id": "%s", "displayName": "Dr Test", "licenceType": "MD", "licensedStates": ["CA"], "timezone": "%s",
+                 "availability": [%s]}""".formatted(clinicianId, care.ketamine.testsupport.ClinicianHours.zoneWhereItIsEarlyMorning(SettableClock.now()), String.join(",", java.util.Arrays.stream(java.time.DayOfWeek.values())
                 .map(d -> "{\"day\": \"" + d + "\", \"from\": \"00:00\", \"to\": \"23:59\"}").toList())))
                 .post("/clinicians").then().statusCode(201);
         patientId = UUID.randomUUID().toString();

@@ -96,7 +96,9 @@ class ReadingResourceTest {
         given().when().get("/q/metrics").then().statusCode(200)
                 .body(containsString("vitals_readings_accepted_total"))
                 .body(containsString("vitals_broker_ack_seconds"))
-                .body(containsString("vitals_ingest_latency_seconds"));
+                .body(containsString("vitals_ingest_latency_seconds"))
+                .body(containsString("vitals_projection_delay_seconds"))
+                .body(containsString("kafka_consumer_fetch_manager_records_lag_max"));
     }
 
     @Test
