@@ -27,6 +27,14 @@ final class ServiceProcess implements AutoCloseable {
     }
 
     static ServiceProcess start(String name, TestInfrastructure infrastructure) {
+        return start(name, name, infrastructure, List.of());
+    }
+
+    /**
+     * @param replica   names the log file, e.g. alerting-service-a
+     * @param extraArgs more system properties, e.g. -Dalerting.webhook.url=...
+     */
+    static ServiceProcess start(String name, String replica, TestInfrastructure infrastructure, List<String> extraArgs) {
         Path root = DevKeys.projectRoot();
         Path jar = root.resolve(name).resolve("target/quarkus-app/quarkus-run.jar");
         if (!Files.exists(jar)) {
@@ -35,8 +43,8 @@ final class ServiceProcess implements AutoCloseable {
         int port = FreePort.find();
         try {
             Path logs = Files.createDirectories(root.resolve("system-tests/target/service-logs"));
-            Path log = logs.resolve(name + ".log");
-            Process process = new ProcessBuilder(List.of(
+            Path log = logs.resolve(replica + ".log");
+            List<String> command = new java.util.ArrayList<>(List.of(
                     Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                     "-Xmx256m",
                     "-Dquarkus.http.port=" + port,
@@ -46,8 +54,10 @@ final class ServiceProcess implements AutoCloseable {
                     "-Dquarkus.datasource.username=" + infrastructure.postgresUser(),
                     "-Dquarkus.datasource.password=" + infrastructure.postgresPassword(),
                     "-Djwt.public-key.location=" + DevKeys.publicKey().toUri(),
-                    "-Djwt.private-key.location=" + DevKeys.privateKey().toUri(),
-                    "-jar", jar.toString()))
+                    "-Djwt.private-key.location=" + DevKeys.privateKey().toUri()));
+            command.addAll(extraArgs);
+            command.addAll(List.of("-jar", jar.toString()));
+            Process process = new ProcessBuilder(command)
                     .redirectErrorStream(true)
                     .redirectOutput(log.toFile())
                     .start();

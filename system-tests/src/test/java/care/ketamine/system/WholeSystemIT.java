@@ -88,11 +88,12 @@ class WholeSystemIT {
         String secondSession = UUID.randomUUID().toString();
         ServiceProcess vitals = service("vitals-service");
         ServiceProcess alerting = service("alerting-service");
-        String onCall = DevTokens.forRole(Roles.ON_CALL);
+        // The sessions' clinician (LifecycleProbe's dr-1) sees their alerts; on-call staff only what is escalated to them.
+        String clinician = DevTokens.sign("dr-1", Roles.CLINICIAN, null, Duration.ofHours(1));
 
         checkedIn(vitals, sessionId);
         checkedIn(vitals, secondSession);
-        try (EventStreamProbe stream = EventStreamProbe.open(URI.create(alerting.url("/alerts/stream")), onCall)) {
+        try (EventStreamProbe stream = EventStreamProbe.open(URI.create(alerting.url("/alerts/stream")), clinician)) {
             long posted = System.nanoTime();
             postCrisisReading(vitals, sessionId);
 
@@ -109,7 +110,7 @@ class WholeSystemIT {
                     TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - posted));
         }
 
-        given().auth().oauth2(onCall).queryParam("status", "open").queryParam("sessionId", sessionId)
+        given().auth().oauth2(clinician).queryParam("status", "open").queryParam("sessionId", sessionId)
                 .when().get(alerting.url("/alerts"))
                 .then().statusCode(200)
                 .body("size()", equalTo(1))

@@ -34,6 +34,14 @@ public final class LifecycleProbe {
                 EventJson.write(EventEnvelope.wrap(SessionChanged.TYPE, sessionId, event, Clock.systemUTC())));
     }
 
+    /** The session, with this clinician, moved to the state for a reason (e.g. "gate failed: ..."). */
+    public static void changed(String sessionId, String state, Instant at, String clinicianId, String reason) {
+        SessionChanged event = new SessionChanged(sessionId, "patient-1", clinicianId, "DOSING", state, null, state, clinicianId,
+                reason, at, at, at.plusSeconds(9000), null, DEFAULTS, 124, 80, 126, 82, 15, 120, SITTER, CONTACT, null);
+        TopicProbe.send(Topics.SESSIONS_LIFECYCLE, sessionId,
+                EventJson.write(EventEnvelope.wrap(SessionChanged.TYPE, sessionId, event, Clock.systemUTC())));
+    }
+
     /** A device of the session was revoked. */
     public static void deviceRevoked(String sessionId, String deviceId, Instant at) {
         publish(sessionId, "DEVICE_REVOKED", "CHECKED_IN", at, deviceId);

@@ -1,6 +1,7 @@
 package care.ketamine.alerting.alert;
 
 import care.ketamine.alerting.domain.AlertCondition;
+import care.ketamine.alerting.domain.SessionWatch;
 import care.ketamine.alerting.domain.Severity;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
@@ -23,6 +24,10 @@ public class Alert extends PanacheEntityBase {
     public UUID id;
     @Column(name = "session_id")
     public String sessionId;
+    @Column(name = "patient_id")
+    public String patientId;
+    @Column(name = "clinician_id")
+    public String clinicianId;
     public String rule;
     @Enumerated(EnumType.STRING)
     public Severity severity;
@@ -54,13 +59,23 @@ public class Alert extends PanacheEntityBase {
     @Column(name = "resolved_at")
     public Instant resolvedAt;
     public String resolution;
+    /** How often the condition returned within 5 minutes of a resolution and reopened this alert. */
+    public int reopenings;
+    /** When a reading last showed the condition gone; null while it persists. */
+    @Column(name = "cleared_at")
+    public Instant clearedAt;
+    /** The last escalation step fired in this round (0: the clinician was told). */
+    @Column(name = "escalation_step")
+    public int escalationStep;
     @Version
     public long version;
 
-    static Alert open(AlertCondition condition, Instant now) {
+    static Alert open(AlertCondition condition, SessionWatch session, Instant now) {
         Alert alert = new Alert();
         alert.id = UUID.randomUUID();
         alert.sessionId = condition.sessionId();
+        alert.patientId = session.patientId();
+        alert.clinicianId = session.clinicianId();
         alert.rule = condition.rule();
         alert.severity = condition.severity();
         alert.status = AlertStatus.OPEN;
@@ -79,6 +94,7 @@ public class Alert extends PanacheEntityBase {
     /** The condition is still there: count it, show the latest value and keep the worst. */
     void recur(AlertCondition condition, Instant now) {
         occurrences++;
+        clearedAt = null;
         latestValue = condition.value();
         if (condition.measure() > worstMeasure) {
             worstMeasure = condition.measure();
@@ -89,5 +105,32 @@ public class Alert extends PanacheEntityBase {
             lastSeenAt = condition.observedAt();
         }
         updatedAt = now;
+    }
+
+    /** Resolved less than 5 minutes ago and back: the same alert opens again, for a new round of escalation. */
+    void reopen(AlertCondition condition, Instant now) {
+        status = AlertStatus.OPEN;
+        reopenings++;
+        acknowledgedBy = null;
+        acknowledgedAt = null;
+        acknowledgement = null;
+        resolvedBy = null;
+        resolvedAt = null;
+        resolution = null;
+        escalationStep = 0;
+        recur(condition, now);
+    }
+
+    /** Raises the severity when the condition got worse (e.g. SpO2 from below 92 to below 90); true if it did. */
+    boolean worsenTo(Severity worse) {
+        if (worse.compareTo(severity) > 0) {
+            severity = worse;
+            return true;
+        }
+        return false;
+    }
+
+    boolean unresolved() {
+        return status != AlertStatus.RESOLVED;
     }
 }

@@ -2,6 +2,7 @@ package care.ketamine.alerting.alert;
 
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import io.quarkus.panache.common.Page;
+import io.quarkus.panache.common.Parameters;
 import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -20,11 +21,52 @@ public class AlertRepository implements PanacheRepositoryBase<Alert, UUID> {
                 .firstResultOptional();
     }
 
-    /** The newest alerts in a status, optionally for one session. */
-    public List<Alert> list(AlertStatus status, String sessionId) {
-        var query = sessionId == null
-                ? find("status = ?1", Sort.descending("openedAt"), status)
-                : find("status = ?1 and sessionId = ?2", Sort.descending("openedAt"), status, sessionId);
-        return query.page(Page.ofSize(PAGE_SIZE)).list();
+    /** The alert of this session and rule resolved at or after {@code since}, the newest, if any. */
+    public Optional<Alert> findResolvedSince(String sessionId, String rule, java.time.Instant since) {
+        return find("sessionId = ?1 and rule = ?2 and status = ?3 and resolvedAt >= ?4",
+                Sort.descending("resolvedAt"), sessionId, rule, AlertStatus.RESOLVED, since).firstResultOptional();
+    }
+
+    /** Every unresolved alert of a session. */
+    public List<Alert> unresolvedOf(String sessionId) {
+        return list("sessionId = ?1 and status <> ?2", sessionId, AlertStatus.RESOLVED);
+    }
+
+    /** Everyone a notification of the alert was addressed to. */
+    @SuppressWarnings("unchecked")
+    public List<String> notifiedStaff(UUID alertId) {
+        return getEntityManager().createNativeQuery("SELECT DISTINCT recipient FROM notification WHERE alert_id = ?1")
+                .setParameter(1, alertId).getResultList();
+    }
+
+    /**
+     * The newest alerts in a status matching the filter (null: any), as far as the viewer may see them:
+     * {@code clinicianId} only that clinician's sessions, {@code notifiedTo} only alerts escalated to that person.
+     */
+    public List<Alert> list(AlertStatus status, String sessionId, String severity, String rule, String clinicianId,
+                            String notifiedTo) {
+        StringBuilder where = new StringBuilder("status = :status");
+        Parameters parameters = Parameters.with("status", status);
+        if (sessionId != null) {
+            where.append(" and sessionId = :session");
+            parameters.and("session", sessionId);
+        }
+        if (severity != null) {
+            where.append(" and severity = :severity");
+            parameters.and("severity", care.ketamine.alerting.domain.Severity.valueOf(severity));
+        }
+        if (rule != null) {
+            where.append(" and rule = :rule");
+            parameters.and("rule", rule);
+        }
+        if (clinicianId != null) {
+            where.append(" and clinicianId = :clinician");
+            parameters.and("clinician", clinicianId);
+        }
+        if (notifiedTo != null) {
+            where.append(" and id in (select n.alertId from Notification n where n.recipient = :recipient)");
+            parameters.and("recipient", notifiedTo);
+        }
+        return find(where.toString(), Sort.descending("openedAt"), parameters).page(Page.ofSize(PAGE_SIZE)).list();
     }
 }

@@ -1,18 +1,24 @@
 package care.ketamine.alerting.alert;
 
+import care.ketamine.alerting.notification.NotificationView;
+import care.ketamine.contracts.security.Roles;
 import care.ketamine.platform.problem.Problem;
 import care.ketamine.platform.problem.ProblemException;
-import care.ketamine.contracts.security.Roles;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
@@ -23,36 +29,109 @@ import org.jboss.resteasy.reactive.RestStreamElementType;
 
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Stream;
 
 @Path("/alerts")
-@Tag(name = "Alerts", description = "Alerts raised by the clinical rules")
+@Tag(name = "Alerts", description = "Clinical alerts: one per problem per session")
 @SecurityRequirement(name = "jwt")
-@RolesAllowed({Roles.ON_CALL, Roles.CLINICIAN})
+@RolesAllowed({Roles.ON_CALL, Roles.CLINICIAN, Roles.ADMIN})
+@APIResponse(responseCode = "401", description = "No valid token")
+@APIResponse(responseCode = "403", description = "Not on-call staff, a clinician or an admin, or not an alert of theirs",
+        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
 public class AlertResource {
 
     private final ListAlerts listAlerts;
+    private final AlertActions actions;
     private final AlertStream stream;
+    private final JsonWebToken token;
 
-    public AlertResource(ListAlerts listAlerts, AlertStream stream) {
+    public AlertResource(ListAlerts listAlerts, AlertActions actions, AlertStream stream, JsonWebToken token) {
         this.listAlerts = listAlerts;
+        this.actions = actions;
         this.stream = stream;
+        this.token = token;
     }
 
     @GET
     @Blocking
     @Produces({MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE})
-    @Operation(summary = "List alerts in a status, newest first (at most 200)",
-            description = "On-call staff and clinicians may call it.")
+    @Operation(summary = "List alerts, newest first (at most 200)",
+            description = "Admins see every alert, a clinician the alerts of their own sessions, on-call staff the alerts "
+                    + "escalated to them.")
     @APIResponse(responseCode = "200", description = "The alerts",
-            content = @Content(schema = @Schema(implementation = AlertView.class, type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.ARRAY)))
-    @APIResponse(responseCode = "400", description = "Unknown status",
+            content = @Content(schema = @Schema(implementation = AlertView.class, type = SchemaType.ARRAY)))
+    @APIResponse(responseCode = "400", description = "Unknown status or severity",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "401", description = "No valid token")
-    @APIResponse(responseCode = "403", description = "Not on-call staff or a clinician")
     public List<AlertView> list(
-            @Parameter(description = "open, acknowledged or resolved") @QueryParam("status") String status,
-            @Parameter(description = "only this session's alerts") @QueryParam("sessionId") String sessionId) {
-        return listAlerts.list(parseStatus(status), sessionId);
+            @Parameter(description = "open (default), acknowledged or resolved") @QueryParam("status") String status,
+            @Parameter(description = "only this session's alerts") @QueryParam("sessionId") String sessionId,
+            @Parameter(description = "info, warning or critical") @QueryParam("severity") String severity,
+            @Parameter(description = "only this rule, e.g. bp-crisis") @QueryParam("rule") String rule) {
+        return listAlerts.list(Viewer.of(token), parseStatus(status), sessionId, parseSeverity(severity), rule);
+    }
+
+    @GET
+    @Path("/{alertId}")
+    @Blocking
+    @Produces({MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE})
+    @Operation(summary = "One alert")
+    @APIResponse(responseCode = "200", description = "The alert", content = @Content(schema = @Schema(implementation = AlertView.class)))
+    @APIResponse(responseCode = "404", description = "No such alert",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public AlertView one(@PathParam("alertId") String alertId) {
+        return listAlerts.one(Viewer.of(token), parseId(alertId));
+    }
+
+    @GET
+    @Path("/{alertId}/notifications")
+    @Blocking
+    @Produces({MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE})
+    @Operation(summary = "The alert's notification log: every notification, channel, recipient and attempt")
+    @APIResponse(responseCode = "200", description = "The log, oldest first",
+            content = @Content(schema = @Schema(implementation = NotificationView.class, type = SchemaType.ARRAY)))
+    @APIResponse(responseCode = "404", description = "No such alert",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public List<NotificationView> notifications(@PathParam("alertId") String alertId) {
+        return listAlerts.notifications(Viewer.of(token), parseId(alertId));
+    }
+
+    @POST
+    @Path("/{alertId}/acknowledge")
+    @Blocking
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces({MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE})
+    @Operation(summary = "Acknowledge an open alert: you own it, and its escalation stops",
+            description = "The session's clinician, on-call staff or an admin; the comment is optional.")
+    @APIResponse(responseCode = "200", description = "Acknowledged", content = @Content(schema = @Schema(implementation = AlertView.class)))
+    @APIResponse(responseCode = "400", description = "Malformed JSON or a comment over 2000 characters",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such alert",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "Already acknowledged or resolved",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public AlertView acknowledge(@PathParam("alertId") String alertId, ActionRequest request) {
+        return actions.acknowledge(parseId(alertId), Viewer.of(token).asActor(), request == null ? null : request.comment());
+    }
+
+    @POST
+    @Path("/{alertId}/resolve")
+    @Blocking
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces({MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE})
+    @Operation(summary = "Resolve an alert, saying why",
+            description = "The session's clinician, on-call staff or an admin. If the condition returns within 5 minutes, "
+                    + "the same alert reopens.")
+    @APIResponse(responseCode = "200", description = "Resolved", content = @Content(schema = @Schema(implementation = AlertView.class)))
+    @APIResponse(responseCode = "400", description = "No comment, malformed JSON or a comment over 2000 characters",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such alert",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "Already resolved",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public AlertView resolve(@PathParam("alertId") String alertId, ActionRequest request) {
+        return actions.resolve(parseId(alertId), Viewer.of(token).asActor(), request == null ? null : request.comment());
     }
 
     @GET
@@ -60,19 +139,26 @@ public class AlertResource {
     @Produces(MediaType.SERVER_SENT_EVENTS)
     @RestStreamElementType(MediaType.APPLICATION_JSON)
     @Operation(summary = "Live alerts as Server-Sent Events",
-            description = "First every unresolved alert, then each change as it commits. An alert may arrive more than once; "
-                    + "keep the highest version per id.")
+            description = "First every unresolved alert the caller may see, then each change as it commits on any replica. "
+                    + "An alert may arrive more than once; keep the highest version per id.")
     @APIResponse(responseCode = "200", description = "A stream of AlertView events")
     public Multi<AlertView> stream() {
+        Viewer viewer = Viewer.of(token);
+        Multi<AlertView> live = stream.live().filter(viewer::sees).map(AlertStream.Change::alert);
         Multi<AlertView> unresolved = Multi.createFrom()
-                .item(() -> concat(listAlerts.list(AlertStatus.OPEN, null), listAlerts.list(AlertStatus.ACKNOWLEDGED, null)))
+                .item(() -> Stream.concat(listAlerts.list(viewer, AlertStatus.OPEN, null, null, null).stream(),
+                        listAlerts.list(viewer, AlertStatus.ACKNOWLEDGED, null, null, null).stream()).toList())
                 .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
                 .onItem().transformToIterable(alerts -> alerts);
-        return Multi.createBy().merging().streams(stream.live(), unresolved);
+        return Multi.createBy().merging().streams(live, unresolved);
     }
 
-    private static List<AlertView> concat(List<AlertView> first, List<AlertView> second) {
-        return java.util.stream.Stream.concat(first.stream(), second.stream()).toList();
+    private static UUID parseId(String alertId) {
+        try {
+            return UUID.fromString(alertId);
+        } catch (IllegalArgumentException e) {
+            throw ProblemException.notFound("Alert " + alertId);
+        }
     }
 
     private static AlertStatus parseStatus(String status) {
@@ -85,5 +171,17 @@ public class AlertResource {
             throw ProblemException.invalid("Unknown alert status",
                     List.of(new Problem.Violation("status", "must be open, acknowledged or resolved")));
         }
+    }
+
+    private static String parseSeverity(String severity) {
+        if (severity == null || severity.isBlank()) {
+            return null;
+        }
+        String upper = severity.trim().toUpperCase(Locale.ROOT);
+        if (!Set.of("INFO", "WARNING", "CRITICAL").contains(upper)) {
+            throw ProblemException.invalid("Unknown severity",
+                    List.of(new Problem.Violation("severity", "must be info, warning or critical")));
+        }
+        return upper;
     }
 }

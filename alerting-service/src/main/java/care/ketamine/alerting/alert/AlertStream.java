@@ -1,22 +1,41 @@
 package care.ketamine.alerting.alert;
 
+import care.ketamine.platform.json.StoredJson;
+import care.ketamine.platform.notify.PostgresNotifications;
+import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.operators.multi.processors.BroadcastProcessor;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import jakarta.enterprise.event.TransactionPhase;
 
-/** Alert changes as they commit, for live subscribers of this replica. */
+import java.util.List;
+
+/**
+ * Alert changes as they commit, on every replica: {@link AlertEvents} NOTIFYs each change in its
+ * transaction, and this replica's listener broadcasts it to its live subscribers.
+ */
 @ApplicationScoped
 public class AlertStream {
 
-    private final BroadcastProcessor<AlertView> live = BroadcastProcessor.create();
-
-    void onCommitted(@Observes(during = TransactionPhase.AFTER_SUCCESS) AlertChanged change) {
-        live.onNext(change.alert());
+    /** A change as broadcast: the alert, and everyone it was notified to (for on-call staff's view). */
+    public record Change(AlertView alert, List<String> notified) {
     }
 
-    public Multi<AlertView> live() {
+    private final BroadcastProcessor<Change> live = BroadcastProcessor.create();
+    private final PostgresNotifications notifications;
+    private final StoredJson json;
+
+    public AlertStream(PostgresNotifications notifications, StoredJson json) {
+        this.notifications = notifications;
+        this.json = json;
+    }
+
+    void start(@Observes StartupEvent started) {
+        notifications.listen(AlertEvents.CHANNEL, new PostgresNotifications.Listener(
+                payload -> live.onNext(json.read(payload, Change.class)), () -> { }));
+    }
+
+    public Multi<Change> live() {
         return live;
     }
 }

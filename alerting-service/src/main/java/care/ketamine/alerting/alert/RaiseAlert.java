@@ -1,49 +1,104 @@
 package care.ketamine.alerting.alert;
 
 import care.ketamine.alerting.domain.AlertCondition;
+import care.ketamine.alerting.domain.SessionWatch;
+import care.ketamine.alerting.escalation.Escalation;
+import care.ketamine.contracts.alerts.AlertSnapshot;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Event;
+import jakarta.transaction.Transactional;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 
 /**
- * Use case: a rule found a condition. One alert per (session, rule): while it is unresolved a
- * recurrence updates it instead of paging again. Runs inside the caller's transaction.
+ * Use case: a rule found a condition, or found it clear. One alert per (session, rule): while it is
+ * unresolved a recurrence updates it (occurrences, latest and worst value, a worse severity)
+ * instead of paging again; a condition that returns within 5 minutes of its alert being resolved
+ * reopens that alert. Runs inside the caller's transaction.
  */
 @ApplicationScoped
 public class RaiseAlert {
 
+    static final Duration REOPEN_WITHIN = Duration.ofMinutes(5);
+
     private final AlertRepository alerts;
-    private final Event<AlertChanged> changes;
+    private final AlertEvents events;
+    private final Escalation escalation;
     private final Clock clock;
     private final MeterRegistry meters;
 
-    public RaiseAlert(AlertRepository alerts, Event<AlertChanged> changes, Clock clock, MeterRegistry meters) {
+    public RaiseAlert(AlertRepository alerts, AlertEvents events, Escalation escalation, Clock clock, MeterRegistry meters) {
         this.alerts = alerts;
-        this.changes = changes;
+        this.events = events;
+        this.escalation = escalation;
         this.clock = clock;
         this.meters = meters;
     }
 
-    public Alert raise(AlertCondition condition) {
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Alert raise(AlertCondition condition, SessionWatch session) {
         Instant now = clock.instant();
-        Alert alert = alerts.findUnresolved(condition.sessionId(), condition.rule())
-                .map(existing -> {
-                    existing.recur(condition, now);
-                    meters.counter("alerts.recurrences", "rule", condition.rule()).increment();
-                    return existing;
-                })
-                .orElseGet(() -> {
-                    Alert opened = Alert.open(condition, now);
-                    alerts.persist(opened);
-                    meters.counter("alerts.raised", "rule", condition.rule(), "severity", condition.severity().name())
-                            .increment();
-                    return opened;
-                });
-        alerts.flush(); // the version the view carries is the one committed
-        changes.fire(new AlertChanged(AlertView.of(alert)));
+        Optional<Alert> unresolved = alerts.findUnresolved(condition.sessionId(), condition.rule());
+        if (unresolved.isPresent()) {
+            Alert alert = unresolved.get();
+            alert.recur(condition, now);
+            meters.counter("alerts.recurrences", "rule", condition.rule()).increment();
+            if (alert.worsenTo(condition.severity())) {
+                escalation.replanForSeverity(alert, now);
+            }
+            events.changed(alert, AlertSnapshot.UPDATED);
+            return alert;
+        }
+        Optional<Alert> recentlyResolved = alerts.findResolvedSince(condition.sessionId(), condition.rule(),
+                now.minus(REOPEN_WITHIN));
+        if (recentlyResolved.isPresent()) {
+            Alert alert = recentlyResolved.get();
+            alert.reopen(condition, now);
+            alert.worsenTo(condition.severity());
+            meters.counter("alerts.reopened", "rule", condition.rule()).increment();
+            escalation.start(alert, now);
+            events.changed(alert, AlertSnapshot.UPDATED);
+            return alert;
+        }
+        Alert alert = Alert.open(condition, session, now);
+        alerts.persist(alert);
+        meters.counter("alerts.raised", "rule", condition.rule(), "severity", condition.severity().name()).increment();
+        escalation.start(alert, now);
+        events.changed(alert, AlertSnapshot.RAISED);
         return alert;
+    }
+
+    /**
+     * A condition found by time passing (a missed prompt, a silent device), looked at on every tick:
+     * it raises an alert once, and again only when it gets worse, not on every tick. A person who
+     * resolved the alert after the condition began has seen it: it is not raised again for the same start.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void raiseTimed(AlertCondition condition, SessionWatch session) {
+        Optional<Alert> unresolved = alerts.findUnresolved(condition.sessionId(), condition.rule());
+        if (unresolved.isPresent()) {
+            if (condition.severity().compareTo(unresolved.get().severity) > 0) {
+                raise(condition, session);
+            }
+            return;
+        }
+        boolean resolvedSinceItBegan = alerts.findResolvedSince(condition.sessionId(), condition.rule(), condition.observedAt())
+                .isPresent();
+        if (!resolvedSinceItBegan) {
+            raise(condition, session);
+        }
+    }
+
+    /** A reading shows the rule's condition gone: the alert stays for a person to resolve, marked as cleared. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void clear(String sessionId, String rule) {
+        alerts.findUnresolved(sessionId, rule).filter(a -> a.clearedAt == null).ifPresent(alert -> {
+            alert.clearedAt = clock.instant();
+            alert.updatedAt = alert.clearedAt;
+            events.changed(alert, AlertSnapshot.UPDATED);
+        });
     }
 }

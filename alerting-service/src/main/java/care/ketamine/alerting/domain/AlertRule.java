@@ -1,11 +1,10 @@
 package care.ketamine.alerting.domain;
 
-import java.util.Optional;
-
-/** A named clinical rule that looks at one reading. */
+/** A named clinical rule that looks at one reading of a session. */
 public interface AlertRule {
 
     String name();
 
-    Optional<AlertCondition> evaluate(VitalReading reading);
+    /** The condition the reading shows, or clear. */
+    RuleOutcome evaluate(VitalReading reading, SessionWatch session);
 }

@@ -1,7 +1,6 @@
 package care.ketamine.alerting.domain;
 
 import java.util.List;
-import java.util.Optional;
 
 /** Every rule that applies to a reading, evaluated together. */
 public final class AlertRules {
@@ -12,12 +11,14 @@ public final class AlertRules {
         this.rules = List.copyOf(rules);
     }
 
-    /** The rules in force today. */
+    /** The reading rules in force. */
     public static AlertRules standard() {
-        return new AlertRules(List.of(new BloodPressureCrisisRule()));
+        return new AlertRules(List.of(new BloodPressureCrisisRule(), new BloodPressureHighRule(), new BloodPressureRiseRule(),
+                new OxygenSaturationRule(), new HeartRateRule()));
     }
 
-    public List<AlertCondition> evaluate(VitalReading reading) {
-        return rules.stream().map(rule -> rule.evaluate(reading)).flatMap(Optional::stream).toList();
+    /** One outcome per rule: a condition, or clear. */
+    public List<RuleOutcome> evaluate(VitalReading reading, SessionWatch session) {
+        return rules.stream().map(rule -> rule.evaluate(reading, session)).toList();
     }
 }

@@ -1,7 +1,5 @@
 package care.ketamine.alerting.domain;
 
-import java.util.Optional;
-
 /**
  * {@code bp-crisis}: hypertensive crisis, systolic above 180 and/or diastolic above 120 mm[Hg]
  * (clinical reference, "Hypertensive crisis", ACC/AHA). Always critical; no plan may loosen it.
@@ -17,16 +15,18 @@ public final class BloodPressureCrisisRule implements AlertRule {
         return NAME;
     }
 
+    static boolean isCrisis(VitalReading reading) {
+        return reading.systolic() > SYSTOLIC_CRISIS || reading.diastolic() > DIASTOLIC_CRISIS;
+    }
+
     @Override
-    public Optional<AlertCondition> evaluate(VitalReading reading) {
-        int systolicExcess = reading.systolic() - SYSTOLIC_CRISIS;
-        int diastolicExcess = reading.diastolic() - DIASTOLIC_CRISIS;
-        if (systolicExcess <= 0 && diastolicExcess <= 0) {
-            return Optional.empty();
+    public RuleOutcome evaluate(VitalReading reading, SessionWatch session) {
+        if (!isCrisis(reading)) {
+            return RuleOutcome.clear(NAME);
         }
-        String value = reading.systolic() + "/" + reading.diastolic() + " mm[Hg]";
-        return Optional.of(new AlertCondition(NAME, Severity.CRITICAL, reading.sessionId(), value,
-                Math.max(systolicExcess, diastolicExcess),
+        String value = reading.bloodPressure();
+        return RuleOutcome.found(new AlertCondition(NAME, Severity.CRITICAL, reading.sessionId(), value,
+                Math.max(reading.systolic() - SYSTOLIC_CRISIS, reading.diastolic() - DIASTOLIC_CRISIS),
                 "Hypertensive crisis: BP " + value + " (above 180/120)", reading.measuredAt()));
     }
 }

@@ -1,9 +1,11 @@
 package care.ketamine.alerting.evaluation;
 
 import care.ketamine.alerting.alert.RaiseAlert;
-import care.ketamine.alerting.domain.AlertCondition;
 import care.ketamine.alerting.domain.AlertRules;
+import care.ketamine.alerting.domain.RuleOutcome;
+import care.ketamine.alerting.domain.SessionWatch;
 import care.ketamine.alerting.domain.VitalReading;
+import care.ketamine.alerting.session.SessionWatches;
 import care.ketamine.contracts.EventEnvelope;
 import care.ketamine.contracts.vitals.ReadingRecorded;
 import care.ketamine.platform.consumer.ProcessedEvents;
@@ -15,49 +17,67 @@ import org.eclipse.microprofile.faulttolerance.Retry;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.List;
 
 /**
- * Use case: one reading is evaluated against the rules, once per event however often it is
- * delivered. The event id is recorded in the same transaction as the alerts it raised.
+ * Use case: one reading is evaluated against the rules with its session's thresholds, once per
+ * event however often it is delivered. A condition raises or updates its alert; a rule that finds
+ * its condition gone marks the alert cleared. The event id is recorded in the same transaction.
  */
 @ApplicationScoped
 public class ReadingEvaluation {
 
     private final AlertRules rules = AlertRules.standard();
     private final RaiseAlert raiseAlert;
+    private final SessionWatches sessions;
     private final ProcessedEvents processed;
     private final Clock clock;
-    private final Timer detection;
+    private final Timer fromBroker;
+    private final Timer fromMeasured;
 
-    public ReadingEvaluation(RaiseAlert raiseAlert, ProcessedEvents processed, Clock clock, MeterRegistry meters) {
+    public ReadingEvaluation(RaiseAlert raiseAlert, SessionWatches sessions, ProcessedEvents processed, Clock clock,
+                             MeterRegistry meters) {
         this.raiseAlert = raiseAlert;
+        this.sessions = sessions;
         this.processed = processed;
         this.clock = clock;
-        this.detection = Timer.builder("alerts.detection.latency")
-                .description("From vitals-service receiving a reading to its alert being stored")
-                .publishPercentiles(0.5, 0.99)
-                .register(meters);
+        this.fromBroker = Timer.builder("alerts.detection.latency")
+                .description("From the reading's broker timestamp (from=broker) or its measuredAt (from=measured) to its alert being stored")
+                .tag("from", "broker").publishPercentiles(0.5, 0.99).publishPercentileHistogram().register(meters);
+        this.fromMeasured = Timer.builder("alerts.detection.latency")
+                .description("From the reading's broker timestamp (from=broker) or its measuredAt (from=measured) to its alert being stored")
+                .tag("from", "measured").publishPercentiles(0.5, 0.99).publishPercentileHistogram().register(meters);
     }
 
     /** Transient database failures are retried; the partition waits rather than skipping a reading. */
     @Transactional
     @Retry(maxRetries = 10, delay = 500, delayUnit = ChronoUnit.MILLIS, jitter = 100)
-    public void evaluate(EventEnvelope<ReadingRecorded> event) {
+    public void evaluate(EventEnvelope<ReadingRecorded> event, Instant onBroker) {
         if (!processed.firstDelivery(event.eventId())) {
             return;
         }
         ReadingRecorded r = event.payload();
-        List<AlertCondition> conditions = rules.evaluate(
-                new VitalReading(r.sessionId(), r.systolic(), r.diastolic(), r.heartRate(), r.spo2(), r.measuredAt()));
-        for (AlertCondition condition : conditions) {
-            raiseAlert.raise(condition);
+        SessionWatch session = sessions.of(r.sessionId());
+        sessions.readingSeen(r.sessionId(), r.measuredAt());
+        boolean raised = false;
+        for (RuleOutcome outcome : rules.evaluate(
+                new VitalReading(r.sessionId(), r.systolic(), r.diastolic(), r.heartRate(), r.spo2(), r.measuredAt()), session)) {
+            if (outcome.condition().isPresent()) {
+                raiseAlert.raise(outcome.condition().get(), session);
+                raised = true;
+            } else {
+                raiseAlert.clear(r.sessionId(), outcome.rule());
+            }
         }
-        if (!conditions.isEmpty()) {
-            Duration sinceReceived = Duration.between(r.receivedAt(), clock.instant());
-            detection.record(sinceReceived.isNegative() ? Duration.ZERO : sinceReceived);
+        if (raised) {
+            Instant now = clock.instant();
+            fromBroker.record(nonNegative(Duration.between(onBroker, now)));
+            fromMeasured.record(nonNegative(Duration.between(r.measuredAt(), now)));
         }
     }
 
+    private static Duration nonNegative(Duration d) {
+        return d.isNegative() ? Duration.ZERO : d;
+    }
 }

@@ -46,7 +46,7 @@ class AlertFlowTest {
     }
 
     private ValidatableResponse openAlertsOfSession() {
-        return given().auth().oauth2(DevTokens.forRole(Roles.ON_CALL))
+        return given().auth().oauth2(DevTokens.forRole(Roles.ADMIN))
                 .queryParam("status", "open").queryParam("sessionId", sessionId)
                 .when().get("/alerts").then().statusCode(200);
     }
@@ -79,7 +79,7 @@ class AlertFlowTest {
 
     @Test
     void shouldPushTheAlertOnTheLiveStream() throws Exception {
-        try (EventStreamProbe stream = EventStreamProbe.open(streamUri, DevTokens.forRole(Roles.CLINICIAN))) {
+        try (EventStreamProbe stream = EventStreamProbe.open(streamUri, DevTokens.forRole(Roles.ADMIN))) {
             TopicProbe.send(Topics.VITALS_OBSERVATIONS, sessionId, readingEvent(sessionId, 192, 124));
 
             assertThat(stream.awaitData(sessionId, Duration.ofSeconds(10)))

@@ -1,0 +1,123 @@
+package care.ketamine.alerting.alert;
+
+import care.ketamine.alerting.escalation.Escalation;
+import care.ketamine.contracts.alerts.AlertSnapshot;
+import care.ketamine.contracts.security.Roles;
+import care.ketamine.platform.problem.Problem;
+import care.ketamine.platform.problem.ProblemException;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import jakarta.ws.rs.core.Response;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Use cases: a person acknowledges an alert (OPEN to ACKNOWLEDGED: they own it, escalation stops)
+ * or resolves it (to RESOLVED, with why); a session that ends resolves its alerts by itself. The
+ * same from the REST API and from the console's commands on {@code alerts.commands}.
+ */
+@ApplicationScoped
+public class AlertActions {
+
+    public static final int MAX_COMMENT = 2000;
+
+    private final AlertRepository alerts;
+    private final AlertEvents events;
+    private final Escalation escalation;
+    private final Clock clock;
+    private final Timer timeToAcknowledge;
+    private final MeterRegistry meters;
+
+    public AlertActions(AlertRepository alerts, AlertEvents events, Escalation escalation, Clock clock, MeterRegistry meters) {
+        this.alerts = alerts;
+        this.events = events;
+        this.escalation = escalation;
+        this.clock = clock;
+        this.meters = meters;
+        this.timeToAcknowledge = Timer.builder("alerts.time.to.acknowledge")
+                .description("From an alert being raised (or reopened) to a person acknowledging it")
+                .publishPercentiles(0.5, 0.9, 0.99)
+                .register(meters);
+    }
+
+    /** Who acts: their id and the role they act in. */
+    public record Actor(String id, String role) {
+    }
+
+    @Transactional
+    public AlertView acknowledge(UUID alertId, Actor actor, String comment) {
+        Alert alert = mayAct(alertId, actor);
+        if (alert.status != AlertStatus.OPEN) {
+            throw new ProblemException(Response.Status.CONFLICT, "The alert is " + alert.status.name().toLowerCase()
+                    + (alert.status == AlertStatus.ACKNOWLEDGED ? " by " + alert.acknowledgedBy : "") + "; only an open alert can be acknowledged");
+        }
+        Instant now = clock.instant();
+        alert.status = AlertStatus.ACKNOWLEDGED;
+        alert.acknowledgedBy = actor.id();
+        alert.acknowledgedAt = now;
+        alert.acknowledgement = comment(comment, false);
+        alert.updatedAt = now;
+        escalation.stop(alert);
+        timeToAcknowledge.record(Duration.between(alert.openedAt, now));
+        events.changed(alert, AlertSnapshot.ACKNOWLEDGED);
+        return AlertView.of(alert);
+    }
+
+    @Transactional
+    public AlertView resolve(UUID alertId, Actor actor, String comment) {
+        Alert alert = mayAct(alertId, actor);
+        if (alert.status == AlertStatus.RESOLVED) {
+            throw new ProblemException(Response.Status.CONFLICT, "The alert is already resolved by " + alert.resolvedBy);
+        }
+        resolve(alert, actor.id(), comment(comment, true));
+        return AlertView.of(alert);
+    }
+
+    /** The session ended: its unresolved alerts resolve automatically, each with a record of why. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void resolveAllOf(String sessionId, String why) {
+        for (Alert alert : alerts.unresolvedOf(sessionId)) {
+            resolve(alert, "system", why);
+            meters.counter("alerts.resolved.automatically", "rule", alert.rule).increment();
+        }
+    }
+
+    private void resolve(Alert alert, String by, String why) {
+        Instant now = clock.instant();
+        alert.status = AlertStatus.RESOLVED;
+        alert.resolvedBy = by;
+        alert.resolvedAt = now;
+        alert.resolution = why;
+        alert.updatedAt = now;
+        escalation.stop(alert);
+        events.changed(alert, AlertSnapshot.RESOLVED);
+    }
+
+    /** A clinician acts only on their own sessions' alerts; on-call staff and admins on any. */
+    private Alert mayAct(UUID alertId, Actor actor) {
+        Alert alert = alerts.findByIdOptional(alertId).orElseThrow(() -> ProblemException.notFound("Alert " + alertId));
+        if (Roles.CLINICIAN.equals(actor.role()) && !actor.id().equals(alert.clinicianId)) {
+            throw new ProblemException(Response.Status.FORBIDDEN, "Only the session's clinician, on-call staff or an admin may act on this alert");
+        }
+        return alert;
+    }
+
+    private static String comment(String comment, boolean required) {
+        String text = comment == null ? null : comment.strip();
+        if (required && (text == null || text.isEmpty())) {
+            throw ProblemException.invalid("Say why the alert is resolved",
+                    List.of(new Problem.Violation("comment", "is required to resolve an alert")));
+        }
+        if (text != null && text.length() > MAX_COMMENT) {
+            throw ProblemException.invalid("The comment is too long",
+                    List.of(new Problem.Violation("comment", "must be at most " + MAX_COMMENT + " characters")));
+        }
+        return text == null || text.isEmpty() ? null : text;
+    }
+}

@@ -1,0 +1,55 @@
+package care.ketamine.alerting.alert;
+
+import care.ketamine.contracts.EventEnvelope;
+import care.ketamine.contracts.EventType;
+import care.ketamine.contracts.Topics;
+import care.ketamine.contracts.alerts.AlertSnapshot;
+import care.ketamine.platform.notify.PostgresNotifications;
+import care.ketamine.platform.outbox.Outbox;
+import care.ketamine.platform.json.StoredJson;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+
+import java.time.Clock;
+
+/**
+ * Tells the world an alert changed, in the transaction that changed it: the event goes on
+ * {@code alerts.events} through the outbox, and live alert streams on every replica get the alert
+ * by NOTIFY when the transaction commits.
+ */
+@ApplicationScoped
+public class AlertEvents {
+
+    /** The NOTIFY channel of alert changes; the payload is an {@link AlertStream.Change} as JSON. */
+    public static final String CHANNEL = "alerts";
+
+    private final Outbox outbox;
+    private final AlertRepository alerts;
+    private final EntityManager entityManager;
+    private final StoredJson json;
+    private final Clock clock;
+
+    public AlertEvents(Outbox outbox, AlertRepository alerts, EntityManager entityManager, StoredJson json, Clock clock) {
+        this.outbox = outbox;
+        this.alerts = alerts;
+        this.entityManager = entityManager;
+        this.json = json;
+        this.clock = clock;
+    }
+
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void changed(Alert alert, EventType<AlertSnapshot> what) {
+        alerts.flush(); // the version the event carries is the one committed
+        outbox.append(Topics.ALERTS_EVENTS, EventEnvelope.wrap(what, alert.sessionId, snapshot(alert), clock));
+        PostgresNotifications.send(entityManager, CHANNEL, json.write(new AlertStream.Change(AlertView.of(alert),
+                alerts.notifiedStaff(alert.id))));
+    }
+
+    static AlertSnapshot snapshot(Alert a) {
+        return new AlertSnapshot(a.id, a.sessionId, a.patientId, a.clinicianId, a.rule, a.severity.name(), a.status.name(),
+                a.summary, a.latestValue, a.worstValue, a.occurrences, a.reopenings, a.openedAt, a.lastSeenAt,
+                a.escalationStep, a.acknowledgedBy, a.acknowledgedAt, a.acknowledgement, a.resolvedBy, a.resolvedAt,
+                a.resolution, a.version);
+    }
+}

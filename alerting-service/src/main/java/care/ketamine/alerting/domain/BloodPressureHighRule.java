@@ -1,0 +1,27 @@
+package care.ketamine.alerting.domain;
+
+/**
+ * {@code bp-high}: BP above the plan's warning threshold (default 160/100) but below a crisis,
+ * which {@code bp-crisis} pages on its own. A warning.
+ */
+public final class BloodPressureHighRule implements AlertRule {
+
+    public static final String NAME = "bp-high";
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public RuleOutcome evaluate(VitalReading reading, SessionWatch session) {
+        Thresholds t = session.thresholds();
+        int excess = Math.max(reading.systolic() - t.warnSystolic(), reading.diastolic() - t.warnDiastolic());
+        if (excess <= 0 || BloodPressureCrisisRule.isCrisis(reading)) {
+            return RuleOutcome.clear(NAME);
+        }
+        return RuleOutcome.found(new AlertCondition(NAME, Severity.WARNING, reading.sessionId(), reading.bloodPressure(),
+                excess, "BP " + reading.bloodPressure() + " above the plan's " + t.warnSystolic() + "/" + t.warnDiastolic(),
+                reading.measuredAt()));
+    }
+}

@@ -1,0 +1,66 @@
+package care.ketamine.alerting.domain;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Who is told about an unacknowledged alert, and when, by severity. Step 0 goes out when the alert
+ * is raised; each later step fires if the alert is still unacknowledged when it comes due.
+ */
+public record EscalationPolicy(Severity severity, List<Step> steps) {
+
+    /** Whom a step notifies. */
+    public enum Target { CLINICIAN, ON_CALL_TIER_1, ON_CALL_TIER_2 }
+
+    /** @param instruction what the recipient is asked to do beyond looking at the alert; may be null */
+    public record Step(int number, Duration after, Target target, String instruction) {
+    }
+
+    public EscalationPolicy {
+        steps = List.copyOf(steps);
+        for (int i = 0; i < steps.size(); i++) {
+            if (steps.get(i).number() != i) {
+                throw new IllegalArgumentException("steps are numbered 0, 1, 2... in order");
+            }
+            if (i > 0 && steps.get(i).after().compareTo(steps.get(i - 1).after()) < 0) {
+                throw new IllegalArgumentException("a later step cannot come due before an earlier one");
+            }
+        }
+        if (steps.isEmpty() || !steps.get(0).after().isZero()) {
+            throw new IllegalArgumentException("step 0 goes out when the alert is raised (after 0)");
+        }
+    }
+
+    public static final String CALL_SITTER_AND_CONTACT = "Call the sitter and the emergency contact now";
+
+    /**
+     * Critical: the clinician at once; tier 1 after 2 minutes; tier 2 after 5, with the instruction
+     * to call the sitter and the emergency contact. Warning: the clinician; tier 1 after 5 minutes.
+     * Info: the clinician only.
+     */
+    public static EscalationPolicy defaults(Severity severity) {
+        return switch (severity) {
+            case CRITICAL -> new EscalationPolicy(severity, List.of(
+                    new Step(0, Duration.ZERO, Target.CLINICIAN, null),
+                    new Step(1, Duration.ofMinutes(2), Target.ON_CALL_TIER_1, null),
+                    new Step(2, Duration.ofMinutes(5), Target.ON_CALL_TIER_2, CALL_SITTER_AND_CONTACT)));
+            case WARNING -> new EscalationPolicy(severity, List.of(
+                    new Step(0, Duration.ZERO, Target.CLINICIAN, null),
+                    new Step(1, Duration.ofMinutes(5), Target.ON_CALL_TIER_1, null)));
+            case INFO -> new EscalationPolicy(severity, List.of(new Step(0, Duration.ZERO, Target.CLINICIAN, null)));
+        };
+    }
+
+    /** When each step after {@code afterStep} comes due, counted from {@code from}. */
+    public List<Timer> timersAfter(int afterStep, Instant from) {
+        return steps.stream().filter(s -> s.number() > afterStep).map(s -> new Timer(s.number(), from.plus(s.after()))).toList();
+    }
+
+    public record Timer(int step, Instant dueAt) {
+    }
+
+    public Step step(int number) {
+        return steps.get(number);
+    }
+}

@@ -1,0 +1,28 @@
+package care.ketamine.alerting.domain;
+
+import java.time.Instant;
+import java.util.Optional;
+
+/** Rules on the session's own course. */
+public final class SessionRules {
+
+    /** {@code pre-dose-gate}: the gate held the dose; the clinician is informed (INFO, no escalation). */
+    public static final String PRE_DOSE_GATE = "pre-dose-gate";
+
+    private SessionRules() {
+    }
+
+    /** A session moved to HELD by a failed gate (session-service's reason starts "gate failed"). */
+    public static Optional<AlertCondition> gate(String sessionId, String state, String reason, Instant at) {
+        if (!"HELD".equals(state) || reason == null || !reason.startsWith("gate failed")) {
+            return Optional.empty();
+        }
+        return Optional.of(new AlertCondition(PRE_DOSE_GATE, Severity.INFO, sessionId, reason, 0,
+                "Pre-dose gate held the dose: " + reason.substring("gate failed".length()).replaceFirst("^:\\s*", ""), at));
+    }
+
+    /** Completed, aborted or cancelled: the session's open condition alerts resolve by themselves. */
+    public static boolean ended(String state) {
+        return "COMPLETED".equals(state) || "ABORTED".equals(state) || "CANCELLED".equals(state);
+    }
+}

@@ -1,0 +1,23 @@
+package care.ketamine.alerting.domain;
+
+import java.time.Instant;
+
+/**
+ * What alerting knows of a session from {@code sessions.lifecycle}: who is responsible, where the
+ * session is, the plan's thresholds and the pre-dose reading that rises are measured against.
+ *
+ * @param preDoseSystolic null until the pre-dose gate has a reading
+ */
+public record SessionWatch(String sessionId, String patientId, String clinicianId, String state, Instant dosedAt,
+                           Thresholds thresholds, Integer preDoseSystolic, Integer preDoseDiastolic) {
+
+    /** A session alerting has not heard of yet: the defaults apply. */
+    public static SessionWatch unknown(String sessionId) {
+        return new SessionWatch(sessionId, null, null, null, null, Thresholds.defaults(), null, null);
+    }
+
+    /** Dosed and not yet recovered: the device must keep reporting. */
+    public boolean underMonitoring() {
+        return "DOSED".equals(state) || "MONITORING".equals(state);
+    }
+}

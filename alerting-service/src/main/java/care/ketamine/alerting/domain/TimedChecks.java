@@ -1,0 +1,64 @@
+package care.ketamine.alerting.domain;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * Conditions that come from time passing rather than from a value: a check-in prompt nobody
+ * answered, a device that went quiet. Evaluated on a tick with the service's clock.
+ */
+public final class TimedChecks {
+
+    public static final String CHECK_IN_MISSED = "check-in-missed";
+    public static final String DEVICE_SILENT = "device-silent";
+    static final Duration MISSED_WARNING = Duration.ofMinutes(5);
+    static final Duration MISSED_CRITICAL = Duration.ofMinutes(10);
+
+    private TimedChecks() {
+    }
+
+    /** The rule name per respondent: a missed patient prompt and a missed sitter prompt are separate problems. */
+    public static String missedRule(String respondent) {
+        return CHECK_IN_MISSED + "-" + respondent;
+    }
+
+    /**
+     * {@code check-in-missed-<respondent>}: a prompt unanswered 5 minutes after it was due is a
+     * warning to the clinician; after 10 minutes it is critical.
+     */
+    public static Optional<AlertCondition> missedCheckIn(String sessionId, String respondent, int sequence, Instant dueAt,
+                                                         Instant now) {
+        Duration waiting = Duration.between(dueAt, now);
+        if (waiting.compareTo(MISSED_WARNING) < 0) {
+            return Optional.empty();
+        }
+        Severity severity = waiting.compareTo(MISSED_CRITICAL) >= 0 ? Severity.CRITICAL : Severity.WARNING;
+        long minutes = waiting.toMinutes();
+        return Optional.of(new AlertCondition(missedRule(respondent), severity, sessionId,
+                "prompt " + sequence + " unanswered " + minutes + " min", minutes,
+                "The " + respondent + " has not answered check-in prompt " + sequence + " for " + minutes + " minutes", dueAt));
+    }
+
+    /**
+     * {@code device-silent}: during monitoring (dosed, not yet recovered), no reading for twice the
+     * expected interval is a warning; three times is critical. Counted from the latest reading, or
+     * from the dose when none came since.
+     */
+    public static Optional<AlertCondition> deviceSilence(SessionWatch session, Instant lastReadingAt, Duration expectedInterval,
+                                                         Instant now) {
+        if (!session.underMonitoring() || session.dosedAt() == null) {
+            return Optional.empty();
+        }
+        Instant since = lastReadingAt == null || lastReadingAt.isBefore(session.dosedAt()) ? session.dosedAt() : lastReadingAt;
+        Duration quiet = Duration.between(since, now);
+        if (quiet.compareTo(expectedInterval.multipliedBy(2)) < 0) {
+            return Optional.empty();
+        }
+        Severity severity = quiet.compareTo(expectedInterval.multipliedBy(3)) >= 0 ? Severity.CRITICAL : Severity.WARNING;
+        long seconds = quiet.toSeconds();
+        return Optional.of(new AlertCondition(DEVICE_SILENT, severity, session.sessionId(), "no reading for " + seconds + " s",
+                seconds, "No reading from the patient's device for " + (seconds / 60) + " min " + (seconds % 60) + " s "
+                + "(expected every " + expectedInterval.toSeconds() + " s)", since));
+    }
+}

@@ -1,0 +1,122 @@
+package care.ketamine.alerting.escalation;
+
+import care.ketamine.alerting.domain.EscalationPolicy;
+import care.ketamine.alerting.domain.Severity;
+import care.ketamine.contracts.security.Roles;
+import care.ketamine.platform.problem.Problem;
+import care.ketamine.platform.problem.ProblemException;
+import io.smallrye.common.annotation.Blocking;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+@Path("/escalation-policies")
+@Tag(name = "Escalation", description = "Who is told about an unacknowledged alert, and when")
+@SecurityRequirement(name = "jwt")
+@Produces({MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE})
+@APIResponse(responseCode = "401", description = "No valid token")
+@APIResponse(responseCode = "403", description = "Not allowed for this role",
+        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+public class EscalationPolicyResource {
+
+    private static final Set<String> TARGETS = Set.of("CLINICIAN", "ON_CALL_TIER_1", "ON_CALL_TIER_2");
+
+    private final EscalationPolicies policies;
+    private final JsonWebToken token;
+
+    public EscalationPolicyResource(EscalationPolicies policies, JsonWebToken token) {
+        this.policies = policies;
+        this.token = token;
+    }
+
+    @Schema(description = "A severity's escalation policy")
+    public record PolicyView(String severity, List<PolicyStep> steps) {
+    }
+
+    @GET
+    @Blocking
+    @RolesAllowed({Roles.ADMIN, Roles.ON_CALL, Roles.CLINICIAN})
+    @Operation(summary = "The escalation policy of every severity")
+    @APIResponse(responseCode = "200", description = "The policies",
+            content = @Content(schema = @Schema(implementation = PolicyView.class, type = SchemaType.ARRAY)))
+    public List<PolicyView> all() {
+        return Arrays.stream(Severity.values()).map(s -> view(policies.of(s))).toList();
+    }
+
+    @PUT
+    @Path("/{severity}")
+    @Blocking
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed(Roles.ADMIN)
+    @Operation(summary = "Replace a severity's escalation policy (admins)",
+            description = "Steps numbered 0, 1, 2... in order; step 0 after 0 seconds; each later step no earlier than the one "
+                    + "before. Alerts raised from now on follow it.")
+    @APIResponse(responseCode = "200", description = "The policy in force", content = @Content(schema = @Schema(implementation = PolicyView.class)))
+    @APIResponse(responseCode = "400", description = "Unknown severity, malformed JSON, or steps that break the rules",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public PolicyView replace(@PathParam("severity") String severity, List<PolicyStep> steps) {
+        Severity parsed = parse(severity);
+        EscalationPolicy policy = valid(parsed, steps);
+        policies.replace(policy, token.getSubject());
+        return view(policies.of(parsed));
+    }
+
+    private static PolicyView view(EscalationPolicy policy) {
+        return new PolicyView(policy.severity().name(), policy.steps().stream().map(PolicyStep::of).toList());
+    }
+
+    private static Severity parse(String severity) {
+        try {
+            return Severity.valueOf(severity.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw ProblemException.invalid("Unknown severity",
+                    List.of(new Problem.Violation("severity", "must be info, warning or critical")));
+        }
+    }
+
+    private static EscalationPolicy valid(Severity severity, List<PolicyStep> steps) {
+        List<Problem.Violation> violations = new ArrayList<>();
+        if (steps == null || steps.isEmpty() || steps.size() > 10) {
+            violations.add(new Problem.Violation("steps", "must hold 1 to 10 steps"));
+        } else {
+            for (int i = 0; i < steps.size(); i++) {
+                PolicyStep s = steps.get(i);
+                String at = "steps[" + i + "]";
+                if (s == null || s.number() == null || s.afterSeconds() == null || s.target() == null) {
+                    violations.add(new Problem.Violation(at, "needs number, afterSeconds and target"));
+                } else if (!TARGETS.contains(s.target())) {
+                    violations.add(new Problem.Violation(at + ".target", "must be CLINICIAN, ON_CALL_TIER_1 or ON_CALL_TIER_2"));
+                } else if (s.afterSeconds() < 0 || s.afterSeconds() > 86_400) {
+                    violations.add(new Problem.Violation(at + ".afterSeconds", "must be between 0 and 86400"));
+                }
+            }
+        }
+        if (!violations.isEmpty()) {
+            throw ProblemException.invalid("The policy was not changed", violations);
+        }
+        try {
+            return new EscalationPolicy(severity, steps.stream().map(PolicyStep::toStep).toList());
+        } catch (IllegalArgumentException e) {
+            throw ProblemException.invalid("The policy was not changed", List.of(new Problem.Violation("steps", e.getMessage())));
+        }
+    }
+}

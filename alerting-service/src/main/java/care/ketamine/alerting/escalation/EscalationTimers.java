@@ -1,0 +1,90 @@
+package care.ketamine.alerting.escalation;
+
+import care.ketamine.alerting.alert.Alert;
+import care.ketamine.alerting.alert.AlertEvents;
+import care.ketamine.alerting.alert.AlertStatus;
+import care.ketamine.alerting.domain.EscalationPolicy;
+import care.ketamine.alerting.notification.Notifier;
+import care.ketamine.contracts.alerts.AlertSnapshot;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.logging.Log;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.scheduler.Scheduled;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Fires escalation steps that came due, every second. The due rows are locked FOR UPDATE SKIP
+ * LOCKED and marked fired in the same transaction as the notifications they create: with two
+ * replicas each step fires once, and a step that came due while the service was down fires once
+ * when it is back.
+ */
+@ApplicationScoped
+public class EscalationTimers {
+
+    private final EscalationPolicies policies;
+    private final Notifier notifier;
+    private final AlertEvents events;
+    private final EntityManager entityManager;
+    private final Clock clock;
+    private final MeterRegistry meters;
+
+    public EscalationTimers(EscalationPolicies policies, Notifier notifier, AlertEvents events, EntityManager entityManager,
+                            Clock clock, MeterRegistry meters) {
+        this.policies = policies;
+        this.notifier = notifier;
+        this.events = events;
+        this.entityManager = entityManager;
+        this.clock = clock;
+        this.meters = meters;
+    }
+
+    @Scheduled(every = "1s", delayed = "2s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void fireDue() {
+        try {
+            while (QuarkusTransaction.requiringNew().call(this::fireBatch) > 0) {
+                // more may be due
+            }
+        } catch (RuntimeException e) {
+            Log.warnf("escalation timers not fired this time, retrying in 1 s: %s", e.getMessage());
+        }
+    }
+
+    /** Fires up to 50 due steps; how many timers it handled. */
+    int fireBatch() {
+        Instant now = clock.instant();
+        @SuppressWarnings("unchecked")
+        List<Object[]> due = entityManager.createNativeQuery("""
+                        SELECT alert_id, round, step FROM escalation_timer
+                        WHERE fired_at IS NULL AND NOT cancelled AND due_at <= ?1
+                        ORDER BY due_at LIMIT 50 FOR UPDATE SKIP LOCKED""")
+                .setParameter(1, now).getResultList();
+        for (Object[] timer : due) {
+            UUID alertId = (UUID) timer[0];
+            int round = ((Number) timer[1]).intValue();
+            int step = ((Number) timer[2]).intValue();
+            Alert alert = Alert.findById(alertId);
+            EscalationPolicy policy = policies.of(alert.severity);
+            // Acknowledged, resolved, reopened since, or the policy no longer has the step: nothing to fire.
+            boolean stillUnowned = alert.status == AlertStatus.OPEN && alert.reopenings == round && step < policy.steps().size();
+            entityManager.createNativeQuery(stillUnowned
+                            ? "UPDATE escalation_timer SET fired_at = now() WHERE alert_id = ?1 AND round = ?2 AND step = ?3"
+                            : "UPDATE escalation_timer SET cancelled = true WHERE alert_id = ?1 AND round = ?2 AND step = ?3")
+                    .setParameter(1, alertId).setParameter(2, round).setParameter(3, step).executeUpdate();
+            if (stillUnowned) {
+                alert.escalationStep = step;
+                alert.updatedAt = now;
+                notifier.notifyStep(alert, policy.step(step), Notifier.Kind.ESCALATION);
+                events.changed(alert, AlertSnapshot.ESCALATED);
+                meters.counter("alerts.escalations", "severity", alert.severity.name(), "step", Integer.toString(step))
+                        .increment();
+            }
+        }
+        return due.size();
+    }
+}

@@ -1,0 +1,105 @@
+package care.ketamine.alerting.evaluation;
+
+import care.ketamine.alerting.alert.RaiseAlert;
+import care.ketamine.alerting.domain.CheckInRules;
+import care.ketamine.alerting.domain.RuleOutcome;
+import care.ketamine.alerting.domain.TimedChecks;
+import care.ketamine.alerting.session.SessionWatches;
+import care.ketamine.contracts.EventEnvelope;
+import care.ketamine.contracts.vitals.CheckInPrompted;
+import care.ketamine.contracts.vitals.PatientCheckedIn;
+import care.ketamine.contracts.vitals.SitterCheckedIn;
+import care.ketamine.platform.consumer.ProcessedEvents;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+import org.eclipse.microprofile.faulttolerance.Retry;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+
+/**
+ * Use cases: a prompt was issued (the missed-check-in rule starts watching it); the patient or the
+ * sitter checked in (their answers are judged, and the prompt they answer stops being missed).
+ * Once per event.
+ */
+@ApplicationScoped
+public class CheckInEvaluation {
+
+    private final RaiseAlert raiseAlert;
+    private final SessionWatches sessions;
+    private final ProcessedEvents processed;
+    private final EntityManager entityManager;
+
+    public CheckInEvaluation(RaiseAlert raiseAlert, SessionWatches sessions, ProcessedEvents processed,
+                             EntityManager entityManager) {
+        this.raiseAlert = raiseAlert;
+        this.sessions = sessions;
+        this.processed = processed;
+        this.entityManager = entityManager;
+    }
+
+    @Transactional
+    @Retry(maxRetries = 10, delay = 500, delayUnit = ChronoUnit.MILLIS, jitter = 100)
+    public void prompted(EventEnvelope<CheckInPrompted> event) {
+        if (!processed.firstDelivery(event.eventId())) {
+            return;
+        }
+        CheckInPrompted p = event.payload();
+        entityManager.createNativeQuery("""
+                        INSERT INTO prompt_watch (prompt_id, session_id, respondent, sequence, due_at) VALUES (?1, ?2, ?3, ?4, ?5)
+                        ON CONFLICT DO NOTHING""")
+                .setParameter(1, p.promptId()).setParameter(2, p.sessionId()).setParameter(3, p.respondent())
+                .setParameter(4, p.sequence()).setParameter(5, p.dueAt()).executeUpdate();
+    }
+
+    @Transactional
+    @Retry(maxRetries = 10, delay = 500, delayUnit = ChronoUnit.MILLIS, jitter = 100)
+    public void patient(EventEnvelope<PatientCheckedIn> event) {
+        if (!processed.firstDelivery(event.eventId())) {
+            return;
+        }
+        PatientCheckedIn c = event.payload();
+        apply(c.sessionId(), CheckInRules.patient(c.sessionId(), c.feelsOk(), c.dissociationTotal(), c.nausea(), c.anxiety(),
+                c.answeredAt()));
+        answered(c.sessionId(), c.promptId(), CheckInPrompted.PATIENT, c.answeredAt());
+    }
+
+    @Transactional
+    @Retry(maxRetries = 10, delay = 500, delayUnit = ChronoUnit.MILLIS, jitter = 100)
+    public void sitter(EventEnvelope<SitterCheckedIn> event) {
+        if (!processed.firstDelivery(event.eventId())) {
+            return;
+        }
+        SitterCheckedIn c = event.payload();
+        apply(c.sessionId(), CheckInRules.sitter(c.sessionId(), c.moaas(), c.sitterPresent(), c.answeredAt()));
+        answered(c.sessionId(), c.promptId(), CheckInPrompted.SITTER, c.answeredAt());
+    }
+
+    private void apply(String sessionId, RuleOutcome outcome) {
+        if (outcome.condition().isPresent()) {
+            raiseAlert.raise(outcome.condition().get(), sessions.of(sessionId));
+        } else {
+            raiseAlert.clear(sessionId, outcome.rule());
+        }
+    }
+
+    /** The prompt is answered; when none of the respondent's prompts is left unanswered, their missed check-in clears. */
+    private void answered(String sessionId, String promptId, String respondent, Instant at) {
+        if (promptId != null) {
+            entityManager.createNativeQuery("""
+                            INSERT INTO prompt_watch (prompt_id, session_id, respondent, sequence, due_at, answered_at)
+                            VALUES (?1, ?2, ?3, 0, ?4, ?4)
+                            ON CONFLICT (prompt_id) DO UPDATE SET answered_at = excluded.answered_at
+                            WHERE prompt_watch.answered_at IS NULL""")
+                    .setParameter(1, promptId).setParameter(2, sessionId).setParameter(3, respondent).setParameter(4, at)
+                    .executeUpdate();
+        }
+        long stillOpen = ((Number) entityManager.createNativeQuery(
+                        "SELECT count(*) FROM prompt_watch WHERE session_id = ?1 AND respondent = ?2 AND answered_at IS NULL")
+                .setParameter(1, sessionId).setParameter(2, respondent).getSingleResult()).longValue();
+        if (stillOpen == 0) {
+            raiseAlert.clear(sessionId, TimedChecks.missedRule(respondent));
+        }
+    }
+}

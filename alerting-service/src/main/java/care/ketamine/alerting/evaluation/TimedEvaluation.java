@@ -1,0 +1,103 @@
+package care.ketamine.alerting.evaluation;
+
+import care.ketamine.alerting.alert.RaiseAlert;
+import care.ketamine.alerting.domain.AlertCondition;
+import care.ketamine.alerting.domain.SessionWatch;
+import care.ketamine.alerting.domain.TimedChecks;
+import care.ketamine.alerting.session.SessionWatches;
+import care.ketamine.alerting.session.WatchedSession;
+import io.quarkus.logging.Log;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.scheduler.Scheduled;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Every 5 seconds: prompts nobody answered and devices that went quiet. One replica at a time looks
+ * (a transaction-scoped advisory lock), so two replicas never raise the same condition twice.
+ */
+@ApplicationScoped
+public class TimedEvaluation {
+
+    /** The advisory lock key of this sweep ("timed" in ASCII). */
+    static final long LOCK = 0x74696d6564L;
+
+    private final RaiseAlert raiseAlert;
+    private final SessionWatches sessions;
+    private final EntityManager entityManager;
+    private final Clock clock;
+    private final Duration expectedReadingInterval;
+
+    public TimedEvaluation(RaiseAlert raiseAlert, SessionWatches sessions, EntityManager entityManager, Clock clock,
+                           @ConfigProperty(name = "alerting.device-silence.expected-interval", defaultValue = "60S")
+                           Duration expectedReadingInterval) {
+        this.raiseAlert = raiseAlert;
+        this.sessions = sessions;
+        this.entityManager = entityManager;
+        this.clock = clock;
+        this.expectedReadingInterval = expectedReadingInterval;
+    }
+
+    @Scheduled(every = "5s", delayed = "3s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void sweep() {
+        try {
+            QuarkusTransaction.requiringNew().run(this::sweepOnce);
+        } catch (RuntimeException e) {
+            Log.warnf("timed checks skipped this time, retrying in 5 s: %s", e.getMessage());
+        }
+    }
+
+    void sweepOnce() {
+        boolean mine = (Boolean) entityManager.createNativeQuery("SELECT pg_try_advisory_xact_lock(?1)")
+                .setParameter(1, LOCK).getSingleResult();
+        if (!mine) {
+            return;
+        }
+        Instant now = clock.instant();
+        missedPrompts(now);
+        silentDevices(now);
+    }
+
+    @SuppressWarnings("unchecked")
+    private void missedPrompts(Instant now) {
+        List<Object[]> overdue = entityManager.createNativeQuery("""
+                        SELECT p.session_id, p.respondent, p.sequence, p.due_at FROM prompt_watch p
+                        LEFT JOIN session_watch s ON s.session_id = p.session_id
+                        WHERE p.answered_at IS NULL AND p.due_at <= ?1
+                          AND (s.state IS NULL OR s.state NOT IN ('COMPLETED', 'ABORTED', 'CANCELLED'))
+                        ORDER BY p.due_at""")
+                .setParameter(1, now.minus(Duration.ofMinutes(5))).getResultList();
+        for (Object[] p : overdue) {
+            String sessionId = (String) p[0];
+            Optional<AlertCondition> missed = TimedChecks.missedCheckIn(sessionId, (String) p[1], ((Number) p[2]).intValue(),
+                    instant(p[3]), now);
+            missed.ifPresent(condition -> raiseAlert.raiseTimed(condition, sessions.of(sessionId)));
+        }
+    }
+
+    private void silentDevices(Instant now) {
+        List<WatchedSession> monitored = WatchedSession.list("state in ('DOSED', 'MONITORING')");
+        for (WatchedSession s : monitored) {
+            SessionWatch session = sessions.toWatch(s);
+            Optional<AlertCondition> silent = TimedChecks.deviceSilence(session, s.lastReadingAt, expectedReadingInterval, now);
+            if (silent.isPresent()) {
+                raiseAlert.raiseTimed(silent.get(), session);
+            } else {
+                raiseAlert.clear(s.sessionId, TimedChecks.DEVICE_SILENT);
+            }
+        }
+    }
+
+    private static Instant instant(Object value) {
+        return value instanceof java.sql.Timestamp t ? t.toInstant() : value instanceof Instant i ? i
+                : ((OffsetDateTime) value).toInstant();
+    }
+}

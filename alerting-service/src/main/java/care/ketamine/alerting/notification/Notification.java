@@ -1,0 +1,45 @@
+package care.ketamine.alerting.notification;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+import java.time.Instant;
+import java.util.UUID;
+
+/** One notification of an alert to one person on one channel, with its delivery attempts (the notification log). */
+@Entity
+@Table(name = "notification")
+public class Notification extends PanacheEntityBase {
+
+    public enum Status { PENDING, SENT, FAILED }
+
+    @Id
+    public UUID id;
+    @Column(name = "alert_id")
+    public UUID alertId;
+    @Column(name = "session_id")
+    public String sessionId;
+    public int round;
+    public int step;
+    /** PAGE, UPDATE or ESCALATION. */
+    public String kind;
+    public String channel;
+    public String recipient;
+    @Column(name = "recipient_role")
+    public String recipientRole;
+    @jakarta.persistence.Enumerated(jakarta.persistence.EnumType.STRING)
+    public Status status;
+    public int attempts;
+    @Column(name = "next_attempt_at")
+    public Instant nextAttemptAt;
+    @Column(name = "last_error")
+    public String lastError;
+    public String payload;
+    @Column(name = "created_at")
+    public Instant createdAt;
+    @Column(name = "sent_at")
+    public Instant sentAt;
+}

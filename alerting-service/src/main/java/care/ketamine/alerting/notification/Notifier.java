@@ -1,0 +1,166 @@
+package care.ketamine.alerting.notification;
+
+import care.ketamine.alerting.alert.Alert;
+import care.ketamine.alerting.alert.AlertRepository;
+import care.ketamine.alerting.domain.EscalationPolicy;
+import care.ketamine.alerting.domain.OnCallRoster;
+import care.ketamine.alerting.oncall.Roster;
+import care.ketamine.alerting.session.SessionWatches;
+import care.ketamine.contracts.EventEnvelope;
+import care.ketamine.contracts.Topics;
+import care.ketamine.contracts.alerts.NotificationOutcome;
+import care.ketamine.contracts.security.Roles;
+import care.ketamine.platform.json.StoredJson;
+import care.ketamine.platform.outbox.Outbox;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.arc.All;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Queues the notifications of one escalation step: for the person the step targets (the session's
+ * clinician, or whoever is on call for the tier now), one per enabled channel. The first
+ * notification of an alert is a PAGE, or an UPDATE when the session already has another unresolved
+ * alert, so a session with many problems pages once and then updates. Delivery is the
+ * {@link NotificationDispatcher}'s, after the transaction commits.
+ */
+@ApplicationScoped
+public class Notifier {
+
+    /** FIRST: step 0 of a (re)opened alert. ESCALATION: a later step. */
+    public enum Kind { FIRST, ESCALATION }
+
+    /** Fired when notifications were queued, so the dispatcher runs right after the commit. */
+    public record Queued() {
+    }
+
+    private final List<NotificationChannel> channels;
+    private final Roster roster;
+    private final SessionWatches sessions;
+    private final AlertRepository alerts;
+    private final Outbox outbox;
+    private final StoredJson json;
+    private final EntityManager entityManager;
+    private final Event<Queued> queued;
+    private final Clock clock;
+    private final MeterRegistry meters;
+
+    public Notifier(@All List<NotificationChannel> channels, Roster roster, SessionWatches sessions, AlertRepository alerts,
+                    Outbox outbox, StoredJson json, EntityManager entityManager, Event<Queued> queued, Clock clock,
+                    MeterRegistry meters) {
+        this.channels = channels;
+        this.roster = roster;
+        this.sessions = sessions;
+        this.alerts = alerts;
+        this.outbox = outbox;
+        this.json = json;
+        this.entityManager = entityManager;
+        this.queued = queued;
+        this.clock = clock;
+        this.meters = meters;
+    }
+
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void notifyStep(Alert alert, EscalationPolicy.Step step, Kind kind) {
+        Instant now = clock.instant();
+        String notificationKind = kind == Kind.ESCALATION ? "ESCALATION"
+                : alerts.unresolvedOf(alert.sessionId).stream().anyMatch(other -> !other.id.equals(alert.id)) ? "UPDATE" : "PAGE";
+        Optional<Recipient> recipient = recipient(alert, step.target(), now);
+        if (recipient.isEmpty()) {
+            unrouted(alert, step, notificationKind, now);
+            return;
+        }
+        String payload = json.write(payload(alert, step, notificationKind, recipient.get()));
+        for (NotificationChannel channel : channels) {
+            if (channel.enabled()) {
+                entityManager.createNativeQuery("""
+                                INSERT INTO notification (id, alert_id, session_id, round, step, kind, channel, recipient,
+                                                          recipient_role, status, attempts, next_attempt_at, payload, created_at)
+                                VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, 'PENDING', 0, ?10, ?11, ?10)
+                                ON CONFLICT DO NOTHING""")
+                        .setParameter(1, UUID.randomUUID()).setParameter(2, alert.id).setParameter(3, alert.sessionId)
+                        .setParameter(4, alert.reopenings).setParameter(5, step.number()).setParameter(6, notificationKind)
+                        .setParameter(7, channel.name()).setParameter(8, recipient.get().id())
+                        .setParameter(9, recipient.get().role()).setParameter(10, now).setParameter(11, payload)
+                        .executeUpdate();
+            }
+        }
+        queued.fire(new Queued());
+    }
+
+    /** Who a step reaches now: the session's clinician, or the person on call for the tier. */
+    record Recipient(String id, String role, String source) {
+    }
+
+    private Optional<Recipient> recipient(Alert alert, EscalationPolicy.Target target, Instant now) {
+        return switch (target) {
+            case CLINICIAN -> alert.clinicianId != null
+                    ? Optional.of(new Recipient(alert.clinicianId, Roles.CLINICIAN, "the session's clinician"))
+                    // A session alerting has not heard of yet has no known clinician: on-call tier 1 takes it.
+                    : onCall(1, now);
+            case ON_CALL_TIER_1 -> onCall(1, now);
+            case ON_CALL_TIER_2 -> onCall(2, now);
+        };
+    }
+
+    private Optional<Recipient> onCall(int tier, Instant now) {
+        return roster.current().onCall(tier, now).map((OnCallRoster.Shift shift) ->
+                new Recipient(shift.staffId(), Roles.ON_CALL, "on call, tier " + tier + " (" + shift.source() + ")"));
+    }
+
+    private Map<String, Object> payload(Alert alert, EscalationPolicy.Step step, String kind, Recipient recipient) {
+        Map<String, Object> payload = new LinkedHashMap<>();
+        payload.put("kind", kind);
+        payload.put("alertId", alert.id);
+        payload.put("sessionId", alert.sessionId);
+        payload.put("rule", alert.rule);
+        payload.put("severity", alert.severity.name());
+        payload.put("summary", alert.summary);
+        payload.put("latestValue", alert.latestValue);
+        payload.put("worstValue", alert.worstValue);
+        payload.put("occurrences", alert.occurrences);
+        payload.put("openedAt", alert.openedAt);
+        payload.put("escalationStep", step.number());
+        payload.put("recipient", recipient.id());
+        payload.put("recipientRole", recipient.role());
+        payload.put("why", recipient.source());
+        if (step.instruction() != null) {
+            payload.put("instruction", step.instruction());
+            sessions.contacts(alert.sessionId).ifPresent(contacts -> {
+                payload.put("sitter", contacts.sitter());
+                payload.put("emergencyContact", contacts.emergencyContact());
+            });
+        }
+        return payload;
+    }
+
+    /** Nobody to tell: recorded as a failed notification and an event, loudly, never silently dropped. */
+    private void unrouted(Alert alert, EscalationPolicy.Step step, String kind, Instant now) {
+        String recipient = "nobody-on-call-" + step.target().name().toLowerCase(java.util.Locale.ROOT);
+        String error = "no one is on call for " + step.target().name();
+        UUID id = UUID.randomUUID();
+        int inserted = entityManager.createNativeQuery("""
+                        INSERT INTO notification (id, alert_id, session_id, round, step, kind, channel, recipient, recipient_role,
+                                                  status, attempts, last_error, payload, created_at)
+                        VALUES (?1, ?2, ?3, ?4, ?5, ?6, 'none', ?7, 'on-call', 'FAILED', 0, ?8, '{}', ?9) ON CONFLICT DO NOTHING""")
+                .setParameter(1, id).setParameter(2, alert.id).setParameter(3, alert.sessionId).setParameter(4, alert.reopenings)
+                .setParameter(5, step.number()).setParameter(6, kind).setParameter(7, recipient).setParameter(8, error)
+                .setParameter(9, now).executeUpdate();
+        if (inserted == 1) {
+            meters.counter("alerts.notifications.unrouted", "target", step.target().name()).increment();
+            outbox.append(Topics.ALERTS_EVENTS, EventEnvelope.wrap(NotificationOutcome.FAILED, alert.sessionId,
+                    new NotificationOutcome(id, alert.id, alert.sessionId, step.number(), kind, recipient, "on-call", "none", 0,
+                            error, now), clock));
+        }
+    }
+}

@@ -1,0 +1,81 @@
+package care.ketamine.alerting.session;
+
+import care.ketamine.alerting.alert.AlertActions;
+import care.ketamine.alerting.alert.RaiseAlert;
+import care.ketamine.alerting.domain.SessionRules;
+import care.ketamine.contracts.EventEnvelope;
+import care.ketamine.contracts.EventJson;
+import care.ketamine.contracts.sessions.SessionChanged;
+import care.ketamine.platform.consumer.ProcessedEvents;
+import care.ketamine.platform.json.StoredJson;
+import io.smallrye.common.annotation.Blocking;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import org.eclipse.microprofile.faulttolerance.Retry;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+
+import java.time.temporal.ChronoUnit;
+
+/**
+ * Follows {@code sessions.lifecycle}: each session's clinician, state, dose time, the plan's
+ * thresholds (session-service folds the approved plan into every event), the pre-dose reading, the
+ * sitter and the emergency contact. A failed pre-dose gate informs the clinician; a session that
+ * ends resolves its alerts. Events of a session come in order on one partition; an older one is
+ * ignored.
+ */
+@ApplicationScoped
+public class SessionWatchProjection {
+
+    private final StoredJson json;
+    private final ProcessedEvents processed;
+    private final RaiseAlert raiseAlert;
+    private final AlertActions actions;
+    private final SessionWatches sessions;
+
+    public SessionWatchProjection(StoredJson json, ProcessedEvents processed, RaiseAlert raiseAlert, AlertActions actions,
+                                  SessionWatches sessions) {
+        this.json = json;
+        this.processed = processed;
+        this.raiseAlert = raiseAlert;
+        this.actions = actions;
+        this.sessions = sessions;
+    }
+
+    @Incoming("lifecycle")
+    @Blocking
+    @Transactional
+    @Retry(maxRetries = 10, delay = 500, delayUnit = ChronoUnit.MILLIS, jitter = 100)
+    public void onSessionChanged(String record) {
+        EventEnvelope<SessionChanged> event = EventJson.read(record, SessionChanged.TYPE);
+        if (!processed.firstDelivery(event.eventId())) {
+            return;
+        }
+        SessionChanged change = event.payload();
+        WatchedSession s = WatchedSession.findById(change.sessionId());
+        if (s == null) {
+            s = new WatchedSession();
+            s.sessionId = change.sessionId();
+        } else if (s.updatedAt.isAfter(change.at())) {
+            return;
+        }
+        s.patientId = change.patientId();
+        s.clinicianId = change.clinicianId();
+        s.state = change.state();
+        s.dosedAt = change.dosedAt();
+        s.thresholds = change.thresholds() == null ? null : json.write(change.thresholds());
+        s.preDoseSystolic = change.preDoseSystolic();
+        s.preDoseDiastolic = change.preDoseDiastolic();
+        s.sitter = change.sitter() == null ? null : json.write(change.sitter());
+        s.emergencyContact = change.emergencyContact() == null ? null : json.write(change.emergencyContact());
+        s.updatedAt = change.at();
+        s.persist();
+
+        if (change.change().equals(change.state())) { // a move of the session, not a device or schedule change
+            SessionRules.gate(change.sessionId(), change.state(), change.reason(), change.at())
+                    .ifPresent(condition -> raiseAlert.raise(condition, sessions.of(change.sessionId())));
+            if (SessionRules.ended(change.state())) {
+                actions.resolveAllOf(change.sessionId(), "The session ended (" + change.state() + ")");
+            }
+        }
+    }
+}
