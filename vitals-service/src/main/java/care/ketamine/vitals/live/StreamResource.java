@@ -2,7 +2,7 @@ package care.ketamine.vitals.live;
 
 import care.ketamine.contracts.security.Roles;
 import care.ketamine.platform.problem.Problem;
-import care.ketamine.platform.problem.ProblemException;
+import care.ketamine.platform.live.LiveFeed;
 import care.ketamine.vitals.session.SessionAccess;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.smallrye.common.annotation.Blocking;
@@ -25,7 +25,6 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import java.util.List;
 
 @Path("/sessions/{sessionId}/observations/stream")
 @Tag(name = "Live", description = "A session's observations as they are stored")
@@ -64,24 +63,8 @@ public class StreamResource {
                        @Parameter(description = "The id of the last event received, to resume after it")
                        @HeaderParam("Last-Event-ID") String lastEventId,
                        @Context SseEventSink sink, @Context Sse sse) {
-        Long resumeAfter = parse(lastEventId);
+        Long resumeAfter = LiveFeed.lastEventId(lastEventId);
         QuarkusTransaction.requiringNew().run(() -> access.open(token, sessionId, "observations.stream"));
         live.follow(sessionId, resumeAfter, sink, sse);
-    }
-
-    private static Long parse(String lastEventId) {
-        if (lastEventId == null || lastEventId.isBlank()) {
-            return null;
-        }
-        try {
-            long id = Long.parseLong(lastEventId.trim());
-            if (id >= -1) {
-                return id;
-            }
-        } catch (NumberFormatException e) {
-            // refused below
-        }
-        throw ProblemException.invalid("Cannot resume the stream",
-                List.of(new Problem.Violation("Last-Event-ID", "must be the id of an event of this stream")));
     }
 }

@@ -1,0 +1,97 @@
+package care.ketamine.platform.live;
+
+import care.ketamine.platform.notify.PostgresNotifications;
+import care.ketamine.platform.problem.Problem;
+import care.ketamine.platform.problem.ProblemException;
+import jakarta.ws.rs.sse.Sse;
+import jakarta.ws.rs.sse.SseEventSink;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Function;
+
+/**
+ * Live SSE streams of sessions' feeds, on every replica. Whoever commits new feed rows NOTIFYs the
+ * session id on the feed's channel; every replica LISTENs and wakes the streams of that session,
+ * which read their feed from where they are. After the listening connection is lost and back,
+ * every stream looks again, so nothing committed in between is missed. Reconnecting with
+ * Last-Event-ID resumes right after that position: no gap, no repeat.
+ */
+public final class LiveFeed {
+
+    private final Map<String, Set<Follower>> followers = new ConcurrentHashMap<>();
+    private final FeedReader reader;
+    private final Function<String, String> eventName;
+    private final ExecutorService drains;
+
+    /** @param eventName the SSE event name of a feed type */
+    public LiveFeed(FeedReader reader, Function<String, String> eventName, String threadName) {
+        this.reader = reader;
+        this.eventName = eventName;
+        this.drains = Executors.newFixedThreadPool(4, runnable -> {
+            Thread thread = new Thread(runnable, threadName);
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
+    /** Starts listening on the channel whose payloads are session ids. */
+    public void listen(PostgresNotifications notifications, String channel) {
+        notifications.listen(channel, new PostgresNotifications.Listener(this::wake,
+                () -> followers.keySet().forEach(this::wake)));
+    }
+
+    public void shutdown() {
+        drains.shutdownNow();
+    }
+
+    /** Streams the session to the sink: from after {@code lastEventId}, or the latest of each type first when null. */
+    public void follow(String sessionId, Long lastEventId, SseEventSink sink, Sse sse) {
+        Follower follower = new Follower(sessionId, lastEventId, sink, sse, reader, eventName, drains);
+        // Registered before the first read: a notification from now on wakes it, so nothing falls in between.
+        followers.computeIfAbsent(sessionId, id -> ConcurrentHashMap.newKeySet()).add(follower);
+        follower.wakeUp();
+    }
+
+    /** Call every 15 s or so: keep-alive comments, a wake-up as a safety net, closed streams forgotten. */
+    public void keepAliveAndForgetClosed() {
+        followers.values().forEach(set -> set.removeIf(f -> {
+            f.keepAlive();
+            f.wakeUp();
+            return f.isClosed();
+        }));
+        followers.values().removeIf(Set::isEmpty);
+    }
+
+    public int openStreams() {
+        return followers.values().stream().mapToInt(Set::size).sum();
+    }
+
+    /** The Last-Event-ID header as a position; null when absent; a 400 problem when it is not a position. */
+    public static Long lastEventId(String header) {
+        if (header == null || header.isBlank()) {
+            return null;
+        }
+        try {
+            long id = Long.parseLong(header.trim());
+            if (id >= -1) {
+                return id;
+            }
+        } catch (NumberFormatException e) {
+            // refused below
+        }
+        throw ProblemException.invalid("Cannot resume the stream",
+                List.of(new Problem.Violation("Last-Event-ID", "must be the id of an event of this stream")));
+    }
+
+    private void wake(String sessionId) {
+        Set<Follower> following = followers.get(sessionId);
+        if (following != null) {
+            following.forEach(Follower::wakeUp);
+        }
+    }
+}
