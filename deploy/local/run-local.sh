@@ -80,8 +80,14 @@ until grep -q '^READY' "$data/logs/infrastructure.log" 2>/dev/null; do
   sleep 0.5
 done
 
+# The console's demo staff (README: "The console"); a real deployment signs staff in through OIDC.
+console_users="dr.rivera:clinician:Dr Alex Rivera;nurse.kim:on-call:Nurse Kim Lee;admin:admin:Admin"
+
 for entry in "${services[@]}"; do
   name=${entry%%:*}; port=${entry##*:}
+  extra=()
+  [ "$name" = intake-service ] && extra=(-Dintake.demo-data=true)
+  [ "$name" = session-service ] && extra=("-Dconsole.demo-users=$console_users" -Dconsole.demo-password=demo)
   # shellcheck disable=SC2086
   java ${JAVA_OPTS_SERVICE:--Xmx256m} \
     -Dquarkus.http.port="$port" \
@@ -89,7 +95,7 @@ for entry in "${services[@]}"; do
     -Dpostgres.port="$postgres_port" \
     -Djwt.public-key.location="file:$root/deploy/local/dev-keys/public.pem" \
     -Djwt.private-key.location="file:$root/deploy/local/dev-keys/private.pem" \
-    $([ "$name" = intake-service ] && echo "-Dintake.demo-data=true") \
+    "${extra[@]}" \
     -jar "$name/target/quarkus-app/quarkus-run.jar" > "$data/logs/$name.log" 2>&1 &
   pids+=($!)
 done
@@ -106,12 +112,21 @@ for entry in "${services[@]}"; do
   done
 done
 
+# Demo on-call rotations: Nurse Kim on tier 1 and Dr Rivera on tier 2, weekly from today (once).
+admin_token=$("$root/deploy/local/dev-token" admin)
+for rotation in "tier1-demo:1:nurse.kim" "tier2-demo:2:dr.rivera"; do
+  IFS=: read -r id tier member <<< "$rotation"
+  curl -s -o /dev/null -X POST http://127.0.0.1:8084/oncall/rotations -H "Authorization: Bearer $admin_token" \
+    -H 'Content-Type: application/json' -d "{\"id\": \"$id\", \"tier\": $tier, \"members\": [\"$member\"], \"lengthDays\": 7,
+    \"handoff\": \"00:00\", \"timezone\": \"UTC\", \"startsOn\": \"$(date -u +%F)\"}" || true
+done
+
 cat <<MSG
 
 All four services are ready ($(( $(date +%s) - started )) s). Logs: $data/logs/
 
   intake-service    http://127.0.0.1:8081   (Swagger UI: /q/swagger-ui)
-  session-service   http://127.0.0.1:8082
+  session-service   http://127.0.0.1:8082   (console: /console, sign in as dr.rivera, nurse.kim or admin; password demo)
   vitals-service    http://127.0.0.1:8083
   alerting-service  http://127.0.0.1:8084
   Kafka             127.0.0.1:$kafka_port

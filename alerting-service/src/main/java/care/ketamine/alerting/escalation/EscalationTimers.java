@@ -44,7 +44,8 @@ public class EscalationTimers {
         this.meters = meters;
     }
 
-    @Scheduled(every = "1s", delayed = "2s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(every = "1s", delayed = "2s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void fireDue() {
         try {
             while (QuarkusTransaction.requiringNew().call(this::fireBatch) > 0) {

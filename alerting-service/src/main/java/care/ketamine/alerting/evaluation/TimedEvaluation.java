@@ -1,5 +1,6 @@
 package care.ketamine.alerting.evaluation;
 
+import care.ketamine.platform.sql.SqlValues;
 import care.ketamine.alerting.alert.RaiseAlert;
 import care.ketamine.alerting.domain.AlertCondition;
 import care.ketamine.alerting.domain.SessionWatch;
@@ -16,7 +17,6 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
 
@@ -46,7 +46,8 @@ public class TimedEvaluation {
         this.expectedReadingInterval = expectedReadingInterval;
     }
 
-    @Scheduled(every = "5s", delayed = "3s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(every = "5s", delayed = "3s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void sweep() {
         try {
             QuarkusTransaction.requiringNew().run(this::sweepOnce);
@@ -78,7 +79,7 @@ public class TimedEvaluation {
         for (Object[] p : overdue) {
             String sessionId = (String) p[0];
             Optional<AlertCondition> missed = TimedChecks.missedCheckIn(sessionId, (String) p[1], ((Number) p[2]).intValue(),
-                    instant(p[3]), now);
+                    SqlValues.instant(p[3]), now);
             missed.ifPresent(condition -> raiseAlert.raiseTimed(condition, sessions.of(sessionId)));
         }
     }
@@ -96,8 +97,4 @@ public class TimedEvaluation {
         }
     }
 
-    private static Instant instant(Object value) {
-        return value instanceof java.sql.Timestamp t ? t.toInstant() : value instanceof Instant i ? i
-                : ((OffsetDateTime) value).toInstant();
-    }
 }

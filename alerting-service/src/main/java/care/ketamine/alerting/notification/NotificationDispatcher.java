@@ -73,7 +73,8 @@ public class NotificationDispatcher {
         }
     }
 
-    @Scheduled(every = "1s", delayed = "2s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(every = "1s", delayed = "2s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void dispatchDue() {
         try {
             while (QuarkusTransaction.requiringNew().call(this::dispatchBatch) > 0) {

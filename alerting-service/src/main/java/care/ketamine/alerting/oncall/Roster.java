@@ -1,5 +1,6 @@
 package care.ketamine.alerting.oncall;
 
+import care.ketamine.platform.sql.SqlValues;
 import care.ketamine.alerting.domain.OnCallRoster;
 import care.ketamine.platform.json.StoredJson;
 import com.fasterxml.jackson.core.type.TypeReference;
@@ -12,7 +13,6 @@ import java.sql.Time;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
-import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.util.List;
 
@@ -50,7 +50,7 @@ public class Roster {
         List<Object[]> rows = entityManager.createNativeQuery(
                 "SELECT id, tier, staff_id, starts_at, ends_at, reason FROM oncall_override ORDER BY starts_at").getResultList();
         return rows.stream().map(r -> new OnCallRoster.ScheduleOverride((String) r[0], ((Number) r[1]).intValue(), (String) r[2],
-                instant(r[3]), instant(r[4]), (String) r[5])).toList();
+                SqlValues.instant(r[3]), SqlValues.instant(r[4]), (String) r[5])).toList();
     }
 
     @Transactional
@@ -93,8 +93,4 @@ public class Roster {
         return value instanceof Date d ? d.toLocalDate() : (LocalDate) value;
     }
 
-    private static Instant instant(Object value) {
-        return value instanceof java.sql.Timestamp t ? t.toInstant() : value instanceof Instant i ? i
-                : ((OffsetDateTime) value).toInstant();
-    }
 }

@@ -1,5 +1,6 @@
 package care.ketamine.intake.outcome;
 
+import care.ketamine.platform.sql.SqlValues;
 import care.ketamine.intake.InvalidRequest;
 import care.ketamine.intake.audit.AuditTrail;
 import care.ketamine.intake.domain.Breach;
@@ -16,7 +17,6 @@ import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.core.Response;
 
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -112,16 +112,12 @@ public class TrackOutcomes {
                 : OutcomeMeasure.<OutcomeMeasure>list("patientId in ?1", ids).stream().collect(Collectors.groupingBy(
                 m -> m.patientId, Collectors.mapping(m -> new Course.Measure(m.measuredAt, m.phq9Total, m.gad7Total),
                         Collectors.toList())));
-        List<Course> courses = baselines.stream().map(row -> new Course(row[0].toString(), instant(row[1]),
+        List<Course> courses = baselines.stream().map(row -> new Course(row[0].toString(), SqlValues.instant(row[1]),
                 ((Number) row[2]).intValue(), ((Number) row[3]).intValue(),
                 measures.getOrDefault((UUID) row[0], List.of()))).toList();
         return new ProgramFigures(from, to, courses.size(), program.compute(courses));
     }
 
-    private static Instant instant(Object value) {
-        return value instanceof Timestamp t ? t.toInstant() : value instanceof Instant i ? i
-                : ((java.time.OffsetDateTime) value).toInstant();
-    }
 
     private static ScreeningRecord baseline(UUID patientId) {
         return ScreeningRecord.<ScreeningRecord>find("patientId", Sort.ascending("screenedAt"), patientId)

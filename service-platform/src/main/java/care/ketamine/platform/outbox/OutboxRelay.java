@@ -77,8 +77,10 @@ public class OutboxRelay {
         wakeUps.shutdown();
     }
 
-    // Delayed: the first run must not race the messaging channels being wired at startup.
-    @Scheduled(every = "${outbox.relay.interval:1s}", delayed = "2s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    // Not before the application runs: a run during startup raced the messaging channels being wired
+    // ("Unable to connect an emitter with the channel outbox", logged as an error).
+    @Scheduled(every = "${outbox.relay.interval:1s}", delayed = "2s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void relay() {
         try {
             while (relayBatch() == BATCH) {

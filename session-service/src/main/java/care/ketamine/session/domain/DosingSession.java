@@ -37,6 +37,22 @@ public final class DosingSession {
         this.dosedAt = dosedAt;
     }
 
+    /**
+     * The steps a clinician may take from a state, in the order a session goes (the console offers
+     * only these): check-in, gate, dose, monitoring, recovery, complete, abort, cancel.
+     */
+    public static java.util.List<String> nextSteps(SessionState state) {
+        return switch (state) {
+            case SCHEDULED -> java.util.List.of("check-in", "cancel");
+            case CHECKED_IN, HELD -> java.util.List.of("gate", "abort");
+            case PRE_DOSE_CHECK -> java.util.List.of("dose", "abort");
+            case DOSED -> java.util.List.of("monitoring", "abort");
+            case MONITORING -> java.util.List.of("recovery", "abort");
+            case RECOVERED -> java.util.List.of("complete", "abort");
+            case COMPLETED, ABORTED, CANCELLED -> java.util.List.of();
+        };
+    }
+
     public static DosingSession scheduled(String sitterName, GateLimits gate) {
         return new DosingSession(SessionState.SCHEDULED, sitterName, gate, null, null);
     }

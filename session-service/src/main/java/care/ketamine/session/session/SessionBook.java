@@ -76,7 +76,7 @@ public class SessionBook {
                         read(plan.emergencyContact, TreatmentPlanApproved.Person.class), deviceId), clock));
     }
 
-    SessionView view(SessionRecord s) {
+    public SessionView view(SessionRecord s) {
         PatientPlan plan = PatientPlan.findById(s.patientId);
         Clinician clinician = Clinician.findById(s.clinicianId);
         ZoneId patientZone = ZoneId.of(plan.timezone);

@@ -1,5 +1,6 @@
 package care.ketamine.vitals.ingest;
 
+import care.ketamine.platform.sql.SqlValues;
 import care.ketamine.platform.problem.Problem;
 import care.ketamine.vitals.session.SessionActivity;
 import care.ketamine.vitals.session.SessionGate;
@@ -8,7 +9,6 @@ import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
 import java.time.Clock;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -82,7 +82,7 @@ public class SubmissionScreen {
             return SubmissionOutcome.rejected("Not recorded", List.of(new Problem.Violation("promptId",
                     "is not a " + s.respondent() + " prompt of this session")));
         }
-        if (toInstant(prompt[1]).isAfter(clock.instant())) {
+        if (SqlValues.instant(prompt[1]).isAfter(clock.instant())) {
             return SubmissionOutcome.rejected("Not recorded", List.of(new Problem.Violation("promptId", "is not due yet")));
         }
         if (prompt[2] != null && !Objects.equals(prompt[2], s.key())) {
@@ -117,8 +117,4 @@ public class SubmissionScreen {
         return byId;
     }
 
-    static Instant toInstant(Object value) {
-        return value instanceof java.sql.Timestamp t ? t.toInstant() : value instanceof Instant i ? i
-                : ((java.time.OffsetDateTime) value).toInstant();
-    }
 }

@@ -56,7 +56,8 @@ public class LiveObservations {
         feed.follow(sessionId, lastEventId, sink, sse);
     }
 
-    @Scheduled(every = "15s", delayed = "15s")
+    @Scheduled(every = "15s", delayed = "15s",
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void keepAlive() {
         feed.keepAliveAndForgetClosed();
     }

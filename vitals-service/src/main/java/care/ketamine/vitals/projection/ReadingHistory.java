@@ -1,11 +1,11 @@
 package care.ketamine.vitals.projection;
 
+import care.ketamine.platform.sql.SqlValues;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.UUID;
 
@@ -30,7 +30,7 @@ public class ReadingHistory {
                 .setParameter(1, sessionId).setParameter(2, from).setParameter(3, to).setParameter(4, limit)
                 .getResultList();
         return rows.stream().map(r -> new HistoricReading((UUID) r[0], (String) r[1], (String) r[2], number(r[3]),
-                number(r[4]), nullableNumber(r[5]), nullableNumber(r[6]), instant(r[7]), instant(r[8]))).toList();
+                number(r[4]), nullableNumber(r[5]), nullableNumber(r[6]), SqlValues.instant(r[7]), SqlValues.instant(r[8]))).toList();
     }
 
     /** A session's check-ins answered in [from, to), oldest first, at most {@code limit}. */
@@ -46,8 +46,8 @@ public class ReadingHistory {
                 .getResultList();
         return rows.stream().map(r -> new HistoricCheckIn((UUID) r[0], (String) r[1], (String) r[2], (String) r[3],
                 (String) r[4], nullableNumber(r[5]), nullableNumber(r[6]), nullableNumber(r[7]), nullableNumber(r[8]),
-                nullableNumber(r[9]), (Boolean) r[10], nullableNumber(r[11]), (Boolean) r[12], instant(r[13]),
-                instant(r[14]))).toList();
+                nullableNumber(r[9]), (Boolean) r[10], nullableNumber(r[11]), (Boolean) r[12], SqlValues.instant(r[13]),
+                SqlValues.instant(r[14]))).toList();
     }
 
     /** How many readings of a session are stored. */
@@ -65,8 +65,4 @@ public class ReadingHistory {
         return value == null ? null : ((Number) value).intValue();
     }
 
-    static Instant instant(Object value) {
-        return value instanceof java.sql.Timestamp t ? t.toInstant() : value instanceof Instant i ? i
-                : ((OffsetDateTime) value).toInstant();
-    }
 }

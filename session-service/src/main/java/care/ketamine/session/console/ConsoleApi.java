@@ -1,0 +1,276 @@
+package care.ketamine.session.console;
+
+import care.ketamine.contracts.EventEnvelope;
+import care.ketamine.contracts.Topics;
+import care.ketamine.contracts.alerts.AlertCommand;
+import care.ketamine.contracts.intake.MonitoringThresholds;
+import care.ketamine.contracts.intake.TreatmentPlanApproved;
+import care.ketamine.contracts.security.Roles;
+import care.ketamine.platform.json.StoredJson;
+import care.ketamine.platform.live.LiveFeed;
+import care.ketamine.platform.outbox.Outbox;
+import care.ketamine.platform.problem.Problem;
+import care.ketamine.platform.problem.ProblemException;
+import care.ketamine.session.clinician.Clinician;
+import care.ketamine.session.domain.DosingSession;
+import care.ketamine.session.domain.SessionState;
+import care.ketamine.session.plan.PatientPlan;
+import care.ketamine.session.session.SessionBook;
+import care.ketamine.session.session.SessionRecord;
+import care.ketamine.session.session.SessionView;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.smallrye.common.annotation.Blocking;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.persistence.EntityManager;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.sse.Sse;
+import jakarta.ws.rs.sse.SseEventSink;
+import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * The console's data, for signed-in staff (the cookie, or a Bearer token). A clinician sees their
+ * own sessions; on-call staff the sessions of alerts notified to them; admins all.
+ */
+@Path("/console/api")
+@Tag(name = "Console", description = "The clinician console (HTML) and its sign-in")
+@RolesAllowed({Roles.CLINICIAN, Roles.ON_CALL, Roles.ADMIN})
+@Produces({MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE})
+@APIResponse(responseCode = "401", description = "Not signed in")
+@APIResponse(responseCode = "403", description = "Not staff, or not a session of theirs",
+        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+public class ConsoleApi {
+
+    private final SessionBook book;
+    private final ConsoleFeed feed;
+    private final Outbox outbox;
+    private final StoredJson json;
+    private final EntityManager entityManager;
+    private final JsonWebToken token;
+    private final Clock clock;
+
+    public ConsoleApi(SessionBook book, ConsoleFeed feed, Outbox outbox, StoredJson json, EntityManager entityManager,
+                      JsonWebToken token, Clock clock) {
+        this.book = book;
+        this.feed = feed;
+        this.outbox = outbox;
+        this.json = json;
+        this.entityManager = entityManager;
+        this.token = token;
+        this.clock = clock;
+    }
+
+    public record Me(String id, String role, String name, String timezone) {
+    }
+
+    public record TodaysSession(UUID id, String patientId, String type, String state, Instant start, String startLocal,
+                                long openAlerts) {
+    }
+
+    public record SessionDetail(SessionView session, MonitoringThresholds thresholds, int baselineSystolic,
+                                int baselineDiastolic, TreatmentPlanApproved.Person sitter,
+                                TreatmentPlanApproved.Person emergencyContact, List<String> actions) {
+    }
+
+    public record ActionRequest(String comment) {
+    }
+
+    @GET
+    @Path("/me")
+    @Operation(summary = "Who is signed in")
+    public Me me() {
+        Clinician clinician = QuarkusTransaction.requiringNew().call(() -> Clinician.findById(token.getSubject()));
+        return new Me(token.getSubject(), role(), token.getClaim("name"), clinician == null ? "UTC" : clinician.timezone);
+    }
+
+    @GET
+    @Path("/today")
+    @Blocking
+    @Operation(summary = "Today's sessions of the signed-in clinician (admins: everyone's), in their timezone")
+    public List<TodaysSession> today() {
+        return QuarkusTransaction.requiringNew().call(() -> {
+            Clinician clinician = Clinician.findById(token.getSubject());
+            ZoneId zone = ZoneId.of(clinician == null ? "UTC" : clinician.timezone);
+            LocalDate today = LocalDate.now(clock.withZone(zone));
+            Instant from = today.atStartOfDay(zone).toInstant();
+            Instant to = today.plusDays(1).atStartOfDay(zone).toInstant();
+            List<SessionRecord> sessions = Roles.ADMIN.equals(role())
+                    ? SessionRecord.list("startsAt >= ?1 and startsAt < ?2 order by startsAt", from, to)
+                    : SessionRecord.list("clinicianId = ?1 and startsAt >= ?2 and startsAt < ?3 order by startsAt",
+                    token.getSubject(), from, to);
+            return sessions.stream().map(s -> new TodaysSession(s.id, s.patientId.toString().substring(0, 8), s.type, s.state,
+                    s.startsAt, s.startsAt.atZone(zone).toLocalTime().toString(), openAlerts(s.id.toString()))).toList();
+        });
+    }
+
+    @GET
+    @Path("/sessions/{sessionId}")
+    @Blocking
+    @Operation(summary = "A session with its plan's thresholds, contacts and the steps allowed now")
+    @APIResponse(responseCode = "404", description = "No such session",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public SessionDetail session(@PathParam("sessionId") String sessionId) {
+        return QuarkusTransaction.requiringNew().call(() -> {
+            SessionRecord s = visible(sessionId);
+            PatientPlan plan = PatientPlan.findById(s.patientId);
+            List<String> actions = "DOSING".equals(s.type) && !Roles.ON_CALL.equals(role())
+                    ? DosingSession.nextSteps(SessionState.valueOf(s.state)) : List.of();
+            return new SessionDetail(book.view(s), json.read(plan.thresholds, MonitoringThresholds.class),
+                    plan.baselineSystolic, plan.baselineDiastolic, json.read(plan.sitter, TreatmentPlanApproved.Person.class),
+                    json.read(plan.emergencyContact, TreatmentPlanApproved.Person.class), actions);
+        });
+    }
+
+    @GET
+    @Path("/sessions/{sessionId}/stream")
+    @Blocking
+    @Produces(MediaType.SERVER_SENT_EVENTS)
+    @Operation(summary = "The session live: readings, check-ins, prompts, alerts and lifecycle moves as SSE",
+            description = "Without Last-Event-ID: the latest of each kind first. With it: everything after, no gap, no repeat.")
+    public void stream(@PathParam("sessionId") String sessionId, @HeaderParam("Last-Event-ID") String lastEventId,
+                       @jakarta.ws.rs.QueryParam("after") String afterParameter,
+                       @Context SseEventSink sink, @Context Sse sse) {
+        // The browser's EventSource sends Last-Event-ID when it reconnects; the first connection says where the page's
+        // history ended with ?after=.
+        Long after = LiveFeed.lastEventId(lastEventId != null ? lastEventId : afterParameter);
+        QuarkusTransaction.requiringNew().run(() -> visible(sessionId));
+        feed.follow(sessionId, after, sink, sse);
+    }
+
+    @GET
+    @Path("/sessions/{sessionId}/history")
+    @Blocking
+    @Operation(summary = "The session's whole console feed so far, oldest first (at most 5000): for the charts")
+    @SuppressWarnings("unchecked")
+    public List<Object> history(@PathParam("sessionId") String sessionId) {
+        return QuarkusTransaction.requiringNew().call(() -> {
+            visible(sessionId);
+            List<Object[]> rows = entityManager.createNativeQuery(
+                    "SELECT position, type, event FROM console_feed WHERE session_id = ?1 ORDER BY position LIMIT 5000")
+                    .setParameter(1, sessionId).getResultList();
+            return rows.stream().<Object>map(r -> java.util.Map.of("id", ((Number) r[0]).longValue(), "type", r[1],
+                    "event", json.read((String) r[2], Object.class))).toList();
+        });
+    }
+
+    @GET
+    @Path("/alerts")
+    @Blocking
+    @Operation(summary = "Unresolved alerts: of my sessions (clinician), notified to me (on-call), or all (admin)")
+    @SuppressWarnings("unchecked")
+    public List<Object> alerts() {
+        String sql = switch (role()) {
+            case Roles.ADMIN -> "SELECT snapshot FROM console_alert WHERE status <> 'RESOLVED' ORDER BY updated_at DESC LIMIT 200";
+            case Roles.ON_CALL -> "SELECT a.snapshot FROM console_alert a JOIN console_alert_recipient r ON r.alert_id = a.alert_id "
+                    + "WHERE a.status <> 'RESOLVED' AND r.recipient = ?1 ORDER BY a.updated_at DESC LIMIT 200";
+            default -> "SELECT a.snapshot FROM console_alert a JOIN session s ON s.id::text = a.session_id "
+                    + "WHERE a.status <> 'RESOLVED' AND s.clinician_id = ?1 ORDER BY a.updated_at DESC LIMIT 200";
+        };
+        return QuarkusTransaction.requiringNew().call(() -> {
+            var query = entityManager.createNativeQuery(sql);
+            if (!Roles.ADMIN.equals(role())) {
+                query.setParameter(1, token.getSubject());
+            }
+            return ((List<String>) query.getResultList()).stream().map(s -> json.read(s, Object.class)).toList();
+        });
+    }
+
+    @POST
+    @Path("/alerts/{alertId}/{action}")
+    @Blocking
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Acknowledge or resolve an alert: sent to alerting-service on alerts.commands",
+            description = "202: the command is on its way; the alert's new state arrives on the session's stream.")
+    @APIResponse(responseCode = "202", description = "Sent")
+    @APIResponse(responseCode = "400", description = "Unknown action, or resolve without a comment",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such alert",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Response act(@PathParam("alertId") String alertId, @PathParam("action") String action, ActionRequest request) {
+        String command = switch (action) {
+            case "acknowledge" -> "ACKNOWLEDGE";
+            case "resolve" -> "RESOLVE";
+            default -> throw ProblemException.invalid("Unknown action",
+                    List.of(new Problem.Violation("action", "must be acknowledge or resolve")));
+        };
+        String comment = request == null || request.comment() == null ? null : request.comment().strip();
+        if ("RESOLVE".equals(command) && (comment == null || comment.isEmpty())) {
+            throw ProblemException.invalid("Say why the alert is resolved",
+                    List.of(new Problem.Violation("comment", "is required to resolve an alert")));
+        }
+        UUID id;
+        try {
+            id = UUID.fromString(alertId);
+        } catch (IllegalArgumentException e) {
+            throw ProblemException.notFound("Alert " + alertId);
+        }
+        QuarkusTransaction.requiringNew().run(() -> {
+            List<?> sessions = entityManager.createNativeQuery("SELECT session_id FROM console_alert WHERE alert_id = ?1")
+                    .setParameter(1, id).getResultList();
+            if (sessions.isEmpty()) {
+                throw ProblemException.notFound("Alert " + alertId);
+            }
+            String sessionId = (String) sessions.get(0);
+            if (!Roles.ON_CALL.equals(role())) {
+                visible(sessionId);
+            }
+            outbox.append(Topics.ALERTS_COMMANDS, EventEnvelope.wrap(AlertCommand.TYPE, id.toString(),
+                    new AlertCommand(id, command, token.getSubject(), role(), comment), clock));
+        });
+        return Response.accepted(java.util.Map.of("alertId", id, "action", command)).type(MediaType.APPLICATION_JSON).build();
+    }
+
+    private long openAlerts(String sessionId) {
+        return ((Number) entityManager.createNativeQuery(
+                        "SELECT count(*) FROM console_alert WHERE session_id = ?1 AND status <> 'RESOLVED'")
+                .setParameter(1, sessionId).getSingleResult()).longValue();
+    }
+
+    /** The session, if the caller may see it: its clinician, an admin, or on-call staff notified of one of its alerts. */
+    private SessionRecord visible(String sessionId) {
+        UUID id;
+        try {
+            id = UUID.fromString(sessionId);
+        } catch (IllegalArgumentException e) {
+            throw ProblemException.notFound("Session " + sessionId);
+        }
+        SessionRecord s = book.require(id);
+        boolean allowed = switch (role()) {
+            case Roles.ADMIN -> true;
+            case Roles.ON_CALL -> ((Number) entityManager.createNativeQuery("""
+                            SELECT count(*) FROM console_alert a JOIN console_alert_recipient r ON r.alert_id = a.alert_id
+                            WHERE a.session_id = ?1 AND r.recipient = ?2""")
+                    .setParameter(1, sessionId).setParameter(2, token.getSubject()).getSingleResult()).longValue() > 0;
+            default -> token.getSubject().equals(s.clinicianId);
+        };
+        if (!allowed) {
+            throw new ProblemException(Response.Status.FORBIDDEN, "This is not one of your sessions");
+        }
+        return s;
+    }
+
+    private String role() {
+        return token.getGroups().contains(Roles.ADMIN) ? Roles.ADMIN
+                : token.getGroups().contains(Roles.CLINICIAN) ? Roles.CLINICIAN : Roles.ON_CALL;
+    }
+}

@@ -1,0 +1,103 @@
+package care.ketamine.session.console;
+
+import care.ketamine.contracts.EventEnvelope;
+import care.ketamine.contracts.EventJson;
+import care.ketamine.contracts.alerts.AlertSnapshot;
+import care.ketamine.contracts.alerts.NotificationOutcome;
+import care.ketamine.contracts.sessions.SessionChanged;
+import care.ketamine.contracts.vitals.CheckInPrompted;
+import care.ketamine.contracts.vitals.PatientCheckedIn;
+import care.ketamine.contracts.vitals.ReadingRecorded;
+import care.ketamine.contracts.vitals.SitterCheckedIn;
+import io.smallrye.common.annotation.Blocking;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+import org.eclipse.microprofile.faulttolerance.Retry;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+
+import java.time.temporal.ChronoUnit;
+import java.util.Set;
+
+/**
+ * Feeds the console from Kafka: observations from vitals, alert changes from alerting, and the
+ * sessions' own moves. Each record lands in the session's console feed once; alert snapshots are
+ * also kept (newest version wins) with whom they were notified to, for the alert panels.
+ */
+@ApplicationScoped
+public class ConsoleProjection {
+
+    private static final Set<String> OBSERVATIONS = Set.of(ReadingRecorded.TYPE.name(), PatientCheckedIn.TYPE.name(),
+            SitterCheckedIn.TYPE.name(), CheckInPrompted.TYPE.name());
+    private static final Set<String> ALERT_CHANGES = Set.of(AlertSnapshot.RAISED.name(), AlertSnapshot.UPDATED.name(),
+            AlertSnapshot.ESCALATED.name(), AlertSnapshot.ACKNOWLEDGED.name(), AlertSnapshot.RESOLVED.name());
+
+    private final ConsoleFeed feed;
+    private final EntityManager entityManager;
+
+    public ConsoleProjection(ConsoleFeed feed, EntityManager entityManager) {
+        this.feed = feed;
+        this.entityManager = entityManager;
+    }
+
+    @Incoming("console-observations")
+    @Blocking
+    @Transactional
+    @Retry(maxRetries = 10, delay = 500, delayUnit = ChronoUnit.MILLIS, jitter = 100)
+    public void onObservation(String record) {
+        String type = EventJson.typeOf(record);
+        if (OBSERVATIONS.contains(type)) {
+            EventEnvelope<?> event = EventJson.read(record, typeOf(type));
+            feed.append(event.aggregateId(), event.eventId(), type, record, event.occurredAt());
+        }
+    }
+
+    @Incoming("console-lifecycle")
+    @Blocking
+    @Transactional
+    @Retry(maxRetries = 10, delay = 500, delayUnit = ChronoUnit.MILLIS, jitter = 100)
+    public void onSessionChanged(String record) {
+        EventEnvelope<SessionChanged> event = EventJson.read(record, SessionChanged.TYPE);
+        feed.append(event.aggregateId(), event.eventId(), SessionChanged.TYPE.name(), record, event.occurredAt());
+    }
+
+    @Incoming("console-alerts")
+    @Blocking
+    @Transactional
+    @Retry(maxRetries = 10, delay = 500, delayUnit = ChronoUnit.MILLIS, jitter = 100)
+    public void onAlertEvent(String record) {
+        String type = EventJson.typeOf(record);
+        if (ALERT_CHANGES.contains(type)) {
+            EventEnvelope<AlertSnapshot> event = EventJson.read(record, new care.ketamine.contracts.EventType<>(type, 1,
+                    AlertSnapshot.class));
+            AlertSnapshot a = event.payload();
+            entityManager.createNativeQuery("""
+                            INSERT INTO console_alert (alert_id, session_id, status, version, snapshot, updated_at)
+                            VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+                            ON CONFLICT (alert_id) DO UPDATE SET status = excluded.status, version = excluded.version,
+                                snapshot = excluded.snapshot, updated_at = excluded.updated_at
+                            WHERE console_alert.version < excluded.version""")
+                    .setParameter(1, a.alertId()).setParameter(2, a.sessionId()).setParameter(3, a.status())
+                    .setParameter(4, a.version()).setParameter(5, EventJson.write(event)).setParameter(6, event.occurredAt())
+                    .executeUpdate();
+            feed.append(a.sessionId(), event.eventId(), type, record, event.occurredAt());
+        } else if (NotificationOutcome.SENT.name().equals(type)) {
+            NotificationOutcome n = EventJson.read(record, NotificationOutcome.SENT).payload();
+            entityManager.createNativeQuery("INSERT INTO console_alert_recipient (alert_id, recipient) VALUES (?1, ?2) "
+                    + "ON CONFLICT DO NOTHING").setParameter(1, n.alertId()).setParameter(2, n.recipient()).executeUpdate();
+        }
+    }
+
+    private static care.ketamine.contracts.EventType<?> typeOf(String name) {
+        if (ReadingRecorded.TYPE.name().equals(name)) {
+            return ReadingRecorded.TYPE;
+        }
+        if (PatientCheckedIn.TYPE.name().equals(name)) {
+            return PatientCheckedIn.TYPE;
+        }
+        if (SitterCheckedIn.TYPE.name().equals(name)) {
+            return SitterCheckedIn.TYPE;
+        }
+        return CheckInPrompted.TYPE;
+    }
+}

@@ -1,0 +1,269 @@
+package care.ketamine.system;
+
+import care.ketamine.contracts.EventEnvelope;
+import care.ketamine.contracts.EventJson;
+import care.ketamine.contracts.Topics;
+import care.ketamine.contracts.intake.MonitoringThresholds;
+import care.ketamine.contracts.intake.TreatmentPlanApproved;
+import care.ketamine.contracts.security.Roles;
+import care.ketamine.testsupport.ClinicianHours;
+import care.ketamine.testsupport.DevKeys;
+import care.ketamine.testsupport.DevTokens;
+import care.ketamine.testsupport.TestInfrastructure;
+import care.ketamine.testsupport.TopicProbe;
+import io.restassured.http.ContentType;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The clinician console end to end in headless Chromium (Debian's chromium and chromedriver, which
+ * .ci/run installs): sign in, walk a session through check-in and the pre-dose gate, watch readings
+ * posted to vitals arrive on the chart, see a crisis alert appear, acknowledge it, and find the
+ * acknowledgement recorded by alerting-service. Also: another clinician is refused the session, and
+ * a signed-out browser is sent to sign in. Screenshots go to docs/screenshots/.
+ */
+class ConsoleIT {
+
+    private static final String PASSWORD = "demo-password";
+    private static final String CLINICIAN = "dr.console-" + UUID.randomUUID().toString().substring(0, 6);
+    private static final String OTHER = "dr.other-" + UUID.randomUUID().toString().substring(0, 6);
+    private static final List<ServiceProcess> running = new ArrayList<>();
+    private static ServiceProcess sessions;
+    private static ServiceProcess vitals;
+    private static ServiceProcess alerting;
+
+    @BeforeAll
+    static void startTheServices() {
+        TestInfrastructure infrastructure = TestInfrastructure.shared();
+        List<String> console = List.of("-Dconsole.demo-users=" + CLINICIAN + ":clinician:Dr Console;" + OTHER
+                + ":clinician:Dr Other;nurse.console:on-call:Nurse Console", "-Dconsole.demo-password=" + PASSWORD);
+        sessions = ServiceProcess.start("session-service", "session-service-console", infrastructure, console);
+        vitals = ServiceProcess.start("vitals-service", "vitals-service-console", infrastructure, List.of());
+        alerting = ServiceProcess.start("alerting-service", "alerting-service-console", infrastructure, List.of());
+        running.addAll(List.of(sessions, vitals, alerting));
+        for (ServiceProcess service : running) {
+            await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(250))
+                    .failFast(service.log + " shows the service exited", () -> !service.isAlive())
+                    .until(() -> {
+                        try {
+                            return given().get(service.url("/q/health/ready")).statusCode() == 200;
+                        } catch (Exception notYet) {
+                            return false;
+                        }
+                    });
+        }
+    }
+
+    @AfterAll
+    static void stopTheServices() throws InterruptedException {
+        for (ServiceProcess service : running) {
+            service.close();
+        }
+    }
+
+    private static WebDriver browser() {
+        System.setProperty("SE_OFFLINE", "true");
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary("/usr/bin/chromium");
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
+                "--window-size=1280,1000", "--user-data-dir=" + tempDir("chromium-profile"));
+        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(new File("/usr/bin/chromedriver"))
+                .usingAnyFreePort().build();
+        return new ChromeDriver(service, options);
+    }
+
+    private static String tempDir(String prefix) {
+        try {
+            return Files.createTempDirectory(prefix).toString();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private static void signIn(WebDriver browser, String user) {
+        browser.get(sessions.url("/console/login"));
+        browser.findElement(By.id("username")).sendKeys(user);
+        browser.findElement(By.id("password")).sendKeys(PASSWORD);
+        browser.findElement(By.id("sign-in")).click();
+        new WebDriverWait(browser, Duration.ofSeconds(10)).until(ExpectedConditions.urlToBe(sessions.url("/console")));
+    }
+
+    private static void screenshot(WebDriver browser, String name) throws java.io.IOException {
+        Path target = DevKeys.projectRoot().resolve("docs/screenshots").resolve(name + ".png");
+        Files.createDirectories(target.getParent());
+        Files.copy(((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE).toPath(), target, StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    /** A dosing session of the clinician (created if new), booked after a completed preparation, with a paired cuff; returns (session, device token). */
+    private static String[] dosingSession(String owner) {
+        String admin = DevTokens.forRole(Roles.ADMIN);
+        String days = String.join(",", java.util.Arrays.stream(java.time.DayOfWeek.values())
+                .map(d -> "{\"day\": \"" + d + "\", \"from\": \"00:00\", \"to\": \"23:59\"}").toList());
+        for (String id : List.of(owner)) {
+            given().auth().oauth2(admin).contentType(ContentType.JSON).body("""
+                    {"id": "%s", "displayName": "%s", "licenceType": "MD", "licensedStates": ["CA"], "timezone": "%s",
+                     "availability": [%s]}""".formatted(id, id, ClinicianHours.zoneWhereItIsEarlyMorning(Instant.now()), days))
+                    .post(sessions.url("/clinicians")).then().statusCode(org.hamcrest.Matchers.oneOf(201, 409));
+        }
+        String patientId = UUID.randomUUID().toString();
+        TreatmentPlanApproved plan = new TreatmentPlanApproved(patientId, UUID.randomUUID().toString(), null, "CA",
+                "America/Los_Angeles", 6, 3, 300, new MonitoringThresholds(160, 90, 100, 160, 100, 40, 25, 120, 50, 92, 90),
+                124, 80, 70, new TreatmentPlanApproved.Person("Sam Rivera", "+1 415 555 0188", "spouse"),
+                new TreatmentPlanApproved.Person("Jo Rivera", "+1 415 555 0101", "sister"), "dr-intake", Instant.now());
+        TopicProbe.send(Topics.INTAKE_PATIENTS, patientId,
+                EventJson.write(EventEnvelope.wrap(TreatmentPlanApproved.TYPE, patientId, plan, Clock.systemUTC())));
+        String scheduler = DevTokens.forRole(Roles.SCHEDULER);
+        String clinician = DevTokens.sign(owner, Roles.CLINICIAN, null, Duration.ofHours(1));
+        String prep = await().atMost(Duration.ofSeconds(15)).until(() -> given().auth().oauth2(scheduler)
+                .contentType(ContentType.JSON).body(booking(patientId, owner, "PREPARATION", 1))
+                .post(sessions.url("/sessions")).then().extract(), r -> r.statusCode() == 201).path("id");
+        given().auth().oauth2(clinician).contentType(ContentType.JSON).body("{}")
+                .post(sessions.url("/sessions/{id}/complete"), prep).then().statusCode(200);
+        String dosing = given().auth().oauth2(scheduler).contentType(ContentType.JSON).body(booking(patientId, owner, "DOSING", 3))
+                .post(sessions.url("/sessions")).then().statusCode(201).extract().path("id");
+        String device = given().auth().oauth2(clinician).contentType(ContentType.JSON)
+                .body("{\"role\": \"patient-device\", \"label\": \"cuff\"}")
+                .post(sessions.url("/sessions/{id}/devices"), dosing).then().statusCode(201).extract().path("token");
+        return new String[]{dosing, device};
+    }
+
+    private static String booking(String patientId, String clinicianId, String type, int hoursFromNow) {
+        Instant start = Instant.now().plus(Duration.ofHours(hoursFromNow)).truncatedTo(ChronoUnit.HOURS);
+        return "{\"patientId\": \"%s\", \"clinicianId\": \"%s\", \"type\": \"%s\", \"start\": \"%s\"}"
+                .formatted(patientId, clinicianId, type, start);
+    }
+
+    /** A reading through the vitals API; until vitals has heard of the check-in (via Kafka) it answers 409, and the device retries. */
+    private static void reading(String session, String device, int systolic, int diastolic) {
+        String readingId = UUID.randomUUID().toString();
+        await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(200)).until(() -> given().auth().oauth2(device)
+                .contentType(ContentType.JSON).body("""
+                        {"readingId": "%s", "systolic": %d, "diastolic": %d, "heartRate": 82, "spo2": 97, "measuredAt": "%s"}"""
+                        .formatted(readingId, systolic, diastolic, Instant.now()))
+                .post(vitals.url("/sessions/{id}/readings"), session).statusCode() == 202);
+    }
+
+    private static void step(WebDriver browser, WebDriverWait wait, String step) {
+        wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("button[data-step='" + step + "']"))).click();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("confirm-ok")));
+    }
+
+    @Test
+    void shouldLetTheClinicianRunTheSessionWatchItLiveAndAcknowledgeAnAlert() throws Exception {
+        String[] created = dosingSession(CLINICIAN);
+        String session = created[0];
+        String device = created[1];
+        WebDriver browser = browser();
+        try {
+            WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(15));
+            signIn(browser, CLINICIAN);
+            wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("sessions"), "DOSING"));
+            assertThat(browser.findElement(By.id("sessions")).getText()).contains("PREPARATION").contains("COMPLETED")
+                    .contains("SCHEDULED");
+            screenshot(browser, "today");
+            browser.findElement(By.xpath("//table[@id='sessions']//tr[td[text()='DOSING']]//a")).click();
+            wait.until(ExpectedConditions.textToBe(By.id("state"), "SCHEDULED"));
+
+            // Check in: the plan's sitter is prefilled; the clinician confirms the patient is online.
+            step(browser, wait, "check-in");
+            browser.findElement(By.id("field-patientOnline")).click();
+            browser.findElement(By.id("confirm-ok")).click();
+            wait.until(ExpectedConditions.textToBe(By.id("state"), "CHECKED_IN"));
+
+            // A reading through the vitals API, then the pre-dose gate passes on it.
+            reading(session, device, 128, 82);
+            wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("latest"), "128/82 mm[Hg]"));
+            step(browser, wait, "gate");
+            browser.findElement(By.id("confirm-ok")).click();
+            wait.until(ExpectedConditions.textToBe(By.id("state"), "PRE_DOSE_CHECK"));
+            assertThat(browser.findElements(By.cssSelector("#actions button")).stream().map(b -> b.getAttribute("data-step")))
+                    .containsExactly("dose", "abort");
+
+            // More readings arrive on the chart, live.
+            reading(session, device, 134, 86);
+            wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("latest"), "134/86 mm[Hg]"));
+            assertThat(browser.findElements(By.cssSelector("#bp-chart canvas"))).isNotEmpty();
+
+            // A crisis: the alert appears, and the clinician acknowledges it with a comment.
+            long posted = System.nanoTime();
+            reading(session, device, 192, 124);
+            WebElement alert = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("article.alert.CRITICAL")));
+            System.out.printf("console test: crisis reading posted to alert shown in %d ms%n",
+                    Duration.ofNanos(System.nanoTime() - posted).toMillis());
+            assertThat(alert.getText()).contains("Hypertensive crisis").contains("192/124");
+            String alertId = alert.getAttribute("data-alert-id");
+            screenshot(browser, "session");
+            alert.findElement(By.cssSelector("input")).sendKeys("Calling the patient to retest");
+            alert.findElement(By.cssSelector("button.ack")).click();
+            wait.until(ExpectedConditions.attributeToBe(By.cssSelector("article.alert[data-alert-id='" + alertId + "']"),
+                    "data-status", "ACKNOWLEDGED"));
+            given().auth().oauth2(DevTokens.forRole(Roles.ADMIN)).get(alerting.url("/alerts/{id}"), alertId).then()
+                    .statusCode(200)
+                    .body("status", org.hamcrest.Matchers.equalTo("ACKNOWLEDGED"))
+                    .body("acknowledgedBy", org.hamcrest.Matchers.equalTo(CLINICIAN))
+                    .body("acknowledgement", org.hamcrest.Matchers.equalTo("Calling the patient to retest"));
+        } finally {
+            browser.quit();
+        }
+    }
+
+    @Test
+    void shouldRefuseAnotherCliniciansSessionAndSendASignedOutBrowserToSignIn() throws Exception {
+        // Another clinician's session: OTHER signs in and is refused it.
+        String session = dosingSession("dr.owner-" + UUID.randomUUID().toString().substring(0, 6))[0];
+        WebDriver browser = browser();
+        try {
+            WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(15));
+            browser.get(sessions.url("/console"));
+            wait.until(ExpectedConditions.urlToBe(sessions.url("/console/login")));
+            screenshot(browser, "sign-in");
+            browser.get(sessions.url("/console/sessions/" + session));
+            wait.until(ExpectedConditions.urlToBe(sessions.url("/console/login")));
+
+            signIn(browser, OTHER);
+            browser.get(sessions.url("/console/sessions/" + session));
+            WebElement failure = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("failure")));
+            assertThat(failure.getText()).contains("not one of your sessions");
+
+            signIn(browser, "nurse.console");
+            browser.get(sessions.url("/console/on-call"));
+            wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#alerts p.note, #alerts article")));
+            screenshot(browser, "on-call");
+
+            browser.findElement(By.cssSelector("form[action='/console/logout'] button")).click();
+            wait.until(ExpectedConditions.urlToBe(sessions.url("/console/login")));
+            browser.get(sessions.url("/console"));
+            wait.until(ExpectedConditions.urlToBe(sessions.url("/console/login")));
+        } finally {
+            browser.quit();
+        }
+    }
+}
