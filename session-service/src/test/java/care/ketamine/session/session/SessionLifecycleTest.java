@@ -7,7 +7,7 @@ import care.ketamine.contracts.intake.TreatmentPlanApproved;
 import care.ketamine.contracts.security.Roles;
 import care.ketamine.contracts.sessions.SessionChanged;
 import care.ketamine.contracts.vitals.ReadingRecorded;
-import care.ketamine.session.SettableClock;
+import care.ketamine.testsupport.SettableClock;
 import care.ketamine.session.plan.PatientPlan;
 import care.ketamine.testsupport.DevTokens;
 import care.ketamine.testsupport.RealInfrastructure;

@@ -253,7 +253,10 @@ class ReadingResourceTest {
                     .then().statusCode(503).contentType("application/problem+json")
                     .header("Retry-After", equalTo("5"))
                     .body("detail", containsString("send it again with the same id"));
-            assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(10));
+            Duration answeredIn = Duration.ofNanos(System.nanoTime() - started);
+            System.out.printf("vitals test: 503 answered in %d ms with the broker down%n", answeredIn.toMillis());
+            // The broker-ack timeout is 2 s; the rest is the request itself.
+            assertThat(answeredIn).isLessThan(Duration.ofMillis(2_800));
 
             await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
                     given().when().get("/q/health/ready").then().statusCode(503));
@@ -262,5 +265,9 @@ class ReadingResourceTest {
         }
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
                 given().when().get("/q/health/ready").then().statusCode(200));
+        // Ingest recovers in the same service instance, without a restart.
+        await().atMost(Duration.ofSeconds(30)).until(() -> asDevice(sessionId).body(reading("r-after", 120, 80))
+                .post("/sessions/{id}/readings", sessionId).statusCode() == 202);
+        await().atMost(Duration.ofSeconds(10)).until(() -> history.countForSession(sessionId) >= 1);
     }
 }

@@ -1,9 +1,4 @@
-package care.ketamine.session;
-
-import jakarta.annotation.Priority;
-import jakarta.enterprise.inject.Alternative;
-import jakarta.enterprise.inject.Produces;
-import jakarta.inject.Singleton;
+package care.ketamine.testsupport;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -11,13 +6,21 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** The service's clock in tests: the real time plus an offset a test may move forward. */
+/**
+ * The service's clock in tests: the real time plus an offset a test may move forward. A module's
+ * tests install it with a CDI producer of their own ({@code TestClock}).
+ */
 public class SettableClock extends Clock {
 
     private static volatile Duration offset = Duration.ZERO;
 
     public static void advance(Duration by) {
         offset = offset.plus(by);
+    }
+
+    /** Back to the real time. */
+    public static void reset() {
+        offset = Duration.ZERO;
     }
 
     public static Instant now() {
@@ -37,16 +40,5 @@ public class SettableClock extends Clock {
     @Override
     public Instant instant() {
         return now();
-    }
-
-    /** Replaces the platform's system clock in this module's tests. */
-    public static class Producer {
-        @Produces
-        @Singleton
-        @Alternative
-        @Priority(1)
-        Clock clock() {
-            return new SettableClock();
-        }
     }
 }
