@@ -24,7 +24,7 @@ public record ReadingRequest(
                 examples = "2026-11-26T15:00:00Z")
         Instant measuredAt) {
 
-    Reading toReading() {
+    public Reading toReading() {
         return new Reading(readingId, systolic, diastolic, heartRate, spo2, measuredAt);
     }
 }
