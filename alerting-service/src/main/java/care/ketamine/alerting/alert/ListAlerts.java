@@ -2,6 +2,7 @@ package care.ketamine.alerting.alert;
 
 import care.ketamine.alerting.notification.Notification;
 import care.ketamine.alerting.notification.NotificationView;
+import care.ketamine.platform.audit.ReadAudit;
 import care.ketamine.platform.problem.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -15,25 +16,32 @@ import java.util.UUID;
 public class ListAlerts {
 
     private final AlertRepository alerts;
+    private final ReadAudit audit;
 
-    public ListAlerts(AlertRepository alerts) {
+    public ListAlerts(AlertRepository alerts, ReadAudit audit) {
         this.alerts = alerts;
+        this.audit = audit;
     }
 
+    /** Every read of alerts (patient data) is audited in the reading transaction. */
     @Transactional
     public List<AlertView> list(Viewer viewer, AlertStatus status, String sessionId, String severity, String rule) {
+        audit.record(viewer.id(), viewer.role(), "alerts.list", sessionId);
         return alerts.list(status, sessionId, severity, rule, viewer.clinicianFilter(), viewer.notifiedFilter())
                 .stream().map(AlertView::of).toList();
     }
 
     @Transactional
     public AlertView one(Viewer viewer, UUID alertId) {
-        return AlertView.of(visible(viewer, alertId));
+        Alert alert = visible(viewer, alertId);
+        audit.record(viewer.id(), viewer.role(), "alert.read", alert.sessionId);
+        return AlertView.of(alert);
     }
 
     @Transactional
     public List<NotificationView> notifications(Viewer viewer, UUID alertId) {
-        visible(viewer, alertId);
+        Alert alert = visible(viewer, alertId);
+        audit.record(viewer.id(), viewer.role(), "alert.notifications.read", alert.sessionId);
         return Notification.<Notification>list("alertId = ?1 order by createdAt, step, channel", alertId).stream()
                 .map(NotificationView::of).toList();
     }

@@ -42,6 +42,9 @@ import static org.hamcrest.Matchers.nullValue;
 @WithTestResource(WebhookReceiver.class)
 class AlertLifecycleTest {
 
+    @jakarta.inject.Inject
+    jakarta.persistence.EntityManager entityManager;
+
     private static RequestSpecification as(String subject, String role) {
         return given().auth().oauth2(DevTokens.sign(subject, role, null, Duration.ofHours(1))).contentType(ContentType.JSON);
     }
@@ -102,6 +105,10 @@ class AlertLifecycleTest {
                 .then().statusCode(200).body("size()", equalTo(1));
         as("dr-2", Roles.CLINICIAN).queryParam("status", "resolved").queryParam("sessionId", sessionId).get("/alerts")
                 .then().statusCode(200).body("size()", equalTo(0));
+        // Every read of alerts is audited, even one that found nothing.
+        assertThat(QuarkusTransaction.requiringNew().call(() -> ((Number) entityManager.createNativeQuery(
+                "SELECT count(*) FROM read_audit WHERE actor = 'dr-2' AND action = 'alerts.list' AND session_id = ?1")
+                .setParameter(1, sessionId).getSingleResult()).longValue())).isEqualTo(1);
 
         List<String> types = TopicProbe.awaitRecords(Topics.ALERTS_EVENTS,
                 r -> sessionId.equals(r.key()) && r.value().contains("alert.resolved"), Duration.ofSeconds(15)).isEmpty()

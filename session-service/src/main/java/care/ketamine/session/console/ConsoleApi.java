@@ -6,6 +6,7 @@ import care.ketamine.contracts.alerts.AlertCommand;
 import care.ketamine.contracts.intake.MonitoringThresholds;
 import care.ketamine.contracts.intake.TreatmentPlanApproved;
 import care.ketamine.contracts.security.Roles;
+import care.ketamine.platform.audit.ReadAudit;
 import care.ketamine.platform.json.StoredJson;
 import care.ketamine.platform.live.LiveFeed;
 import care.ketamine.platform.outbox.Outbox;
@@ -68,9 +69,11 @@ public class ConsoleApi {
     private final EntityManager entityManager;
     private final JsonWebToken token;
     private final Clock clock;
+    private final ReadAudit audit;
 
     public ConsoleApi(SessionBook book, ConsoleFeed feed, Outbox outbox, StoredJson json, EntityManager entityManager,
-                      JsonWebToken token, Clock clock) {
+                      JsonWebToken token, Clock clock, ReadAudit audit) {
+        this.audit = audit;
         this.book = book;
         this.feed = feed;
         this.outbox = outbox;
@@ -132,6 +135,7 @@ public class ConsoleApi {
     public SessionDetail session(@PathParam("sessionId") String sessionId) {
         return QuarkusTransaction.requiringNew().call(() -> {
             SessionRecord s = visible(sessionId);
+            audit.record(token.getSubject(), role(), "console.session.read", sessionId);
             PatientPlan plan = PatientPlan.findById(s.patientId);
             List<String> actions = "DOSING".equals(s.type) && !Roles.ON_CALL.equals(role())
                     ? DosingSession.nextSteps(SessionState.valueOf(s.state)) : List.of();
@@ -153,7 +157,10 @@ public class ConsoleApi {
         // The browser's EventSource sends Last-Event-ID when it reconnects; the first connection says where the page's
         // history ended with ?after=.
         Long after = LiveFeed.lastEventId(lastEventId != null ? lastEventId : afterParameter);
-        QuarkusTransaction.requiringNew().run(() -> visible(sessionId));
+        QuarkusTransaction.requiringNew().run(() -> {
+            visible(sessionId);
+            audit.record(token.getSubject(), role(), "console.session.stream", sessionId);
+        });
         feed.follow(sessionId, after, sink, sse);
     }
 
@@ -165,6 +172,7 @@ public class ConsoleApi {
     public List<Object> history(@PathParam("sessionId") String sessionId) {
         return QuarkusTransaction.requiringNew().call(() -> {
             visible(sessionId);
+            audit.record(token.getSubject(), role(), "console.session.history", sessionId);
             List<Object[]> rows = entityManager.createNativeQuery(
                     "SELECT position, type, event FROM console_feed WHERE session_id = ?1 ORDER BY position LIMIT 5000")
                     .setParameter(1, sessionId).getResultList();
@@ -187,6 +195,7 @@ public class ConsoleApi {
                     + "WHERE a.status <> 'RESOLVED' AND s.clinician_id = ?1 ORDER BY a.updated_at DESC LIMIT 200";
         };
         return QuarkusTransaction.requiringNew().call(() -> {
+            audit.record(token.getSubject(), role(), "console.alerts.list", null);
             var query = entityManager.createNativeQuery(sql);
             if (!Roles.ADMIN.equals(role())) {
                 query.setParameter(1, token.getSubject());

@@ -2,14 +2,13 @@ package care.ketamine.vitals.session;
 
 import care.ketamine.contracts.security.Roles;
 import care.ketamine.platform.problem.ProblemException;
+import care.ketamine.platform.audit.ReadAudit;
 import care.ketamine.platform.security.Caller;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
-import java.time.Clock;
 
 /**
  * Who may read a session's observations: its clinician and admins among staff; a device or sitter
@@ -18,12 +17,10 @@ import java.time.Clock;
 @ApplicationScoped
 public class SessionAccess {
 
-    private final EntityManager entityManager;
-    private final Clock clock;
+    private final ReadAudit audit;
 
-    public SessionAccess(EntityManager entityManager, Clock clock) {
-        this.entityManager = entityManager;
-        this.clock = clock;
+    public SessionAccess(ReadAudit audit) {
+        this.audit = audit;
     }
 
     /** The session, when the caller may read it; 404 or 403 otherwise. Staff reads are written to read_audit. */
@@ -46,10 +43,7 @@ public class SessionAccess {
             throw new ProblemException(Response.Status.FORBIDDEN, "Only the session's clinician (or an admin) may read it");
         }
         Caller caller = Caller.of(token);
-        entityManager.createNativeQuery("INSERT INTO read_audit (actor, actor_role, action, session_id, at) "
-                        + "VALUES (?1, ?2, ?3, ?4, ?5)")
-                .setParameter(1, caller.subject()).setParameter(2, caller.role()).setParameter(3, action)
-                .setParameter(4, sessionId).setParameter(5, clock.instant()).executeUpdate();
+        audit.record(caller.subject(), caller.role(), action, sessionId);
         return session;
     }
 }
