@@ -71,8 +71,12 @@ public final class Benchmark {
         try (KafkaBroker broker = new KafkaBroker(work.resolve("kafka"), FreePort.find(), FreePort.find()).start();
              PostgresServer postgres = new PostgresServer(work.resolve("postgres"), FreePort.find()).start()) {
             String kafka = broker.bootstrapServers();
-            try (ServiceUnderTest vitals = ServiceUnderTest.start("vitals-service", kafka, postgres.port(), logs,
-                    List.of("-Dvitals.benchmark.bare-endpoint=true"));
+            List<String> vitalsOptions = new ArrayList<>(List.of("-Dvitals.benchmark.bare-endpoint=true"));
+            if (options.containsKey("profile")) { // --profile FILE.jfr: a flight recording of vitals-service, for profiling
+                vitalsOptions.add("-XX:StartFlightRecording=settings=profile,dumponexit=true,filename="
+                        + Path.of(options.get("profile")).toAbsolutePath());
+            }
+            try (ServiceUnderTest vitals = ServiceUnderTest.start("vitals-service", kafka, postgres.port(), logs, vitalsOptions);
                  ServiceUnderTest alerting = ServiceUnderTest.start("alerting-service", kafka, postgres.port(), logs, List.of())) {
                 System.out.printf("benchmark: vitals ready in %d ms, alerting in %d ms%n", vitals.startupMillis, alerting.startupMillis);
 
@@ -87,19 +91,18 @@ public final class Benchmark {
                 double rawPerSecond = rawProducer(kafka, measured);
                 System.out.printf("benchmark: raw producer %.0f records/s%n", rawPerSecond);
 
-                LoadRun.Result bare = LoadRun.run("bare endpoint", connections, warmUp, measured, 1, (t, n) -> post(
-                        vitals.url("/benchmark/sessions/" + loadSessions.get(t) + "/readings"), tokens.get(loadSessions.get(t)),
-                        reading("bare-" + t + "-" + n, 120 + (int) (n % 20), 80)));
+                boolean wrk = WrkLoad.available();
+                System.out.println("benchmark: load generator: " + (wrk ? "wrk" : "Java HttpClient (install wrk for lighter load)"));
+                LoadRun.Result bare = load(wrk, "bare endpoint", vitals, loadSessions, tokens, "/benchmark/sessions/%s/readings",
+                        connections, warmUp, measured, 1);
                 print(bare);
                 Usage singleUsage = Usage.start(vitals);
-                LoadRun.Result single = LoadRun.run("single readings", connections, warmUp, measured, 1, (t, n) -> post(
-                        vitals.url("/sessions/" + loadSessions.get(t) + "/readings"), tokens.get(loadSessions.get(t)),
-                        reading("one-" + t + "-" + n, 120 + (int) (n % 20), 80)));
+                LoadRun.Result single = load(wrk, "single readings", vitals, loadSessions, tokens, "/sessions/%s/readings",
+                        connections, warmUp, measured, 1);
                 Usage.Figures singleVitals = singleUsage.stop();
                 print(single);
-                LoadRun.Result batches = LoadRun.run("batches of " + batchSize, connections, warmUp, measured, batchSize,
-                        (t, n) -> post(vitals.url("/sessions/" + loadSessions.get(t) + "/readings/batch"),
-                                tokens.get(loadSessions.get(t)), batch("batch-" + t + "-" + n, batchSize)));
+                LoadRun.Result batches = load(wrk, "batches of " + batchSize, vitals, loadSessions, tokens,
+                        "/sessions/%s/readings/batch", connections, warmUp, measured, batchSize);
                 print(batches);
 
                 long behind = awaitCaughtUp(alerting, Duration.ofSeconds(180));
@@ -119,6 +122,24 @@ public final class Benchmark {
         }
         write(root.resolve("docs/benchmarks.md"), report);
         System.out.println("benchmark: written to docs/benchmarks.md");
+    }
+
+    /** One load phase, through wrk when installed, else the Java client; each request a new reading (or batch). */
+    private static LoadRun.Result load(boolean wrk, String name, ServiceUnderTest vitals, List<String> sessions,
+                                       Map<String, String> tokens, String pathTemplate, int connections, Duration warmUp,
+                                       Duration measured, int items) throws Exception {
+        if (wrk) {
+            List<String> targets = sessions.stream().map(s -> pathTemplate.formatted(s) + " " + tokens.get(s)).toList();
+            return WrkLoad.run(name, vitals.url(""), targets, connections, warmUp, measured, items).orElseThrow();
+        }
+        String prefix = name.replaceAll("\\W", "");
+        return LoadRun.run(name, connections, warmUp, measured, items, (t, n) -> {
+            String session = sessions.get(t % sessions.size());
+            String url = vitals.url(pathTemplate.formatted(session));
+            String body = items == 1 ? reading(prefix + "-" + t + "-" + n, 120 + (int) (n % 20), 80)
+                    : batch(prefix + "-" + t + "-" + n, items);
+            return post(url, tokens.get(session), body);
+        });
     }
 
     private static Map<String, String> options(String[] args) {
@@ -343,7 +364,8 @@ public final class Benchmark {
         lines.add("Machine: " + Runtime.getRuntime().availableProcessors() + " cores (" + cpu + "), " + memoryMb
                 + " MB; Java " + System.getProperty("java.version") + ". Everything on 127.0.0.1: broker, PostgreSQL, "
                 + "vitals-service and alerting-service (-Xmx256m each) and the load generator share the machine.");
-        lines.add("Settings: " + connections + " connections (one HTTP/1.1 connection per client thread, closed loop), "
+        lines.add("Settings: " + connections + " connections, closed loop (wrk with 2 threads when installed, else one Java "
+                + "HttpClient thread per connection; the table names which), "
                 + measured.toSeconds() + " s measured after a warm-up, batches of " + batchSize + "; detection under "
                 + backgroundRate + " readings/s spread over " + backgroundSessions + " sessions. Options: " + options);
         lines.add("");
