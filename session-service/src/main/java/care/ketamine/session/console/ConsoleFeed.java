@@ -1,5 +1,6 @@
 package care.ketamine.session.console;
 
+import care.ketamine.contracts.vitals.ObservationKinds;
 import care.ketamine.platform.live.FeedReader;
 import care.ketamine.platform.live.LiveFeed;
 import care.ketamine.platform.notify.PostgresNotifications;
@@ -39,14 +40,7 @@ public class ConsoleFeed {
 
     /** The SSE event name of a feed type: reading, patient-check-in, sitter-check-in, prompt, alert, session. */
     static String eventName(String type) {
-        return switch (type) {
-            case "reading.recorded" -> "reading";
-            case "check-in.patient" -> "patient-check-in";
-            case "check-in.sitter" -> "sitter-check-in";
-            case "check-in.prompted" -> "prompt";
-            case "session.changed" -> "session";
-            default -> type.startsWith("alert.") ? "alert" : type;
-        };
+        return "session.changed".equals(type) ? "session" : type.startsWith("alert.") ? "alert" : ObservationKinds.streamName(type);
     }
 
     void start(@Observes StartupEvent started) {

@@ -5,10 +5,7 @@ import care.ketamine.contracts.EventJson;
 import care.ketamine.contracts.alerts.AlertSnapshot;
 import care.ketamine.contracts.alerts.NotificationOutcome;
 import care.ketamine.contracts.sessions.SessionChanged;
-import care.ketamine.contracts.vitals.CheckInPrompted;
-import care.ketamine.contracts.vitals.PatientCheckedIn;
-import care.ketamine.contracts.vitals.ReadingRecorded;
-import care.ketamine.contracts.vitals.SitterCheckedIn;
+import care.ketamine.contracts.vitals.ObservationKinds;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
@@ -27,8 +24,6 @@ import java.util.Set;
 @ApplicationScoped
 public class ConsoleProjection {
 
-    private static final Set<String> OBSERVATIONS = Set.of(ReadingRecorded.TYPE.name(), PatientCheckedIn.TYPE.name(),
-            SitterCheckedIn.TYPE.name(), CheckInPrompted.TYPE.name());
     private static final Set<String> ALERT_CHANGES = Set.of(AlertSnapshot.RAISED.name(), AlertSnapshot.UPDATED.name(),
             AlertSnapshot.ESCALATED.name(), AlertSnapshot.ACKNOWLEDGED.name(), AlertSnapshot.RESOLVED.name());
 
@@ -46,8 +41,8 @@ public class ConsoleProjection {
     @Retry(maxRetries = 10, delay = 500, delayUnit = ChronoUnit.MILLIS, jitter = 100)
     public void onObservation(String record) {
         String type = EventJson.typeOf(record);
-        if (OBSERVATIONS.contains(type)) {
-            EventEnvelope<?> event = EventJson.read(record, typeOf(type));
+        if (ObservationKinds.TYPES.containsKey(type)) {
+            EventEnvelope<?> event = EventJson.read(record, ObservationKinds.TYPES.get(type));
             feed.append(event.aggregateId(), event.eventId(), type, record, event.occurredAt());
         }
     }
@@ -86,18 +81,5 @@ public class ConsoleProjection {
             entityManager.createNativeQuery("INSERT INTO console_alert_recipient (alert_id, recipient) VALUES (?1, ?2) "
                     + "ON CONFLICT DO NOTHING").setParameter(1, n.alertId()).setParameter(2, n.recipient()).executeUpdate();
         }
-    }
-
-    private static care.ketamine.contracts.EventType<?> typeOf(String name) {
-        if (ReadingRecorded.TYPE.name().equals(name)) {
-            return ReadingRecorded.TYPE;
-        }
-        if (PatientCheckedIn.TYPE.name().equals(name)) {
-            return PatientCheckedIn.TYPE;
-        }
-        if (SitterCheckedIn.TYPE.name().equals(name)) {
-            return SitterCheckedIn.TYPE;
-        }
-        return CheckInPrompted.TYPE;
     }
 }

@@ -1,5 +1,6 @@
 package care.ketamine.vitals.live;
 
+import care.ketamine.contracts.vitals.ObservationKinds;
 import care.ketamine.platform.live.FeedReader;
 import care.ketamine.platform.live.LiveFeed;
 import care.ketamine.platform.notify.PostgresNotifications;
@@ -27,21 +28,10 @@ public class LiveObservations {
 
     public LiveObservations(AgroalDataSource dataSource, PostgresNotifications notifications, MeterRegistry meters) {
         this.notifications = notifications;
-        this.feed = new LiveFeed(new FeedReader(dataSource, "observation_feed", "kafka_offset"), LiveObservations::eventName,
+        this.feed = new LiveFeed(new FeedReader(dataSource, "observation_feed", "kafka_offset"), ObservationKinds::streamName,
                 "live-observations");
         Gauge.builder("vitals.live.streams", feed, LiveFeed::openStreams)
                 .description("Open live observation streams on this replica").register(meters);
-    }
-
-    /** The SSE event name: reading, patient-check-in, sitter-check-in or prompt. */
-    static String eventName(String type) {
-        return switch (type) {
-            case "reading.recorded" -> "reading";
-            case "check-in.patient" -> "patient-check-in";
-            case "check-in.sitter" -> "sitter-check-in";
-            case "check-in.prompted" -> "prompt";
-            default -> type;
-        };
     }
 
     void start(@Observes StartupEvent started) {

@@ -4,10 +4,7 @@ import care.ketamine.contracts.EventEnvelope;
 import care.ketamine.contracts.EventJson;
 import care.ketamine.contracts.EventType;
 import care.ketamine.contracts.MalformedEventException;
-import care.ketamine.contracts.vitals.CheckInPrompted;
-import care.ketamine.contracts.vitals.PatientCheckedIn;
-import care.ketamine.contracts.vitals.ReadingRecorded;
-import care.ketamine.contracts.vitals.SitterCheckedIn;
+import care.ketamine.contracts.vitals.ObservationKinds;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.quarkus.logging.Log;
@@ -26,7 +23,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Projects {@code vitals.observations} into PostgreSQL, a batch per poll, each event stored once
@@ -37,12 +33,6 @@ import java.util.Map;
  */
 @ApplicationScoped
 public class ObservationProjection {
-
-    private static final Map<String, EventType<?>> STORED = Map.of(
-            ReadingRecorded.TYPE.name(), ReadingRecorded.TYPE,
-            PatientCheckedIn.TYPE.name(), PatientCheckedIn.TYPE,
-            SitterCheckedIn.TYPE.name(), SitterCheckedIn.TYPE,
-            CheckInPrompted.TYPE.name(), CheckInPrompted.TYPE);
 
     private final ObservationStore store;
     private final Emitter<String> deadLetters;
@@ -69,7 +59,7 @@ public class ObservationProjection {
         for (ConsumerRecord<String, String> record : records) {
             newest = Math.max(newest, record.timestamp());
             try {
-                EventType<?> type = STORED.get(EventJson.typeOf(record.value()));
+                EventType<?> type = ObservationKinds.TYPES.get(EventJson.typeOf(record.value()));
                 if (type == null) {
                     throw new MalformedEventException("not an observation event: " + EventJson.typeOf(record.value()));
                 }
