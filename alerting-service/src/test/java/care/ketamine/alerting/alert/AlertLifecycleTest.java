@@ -207,7 +207,13 @@ class AlertLifecycleTest {
         String gate = awaitAlert(sessionId, "pre-dose-gate", "open");
         admin().get("/alerts/{id}", gate).then().body("severity", equalTo("INFO")).body("summary", containsString("170/95"));
         reading(sessionId, 195, 100, 97);
-        awaitAlert(sessionId, "bp-crisis", "open");
+        String crisis = awaitAlert(sessionId, "bp-crisis", "open");
+        // The session already has an alert out: the next problem updates that page rather than paging anew.
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            admin().get("/alerts/{id}/notifications", gate).then().body("kind", hasItem("PAGE"));
+            admin().get("/alerts/{id}/notifications", crisis).then().body("kind", hasItem("UPDATE"))
+                    .body("kind", org.hamcrest.Matchers.not(hasItem("PAGE")));
+        });
 
         LifecycleProbe.changed(sessionId, "ABORTED", Instant.now().plusSeconds(1), "dr-1", "patient unwell");
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> admin().queryParam("status", "resolved")
