@@ -30,16 +30,14 @@ public final class LifecycleProbe {
         SessionChanged event = new SessionChanged(sessionId, "patient-1", "dr-1", "DOSING", "DOSED", "PRE_DOSE_CHECK", "DOSED",
                 "dr-1", "test", Instant.now(), dosedAt, dosedAt.plusSeconds(9000), dosedAt, DEFAULTS, 124, 80, 126, 82, 15, 120,
                 SITTER, CONTACT, null);
-        TopicProbe.send(Topics.SESSIONS_LIFECYCLE, sessionId,
-                EventJson.write(EventEnvelope.wrap(SessionChanged.TYPE, sessionId, event, Clock.systemUTC())));
+        send(event);
     }
 
     /** The session, with this clinician, moved to the state for a reason (e.g. "gate failed: ..."). */
     public static void changed(String sessionId, String state, Instant at, String clinicianId, String reason) {
         SessionChanged event = new SessionChanged(sessionId, "patient-1", clinicianId, "DOSING", state, null, state, clinicianId,
                 reason, at, at, at.plusSeconds(9000), null, DEFAULTS, 124, 80, 126, 82, 15, 120, SITTER, CONTACT, null);
-        TopicProbe.send(Topics.SESSIONS_LIFECYCLE, sessionId,
-                EventJson.write(EventEnvelope.wrap(SessionChanged.TYPE, sessionId, event, Clock.systemUTC())));
+        send(event);
     }
 
     /** A device of the session was revoked. */
@@ -50,7 +48,11 @@ public final class LifecycleProbe {
     private static void publish(String sessionId, String change, String state, Instant at, String deviceId) {
         SessionChanged event = new SessionChanged(sessionId, "patient-1", "dr-1", "DOSING", change, null, state, "dr-1",
                 "test", at, at, at.plusSeconds(9000), null, DEFAULTS, 124, 80, null, null, 15, 120, SITTER, CONTACT, deviceId);
-        TopicProbe.send(Topics.SESSIONS_LIFECYCLE, sessionId,
-                EventJson.write(EventEnvelope.wrap(SessionChanged.TYPE, sessionId, event, Clock.systemUTC())));
+        send(event);
+    }
+
+    private static void send(SessionChanged event) {
+        TopicProbe.send(Topics.SESSIONS_LIFECYCLE, event.sessionId(),
+                EventJson.write(EventEnvelope.wrap(SessionChanged.TYPE, event.sessionId(), event, Clock.systemUTC())));
     }
 }

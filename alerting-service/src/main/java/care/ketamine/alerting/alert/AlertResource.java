@@ -30,7 +30,6 @@ import org.jboss.resteasy.reactive.RestStreamElementType;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import java.util.UUID;
 import java.util.stream.Stream;
 
 @Path("/alerts")
@@ -81,7 +80,7 @@ public class AlertResource {
     @APIResponse(responseCode = "404", description = "No such alert",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public AlertView one(@PathParam("alertId") String alertId) {
-        return listAlerts.one(Viewer.of(token), parseId(alertId));
+        return listAlerts.one(Viewer.of(token), ProblemException.uuidOrNotFound("Alert", alertId));
     }
 
     @GET
@@ -94,7 +93,7 @@ public class AlertResource {
     @APIResponse(responseCode = "404", description = "No such alert",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public List<NotificationView> notifications(@PathParam("alertId") String alertId) {
-        return listAlerts.notifications(Viewer.of(token), parseId(alertId));
+        return listAlerts.notifications(Viewer.of(token), ProblemException.uuidOrNotFound("Alert", alertId));
     }
 
     @POST
@@ -112,7 +111,7 @@ public class AlertResource {
     @APIResponse(responseCode = "409", description = "Already acknowledged or resolved",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public AlertView acknowledge(@PathParam("alertId") String alertId, ActionRequest request) {
-        return actions.acknowledge(parseId(alertId), Viewer.of(token).asActor(), request == null ? null : request.comment());
+        return actions.acknowledge(ProblemException.uuidOrNotFound("Alert", alertId), Viewer.of(token).asActor(), request == null ? null : request.comment());
     }
 
     @POST
@@ -131,7 +130,7 @@ public class AlertResource {
     @APIResponse(responseCode = "409", description = "Already resolved",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public AlertView resolve(@PathParam("alertId") String alertId, ActionRequest request) {
-        return actions.resolve(parseId(alertId), Viewer.of(token).asActor(), request == null ? null : request.comment());
+        return actions.resolve(ProblemException.uuidOrNotFound("Alert", alertId), Viewer.of(token).asActor(), request == null ? null : request.comment());
     }
 
     @GET
@@ -151,14 +150,6 @@ public class AlertResource {
                 .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
                 .onItem().transformToIterable(alerts -> alerts);
         return Multi.createBy().merging().streams(live, unresolved);
-    }
-
-    private static UUID parseId(String alertId) {
-        try {
-            return UUID.fromString(alertId);
-        } catch (IllegalArgumentException e) {
-            throw ProblemException.notFound("Alert " + alertId);
-        }
     }
 
     private static AlertStatus parseStatus(String status) {

@@ -95,10 +95,21 @@ public class RaiseAlert {
     /** A reading shows the rule's condition gone: the alert stays for a person to resolve, marked as cleared. */
     @Transactional(Transactional.TxType.MANDATORY)
     public void clear(String sessionId, String rule) {
-        alerts.findUnresolved(sessionId, rule).filter(a -> a.clearedAt == null).ifPresent(alert -> {
-            alert.clearedAt = clock.instant();
-            alert.updatedAt = alert.clearedAt;
-            events.changed(alert, AlertSnapshot.UPDATED);
-        });
+        clear(sessionId, java.util.Set.of(rule));
+    }
+
+    /** As {@link #clear(String, String)} for several rules, with one look at the session's unresolved alerts. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void clear(String sessionId, java.util.Set<String> rules) {
+        if (rules.isEmpty()) {
+            return;
+        }
+        for (Alert alert : alerts.unresolvedOf(sessionId)) {
+            if (rules.contains(alert.rule) && alert.clearedAt == null) {
+                alert.clearedAt = clock.instant();
+                alert.updatedAt = alert.clearedAt;
+                events.changed(alert, AlertSnapshot.UPDATED);
+            }
+        }
     }
 }

@@ -64,15 +64,17 @@ public class ReadingEvaluation {
         SessionWatch session = sessions.of(r.sessionId());
         sessions.readingSeen(r.sessionId(), r.measuredAt());
         boolean raised = false;
+        java.util.Set<String> clear = new java.util.HashSet<>();
         for (RuleOutcome outcome : rules.evaluate(
                 new VitalReading(r.sessionId(), r.systolic(), r.diastolic(), r.heartRate(), r.spo2(), r.measuredAt()), session)) {
             if (outcome.condition().isPresent()) {
                 raiseAlert.raise(outcome.condition().get(), session);
                 raised = true;
             } else {
-                raiseAlert.clear(r.sessionId(), outcome.rule());
+                clear.add(outcome.rule());
             }
         }
+        raiseAlert.clear(r.sessionId(), clear);
         if (!raised) {
             // Most readings find nothing. Their transaction need not wait for the WAL flush: if the database
             // crashed in the next few hundred milliseconds, what is lost (the processed mark, a cleared mark,

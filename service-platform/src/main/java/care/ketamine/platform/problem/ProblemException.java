@@ -27,6 +27,15 @@ public class ProblemException extends RuntimeException {
         this(problem, Map.of());
     }
 
+    /** An id from a path: a UUID, or a 404 for the thing it names (an id that is not a UUID names nothing). */
+    public static java.util.UUID uuidOrNotFound(String what, String id) {
+        try {
+            return java.util.UUID.fromString(id);
+        } catch (IllegalArgumentException | NullPointerException e) {
+            throw notFound(what + " " + id);
+        }
+    }
+
     public static ProblemException notFound(String what) {
         return new ProblemException(Response.Status.NOT_FOUND, what + " was not found");
     }

@@ -227,12 +227,7 @@ public class ConsoleApi {
             throw ProblemException.invalid("Say why the alert is resolved",
                     List.of(new Problem.Violation("comment", "is required to resolve an alert")));
         }
-        UUID id;
-        try {
-            id = UUID.fromString(alertId);
-        } catch (IllegalArgumentException e) {
-            throw ProblemException.notFound("Alert " + alertId);
-        }
+        UUID id = ProblemException.uuidOrNotFound("Alert", alertId);
         QuarkusTransaction.requiringNew().run(() -> {
             List<?> sessions = entityManager.createNativeQuery("SELECT session_id FROM console_alert WHERE alert_id = ?1")
                     .setParameter(1, id).getResultList();
@@ -257,13 +252,7 @@ public class ConsoleApi {
 
     /** The session, if the caller may see it: its clinician, an admin, or on-call staff notified of one of its alerts. */
     private SessionRecord visible(String sessionId) {
-        UUID id;
-        try {
-            id = UUID.fromString(sessionId);
-        } catch (IllegalArgumentException e) {
-            throw ProblemException.notFound("Session " + sessionId);
-        }
-        SessionRecord s = book.require(id);
+        SessionRecord s = book.require(ProblemException.uuidOrNotFound("Session", sessionId));
         boolean allowed = switch (role()) {
             case Roles.ADMIN -> true;
             case Roles.ON_CALL -> ((Number) entityManager.createNativeQuery("""

@@ -57,8 +57,4 @@ public class ConsoleUsers {
         ConsoleUser user = users.get(id.strip());
         return rightPassword && user != null ? Optional.of(user) : Optional.empty();
     }
-
-    public Optional<ConsoleUser> find(String id) {
-        return Optional.ofNullable(users.get(id));
-    }
 }

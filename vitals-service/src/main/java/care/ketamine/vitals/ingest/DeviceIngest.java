@@ -24,6 +24,7 @@ public class DeviceIngest {
     private final IngestSettings settings;
     private final MeterRegistry meters;
     private final Timer brokerAck;
+    private final java.util.Map<String, Timer> ingestLatency = new java.util.concurrent.ConcurrentHashMap<>();
 
     public DeviceIngest(SubmissionScreen screen, SubmissionLedger ledger, ObservationPublisher publisher,
                         IngestSettings settings, MeterRegistry meters) {
@@ -51,9 +52,9 @@ public class DeviceIngest {
                 .chain(screened -> publishUnsettled(sessionId, submissions, screened))
                 .call(outcomes -> remember(sessionId, submissions, outcomes))
                 .invoke(outcomes -> outcomes.forEach(o -> countOutcome(kind, o)))
-                .eventually(() -> started.stop(Timer.builder("vitals.ingest.latency")
+                .eventually(() -> started.stop(ingestLatency.computeIfAbsent(kind, k -> Timer.builder("vitals.ingest.latency")
                         .description("Time to answer a device: screening, the broker's ack and the ledger")
-                        .tag("kind", kind).publishPercentiles(0.5, 0.99).register(meters)));
+                        .tag("kind", k).publishPercentiles(0.5, 0.99).register(meters))));
     }
 
     private Uni<List<SubmissionOutcome>> publishUnsettled(String sessionId, List<Submission> submissions,
