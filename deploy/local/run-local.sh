@@ -2,11 +2,15 @@
 # The whole system on this machine: a real Kafka broker and PostgreSQL (no Docker), then the
 # four services as separate processes. Ctrl-C stops everything cleanly.
 #
-#   ./run-local.sh [--fresh] [--kafka-port N] [--postgres-port N] [--data DIR]
+#   ./run-local.sh [--fresh] [--demo] [--time-compression F] [--kafka-port N] [--postgres-port N] [--data DIR]
 #
-#   --fresh          wipe the data folder first (default .local/, kept between runs)
-#   --kafka-port     broker port (default 9092; the controller takes the next one)
-#   --postgres-port  PostgreSQL port (default 5432)
+#   --fresh             wipe the data folder first (default .local/, kept between runs)
+#   --demo              once ready, run the device simulator: 6 sessions for dr.rivera and others,
+#                       one clean and one per anomaly, with clinical time 30x faster (a 2-hour session
+#                       in about 4 minutes); watch them in the console. Implies --time-compression 30.
+#   --time-compression  divide the clinical protocol's durations by F (default 1; demonstrations only)
+#   --kafka-port        broker port (default 9092; the controller takes the next one)
+#   --postgres-port     PostgreSQL port (default 5432)
 # Environment: JAVA_OPTS_SERVICE (default -Xmx256m), JAVA_OPTS_INFRA (default -Xmx384m).
 set -euo pipefail
 
@@ -16,16 +20,23 @@ data="$root/.local"
 kafka_port=9092
 postgres_port=5432
 fresh=false
+demo=false
+compression=""
 while [ $# -gt 0 ]; do
   case $1 in
     --fresh) fresh=true; shift ;;
+    --demo) demo=true; shift ;;
+    --time-compression) compression=${2:?}; shift 2 ;;
     --kafka-port) kafka_port=${2:?}; shift 2 ;;
     --postgres-port) postgres_port=${2:?}; shift 2 ;;
     --data) data=$(mkdir -p "$2" && cd "$2" && pwd); shift 2 ;;
-    -h|--help) sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "run-local: unknown option $1 (try --help)" >&2; exit 2 ;;
   esac
 done
+
+if $demo && [ -z "$compression" ]; then compression=30; fi
+compression=${compression:-1}
 
 services=(intake-service:8081 session-service:8082 vitals-service:8083 alerting-service:8084)
 version=$(sed -n 's:.*<version>\(.*-SNAPSHOT\)</version>.*:\1:p' pom.xml | head -1)
@@ -43,6 +54,7 @@ done
 missing=false
 [ -f "$infra_jar" ] || missing=true
 for entry in "${services[@]}"; do [ -f "${entry%%:*}/target/quarkus-app/quarkus-run.jar" ] || missing=true; done
+[ -d device-simulator/target/lib ] || missing=true
 if $missing; then
   echo "Building the services (first run only; about 2 minutes)..."
   ./mvnw -B -q -DskipTests package
@@ -93,6 +105,7 @@ for entry in "${services[@]}"; do
     -Dquarkus.http.port="$port" \
     -Dkafka.bootstrap.servers="127.0.0.1:$kafka_port" \
     -Dpostgres.port="$postgres_port" \
+    -Dclinic.time-compression="$compression" \
     -Djwt.public-key.location="file:$root/deploy/local/dev-keys/public.pem" \
     -Djwt.private-key.location="file:$root/deploy/local/dev-keys/private.pem" \
     "${extra[@]}" \
@@ -136,4 +149,14 @@ Health: /q/health/ready   Metrics: /q/metrics   OpenAPI: /q/openapi
 Tokens: deploy/local/dev-token ROLE [SESSION_ID]   (see README: "Try it")
 Press Ctrl-C to stop.
 MSG
+if [ "$compression" != 1 ]; then
+  echo "Clinical time is compressed ${compression}x (demonstration only): the monitoring floor, check-in cadence and"
+  echo "missed-check-in limits are divided by $compression."
+fi
+if $demo; then
+  echo
+  echo "Demo: the device simulator runs 6 sessions (log: $data/logs/simulator.log). Watch them in the console as dr.rivera."
+  "$root/deploy/local/simulate" --sessions 6 --mixed --clinician dr.rivera 2>&1 | tee "$data/logs/simulator.log" || true
+  echo "Demo finished; the stack keeps running. Press Ctrl-C to stop."
+fi
 wait "${pids[0]}"

@@ -12,8 +12,8 @@ public final class TimedChecks {
 
     public static final String CHECK_IN_MISSED = "check-in-missed";
     public static final String DEVICE_SILENT = "device-silent";
-    static final Duration MISSED_WARNING = Duration.ofMinutes(5);
-    static final Duration MISSED_CRITICAL = Duration.ofMinutes(10);
+    /** A prompt unanswered this long after it was due is a warning; twice as long, critical. */
+    public static final Duration MISSED_WARNING = Duration.ofMinutes(5);
 
     private TimedChecks() {
     }
@@ -29,15 +29,22 @@ public final class TimedChecks {
      */
     public static Optional<AlertCondition> missedCheckIn(String sessionId, String respondent, int sequence, Instant dueAt,
                                                          Instant now) {
+        return missedCheckIn(sessionId, respondent, sequence, dueAt, now, MISSED_WARNING);
+    }
+
+    /** The same with another warning limit (a compressed demonstration); critical at twice the limit. */
+    public static Optional<AlertCondition> missedCheckIn(String sessionId, String respondent, int sequence, Instant dueAt,
+                                                         Instant now, Duration warningAfter) {
         Duration waiting = Duration.between(dueAt, now);
-        if (waiting.compareTo(MISSED_WARNING) < 0) {
+        if (waiting.compareTo(warningAfter) < 0) {
             return Optional.empty();
         }
-        Severity severity = waiting.compareTo(MISSED_CRITICAL) >= 0 ? Severity.CRITICAL : Severity.WARNING;
+        Severity severity = waiting.compareTo(warningAfter.multipliedBy(2)) >= 0 ? Severity.CRITICAL : Severity.WARNING;
         long minutes = waiting.toMinutes();
+        String spoken = minutes > 0 ? minutes + " min" : waiting.toSeconds() + " s";
         return Optional.of(new AlertCondition(missedRule(respondent), severity, sessionId,
-                "prompt " + sequence + " unanswered " + minutes + " min", minutes,
-                "The " + respondent + " has not answered check-in prompt " + sequence + " for " + minutes + " minutes", dueAt));
+                "prompt " + sequence + " unanswered " + spoken, minutes > 0 ? minutes : waiting.toSeconds(),
+                "The " + respondent + " has not answered check-in prompt " + sequence + " for " + spoken, dueAt));
     }
 
     /**

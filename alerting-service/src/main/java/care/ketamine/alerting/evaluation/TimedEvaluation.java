@@ -1,6 +1,7 @@
 package care.ketamine.alerting.evaluation;
 
 import care.ketamine.platform.sql.SqlValues;
+import care.ketamine.platform.time.ClinicalTime;
 import care.ketamine.alerting.alert.RaiseAlert;
 import care.ketamine.alerting.domain.AlertCondition;
 import care.ketamine.alerting.domain.SessionWatch;
@@ -35,15 +36,17 @@ public class TimedEvaluation {
     private final EntityManager entityManager;
     private final Clock clock;
     private final Duration expectedReadingInterval;
+    private final Duration missedAfter;
 
     public TimedEvaluation(RaiseAlert raiseAlert, SessionWatches sessions, EntityManager entityManager, Clock clock,
                            @ConfigProperty(name = "alerting.device-silence.expected-interval", defaultValue = "60S")
-                           Duration expectedReadingInterval) {
+                           Duration expectedReadingInterval, ClinicalTime clinicalTime) {
+        this.missedAfter = clinicalTime.scaled(TimedChecks.MISSED_WARNING);
         this.raiseAlert = raiseAlert;
         this.sessions = sessions;
         this.entityManager = entityManager;
         this.clock = clock;
-        this.expectedReadingInterval = expectedReadingInterval;
+        this.expectedReadingInterval = clinicalTime.scaled(expectedReadingInterval);
     }
 
     @Scheduled(every = "5s", delayed = "3s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
@@ -75,11 +78,11 @@ public class TimedEvaluation {
                         WHERE p.answered_at IS NULL AND p.due_at <= ?1
                           AND (s.state IS NULL OR s.state NOT IN ('COMPLETED', 'ABORTED', 'CANCELLED'))
                         ORDER BY p.due_at""")
-                .setParameter(1, now.minus(Duration.ofMinutes(5))).getResultList();
+                .setParameter(1, now.minus(missedAfter)).getResultList();
         for (Object[] p : overdue) {
             String sessionId = (String) p[0];
             Optional<AlertCondition> missed = TimedChecks.missedCheckIn(sessionId, (String) p[1], ((Number) p[2]).intValue(),
-                    SqlValues.instant(p[3]), now);
+                    SqlValues.instant(p[3]), now, missedAfter);
             missed.ifPresent(condition -> raiseAlert.raiseTimed(condition, sessions.of(sessionId)));
         }
     }

@@ -26,6 +26,15 @@ class TimedAndCheckInRulesTest {
         missed.ifPresent(c -> assertThat(c.rule()).isEqualTo("check-in-missed-patient"));
     }
 
+    @ParameterizedTest(name = "compressed 30x: a prompt unanswered {0} s after it was due -> {1}")
+    @CsvSource({"9, -", "10, WARNING", "19, WARNING", "20, CRITICAL"})
+    void shouldKeepTheSameProportionsWhenClinicalTimeIsCompressed(long seconds, String expected) {
+        Optional<AlertCondition> missed = TimedChecks.missedCheckIn("s-1", "sitter", 2, DUE, DUE.plusSeconds(seconds),
+                Duration.ofSeconds(10));
+        assertThat(severity(missed)).isEqualTo(expected);
+        missed.ifPresent(c -> assertThat(c.summary()).endsWith("for " + seconds + " s"));
+    }
+
     @ParameterizedTest(name = "{0}, last reading {1} s after the dose, now {2} s after it -> {3}")
     @CsvSource(delimiter = '|', textBlock = """
             MONITORING | 0   | 119 | -

@@ -89,8 +89,10 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response unexpected(RuntimeException e) {
-        // The message may hold patient data: log the type and stack only at debug, the class at error.
-        Log.errorf("unexpected %s", e.getClass().getName());
+        // The message may hold patient data: at error, the type and where it was thrown (frames hold none);
+        // the whole exception only at debug.
+        Log.errorf("unexpected %s at %s", e.getClass().getName(), java.util.Arrays.stream(e.getStackTrace()).limit(12)
+                .map(StackTraceElement::toString).collect(java.util.stream.Collectors.joining(" < ")));
         Log.debug("unexpected failure", e);
         return Problem.of(Response.Status.INTERNAL_SERVER_ERROR, "The service could not complete the request").toResponse();
     }

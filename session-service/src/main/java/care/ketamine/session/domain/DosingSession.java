@@ -1,6 +1,5 @@
 package care.ketamine.session.domain;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,13 +13,7 @@ import java.util.Locale;
  */
 public final class DosingSession {
 
-    /** A reading older than this cannot open the gate. */
-    public static final Duration GATE_READING_MAX_AGE = Duration.ofMinutes(15);
-    /** A held session may be rechecked only after this long. */
-    public static final Duration RECHECK_AFTER = Duration.ofMinutes(5);
-    /** Monitoring lasts at least this long after the dose (Spravato REMS: observation for 2 h). */
-    public static final Duration MIN_MONITORING = Duration.ofMinutes(120);
-
+    private final ProtocolTimes times;
     private SessionState state;
     private final String sitterName;
     private final GateLimits gate;
@@ -30,6 +23,12 @@ public final class DosingSession {
     private final List<Transition> history = new ArrayList<>();
 
     public DosingSession(SessionState state, String sitterName, GateLimits gate, Instant heldAt, Instant dosedAt) {
+        this(ProtocolTimes.STANDARD, state, sitterName, gate, heldAt, dosedAt);
+    }
+
+    public DosingSession(ProtocolTimes times, SessionState state, String sitterName, GateLimits gate, Instant heldAt,
+                         Instant dosedAt) {
+        this.times = times;
         this.state = state;
         this.sitterName = sitterName;
         this.gate = gate;
@@ -54,7 +53,7 @@ public final class DosingSession {
     }
 
     public static DosingSession scheduled(String sitterName, GateLimits gate) {
-        return new DosingSession(SessionState.SCHEDULED, sitterName, gate, null, null);
+        return new DosingSession(ProtocolTimes.STANDARD, SessionState.SCHEDULED, sitterName, gate, null, null);
     }
 
     /** SCHEDULED to CHECKED_IN: the patient is online, a device is paired, the sitter is there, confirmed by name. */
@@ -84,13 +83,15 @@ public final class DosingSession {
         if (state != SessionState.CHECKED_IN && state != SessionState.HELD) {
             throw illegal("run the pre-dose gate");
         }
-        if (state == SessionState.HELD && now.isBefore(heldAt.plus(RECHECK_AFTER))) {
-            throw new IllegalTransition("cannot recheck before " + heldAt.plus(RECHECK_AFTER) + " (5 minutes after the hold)");
+        if (state == SessionState.HELD && now.isBefore(heldAt.plus(times.recheckAfter()))) {
+            throw new IllegalTransition("cannot recheck before " + heldAt.plus(times.recheckAfter()) + " ("
+                    + ProtocolTimes.spoken(times.recheckAfter()) + " after the hold)");
         }
         List<String> failures = new ArrayList<>();
-        if (latest == null || latest.measuredAt().isBefore(now.minus(GATE_READING_MAX_AGE))) {
+        if (latest == null || latest.measuredAt().isBefore(now.minus(times.gateReadingMaxAge()))) {
             heldAt = now;
-            return move(SessionState.HELD, actor, now, "gate failed: no reading measured in the last 15 minutes");
+            return move(SessionState.HELD, actor, now, "gate failed: no reading measured in the last "
+                    + ProtocolTimes.spoken(times.gateReadingMaxAge()));
         }
         if (latest.systolic() > gate.maxSystolic() || latest.diastolic() > gate.maxDiastolic()) {
             failures.add("BP " + latest.systolic() + "/" + latest.diastolic() + " is above " + gate.maxSystolic() + "/"
@@ -127,9 +128,9 @@ public final class DosingSession {
     public Transition confirmRecovery(boolean vitalsNearBaseline, boolean responsive, boolean sitterPresent, String actor,
                                       Instant now) {
         require(SessionState.MONITORING, "confirm recovery");
-        if (now.isBefore(dosedAt.plus(MIN_MONITORING))) {
-            throw new IllegalTransition("cannot end monitoring before " + dosedAt.plus(MIN_MONITORING)
-                    + " (120 minutes after the dose)");
+        if (now.isBefore(dosedAt.plus(times.minMonitoring()))) {
+            throw new IllegalTransition("cannot end monitoring before " + dosedAt.plus(times.minMonitoring())
+                    + " (" + ProtocolTimes.spoken(times.minMonitoring()) + " after the dose)");
         }
         List<String> missing = new ArrayList<>();
         if (!vitalsNearBaseline) {

@@ -3,12 +3,14 @@ package care.ketamine.session.session;
 import care.ketamine.contracts.intake.MonitoringThresholds;
 import care.ketamine.contracts.intake.TreatmentPlanApproved;
 import care.ketamine.platform.problem.ProblemException;
+import care.ketamine.platform.time.ClinicalTime;
 import care.ketamine.session.device.PairedDevice;
 import care.ketamine.session.domain.ConversationSession;
 import care.ketamine.session.domain.DosingSession;
 import care.ketamine.session.domain.GateLimits;
 import care.ketamine.session.domain.GateReading;
 import care.ketamine.session.domain.IllegalTransition;
+import care.ketamine.session.domain.ProtocolTimes;
 import care.ketamine.session.domain.SessionState;
 import care.ketamine.session.domain.SessionType;
 import care.ketamine.session.domain.Transition;
@@ -34,10 +36,12 @@ public class RunSession {
 
     private final SessionBook book;
     private final Clock clock;
+    private final ProtocolTimes times;
 
-    public RunSession(SessionBook book, Clock clock) {
+    public RunSession(SessionBook book, Clock clock, ClinicalTime clinicalTime) {
         this.book = book;
         this.clock = clock;
+        this.times = ProtocolTimes.compressedBy(clinicalTime.compression());
     }
 
     @Transactional
@@ -72,7 +76,7 @@ public class RunSession {
         PatientPlan plan = PatientPlan.findById(s.patientId);
         MonitoringThresholds thresholds = book.read(plan.thresholds, MonitoringThresholds.class);
         TreatmentPlanApproved.Person sitter = book.read(plan.sitter, TreatmentPlanApproved.Person.class);
-        DosingSession session = new DosingSession(SessionState.valueOf(s.state), sitter.name(),
+        DosingSession session = new DosingSession(times, SessionState.valueOf(s.state), sitter.name(),
                 new GateLimits(thresholds.gateMaxSystolic(), thresholds.gateMaxDiastolic(), thresholds.gateMaxHeartRate()),
                 s.heldAt, s.dosedAt);
         Transition t = switch (step) {

@@ -191,6 +191,25 @@ class DosingSessionTest {
     }
 
     @Test
+    void shouldShortenEveryProtocolTimeWhenCompressedForADemonstration() {
+        ProtocolTimes sixtyFold = ProtocolTimes.compressedBy(60);
+        assertThat(sixtyFold.minMonitoring()).isEqualTo(Duration.ofMinutes(2));
+        assertThat(sixtyFold.gateReadingMaxAge()).isEqualTo(Duration.ofSeconds(15));
+        assertThat(sixtyFold.recheckAfter()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(ProtocolTimes.compressedBy(1)).isEqualTo(ProtocolTimes.STANDARD);
+        assertThatThrownBy(() -> ProtocolTimes.compressedBy(0)).isInstanceOf(IllegalArgumentException.class);
+
+        DosingSession s = new DosingSession(sixtyFold, SessionState.MONITORING, SITTER, GATE, null, T0);
+        assertThatThrownBy(() -> s.confirmRecovery(true, true, true, "dr", T0.plusSeconds(119)))
+                .hasMessageContaining("2 minutes after the dose");
+        assertThat(s.confirmRecovery(true, true, true, "dr", T0.plusSeconds(120)).to()).isEqualTo(SessionState.RECOVERED);
+
+        DosingSession stale = new DosingSession(sixtyFold, SessionState.CHECKED_IN, SITTER, GATE, null, null);
+        assertThat(stale.runGate(reading(120, 80, 70, T0.minusSeconds(16)), "dr", T0).reason())
+                .contains("no reading measured in the last 15.0 seconds");
+    }
+
+    @Test
     void shouldNeedAReasonToAbortOrCancel() {
         for (SessionState state : EnumSet.complementOf(EnumSet.of(SessionState.COMPLETED, SessionState.ABORTED,
                 SessionState.CANCELLED))) {

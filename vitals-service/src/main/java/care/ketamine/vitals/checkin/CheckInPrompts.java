@@ -2,6 +2,7 @@ package care.ketamine.vitals.checkin;
 
 import care.ketamine.contracts.EventEnvelope;
 import care.ketamine.contracts.vitals.CheckInPrompted;
+import care.ketamine.platform.time.ClinicalTime;
 import care.ketamine.vitals.domain.PromptSchedule;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
@@ -19,11 +20,13 @@ public class CheckInPrompts {
     private final EntityManager entityManager;
     private final int defaultEveryMinutes;
     private final int defaultForMinutes;
+    private final ClinicalTime clinicalTime;
 
-    public CheckInPrompts(EntityManager entityManager,
+    public CheckInPrompts(EntityManager entityManager, ClinicalTime clinicalTime,
                           @ConfigProperty(name = "vitals.prompts.default-every-minutes", defaultValue = "15") int defaultEveryMinutes,
                           @ConfigProperty(name = "vitals.prompts.default-for-minutes", defaultValue = "120") int defaultForMinutes) {
         this.entityManager = entityManager;
+        this.clinicalTime = clinicalTime;
         this.defaultEveryMinutes = defaultEveryMinutes;
         this.defaultForMinutes = defaultForMinutes;
     }
@@ -32,8 +35,8 @@ public class CheckInPrompts {
     @Transactional(Transactional.TxType.MANDATORY)
     public void planAfterDose(String sessionId, Instant dosedAt, int everyMinutes, int forMinutes) {
         PromptSchedule schedule = new PromptSchedule(
-                Duration.ofMinutes(everyMinutes > 0 ? everyMinutes : defaultEveryMinutes),
-                Duration.ofMinutes(forMinutes > 0 ? forMinutes : defaultForMinutes));
+                clinicalTime.scaled(Duration.ofMinutes(everyMinutes > 0 ? everyMinutes : defaultEveryMinutes)),
+                clinicalTime.scaled(Duration.ofMinutes(forMinutes > 0 ? forMinutes : defaultForMinutes)));
         List<Instant> due = schedule.dueTimes(dosedAt);
         for (int slot = 1; slot <= due.size(); slot++) {
             for (String respondent : List.of(CheckInPrompted.PATIENT, CheckInPrompted.SITTER)) {

@@ -5,6 +5,8 @@ import io.micrometer.core.instrument.Timer;
 import io.smallrye.mutiny.TimeoutException;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.ArrayList;
@@ -46,7 +48,7 @@ public class DeviceIngest {
     public Uni<List<SubmissionOutcome>> submit(String kind, String sessionId, String deviceId, List<Submission> submissions) {
         Timer.Sample started = Timer.start(meters);
         // The screen reads the database: off the event loop.
-        return Uni.createFrom().item(() -> screen.screen(sessionId, deviceId, submissions))
+        Uni<List<SubmissionOutcome>> answered = Uni.createFrom().item(() -> screen.screen(sessionId, deviceId, submissions))
                 .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
                 .onFailure().invoke(refused -> count(kind, "rejected", "session", submissions.size()))
                 .chain(screened -> publishUnsettled(sessionId, submissions, screened))
@@ -55,6 +57,13 @@ public class DeviceIngest {
                 .eventually(() -> started.stop(ingestLatency.computeIfAbsent(kind, k -> Timer.builder("vitals.ingest.latency")
                         .description("Time to answer a device: screening, the broker's ack and the ledger")
                         .tag("kind", k).publishPercentiles(0.5, 0.99).register(meters))));
+        // The broker's ack arrives on a producer thread and the ledger runs on a worker: answer back on the
+        // request's own event-loop context, or the request context is gone when the answer is written (it
+        // failed about one reading in 400 with ContextNotActiveException). A blocking caller just awaits.
+        Context request = Vertx.currentContext();
+        return request != null && Context.isOnEventLoopThread()
+                ? answered.emitOn(task -> request.runOnContext(ignored -> task.run()))
+                : answered;
     }
 
     private Uni<List<SubmissionOutcome>> publishUnsettled(String sessionId, List<Submission> submissions,

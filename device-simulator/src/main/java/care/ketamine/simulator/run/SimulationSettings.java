@@ -1,0 +1,146 @@
+package care.ketamine.simulator.run;
+
+import care.ketamine.simulator.physiology.Anomaly;
+import care.ketamine.simulator.stack.StackAddresses;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * What to simulate, from the command line (see {@link #USAGE}).
+ *
+ * @param compression      clinical time runs this many times faster; must equal the stack's clinic.time-compression
+ *                         (null: read it from session-service's readiness)
+ * @param readingEvery     how often a cuff takes a reading, in clinical time
+ * @param acknowledgeAfter how long the simulated clinician lets an alert ring before acknowledging it; null: never
+ * @param clinician        the clinician of the first sessions (e.g. dr.rivera, to watch them in the console); null: new ones
+ */
+public record SimulationSettings(int sessions, Integer compression, Duration readingEvery, Map<Integer, Set<Anomaly>> anomalies,
+                                 Duration acknowledgeAfter, String clinician, StackAddresses stack, Path devKey,
+                                 Duration progressEvery, Duration stagger) {
+
+    public static final String USAGE = """
+            Usage: simulate [options]
+              --sessions N            dosing sessions to run at once (default 3)
+              --compression F         clinical time runs F times faster (default: the stack's clinic.time-compression)
+              --reading-every SEC     a reading every SEC clinical seconds (default 5; never
+                                      faster than every 200 ms of wall-clock time)
+              --anomaly I:KIND[,KIND] give session I (1-based) anomalies: bp-spike, spo2-dip, missed-check-ins,
+                                      device-silence, offline-backlog (repeatable)
+              --mixed                 session 1 runs clean, each next one gets the next anomaly in that list
+              --acknowledge-after SEC the simulated clinician acknowledges an alert after SEC s (default 15; 'never')
+              --clinician ID          the clinician of up to 4 sessions, e.g. dr.rivera to watch them in the console
+              --stagger SEC           start sessions SEC s apart (default 2)
+              --progress-every SEC    print progress every SEC s (default 5)
+              --dev-key FILE          the development signing key (default deploy/local/dev-keys/private.pem)
+              --intake URL --session URL --vitals URL --alerting URL   (default the local stack, 8081-8084)
+            """;
+
+    /** The monitoring floor in clinical time; the stack enforces its own, the simulator only waits for it. */
+    Duration monitoringFloor() {
+        return Duration.ofMinutes(120);
+    }
+
+    /** The wall-clock time between readings: never below 200 ms, so a fast demo stays light. */
+    Duration realReadingInterval() {
+        Duration real = readingEvery.dividedBy(compression);
+        return real.compareTo(Duration.ofMillis(200)) < 0 ? Duration.ofMillis(200) : real;
+    }
+
+    SimulationSettings withCompression(int factor) {
+        return new SimulationSettings(sessions, factor, readingEvery, anomalies, acknowledgeAfter, clinician, stack, devKey,
+                progressEvery, stagger);
+    }
+
+    public Set<Anomaly> anomaliesOf(int session) {
+        return anomalies.getOrDefault(session, Set.of());
+    }
+
+    public static SimulationSettings parse(List<String> args) {
+        int sessions = 3;
+        Integer compression = null;
+        Duration readingEvery = Duration.ofSeconds(5);
+        Map<Integer, Set<Anomaly>> anomalies = new HashMap<>();
+        boolean mixed = false;
+        Duration acknowledgeAfter = Duration.ofSeconds(15);
+        String clinician = null;
+        String intake = StackAddresses.LOCAL.intake();
+        String sessionUrl = StackAddresses.LOCAL.sessions();
+        String vitals = StackAddresses.LOCAL.vitals();
+        String alerting = StackAddresses.LOCAL.alerting();
+        Path devKey = Path.of("deploy/local/dev-keys/private.pem");
+        Duration progressEvery = Duration.ofSeconds(5);
+        Duration stagger = Duration.ofSeconds(2);
+        for (int i = 0; i < args.size(); i++) {
+            String option = args.get(i);
+            if (option.equals("--mixed")) {
+                mixed = true;
+                continue;
+            }
+            if (option.equals("--help") || option.equals("-h")) {
+                throw new IllegalArgumentException(USAGE);
+            }
+            if (i + 1 >= args.size()) {
+                throw new IllegalArgumentException(option + " needs a value\n" + USAGE);
+            }
+            String value = args.get(++i);
+            switch (option) {
+                case "--sessions" -> sessions = positive(option, value, 2_000);
+                case "--compression" -> compression = positive(option, value, 600);
+                case "--reading-every" -> readingEvery = Duration.ofSeconds(positive(option, value, 3_600));
+                case "--anomaly" -> {
+                    String[] parts = value.split(":", 2);
+                    if (parts.length != 2) {
+                        throw new IllegalArgumentException("--anomaly takes SESSION:KIND[,KIND], e.g. 2:bp-spike");
+                    }
+                    Set<Anomaly> kinds = anomalies.computeIfAbsent(positive(option, parts[0], 2_000),
+                            k -> EnumSet.noneOf(Anomaly.class));
+                    for (String kind : parts[1].split(",")) {
+                        kinds.add(Anomaly.fromOption(kind.trim()));
+                    }
+                }
+                case "--acknowledge-after" -> acknowledgeAfter = value.equals("never") ? null
+                        : Duration.ofSeconds(positive(option, value, 3_600));
+                case "--clinician" -> clinician = value;
+                case "--stagger" -> stagger = Duration.ofSeconds(Integer.parseInt(value));
+                case "--progress-every" -> progressEvery = Duration.ofSeconds(positive(option, value, 3_600));
+                case "--dev-key" -> devKey = Path.of(value);
+                case "--intake" -> intake = value;
+                case "--session" -> sessionUrl = value;
+                case "--vitals" -> vitals = value;
+                case "--alerting" -> alerting = value;
+                default -> throw new IllegalArgumentException("unknown option " + option + "\n" + USAGE);
+            }
+        }
+        if (mixed) {
+            Anomaly[] kinds = Anomaly.values();
+            for (int s = 2; s <= sessions; s++) {
+                anomalies.computeIfAbsent(s, k -> EnumSet.noneOf(Anomaly.class)).add(kinds[(s - 2) % kinds.length]);
+            }
+        }
+        for (int s : anomalies.keySet()) {
+            if (s > sessions) {
+                throw new IllegalArgumentException("--anomaly names session " + s + " but only " + sessions + " run");
+            }
+        }
+        return new SimulationSettings(sessions, compression, readingEvery, Map.copyOf(anomalies), acknowledgeAfter, clinician,
+                new StackAddresses(intake, sessionUrl, vitals, alerting), devKey, progressEvery, stagger);
+    }
+
+    private static int positive(String option, String value, int max) {
+        try {
+            int n = Integer.parseInt(value);
+            if (n < 1 || n > max) {
+                throw new IllegalArgumentException(option + " must be between 1 and " + max + ", not " + value);
+            }
+            return n;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(option + " takes a whole number, not '" + value + "'");
+        }
+    }
+}

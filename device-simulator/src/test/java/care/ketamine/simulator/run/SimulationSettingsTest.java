@@ -1,0 +1,67 @@
+package care.ketamine.simulator.run;
+
+import care.ketamine.simulator.physiology.Anomaly;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class SimulationSettingsTest {
+
+    private static SimulationSettings parse(String... args) {
+        return SimulationSettings.parse(List.of(args));
+    }
+
+    @Test
+    void shouldDefaultToThreeSessionsOnTheLocalStackWithTheStacksCompression() {
+        SimulationSettings s = parse();
+
+        assertThat(s.sessions()).isEqualTo(3);
+        assertThat(s.compression()).isNull();
+        assertThat(s.stack().vitals()).isEqualTo("http://127.0.0.1:8083");
+        assertThat(s.acknowledgeAfter()).isEqualTo(Duration.ofSeconds(15));
+        assertThat(s.anomalies()).isEmpty();
+    }
+
+    @Test
+    void shouldGiveEachSessionAfterTheFirstTheNextAnomalyWhenMixed() {
+        SimulationSettings s = parse("--sessions", "7", "--mixed");
+
+        assertThat(s.anomaliesOf(1)).isEmpty();
+        assertThat(s.anomaliesOf(2)).containsExactly(Anomaly.BP_SPIKE);
+        assertThat(s.anomaliesOf(6)).containsExactly(Anomaly.OFFLINE_BACKLOG);
+        assertThat(s.anomaliesOf(7)).containsExactly(Anomaly.BP_SPIKE);
+    }
+
+    @Test
+    void shouldTakeAnomaliesPerSession() {
+        SimulationSettings s = parse("--sessions", "2", "--anomaly", "2:bp-spike,device-silence", "--anomaly", "1:spo2-dip");
+
+        assertThat(s.anomaliesOf(2)).isEqualTo(Set.of(Anomaly.BP_SPIKE, Anomaly.DEVICE_SILENCE));
+        assertThat(s.anomaliesOf(1)).isEqualTo(Set.of(Anomaly.SPO2_DIP));
+    }
+
+    @Test
+    void shouldNeverPostFasterThanEvery200MillisecondsOfWallClock() {
+        assertThat(parse("--compression", "60").realReadingInterval()).isEqualTo(Duration.ofMillis(200));
+        assertThat(parse("--compression", "1").realReadingInterval()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(parse("--compression", "2", "--reading-every", "60").realReadingInterval()).isEqualTo(Duration.ofSeconds(30));
+    }
+
+    @Test
+    void shouldRefuseBadOptionsWithAClearMessage() {
+        assertThatThrownBy(() -> parse("--sessions", "0")).hasMessageContaining("--sessions must be between 1 and 2000");
+        assertThatThrownBy(() -> parse("--sessions", "many")).hasMessageContaining("whole number");
+        assertThatThrownBy(() -> parse("--compression", "601")).hasMessageContaining("between 1 and 600");
+        assertThatThrownBy(() -> parse("--anomaly", "bp-spike")).hasMessageContaining("SESSION:KIND");
+        assertThatThrownBy(() -> parse("--anomaly", "1:fever")).hasMessageContaining("unknown anomaly");
+        assertThatThrownBy(() -> parse("--sessions", "2", "--anomaly", "3:bp-spike")).hasMessageContaining("only 2 run");
+        assertThatThrownBy(() -> parse("--sessions")).hasMessageContaining("needs a value");
+        assertThatThrownBy(() -> parse("--colour", "red")).hasMessageContaining("unknown option --colour");
+        assertThat(parse("--acknowledge-after", "never").acknowledgeAfter()).isNull();
+    }
+}
