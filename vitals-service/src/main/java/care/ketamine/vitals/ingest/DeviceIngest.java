@@ -99,11 +99,7 @@ public class DeviceIngest {
         if (acknowledged.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        return Uni.createFrom().item(() -> {
-                    ledger.record(sessionId, acknowledged);
-                    return (Void) null;
-                })
-                .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
+        return Uni.createFrom().completionStage(() -> ledger.record(sessionId, acknowledged))
                 // The broker has it and the device gets its 202: a ledger that cannot be written only means a
                 // replay goes to the broker again under the same event id.
                 .onFailure().recoverWithNull().replaceWithVoid();

@@ -1,14 +1,24 @@
 package care.ketamine.vitals.ingest;
 
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.logging.Log;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
-import jakarta.transaction.Transactional;
-import org.hibernate.Session;
+import jakarta.enterprise.event.Observes;
 
+import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Remembers what the broker acknowledged, so a replay is answered from here. Written after the ack:
@@ -17,50 +27,127 @@ import java.util.List;
  * the WAL to reach the disk ({@code synchronous_commit = off} for this transaction only): a
  * database crash can lose its last few hundred milliseconds, which costs nothing but a resend,
  * while waiting for the flush on every reading capped ingest at the disk's commit rate.
+ *
+ * <p>Group commit: one writer thread takes everything waiting and writes it in one transaction, so
+ * under load many requests share a commit instead of each paying for its own. A request is still
+ * answered only once its rows are written (or the write failed).
  */
 @ApplicationScoped
 public class SubmissionLedger {
 
-    private final EntityManager entityManager;
-    private final Clock clock;
+    /** Rows per transaction at most; more wait for the next one. */
+    static final int MAX_GROUP = 2_000;
 
-    public SubmissionLedger(EntityManager entityManager, Clock clock) {
-        this.entityManager = entityManager;
+    private record Pending(String sessionId, List<Submission> acknowledged, CompletableFuture<Void> written) {
+    }
+
+    private final AgroalDataSource database;
+    private final Clock clock;
+    private final BlockingQueue<Pending> waiting = new LinkedBlockingQueue<>();
+    private volatile boolean running;
+    private Thread writer;
+
+    public SubmissionLedger(AgroalDataSource database, Clock clock) {
+        this.database = database;
         this.clock = clock;
     }
 
-    @Transactional
-    public void record(String sessionId, List<Submission> acknowledged) {
+    /** Completes when the rows are committed; fails when they could not be written. */
+    public CompletableFuture<Void> record(String sessionId, List<Submission> acknowledged) {
+        CompletableFuture<Void> written = new CompletableFuture<>();
         if (acknowledged.isEmpty()) {
-            return;
+            written.complete(null);
+        } else if (!running) {
+            written.completeExceptionally(new IllegalStateException("the ledger writer is not running"));
+        } else {
+            waiting.add(new Pending(sessionId, acknowledged, written));
         }
-        Timestamp now = Timestamp.from(clock.instant());
-        entityManager.unwrap(Session.class).doWork(connection -> {
-            try (var relaxed = connection.createStatement()) {
-                relaxed.execute("SET LOCAL synchronous_commit = off");
+        return written;
+    }
+
+    void start(@Observes StartupEvent started) {
+        running = true;
+        writer = new Thread(this::writeWhileRunning, "submission-ledger");
+        writer.setDaemon(true);
+        writer.start();
+    }
+
+    void stop(@Observes ShutdownEvent stopping) throws InterruptedException {
+        running = false;
+        if (writer != null) {
+            writer.join(TimeUnit.SECONDS.toMillis(5));
+        }
+    }
+
+    private void writeWhileRunning() {
+        List<Pending> group = new ArrayList<>();
+        while (running || !waiting.isEmpty()) {
+            try {
+                Pending first = waiting.poll(200, TimeUnit.MILLISECONDS);
+                if (first == null) {
+                    continue;
+                }
+                group.add(first);
+                int rows = first.acknowledged().size();
+                while (rows < MAX_GROUP && waiting.peek() != null) {
+                    Pending next = waiting.poll();
+                    group.add(next);
+                    rows += next.acknowledged().size();
+                }
+                write(group);
+                group.forEach(p -> p.written().complete(null));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (SQLException | RuntimeException e) {
+                Log.warnf("the replay ledger could not write %d request(s); their replays will reach the broker again: %s",
+                        group.size(), e.getClass().getSimpleName());
+                group.forEach(p -> p.written().completeExceptionally(e));
             }
-            try (PreparedStatement ledger = connection.prepareStatement("""
-                    INSERT INTO accepted_submission (session_id, submission_key, fingerprint, event_id, accepted_at)
-                    VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""");
+            group.clear();
+        }
+    }
+
+    private void write(List<Pending> group) throws SQLException {
+        Timestamp now = Timestamp.from(clock.instant());
+        try (Connection connection = database.getConnection()) {
+            connection.setAutoCommit(false);
+            try (Statement relaxed = connection.createStatement();
+                 PreparedStatement ledger = connection.prepareStatement("""
+                         INSERT INTO accepted_submission (session_id, submission_key, fingerprint, event_id, accepted_at)
+                         VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""");
                  PreparedStatement prompt = connection.prepareStatement("""
                          UPDATE check_in_prompt SET answered_by = ? WHERE prompt_id = ? AND session_id = ? AND answered_by IS NULL""")) {
-                for (Submission s : acknowledged) {
-                    ledger.setString(1, sessionId);
-                    ledger.setString(2, s.key());
-                    ledger.setString(3, s.fingerprint());
-                    ledger.setObject(4, s.event().eventId());
-                    ledger.setTimestamp(5, now);
-                    ledger.addBatch();
-                    if (s.promptId() != null) {
-                        prompt.setString(1, s.key());
-                        prompt.setString(2, s.promptId());
-                        prompt.setString(3, sessionId);
-                        prompt.addBatch();
+                relaxed.execute("SET LOCAL synchronous_commit = off");
+                boolean prompts = false;
+                for (Pending pending : group) {
+                    for (Submission s : pending.acknowledged()) {
+                        ledger.setString(1, pending.sessionId());
+                        ledger.setString(2, s.key());
+                        ledger.setString(3, s.fingerprint());
+                        ledger.setObject(4, s.event().eventId());
+                        ledger.setTimestamp(5, now);
+                        ledger.addBatch();
+                        if (s.promptId() != null) {
+                            prompt.setString(1, s.key());
+                            prompt.setString(2, s.promptId());
+                            prompt.setString(3, pending.sessionId());
+                            prompt.addBatch();
+                            prompts = true;
+                        }
                     }
                 }
                 ledger.executeBatch();
-                prompt.executeBatch();
+                if (prompts) {
+                    prompt.executeBatch();
+                }
+                connection.commit();
+            } catch (SQLException | RuntimeException e) {
+                connection.rollback();
+                throw e;
+            } finally {
+                connection.setAutoCommit(true);
             }
-        });
+        }
     }
 }

@@ -2,13 +2,17 @@ package care.ketamine.vitals.ingest;
 
 import care.ketamine.platform.sql.SqlValues;
 import care.ketamine.platform.problem.Problem;
-import care.ketamine.vitals.session.SessionActivity;
 import care.ketamine.vitals.session.SessionGate;
+import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
-import jakarta.transaction.Transactional;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -25,31 +29,68 @@ import java.util.UUID;
 @ApplicationScoped
 public class SubmissionScreen {
 
-    private final SessionGate sessions;
-    private final EntityManager entityManager;
+    /**
+     * One round trip: the session's state and check-in time, whether the device was revoked, and the
+     * submissions already accepted under these keys (one row each; one row of nulls when none).
+     */
+    private static final String SCREEN = """
+            SELECT a.state, a.checked_in_at,
+                   EXISTS (SELECT 1 FROM revoked_device r WHERE r.device_id = ?) AS revoked,
+                   s.submission_key, s.fingerprint, s.event_id
+            FROM (SELECT CAST(? AS text) AS session_id) q
+            LEFT JOIN session_activity a ON a.session_id = q.session_id
+            LEFT JOIN accepted_submission s ON s.session_id = q.session_id AND s.submission_key = ANY (?)""";
+
+    private final AgroalDataSource database;
     private final Clock clock;
 
-    public SubmissionScreen(SessionGate sessions, EntityManager entityManager, Clock clock) {
-        this.sessions = sessions;
-        this.entityManager = entityManager;
+    public SubmissionScreen(AgroalDataSource database, Clock clock) {
+        this.database = database;
         this.clock = clock;
     }
 
-    /** An outcome for each submission that is settled without the broker; null for those to publish. */
-    @Transactional
+    /**
+     * An outcome for each submission that is settled without the broker; null for those to publish.
+     * Plain JDBC in autocommit, no transaction: it only reads, and it runs for every reading.
+     */
     public List<SubmissionOutcome> screen(String sessionId, String deviceId, List<Submission> submissions) {
-        SessionActivity session = sessions.admit(sessionId, deviceId);
-        Map<String, Object[]> accepted = acceptedBefore(sessionId, submissions);
-        Map<String, Object[]> prompts = promptsAnswered(sessionId, submissions);
+        String[] keys = submissions.stream().filter(s -> !s.isRefused()).map(Submission::key).distinct().toArray(String[]::new);
+        Map<String, Object[]> accepted = new HashMap<>();
+        Map<String, Object[]> prompts;
+        String state = null;
+        Instant checkedInAt = null;
+        boolean revoked = false;
+        try (Connection connection = database.getConnection()) {
+            try (PreparedStatement screen = connection.prepareStatement(SCREEN)) {
+                screen.setString(1, deviceId);
+                screen.setString(2, sessionId);
+                screen.setArray(3, connection.createArrayOf("text", keys));
+                try (ResultSet row = screen.executeQuery()) {
+                    while (row.next()) {
+                        state = row.getString(1);
+                        Timestamp checkedIn = row.getTimestamp(2);
+                        checkedInAt = checkedIn == null ? null : checkedIn.toInstant();
+                        revoked = row.getBoolean(3);
+                        if (row.getString(4) != null) {
+                            accepted.put(row.getString(4), new Object[]{row.getString(5), row.getObject(6, UUID.class)});
+                        }
+                    }
+                }
+            }
+            SessionGate.admit(state, revoked);
+            prompts = promptsAnswered(connection, sessionId, submissions);
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot screen the submissions", e);
+        }
         Map<String, Submission> inThisRequest = new HashMap<>();
         List<SubmissionOutcome> outcomes = new ArrayList<>(submissions.size());
         for (Submission s : submissions) {
-            outcomes.add(outcome(session, s, accepted, prompts, inThisRequest));
+            outcomes.add(outcome(checkedInAt, s, accepted, prompts, inThisRequest));
         }
         return outcomes;
     }
 
-    private SubmissionOutcome outcome(SessionActivity session, Submission s, Map<String, Object[]> accepted,
+    private SubmissionOutcome outcome(Instant checkedInAt, Submission s, Map<String, Object[]> accepted,
                                       Map<String, Object[]> prompts, Map<String, Submission> inThisRequest) {
         if (s.isRefused()) {
             return SubmissionOutcome.rejected("Breaks " + s.breaches().size() + " rule(s); not recorded",
@@ -66,7 +107,7 @@ public class SubmissionScreen {
             return earlier.fingerprint().equals(s.fingerprint()) ? SubmissionOutcome.replayed(s.event().eventId())
                     : SubmissionOutcome.conflict("The id appears twice in this batch with different values");
         }
-        if (session.checkedInAt != null && s.takenAt().isBefore(session.checkedInAt)) {
+        if (checkedInAt != null && s.takenAt().isBefore(checkedInAt)) {
             return SubmissionOutcome.rejected("Not recorded", List.of(new Problem.Violation(
                     s.respondent() == null ? "measuredAt" : "answeredAt", "must not be before the session's check-in")));
         }
@@ -91,30 +132,25 @@ public class SubmissionScreen {
         return null;
     }
 
-    @SuppressWarnings("unchecked")
-    private Map<String, Object[]> acceptedBefore(String sessionId, List<Submission> submissions) {
-        List<String> keys = submissions.stream().filter(s -> !s.isRefused()).map(Submission::key).distinct().toList();
-        Map<String, Object[]> byKey = new HashMap<>();
-        if (!keys.isEmpty()) {
-            List<Object[]> rows = entityManager.createNativeQuery("SELECT submission_key, fingerprint, event_id "
-                            + "FROM accepted_submission WHERE session_id = :session AND submission_key IN (:keys)")
-                    .setParameter("session", sessionId).setParameter("keys", keys).getResultList();
-            rows.forEach(r -> byKey.put((String) r[0], new Object[]{r[1], r[2]}));
-        }
-        return byKey;
-    }
-
-    @SuppressWarnings("unchecked")
-    private Map<String, Object[]> promptsAnswered(String sessionId, List<Submission> submissions) {
-        List<String> ids = submissions.stream().map(Submission::promptId).filter(Objects::nonNull).distinct().toList();
+    /** Row per prompt answered in this request: respondent, due_at, answered_by, cancelled. */
+    private static Map<String, Object[]> promptsAnswered(Connection connection, String sessionId, List<Submission> submissions)
+            throws SQLException {
+        String[] ids = submissions.stream().map(Submission::promptId).filter(Objects::nonNull).distinct().toArray(String[]::new);
         Map<String, Object[]> byId = new HashMap<>();
-        if (!ids.isEmpty()) {
-            List<Object[]> rows = entityManager.createNativeQuery("SELECT prompt_id, respondent, due_at, answered_by, cancelled "
-                            + "FROM check_in_prompt WHERE session_id = :session AND prompt_id IN (:ids)")
-                    .setParameter("session", sessionId).setParameter("ids", ids).getResultList();
-            rows.forEach(r -> byId.put((String) r[0], new Object[]{r[1], r[2], r[3], r[4]}));
+        if (ids.length == 0) {
+            return byId;
+        }
+        try (PreparedStatement prompts = connection.prepareStatement("SELECT prompt_id, respondent, due_at, answered_by, cancelled "
+                + "FROM check_in_prompt WHERE session_id = ? AND prompt_id = ANY (?)")) {
+            prompts.setString(1, sessionId);
+            prompts.setArray(2, connection.createArrayOf("text", ids));
+            try (ResultSet row = prompts.executeQuery()) {
+                while (row.next()) {
+                    byId.put(row.getString(1), new Object[]{row.getString(2), row.getTimestamp(3).toInstant(), row.getString(4),
+                            row.getBoolean(5)});
+                }
+            }
         }
         return byId;
     }
-
 }

@@ -1,28 +1,29 @@
 package care.ketamine.vitals.session;
 
 import care.ketamine.platform.problem.ProblemException;
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.transaction.Transactional;
 import jakarta.ws.rs.core.Response;
 
 /**
  * Whether a device may post for a session now: the session is active (checked in through
- * recovered) and the device has not been revoked.
+ * recovered) and the device has not been revoked. Plain: the caller reads both facts.
  */
-@ApplicationScoped
-public class SessionGate {
+public final class SessionGate {
 
-    /** The session, when it is active and the device is not revoked; a 409 or 403 problem otherwise. */
-    @Transactional(Transactional.TxType.MANDATORY)
-    public SessionActivity admit(String sessionId, String deviceId) {
-        SessionActivity activity = SessionActivity.findById(sessionId);
-        if (activity == null || !SessionActivity.ACTIVE.contains(activity.state)) {
+    private SessionGate() {
+    }
+
+    /**
+     * @param state   the session's state as vitals knows it from sessions.lifecycle; null when it never checked in
+     * @param revoked whether the posting device was revoked for the session
+     * @throws ProblemException 409 when the session is not active, 403 when the device was revoked
+     */
+    public static void admit(String state, boolean revoked) {
+        if (state == null || !SessionActivity.ACTIVE.contains(state)) {
             throw new ProblemException(Response.Status.CONFLICT, "The session is not active ("
-                    + (activity == null ? "not checked in" : activity.state) + "): readings and check-ins are taken from check-in to recovery");
+                    + (state == null ? "not checked in" : state) + "): readings and check-ins are taken from check-in to recovery");
         }
-        if (deviceId != null && RevokedDevice.findById(deviceId) != null) {
+        if (revoked) {
             throw new ProblemException(Response.Status.FORBIDDEN, "This device was revoked for the session");
         }
-        return activity;
     }
 }
