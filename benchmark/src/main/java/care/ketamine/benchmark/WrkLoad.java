@@ -33,6 +33,11 @@ final class WrkLoad {
               end
               items = tonumber(args[2])
               prefix = args[3]
+              pause = tonumber(args[4] or "0")
+            end
+            -- Milliseconds each connection waits before its next request: paces an open-ish load.
+            function delay()
+              return pause
             end
             local function reading(i)
               return string.format('{"readingId":"%s-%d-%d-%d","systolic":%d,"diastolic":80,"heartRate":76,"spo2":97,"measuredAt":"%s"}',
@@ -87,12 +92,43 @@ final class WrkLoad {
 
     private static String exec(String baseUrl, Path script, Path list, int threads, int connections, Duration length,
                                int items, String prefix) throws Exception {
-        Process wrk = new ProcessBuilder("wrk", "-t", Integer.toString(threads), "-c", Integer.toString(connections),
-                "-d", length.toSeconds() + "s", "--latency", "--timeout", "10s", "-s", script.toString(), baseUrl, "--",
-                list.toString(), Integer.toString(items), prefix).redirectErrorStream(true).start();
+        Process wrk = start(baseUrl, script, list, threads, connections, length, items, prefix, 0);
         String out = new String(wrk.getInputStream().readAllBytes());
         wrk.waitFor();
         return out;
+    }
+
+    private static Process start(String baseUrl, Path script, Path list, int threads, int connections, Duration length,
+                                 int items, String prefix, long pauseMillis) throws IOException {
+        return new ProcessBuilder("wrk", "-t", Integer.toString(threads), "-c", Integer.toString(connections),
+                "-d", length.toSeconds() + "s", "--latency", "--timeout", "10s", "-s", script.toString(), baseUrl, "--",
+                list.toString(), Integer.toString(items), prefix, Long.toString(pauseMillis)).redirectErrorStream(true).start();
+    }
+
+    /** A background load running in wrk; {@link #readingsPerSecond} once it has finished. */
+    record Paced(Process wrk, Duration length) {
+
+        /** Waits for wrk to finish; the readings per second it got answered with 2xx over its whole run. */
+        double readingsPerSecond() throws Exception {
+            String out = new String(wrk.getInputStream().readAllBytes());
+            wrk.waitFor();
+            double total = number(out, "(\\d+) requests in");
+            long non2xx = (long) numberOr(out, "Non-2xx or 3xx responses: (\\d+)", 0);
+            return (total - non2xx) / (length.toNanos() / 1e9);
+        }
+    }
+
+    /**
+     * Single readings at about {@code rate} per second for {@code length}: each connection waits
+     * {@code connections / rate} seconds between its requests, so the rate is reached only while the
+     * service answers faster than that (the achieved rate is what {@link Paced} reports).
+     */
+    static Paced startPaced(String baseUrl, List<String> targets, int connections, int rate, Duration length) throws IOException {
+        Path dir = Files.createTempDirectory("wrk-background");
+        Path script = Files.writeString(dir.resolve("readings.lua"), SCRIPT);
+        Path list = Files.write(dir.resolve("targets.txt"), targets);
+        long pause = Math.max(1, connections * 1000L / rate);
+        return new Paced(start(baseUrl, script, list, 2, connections, length, 1, "bg" + System.nanoTime(), pause), length);
     }
 
     private static double number(String out, String regex) {
