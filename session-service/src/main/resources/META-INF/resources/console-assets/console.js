@@ -191,7 +191,7 @@
     const now = Date.now();
     const items = [...prompts.values()].sort((a, b) => a.sequence - b.sequence || a.respondent.localeCompare(b.respondent));
     if (!items.length) {
-      document.getElementById('timeline').replaceChildren(el('li', {class: 'note'}, 'No prompts yet: they start 15 minutes after the dose.'));
+      document.getElementById('timeline').replaceChildren(el('li', {class: 'note'}, 'No prompts yet: the first is due one check-in interval (15 minutes by default) after the dose.'));
       return;
     }
     document.getElementById('timeline').replaceChildren(...items.map(p => {
