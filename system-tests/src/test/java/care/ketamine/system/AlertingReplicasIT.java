@@ -68,7 +68,7 @@ class AlertingReplicasIT {
         replicas.add(start("alerting-service-a"));
         replicas.add(start("alerting-service-b"));
         for (ServiceProcess replica : replicas) {
-            awaitReady(replica);
+            replica.awaitReady();
         }
         Instant now = Instant.now();
         for (Object[] cover : new Object[][]{{1, "nurse-system"}, {2, "doctor-system"}}) {
@@ -93,18 +93,6 @@ class AlertingReplicasIT {
 
     private static ServiceProcess start(String replica) {
         return ServiceProcess.start("alerting-service", replica, infrastructure, alertingArgs);
-    }
-
-    private static void awaitReady(ServiceProcess replica) {
-        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(250))
-                .failFast(replica.log + " shows the service exited", () -> !replica.isAlive())
-                .until(() -> {
-                    try {
-                        return given().get(replica.url("/q/health/ready")).statusCode() == 200;
-                    } catch (Exception notYet) {
-                        return false;
-                    }
-                });
     }
 
     private static RequestSpecification admin() {
@@ -171,10 +159,10 @@ class AlertingReplicasIT {
         assertThat(pages(alert, 1)).isZero();
         ServiceProcess restarted = start("alerting-service-a-restarted");
         replicas.set(0, restarted);
-        awaitReady(restarted);
+        restarted.awaitReady();
         ServiceProcess second = start("alerting-service-b-restarted");
         replicas.set(1, second);
-        awaitReady(second);
+        second.awaitReady();
 
         await().atMost(Duration.ofSeconds(15)).until(() -> pages(alert, 1) >= 1);
         await().pollDelay(Duration.ofSeconds(3)).until(() -> true);

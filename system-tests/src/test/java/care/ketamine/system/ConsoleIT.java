@@ -68,17 +68,7 @@ class ConsoleIT {
         vitals = ServiceProcess.start("vitals-service", "vitals-service-console", infrastructure, List.of());
         alerting = ServiceProcess.start("alerting-service", "alerting-service-console", infrastructure, List.of());
         running.addAll(List.of(sessions, vitals, alerting));
-        for (ServiceProcess service : running) {
-            await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(250))
-                    .failFast(service.log + " shows the service exited", () -> !service.isAlive())
-                    .until(() -> {
-                        try {
-                            return given().get(service.url("/q/health/ready")).statusCode() == 200;
-                        } catch (Exception notYet) {
-                            return false;
-                        }
-                    });
-        }
+        running.forEach(ServiceProcess::awaitReady);
     }
 
     @AfterAll

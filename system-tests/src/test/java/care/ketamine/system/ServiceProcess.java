@@ -5,11 +5,15 @@ import care.ketamine.testsupport.DevKeys;
 import care.ketamine.testsupport.TestInfrastructure;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
 
 /** One packaged service (target/quarkus-app) running as its own process, as in production. */
 final class ServiceProcess implements AutoCloseable {
@@ -65,6 +69,19 @@ final class ServiceProcess implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start " + name, e);
         }
+    }
+
+    /** Until /q/health/ready answers 200 (at most 90 s); fails at once when the process exits. */
+    void awaitReady() {
+        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(250))
+                .failFast(name + " exited; see " + log, () -> !isAlive())
+                .until(() -> {
+                    try {
+                        return given().get(url("/q/health/ready")).statusCode() == 200;
+                    } catch (Exception notYet) {
+                        return false;
+                    }
+                });
     }
 
     String url(String path) {

@@ -21,7 +21,6 @@ import java.util.Map;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.hasItem;
 
 /**
@@ -42,17 +41,7 @@ class SimulatorIT {
             running.add(ServiceProcess.start(name, name + "-simulated", infrastructure,
                     List.of("-Dclinic.time-compression=" + COMPRESSION)));
         }
-        for (ServiceProcess service : running) {
-            await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(250))
-                    .failFast(service.log + " shows the service exited", () -> !service.isAlive())
-                    .until(() -> {
-                        try {
-                            return given().get(service.url("/q/health/ready")).statusCode() == 200;
-                        } catch (Exception notYet) {
-                            return false;
-                        }
-                    });
-        }
+        running.forEach(ServiceProcess::awaitReady);
     }
 
     @AfterAll

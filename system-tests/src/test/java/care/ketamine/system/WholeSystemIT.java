@@ -54,11 +54,7 @@ class WholeSystemIT {
         for (String name : SERVICES) {
             running.add(ServiceProcess.start(name, infrastructure));
         }
-        for (ServiceProcess service : running) {
-            await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(250))
-                    .failFast(service.name + " exited; see " + service.log, () -> !service.isAlive())
-                    .until(() -> readinessStatus(service) == 200);
-        }
+        running.forEach(ServiceProcess::awaitReady);
         System.out.printf("system test: four services ready in %d ms%n", Duration.between(started, Instant.now()).toMillis());
     }
 
