@@ -77,7 +77,8 @@ public final class Benchmark {
                         + Path.of(options.get("profile")).toAbsolutePath());
             }
             try (ServiceUnderTest vitals = ServiceUnderTest.start("vitals-service", kafka, postgres.port(), logs, vitalsOptions);
-                 ServiceUnderTest alerting = ServiceUnderTest.start("alerting-service", kafka, postgres.port(), logs, List.of())) {
+                 ServiceUnderTest alerting = ServiceUnderTest.start("alerting-service", kafka, postgres.port(), logs,
+                         alertingOptions(options))) {
                 System.out.printf("benchmark: vitals ready in %d ms, alerting in %d ms%n", vitals.startupMillis, alerting.startupMillis);
 
                 List<String> loadSessions = IntStream.range(0, connections).mapToObj(i -> "bench-load-" + i).toList();
@@ -248,6 +249,18 @@ public final class Benchmark {
     }
 
     /** Waits until alerting's consumers are (nearly) caught up with the topic; returns how far behind they are. */
+    /** --alerting-consumers N: alerting evaluates vitals.observations on N consumers (default: its configuration, 1). */
+    private static List<String> alertingOptions(Map<String, String> options) {
+        String consumers = options.get("alerting-consumers");
+        if (consumers == null) {
+            return List.of();
+        }
+        if (!consumers.matches("[1-9]")) {
+            throw new IllegalArgumentException("--alerting-consumers takes 1 to 9, not " + consumers);
+        }
+        return List.of("-Dmp.messaging.incoming.observations.partitions=" + consumers);
+    }
+
     /** Readings per second alerting evaluated while working off the ingest phases' backlog (0: none measured). */
     private static double alertingDrainRate;
 
