@@ -33,6 +33,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Predicate;
+import java.util.stream.DoubleStream;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
@@ -248,7 +250,6 @@ public final class Benchmark {
                      long alertingBehind) {
     }
 
-    /** Waits until alerting's consumers are (nearly) caught up with the topic; returns how far behind they are. */
     /** --alerting-consumers N: alerting evaluates vitals.observations on N consumers (default: its configuration, 1). */
     private static List<String> alertingOptions(Map<String, String> options) {
         String consumers = options.get("alerting-consumers");
@@ -264,6 +265,7 @@ public final class Benchmark {
     /** Readings per second alerting evaluated while working off the ingest phases' backlog (0: none measured). */
     private static double alertingDrainRate;
 
+    /** Waits until alerting's consumers are (nearly) caught up with the topic; returns how far behind they are. */
     private static long awaitCaughtUp(ServiceUnderTest alerting, Duration atMost) throws Exception {
         long deadline = System.nanoTime() + atMost.toNanos();
         long behind = recordsBehind(alerting);
@@ -276,32 +278,21 @@ public final class Benchmark {
 
     /** How many vitals.observations records the service's consumers have taken, from its Prometheus metrics. */
     static double readingsConsumed(ServiceUnderTest service) throws Exception {
-        String metrics = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(service.url("/q/metrics"))).build(),
-                HttpResponse.BodyHandlers.ofString()).body();
-        double total = 0;
-        for (String line : metrics.split("\n")) {
-            if (line.startsWith("kafka_consumer_fetch_manager_records_consumed_total{")
-                    && line.contains("topic=\"vitals.observations\"")) {
-                total += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
-            }
-        }
-        return total;
+        return metric(service, line -> line.startsWith("kafka_consumer_fetch_manager_records_consumed_total{")
+                && line.contains("topic=\"vitals.observations\"")).sum();
     }
 
     /** The largest records-lag of the service's Kafka consumers, from its Prometheus metrics. */
     static long recordsBehind(ServiceUnderTest service) throws Exception {
+        return (long) metric(service, line -> line.startsWith("kafka_consumer_fetch_manager_records_lag_max")).max().orElse(0);
+    }
+
+    /** The values of the service's Prometheus lines that {@code select} picks, NaN left out. */
+    private static DoubleStream metric(ServiceUnderTest service, Predicate<String> select) throws Exception {
         String metrics = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(service.url("/q/metrics"))).build(),
                 HttpResponse.BodyHandlers.ofString()).body();
-        long max = 0;
-        for (String line : metrics.split("\n")) {
-            if (line.startsWith("kafka_consumer_fetch_manager_records_lag_max")) {
-                String number = line.substring(line.lastIndexOf(' ') + 1);
-                if (!number.equals("NaN")) {
-                    max = Math.max(max, (long) Double.parseDouble(number));
-                }
-            }
-        }
-        return max;
+        return metrics.lines().filter(select).map(line -> line.substring(line.lastIndexOf(' ') + 1))
+                .filter(number -> !number.equals("NaN")).mapToDouble(Double::parseDouble);
     }
 
     /**
