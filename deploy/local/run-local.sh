@@ -11,7 +11,7 @@
 #   --time-compression  divide the clinical protocol's durations by F (default 1; demonstrations only)
 #   --kafka-port        broker port (default 9092; the controller takes the next one)
 #   --postgres-port     PostgreSQL port (default 5432)
-# Environment: JAVA_OPTS_SERVICE (default -Xmx256m), JAVA_OPTS_INFRA (default -Xmx384m).
+# Environment: JAVA_OPTS_SERVICE (default @deploy/local/service.jvm-options), JAVA_OPTS_INFRA (default -Xmx384m).
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/../.." && pwd)
@@ -95,13 +95,15 @@ done
 # The console's demo staff (README: "The console"); a real deployment signs staff in through OIDC.
 console_users="dr.rivera:clinician:Dr Alex Rivera;nurse.kim:on-call:Nurse Kim Lee;admin:admin:Admin"
 
+# Fewer glibc malloc arenas (up to 8 per core by default): native memory the JVM does not need.
+export MALLOC_ARENA_MAX=2
 for entry in "${services[@]}"; do
   name=${entry%%:*}; port=${entry##*:}
   extra=()
   [ "$name" = intake-service ] && extra=(-Dintake.demo-data=true)
   [ "$name" = session-service ] && extra=("-Dconsole.demo-users=$console_users" -Dconsole.demo-password=demo)
   # shellcheck disable=SC2086
-  java ${JAVA_OPTS_SERVICE:--Xmx256m} \
+  java ${JAVA_OPTS_SERVICE:-@$root/deploy/local/service.jvm-options} \
     -Dquarkus.http.port="$port" \
     -Dkafka.bootstrap.servers="127.0.0.1:$kafka_port" \
     -Dpostgres.port="$postgres_port" \

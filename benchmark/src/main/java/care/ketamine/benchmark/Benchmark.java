@@ -12,6 +12,7 @@ import care.ketamine.infrastructure.KafkaBroker;
 import care.ketamine.infrastructure.PostgresServer;
 import care.ketamine.testsupport.DevKeys;
 import care.ketamine.testsupport.DevTokens;
+import care.ketamine.testsupport.ServiceJvm;
 import org.HdrHistogram.Histogram;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -403,7 +404,8 @@ public final class Benchmark {
         lines.add("");
         lines.add("Machine: " + Runtime.getRuntime().availableProcessors() + " cores (" + cpu + "), " + memoryMb
                 + " MB; Java " + System.getProperty("java.version") + ". Everything on 127.0.0.1: broker, PostgreSQL, "
-                + "vitals-service and alerting-service (-Xmx256m each) and the load generator share the machine.");
+                + "vitals-service and alerting-service (JVM options of deploy/local/service.jvm-options: "
+                + String.join(" ", ServiceJvm.effectiveOptions()) + ") and the load generator share the machine.");
         lines.add("Settings: " + connections + " connections, closed loop (wrk with 2 threads when installed, else one Java "
                 + "HttpClient thread per connection; the table names which), "
                 + measured.toSeconds() + " s measured after a warm-up, batches of " + batchSize + "; detection under "

@@ -2,6 +2,7 @@ package care.ketamine.benchmark;
 
 import care.ketamine.infrastructure.FreePort;
 import care.ketamine.testsupport.DevKeys;
+import care.ketamine.testsupport.ServiceJvm;
 
 import java.io.IOException;
 import java.net.URI;
@@ -45,8 +46,9 @@ final class ServiceUnderTest implements AutoCloseable {
             throw new IllegalStateException(jar + " is missing: build first (./mvnw -DskipTests package)");
         }
         int port = FreePort.find();
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m", "-Dquarkus.http.port=" + port, "-Dkafka.bootstrap.servers=" + kafka,
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        command.addAll(ServiceJvm.options());
+        command.addAll(List.of("-Dquarkus.http.port=" + port, "-Dkafka.bootstrap.servers=" + kafka,
                 "-Dpostgres.host=127.0.0.1", "-Dpostgres.port=" + postgresPort,
                 "-Djwt.public-key.location=" + DevKeys.publicKey().toUri(),
                 "-Djwt.private-key.location=" + DevKeys.privateKey().toUri(),
@@ -55,7 +57,7 @@ final class ServiceUnderTest implements AutoCloseable {
         command.addAll(List.of("-jar", jar.toString()));
         Path log = logs.resolve(name + ".log");
         long started = System.nanoTime();
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        Process process = ServiceJvm.environment(new ProcessBuilder(command)).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         STARTED.add(process);
         HttpClient http = HttpClient.newHttpClient();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);

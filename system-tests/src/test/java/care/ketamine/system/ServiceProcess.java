@@ -2,6 +2,7 @@ package care.ketamine.system;
 
 import care.ketamine.infrastructure.FreePort;
 import care.ketamine.testsupport.DevKeys;
+import care.ketamine.testsupport.ServiceJvm;
 import care.ketamine.testsupport.TestInfrastructure;
 
 import java.io.IOException;
@@ -49,8 +50,9 @@ final class ServiceProcess implements AutoCloseable {
             Path logs = Files.createDirectories(root.resolve("system-tests/target/service-logs"));
             Path log = logs.resolve(replica + ".log");
             List<String> command = new java.util.ArrayList<>(List.of(
-                    Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-Xmx256m",
+                    Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+            command.addAll(ServiceJvm.options());
+            command.addAll(List.of(
                     "-Dquarkus.http.port=" + port,
                     "-Dkafka.bootstrap.servers=" + infrastructure.kafkaBootstrapServers(),
                     "-Dpostgres.host=" + infrastructure.postgresHost(),
@@ -61,7 +63,7 @@ final class ServiceProcess implements AutoCloseable {
                     "-Djwt.private-key.location=" + DevKeys.privateKey().toUri()));
             command.addAll(extraArgs);
             command.addAll(List.of("-jar", jar.toString()));
-            Process process = new ProcessBuilder(command)
+            Process process = ServiceJvm.environment(new ProcessBuilder(command))
                     .redirectErrorStream(true)
                     .redirectOutput(log.toFile())
                     .start();
