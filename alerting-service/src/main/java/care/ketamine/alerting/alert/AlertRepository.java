@@ -32,6 +32,11 @@ public class AlertRepository implements PanacheRepositoryBase<Alert, UUID> {
         return list("sessionId = ?1 and status <> ?2", sessionId, AlertStatus.RESOLVED);
     }
 
+    /** Every unresolved alert of these sessions, in one query. */
+    public List<Alert> unresolvedOfAll(java.util.Collection<String> sessionIds) {
+        return sessionIds.isEmpty() ? List.of() : list("sessionId in ?1 and status <> ?2", sessionIds, AlertStatus.RESOLVED);
+    }
+
     /** Everyone a notification of the alert was addressed to. */
     @SuppressWarnings("unchecked")
     public List<String> notifiedStaff(UUID alertId) {

@@ -11,6 +11,7 @@ import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -101,11 +102,22 @@ public class RaiseAlert {
     /** As {@link #clear(String, String)} for several rules, with one look at the session's unresolved alerts. */
     @Transactional(Transactional.TxType.MANDATORY)
     public void clear(String sessionId, java.util.Set<String> rules) {
-        if (rules.isEmpty()) {
-            return;
+        if (!rules.isEmpty()) {
+            markCleared(alerts.unresolvedOf(sessionId), Map.of(sessionId, rules));
         }
-        for (Alert alert : alerts.unresolvedOf(sessionId)) {
-            if (rules.contains(alert.rule) && alert.clearedAt == null) {
+    }
+
+    /** As {@link #clear(String, java.util.Set)} for many sessions, with one look at all their unresolved alerts. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void clear(Map<String, java.util.Set<String>> rulesBySession) {
+        if (!rulesBySession.isEmpty()) {
+            markCleared(alerts.unresolvedOfAll(rulesBySession.keySet()), rulesBySession);
+        }
+    }
+
+    private void markCleared(java.util.List<Alert> unresolved, Map<String, java.util.Set<String>> rulesBySession) {
+        for (Alert alert : unresolved) {
+            if (rulesBySession.getOrDefault(alert.sessionId, java.util.Set.of()).contains(alert.rule) && alert.clearedAt == null) {
                 alert.clearedAt = clock.instant();
                 alert.updatedAt = alert.clearedAt;
                 events.changed(alert, AlertSnapshot.UPDATED);

@@ -10,13 +10,12 @@ import care.ketamine.contracts.vitals.CheckInPrompted;
 import care.ketamine.contracts.vitals.PatientCheckedIn;
 import care.ketamine.contracts.vitals.SitterCheckedIn;
 import care.ketamine.platform.consumer.ProcessedEvents;
+import care.ketamine.platform.consumer.TransactionAttempts;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
-import jakarta.transaction.Transactional;
-import org.eclipse.microprofile.faulttolerance.Retry;
 
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
+import java.time.Duration;
 
 /**
  * Use cases: a prompt was issued (the missed-check-in rule starts watching it); the patient or the
@@ -25,6 +24,10 @@ import java.time.temporal.ChronoUnit;
  */
 @ApplicationScoped
 public class CheckInEvaluation {
+
+    /** Transient database failures are tried again; the partition waits rather than skipping an event. */
+    private static final int ATTEMPTS = 11;
+    private static final Duration PAUSE = Duration.ofMillis(500);
 
     private final RaiseAlert raiseAlert;
     private final SessionWatches sessions;
@@ -39,13 +42,15 @@ public class CheckInEvaluation {
         this.entityManager = entityManager;
     }
 
-    @Transactional
-    @Retry(maxRetries = 10, delay = 500, delayUnit = ChronoUnit.MILLIS, jitter = 100)
     public void prompted(EventEnvelope<CheckInPrompted> event) {
-        if (!processed.firstDelivery(event.eventId())) {
-            return;
-        }
-        CheckInPrompted p = event.payload();
+        TransactionAttempts.run(ATTEMPTS, PAUSE, () -> {
+            if (processed.firstDelivery(event.eventId())) {
+                watch(event.payload());
+            }
+        });
+    }
+
+    private void watch(CheckInPrompted p) {
         entityManager.createNativeQuery("""
                         INSERT INTO prompt_watch (prompt_id, session_id, respondent, sequence, due_at) VALUES (?1, ?2, ?3, ?4, ?5)
                         ON CONFLICT DO NOTHING""")
@@ -53,27 +58,25 @@ public class CheckInEvaluation {
                 .setParameter(4, p.sequence()).setParameter(5, p.dueAt()).executeUpdate();
     }
 
-    @Transactional
-    @Retry(maxRetries = 10, delay = 500, delayUnit = ChronoUnit.MILLIS, jitter = 100)
     public void patient(EventEnvelope<PatientCheckedIn> event) {
-        if (!processed.firstDelivery(event.eventId())) {
-            return;
-        }
         PatientCheckedIn c = event.payload();
-        apply(c.sessionId(), CheckInRules.patient(c.sessionId(), c.feelsOk(), c.dissociationTotal(), c.nausea(), c.anxiety(),
-                c.answeredAt()));
-        answered(c.sessionId(), c.promptId(), CheckInPrompted.PATIENT, c.answeredAt());
+        TransactionAttempts.run(ATTEMPTS, PAUSE, () -> {
+            if (processed.firstDelivery(event.eventId())) {
+                apply(c.sessionId(), CheckInRules.patient(c.sessionId(), c.feelsOk(), c.dissociationTotal(), c.nausea(),
+                        c.anxiety(), c.answeredAt()));
+                answered(c.sessionId(), c.promptId(), CheckInPrompted.PATIENT, c.answeredAt());
+            }
+        });
     }
 
-    @Transactional
-    @Retry(maxRetries = 10, delay = 500, delayUnit = ChronoUnit.MILLIS, jitter = 100)
     public void sitter(EventEnvelope<SitterCheckedIn> event) {
-        if (!processed.firstDelivery(event.eventId())) {
-            return;
-        }
         SitterCheckedIn c = event.payload();
-        apply(c.sessionId(), CheckInRules.sitter(c.sessionId(), c.moaas(), c.sitterPresent(), c.answeredAt()));
-        answered(c.sessionId(), c.promptId(), CheckInPrompted.SITTER, c.answeredAt());
+        TransactionAttempts.run(ATTEMPTS, PAUSE, () -> {
+            if (processed.firstDelivery(event.eventId())) {
+                apply(c.sessionId(), CheckInRules.sitter(c.sessionId(), c.moaas(), c.sitterPresent(), c.answeredAt()));
+                answered(c.sessionId(), c.promptId(), CheckInPrompted.SITTER, c.answeredAt());
+            }
+        });
     }
 
     private void apply(String sessionId, RuleOutcome outcome) {

@@ -1,5 +1,6 @@
 package care.ketamine.alerting.evaluation;
 
+import care.ketamine.contracts.EventEnvelope;
 import care.ketamine.contracts.EventJson;
 import care.ketamine.contracts.MalformedEventException;
 import care.ketamine.contracts.vitals.CheckInPrompted;
@@ -9,41 +10,89 @@ import care.ketamine.contracts.vitals.SitterCheckedIn;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
- * Takes every observation from {@code vitals.observations} as it arrives, one at a time (an alert
- * must not wait in a batch). A record that is not a readable observation throws, and the connector
- * parks it on the dead-letter topic with the reason while the consumer goes on.
+ * Takes what {@code vitals.observations} has each poll, as soon as it is there (nothing waits to fill a
+ * batch: at a few readings a second a poll holds one). Readings are evaluated together, in order;
+ * a check-in or a prompt is applied alone at its place in the order. A record that is not a readable
+ * observation is parked on the dead-letter topic with the reason, and the rest go on. When a batch
+ * of readings cannot be evaluated, each is tried alone, and only one that still fails is parked.
  */
 @ApplicationScoped
 public class ObservationConsumer {
 
     private final ReadingEvaluation readings;
     private final CheckInEvaluation checkIns;
+    private final ParkedObservations parked;
 
-    public ObservationConsumer(ReadingEvaluation readings, CheckInEvaluation checkIns) {
+    public ObservationConsumer(ReadingEvaluation readings, CheckInEvaluation checkIns, ParkedObservations parked) {
         this.readings = readings;
         this.checkIns = checkIns;
+        this.parked = parked;
     }
 
     @Incoming("observations")
     @Blocking
-    public void onObservation(ConsumerRecord<String, String> record) {
-        String type = EventJson.typeOf(record.value());
-        Instant onBroker = Instant.ofEpochMilli(record.timestamp());
-        if (ReadingRecorded.TYPE.name().equals(type)) {
-            readings.evaluate(EventJson.read(record.value(), ReadingRecorded.TYPE), onBroker);
-        } else if (PatientCheckedIn.TYPE.name().equals(type)) {
-            checkIns.patient(EventJson.read(record.value(), PatientCheckedIn.TYPE));
-        } else if (SitterCheckedIn.TYPE.name().equals(type)) {
-            checkIns.sitter(EventJson.read(record.value(), SitterCheckedIn.TYPE));
-        } else if (CheckInPrompted.TYPE.name().equals(type)) {
-            checkIns.prompted(EventJson.read(record.value(), CheckInPrompted.TYPE));
-        } else {
-            throw new MalformedEventException("not an observation event: " + type);
+    public void onObservations(ConsumerRecords<String, String> poll) {
+        List<ConsumerRecord<String, String>> pendingRecords = new ArrayList<>();
+        List<ReceivedReading> pending = new ArrayList<>();
+        for (ConsumerRecord<String, String> record : poll) {
+            try {
+                String type = EventJson.typeOf(record.value());
+                if (ReadingRecorded.TYPE.name().equals(type)) {
+                    pending.add(reading(record));
+                    pendingRecords.add(record);
+                    continue;
+                }
+                evaluate(pendingRecords, pending);
+                if (PatientCheckedIn.TYPE.name().equals(type)) {
+                    checkIns.patient(EventJson.read(record.value(), PatientCheckedIn.TYPE));
+                } else if (SitterCheckedIn.TYPE.name().equals(type)) {
+                    checkIns.sitter(EventJson.read(record.value(), SitterCheckedIn.TYPE));
+                } else if (CheckInPrompted.TYPE.name().equals(type)) {
+                    checkIns.prompted(EventJson.read(record.value(), CheckInPrompted.TYPE));
+                } else {
+                    throw new MalformedEventException("not an observation event: " + type);
+                }
+            } catch (RuntimeException unusable) {
+                parked.park(record, unusable);
+            }
         }
+        evaluate(pendingRecords, pending);
+    }
+
+    private static ReceivedReading reading(ConsumerRecord<String, String> record) {
+        EventEnvelope<ReadingRecorded> event = EventJson.read(record.value(), ReadingRecorded.TYPE);
+        ReadingRecorded r = event.payload();
+        if (r.sessionId() == null || r.measuredAt() == null) {
+            throw new MalformedEventException("reading.recorded without a sessionId or a measuredAt");
+        }
+        return new ReceivedReading(event, Instant.ofEpochMilli(record.timestamp()));
+    }
+
+    /** The readings waiting, together; when that fails, one by one. Empties the lists. */
+    private void evaluate(List<ConsumerRecord<String, String>> records, List<ReceivedReading> pending) {
+        if (pending.isEmpty()) {
+            return;
+        }
+        try {
+            readings.evaluate(List.copyOf(pending));
+        } catch (RuntimeException batchFailed) {
+            for (int i = 0; i < pending.size(); i++) {
+                try {
+                    readings.evaluate(pending.get(i));
+                } catch (RuntimeException readingFailed) {
+                    parked.park(records.get(i), readingFailed);
+                }
+            }
+        }
+        records.clear();
+        pending.clear();
     }
 }

@@ -6,25 +6,36 @@ import care.ketamine.alerting.domain.RuleOutcome;
 import care.ketamine.alerting.domain.SessionWatch;
 import care.ketamine.alerting.domain.VitalReading;
 import care.ketamine.alerting.session.SessionWatches;
-import care.ketamine.contracts.EventEnvelope;
 import care.ketamine.contracts.vitals.ReadingRecorded;
 import care.ketamine.platform.consumer.ProcessedEvents;
+import care.ketamine.platform.consumer.TransactionAttempts;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.transaction.Transactional;
-import org.eclipse.microprofile.faulttolerance.Retry;
-
 import jakarta.persistence.EntityManager;
+
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
 
 /**
- * Use case: one reading is evaluated against the rules with its session's thresholds, once per
+ * Use case: readings are evaluated against the rules with their session's thresholds, once per
  * event however often it is delivered. A condition raises or updates its alert; a rule that finds
- * its condition gone marks the alert cleared. The event id is recorded in the same transaction.
+ * its condition gone marks the alert cleared. The event ids are recorded in the same transaction.
+ *
+ * <p>A poll's readings are evaluated together, in one transaction with one statement per step for
+ * all of them (at a few thousand readings a second, one transaction per reading was the bound).
+ * The outcome is the same as taking them one by one in order: a session whose readings found a
+ * condition has them applied one by one; for the rest, which is nearly all, only clearing is left
+ * to do, and clearing does not depend on order.
  */
 @ApplicationScoped
 public class ReadingEvaluation {
@@ -53,20 +64,77 @@ public class ReadingEvaluation {
                 .tag("from", "measured").publishPercentiles(0.5, 0.99).publishPercentileHistogram().register(meters);
     }
 
-    /** Transient database failures are retried; the partition waits rather than skipping a reading. */
-    @Transactional
-    @Retry(maxRetries = 10, delay = 500, delayUnit = ChronoUnit.MILLIS, jitter = 100)
-    public void evaluate(EventEnvelope<ReadingRecorded> event, Instant onBroker) {
-        if (!processed.firstDelivery(event.eventId())) {
-            return;
+    /**
+     * One reading in its own transaction: the way back when a poll's readings cannot be evaluated
+     * together, so that one bad reading is parked alone. Transient database failures are tried
+     * again; the partition waits rather than skipping a reading.
+     */
+    public void evaluate(ReceivedReading received) {
+        TransactionAttempts.run(11, Duration.ofMillis(500), () -> {
+            if (processed.firstDelivery(received.event().eventId())) {
+                ReadingRecorded r = received.reading();
+                SessionWatch session = sessions.of(r.sessionId());
+                sessions.readingSeen(r.sessionId(), r.measuredAt());
+                finish(apply(r, session, outcomes(r, session)) ? List.of(received) : List.of());
+            }
+        });
+    }
+
+    /** A poll's readings, in their order, in one transaction; tried again twice, then the failure is thrown. */
+    public void evaluate(List<ReceivedReading> poll) {
+        TransactionAttempts.run(3, Duration.ofMillis(200), () -> evaluateTogether(poll));
+    }
+
+    private void evaluateTogether(List<ReceivedReading> poll) {
+        Set<UUID> first = processed.firstDeliveries(poll.stream().map(r -> r.event().eventId()).toList());
+        Map<String, List<ReceivedReading>> bySession = new LinkedHashMap<>();
+        for (ReceivedReading received : poll) {
+            // remove(): a reading delivered twice in one poll counts once.
+            if (first.remove(received.event().eventId())) {
+                bySession.computeIfAbsent(received.reading().sessionId(), id -> new ArrayList<>()).add(received);
+            }
         }
-        ReadingRecorded r = event.payload();
-        SessionWatch session = sessions.of(r.sessionId());
-        sessions.readingSeen(r.sessionId(), r.measuredAt());
+        Map<String, SessionWatch> watches = sessions.ofAll(bySession.keySet());
+        Map<String, Set<String>> clearOnly = new HashMap<>();
+        Map<String, Instant> newest = new HashMap<>();
+        List<ReceivedReading> raisedBy = new ArrayList<>();
+        for (Map.Entry<String, List<ReceivedReading>> entry : bySession.entrySet()) {
+            SessionWatch session = watches.get(entry.getKey());
+            List<List<RuleOutcome>> found = new ArrayList<>();
+            boolean anyCondition = false;
+            for (ReceivedReading received : entry.getValue()) {
+                List<RuleOutcome> outcomes = outcomes(received.reading(), session);
+                anyCondition |= outcomes.stream().anyMatch(o -> o.condition().isPresent());
+                found.add(outcomes);
+                newest.merge(entry.getKey(), received.reading().measuredAt(), (a, b) -> a.isAfter(b) ? a : b);
+            }
+            if (anyCondition) {
+                for (int i = 0; i < found.size(); i++) {
+                    if (apply(entry.getValue().get(i).reading(), session, found.get(i))) {
+                        raisedBy.add(entry.getValue().get(i));
+                    }
+                }
+            } else {
+                Set<String> rulesClear = new HashSet<>();
+                found.forEach(outcomes -> outcomes.forEach(o -> rulesClear.add(o.rule())));
+                clearOnly.put(entry.getKey(), rulesClear);
+            }
+        }
+        raiseAlert.clear(clearOnly);
+        sessions.readingsSeen(newest);
+        finish(raisedBy);
+    }
+
+    private List<RuleOutcome> outcomes(ReadingRecorded r, SessionWatch session) {
+        return rules.evaluate(new VitalReading(r.sessionId(), r.systolic(), r.diastolic(), r.heartRate(), r.spo2(),
+                r.measuredAt()), session);
+    }
+
+    /** Raises what the reading found and clears the rest; true when it raised or updated an alert. */
+    private boolean apply(ReadingRecorded r, SessionWatch session, List<RuleOutcome> outcomes) {
         boolean raised = false;
-        java.util.Set<String> clear = new java.util.HashSet<>();
-        for (RuleOutcome outcome : rules.evaluate(
-                new VitalReading(r.sessionId(), r.systolic(), r.diastolic(), r.heartRate(), r.spo2(), r.measuredAt()), session)) {
+        Set<String> clear = new HashSet<>();
+        for (RuleOutcome outcome : outcomes) {
             if (outcome.condition().isPresent()) {
                 raiseAlert.raise(outcome.condition().get(), session);
                 raised = true;
@@ -75,17 +143,23 @@ public class ReadingEvaluation {
             }
         }
         raiseAlert.clear(r.sessionId(), clear);
-        if (!raised) {
+        return raised;
+    }
+
+    private void finish(List<ReceivedReading> raisedBy) {
+        if (raisedBy.isEmpty()) {
             // Most readings find nothing. Their transaction need not wait for the WAL flush: if the database
-            // crashed in the next few hundred milliseconds, what is lost (the processed mark, a cleared mark,
-            // the device's last reading time) only errs to the safe side: a re-evaluation or a device-silence
-            // warning. A reading that raised or updated an alert commits durably, as before.
+            // crashed in the next few hundred milliseconds, what is lost (the processed marks, cleared marks,
+            // the devices' last reading times) only errs to the safe side: a re-evaluation or a device-silence
+            // warning. A transaction that raised or updated an alert commits durably.
             entityManager.createNativeQuery("SET LOCAL synchronous_commit = off").executeUpdate();
             return;
         }
         Instant now = clock.instant();
-        fromBroker.record(nonNegative(Duration.between(onBroker, now)));
-        fromMeasured.record(nonNegative(Duration.between(r.measuredAt(), now)));
+        for (ReceivedReading received : raisedBy) {
+            fromBroker.record(nonNegative(Duration.between(received.onBroker(), now)));
+            fromMeasured.record(nonNegative(Duration.between(received.reading().measuredAt(), now)));
+        }
     }
 
     private static Duration nonNegative(Duration d) {

@@ -7,14 +7,13 @@ import care.ketamine.contracts.EventEnvelope;
 import care.ketamine.contracts.EventJson;
 import care.ketamine.contracts.sessions.SessionChanged;
 import care.ketamine.platform.consumer.ProcessedEvents;
+import care.ketamine.platform.consumer.TransactionAttempts;
 import care.ketamine.platform.json.StoredJson;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.transaction.Transactional;
-import org.eclipse.microprofile.faulttolerance.Retry;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
-import java.time.temporal.ChronoUnit;
+import java.time.Duration;
 
 /**
  * Follows {@code sessions.lifecycle}: each session's clinician, state, dose time, the plan's
@@ -43,14 +42,17 @@ public class SessionWatchProjection {
 
     @Incoming("lifecycle")
     @Blocking
-    @Transactional
-    @Retry(maxRetries = 10, delay = 500, delayUnit = ChronoUnit.MILLIS, jitter = 100)
     public void onSessionChanged(String record) {
         EventEnvelope<SessionChanged> event = EventJson.read(record, SessionChanged.TYPE);
-        if (!processed.firstDelivery(event.eventId())) {
-            return;
-        }
-        SessionChanged change = event.payload();
+        // Transient database failures are tried again; the partition waits rather than skipping a change.
+        TransactionAttempts.run(11, Duration.ofMillis(500), () -> {
+            if (processed.firstDelivery(event.eventId())) {
+                apply(event.payload());
+            }
+        });
+    }
+
+    private void apply(SessionChanged change) {
         WatchedSession s = WatchedSession.findById(change.sessionId());
         if (s == null) {
             s = new WatchedSession();

@@ -6,14 +6,13 @@ import care.ketamine.contracts.alerts.AlertSnapshot;
 import care.ketamine.contracts.alerts.NotificationOutcome;
 import care.ketamine.contracts.sessions.SessionChanged;
 import care.ketamine.contracts.vitals.ObservationKinds;
+import care.ketamine.platform.consumer.TransactionAttempts;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
-import jakarta.transaction.Transactional;
-import org.eclipse.microprofile.faulttolerance.Retry;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
-import java.time.temporal.ChronoUnit;
+import java.time.Duration;
 import java.util.Set;
 
 /**
@@ -37,49 +36,52 @@ public class ConsoleProjection {
 
     @Incoming("console-observations")
     @Blocking
-    @Transactional
-    @Retry(maxRetries = 10, delay = 500, delayUnit = ChronoUnit.MILLIS, jitter = 100)
     public void onObservation(String record) {
         String type = EventJson.typeOf(record);
         if (ObservationKinds.TYPES.containsKey(type)) {
             EventEnvelope<?> event = EventJson.read(record, ObservationKinds.TYPES.get(type));
-            feed.append(event.aggregateId(), event.eventId(), type, record, event.occurredAt());
+            inTransaction(() -> feed.append(event.aggregateId(), event.eventId(), type, record, event.occurredAt()));
         }
     }
 
     @Incoming("console-lifecycle")
     @Blocking
-    @Transactional
-    @Retry(maxRetries = 10, delay = 500, delayUnit = ChronoUnit.MILLIS, jitter = 100)
     public void onSessionChanged(String record) {
         EventEnvelope<SessionChanged> event = EventJson.read(record, SessionChanged.TYPE);
-        feed.append(event.aggregateId(), event.eventId(), SessionChanged.TYPE.name(), record, event.occurredAt());
+        inTransaction(() -> feed.append(event.aggregateId(), event.eventId(), SessionChanged.TYPE.name(), record,
+                event.occurredAt()));
+    }
+
+    /** Transient database failures are tried again; the partition waits rather than skipping an event. */
+    private static void inTransaction(Runnable work) {
+        TransactionAttempts.run(11, Duration.ofMillis(500), work);
     }
 
     @Incoming("console-alerts")
     @Blocking
-    @Transactional
-    @Retry(maxRetries = 10, delay = 500, delayUnit = ChronoUnit.MILLIS, jitter = 100)
     public void onAlertEvent(String record) {
         String type = EventJson.typeOf(record);
         if (ALERT_CHANGES.contains(type)) {
             EventEnvelope<AlertSnapshot> event = EventJson.read(record, new care.ketamine.contracts.EventType<>(type, 1,
                     AlertSnapshot.class));
             AlertSnapshot a = event.payload();
-            entityManager.createNativeQuery("""
-                            INSERT INTO console_alert (alert_id, session_id, status, version, snapshot, updated_at)
-                            VALUES (?1, ?2, ?3, ?4, ?5, ?6)
-                            ON CONFLICT (alert_id) DO UPDATE SET status = excluded.status, version = excluded.version,
-                                snapshot = excluded.snapshot, updated_at = excluded.updated_at
-                            WHERE console_alert.version < excluded.version""")
-                    .setParameter(1, a.alertId()).setParameter(2, a.sessionId()).setParameter(3, a.status())
-                    .setParameter(4, a.version()).setParameter(5, EventJson.write(event)).setParameter(6, event.occurredAt())
-                    .executeUpdate();
-            feed.append(a.sessionId(), event.eventId(), type, record, event.occurredAt());
+            inTransaction(() -> {
+                entityManager.createNativeQuery("""
+                                INSERT INTO console_alert (alert_id, session_id, status, version, snapshot, updated_at)
+                                VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+                                ON CONFLICT (alert_id) DO UPDATE SET status = excluded.status, version = excluded.version,
+                                    snapshot = excluded.snapshot, updated_at = excluded.updated_at
+                                WHERE console_alert.version < excluded.version""")
+                        .setParameter(1, a.alertId()).setParameter(2, a.sessionId()).setParameter(3, a.status())
+                        .setParameter(4, a.version()).setParameter(5, EventJson.write(event)).setParameter(6, event.occurredAt())
+                        .executeUpdate();
+                feed.append(a.sessionId(), event.eventId(), type, record, event.occurredAt());
+            });
         } else if (NotificationOutcome.SENT.name().equals(type)) {
             NotificationOutcome n = EventJson.read(record, NotificationOutcome.SENT).payload();
-            entityManager.createNativeQuery("INSERT INTO console_alert_recipient (alert_id, recipient) VALUES (?1, ?2) "
-                    + "ON CONFLICT DO NOTHING").setParameter(1, n.alertId()).setParameter(2, n.recipient()).executeUpdate();
+            inTransaction(() -> entityManager.createNativeQuery("INSERT INTO console_alert_recipient (alert_id, recipient) "
+                    + "VALUES (?1, ?2) ON CONFLICT DO NOTHING").setParameter(1, n.alertId()).setParameter(2, n.recipient())
+                    .executeUpdate());
         }
     }
 }

@@ -4,10 +4,9 @@ import care.ketamine.contracts.EventEnvelope;
 import care.ketamine.contracts.vitals.PatientCheckedIn;
 import care.ketamine.contracts.vitals.ReadingRecorded;
 import care.ketamine.contracts.vitals.SitterCheckedIn;
+import care.ketamine.platform.consumer.TransactionAttempts;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
-import jakarta.transaction.Transactional;
-import org.eclipse.microprofile.faulttolerance.Retry;
 import org.hibernate.Session;
 
 import java.sql.Connection;
@@ -15,7 +14,7 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.sql.Types;
-import java.time.temporal.ChronoUnit;
+import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -42,13 +41,18 @@ public class ObservationStore {
     public record Projected(EventEnvelope<?> event, String sessionId, long offset, String json) {
     }
 
-    /** Stores what is new; returns how many readings were new. */
-    @Transactional
-    @Retry(maxRetries = 30, delay = 1, delayUnit = ChronoUnit.SECONDS, jitter = 200)
+    /**
+     * Stores what is new; returns how many readings were new. A database that is down is tried again
+     * every second, each time in a new transaction, for half a minute before the failure is thrown.
+     */
     public int storeNew(List<Projected> events) {
         if (events.isEmpty()) {
             return 0;
         }
+        return TransactionAttempts.call(31, Duration.ofSeconds(1), () -> store(events));
+    }
+
+    private int store(List<Projected> events) {
         return entityManager.unwrap(Session.class).doReturningWork(connection -> {
             int readings = insertReadings(connection, events);
             insertCheckIns(connection, events);

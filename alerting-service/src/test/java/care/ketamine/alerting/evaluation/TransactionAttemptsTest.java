@@ -1,0 +1,77 @@
+package care.ketamine.alerting.evaluation;
+
+import care.ketamine.contracts.MalformedEventException;
+import care.ketamine.platform.consumer.TransactionAttempts;
+import care.ketamine.testsupport.RealInfrastructure;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** Against the real database: each attempt gets a transaction PostgreSQL has not aborted. */
+@QuarkusTest
+@WithTestResource(RealInfrastructure.class)
+class TransactionAttemptsTest {
+
+    @Inject
+    EntityManager entityManager;
+
+    @Test
+    void shouldTryAgainInANewTransactionAfterAStatementFailed() {
+        UUID eventId = UUID.randomUUID();
+        AtomicInteger attempts = new AtomicInteger();
+
+        TransactionAttempts.run(3, Duration.ofMillis(10), () -> {
+            insertProcessed(eventId);
+            if (attempts.incrementAndGet() == 1) {
+                entityManager.createNativeQuery("SELECT 1 / 0").getSingleResult(); // aborts this transaction
+            }
+        });
+
+        assertThat(attempts).hasValue(2);
+        assertThat(processedCount(eventId)).as("the first attempt's insert was rolled back, the second's kept").isEqualTo(1);
+    }
+
+    @Test
+    void shouldGiveUpWithTheLastFailureAfterTheLastAttempt() {
+        AtomicInteger attempts = new AtomicInteger();
+
+        assertThatThrownBy(() -> TransactionAttempts.run(3, Duration.ofMillis(10), () -> {
+            attempts.incrementAndGet();
+            entityManager.createNativeQuery("SELECT 1 / 0").getSingleResult();
+        })).hasMessageContaining("division by zero");
+        assertThat(attempts).hasValue(3);
+    }
+
+    @Test
+    void shouldNotTryAnUnreadableEventAgain() {
+        AtomicInteger attempts = new AtomicInteger();
+
+        assertThatThrownBy(() -> TransactionAttempts.run(5, Duration.ofSeconds(1), () -> {
+            attempts.incrementAndGet();
+            throw new MalformedEventException("not an event");
+        })).isInstanceOf(MalformedEventException.class);
+        assertThat(attempts).hasValue(1);
+    }
+
+    private void insertProcessed(UUID eventId) {
+        entityManager.createNativeQuery("INSERT INTO processed_event (event_id, processed_at) VALUES (?1, ?2)")
+                .setParameter(1, eventId).setParameter(2, Instant.now()).executeUpdate();
+    }
+
+    private long processedCount(UUID eventId) {
+        return QuarkusTransaction.requiringNew().call(() -> ((Number) entityManager
+                .createNativeQuery("SELECT count(*) FROM processed_event WHERE event_id = ?1")
+                .setParameter(1, eventId).getSingleResult()).longValue());
+    }
+}
