@@ -1,0 +1,77 @@
+package care.ketamine.vitals.security;
+
+import care.ketamine.contracts.security.Roles;
+import care.ketamine.platform.security.VerifiedTokens;
+import care.ketamine.testsupport.DevTokens;
+import care.ketamine.testsupport.RealInfrastructure;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.smallrye.jwt.auth.principal.JWTParser;
+import io.smallrye.jwt.auth.principal.ParseException;
+import jakarta.inject.Inject;
+import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.UUID;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** A token is verified once and then known, but never past its expiry, and no other text passes for it. */
+@QuarkusTest
+@WithTestResource(RealInfrastructure.class)
+class VerifiedTokensTest {
+
+    @Inject
+    JWTParser parser;
+
+    private final String sessionId = "tokens-" + UUID.randomUUID();
+
+    @Test
+    void shouldVerifyATokenOnceAndKnowItAfterwards() throws Exception {
+        assertThat(parser).as("Quarkus' authentication uses it").isInstanceOf(VerifiedTokens.class);
+        String token = DevTokens.forSession(Roles.PATIENT_DEVICE, sessionId);
+
+        JsonWebToken first = parser.parse(token);
+        assertThat(parser.parse(token)).isSameAs(first);
+        assertThat(first.getSubject()).isNotBlank();
+    }
+
+    @Test
+    void shouldRefuseATamperedTokenEvenWhenTheOriginalIsKnown() throws Exception {
+        String token = DevTokens.forSession(Roles.PATIENT_DEVICE, sessionId);
+        parser.parse(token);
+        String[] parts = token.split("\\.");
+        String otherSession = DevTokens.forSession(Roles.PATIENT_DEVICE, "another-" + sessionId).split("\\.")[1];
+        String tampered = parts[0] + "." + otherSession + "." + parts[2]; // another session's claims, this signature
+
+        assertThatThrownBy(() -> parser.parse(tampered)).isInstanceOf(ParseException.class);
+        given().auth().oauth2(tampered).contentType("application/json").body("{}")
+                .when().post("/sessions/{id}/readings", "another-" + sessionId)
+                .then().statusCode(401);
+    }
+
+    @Test
+    void shouldVerifyAgainOnceTheTokenHasExpired() throws Exception {
+        String token = DevTokens.sign("device-" + sessionId, Roles.PATIENT_DEVICE, sessionId, Duration.ofSeconds(2));
+        JsonWebToken first = parser.parse(token);
+        assertThat(parser.parse(token)).isSameAs(first);
+
+        Thread.sleep(first.getExpirationTime() * 1000 - System.currentTimeMillis() + 1_100);
+
+        // Past exp it is no longer served from memory; smallrye-jwt decides (it allows mp.jwt.verify.clock.skew, 60 s).
+        assertThat(parser.parse(token)).isNotSameAs(first);
+    }
+
+    @Test
+    void shouldRefuseAnExpiredToken() {
+        String expired = DevTokens.sign("device-" + sessionId, Roles.PATIENT_DEVICE, sessionId, Duration.ofMinutes(-5));
+
+        assertThatThrownBy(() -> parser.parse(expired)).isInstanceOf(ParseException.class);
+        given().auth().oauth2(expired).contentType("application/json").body("{}")
+                .when().post("/sessions/{id}/readings", sessionId)
+                .then().statusCode(401);
+    }
+}
