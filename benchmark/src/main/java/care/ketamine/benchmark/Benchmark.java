@@ -309,9 +309,14 @@ public final class Benchmark {
                 && line.contains("topic=\"vitals.observations\"")).sum();
     }
 
-    /** The largest records-lag of the service's Kafka consumers, from its Prometheus metrics. */
+    /**
+     * How many vitals.observations records the service's consumers are behind now: the sum of the
+     * partitions' current records-lag (records-lag-max, used before, is the largest over the last
+     * minute or so and still showed a backlog long worked off).
+     */
     static long recordsBehind(ServiceUnderTest service) throws Exception {
-        return (long) metric(service, line -> line.startsWith("kafka_consumer_fetch_manager_records_lag_max")).max().orElse(0);
+        return (long) metric(service, line -> line.startsWith("kafka_consumer_fetch_manager_records_lag{")
+                && line.contains("topic=\"vitals.observations\"")).sum();
     }
 
     /** The values of the service's Prometheus lines that {@code select} picks, NaN left out. */

@@ -4,7 +4,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.smallrye.mutiny.TimeoutException;
 import io.smallrye.mutiny.Uni;
-import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -47,9 +46,8 @@ public class DeviceIngest {
      */
     public Uni<List<SubmissionOutcome>> submit(String kind, String sessionId, String deviceId, List<Submission> submissions) {
         Timer.Sample started = Timer.start(meters);
-        // The screen reads the database: off the event loop.
-        Uni<List<SubmissionOutcome>> answered = Uni.createFrom().item(() -> screen.screen(sessionId, deviceId, submissions))
-                .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
+        // The screen answers from its own thread, a group of waiting requests per database round trip.
+        Uni<List<SubmissionOutcome>> answered = Uni.createFrom().completionStage(() -> screen.screen(sessionId, deviceId, submissions))
                 .onFailure().invoke(refused -> count(kind, "rejected", "session", submissions.size()))
                 .chain(screened -> publishUnsettled(sessionId, submissions, screened))
                 .call(outcomes -> remember(sessionId, submissions, outcomes))

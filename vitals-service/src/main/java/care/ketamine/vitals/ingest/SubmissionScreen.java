@@ -4,7 +4,12 @@ import care.ketamine.platform.sql.SqlValues;
 import care.ketamine.platform.problem.Problem;
 import care.ketamine.vitals.session.SessionGate;
 import io.agroal.api.AgroalDataSource;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -19,75 +24,195 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 
 /**
- * Everything about a request the database can tell before anything goes to the broker, in one
- * transaction: the session is active and the device not revoked (else the whole request is refused),
- * and for each submission whether it was already accepted, whether it is from before check-in, and
- * whether the prompt it answers is this respondent's, due and not answered by another check-in.
+ * Everything about a request the database can tell before anything goes to the broker: the
+ * session is active and the device not revoked (else the whole request is refused), and for each
+ * submission whether it was already accepted, whether it is from before check-in, and whether the
+ * prompt it answers is this respondent's, due and not answered by another check-in.
+ *
+ * <p>Group screening: one thread takes every request waiting and looks them all up in one
+ * statement, so that under load many requests share a round trip to PostgreSQL instead of each
+ * paying for its own on a worker thread (the way the ledger group-commits). A request is answered
+ * as soon as its group has been looked up.
  */
 @ApplicationScoped
 public class SubmissionScreen {
 
+    /** Requests per statement at most; more wait for the next one. */
+    static final int MAX_GROUP = 256;
+
     /**
-     * One round trip: the session's state and check-in time, whether the device was revoked, and the
-     * submissions already accepted under these keys (one row each; one row of nulls when none).
+     * One round trip for the group: per request (n), the session's state and check-in time and
+     * whether the device was revoked; then one row per submission already accepted under a key
+     * the request sends.
      */
     private static final String SCREEN = """
-            SELECT a.state, a.checked_in_at,
-                   EXISTS (SELECT 1 FROM revoked_device r WHERE r.device_id = ?) AS revoked,
-                   s.submission_key, s.fingerprint, s.event_id
-            FROM (SELECT CAST(? AS text) AS session_id) q
-            LEFT JOIN session_activity a ON a.session_id = q.session_id
-            LEFT JOIN accepted_submission s ON s.session_id = q.session_id AND s.submission_key = ANY (?)""";
+            WITH q AS (SELECT * FROM unnest(CAST(? AS int[]), CAST(? AS text[]), CAST(? AS text[])) AS q(n, session_id, device_id)),
+                 k AS (SELECT * FROM unnest(CAST(? AS int[]), CAST(? AS text[])) AS k(n, submission_key))
+            SELECT q.n, a.state, a.checked_in_at,
+                   EXISTS (SELECT 1 FROM revoked_device r WHERE r.device_id = q.device_id) AS revoked,
+                   CAST(NULL AS text) AS submission_key, CAST(NULL AS text) AS fingerprint, CAST(NULL AS uuid) AS event_id
+            FROM q LEFT JOIN session_activity a ON a.session_id = q.session_id
+            UNION ALL
+            SELECT k.n, NULL, NULL, NULL, s.submission_key, s.fingerprint, s.event_id
+            FROM k JOIN q ON q.n = k.n
+            JOIN accepted_submission s ON s.session_id = q.session_id AND s.submission_key = k.submission_key""";
+
+    private record Request(String sessionId, String deviceId, List<Submission> submissions,
+                           CompletableFuture<List<SubmissionOutcome>> answer) {
+    }
+
+    /** What the database says about one request. */
+    private static final class Facts {
+        String state;
+        Instant checkedInAt;
+        boolean revoked;
+        final Map<String, Object[]> accepted = new HashMap<>();
+        Map<String, Object[]> prompts = Map.of();
+    }
 
     private final AgroalDataSource database;
     private final Clock clock;
+    private final DistributionSummary groupSize;
+    private final BlockingQueue<Request> waiting = new LinkedBlockingQueue<>();
+    private volatile boolean running;
+    private Thread screener;
 
-    public SubmissionScreen(AgroalDataSource database, Clock clock) {
+    public SubmissionScreen(AgroalDataSource database, Clock clock, MeterRegistry meters) {
         this.database = database;
         this.clock = clock;
+        this.groupSize = DistributionSummary.builder("vitals.screen.group")
+                .description("Requests screened together in one database round trip")
+                .baseUnit("requests").publishPercentiles(0.5, 0.99).register(meters);
     }
 
     /**
      * An outcome for each submission that is settled without the broker; null for those to publish.
-     * Plain JDBC in autocommit, no transaction: it only reads, and it runs for every reading.
+     * Fails with a 409 or 403 problem when the session or the device may not post.
      */
-    public List<SubmissionOutcome> screen(String sessionId, String deviceId, List<Submission> submissions) {
-        String[] keys = submissions.stream().filter(s -> !s.isRefused()).map(Submission::key).distinct().toArray(String[]::new);
-        Map<String, Object[]> accepted = new HashMap<>();
-        Map<String, Object[]> prompts;
-        String state = null;
-        Instant checkedInAt = null;
-        boolean revoked = false;
+    public CompletableFuture<List<SubmissionOutcome>> screen(String sessionId, String deviceId, List<Submission> submissions) {
+        CompletableFuture<List<SubmissionOutcome>> answer = new CompletableFuture<>();
+        if (!running) {
+            answer.completeExceptionally(new IllegalStateException("the submission screen is not running"));
+        } else {
+            waiting.add(new Request(sessionId, deviceId, submissions, answer));
+        }
+        return answer;
+    }
+
+    void start(@Observes StartupEvent started) {
+        running = true;
+        screener = new Thread(this::screenWhileRunning, "submission-screen");
+        screener.setDaemon(true);
+        screener.start();
+    }
+
+    void stop(@Observes ShutdownEvent stopping) throws InterruptedException {
+        running = false;
+        if (screener != null) {
+            screener.join(TimeUnit.SECONDS.toMillis(5));
+        }
+    }
+
+    private void screenWhileRunning() {
+        List<Request> group = new ArrayList<>();
+        while (running || !waiting.isEmpty()) {
+            try {
+                Request first = waiting.poll(200, TimeUnit.MILLISECONDS);
+                if (first == null) {
+                    continue;
+                }
+                group.add(first);
+                waiting.drainTo(group, MAX_GROUP - 1);
+                groupSize.record(group.size());
+                answer(group);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RuntimeException e) {
+                group.forEach(r -> r.answer().completeExceptionally(e));
+            }
+            group.clear();
+        }
+    }
+
+    /** Looks the group up, lets the connection go, then answers each request (its next steps run on this thread). */
+    private void answer(List<Request> group) {
+        List<Facts> facts;
         try (Connection connection = database.getConnection()) {
-            try (PreparedStatement screen = connection.prepareStatement(SCREEN)) {
-                screen.setString(1, deviceId);
-                screen.setString(2, sessionId);
-                screen.setArray(3, connection.createArrayOf("text", keys));
-                try (ResultSet row = screen.executeQuery()) {
-                    while (row.next()) {
-                        state = row.getString(1);
-                        Timestamp checkedIn = row.getTimestamp(2);
-                        checkedInAt = checkedIn == null ? null : checkedIn.toInstant();
-                        revoked = row.getBoolean(3);
-                        if (row.getString(4) != null) {
-                            accepted.put(row.getString(4), new Object[]{row.getString(5), row.getObject(6, UUID.class)});
-                        }
+            facts = lookUp(connection, group);
+            for (int i = 0; i < group.size(); i++) {
+                Request r = group.get(i);
+                if (SessionGate.mayPost(facts.get(i).state, facts.get(i).revoked)) {
+                    facts.get(i).prompts = promptsAnswered(connection, r.sessionId(), r.submissions());
+                }
+            }
+        } catch (SQLException e) {
+            IllegalStateException failed = new IllegalStateException("cannot screen the submissions", e);
+            group.forEach(r -> r.answer().completeExceptionally(failed));
+            return;
+        }
+        for (int i = 0; i < group.size(); i++) {
+            Request r = group.get(i);
+            Facts f = facts.get(i);
+            try {
+                SessionGate.admit(f.state, f.revoked);
+                Map<String, Submission> inThisRequest = new HashMap<>();
+                List<SubmissionOutcome> outcomes = new ArrayList<>(r.submissions().size());
+                for (Submission s : r.submissions()) {
+                    outcomes.add(outcome(f.checkedInAt, s, f.accepted, f.prompts, inThisRequest));
+                }
+                r.answer().complete(outcomes);
+            } catch (RuntimeException refused) {
+                r.answer().completeExceptionally(refused);
+            }
+        }
+    }
+
+    private static List<Facts> lookUp(Connection connection, List<Request> group) throws SQLException {
+        Integer[] n = new Integer[group.size()];
+        String[] sessions = new String[group.size()];
+        String[] devices = new String[group.size()];
+        List<Integer> owners = new ArrayList<>(); // the request (n) sending each key
+        List<String> keys = new ArrayList<>();
+        List<Facts> facts = new ArrayList<>(group.size());
+        for (int i = 0; i < group.size(); i++) {
+            Request r = group.get(i);
+            n[i] = i;
+            sessions[i] = r.sessionId();
+            devices[i] = r.deviceId();
+            for (String key : r.submissions().stream().filter(s -> !s.isRefused()).map(Submission::key).distinct().toList()) {
+                owners.add(i);
+                keys.add(key);
+            }
+            facts.add(new Facts());
+        }
+        try (PreparedStatement screen = connection.prepareStatement(SCREEN)) {
+            screen.setArray(1, connection.createArrayOf("int4", n));
+            screen.setArray(2, connection.createArrayOf("text", sessions));
+            screen.setArray(3, connection.createArrayOf("text", devices));
+            screen.setArray(4, connection.createArrayOf("int4", owners.toArray()));
+            screen.setArray(5, connection.createArrayOf("text", keys.toArray()));
+            try (ResultSet row = screen.executeQuery()) {
+                while (row.next()) {
+                    Facts f = facts.get(row.getInt(1));
+                    if (row.getString(5) != null) {
+                        f.accepted.put(row.getString(5), new Object[]{row.getString(6), row.getObject(7, UUID.class)});
+                    } else {
+                        f.state = row.getString(2);
+                        Timestamp checkedIn = row.getTimestamp(3);
+                        f.checkedInAt = checkedIn == null ? null : checkedIn.toInstant();
+                        f.revoked = row.getBoolean(4);
                     }
                 }
             }
-            SessionGate.admit(state, revoked);
-            prompts = promptsAnswered(connection, sessionId, submissions);
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot screen the submissions", e);
         }
-        Map<String, Submission> inThisRequest = new HashMap<>();
-        List<SubmissionOutcome> outcomes = new ArrayList<>(submissions.size());
-        for (Submission s : submissions) {
-            outcomes.add(outcome(checkedInAt, s, accepted, prompts, inThisRequest));
-        }
-        return outcomes;
+        return facts;
     }
 
     private SubmissionOutcome outcome(Instant checkedInAt, Submission s, Map<String, Object[]> accepted,

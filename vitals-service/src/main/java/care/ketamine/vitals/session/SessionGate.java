@@ -18,12 +18,21 @@ public final class SessionGate {
      * @throws ProblemException 409 when the session is not active, 403 when the device was revoked
      */
     public static void admit(String state, boolean revoked) {
-        if (state == null || !SessionActivity.ACTIVE.contains(state)) {
+        if (!active(state)) {
             throw new ProblemException(Response.Status.CONFLICT, "The session is not active ("
                     + (state == null ? "not checked in" : state) + "): readings and check-ins are taken from check-in to recovery");
         }
         if (revoked) {
             throw new ProblemException(Response.Status.FORBIDDEN, "This device was revoked for the session");
         }
+    }
+
+    /** Whether {@link #admit(String, boolean)} lets the device post. */
+    public static boolean mayPost(String state, boolean revoked) {
+        return active(state) && !revoked;
+    }
+
+    private static boolean active(String state) {
+        return state != null && SessionActivity.ACTIVE.contains(state);
     }
 }
