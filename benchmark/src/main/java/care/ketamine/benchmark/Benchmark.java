@@ -101,13 +101,19 @@ public final class Benchmark {
                 LoadRun.Result bare = load(wrk, "bare endpoint", vitals, loadSessions, tokens, "/benchmark/sessions/%s/readings",
                         connections, warmUp, measured, 1);
                 print(bare);
-                Usage singleUsage = Usage.start(vitals);
+                Usage singleVitals = Usage.start(vitals);
+                Usage singleAlerting = Usage.start(alerting);
+                Usage singleMachine = Usage.start(Usage.MACHINE);
                 LoadRun.Result single = load(wrk, "single readings", vitals, loadSessions, tokens, "/sessions/%s/readings",
                         connections, warmUp, measured, 1);
-                Usage.Figures singleVitals = singleUsage.stop();
+                Phase singlePhase = new Phase(singleVitals.stop(), singleAlerting.stop(), singleMachine.stop());
                 print(single);
+                Usage batchVitals = Usage.start(vitals);
+                Usage batchAlerting = Usage.start(alerting);
+                Usage batchMachine = Usage.start(Usage.MACHINE);
                 LoadRun.Result batches = load(wrk, "batches of " + batchSize, vitals, loadSessions, tokens,
                         "/sessions/%s/readings/batch", connections, warmUp, measured, batchSize);
+                Phase batchPhase = new Phase(batchVitals.stop(), batchAlerting.stop(), batchMachine.stop());
                 print(batches);
 
                 long behind = awaitCaughtUp(alerting, Duration.ofSeconds(300));
@@ -116,15 +122,15 @@ public final class Benchmark {
                         + "(records behind before it: %d)%n", ALERTING_BACKLOG, alertingBacklogRate, behind);
                 Usage vitalsUsage = Usage.start(vitals);
                 Usage alertingUsage = Usage.start(alerting);
+                Usage machineUsage = Usage.start(Usage.MACHINE);
                 Detection detection = detectionUnderLoad(wrk, vitals, alerting, probe, background, backgroundRate, Duration.ofSeconds(30));
-                Usage.Figures vitalsUnderLoad = vitalsUsage.stop();
-                Usage.Figures alertingUnderLoad = alertingUsage.stop();
+                Phase detectionPhase = new Phase(vitalsUsage.stop(), alertingUsage.stop(), machineUsage.stop());
                 System.out.printf("benchmark: detection p50 %.1f ms, p99 %.1f ms over %d of %d probes; background %.0f readings/s; "
                         + "alerting %d records behind%n", detection.p50(), detection.p99(), detection.probes(), detection.sent(),
                         detection.backgroundPerSecond(), detection.alertingBehind());
 
                 report = markdown(options, connections, batchSize, measured, rawPerSecond, bare, single, batches, detection,
-                        vitals, alerting, singleVitals, vitalsUnderLoad, alertingUnderLoad, backgroundSessions, backgroundRate);
+                        vitals, alerting, singlePhase, batchPhase, detectionPhase, backgroundSessions, backgroundRate);
             }
         }
         write(root.resolve("docs/benchmarks.md"), report);
@@ -241,6 +247,10 @@ public final class Benchmark {
     private static void print(LoadRun.Result r) {
         System.out.printf(Locale.ROOT, "benchmark: %s: %.0f requests/s, %.0f readings/s, p50 %.2f ms, p99 %.2f ms, %d failed%n",
                 r.name(), r.requestsPerSecond(), r.itemsPerSecond(), r.p50Millis(), r.p99Millis(), r.failures());
+    }
+
+    /** CPU over one phase: vitals, alerting and the whole machine. */
+    record Phase(Usage.Figures vitals, Usage.Figures alerting, Usage.Figures machine) {
     }
 
     record Detection(double p50, double p99, int probes, int sent, double backgroundPerSecond, long backgroundFailures,
@@ -424,7 +434,7 @@ public final class Benchmark {
     private static List<String> markdown(Map<String, String> options, int connections, int batchSize, Duration measured,
                                          double raw, LoadRun.Result bare, LoadRun.Result single, LoadRun.Result batches,
                                          Detection detection, ServiceUnderTest vitals, ServiceUnderTest alerting,
-                                         Usage.Figures singleVitals, Usage.Figures vitalsLoad, Usage.Figures alertingLoad,
+                                         Phase singleCpu, Phase batchCpu, Phase detectionCpu,
                                          int backgroundSessions, int backgroundRate) throws Exception {
         String cpu = Files.readAllLines(Path.of("/proc/cpuinfo")).stream().filter(l -> l.startsWith("model name"))
                 .findFirst().map(l -> l.replaceFirst("model name\\s*:\\s*", "")).orElse("unknown");
@@ -462,12 +472,16 @@ public final class Benchmark {
                 + "vitals.observations, with no HTTP load (vitals' history projection takes the same records): %.0f readings/s.",
                 ALERTING_BACKLOG, alertingBacklogRate));
         lines.add("");
-        lines.add("| service | startup to ready | CPU during single-reading load | CPU under the detection load | RSS after |");
-        lines.add("|---|---|---|---|---|");
-        lines.add(String.format(Locale.ROOT, "| vitals-service | %d ms | %.0f %% | %.0f %% | %.0f MB |", vitals.startupMillis,
-                singleVitals.cpuPercent(), vitalsLoad.cpuPercent(), vitalsLoad.rssMb()));
-        lines.add(String.format(Locale.ROOT, "| alerting-service | %d ms | | %.0f %% | %.0f MB |", alerting.startupMillis,
-                alertingLoad.cpuPercent(), alertingLoad.rssMb()));
+        lines.add("| CPU (% of one core) and RSS | startup to ready | single readings | batches | detection load | RSS after |");
+        lines.add("|---|---|---|---|---|---|");
+        lines.add(String.format(Locale.ROOT, "| vitals-service | %d ms | %.0f %% | %.0f %% | %.0f %% | %.0f MB |", vitals.startupMillis,
+                singleCpu.vitals().cpuPercent(), batchCpu.vitals().cpuPercent(), detectionCpu.vitals().cpuPercent(),
+                detectionCpu.vitals().rssMb()));
+        lines.add(String.format(Locale.ROOT, "| alerting-service | %d ms | %.0f %% | %.0f %% | %.0f %% | %.0f MB |",
+                alerting.startupMillis, singleCpu.alerting().cpuPercent(), batchCpu.alerting().cpuPercent(),
+                detectionCpu.alerting().cpuPercent(), detectionCpu.alerting().rssMb()));
+        lines.add(String.format(Locale.ROOT, "| whole machine (broker, PostgreSQL, wrk and the rest included) | | %.0f %% | %.0f %% "
+                + "| %.0f %% | |", singleCpu.machine().cpuPercent(), batchCpu.machine().cpuPercent(), detectionCpu.machine().cpuPercent()));
         lines.add("");
         lines.add("(CPU: percent of one core, from /proc; 200 % is both cores.)");
         lines.add("");

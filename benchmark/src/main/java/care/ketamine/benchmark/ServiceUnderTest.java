@@ -17,7 +17,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /** A packaged service run as its own process for the benchmark, with its CPU time and RSS read from /proc. */
-final class ServiceUnderTest implements AutoCloseable {
+final class ServiceUnderTest implements AutoCloseable, Usage.Measured {
 
     final String name;
     final int port;
@@ -86,14 +86,16 @@ final class ServiceUnderTest implements AutoCloseable {
     }
 
     /** CPU seconds (user + system) used so far, from /proc/PID/stat (clock ticks of 1/100 s). */
-    double cpuSeconds() throws IOException {
+    @Override
+    public double cpuSeconds() throws IOException {
         String stat = Files.readString(Path.of("/proc/" + process.pid() + "/stat"));
         String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
         return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / 100.0;
     }
 
     /** Resident set size in MB, from /proc/PID/status. */
-    double rssMb() throws IOException {
+    @Override
+    public double rssMb() throws IOException {
         for (String line : Files.readAllLines(Path.of("/proc/" + process.pid() + "/status"))) {
             if (line.startsWith("VmRSS:")) {
                 return Long.parseLong(line.replaceAll("\\D", "")) / 1024.0;
