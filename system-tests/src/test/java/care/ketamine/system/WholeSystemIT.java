@@ -253,13 +253,34 @@ class WholeSystemIT {
         }
         awaitReadiness(200);
 
+        // A crisis reading already on its way when the database goes down is not the reading's fault: alerting
+        // waits for the database and raises the alert then, and parks nothing (a parked reading is an alert never raised).
+        String sessionId = "outage-" + UUID.randomUUID();
+        Instant now = Instant.now();
+        ReadingRecorded crisis = new ReadingRecorded("during-outage", sessionId, "device-1", 196, 122, 90, 97, now, now);
         infrastructure.stopPostgres();
         try {
+            TopicProbe.send(Topics.VITALS_OBSERVATIONS, sessionId, EventJson.write(EventEnvelope.wrap(ReadingRecorded.TYPE,
+                    sessionId, crisis, Clock.systemUTC())));
             awaitReadiness(503);
+            // Longer than alerting's attempts at a single reading (3, each waiting up to the pool's 5 s for a
+            // connection), after which a failed reading is parked unless the database does not answer.
+            Thread.sleep(25_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         } finally {
             infrastructure.startPostgres();
         }
         awaitReadiness(200);
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given()
+                .auth().oauth2(DevTokens.forRole(Roles.ADMIN)).queryParam("sessionId", sessionId)
+                .when().get(service("alerting-service").url("/alerts"))
+                .then().statusCode(200).body("size()", equalTo(1)).body("[0].rule", equalTo("bp-crisis")));
+        String sentinel = "sentinel-" + UUID.randomUUID();
+        TopicProbe.send(Topics.deadLetter(Topics.VITALS_OBSERVATIONS), sentinel, "{}");
+        assertThat(TopicProbe.awaitRecords(Topics.deadLetter(Topics.VITALS_OBSERVATIONS),
+                r -> sessionId.equals(r.key()) || sentinel.equals(r.key()), Duration.ofSeconds(10)))
+                .as("nothing of the session parked").extracting(r -> r.key()).containsOnly(sentinel);
     }
 
     private static void awaitReadiness(int status) {

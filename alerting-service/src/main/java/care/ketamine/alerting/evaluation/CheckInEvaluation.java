@@ -25,8 +25,8 @@ import java.time.Duration;
 @ApplicationScoped
 public class CheckInEvaluation {
 
-    /** Transient database failures are tried again; the partition waits rather than skipping an event. */
-    private static final int ATTEMPTS = 11;
+    /** A transient failure is tried again twice; a database that is down is waited for by the consumer. */
+    private static final int ATTEMPTS = 3;
     private static final Duration PAUSE = Duration.ofMillis(500);
 
     private final RaiseAlert raiseAlert;

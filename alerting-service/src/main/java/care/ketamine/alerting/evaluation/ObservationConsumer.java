@@ -7,6 +7,7 @@ import care.ketamine.contracts.vitals.CheckInPrompted;
 import care.ketamine.contracts.vitals.PatientCheckedIn;
 import care.ketamine.contracts.vitals.ReadingRecorded;
 import care.ketamine.contracts.vitals.SitterCheckedIn;
+import care.ketamine.platform.consumer.TransactionAttempts;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -23,6 +24,11 @@ import java.util.List;
  * a check-in or a prompt is applied alone at its place in the order. A record that is not a readable
  * observation is parked on the dead-letter topic with the reason, and the rest go on. When a batch
  * of readings cannot be evaluated, each is tried alone, and only one that still fails is parked.
+ *
+ * <p>Nothing is parked for a database outage (a parked reading would be an alert never raised):
+ * the evaluation waits for the database ({@link TransactionAttempts}); should the outage outlast
+ * that wait, or the service stop during it, the failure fails the channel before the offset is
+ * committed, and the record is taken again at the next start.
  */
 @ApplicationScoped
 public class ObservationConsumer {
@@ -43,14 +49,20 @@ public class ObservationConsumer {
         List<ConsumerRecord<String, String>> pendingRecords = new ArrayList<>();
         List<ReceivedReading> pending = new ArrayList<>();
         for (ConsumerRecord<String, String> record : poll) {
+            String type;
             try {
-                String type = EventJson.typeOf(record.value());
+                type = EventJson.typeOf(record.value());
                 if (ReadingRecorded.TYPE.name().equals(type)) {
                     pending.add(reading(record));
                     pendingRecords.add(record);
                     continue;
                 }
-                evaluate(pendingRecords, pending);
+            } catch (RuntimeException unreadable) {
+                parked.park(record, unreadable);
+                continue;
+            }
+            evaluate(pendingRecords, pending);
+            applyOrPark(record, () -> {
                 if (PatientCheckedIn.TYPE.name().equals(type)) {
                     checkIns.patient(EventJson.read(record.value(), PatientCheckedIn.TYPE));
                 } else if (SitterCheckedIn.TYPE.name().equals(type)) {
@@ -60,9 +72,7 @@ public class ObservationConsumer {
                 } else {
                     throw new MalformedEventException("not an observation event: " + type);
                 }
-            } catch (RuntimeException unusable) {
-                parked.park(record, unusable);
-            }
+            });
         }
         evaluate(pendingRecords, pending);
     }
@@ -85,14 +95,23 @@ public class ObservationConsumer {
             readings.evaluate(List.copyOf(pending));
         } catch (RuntimeException batchFailed) {
             for (int i = 0; i < pending.size(); i++) {
-                try {
-                    readings.evaluate(pending.get(i));
-                } catch (RuntimeException readingFailed) {
-                    parked.park(records.get(i), readingFailed);
-                }
+                ReceivedReading alone = pending.get(i);
+                applyOrPark(records.get(i), () -> readings.evaluate(alone));
             }
         }
         records.clear();
         pending.clear();
+    }
+
+    /** Applies one record; parks it when it fails, unless the database is what failed. */
+    private void applyOrPark(ConsumerRecord<String, String> record, Runnable apply) {
+        try {
+            apply.run();
+        } catch (RuntimeException failed) {
+            if (TransactionAttempts.databaseUnavailable(failed)) {
+                throw failed;
+            }
+            parked.park(record, failed);
+        }
     }
 }

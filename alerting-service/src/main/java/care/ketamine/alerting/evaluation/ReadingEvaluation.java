@@ -66,11 +66,11 @@ public class ReadingEvaluation {
 
     /**
      * One reading in its own transaction: the way back when a poll's readings cannot be evaluated
-     * together, so that one bad reading is parked alone. Transient database failures are tried
-     * again; the partition waits rather than skipping a reading.
+     * together, so that one bad reading is parked alone. A transient failure is tried again twice;
+     * a database that is down is waited for by the consumer.
      */
     public void evaluate(ReceivedReading received) {
-        TransactionAttempts.run(11, Duration.ofMillis(500), () -> {
+        TransactionAttempts.run(3, Duration.ofMillis(500), () -> {
             if (processed.firstDelivery(received.event().eventId())) {
                 ReadingRecorded r = received.reading();
                 SessionWatch session = sessions.of(r.sessionId());

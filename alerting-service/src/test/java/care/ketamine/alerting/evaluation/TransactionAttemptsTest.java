@@ -64,6 +64,23 @@ class TransactionAttemptsTest {
         assertThat(attempts).hasValue(1);
     }
 
+    @Test
+    void shouldTellADatabaseThatDoesNotAnswerFromWorkThatIsWrong() {
+        assertThat(TransactionAttempts.databaseUnavailable(new RuntimeException("wrapped",
+                new java.sql.SQLException("Connection to 127.0.0.1:5432 refused", "08001")))).isTrue();
+        assertThat(TransactionAttempts.databaseUnavailable(new java.sql.SQLException("terminating connection", "57P01")))
+                .isTrue();
+        assertThat(TransactionAttempts.databaseUnavailable(new org.hibernate.exception.JDBCConnectionException(
+                "Unable to acquire JDBC Connection", new java.sql.SQLException("Acquisition timeout")))).isTrue();
+        assertThat(TransactionAttempts.databaseUnavailable(new java.sql.SQLException("division by zero", "22012"))).isFalse();
+        assertThat(TransactionAttempts.databaseUnavailable(new IllegalStateException("no"))).isFalse();
+
+        // And against the real database: a statement that is wrong is not an outage.
+        RuntimeException wrong = org.assertj.core.api.Assertions.catchRuntimeException(() -> TransactionAttempts.run(1,
+                Duration.ofMillis(10), () -> entityManager.createNativeQuery("SELECT 1 / 0").getSingleResult()));
+        assertThat(TransactionAttempts.databaseUnavailable(wrong)).isFalse();
+    }
+
     private void insertProcessed(UUID eventId) {
         entityManager.createNativeQuery("INSERT INTO processed_event (event_id, processed_at) VALUES (?1, ?2)")
                 .setParameter(1, eventId).setParameter(2, Instant.now()).executeUpdate();

@@ -1,8 +1,11 @@
 package care.ketamine.platform.consumer;
 
 import care.ketamine.contracts.MalformedEventException;
+import io.quarkus.logging.Log;
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.runtime.ApplicationLifecycleManager;
 
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Supplier;
@@ -12,10 +15,18 @@ import java.util.function.Supplier;
  * transaction after a pause, a few times, before giving up with the last failure. This is what a
  * {@code @Retry} next to {@code @Transactional} looks like it does but does not: the transaction
  * interceptor runs outside the retry one, so every attempt reused the first attempt's transaction,
- * which PostgreSQL had already aborted ("current transaction is aborted"). A record that is not a
- * readable event ({@link MalformedEventException}) fails the same way every time: it is not retried.
+ * which PostgreSQL had already aborted ("current transaction is aborted").
+ *
+ * <p>A database that does not answer is not the event's fault: while it is down the work is tried
+ * again every second without counting attempts, for up to {@link #OUTAGE_WAIT}, so that a consumer
+ * does not park an event on its dead-letter topic, or skip it, because of an outage. A record that
+ * is not a readable event ({@link MalformedEventException}) fails the same way every time: it is
+ * not tried again.
  */
 public final class TransactionAttempts {
+
+    /** How long an outage is waited out before the failure is thrown after all. */
+    public static final Duration OUTAGE_WAIT = Duration.ofMinutes(10);
 
     private TransactionAttempts() {
     }
@@ -31,18 +42,55 @@ public final class TransactionAttempts {
         if (attempts < 1) {
             throw new IllegalArgumentException("at least one attempt, not " + attempts);
         }
-        for (int attempt = 1; ; attempt++) {
+        long outageSince = 0;
+        for (int attempt = 1; ; ) {
             try {
-                return QuarkusTransaction.requiringNew().call(work::get);
+                T result = QuarkusTransaction.requiringNew().call(work::get);
+                if (outageSince != 0) {
+                    Log.infof("the database answers again after %d s", (System.nanoTime() - outageSince) / 1_000_000_000);
+                }
+                return result;
             } catch (MalformedEventException unreadable) {
                 throw unreadable;
             } catch (RuntimeException failed) {
-                if (attempt >= attempts) {
+                if (databaseUnavailable(failed) && !ApplicationLifecycleManager.isVmShuttingDown()) {
+                    if (outageSince == 0) {
+                        outageSince = System.nanoTime();
+                        Log.warnf("the database does not answer; waiting for it (up to %s) rather than skipping the work",
+                                OUTAGE_WAIT);
+                    }
+                    if (System.nanoTime() - outageSince < OUTAGE_WAIT.toNanos()) {
+                        pause(Duration.ofSeconds(1));
+                        continue;
+                    }
+                }
+                if (attempt++ >= attempts) {
                     throw failed;
                 }
                 pause(pause);
             }
         }
+    }
+
+    /**
+     * Whether the failure says the database cannot be reached, rather than that the work is wrong:
+     * a connection exception (SQLState class 08), the server shutting down (57P), or no connection
+     * to be had from the pool.
+     */
+    public static boolean databaseUnavailable(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof org.hibernate.exception.JDBCConnectionException) {
+                return true;
+            }
+            if (t instanceof SQLException sql && sql.getSQLState() != null
+                    && (sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("57P"))) {
+                return true;
+            }
+            if (t instanceof java.sql.SQLTransientConnectionException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The pause, give or take a fifth, so that consumers failing together do not retry together. */
