@@ -13,12 +13,8 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Remembers what the broker acknowledged, so a replay is answered from here. Written after the ack:
@@ -43,13 +39,19 @@ public class SubmissionLedger {
 
     private final AgroalDataSource database;
     private final Clock clock;
-    private final BlockingQueue<Pending> waiting = new LinkedBlockingQueue<>();
-    private volatile boolean running;
-    private Thread writer;
+    private final WaitingGroups<Pending> waiting;
 
     public SubmissionLedger(AgroalDataSource database, Clock clock) {
         this.database = database;
         this.clock = clock;
+        this.waiting = new WaitingGroups<>("submission-ledger", MAX_GROUP, pending -> pending.acknowledged().size(), group -> {
+            write(group);
+            group.forEach(p -> p.written().complete(null));
+        }, (group, e) -> {
+            Log.warnf("the replay ledger could not write %d request(s); their replays will reach the broker again: %s",
+                    group.size(), e.getCause() instanceof SQLException ? "SQLException" : e.getClass().getSimpleName());
+            group.forEach(p -> p.written().completeExceptionally(e));
+        });
     }
 
     /** Completes when the rows are committed; fails when they could not be written. */
@@ -57,58 +59,29 @@ public class SubmissionLedger {
         CompletableFuture<Void> written = new CompletableFuture<>();
         if (acknowledged.isEmpty()) {
             written.complete(null);
-        } else if (!running) {
+        } else if (!waiting.offer(new Pending(sessionId, acknowledged, written))) {
             written.completeExceptionally(new IllegalStateException("the ledger writer is not running"));
-        } else {
-            waiting.add(new Pending(sessionId, acknowledged, written));
         }
         return written;
     }
 
     void start(@Observes StartupEvent started) {
-        running = true;
-        writer = new Thread(this::writeWhileRunning, "submission-ledger");
-        writer.setDaemon(true);
-        writer.start();
+        waiting.start();
     }
 
     void stop(@Observes ShutdownEvent stopping) throws InterruptedException {
-        running = false;
-        if (writer != null) {
-            writer.join(TimeUnit.SECONDS.toMillis(5));
+        waiting.stop();
+    }
+
+    private void write(List<Pending> group) {
+        try {
+            writeRows(group);
+        } catch (SQLException e) {
+            throw new IllegalStateException("the ledger rows could not be written", e);
         }
     }
 
-    private void writeWhileRunning() {
-        List<Pending> group = new ArrayList<>();
-        while (running || !waiting.isEmpty()) {
-            try {
-                Pending first = waiting.poll(200, TimeUnit.MILLISECONDS);
-                if (first == null) {
-                    continue;
-                }
-                group.add(first);
-                int rows = first.acknowledged().size();
-                while (rows < MAX_GROUP && waiting.peek() != null) {
-                    Pending next = waiting.poll();
-                    group.add(next);
-                    rows += next.acknowledged().size();
-                }
-                write(group);
-                group.forEach(p -> p.written().complete(null));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            } catch (SQLException | RuntimeException e) {
-                Log.warnf("the replay ledger could not write %d request(s); their replays will reach the broker again: %s",
-                        group.size(), e.getClass().getSimpleName());
-                group.forEach(p -> p.written().completeExceptionally(e));
-            }
-            group.clear();
-        }
-    }
-
-    private void write(List<Pending> group) throws SQLException {
+    private void writeRows(List<Pending> group) throws SQLException {
         Timestamp now = Timestamp.from(clock.instant());
         try (Connection connection = database.getConnection()) {
             connection.setAutoCommit(false);

@@ -24,10 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Everything about a request the database can tell before anything goes to the broker: the
@@ -79,9 +76,7 @@ public class SubmissionScreen {
     private final AgroalDataSource database;
     private final Clock clock;
     private final DistributionSummary groupSize;
-    private final BlockingQueue<Request> waiting = new LinkedBlockingQueue<>();
-    private volatile boolean running;
-    private Thread screener;
+    private final WaitingGroups<Request> waiting;
 
     public SubmissionScreen(AgroalDataSource database, Clock clock, MeterRegistry meters) {
         this.database = database;
@@ -89,6 +84,10 @@ public class SubmissionScreen {
         this.groupSize = DistributionSummary.builder("vitals.screen.group")
                 .description("Requests screened together in one database round trip")
                 .baseUnit("requests").publishPercentiles(0.5, 0.99).register(meters);
+        this.waiting = new WaitingGroups<>("submission-screen", MAX_GROUP, request -> 1, group -> {
+            groupSize.record(group.size());
+            answer(group);
+        }, (group, failure) -> group.forEach(r -> r.answer().completeExceptionally(failure)));
     }
 
     /**
@@ -97,48 +96,18 @@ public class SubmissionScreen {
      */
     public CompletableFuture<List<SubmissionOutcome>> screen(String sessionId, String deviceId, List<Submission> submissions) {
         CompletableFuture<List<SubmissionOutcome>> answer = new CompletableFuture<>();
-        if (!running) {
+        if (!waiting.offer(new Request(sessionId, deviceId, submissions, answer))) {
             answer.completeExceptionally(new IllegalStateException("the submission screen is not running"));
-        } else {
-            waiting.add(new Request(sessionId, deviceId, submissions, answer));
         }
         return answer;
     }
 
     void start(@Observes StartupEvent started) {
-        running = true;
-        screener = new Thread(this::screenWhileRunning, "submission-screen");
-        screener.setDaemon(true);
-        screener.start();
+        waiting.start();
     }
 
     void stop(@Observes ShutdownEvent stopping) throws InterruptedException {
-        running = false;
-        if (screener != null) {
-            screener.join(TimeUnit.SECONDS.toMillis(5));
-        }
-    }
-
-    private void screenWhileRunning() {
-        List<Request> group = new ArrayList<>();
-        while (running || !waiting.isEmpty()) {
-            try {
-                Request first = waiting.poll(200, TimeUnit.MILLISECONDS);
-                if (first == null) {
-                    continue;
-                }
-                group.add(first);
-                waiting.drainTo(group, MAX_GROUP - 1);
-                groupSize.record(group.size());
-                answer(group);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            } catch (RuntimeException e) {
-                group.forEach(r -> r.answer().completeExceptionally(e));
-            }
-            group.clear();
-        }
+        waiting.stop();
     }
 
     /** Looks the group up, lets the connection go, then answers each request (its next steps run on this thread). */
