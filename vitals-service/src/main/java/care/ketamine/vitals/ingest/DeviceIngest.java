@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.smallrye.mutiny.TimeoutException;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -46,8 +47,11 @@ public class DeviceIngest {
      */
     public Uni<List<SubmissionOutcome>> submit(String kind, String sessionId, String deviceId, List<Submission> submissions) {
         Timer.Sample started = Timer.start(meters);
-        // The screen answers from its own thread, a group of waiting requests per database round trip.
+        // The screen answers from its own thread, a group of waiting requests per database round trip. Each
+        // request goes on from there on a worker thread: send() can block up to max.block.ms while the broker
+        // is away, and on the screen's one thread that would hold up every request behind it.
         Uni<List<SubmissionOutcome>> answered = Uni.createFrom().completionStage(() -> screen.screen(sessionId, deviceId, submissions))
+                .emitOn(Infrastructure.getDefaultWorkerPool())
                 .onFailure().invoke(refused -> count(kind, "rejected", "session", submissions.size()))
                 .chain(screened -> publishUnsettled(sessionId, submissions, screened))
                 .call(outcomes -> remember(sessionId, submissions, outcomes))
