@@ -6,6 +6,7 @@ import io.quarkus.panache.common.Parameters;
 import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -33,7 +34,7 @@ public class AlertRepository implements PanacheRepositoryBase<Alert, UUID> {
     }
 
     /** Every unresolved alert of these sessions, in one query. */
-    public List<Alert> unresolvedOfAll(java.util.Collection<String> sessionIds) {
+    public List<Alert> unresolvedOfAll(Collection<String> sessionIds) {
         return sessionIds.isEmpty() ? List.of() : list("sessionId in ?1 and status <> ?2", sessionIds, AlertStatus.RESOLVED);
     }
 

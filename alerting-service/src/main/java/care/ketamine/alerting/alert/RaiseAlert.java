@@ -11,8 +11,10 @@ import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Use case: a rule found a condition, or found it clear. One alert per (session, rule): while it is
@@ -96,28 +98,28 @@ public class RaiseAlert {
     /** A reading shows the rule's condition gone: the alert stays for a person to resolve, marked as cleared. */
     @Transactional(Transactional.TxType.MANDATORY)
     public void clear(String sessionId, String rule) {
-        clear(sessionId, java.util.Set.of(rule));
+        clear(sessionId, Set.of(rule));
     }
 
     /** As {@link #clear(String, String)} for several rules, with one look at the session's unresolved alerts. */
     @Transactional(Transactional.TxType.MANDATORY)
-    public void clear(String sessionId, java.util.Set<String> rules) {
+    public void clear(String sessionId, Set<String> rules) {
         if (!rules.isEmpty()) {
             markCleared(alerts.unresolvedOf(sessionId), Map.of(sessionId, rules));
         }
     }
 
-    /** As {@link #clear(String, java.util.Set)} for many sessions, with one look at all their unresolved alerts. */
+    /** As {@link #clear(String, Set)} for many sessions, with one look at all their unresolved alerts. */
     @Transactional(Transactional.TxType.MANDATORY)
-    public void clear(Map<String, java.util.Set<String>> rulesBySession) {
+    public void clear(Map<String, Set<String>> rulesBySession) {
         if (!rulesBySession.isEmpty()) {
             markCleared(alerts.unresolvedOfAll(rulesBySession.keySet()), rulesBySession);
         }
     }
 
-    private void markCleared(java.util.List<Alert> unresolved, Map<String, java.util.Set<String>> rulesBySession) {
+    private void markCleared(List<Alert> unresolved, Map<String, Set<String>> rulesBySession) {
         for (Alert alert : unresolved) {
-            if (rulesBySession.getOrDefault(alert.sessionId, java.util.Set.of()).contains(alert.rule) && alert.clearedAt == null) {
+            if (rulesBySession.getOrDefault(alert.sessionId, Set.of()).contains(alert.rule) && alert.clearedAt == null) {
                 alert.clearedAt = clock.instant();
                 alert.updatedAt = alert.clearedAt;
                 events.changed(alert, AlertSnapshot.UPDATED);

@@ -110,7 +110,7 @@ public class SubmissionScreen {
         waiting.stop();
     }
 
-    /** Looks the group up, lets the connection go, then answers each request (DeviceIngest goes on on a worker thread). */
+    /** Looks the group up, lets the connection go, then answers each request (its next steps run on this thread). */
     private void answer(List<Request> group) {
         List<Facts> facts;
         try (Connection connection = database.getConnection()) {
