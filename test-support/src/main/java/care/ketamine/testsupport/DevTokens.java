@@ -1,8 +1,10 @@
 package care.ketamine.testsupport;
 
+import care.ketamine.contracts.security.Audiences;
 import care.ketamine.contracts.security.DevelopmentTokens;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.UUID;
 
 /**
@@ -35,6 +37,16 @@ public final class DevTokens {
     /** A token with a chosen subject, role, optional session and lifetime (negative: already expired). */
     public static String sign(String subject, String role, String sessionId, Duration lifetime) {
         return signer().sign(subject, role, sessionId, lifetime, "");
+    }
+
+    /** A token for the given audiences only, e.g. the console's sign-in cookie or another service's API. */
+    public static String forAudiences(String subject, String role, String sessionId, List<String> audiences) {
+        return signer().sign(subject, role, sessionId, Duration.ofHours(1), audiences, "");
+    }
+
+    /** The console's sign-in cookie token, as session-service issues it (audience: the console). */
+    public static String forConsole(String subject, String role) {
+        return forAudiences(subject, role, null, List.of(Audiences.CONSOLE));
     }
 
     private static synchronized DevelopmentTokens signer() {

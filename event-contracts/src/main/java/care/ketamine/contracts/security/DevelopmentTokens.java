@@ -13,7 +13,9 @@ import java.security.spec.PKCS8EncodedKeySpec;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.List;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 /**
  * JWTs signed with a development key, with exactly the claims {@code deploy/local/dev-token}
@@ -50,8 +52,16 @@ public final class DevelopmentTokens {
      * @param moreClaims further claims as JSON members with a leading comma, e.g. {@code ,"device_id":"d-1"}; or ""
      */
     public String sign(String subject, String role, String sessionId, Duration lifetime, String moreClaims) {
+        return sign(subject, role, sessionId, lifetime, Audiences.forRole(role), moreClaims);
+    }
+
+    /** As above, for the given audiences (the services the token is meant for). */
+    public String sign(String subject, String role, String sessionId, Duration lifetime, List<String> audiences,
+                       String moreClaims) {
         Instant now = Instant.now();
+        String aud = audiences.stream().map(a -> "\"" + a + "\"").collect(Collectors.joining(",", "[", "]"));
         String claims = "{\"iss\":\"" + ISSUER + "\",\"sub\":\"" + subject + "\",\"upn\":\"" + subject + "\""
+                + ",\"aud\":" + aud
                 + ",\"groups\":[\"" + role + "\"]"
                 + (sessionId == null ? "" : ",\"" + Roles.SESSION_CLAIM + "\":\"" + sessionId + "\"")
                 + ",\"iat\":" + now.getEpochSecond() + ",\"exp\":" + now.plus(lifetime).getEpochSecond()

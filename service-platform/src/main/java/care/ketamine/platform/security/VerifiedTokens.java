@@ -1,5 +1,10 @@
 package care.ketamine.platform.security;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Expiry;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.jwt.auth.principal.DefaultJWTParser;
 import io.smallrye.jwt.auth.principal.JWTAuthContextInfo;
 import io.smallrye.jwt.auth.principal.JWTParser;
@@ -7,20 +12,24 @@ import io.smallrye.jwt.auth.principal.ParseException;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Alternative;
+import jakarta.enterprise.inject.Instance;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.jboss.logging.Logger;
 
 import javax.crypto.SecretKey;
 import java.security.PrivateKey;
 import java.security.PublicKey;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Verifies a bearer token once, not on every request. A paired device posts a reading every few
- * seconds with the same token, and verifying it (RSA, base64, JSON) was 28 % of vitals' CPU
- * samples under the benchmark's load. A token is remembered by its exact text, which verifies
- * the same way every time, until its {@code exp}; then it is verified again, and refused.
- * Nothing that can change is cached: a revoked device is refused by vitals' screening on every
- * reading, not by its token.
+ * seconds with the same token, and verifying it (RSA, base64, JSON) was the largest share of
+ * vitals' CPU under load. Before anything else a token must have the canonical form
+ * ({@link TokenForm}): otherwise one valid token could be sent in endless spellings, each a new
+ * entry. What is remembered is bounded by an estimate of its bytes on the heap, and each entry
+ * leaves at its token's {@code exp}. Revocation ({@link RevokedTokens}) is asked on every use,
+ * remembered or not.
  *
  * <p>Used by Quarkus' JWT authentication in place of smallrye-jwt's parser (a CDI alternative).
  */
@@ -29,46 +38,104 @@ import java.util.concurrent.ConcurrentHashMap;
 @ApplicationScoped
 public class VerifiedTokens implements JWTParser {
 
-    /** About 10,000 devices (2,000 readings/s at one per 5 s) plus staff; a token costs ~1.5 KB. */
-    static final int MAX_REMEMBERED = 12_000;
+    private static final Logger LOG = Logger.getLogger(VerifiedTokens.class);
 
     private final DefaultJWTParser verifier;
-    private final ConcurrentHashMap<String, JsonWebToken> verified = new ConcurrentHashMap<>();
+    private final Instance<RevokedTokens> revocations;
+    private final Cache<String, JsonWebToken> verified;
+    private final long maxBytes;
 
-    public VerifiedTokens(DefaultJWTParser verifier) {
+    public VerifiedTokens(DefaultJWTParser verifier, Instance<RevokedTokens> revocations, MeterRegistry registry,
+                          @ConfigProperty(name = "security.verified-tokens.max-bytes", defaultValue = "16000000") long maxBytes) {
         this.verifier = verifier;
+        this.revocations = revocations;
+        this.maxBytes = maxBytes;
+        this.verified = Caffeine.newBuilder()
+                .maximumWeight(maxBytes)
+                .weigher((String text, JsonWebToken token) -> heapBytes(text))
+                .expireAfter(new UntilExpiry())
+                .build();
+        Gauge.builder("security_verified_tokens_bytes", this, VerifiedTokens::rememberedBytes)
+                .description("Estimated heap held by remembered verified tokens (bounded by security.verified-tokens.max-bytes)")
+                .register(registry);
     }
 
     @Override
     public JsonWebToken parse(String token) throws ParseException {
-        JsonWebToken known = verified.get(token);
+        JsonWebToken known = token == null ? null : verified.getIfPresent(token);
         if (known != null && unexpired(known)) {
+            refuseIfRevoked(known);
             return known;
         }
-        JsonWebToken fresh = verifier.parse(token);
-        if (verified.size() >= MAX_REMEMBERED) {
-            // Rare (more live tokens than devices in a clinic); start again rather than track recency per request.
-            verified.clear();
+        String malformed = TokenForm.problem(token);
+        if (malformed != null) {
+            throw new ParseException("Bearer token refused before verification: " + malformed);
         }
+        JsonWebToken fresh = verifier.parse(token);
+        refuseIfRevoked(fresh);
         if (unexpired(fresh)) {
             verified.put(token, fresh);
         }
         return fresh;
     }
 
-    private boolean unexpired(JsonWebToken token) {
+    private void refuseIfRevoked(JsonWebToken token) throws ParseException {
+        for (RevokedTokens revoked : revocations) {
+            String why = revoked.revoked(token);
+            if (why != null) {
+                LOG.debugf("Refused a revoked token: %s", why);
+                throw new ParseException("Bearer token revoked: " + why);
+            }
+        }
+    }
+
+    private static boolean unexpired(JsonWebToken token) {
         // The wall clock, as smallrye-jwt's own check of exp uses.
         return token.getExpirationTime() > System.currentTimeMillis() / 1000;
     }
 
-    int remembered() {
-        return verified.size();
+    /** The token's text twice over (the text and its parsed claims) plus the objects around them. */
+    static int heapBytes(String token) {
+        return 3 * token.length() + 1024;
+    }
+
+    /** What the remembered tokens are estimated to hold on the heap; never above {@link #maxBytes()}. */
+    public long rememberedBytes() {
+        verified.cleanUp();
+        return verified.policy().eviction().orElseThrow().weightedSize().orElse(0L);
+    }
+
+    public long maxBytes() {
+        return maxBytes;
+    }
+
+    /** Each entry leaves the cache when its token expires. */
+    private static final class UntilExpiry implements Expiry<String, JsonWebToken> {
+        @Override
+        public long expireAfterCreate(String text, JsonWebToken token, long currentTime) {
+            long secondsLeft = token.getExpirationTime() - System.currentTimeMillis() / 1000;
+            return TimeUnit.SECONDS.toNanos(Math.max(0, secondsLeft));
+        }
+
+        @Override
+        public long expireAfterUpdate(String text, JsonWebToken token, long currentTime, long currentDuration) {
+            return expireAfterCreate(text, token, currentTime);
+        }
+
+        @Override
+        public long expireAfterRead(String text, JsonWebToken token, long currentTime, long currentDuration) {
+            return currentDuration;
+        }
     }
 
     // The rest is not on the request path: straight to smallrye-jwt.
 
     @Override
     public JsonWebToken parse(String token, JWTAuthContextInfo context) throws ParseException {
+        String malformed = TokenForm.problem(token);
+        if (malformed != null) {
+            throw new ParseException("Bearer token refused before verification: " + malformed);
+        }
         return verifier.parse(token, context);
     }
 

@@ -1,5 +1,6 @@
 package care.ketamine.session.console;
 
+import care.ketamine.contracts.security.Audiences;
 import care.ketamine.contracts.security.Roles;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.annotation.security.PermitAll;
@@ -11,6 +12,7 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
@@ -70,7 +72,8 @@ public class ConsolePages {
     private Response signedIn(String page) {
         boolean staff;
         try {
-            staff = !identity.isAnonymous() && identity.getRoles().stream().anyMatch(STAFF::contains);
+            staff = !identity.isAnonymous() && identity.getRoles().stream().anyMatch(STAFF::contains)
+                    && identity.getPrincipal() instanceof JsonWebToken token && ConsoleAudience.isFor(token, Audiences.CONSOLE);
         } catch (RuntimeException expiredOrForged) {
             staff = false;
         }

@@ -1,5 +1,6 @@
 package care.ketamine.session.console;
 
+import care.ketamine.contracts.security.Audiences;
 import io.smallrye.jwt.build.Jwt;
 import jakarta.annotation.security.PermitAll;
 import jakarta.ws.rs.Consumes;
@@ -54,7 +55,7 @@ public class SignInResource {
     @APIResponse(responseCode = "401", description = "Unknown user or wrong password: the page again, with the error")
     public Response signIn(@FormParam("username") String username, @FormParam("password") String password) {
         return users.verify(username, password)
-                .map(user -> Response.seeOther(URI.create("/console")).cookie(cookie(Jwt.subject(user.id())
+                .map(user -> Response.seeOther(URI.create("/console")).cookie(cookie(Jwt.audience(Audiences.CONSOLE).subject(user.id())
                         .upn(user.id()).groups(Set.of(user.role())).claim("name", user.displayName())
                         .expiresIn(SIGNED_IN_FOR).sign(), (int) SIGNED_IN_FOR.toSeconds())).build())
                 .orElseGet(() -> Response.status(Response.Status.UNAUTHORIZED).type(MediaType.TEXT_HTML)

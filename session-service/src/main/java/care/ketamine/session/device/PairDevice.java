@@ -1,5 +1,6 @@
 package care.ketamine.session.device;
 
+import care.ketamine.contracts.security.Audiences;
 import care.ketamine.contracts.security.Roles;
 import care.ketamine.platform.problem.Problem;
 import care.ketamine.platform.problem.ProblemException;
@@ -65,6 +66,7 @@ public class PairDevice {
         device.expiresAt = now.plus(lifetime);
         device.persist();
         String token = Jwt.issuer(issuer)
+                .audience(Audiences.VITALS)
                 .subject("device-" + device.id)
                 .upn("device-" + device.id)
                 .groups(device.role)

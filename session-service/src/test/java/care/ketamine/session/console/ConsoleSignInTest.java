@@ -11,7 +11,6 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import org.junit.jupiter.api.Test;
 
-import java.time.Duration;
 import java.util.UUID;
 
 import static io.restassured.RestAssured.given;
@@ -56,7 +55,8 @@ class ConsoleSignInTest {
         given().redirects().follow(false).cookie("console_token", "forged.token.value").get("/console/sessions/x")
                 .then().statusCode(303);
         given().get("/console/api/today").then().statusCode(401).contentType("application/problem+json");
-        given().auth().oauth2(DevTokens.forSession(Roles.PATIENT_DEVICE, "s-1")).get("/console/api/today").then().statusCode(403);
+        given().auth().oauth2(DevTokens.forSession(Roles.PATIENT_DEVICE, "s-1")).get("/console/api/today").then().statusCode(401);
+        given().auth().oauth2(DevTokens.forConsole("s-1", Roles.PATIENT_DEVICE)).get("/console/api/today").then().statusCode(403);
 
         String cookie = signIn("dr.console", "test-password").cookie("console_token");
         given().cookie("console_token", cookie).get("/console/api/sessions/{id}", UUID.randomUUID()).then().statusCode(404)
@@ -73,7 +73,7 @@ class ConsoleSignInTest {
                 .get("/console/api/sessions/{id}/stream", UUID.randomUUID()).then().statusCode(400);
 
         // Reading the alerts panel is a read of patient data: audited.
-        given().auth().oauth2(DevTokens.sign("nurse.console", Roles.ON_CALL, null, Duration.ofHours(1)))
+        given().cookie("console_token", DevTokens.forConsole("nurse.console", Roles.ON_CALL))
                 .get("/console/api/alerts").then().statusCode(200);
         long audited = QuarkusTransaction.requiringNew().call(() -> ((Number) entityManager.createNativeQuery(
                         "SELECT count(*) FROM read_audit WHERE actor = 'nurse.console' AND action = 'console.alerts.list'")

@@ -1,5 +1,6 @@
 package care.ketamine.vitals.security;
 
+import care.ketamine.contracts.security.Audiences;
 import care.ketamine.contracts.security.Roles;
 import care.ketamine.platform.security.VerifiedTokens;
 import care.ketamine.testsupport.DevTokens;
@@ -13,6 +14,7 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.UUID;
 
 import static io.restassured.RestAssured.given;
@@ -63,6 +65,67 @@ class VerifiedTokensTest {
 
         // Past exp it is no longer served from memory; smallrye-jwt decides (it allows mp.jwt.verify.clock.skew, 60 s).
         assertThat(parser.parse(token)).isNotSameAs(first);
+    }
+
+    @Test
+    void shouldRefusePaddedAndNonCanonicalSpellingsOfAValidTokenWithoutRememberingThem() throws Exception {
+        VerifiedTokens tokens = (VerifiedTokens) parser;
+        String token = DevTokens.forSession(Roles.PATIENT_DEVICE, sessionId);
+        parser.parse(token);
+        long before = tokens.rememberedBytes();
+
+        // jose4j's decoder skips these characters, so each spelling would verify and be a new cache entry.
+        for (String spelling : List.of(token + "=", token + "==", token + "%3D", token.replace(".", "=."),
+                token + " ", token + "A", token.substring(0, token.length() - 1) + "=" + token.charAt(token.length() - 1))) {
+            assertThatThrownBy(() -> parser.parse(spelling)).as(spelling).isInstanceOf(ParseException.class);
+        }
+        for (int i = 0; i < 50; i++) {
+            given().header("Authorization", "Bearer " + token + "=".repeat(i % 3 + 1) + "\t".repeat(i / 3))
+                    .contentType("application/json").body("{}")
+                    .when().post("/sessions/{id}/readings", sessionId)
+                    .then().statusCode(401).contentType("application/problem+json");
+        }
+        assertThat(tokens.rememberedBytes()).isEqualTo(before);
+    }
+
+    @Test
+    void shouldRefuseAnOversizedTokenWithoutVerifyingIt() {
+        String token = DevTokens.forSession(Roles.PATIENT_DEVICE, sessionId);
+        String[] parts = token.split("\\.");
+        String oversized = parts[0] + "." + parts[1] + "A".repeat(9_000 - token.length()) + "." + parts[2];
+
+        assertThatThrownBy(() -> parser.parse(oversized)).isInstanceOf(ParseException.class)
+                .hasMessageContaining("longer than");
+        given().auth().oauth2(oversized).contentType("application/json").body("{}")
+                .when().post("/sessions/{id}/readings", sessionId)
+                .then().statusCode(401);
+    }
+
+    @Test
+    void shouldKeepTheRememberedTokensUnderTheirByteBound() throws Exception {
+        VerifiedTokens tokens = (VerifiedTokens) parser;
+        // The test profile bounds the cache at a few hundred tokens' worth: more distinct valid tokens than fit.
+        int fit = (int) (tokens.maxBytes() / (3 * token().length() + 1024));
+        for (int i = 0; i < fit * 2; i++) {
+            parser.parse(DevTokens.forSession(Roles.PATIENT_DEVICE, sessionId + "-" + i));
+        }
+        assertThat(tokens.rememberedBytes()).isPositive().isLessThanOrEqualTo(tokens.maxBytes());
+    }
+
+    private String token() {
+        return DevTokens.forSession(Roles.PATIENT_DEVICE, sessionId);
+    }
+
+    @Test
+    void shouldRefuseATokenForAnotherServiceOrTheConsole() {
+        for (String other : List.of(DevTokens.forConsole("dr.x", Roles.CLINICIAN),
+                DevTokens.forAudiences("device-x", Roles.PATIENT_DEVICE, sessionId, List.of(Audiences.SESSION)),
+                DevTokens.forAudiences("device-x", Roles.PATIENT_DEVICE, sessionId, List.of()))) {
+            assertThatThrownBy(() -> parser.parse(other)).isInstanceOf(ParseException.class);
+            given().auth().oauth2(other).contentType("application/json").body("{}")
+                    .when().post("/sessions/{id}/readings", sessionId)
+                    .then().statusCode(401);
+        }
     }
 
     @Test
