@@ -11,6 +11,9 @@
 #   --time-compression  divide the clinical protocol's durations by F (default 1; demonstrations only)
 #   --kafka-port        broker port (default 9092; the controller takes the next one)
 #   --postgres-port     PostgreSQL port (default 5432)
+#   --listen ADDR       the address the services listen on (default 127.0.0.1, this machine only; e.g. 0.0.0.0
+#                       to reach them from other machines: then put TLS in front). The development key is trusted
+#                       (profile local), so never expose a local stack to a network you do not control.
 # Environment: JAVA_OPTS_SERVICE (default @deploy/local/service.jvm-options), JAVA_OPTS_INFRA (default -Xmx384m).
 set -euo pipefail
 
@@ -22,6 +25,7 @@ postgres_port=5432
 fresh=false
 demo=false
 compression=""
+listen=127.0.0.1
 while [ $# -gt 0 ]; do
   case $1 in
     --fresh) fresh=true; shift ;;
@@ -29,6 +33,7 @@ while [ $# -gt 0 ]; do
     --time-compression) compression=${2:?}; shift 2 ;;
     --kafka-port) kafka_port=${2:?}; shift 2 ;;
     --postgres-port) postgres_port=${2:?}; shift 2 ;;
+    --listen) listen=${2:?}; shift 2 ;;
     --data) data=$(mkdir -p "$2" && cd "$2" && pwd); shift 2 ;;
     -h|--help) sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "run-local: unknown option $1 (try --help)" >&2; exit 2 ;;
@@ -104,10 +109,12 @@ for entry in "${services[@]}"; do
   [ "$name" = session-service ] && extra=("-Dconsole.demo-users=$console_users" -Dconsole.demo-password=demo)
   # shellcheck disable=SC2086
   java ${JAVA_OPTS_SERVICE:-@$root/deploy/local/service.jvm-options} \
+    -Dquarkus.http.host="$listen" \
     -Dquarkus.http.port="$port" \
     -Dkafka.bootstrap.servers="127.0.0.1:$kafka_port" \
     -Dpostgres.port="$postgres_port" \
     -Dclinic.time-compression="$compression" \
+    -Dquarkus.profile=local \
     -Djwt.public-key.location="file:$root/deploy/local/dev-keys/public.pem" \
     -Djwt.private-key.location="file:$root/deploy/local/dev-keys/private.pem" \
     "${extra[@]}" \

@@ -40,6 +40,20 @@ final class ServiceProcess implements AutoCloseable {
      * @param extraArgs more system properties, e.g. -Dalerting.webhook.url=...
      */
     static ServiceProcess start(String name, String replica, TestInfrastructure infrastructure, List<String> extraArgs) {
+        List<String> development = new java.util.ArrayList<>(ServiceJvm.options());
+        development.addAll(List.of(
+                "-Djwt.public-key.location=" + DevKeys.publicKey().toUri(),
+                "-Djwt.private-key.location=" + DevKeys.privateKey().toUri()));
+        development.addAll(extraArgs);
+        return launch(name, replica, infrastructure, development);
+    }
+
+    /** As a production deployment would start it: the prod profile, and only the settings given here. */
+    static ServiceProcess startInProduction(String name, TestInfrastructure infrastructure, List<String> settings) {
+        return launch(name, name + "-prod", infrastructure, settings);
+    }
+
+    private static ServiceProcess launch(String name, String replica, TestInfrastructure infrastructure, List<String> jvmArgs) {
         Path root = DevKeys.projectRoot();
         Path jar = root.resolve(name).resolve("target/quarkus-app/quarkus-run.jar");
         if (!Files.exists(jar)) {
@@ -51,17 +65,14 @@ final class ServiceProcess implements AutoCloseable {
             Path log = logs.resolve(replica + ".log");
             List<String> command = new java.util.ArrayList<>(List.of(
                     Path.of(System.getProperty("java.home"), "bin", "java").toString()));
-            command.addAll(ServiceJvm.options());
             command.addAll(List.of(
                     "-Dquarkus.http.port=" + port,
                     "-Dkafka.bootstrap.servers=" + infrastructure.kafkaBootstrapServers(),
                     "-Dpostgres.host=" + infrastructure.postgresHost(),
                     "-Dpostgres.port=" + infrastructure.postgresPort(),
                     "-Dquarkus.datasource.username=" + infrastructure.postgresUser(),
-                    "-Dquarkus.datasource.password=" + infrastructure.postgresPassword(),
-                    "-Djwt.public-key.location=" + DevKeys.publicKey().toUri(),
-                    "-Djwt.private-key.location=" + DevKeys.privateKey().toUri()));
-            command.addAll(extraArgs);
+                    "-Dquarkus.datasource.password=" + infrastructure.postgresPassword()));
+            command.addAll(jvmArgs);
             command.addAll(List.of("-jar", jar.toString()));
             Process process = ServiceJvm.environment(new ProcessBuilder(command))
                     .redirectErrorStream(true)
@@ -88,6 +99,12 @@ final class ServiceProcess implements AutoCloseable {
 
     String url(String path) {
         return "http://127.0.0.1:" + port + path;
+    }
+
+    /** Waits at most this long for the process to end; its exit code, or empty while it still runs. */
+    java.util.OptionalInt awaitExit(Duration atMost) throws InterruptedException {
+        return process.waitFor(atMost.toMillis(), TimeUnit.MILLISECONDS)
+                ? java.util.OptionalInt.of(process.exitValue()) : java.util.OptionalInt.empty();
     }
 
     boolean isAlive() {

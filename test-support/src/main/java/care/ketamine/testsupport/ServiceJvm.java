@@ -15,9 +15,12 @@ public final class ServiceJvm {
     private ServiceJvm() {
     }
 
-    /** The JVM options, as a java @argfile argument. */
+    /**
+     * The JVM options, as a java @argfile argument, and the {@code local} profile: the explicit
+     * development flag under which a service trusts the development key (TrustedKeys).
+     */
     public static List<String> options() {
-        return List.of("@" + file());
+        return List.of("@" + file(), "-Dquarkus.profile=local");
     }
 
     private static Path file() {

@@ -18,6 +18,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
@@ -36,11 +37,12 @@ public class PairDevice {
     private final String issuer;
 
     public PairDevice(Clock clock, SessionBook book, SessionSettings settings,
-                      @ConfigProperty(name = "mp.jwt.verify.issuer") String issuer) {
+                      @ConfigProperty(name = "mp.jwt.verify.issuer") Optional<String> issuer) {
         this.clock = clock;
         this.book = book;
         this.lifetime = Duration.ofHours(settings.deviceTokenHours());
-        this.issuer = issuer;
+        // Without one the service does not start outside development (TrustedKeys).
+        this.issuer = issuer.orElse("");
     }
 
     @Transactional

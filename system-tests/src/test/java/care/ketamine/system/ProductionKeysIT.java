@@ -1,0 +1,47 @@
+package care.ketamine.system;
+
+import care.ketamine.testsupport.DevKeys;
+import care.ketamine.testsupport.TestInfrastructure;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.List;
+import java.util.OptionalInt;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The packaged services in the prod profile trust no development key: without their own keys
+ * they refuse to start and say which setting is missing.
+ */
+class ProductionKeysIT {
+
+    @Test
+    void shouldRefuseToStartInProductionWithoutConfiguredKeys() throws Exception {
+        TestInfrastructure infrastructure = TestInfrastructure.shared();
+        for (String service : List.of("intake-service", "session-service")) {
+            try (ServiceProcess prod = ServiceProcess.startInProduction(service, infrastructure, List.of())) {
+                OptionalInt exit = prod.awaitExit(Duration.ofSeconds(60));
+
+                assertThat(exit).as(service + " must not keep running").isPresent();
+                assertThat(exit.getAsInt()).isNotZero();
+                assertThat(Files.readString(prod.log)).contains("Refusing to start")
+                        .contains("set jwt.public-key.location").contains("set jwt.issuer");
+            }
+        }
+    }
+
+    @Test
+    void shouldRefuseTheDevelopmentKeyInProduction() throws Exception {
+        TestInfrastructure infrastructure = TestInfrastructure.shared();
+        try (ServiceProcess prod = ServiceProcess.startInProduction("vitals-service", infrastructure, List.of(
+                "-Djwt.public-key.location=" + DevKeys.publicKey().toUri(), "-Djwt.issuer=https://ketamine.local/dev"))) {
+            OptionalInt exit = prod.awaitExit(Duration.ofSeconds(60));
+
+            assertThat(exit).isPresent();
+            assertThat(Files.readString(prod.log)).contains("points at the development key")
+                    .contains("the development issuer");
+        }
+    }
+}
