@@ -1,5 +1,6 @@
 package care.ketamine.session.clinician;
 
+import care.ketamine.platform.problem.FreeText;
 import care.ketamine.contracts.EventEnvelope;
 import care.ketamine.contracts.Topics;
 import care.ketamine.contracts.sessions.ClinicianUpdated;
@@ -76,6 +77,9 @@ public class ManageClinicians {
         }
         if (request.reason() == null || request.reason().isBlank()) {
             throw invalid(List.of(new Breach("reason", "is required")));
+        }
+        if (!FreeText.REASON.fits(request.reason())) {
+            throw invalid(List.of(new Breach("reason", FreeText.REASON.rule())));
         }
         Clinician clinician = require(id);
         ClinicianLeave leave = new ClinicianLeave();

@@ -2,6 +2,7 @@ package care.ketamine.session.device;
 
 import care.ketamine.contracts.security.Audiences;
 import care.ketamine.contracts.security.Roles;
+import care.ketamine.platform.problem.FreeText;
 import care.ketamine.platform.problem.Problem;
 import care.ketamine.platform.problem.ProblemException;
 import care.ketamine.session.domain.SessionState;
@@ -49,15 +50,18 @@ public class PairDevice {
     public Pairing pair(SessionRecord session, PairingRequest request, String actor) {
         UUID sessionId = session.id;
         if (request == null || request.role() == null || !ROLES.contains(request.role())
-                || request.label() == null || request.label().isBlank() || request.label().length() > 200) {
+                || request.label() == null || request.label().isBlank() || !FreeText.NAME.fits(request.label())) {
             throw ProblemException.invalid("The device was not paired", List.of(
                     new Problem.Violation("role", "must be patient-device or sitter"),
-                    new Problem.Violation("label", "is required, at most 200 characters")));
+                    new Problem.Violation("label", "is required, " + FreeText.NAME.rule())));
         }
         if (SessionState.valueOf(session.state).ended()) {
             throw new ProblemException(Response.Status.CONFLICT, "The session has ended: no device can be paired to it");
         }
         Instant now = clock.instant();
+        // One device per role: the one it replaces stops working now (a lost phone must not keep posting).
+        PairedDevice.<PairedDevice>list("sessionId = ?1 and role = ?2 and revokedAt is null", sessionId, request.role())
+                .forEach(earlier -> revoke(session, earlier, actor + " (replaced)", now));
         PairedDevice device = new PairedDevice();
         device.id = UUID.randomUUID();
         device.sessionId = sessionId;
@@ -90,9 +94,13 @@ public class PairDevice {
             throw ProblemException.notFound("Device " + deviceId + " of session " + session.id);
         }
         if (device.revokedAt == null) {
-            device.revokedAt = clock.instant();
-            book.publish(session, "DEVICE_REVOKED", session.state, actor, device.role + " revoked: " + device.label,
-                    device.revokedAt, device.id.toString());
+            revoke(session, device, actor, clock.instant());
         }
+    }
+
+    private void revoke(SessionRecord session, PairedDevice device, String actor, Instant now) {
+        device.revokedAt = now;
+        book.publish(session, "DEVICE_REVOKED", session.state, actor, device.role + " revoked: " + device.label,
+                now, device.id.toString());
     }
 }

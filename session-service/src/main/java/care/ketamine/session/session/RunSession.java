@@ -2,6 +2,7 @@ package care.ketamine.session.session;
 
 import care.ketamine.contracts.intake.MonitoringThresholds;
 import care.ketamine.contracts.intake.TreatmentPlanApproved;
+import care.ketamine.platform.problem.FreeText;
 import care.ketamine.platform.problem.ProblemException;
 import care.ketamine.platform.time.ClinicalTime;
 import care.ketamine.session.device.PairedDevice;
@@ -53,6 +54,8 @@ public class RunSession {
             access.requireCare(s);
         }
         StepRequest r = request == null ? StepRequest.EMPTY : request;
+        FreeText.fields().check(FreeText.REASON, "reason", r.reason()).check(FreeText.NAME, "sitterName", r.sitterName())
+                .orRefuse("The step was not taken");
         if ((step == Step.ABORT || step == Step.CANCEL) && (r.reason() == null || r.reason().isBlank())) {
             throw ProblemException.invalid("A reason is required",
                     java.util.List.of(new care.ketamine.platform.problem.Problem.Violation("reason", "is required to "

@@ -1,5 +1,6 @@
 package care.ketamine.session.session;
 
+import care.ketamine.platform.problem.FreeText;
 import care.ketamine.session.InvalidRequest;
 import care.ketamine.platform.problem.ProblemException;
 import care.ketamine.session.clinician.Clinician;
@@ -91,6 +92,8 @@ public class ScheduleSession {
         required(missing, "start", start);
         if (reason == null || reason.isBlank()) {
             missing.add(new Breach("reason", "is required to reschedule"));
+        } else if (!FreeText.REASON.fits(reason)) {
+            missing.add(new Breach("reason", FreeText.REASON.rule()));
         }
         if (!missing.isEmpty()) {
             throw invalid(missing);

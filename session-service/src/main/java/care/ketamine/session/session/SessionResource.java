@@ -1,6 +1,8 @@
 package care.ketamine.session.session;
 
 import care.ketamine.contracts.security.Roles;
+import care.ketamine.platform.audit.ReadAudit;
+import care.ketamine.platform.security.Caller;
 import care.ketamine.platform.problem.Problem;
 import care.ketamine.platform.problem.ProblemException;
 import care.ketamine.session.device.PairDevice;
@@ -40,9 +42,11 @@ public class SessionResource {
     private final PairDevice pairDevice;
     private final SessionBook book;
     private final JsonWebToken token;
+    private final ReadAudit audit;
 
     public SessionResource(ScheduleSession scheduleSession, RunSession runSession, PairDevice pairDevice, SessionBook book,
-                           JsonWebToken token) {
+                           JsonWebToken token, ReadAudit audit) {
+        this.audit = audit;
         this.scheduleSession = scheduleSession;
         this.runSession = runSession;
         this.pairDevice = pairDevice;
@@ -68,13 +72,15 @@ public class SessionResource {
     @Path("/{sessionId}")
     @RolesAllowed({Roles.CLINICIAN, Roles.SCHEDULER, Roles.ADMIN})
     @Transactional
-    @Operation(summary = "A session with its history", description = "Its clinician, schedulers and admins.")
+    @Operation(summary = "A session with its history", description = "Its clinician, schedulers and admins. Every read is audited.")
     @APIResponse(responseCode = "200", description = "The session", content = @Content(schema = @Schema(implementation = SessionView.class)))
     @APIResponse(responseCode = "403", description = "Another clinician's session")
     @APIResponse(responseCode = "404", description = "No such session")
     public SessionView read(@PathParam("sessionId") UUID sessionId) {
         SessionRecord session = book.require(sessionId);
         SessionAccess.of(token).requireCareOrScheduling(session);
+        Caller caller = Caller.of(token);
+        audit.record(caller.subject(), caller.role(), "session.read", sessionId.toString());
         return book.view(session);
     }
 
@@ -127,11 +133,15 @@ public class SessionResource {
     @POST
     @Path("/{sessionId}/devices")
     @Consumes(MediaType.APPLICATION_JSON)
-    @RolesAllowed({Roles.CLINICIAN, Roles.SCHEDULER, Roles.ADMIN})
+    @RolesAllowed({Roles.CLINICIAN, Roles.ADMIN})
     @Transactional
     @Operation(summary = "Pair a device and issue its token",
-            description = "The session's clinician, schedulers and admins pair the patient's monitor or the sitter's "
-                    + "phone. The token is bound to this session and valid for at most 6 hours.")
+            description = "The session's clinician or an admin pairs the patient's monitor or the sitter's phone "
+                    + "(schedulers book sessions but do not pair devices: 403). The token is bound to this session and "
+                    + "this device (device_id), is for vitals-service only, and is valid for at most 6 hours. Pairing a "
+                    + "new device in a role revokes the session's earlier device in that role at once (DEVICE_REVOKED "
+                    + "on sessions.lifecycle): one monitor and one sitter phone per session, so a lost or replaced phone "
+                    + "stops working as soon as its successor is paired.")
     @APIResponse(responseCode = "201", description = "Paired", content = @Content(schema = @Schema(implementation = Pairing.class)))
     @APIResponse(responseCode = "400", description = "Unknown role or no label",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
@@ -147,9 +157,9 @@ public class SessionResource {
 
     @DELETE
     @Path("/{sessionId}/devices/{deviceId}")
-    @RolesAllowed({Roles.CLINICIAN, Roles.SCHEDULER, Roles.ADMIN})
+    @RolesAllowed({Roles.CLINICIAN, Roles.ADMIN})
     @Transactional
-    @Operation(summary = "Revoke a paired device", description = "As pairing.")
+    @Operation(summary = "Revoke a paired device", description = "The session's clinician or an admin, as pairing.")
     @APIResponse(responseCode = "204", description = "Revoked")
     @APIResponse(responseCode = "404", description = "No such device on this session")
     public void revoke(@PathParam("sessionId") UUID sessionId, @PathParam("deviceId") UUID deviceId) {

@@ -202,6 +202,8 @@ class SessionLifecycleTest {
         as(Roles.CLINICIAN).body("{\"patientId\": \"%s\", \"clinicianId\": \"%s\", \"type\": \"PREPARATION\", \"start\": \"2030-01-01T10:00:00Z\"}"
                 .formatted(patientId, clinicianId)).post("/sessions").then().statusCode(403);
         as(Roles.PATIENT_DEVICE).body("{\"role\": \"patient-device\", \"label\": \"x\"}").post("/sessions/{id}/devices", prep)
+                .then().statusCode(401); // a device token is for vitals-service only
+        as(Roles.SCHEDULER).body("{\"role\": \"patient-device\", \"label\": \"x\"}").post("/sessions/{id}/devices", prep)
                 .then().statusCode(403);
         asClinician().get("/sessions/{id}", prep).then().statusCode(200)
                 .body("startPatientLocal", notNullValue()).body("patientTimezone", equalTo("America/Los_Angeles"));
@@ -244,5 +246,64 @@ class SessionLifecycleTest {
         asClinician().delete("/sessions/{id}/devices/{device}", dosing, UUID.randomUUID()).then().statusCode(404);
         step(dosing, "{\"patientOnline\": true, \"sitterName\": \"Sam Rivera\"}").post("/check-in")
                 .then().statusCode(409).body("detail", containsString("no device is paired"));
+    }
+
+    @Test
+    void shouldLetOnlyCliniciansPairAndReplaceTheEarlierDeviceOfTheSameRole() {
+        String prep = book("PREPARATION", Duration.ofHours(1));
+        step(prep, null).post("/complete").then().statusCode(200);
+        String dosing = book("DOSING", Duration.ofDays(2));
+        as(Roles.SCHEDULER).body("{\"role\": \"patient-device\", \"label\": \"cuff\"}").post("/sessions/{id}/devices", dosing)
+                .then().statusCode(403).contentType("application/problem+json");
+
+        var first = asClinician().body("{\"role\": \"sitter\", \"label\": \"old phone\"}")
+                .post("/sessions/{id}/devices", dosing).then().statusCode(201).extract().jsonPath();
+        String claims = new String(java.util.Base64.getUrlDecoder().decode(first.getString("token").split("\\.")[1]),
+                java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(claims).contains("\"device_id\":\"" + first.getString("deviceId") + "\"")
+                .contains("\"aud\":\"vitals-service\"").contains("\"session_id\":\"" + dosing + "\"");
+        String second = asClinician().body("{\"role\": \"sitter\", \"label\": \"new phone\"}")
+                .post("/sessions/{id}/devices", dosing).then().statusCode(201).extract().path("deviceId");
+
+        var revoked = TopicProbe.awaitRecords(Topics.SESSIONS_LIFECYCLE,
+                r -> dosing.equals(r.key()) && r.value().contains("DEVICE_REVOKED"), Duration.ofSeconds(10));
+        assertThat(revoked).extracting(r -> EventJson.read(r.value(), SessionChanged.TYPE).payload().deviceId())
+                .containsExactly(first.getString("deviceId")).doesNotContain(second);
+    }
+
+    @Test
+    void shouldRefuseOversizedTextAndBodiesAndChangeNothing() {
+        String prep = book("PREPARATION", Duration.ofHours(1));
+        String tooLong = "x".repeat(1_001);
+
+        step(prep, "{\"reason\": \"" + tooLong + "\"}").post("/cancel").then().statusCode(400)
+                .contentType("application/problem+json").body("violations[0].field", equalTo("reason"))
+                .body("violations[0].rule", containsString("at most 1000 characters"));
+        // 400 emoji are 400 characters but 1,600 bytes: within both limits; 1,001 of them are not.
+        step(prep, "{\"reason\": \"" + "\uD83D\uDE00".repeat(1_001) + "\"}").post("/cancel").then().statusCode(400);
+        step(prep, "{\"patientOnline\": true, \"sitterName\": \"" + "s".repeat(201) + "\"}").post("/check-in")
+                .then().statusCode(400).body("violations[0].field", equalTo("sitterName"));
+        as(Roles.SCHEDULER).body("{\"start\": \"%s\", \"reason\": \"%s\"}".formatted(
+                        SettableClock.now().plus(Duration.ofHours(5)).truncatedTo(ChronoUnit.SECONDS), tooLong))
+                .post("/sessions/{id}/reschedule", prep).then().statusCode(400).body("violations[0].field", equalTo("reason"));
+        asClinician().body("{\"role\": \"sitter\", \"label\": \"" + "l".repeat(201) + "\"}")
+                .post("/sessions/{id}/devices", prep).then().statusCode(400);
+        asClinician().body("{\"reason\": \"" + "y".repeat(70_000) + "\"}").post("/sessions/{id}/cancel", prep)
+                .then().statusCode(413).contentType("application/problem+json");
+
+        asClinician().get("/sessions/{id}", prep).then().statusCode(200).body("state", equalTo("SCHEDULED"));
+        step(prep, "{\"reason\": \"" + "\uD83D\uDE00".repeat(400) + "\"}").post("/cancel").then().statusCode(200);
+    }
+
+    @Test
+    void shouldAuditEveryReadOfASession() {
+        String prep = book("PREPARATION", Duration.ofHours(1));
+        asClinician().get("/sessions/{id}", prep).then().statusCode(200);
+        asClinician().get("/sessions/{id}", prep).then().statusCode(200);
+
+        long reads = QuarkusTransaction.requiringNew().call(() -> ((Number) io.quarkus.hibernate.orm.panache.Panache.getEntityManager()
+                .createNativeQuery("SELECT count(*) FROM read_audit WHERE actor = ?1 AND action = 'session.read' AND session_id = ?2")
+                .setParameter(1, clinicianId).setParameter(2, prep).getSingleResult()).longValue());
+        assertThat(reads).isEqualTo(2);
     }
 }
