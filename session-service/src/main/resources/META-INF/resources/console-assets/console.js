@@ -5,9 +5,18 @@
 
   const page = document.body.dataset.page;
 
+  const signOut = document.getElementById('sign-out');
+  if (signOut) {
+    signOut.addEventListener('click', async () => {
+      await fetch('/console/logout', {method: 'POST', credentials: 'same-origin', headers: {'X-Console-Request': '1'}});
+      window.location.assign('/console/login');
+    });
+  }
+
   async function api(path, options) {
     const response = await fetch(path, Object.assign({credentials: 'same-origin',
-      headers: {'Content-Type': 'application/json', 'Accept': 'application/json'}}, options || {}));
+      // X-Console-Request: a cross-site page cannot send it without a preflight this server never grants (CSRF).
+      headers: {'Content-Type': 'application/json', 'Accept': 'application/json', 'X-Console-Request': '1'}}, options || {}));
     if (response.status === 401) {
       window.location.assign('/console/login');
       throw new Error('signed out');
@@ -174,7 +183,7 @@
         body[name] = type === 'checkbox' ? input.checked : input.value;
       });
       try {
-        await api('/sessions/' + sessionId + '/' + step, {method: 'POST', body: JSON.stringify(body)});
+        await api('/console/api/sessions/' + sessionId + '/steps/' + step, {method: 'POST', body: JSON.stringify(body)});
         await reloadDetail();
       } catch (e) { window.alert(label + ': ' + e.message); }
     };

@@ -248,7 +248,7 @@ class ConsoleIT {
             wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#alerts p.note, #alerts article")));
             screenshot(browser, "on-call");
 
-            browser.findElement(By.cssSelector("form[action='/console/logout'] button")).click();
+            browser.findElement(By.id("sign-out")).click();
             wait.until(ExpectedConditions.urlToBe(sessions.url("/console/login")));
             browser.get(sessions.url("/console"));
             wait.until(ExpectedConditions.urlToBe(sessions.url("/console/login")));

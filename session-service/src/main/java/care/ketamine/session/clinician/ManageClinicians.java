@@ -1,5 +1,6 @@
 package care.ketamine.session.clinician;
 
+import care.ketamine.session.console.ConsoleRevocations;
 import care.ketamine.platform.problem.FreeText;
 import care.ketamine.contracts.EventEnvelope;
 import care.ketamine.contracts.Topics;
@@ -36,7 +37,10 @@ public class ManageClinicians {
     private final StoredJson json;
     private final Clock clock;
 
-    public ManageClinicians(Outbox outbox, StoredJson json, Clock clock) {
+    private final ConsoleRevocations revocations;
+
+    public ManageClinicians(Outbox outbox, StoredJson json, Clock clock, ConsoleRevocations revocations) {
+        this.revocations = revocations;
         this.outbox = outbox;
         this.json = json;
         this.clock = clock;
@@ -134,6 +138,8 @@ public class ManageClinicians {
         c.availability = json.write(p.availability());
         c.active = p.active();
         c.updatedAt = clock.instant();
+        // A deactivated clinician's tokens stop working now, not at their exp.
+        revocations.clinicianActive(c.id, c.active);
     }
 
     private void publish(Clinician c) {

@@ -1,5 +1,8 @@
 package care.ketamine.session.console;
 
+import care.ketamine.session.session.StepRequest;
+import care.ketamine.session.session.SessionAccess;
+import care.ketamine.session.session.RunSession;
 import care.ketamine.contracts.EventEnvelope;
 import care.ketamine.contracts.Topics;
 import care.ketamine.contracts.alerts.AlertCommand;
@@ -71,8 +74,11 @@ public class ConsoleApi {
     private final Clock clock;
     private final ReadAudit audit;
 
+    private final RunSession runSession;
+
     public ConsoleApi(SessionBook book, ConsoleFeed feed, Outbox outbox, StoredJson json, EntityManager entityManager,
-                      JsonWebToken token, Clock clock, ReadAudit audit) {
+                      JsonWebToken token, Clock clock, ReadAudit audit, RunSession runSession) {
+        this.runSession = runSession;
         this.audit = audit;
         this.book = book;
         this.feed = feed;
@@ -202,6 +208,22 @@ public class ConsoleApi {
             }
             return ((List<String>) query.getResultList()).stream().map(s -> json.read(s, Object.class)).toList();
         });
+    }
+
+    @POST
+    @Path("/sessions/{sessionId}/steps/{step}")
+    @Blocking
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed({Roles.CLINICIAN, Roles.ADMIN})
+    @Operation(summary = "Take a lifecycle step from the console",
+            description = "As POST /sessions/{id}/{step} of the API, for the session's clinician or an admin signed in to "
+                    + "the console (the console's sign-in token is not accepted on the API).")
+    @APIResponse(responseCode = "200", description = "Done")
+    @APIResponse(responseCode = "409", description = "Not allowed now; the reason says why",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public SessionView step(@PathParam("sessionId") String sessionId, @PathParam("step") String step, StepRequest request) {
+        return runSession.step(ProblemException.uuidOrNotFound("Session", sessionId), RunSession.Step.named(step), request,
+                SessionAccess.of(token));
     }
 
     @POST

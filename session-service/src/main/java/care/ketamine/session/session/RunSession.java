@@ -33,7 +33,18 @@ import java.util.function.BiFunction;
 public class RunSession {
 
     /** The lifecycle requests, by the path segment that asks for them. */
-    public enum Step { CHECK_IN, GATE, DOSE, MONITORING, RECOVERY, COMPLETE, ABORT, CANCEL }
+    public enum Step {
+        CHECK_IN, GATE, DOSE, MONITORING, RECOVERY, COMPLETE, ABORT, CANCEL;
+
+        /** A step as a path names it (check-in, dose...), or 404. */
+        public static Step named(String name) {
+            try {
+                return valueOf(name.toUpperCase(java.util.Locale.ROOT).replace('-', '_'));
+            } catch (IllegalArgumentException e) {
+                throw ProblemException.notFound("Step " + name);
+            }
+        }
+    }
 
     private final SessionBook book;
     private final Clock clock;

@@ -28,7 +28,6 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import java.util.Locale;
 import java.util.UUID;
 
 @Path("/sessions")
@@ -117,12 +116,7 @@ public class SessionResource {
     public SessionView step(@PathParam("sessionId") UUID sessionId,
                             @Parameter(description = "check-in, gate, dose, monitoring, recovery, complete, abort or cancel")
                             @PathParam("step") String step, StepRequest request) {
-        RunSession.Step parsed;
-        try {
-            parsed = RunSession.Step.valueOf(step.toUpperCase(Locale.ROOT).replace('-', '_'));
-        } catch (IllegalArgumentException e) {
-            throw ProblemException.notFound("Step " + step);
-        }
+        RunSession.Step parsed = RunSession.Step.named(step);
         SessionAccess access = SessionAccess.of(token);
         if (access.scheduler() && !access.admin() && !access.clinician() && parsed != RunSession.Step.CANCEL) {
             throw new ProblemException(Response.Status.FORBIDDEN, "Schedulers may cancel a session, not run it");

@@ -62,12 +62,12 @@ class ConsoleSignInTest {
         given().cookie("console_token", cookie).get("/console/api/sessions/{id}", UUID.randomUUID()).then().statusCode(404)
                 .contentType("application/problem+json");
         given().cookie("console_token", cookie).get("/console/api/sessions/not-an-id").then().statusCode(404);
-        given().cookie("console_token", cookie).contentType("application/json").body("{}")
+        given().cookie("console_token", cookie).header("X-Console-Request", "1").contentType("application/json").body("{}")
                 .post("/console/api/alerts/{id}/resolve", UUID.randomUUID()).then().statusCode(400)
                 .body("violations[0].field", equalTo("comment"));
-        given().cookie("console_token", cookie).contentType("application/json").body("{\"comment\": \"x\"}")
+        given().cookie("console_token", cookie).header("X-Console-Request", "1").contentType("application/json").body("{\"comment\": \"x\"}")
                 .post("/console/api/alerts/{id}/silence", UUID.randomUUID()).then().statusCode(400);
-        given().cookie("console_token", cookie).contentType("application/json").body("{}")
+        given().cookie("console_token", cookie).header("X-Console-Request", "1").contentType("application/json").body("{}")
                 .post("/console/api/alerts/{id}/acknowledge", UUID.randomUUID()).then().statusCode(404);
         given().cookie("console_token", cookie).header("Last-Event-ID", "yesterday")
                 .get("/console/api/sessions/{id}/stream", UUID.randomUUID()).then().statusCode(400);

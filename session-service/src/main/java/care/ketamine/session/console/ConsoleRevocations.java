@@ -1,0 +1,89 @@
+package care.ketamine.session.console;
+
+import care.ketamine.platform.security.RevokedTokens;
+import care.ketamine.platform.sql.SqlValues;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.runtime.StartupEvent;
+import io.quarkus.scheduler.Scheduled;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.persistence.EntityManager;
+import org.eclipse.microprofile.jwt.JsonWebToken;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
+
+/**
+ * Which unexpired tokens session-service no longer accepts: a console token whose holder signed out,
+ * and any token of a clinician who was deactivated. Asked on every request (service-platform's
+ * VerifiedTokens), so it answers from memory; the memory is reloaded from the database every 15 s,
+ * so another replica's sign-out or deactivation takes effect here well within a minute.
+ */
+@ApplicationScoped
+public class ConsoleRevocations implements RevokedTokens {
+
+    private final EntityManager entityManager;
+    private final Clock clock;
+    private volatile Map<String, Instant> signedOut = new ConcurrentHashMap<>();
+    private volatile Set<String> deactivated = ConcurrentHashMap.newKeySet();
+
+    public ConsoleRevocations(EntityManager entityManager, Clock clock) {
+        this.entityManager = entityManager;
+        this.clock = clock;
+    }
+
+    @Override
+    public String revoked(JsonWebToken token) {
+        if (token.getTokenID() != null && signedOut.containsKey(token.getTokenID())) {
+            return "signed out";
+        }
+        return token.getSubject() != null && deactivated.contains(token.getSubject()) ? "the account is deactivated" : null;
+    }
+
+    /** This replica learns of a sign-out at once; others at their next reload. */
+    void signedOut(String jti, Instant expiresAt) {
+        signedOut.put(jti, expiresAt);
+    }
+
+    /** A clinician's (de)activation, effective here at once. */
+    public void clinicianActive(String clinicianId, boolean active) {
+        if (active) {
+            deactivated.remove(clinicianId);
+        } else {
+            deactivated.add(clinicianId);
+        }
+    }
+
+    void load(@Observes StartupEvent started) {
+        reload();
+    }
+
+    @Scheduled(every = "15s", delayed = "15s", skipExecutionIf = Scheduled.ApplicationNotRunning.class)
+    @SuppressWarnings("unchecked")
+    void reload() {
+        QuarkusTransaction.requiringNew().run(() -> {
+            Map<String, Instant> tokens = new ConcurrentHashMap<>();
+            ((List<Object[]>) entityManager.createNativeQuery(
+                            "SELECT jti, expires_at FROM revoked_console_token WHERE expires_at > ?1")
+                    .setParameter(1, clock.instant()).getResultList())
+                    .forEach(row -> tokens.put((String) row[0], SqlValues.instant(row[1])));
+            Instant now = clock.instant();
+            // A sign-out is never undone: keep what this replica learnt and the database may not show yet.
+            signedOut.forEach((jti, expiresAt) -> {
+                if (expiresAt.isAfter(now)) {
+                    tokens.putIfAbsent(jti, expiresAt);
+                }
+            });
+            Set<String> inactive = ((List<String>) entityManager.createNativeQuery(
+                    "SELECT id FROM clinician WHERE NOT active").getResultList()).stream()
+                    .collect(Collectors.toCollection(ConcurrentHashMap::newKeySet));
+            signedOut = tokens;
+            deactivated = inactive;
+        });
+    }
+}

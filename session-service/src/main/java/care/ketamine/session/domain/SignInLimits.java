@@ -1,0 +1,50 @@
+package care.ketamine.session.domain;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * When the console stops listening to someone guessing passwords: after 5 failed sign-ins of one
+ * user, or 20 from one address, within 15 minutes (a user's count starts again at their last
+ * success), every attempt is refused until 15 minutes after the failure that reached the limit.
+ */
+public final class SignInLimits {
+
+    public static final int PER_USER = 5;
+    public static final int PER_ADDRESS = 20;
+    public static final Duration WINDOW = Duration.ofMinutes(15);
+
+    private SignInLimits() {
+    }
+
+    /**
+     * @param userFailures    the user's failed attempts since their last success, newest first
+     * @param addressFailures the address's failed attempts, newest first
+     * @return until when sign-in is refused, or empty when it may be tried
+     */
+    public static Optional<Instant> lockedUntil(List<Instant> userFailures, List<Instant> addressFailures, Instant now) {
+        return later(lockout(userFailures, PER_USER, now), lockout(addressFailures, PER_ADDRESS, now));
+    }
+
+    private static Optional<Instant> lockout(List<Instant> newestFirst, int limit, Instant now) {
+        if (newestFirst.size() < limit) {
+            return Optional.empty();
+        }
+        Instant oldestCounted = newestFirst.get(limit - 1);
+        Instant newest = newestFirst.get(0);
+        if (Duration.between(oldestCounted, newest).compareTo(WINDOW) > 0) {
+            return Optional.empty(); // spread over more than the window: not a burst
+        }
+        Instant until = newest.plus(WINDOW);
+        return until.isAfter(now) ? Optional.of(until) : Optional.empty();
+    }
+
+    private static Optional<Instant> later(Optional<Instant> a, Optional<Instant> b) {
+        if (a.isEmpty()) {
+            return b;
+        }
+        return b.isPresent() && b.get().isAfter(a.get()) ? b : a;
+    }
+}
