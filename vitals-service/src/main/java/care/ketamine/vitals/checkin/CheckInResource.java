@@ -38,7 +38,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @APIResponse(responseCode = "409", description = "The session is not active, the checkInId was used with other answers, "
         + "or the prompt was already answered",
         content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-@APIResponse(responseCode = "503", description = "The broker did not acknowledge within 2 s; send it again after Retry-After",
+@APIResponse(responseCode = "503", description = "The broker did not acknowledge within 2 s, or too many check-ins are "
+        + "waiting already; send it again after Retry-After",
         content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
 public class CheckInResource {
 

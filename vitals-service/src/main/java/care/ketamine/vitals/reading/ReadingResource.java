@@ -53,7 +53,8 @@ public class ReadingResource {
     @APIResponse(responseCode = "409", description = "The session is not active (checked in through recovered), or the "
             + "readingId was already used with other values",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "503", description = "The broker did not acknowledge within 2 s; retry after Retry-After",
+    @APIResponse(responseCode = "503", description = "The broker did not acknowledge within 2 s, or too many readings "
+            + "are waiting already; retry after Retry-After",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<Response> record(@PathParam("sessionId") String sessionId, ReadingRequest reading) {
         String device = SessionBinding.require(caller, sessionId);
