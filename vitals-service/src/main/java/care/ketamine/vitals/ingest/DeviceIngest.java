@@ -44,6 +44,9 @@ public class DeviceIngest {
                 .register(meters);
         Gauge.builder("vitals.ingest.waiting", waiting, AtomicInteger::get)
                 .description("Readings and check-ins waiting for screening or the broker's ack").register(meters);
+        for (String kind : List.of("readings", "check-ins")) { // shown at 0 before the first is turned away
+            meters.counter("vitals.ingest.shed", "kind", kind);
+        }
     }
 
     /** Readings and check-ins waiting for screening or the broker's ack now. */
@@ -70,10 +73,8 @@ public class DeviceIngest {
     /** The request, unless too many readings and check-ins already wait: then every item is UNAVAILABLE (503). */
     private Uni<List<SubmissionOutcome>> admitted(String kind, String sessionId, String deviceId, List<Submission> submissions) {
         int items = submissions.size();
-        int before = waiting.getAndAdd(items);
-        if (before > 0 && before + items > settings.maxWaiting()) {
+        if (!admit(items)) {
             // Full (a broker outage holds each request up to the ack timeout): told to come back, nothing kept.
-            waiting.addAndGet(-items);
             meters.counter("vitals.ingest.shed", "kind", kind).increment(items);
             return Uni.createFrom().item(java.util.Collections.nCopies(items, SubmissionOutcome.unavailable(
                     "Too many readings and check-ins are waiting to be stored; send it again with the same id after Retry-After")));
@@ -92,6 +93,18 @@ public class DeviceIngest {
                         .description("Time to answer a device: screening, the broker's ack and the ledger")
                         .tag("kind", k).publishPercentiles(0.5, 0.99).register(meters))))
                 .eventually(() -> waiting.addAndGet(-items)); // answered, failed or the device went away
+    }
+
+    /** Counts the items in unless that would pass the bound (a request when nothing waits is always taken). */
+    private boolean admit(int items) {
+        int before;
+        do {
+            before = waiting.get();
+            if (before > 0 && before + items > settings.maxWaiting()) {
+                return false;
+            }
+        } while (!waiting.compareAndSet(before, before + items));
+        return true;
     }
 
     private Uni<List<SubmissionOutcome>> publishUnsettled(String sessionId, List<Submission> submissions,

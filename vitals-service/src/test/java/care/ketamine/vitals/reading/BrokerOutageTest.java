@@ -102,6 +102,7 @@ class BrokerOutageTest {
                     heapBefore >> 20, heapAfter >> 20);
             assertThat(mostWaiting.get()).isPositive().isLessThanOrEqualTo(BOUND);
             assertThat(heapAfter - heapBefore).as("used heap growth after GC").isLessThan(32L << 20);
+            // Whether any were turned away depends on how fast the producer gave up on each; the count is shown either way.
             given().when().get("/q/metrics").then().statusCode(200)
                     .body(containsString("vitals_ingest_shed_total{kind=\"readings\"}"))
                     .body(containsString("vitals_ingest_waiting"));
