@@ -75,7 +75,7 @@ public final class Benchmark {
         try (KafkaBroker broker = new KafkaBroker(work.resolve("kafka"), FreePort.find(), FreePort.find()).start();
              PostgresServer postgres = new PostgresServer(work.resolve("postgres"), FreePort.find()).start()) {
             String kafka = broker.bootstrapServers();
-            List<String> vitalsOptions = new ArrayList<>(List.of("-Dvitals.benchmark.bare-endpoint=true"));
+            List<String> vitalsOptions = new ArrayList<>();
             if (options.containsKey("profile")) { // --profile FILE.jfr: a flight recording of vitals-service, for profiling
                 vitalsOptions.add("-XX:StartFlightRecording=settings=profile,dumponexit=true,filename="
                         + Path.of(options.get("profile")).toAbsolutePath());
@@ -98,20 +98,23 @@ public final class Benchmark {
 
                 boolean wrk = WrkLoad.available();
                 System.out.println("benchmark: load generator: " + (wrk ? "wrk" : "Java HttpClient (install wrk for lighter load)"));
-                LoadRun.Result bare = load(wrk, "bare endpoint", vitals, loadSessions, tokens, "/benchmark/sessions/%s/readings",
-                        connections, warmUp, measured, 1);
+                LoadRun.Result bare;
+                try (BareEndpoint endpoint = BareEndpoint.start(kafka)) {
+                    bare = load(wrk, "bare endpoint (Vert.x, token, JSON, producer ack; benchmark's JVM)", endpoint.url(""),
+                            loadSessions, tokens, BareEndpoint.PATH, connections, warmUp, measured, 1);
+                }
                 print(bare);
                 Usage singleVitals = Usage.start(vitals);
                 Usage singleAlerting = Usage.start(alerting);
                 Usage singleMachine = Usage.start(Usage.MACHINE);
-                LoadRun.Result single = load(wrk, "single readings", vitals, loadSessions, tokens, "/sessions/%s/readings",
+                LoadRun.Result single = load(wrk, "single readings", vitals.url(""), loadSessions, tokens, "/sessions/%s/readings",
                         connections, warmUp, measured, 1);
                 Phase singlePhase = new Phase(singleVitals.stop(), singleAlerting.stop(), singleMachine.stop());
                 print(single);
                 Usage batchVitals = Usage.start(vitals);
                 Usage batchAlerting = Usage.start(alerting);
                 Usage batchMachine = Usage.start(Usage.MACHINE);
-                LoadRun.Result batches = load(wrk, "batches of " + batchSize, vitals, loadSessions, tokens,
+                LoadRun.Result batches = load(wrk, "batches of " + batchSize, vitals.url(""), loadSessions, tokens,
                         "/sessions/%s/readings/batch", connections, warmUp, measured, batchSize);
                 Phase batchPhase = new Phase(batchVitals.stop(), batchAlerting.stop(), batchMachine.stop());
                 print(batches);
@@ -138,17 +141,17 @@ public final class Benchmark {
     }
 
     /** One load phase, through wrk when installed, else the Java client; each request a new reading (or batch). */
-    private static LoadRun.Result load(boolean wrk, String name, ServiceUnderTest vitals, List<String> sessions,
+    private static LoadRun.Result load(boolean wrk, String name, String base, List<String> sessions,
                                        Map<String, String> tokens, String pathTemplate, int connections, Duration warmUp,
                                        Duration measured, int items) throws Exception {
         if (wrk) {
             List<String> targets = sessions.stream().map(s -> pathTemplate.formatted(s) + " " + tokens.get(s)).toList();
-            return WrkLoad.run(name, vitals.url(""), targets, connections, warmUp, measured, items).orElseThrow();
+            return WrkLoad.run(name, base, targets, connections, warmUp, measured, items).orElseThrow();
         }
         String prefix = name.replaceAll("\\W", "");
         return LoadRun.run(name, connections, warmUp, measured, items, (t, n) -> {
             String session = sessions.get(t % sessions.size());
-            String url = vitals.url(pathTemplate.formatted(session));
+            String url = base + pathTemplate.formatted(session);
             String body = items == 1 ? reading(prefix + "-" + t + "-" + n, 120 + (int) (n % 20), 80)
                     : batch(prefix + "-" + t + "-" + n, items);
             return post(url, tokens.get(session), body);

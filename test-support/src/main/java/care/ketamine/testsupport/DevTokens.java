@@ -24,9 +24,9 @@ public final class DevTokens {
         return sign(role + "-" + UUID.randomUUID().toString().substring(0, 8), role, null, Duration.ofHours(1));
     }
 
-    /** A patient-device or sitter token bound to one session. */
+    /** A patient-device or sitter token bound to one session, naming a new device (as pairing issues it). */
     public static String forSession(String role, String sessionId) {
-        return sign("device-" + UUID.randomUUID().toString().substring(0, 8), role, sessionId, Duration.ofHours(1));
+        return forDevice(role, sessionId, UUID.randomUUID().toString());
     }
 
     /** A device token as session-service issues it at pairing: bound to the session, naming the device. */

@@ -15,6 +15,9 @@ public final class Roles {
     /** Claim of a patient-device or sitter token naming the one session it may post to. */
     public static final String SESSION_CLAIM = "session_id";
 
+    /** Claim of a patient-device or sitter token naming the paired device (revocation is by device). */
+    public static final String DEVICE_CLAIM = "device_id";
+
     private Roles() {
     }
 }

@@ -33,12 +33,13 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
         + "not this respondent's or not due; nothing recorded",
         content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
 @APIResponse(responseCode = "401", description = "No valid token")
-@APIResponse(responseCode = "403", description = "Wrong role, or a token bound to another session",
+@APIResponse(responseCode = "403", description = "Wrong role, a token bound to another session or naming no device, or a revoked device",
         content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
 @APIResponse(responseCode = "409", description = "The session is not active, the checkInId was used with other answers, "
         + "or the prompt was already answered",
         content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-@APIResponse(responseCode = "503", description = "The broker did not acknowledge within 2 s; send it again after Retry-After",
+@APIResponse(responseCode = "503", description = "The broker did not acknowledge within 2 s, or too many check-ins are "
+        + "waiting already; send it again after Retry-After",
         content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
 public class CheckInResource {
 
@@ -56,8 +57,8 @@ public class CheckInResource {
     @Operation(summary = "The patient's check-in",
             description = "From the patient's paired device (patient-device token bound to this session).")
     public Uni<Response> patient(@PathParam("sessionId") String sessionId, PatientCheckInRequest checkIn) {
-        SessionBinding.require(caller, sessionId);
-        return recordCheckIn.patient(sessionId, caller.getSubject(), caller.getClaim("device_id"), checkIn);
+        String device = SessionBinding.require(caller, sessionId);
+        return recordCheckIn.patient(sessionId, caller.getSubject(), device, checkIn);
     }
 
     @POST
@@ -66,7 +67,7 @@ public class CheckInResource {
     @Operation(summary = "The sitter's check-in: MOAA/S as observed, and presence",
             description = "From the sitter's paired phone (sitter token bound to this session).")
     public Uni<Response> sitter(@PathParam("sessionId") String sessionId, SitterCheckInRequest checkIn) {
-        SessionBinding.require(caller, sessionId);
-        return recordCheckIn.sitter(sessionId, caller.getSubject(), caller.getClaim("device_id"), checkIn);
+        String device = SessionBinding.require(caller, sessionId);
+        return recordCheckIn.sitter(sessionId, caller.getSubject(), device, checkIn);
     }
 }

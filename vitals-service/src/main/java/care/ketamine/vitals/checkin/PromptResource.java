@@ -49,7 +49,8 @@ public class PromptResource {
                     + "answered and cancelled prompts.")
     @APIResponse(responseCode = "200", description = "The prompts",
             content = @Content(schema = @Schema(implementation = PromptView.class, type = SchemaType.ARRAY)))
-    @APIResponse(responseCode = "403", description = "Another session's token, or not this session's clinician",
+    @APIResponse(responseCode = "403", description = "Another session's token, a device token naming no device or of a "
+            + "revoked device, or not this session's clinician",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "404", description = "No such session",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))

@@ -1,5 +1,6 @@
 package care.ketamine.vitals.ingest;
 
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.smallrye.mutiny.TimeoutException;
@@ -10,6 +11,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The path every reading and check-in takes: screened against the session and what was already
@@ -26,6 +28,8 @@ public class DeviceIngest {
     private final MeterRegistry meters;
     private final Timer brokerAck;
     private final java.util.Map<String, Timer> ingestLatency = new java.util.concurrent.ConcurrentHashMap<>();
+    /** Readings and check-ins between arrival and answer: bounded by vitals.ingest.max-waiting. */
+    private final AtomicInteger waiting = new AtomicInteger();
 
     public DeviceIngest(SubmissionScreen screen, SubmissionLedger ledger, ObservationPublisher publisher,
                         IngestSettings settings, MeterRegistry meters) {
@@ -38,6 +42,16 @@ public class DeviceIngest {
                 .description("Time from handing an observation to the producer to the broker's acknowledgement (acks=all)")
                 .publishPercentiles(0.5, 0.99)
                 .register(meters);
+        Gauge.builder("vitals.ingest.waiting", waiting, AtomicInteger::get)
+                .description("Readings and check-ins waiting for screening or the broker's ack").register(meters);
+        for (String kind : List.of("readings", "check-ins")) { // shown at 0 before the first is turned away
+            meters.counter("vitals.ingest.shed", "kind", kind);
+        }
+    }
+
+    /** Readings and check-ins waiting for screening or the broker's ack now. */
+    public int waiting() {
+        return waiting.get();
     }
 
     /**
@@ -45,19 +59,8 @@ public class DeviceIngest {
      * @return one outcome per submission, in order; a 409 or 403 problem when the session or device may not post
      */
     public Uni<List<SubmissionOutcome>> submit(String kind, String sessionId, String deviceId, List<Submission> submissions) {
-        Timer.Sample started = Timer.start(meters);
-        // The screen answers from its own thread, a group of waiting requests per database round trip, and the
-        // request goes on there: send() does not wait while the producer has the topic's metadata and buffer room.
-        // (Handing each request to a worker thread here measured 1,077 single readings/s in the benchmark, against
-        // 1,323-1,674/s without; the machine is noisy, but it was the lowest of the four runs.)
-        Uni<List<SubmissionOutcome>> answered = Uni.createFrom().completionStage(() -> screen.screen(sessionId, deviceId, submissions))
-                .onFailure().invoke(refused -> count(kind, "rejected", "session", submissions.size()))
-                .chain(screened -> publishUnsettled(sessionId, submissions, screened))
-                .call(outcomes -> remember(sessionId, submissions, outcomes))
-                .invoke(outcomes -> outcomes.forEach(o -> countOutcome(kind, o)))
-                .eventually(() -> started.stop(ingestLatency.computeIfAbsent(kind, k -> Timer.builder("vitals.ingest.latency")
-                        .description("Time to answer a device: screening, the broker's ack and the ledger")
-                        .tag("kind", k).publishPercentiles(0.5, 0.99).register(meters))));
+        // Counted from subscription to answer, so a request is in the count exactly while it is being worked on.
+        Uni<List<SubmissionOutcome>> answered = Uni.createFrom().deferred(() -> admitted(kind, sessionId, deviceId, submissions));
         // The broker's ack arrives on a producer thread and the ledger runs on a worker: answer back on the
         // request's own event-loop context, or the request context is gone when the answer is written (it
         // failed about one reading in 400 with ContextNotActiveException). A blocking caller just awaits.
@@ -65,6 +68,43 @@ public class DeviceIngest {
         return request != null && Context.isOnEventLoopThread()
                 ? answered.emitOn(task -> request.runOnContext(ignored -> task.run()))
                 : answered;
+    }
+
+    /** The request, unless too many readings and check-ins already wait: then every item is UNAVAILABLE (503). */
+    private Uni<List<SubmissionOutcome>> admitted(String kind, String sessionId, String deviceId, List<Submission> submissions) {
+        int items = submissions.size();
+        if (!admit(items)) {
+            // Full (a broker outage holds each request up to the ack timeout): told to come back, nothing kept.
+            meters.counter("vitals.ingest.shed", "kind", kind).increment(items);
+            return Uni.createFrom().item(java.util.Collections.nCopies(items, SubmissionOutcome.unavailable(
+                    "Too many readings and check-ins are waiting to be stored; send it again with the same id after Retry-After")));
+        }
+        Timer.Sample started = Timer.start(meters);
+        // The screen answers from its own thread, a group of waiting requests per database round trip, and the
+        // request goes on there: send() never waits (max.block.ms=0; without metadata or buffer room it fails, 503).
+        // (Handing each request to a worker thread here measured 1,077 single readings/s in the benchmark, against
+        // 1,323-1,674/s without; the machine is noisy, but it was the lowest of the four runs.)
+        return Uni.createFrom().completionStage(() -> screen.screen(sessionId, deviceId, submissions))
+                .onFailure().invoke(refused -> count(kind, "rejected", "session", submissions.size()))
+                .chain(screened -> publishUnsettled(sessionId, submissions, screened))
+                .call(outcomes -> remember(sessionId, submissions, outcomes))
+                .invoke(outcomes -> outcomes.forEach(o -> countOutcome(kind, o)))
+                .eventually(() -> started.stop(ingestLatency.computeIfAbsent(kind, k -> Timer.builder("vitals.ingest.latency")
+                        .description("Time to answer a device: screening, the broker's ack and the ledger")
+                        .tag("kind", k).publishPercentiles(0.5, 0.99).register(meters))))
+                .eventually(() -> waiting.addAndGet(-items)); // answered, failed or the device went away
+    }
+
+    /** Counts the items in unless that would pass the bound (a request when nothing waits is always taken). */
+    private boolean admit(int items) {
+        int before;
+        do {
+            before = waiting.get();
+            if (before > 0 && before + items > settings.maxWaiting()) {
+                return false;
+            }
+        } while (!waiting.compareAndSet(before, before + items));
+        return true;
     }
 
     private Uni<List<SubmissionOutcome>> publishUnsettled(String sessionId, List<Submission> submissions,

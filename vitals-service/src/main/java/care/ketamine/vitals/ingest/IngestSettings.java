@@ -14,6 +14,12 @@ public interface IngestSettings {
     /** The Retry-After a device gets when the broker did not acknowledge in time. */
     int retryAfterSeconds();
 
+    /**
+     * Readings and check-ins (each item of a batch counts) waiting for screening or the broker's ack at most; a
+     * request beyond it is answered 503 at once. A request arriving when nothing waits is always taken.
+     */
+    int maxWaiting();
+
     /** How far in the future a device clock may be before its reading is refused. */
     Duration maxFutureSkew();
 }

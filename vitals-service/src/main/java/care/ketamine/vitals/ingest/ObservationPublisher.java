@@ -3,9 +3,11 @@ package care.ketamine.vitals.ingest;
 import care.ketamine.contracts.EventEnvelope;
 import care.ketamine.contracts.EventJson;
 import care.ketamine.contracts.Topics;
+import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -21,12 +23,20 @@ import java.util.Map;
  * plain Kafka producer: acks=all and idempotence, every {@code vitals.producer.*} property passed
  * through. Not a SmallRye emitter: its per-message pipeline (overflow buffer, ack hand-off to the
  * event loop) more than doubled the time to the broker's ack under load (docs/benchmarks.md).
+ *
+ * <p>{@code send()} never waits ({@code max.block.ms=0}): it runs on the group screen's thread, where
+ * one send waiting for metadata or buffer room would hold up every device behind it. Without the
+ * topic's metadata or room in the buffer it fails at once and the device is told to retry (503). So
+ * the metadata is fetched at startup (and kept however long no reading comes), and the service is
+ * not ready until it is.
  */
 @ApplicationScoped
 public class ObservationPublisher {
 
     private static final String PREFIX = "vitals.producer.";
     private final KafkaProducer<String, String> producer;
+    private volatile boolean knowsTopic;
+    private Thread warming;
 
     public ObservationPublisher(Config config) {
         Map<String, Object> settings = new HashMap<>();
@@ -39,6 +49,9 @@ public class ObservationPublisher {
         // Not negotiable by configuration: the device is told "stored" only when every in-sync replica has it.
         settings.put(ProducerConfig.ACKS_CONFIG, "all");
         settings.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
+        settings.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, "0");
+        // The topic's metadata must stay known through quiet hours: without it a send fails (max.block.ms=0).
+        settings.put(ProducerConfig.METADATA_MAX_IDLE_CONFIG, String.valueOf(Duration.ofDays(7).toMillis()));
         this.producer = new KafkaProducer<>(settings, new StringSerializer(), new StringSerializer());
     }
 
@@ -54,14 +67,47 @@ public class ObservationPublisher {
                         answer.fail(failure);
                     }
                 });
-            } catch (RuntimeException refused) { // e.g. no metadata within max.block.ms
+            } catch (RuntimeException refused) { // no metadata or no buffer room: never waited for (max.block.ms=0)
                 answer.fail(refused);
             }
         });
     }
 
+    /** Whether the producer knows vitals.observations' partitions, so that a send can go out. */
+    public boolean knowsTopic() {
+        return knowsTopic;
+    }
+
+    /**
+     * Fetches the topic's metadata once the broker answers, on a thread of its own: with max.block.ms=0
+     * each call only asks for it, and a later one finds it.
+     */
+    void warm(@Observes StartupEvent started) {
+        warming = new Thread(() -> {
+            while (!knowsTopic && !Thread.currentThread().isInterrupted()) {
+                try {
+                    knowsTopic = !producer.partitionsFor(Topics.VITALS_OBSERVATIONS).isEmpty();
+                } catch (RuntimeException notYet) { // no metadata yet, broker away
+                    // asked again below
+                }
+                if (!knowsTopic) {
+                    try {
+                        Thread.sleep(200);
+                    } catch (InterruptedException stopping) {
+                        return;
+                    }
+                }
+            }
+        }, "observations-metadata");
+        warming.setDaemon(true);
+        warming.start();
+    }
+
     @PreDestroy
     void close() {
+        if (warming != null) {
+            warming.interrupt();
+        }
         producer.close(Duration.ofSeconds(5));
     }
 }

@@ -49,15 +49,16 @@ public class ReadingResource {
     @APIResponse(responseCode = "400", description = "Malformed JSON, a missing field or an implausible value; nothing recorded",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "401", description = "No valid token")
-    @APIResponse(responseCode = "403", description = "Not a patient-device token, bound to another session, or revoked")
+    @APIResponse(responseCode = "403", description = "Not a patient-device token, bound to another session, naming no device, or revoked")
     @APIResponse(responseCode = "409", description = "The session is not active (checked in through recovered), or the "
             + "readingId was already used with other values",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "503", description = "The broker did not acknowledge within 2 s; retry after Retry-After",
+    @APIResponse(responseCode = "503", description = "The broker did not acknowledge within 2 s, or too many readings "
+            + "are waiting already; retry after Retry-After",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<Response> record(@PathParam("sessionId") String sessionId, ReadingRequest reading) {
-        SessionBinding.require(caller, sessionId);
-        return recordReading.record(sessionId, caller.getSubject(), caller.getClaim("device_id"), reading);
+        String device = SessionBinding.require(caller, sessionId);
+        return recordReading.record(sessionId, caller.getSubject(), device, reading);
     }
 
     @POST
@@ -74,7 +75,7 @@ public class ReadingResource {
     @APIResponse(responseCode = "400", description = "Malformed JSON, no readings, or more than 500",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "401", description = "No valid token")
-    @APIResponse(responseCode = "403", description = "Not a patient-device token, bound to another session, or revoked")
+    @APIResponse(responseCode = "403", description = "Not a patient-device token, bound to another session, naming no device, or revoked")
     @APIResponse(responseCode = "409", description = "The session is not active",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "413", description = "The body is larger than 1 MB")
@@ -83,10 +84,10 @@ public class ReadingResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @Blocking
     public Response recordBatch(@PathParam("sessionId") String sessionId, ReadingBatchRequest batch) {
-        SessionBinding.require(caller, sessionId);
+        String device = SessionBinding.require(caller, sessionId);
         // A batch waits on a worker thread: its many acknowledgements complete on the producer's threads, and
         // resuming the request from there lost its request context (ContextNotActiveException) in tests.
-        return recordReading.recordBatch(sessionId, caller.getSubject(), caller.getClaim("device_id"), batch)
+        return recordReading.recordBatch(sessionId, caller.getSubject(), device, batch)
                 .await().indefinitely();
     }
 }

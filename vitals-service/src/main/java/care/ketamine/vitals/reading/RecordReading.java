@@ -38,7 +38,7 @@ public class RecordReading {
         this.plausibility = new ReadingPlausibility(clock, settings.maxFutureSkew());
     }
 
-    /** @param deviceId the paired device's id (token claim device_id), or null for a token without one */
+    /** @param deviceId the paired device's id (token claim device_id; SessionBinding refuses a token without one) */
     public Uni<Response> record(String sessionId, String subject, String deviceId, ReadingRequest request) {
         if (request == null) {
             throw ProblemException.invalid("The reading was not recorded", List.of(new Problem.Violation("body", "is required")));

@@ -4,6 +4,7 @@ import care.ketamine.contracts.security.Roles;
 import care.ketamine.platform.problem.ProblemException;
 import care.ketamine.platform.audit.ReadAudit;
 import care.ketamine.platform.security.Caller;
+import care.ketamine.vitals.ingest.SessionBinding;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.core.Response;
@@ -12,7 +13,7 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
 
 /**
  * Who may read a session's observations: its clinician and admins among staff; a device or sitter
- * token only for the session it is bound to. Every staff read of patient data is audited.
+ * token only for the session it is bound to, naming its device, and not revoked. Every staff read of patient data is audited.
  */
 @ApplicationScoped
 public class SessionAccess {
@@ -28,8 +29,10 @@ public class SessionAccess {
     public SessionActivity open(JsonWebToken token, String sessionId, String action) {
         SessionActivity session = SessionActivity.findById(sessionId);
         if (token.getGroups().contains(Roles.PATIENT_DEVICE) || token.getGroups().contains(Roles.SITTER)) {
-            if (!sessionId.equals(token.getClaim(Roles.SESSION_CLAIM))) {
-                throw new ProblemException(Response.Status.FORBIDDEN, "This token is bound to another session");
+            String device = SessionBinding.require(token, sessionId);
+            // Readings and check-ins are screened for revocation; a revoked device reads nothing either.
+            if (RevokedDevice.findById(device) != null) {
+                throw new ProblemException(Response.Status.FORBIDDEN, "This device was revoked for the session");
             }
             if (session == null) {
                 throw ProblemException.notFound("Session " + sessionId);
