@@ -66,10 +66,12 @@ class StreamLimitsTest {
     @Test
     void shouldCloseAStreamWhenItsTokenExpires() throws Exception {
         String session = checkedIn();
+        java.time.Instant opened = java.time.Instant.now();
         try (SseSubscriber stream = new SseSubscriber(streamOf(session), admin("admin-" + UUID.randomUUID(),
                 Duration.ofSeconds(3)), null)) {
             assertThat(stream.status).isEqualTo(200);
             assertThat(stream.endsWithin(Duration.ofSeconds(10))).as("ended at the token's expiry").isTrue();
+            assertThat(Duration.between(opened, java.time.Instant.now())).as("not before").isGreaterThan(Duration.ofMillis(1500));
         }
     }
 
