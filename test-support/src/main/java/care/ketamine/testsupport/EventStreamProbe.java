@@ -66,6 +66,27 @@ public final class EventStreamProbe implements AutoCloseable {
         }
     }
 
+    /** Whether the server ends the stream within the timeout (reading and dropping whatever comes until then). */
+    public boolean endsWithin(Duration timeout) throws InterruptedException {
+        CompletableFuture<Void> end = CompletableFuture.runAsync(() -> {
+            try {
+                while (lines.readLine() != null) {
+                    // events until the end
+                }
+            } catch (IOException e) {
+                // a broken connection ends the stream too
+            }
+        });
+        try {
+            end.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            return true;
+        } catch (TimeoutException e) {
+            return false;
+        } catch (ExecutionException e) {
+            return true;
+        }
+    }
+
     @Override
     public void close() throws IOException {
         body.close();

@@ -6,7 +6,6 @@ import care.ketamine.contracts.Topics;
 import care.ketamine.contracts.alerts.AlertSnapshot;
 import care.ketamine.platform.notify.PostgresNotifications;
 import care.ketamine.platform.outbox.Outbox;
-import care.ketamine.platform.json.StoredJson;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
@@ -15,26 +14,27 @@ import java.time.Clock;
 
 /**
  * Tells the world an alert changed, in the transaction that changed it: the event goes on
- * {@code alerts.events} through the outbox, and live alert streams on every replica get the alert
- * by NOTIFY when the transaction commits.
+ * {@code alerts.events} through the outbox, and live alert streams on every replica are told its
+ * id by NOTIFY when the transaction commits, and read it.
  */
 @ApplicationScoped
 public class AlertEvents {
 
-    /** The NOTIFY channel of alert changes; the payload is an {@link AlertStream.Change} as JSON. */
+    /**
+     * The NOTIFY channel of alert changes; the payload is the alert's id, never its content: PostgreSQL refuses a
+     * payload of 8,000 bytes or more, which comments and resolutions typed by staff could exceed (and fail the change).
+     */
     public static final String CHANNEL = "alerts";
 
     private final Outbox outbox;
     private final AlertRepository alerts;
     private final EntityManager entityManager;
-    private final StoredJson json;
     private final Clock clock;
 
-    public AlertEvents(Outbox outbox, AlertRepository alerts, EntityManager entityManager, StoredJson json, Clock clock) {
+    public AlertEvents(Outbox outbox, AlertRepository alerts, EntityManager entityManager, Clock clock) {
         this.outbox = outbox;
         this.alerts = alerts;
         this.entityManager = entityManager;
-        this.json = json;
         this.clock = clock;
     }
 
@@ -42,8 +42,7 @@ public class AlertEvents {
     public void changed(Alert alert, EventType<AlertSnapshot> what) {
         alerts.flush(); // the version the event carries is the one committed
         outbox.append(Topics.ALERTS_EVENTS, EventEnvelope.wrap(what, alert.sessionId, snapshot(alert), clock));
-        PostgresNotifications.send(entityManager, CHANNEL, json.write(new AlertStream.Change(AlertView.of(alert),
-                alerts.notifiedStaff(alert.id))));
+        PostgresNotifications.send(entityManager, CHANNEL, alert.id.toString());
     }
 
     static AlertSnapshot snapshot(Alert a) {

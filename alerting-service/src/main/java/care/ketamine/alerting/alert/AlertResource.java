@@ -139,17 +139,21 @@ public class AlertResource {
     @RestStreamElementType(MediaType.APPLICATION_JSON)
     @Operation(summary = "Live alerts as Server-Sent Events",
             description = "First every unresolved alert the caller may see, then each change as it commits on any replica. "
-                    + "An alert may arrive more than once; keep the highest version per id.")
+                    + "An alert may arrive more than once; keep the highest version per id. Each alert pushed is audited. "
+                    + "The stream ends when the token expires (reconnect with a fresh one); a reader that falls behind "
+                    + "by live.streams.max-unsent alerts is cut off.")
     @APIResponse(responseCode = "200", description = "A stream of AlertView events")
+    @APIResponse(responseCode = "429", description = "The caller (live.streams.per-user) or this service (live.streams.total) "
+            + "has as many streams open as allowed", content = @Content(mediaType = Problem.MEDIA_TYPE,
+            schema = @Schema(implementation = Problem.class)))
     public Multi<AlertView> stream() {
         Viewer viewer = Viewer.of(token);
-        Multi<AlertView> live = stream.live().filter(viewer::sees).map(AlertStream.Change::alert);
         Multi<AlertView> unresolved = Multi.createFrom()
                 .item(() -> Stream.concat(listAlerts.list(viewer, AlertStatus.OPEN, null, null, null).stream(),
                         listAlerts.list(viewer, AlertStatus.ACKNOWLEDGED, null, null, null).stream()).toList())
                 .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
                 .onItem().transformToIterable(alerts -> alerts);
-        return Multi.createBy().merging().streams(live, unresolved);
+        return stream.follow(viewer, token, unresolved);
     }
 
     private static AlertStatus parseStatus(String status) {

@@ -1,9 +1,14 @@
 package care.ketamine.alerting.notification;
 
 import care.ketamine.contracts.security.Roles;
+import care.ketamine.platform.audit.PushAudit;
 import care.ketamine.platform.json.StoredJson;
+import care.ketamine.platform.live.OpenStream;
+import care.ketamine.platform.live.StreamLimits;
+import care.ketamine.platform.problem.Problem;
 import care.ketamine.platform.notify.PostgresNotifications;
 import com.fasterxml.jackson.core.type.TypeReference;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.operators.multi.processors.BroadcastProcessor;
@@ -16,33 +21,61 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestStreamElementType;
 
 import java.util.Map;
+import java.util.UUID;
 
-/** The live screens' notification channel: each person's pages, updates and escalations as they are sent. */
+/**
+ * The live screens' notification channel: each person's pages, updates and escalations as they are sent. The
+ * NOTIFY carries the notification's id; every replica reads the notification and pushes it to the recipient's
+ * streams (admins: to all of theirs), within the platform's stream limits. Every push is audited.
+ */
 @Path("/notifications/stream")
 @Tag(name = "Alerts")
 @SecurityRequirement(name = "jwt")
 @ApplicationScoped
 public class NotificationStream {
 
-    private final BroadcastProcessor<Map<String, Object>> live = BroadcastProcessor.create();
+    /** A notification as pushed: to whom, of which alert and session, and what the screen shows. */
+    private record Pushed(String recipient, UUID alertId, String sessionId, Map<String, Object> payload) {
+    }
+
+    private final BroadcastProcessor<Pushed> live = BroadcastProcessor.create();
     private final PostgresNotifications notifications;
     private final StoredJson json;
+    private final StreamLimits limits;
+    private final PushAudit audit;
+    private final JsonWebToken token;
 
-    public NotificationStream(PostgresNotifications notifications, StoredJson json) {
+    public NotificationStream(PostgresNotifications notifications, StoredJson json, StreamLimits limits, PushAudit audit,
+                              JsonWebToken token) {
+        this.token = token;
         this.notifications = notifications;
         this.json = json;
+        this.limits = limits;
+        this.audit = audit;
     }
 
     void start(@Observes StartupEvent started) {
-        notifications.listen(LiveChannel.CHANNEL, new PostgresNotifications.Listener(
-                payload -> live.onNext(json.read(payload, new TypeReference<Map<String, Object>>() {
-                })), () -> { }));
+        notifications.listen(LiveChannel.CHANNEL, new PostgresNotifications.Listener(this::sent, () -> { }));
+    }
+
+    private void sent(String notificationId) {
+        Pushed pushed = QuarkusTransaction.requiringNew().call(() -> {
+            Notification n = Notification.findById(UUID.fromString(notificationId));
+            return n == null ? null : new Pushed(n.recipient, n.alertId, n.sessionId,
+                    json.read(n.payload, new TypeReference<Map<String, Object>>() {
+                    }));
+        });
+        if (pushed != null) {
+            live.onNext(pushed);
+        }
     }
 
     @GET
@@ -50,13 +83,22 @@ public class NotificationStream {
     @RestStreamElementType(MediaType.APPLICATION_JSON)
     @RolesAllowed({Roles.ON_CALL, Roles.CLINICIAN, Roles.ADMIN})
     @Operation(summary = "My notifications, live, as Server-Sent Events",
-            description = "Every page, update and escalation addressed to the caller (admins: to anyone) as it is sent.")
+            description = "Every page, update and escalation addressed to the caller (admins: to anyone) as it is sent. "
+                    + "Each push is audited. The stream ends when the token expires (reconnect with a fresh one); a reader "
+                    + "that falls behind by live.streams.max-unsent notifications is cut off.")
     @APIResponse(responseCode = "200", description = "A stream of notification payloads")
     @APIResponse(responseCode = "401", description = "No valid token")
     @APIResponse(responseCode = "403", description = "Not on-call staff, a clinician or an admin")
-    public Multi<Map<String, Object>> stream(JsonWebToken token) {
+    @APIResponse(responseCode = "429", description = "The caller (live.streams.per-user) or this service (live.streams.total) "
+            + "has as many streams open as allowed", content = @Content(mediaType = Problem.MEDIA_TYPE,
+            schema = @Schema(implementation = Problem.class)))
+    public Multi<Map<String, Object>> stream() { // the token injected: as a parameter it was read as the body (415)
         boolean admin = token.getGroups().contains(Roles.ADMIN);
         String me = token.getSubject();
-        return live.filter(n -> admin || me.equals(n.get("recipient")));
+        String role = admin ? Roles.ADMIN : token.getGroups().contains(Roles.ON_CALL) ? Roles.ON_CALL : Roles.CLINICIAN;
+        OpenStream stream = limits.admit(token);
+        return limits.bounded(stream, live.filter(n -> admin || me.equals(n.recipient())))
+                .onItem().invoke(n -> audit.pushed(me, role, "notifications.stream.pushed:" + n.alertId(), n.sessionId()))
+                .map(Pushed::payload);
     }
 }

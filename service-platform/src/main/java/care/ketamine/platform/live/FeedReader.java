@@ -21,12 +21,15 @@ public final class FeedReader {
     private final AgroalDataSource dataSource;
     private final String after;
     private final String latest;
+    private final String replayStart;
 
     /** @param table and @param position are code constants, never input */
     public FeedReader(AgroalDataSource dataSource, String table, String position) {
         this.dataSource = dataSource;
         this.after = "SELECT " + position + ", type, event FROM " + table
                 + " WHERE session_id = ? AND " + position + " > ? ORDER BY " + position + " LIMIT " + PAGE;
+        this.replayStart = "SELECT " + position + " FROM " + table + " WHERE session_id = ? AND " + position + " > ? ORDER BY "
+                + position + " DESC LIMIT 1 OFFSET ?";
         // The latest event of each type and the head, in one statement (one snapshot): following from
         // the head then misses nothing and repeats nothing.
         this.latest = "SELECT " + position + ", type, event, head FROM (SELECT DISTINCT ON (type) " + position
@@ -46,6 +49,21 @@ public final class FeedReader {
                 }
             }
             return entries;
+        }
+    }
+
+    /**
+     * Where a resume after {@code position} starts so that it replays at most {@code most} events: {@code position}
+     * itself when no more follow it, else the position before the latest {@code most} (the older ones are skipped).
+     */
+    long replayStart(String sessionId, long position, int most) throws SQLException {
+        try (Connection c = dataSource.getConnection(); PreparedStatement q = c.prepareStatement(replayStart)) {
+            q.setString(1, sessionId);
+            q.setLong(2, position);
+            q.setInt(3, most);
+            try (ResultSet rs = q.executeQuery()) {
+                return rs.next() ? rs.getLong(1) : position;
+            }
         }
     }
 

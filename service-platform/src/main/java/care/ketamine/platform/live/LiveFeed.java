@@ -6,12 +6,17 @@ import care.ketamine.platform.problem.ProblemException;
 import jakarta.ws.rs.sse.Sse;
 import jakarta.ws.rs.sse.SseEventSink;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
 /**
@@ -27,6 +32,7 @@ public final class LiveFeed {
     private final FeedReader reader;
     private final Function<String, String> eventName;
     private final ExecutorService drains;
+    private final ScheduledExecutorService expiries;
 
     /** @param eventName the SSE event name of a feed type */
     public LiveFeed(FeedReader reader, Function<String, String> eventName, String threadName) {
@@ -37,6 +43,13 @@ public final class LiveFeed {
             thread.setDaemon(true);
             return thread;
         });
+        ScheduledThreadPoolExecutor closing = new ScheduledThreadPoolExecutor(1, runnable -> {
+            Thread thread = new Thread(runnable, threadName + "-expiry");
+            thread.setDaemon(true);
+            return thread;
+        });
+        closing.setRemoveOnCancelPolicy(true);
+        this.expiries = closing;
     }
 
     /** Starts listening on the channel whose payloads are session ids. */
@@ -47,11 +60,18 @@ public final class LiveFeed {
 
     public void shutdown() {
         drains.shutdownNow();
+        expiries.shutdownNow();
     }
 
-    /** Streams the session to the sink: from after {@code lastEventId}, or the latest of each type first when null. */
-    public void follow(String sessionId, Long lastEventId, SseEventSink sink, Sse sse) {
-        Follower follower = new Follower(sessionId, lastEventId, sink, sse, reader, eventName, drains);
+    /**
+     * Streams the session to the sink, within the admitted stream's bounds ({@link StreamLimits}): from after
+     * {@code lastEventId} (at most the latest {@code max-replay} events), or the latest of each type first when null;
+     * until the stream's token expires.
+     */
+    public void follow(String sessionId, Long lastEventId, SseEventSink sink, Sse sse, OpenStream stream) {
+        Follower follower = new Follower(sessionId, lastEventId, sink, sse, reader, eventName, drains, stream);
+        long left = Math.max(0, Duration.between(Instant.now(), stream.closesAt()).toMillis());
+        follower.closeAt(expiries.schedule(follower::close, left, TimeUnit.MILLISECONDS));
         // Registered before the first read: a notification from now on wakes it, so nothing falls in between.
         followers.computeIfAbsent(sessionId, id -> ConcurrentHashMap.newKeySet()).add(follower);
         follower.wakeUp();

@@ -1,6 +1,8 @@
 package care.ketamine.platform.outbox;
 
+import io.agroal.api.AgroalDataSource;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.arc.properties.IfBuildProperty;
 import io.quarkus.logging.Log;
@@ -18,8 +20,13 @@ import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.eclipse.microprofile.reactive.messaging.OnOverflow;
 
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -32,6 +39,15 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * between send and mark sends an event twice, which consumers ignore by event id. Nothing
  * committed is ever lost. It runs right after each commit that appended events, and every
  * second in case a wake-up was missed (a crash, another replica's events).
+ * <p>
+ * An event the broker refuses for good ({@link BrokerRefusal}: too large, not serializable, an
+ * invalid topic) would otherwise be retried forever and hold back every event behind it. It is
+ * moved to {@code outbox_parked} with the error, counted ({@code outbox_events_parked_total}, and
+ * the gauge {@code outbox_parked_events} of rows waiting there) and logged without its payload,
+ * and the relay goes on. The other events of its aggregate still go in their order; only the
+ * parked one is missing from the topic, and it is in {@code outbox_parked} for an operator. A
+ * broker that is down or slow is not the event's fault: the batch is rolled back and sent again
+ * later, nothing parked.
  */
 @ApplicationScoped
 @IfBuildProperty(name = "outbox.enabled", stringValue = "true")
@@ -47,16 +63,21 @@ public class OutboxRelay {
     private final Clock clock;
     private final Counter published;
     private final Counter failures;
+    private final Counter parked;
 
     public OutboxRelay(EntityManager entityManager,
                        @Channel("outbox") @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 1024)
                        MutinyEmitter<String> outbox,
-                       Clock clock, MeterRegistry meters) {
+                       Clock clock, MeterRegistry meters, AgroalDataSource dataSource) {
         this.entityManager = entityManager;
         this.outbox = outbox;
         this.clock = clock;
         this.published = meters.counter("outbox.events.published");
         this.failures = meters.counter("outbox.relay.failures");
+        this.parked = meters.counter("outbox.events.parked");
+        // Read at each scrape: what operators alert on is parked events still waiting for them.
+        Gauge.builder("outbox.parked.events", dataSource, OutboxRelay::countParked)
+                .description("Outbox events the broker refused for good, waiting in outbox_parked").register(meters);
     }
 
     // Delayed: the first run must not race the messaging channels being wired at startup.
@@ -88,7 +109,7 @@ public class OutboxRelay {
             }
         } catch (RuntimeException e) {
             failures.increment();
-            Log.warnf("outbox relay will retry: %s", e.getClass().getSimpleName());
+            Log.warnf("outbox relay will retry: %s", e instanceof BrokerUnavailable ? e.getMessage() : e.getClass().getSimpleName());
         }
     }
 
@@ -107,12 +128,61 @@ public class OutboxRelay {
         if (batch.isEmpty()) {
             return 0;
         }
-        List<Uni<Void>> acks = batch.stream().map(this::send).toList();
-        Uni.join().all(acks).andFailFast().await().atMost(ACK_TIMEOUT);
+        // Every send's own outcome (null: acknowledged), not the first failure: one refused event must
+        // not fail the batch. A broker that does not answer at all times the whole batch out: rolled back.
+        List<Throwable> outcomes = Uni.join().all(batch.stream().map(this::outcome).toList()).andFailFast()
+                .await().atMost(ACK_TIMEOUT);
+        for (Throwable failure : outcomes) {
+            if (failure != null && !BrokerRefusal.isForGood(failure)) {
+                throw new BrokerUnavailable(failure); // sent again later, in order; nothing parked for an outage
+            }
+        }
         var now = clock.instant();
-        batch.forEach(event -> event.publishedAt = now);
-        published.increment(batch.size());
+        int sent = 0;
+        for (int i = 0; i < batch.size(); i++) {
+            if (outcomes.get(i) == null) {
+                batch.get(i).publishedAt = now;
+                sent++;
+            } else {
+                park(batch.get(i), outcomes.get(i), now);
+            }
+        }
+        published.increment(sent);
         return batch.size();
+    }
+
+    private Uni<Throwable> outcome(OutboxEvent event) {
+        return send(event).onItem().transform(acknowledged -> (Throwable) null).onFailure().recoverWithItem(failure -> failure);
+    }
+
+    private void park(OutboxEvent event, Throwable failure, Instant now) {
+        String error = BrokerRefusal.describe(failure);
+        entityManager.createNativeQuery("INSERT INTO outbox_parked (id, event_id, topic, record_key, event_type, payload, "
+                        + "created_at, parked_at, error) SELECT id, event_id, topic, record_key, event_type, payload, created_at, ?2, ?3 "
+                        + "FROM outbox_event WHERE id = ?1")
+                .setParameter(1, event.id).setParameter(2, now).setParameter(3, error).executeUpdate();
+        entityManager.remove(event);
+        parked.increment();
+        // No payload in the log: it may carry what a patient or a clinician typed.
+        Log.errorf("outbox event %s (%s on %s, key %s) refused by the broker for good, moved to outbox_parked: %s",
+                event.eventId, event.eventType, event.topic, event.recordKey, error);
+    }
+
+    private static double countParked(AgroalDataSource dataSource) {
+        try (Connection c = dataSource.getConnection(); Statement q = c.createStatement();
+             ResultSet rs = q.executeQuery("SELECT count(*) FROM outbox_parked")) {
+            rs.next();
+            return rs.getLong(1);
+        } catch (SQLException e) {
+            return Double.NaN; // the database is away: unknown, not zero
+        }
+    }
+
+    /** A send failed because of the broker's state, not the event: the batch is tried again. */
+    static final class BrokerUnavailable extends RuntimeException {
+        BrokerUnavailable(Throwable cause) {
+            super(cause.getClass().getSimpleName(), cause);
+        }
     }
 
     private Uni<Void> send(OutboxEvent event) {

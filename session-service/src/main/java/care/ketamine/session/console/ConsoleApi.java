@@ -156,7 +156,9 @@ public class ConsoleApi {
     @Blocking
     @Produces(MediaType.SERVER_SENT_EVENTS)
     @Operation(summary = "The session live: readings, check-ins, prompts, alerts and lifecycle moves as SSE",
-            description = "Without Last-Event-ID: the latest of each kind first. With it: everything after, no gap, no repeat.")
+            description = "Without Last-Event-ID: the latest of each kind first. With it: everything after, no gap, no repeat "
+                    + "(at most the latest 2000 events: an older one is clamped). 429 beyond the open streams allowed per "
+                    + "person; the stream ends when the sign-in token expires.")
     public void stream(@PathParam("sessionId") String sessionId, @HeaderParam("Last-Event-ID") String lastEventId,
                        @jakarta.ws.rs.QueryParam("after") String afterParameter,
                        @Context SseEventSink sink, @Context Sse sse) {
@@ -167,7 +169,7 @@ public class ConsoleApi {
             visible(sessionId);
             audit.record(token.getSubject(), role(), "console.session.stream", sessionId);
         });
-        feed.follow(sessionId, after, sink, sse);
+        feed.follow(sessionId, after, sink, sse, token);
     }
 
     @GET

@@ -3,6 +3,7 @@ package care.ketamine.session.console;
 import care.ketamine.contracts.vitals.ObservationKinds;
 import care.ketamine.platform.live.FeedReader;
 import care.ketamine.platform.live.LiveFeed;
+import care.ketamine.platform.live.StreamLimits;
 import care.ketamine.platform.notify.PostgresNotifications;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.runtime.ShutdownEvent;
@@ -14,6 +15,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.sse.Sse;
 import jakarta.ws.rs.sse.SseEventSink;
+import org.eclipse.microprofile.jwt.JsonWebToken;
 
 import java.time.Instant;
 import java.util.UUID;
@@ -31,10 +33,13 @@ public class ConsoleFeed {
     private final EntityManager entityManager;
     private final PostgresNotifications notifications;
     private final LiveFeed live;
+    private final StreamLimits limits;
 
-    public ConsoleFeed(EntityManager entityManager, PostgresNotifications notifications, AgroalDataSource dataSource) {
+    public ConsoleFeed(EntityManager entityManager, PostgresNotifications notifications, AgroalDataSource dataSource,
+                       StreamLimits limits) {
         this.entityManager = entityManager;
         this.notifications = notifications;
+        this.limits = limits;
         this.live = new LiveFeed(new FeedReader(dataSource, "console_feed", "position"), ConsoleFeed::eventName, "console-feed");
     }
 
@@ -57,8 +62,9 @@ public class ConsoleFeed {
         live.keepAliveAndForgetClosed();
     }
 
-    public void follow(String sessionId, Long lastEventId, SseEventSink sink, Sse sse) {
-        live.follow(sessionId, lastEventId, sink, sse);
+    /** Within the platform's stream limits: capped per person and replica (429), ended when the token expires. */
+    public void follow(String sessionId, Long lastEventId, SseEventSink sink, Sse sse, JsonWebToken token) {
+        live.follow(sessionId, lastEventId, sink, sse, limits.admit(token));
     }
 
     /** Appends an event to the session's feed once (by event id), in the caller's transaction. */

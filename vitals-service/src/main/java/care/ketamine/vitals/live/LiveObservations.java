@@ -3,6 +3,7 @@ package care.ketamine.vitals.live;
 import care.ketamine.contracts.vitals.ObservationKinds;
 import care.ketamine.platform.live.FeedReader;
 import care.ketamine.platform.live.LiveFeed;
+import care.ketamine.platform.live.OpenStream;
 import care.ketamine.platform.notify.PostgresNotifications;
 import care.ketamine.vitals.projection.ObservationStore;
 import io.agroal.api.AgroalDataSource;
@@ -42,8 +43,8 @@ public class LiveObservations {
         feed.shutdown();
     }
 
-    public void follow(String sessionId, Long lastEventId, SseEventSink sink, Sse sse) {
-        feed.follow(sessionId, lastEventId, sink, sse);
+    public void follow(String sessionId, Long lastEventId, SseEventSink sink, Sse sse, OpenStream stream) {
+        feed.follow(sessionId, lastEventId, sink, sse, stream);
     }
 
     @Scheduled(every = "15s", delayed = "15s",

@@ -3,6 +3,7 @@ package care.ketamine.vitals.live;
 import care.ketamine.contracts.security.Roles;
 import care.ketamine.platform.problem.Problem;
 import care.ketamine.platform.live.LiveFeed;
+import care.ketamine.platform.live.StreamLimits;
 import care.ketamine.vitals.session.SessionAccess;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.smallrye.common.annotation.Blocking;
@@ -34,11 +35,13 @@ public class StreamResource {
     private final LiveObservations live;
     private final SessionAccess access;
     private final JsonWebToken token;
+    private final StreamLimits limits;
 
-    public StreamResource(LiveObservations live, SessionAccess access, JsonWebToken token) {
+    public StreamResource(LiveObservations live, SessionAccess access, JsonWebToken token, StreamLimits limits) {
         this.live = live;
         this.access = access;
         this.token = token;
+        this.limits = limits;
     }
 
     @GET
@@ -50,7 +53,10 @@ public class StreamResource {
                     + "patient-check-in, sitter-check-in and prompt; the data is the event's JSON and the id its position "
                     + "in the session's feed. A new subscriber first gets the latest event of each kind, then everything "
                     + "that follows. Reconnecting with Last-Event-ID resumes right after that event, with no gap and no "
-                    + "repeat. A keep-alive comment goes out every 15 s.")
+                    + "repeat, replaying at most the latest live.streams.max-replay events (2000; an older Last-Event-ID is "
+                    + "clamped, not refused: the history endpoint has the rest). A keep-alive comment goes out every 15 s. "
+                    + "The stream ends when the token expires (reconnect with a fresh one), and a reader that falls "
+                    + "live.streams.max-unsent events behind is cut off.")
     @APIResponse(responseCode = "200", description = "The stream (text/event-stream)")
     @APIResponse(responseCode = "400", description = "Last-Event-ID is not an id of this stream",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
@@ -59,12 +65,15 @@ public class StreamResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "404", description = "No such session",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "429", description = "The caller (live.streams.per-user) or this service (live.streams.total) "
+            + "has as many streams open as allowed", content = @Content(mediaType = Problem.MEDIA_TYPE,
+            schema = @Schema(implementation = Problem.class)))
     public void stream(@PathParam("sessionId") String sessionId,
                        @Parameter(description = "The id of the last event received, to resume after it")
                        @HeaderParam("Last-Event-ID") String lastEventId,
                        @Context SseEventSink sink, @Context Sse sse) {
         Long resumeAfter = LiveFeed.lastEventId(lastEventId);
         QuarkusTransaction.requiringNew().run(() -> access.open(token, sessionId, "observations.stream"));
-        live.follow(sessionId, resumeAfter, sink, sse);
+        live.follow(sessionId, resumeAfter, sink, sse, limits.admit(token));
     }
 }

@@ -4,7 +4,10 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.Stream;
@@ -18,6 +21,7 @@ final class SseSubscriber implements AutoCloseable {
     final List<Event> events = new CopyOnWriteArrayList<>();
     final int status;
     private final CompletableFuture<Void> reading;
+    private final Stream<String> body;
 
     SseSubscriber(String url, String token, String lastEventId) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url))
@@ -28,7 +32,8 @@ final class SseSubscriber implements AutoCloseable {
         HttpResponse<Stream<String>> response = HttpClient.newHttpClient()
                 .send(request.build(), HttpResponse.BodyHandlers.ofLines());
         status = response.statusCode();
-        reading = CompletableFuture.runAsync(() -> parse(response.body()));
+        body = response.body();
+        reading = CompletableFuture.runAsync(() -> parse(body));
     }
 
     private void parse(Stream<String> lines) {
@@ -53,8 +58,21 @@ final class SseSubscriber implements AutoCloseable {
         return events.stream().map(Event::id).toList();
     }
 
+    /** Whether the server ended the stream within the timeout. */
+    boolean endsWithin(Duration timeout) {
+        try {
+            reading.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            return true;
+        } catch (TimeoutException e) {
+            return false;
+        } catch (Exception e) {
+            return true; // the connection broke: ended too
+        }
+    }
+
     @Override
     public void close() {
         reading.cancel(true);
+        body.close(); // the connection itself, so the server sees the subscriber go
     }
 }

@@ -1,0 +1,52 @@
+package care.ketamine.platform.live;
+
+import java.time.Instant;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * One admitted live stream: whose it is, when it must close (its bearer token's expiry) and the bounds it
+ * runs within. Closing it gives its place back; closing twice is harmless.
+ */
+public final class OpenStream implements AutoCloseable {
+
+    private final String holder;
+    private final Instant closesAt;
+    private final int maxUnsent;
+    private final int maxReplay;
+    private final Runnable release;
+    private final AtomicBoolean open = new AtomicBoolean(true);
+
+    OpenStream(String holder, Instant closesAt, int maxUnsent, int maxReplay, Runnable release) {
+        this.holder = holder;
+        this.closesAt = closesAt;
+        this.maxUnsent = maxUnsent;
+        this.maxReplay = maxReplay;
+        this.release = release;
+    }
+
+    public String holder() {
+        return holder;
+    }
+
+    /** When the stream ends: when the token it was opened with expires. */
+    public Instant closesAt() {
+        return closesAt;
+    }
+
+    /** Events handed to the connection and not yet written out, beyond which the reader is too slow and is cut off. */
+    public int maxUnsent() {
+        return maxUnsent;
+    }
+
+    /** The most events a resume (Last-Event-ID, after) replays: the latest ones, when more were asked for. */
+    public int maxReplay() {
+        return maxReplay;
+    }
+
+    @Override
+    public void close() {
+        if (open.compareAndSet(true, false)) {
+            release.run();
+        }
+    }
+}

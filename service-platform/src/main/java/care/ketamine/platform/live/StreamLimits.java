@@ -1,0 +1,110 @@
+package care.ketamine.platform.live;
+
+import care.ketamine.platform.problem.Problem;
+import care.ketamine.platform.problem.ProblemException;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.smallrye.mutiny.Multi;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.jwt.JsonWebToken;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The bounds every live (SSE) stream of a service runs within, so that no caller can hold the service's
+ * memory or connections: at most {@code live.streams.per-user} open streams per token subject and
+ * {@code live.streams.total} on this replica (429 problem+json beyond); a stream ends when the token it
+ * was opened with expires (the client reconnects with a fresh one); at most {@code live.streams.max-unsent}
+ * events wait for a reader: a feed stream then stops reading until they are written out, and cuts the reader
+ * off when they have not been for 30 s; an alert or notification stream fails (closes) at once, since its
+ * items cannot be read again later; a resume replays at most {@code live.streams.max-replay} events, the
+ * latest ones (clamped, not refused).
+ */
+@ApplicationScoped
+public class StreamLimits {
+
+    private final int perUser;
+    private final int total;
+    private final int maxUnsent;
+    private final int maxReplay;
+    private final Duration longest;
+    private final Clock clock;
+    private final Map<String, Integer> byHolder = new ConcurrentHashMap<>();
+    private final AtomicInteger open = new AtomicInteger();
+    private final Counter refusedForHolder;
+    private final Counter refusedForReplica;
+
+    public StreamLimits(@ConfigProperty(name = "live.streams.per-user", defaultValue = "5") int perUser,
+                        @ConfigProperty(name = "live.streams.total", defaultValue = "256") int total,
+                        @ConfigProperty(name = "live.streams.max-unsent", defaultValue = "1000") int maxUnsent,
+                        @ConfigProperty(name = "live.streams.max-replay", defaultValue = "2000") int maxReplay,
+                        @ConfigProperty(name = "live.streams.longest", defaultValue = "12H") Duration longest,
+                        Clock clock, MeterRegistry meters) {
+        this.perUser = perUser;
+        this.total = total;
+        this.maxUnsent = maxUnsent;
+        this.maxReplay = maxReplay;
+        this.longest = longest;
+        this.clock = clock;
+        this.refusedForHolder = meters.counter("live.streams.refused", "limit", "per-user");
+        this.refusedForReplica = meters.counter("live.streams.refused", "limit", "total");
+        Gauge.builder("live.streams.open", open, AtomicInteger::get)
+                .description("Open live (SSE) streams on this replica").register(meters);
+    }
+
+    /** Admits a stream for the token's subject until the token expires, or refuses it with 429. */
+    public OpenStream admit(JsonWebToken token) {
+        String holder = token.getSubject();
+        if (open.incrementAndGet() > total) {
+            open.decrementAndGet();
+            refusedForReplica.increment();
+            throw tooMany("This service has as many live streams open as it allows; try again shortly.");
+        }
+        boolean[] admitted = {false};
+        byHolder.compute(holder, (h, count) -> {
+            int mine = count == null ? 0 : count;
+            if (mine >= perUser) {
+                return count;
+            }
+            admitted[0] = true;
+            return mine + 1;
+        });
+        if (!admitted[0]) {
+            open.decrementAndGet();
+            refusedForHolder.increment();
+            throw tooMany("At most " + perUser + " live streams may be open per person; close another one first.");
+        }
+        Instant now = clock.instant();
+        Instant latest = now.plus(longest);
+        long exp = token.getExpirationTime();
+        Instant closesAt = exp <= 0 || Instant.ofEpochSecond(exp).isAfter(latest) ? latest : Instant.ofEpochSecond(exp);
+        return new OpenStream(holder, closesAt, maxUnsent, maxReplay, () -> {
+            open.decrementAndGet();
+            byHolder.computeIfPresent(holder, (h, count) -> count <= 1 ? null : count - 1);
+        });
+    }
+
+    /**
+     * A stream of items within the stream's bounds: at most {@code max-unsent} items wait for a slow reader (past
+     * that the stream fails and the connection closes), it completes when the token expires, and its place is
+     * given back however it ends.
+     */
+    public <T> Multi<T> bounded(OpenStream stream, Multi<T> items) {
+        Duration left = Duration.between(clock.instant(), stream.closesAt());
+        return items.onOverflow().buffer(stream.maxUnsent())
+                .select().first(left.isNegative() || left.isZero() ? Duration.ofMillis(1) : left)
+                .onTermination().invoke(stream::close);
+    }
+
+    private static ProblemException tooMany(String detail) {
+        return new ProblemException(Problem.of(Response.Status.TOO_MANY_REQUESTS, detail), Map.of("Retry-After", "15"));
+    }
+}
