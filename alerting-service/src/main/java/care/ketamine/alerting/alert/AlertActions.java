@@ -1,8 +1,8 @@
 package care.ketamine.alerting.alert;
 
+import care.ketamine.alerting.audit.ActionAudit;
 import care.ketamine.alerting.escalation.Escalation;
 import care.ketamine.contracts.alerts.AlertSnapshot;
-import care.ketamine.contracts.security.Roles;
 import care.ketamine.platform.problem.Problem;
 import care.ketamine.platform.problem.ProblemException;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -33,9 +33,12 @@ public class AlertActions {
     private final Clock clock;
     private final Timer timeToAcknowledge;
     private final MeterRegistry meters;
+    private final ActionAudit audit;
 
-    public AlertActions(AlertRepository alerts, AlertEvents events, Escalation escalation, Clock clock, MeterRegistry meters) {
+    public AlertActions(AlertRepository alerts, AlertEvents events, Escalation escalation, Clock clock, MeterRegistry meters,
+                        ActionAudit audit) {
         this.alerts = alerts;
+        this.audit = audit;
         this.events = events;
         this.escalation = escalation;
         this.clock = clock;
@@ -52,7 +55,7 @@ public class AlertActions {
 
     @Transactional
     public AlertView acknowledge(UUID alertId, Actor actor, String comment) {
-        Alert alert = mayAct(alertId, actor);
+        Alert alert = mayAct(alertId, actor, "alert.acknowledge");
         if (alert.status != AlertStatus.OPEN) {
             throw new ProblemException(Response.Status.CONFLICT, "The alert is " + alert.status.name().toLowerCase()
                     + (alert.status == AlertStatus.ACKNOWLEDGED ? " by " + alert.acknowledgedBy : "") + "; only an open alert can be acknowledged");
@@ -71,7 +74,7 @@ public class AlertActions {
 
     @Transactional
     public AlertView resolve(UUID alertId, Actor actor, String comment) {
-        Alert alert = mayAct(alertId, actor);
+        Alert alert = mayAct(alertId, actor, "alert.resolve");
         if (alert.status == AlertStatus.RESOLVED) {
             throw new ProblemException(Response.Status.CONFLICT, "The alert is already resolved by " + alert.resolvedBy);
         }
@@ -99,11 +102,16 @@ public class AlertActions {
         events.changed(alert, AlertSnapshot.RESOLVED);
     }
 
-    /** A clinician acts only on their own sessions' alerts; on-call staff and admins on any. */
-    private Alert mayAct(UUID alertId, Actor actor) {
+    /**
+     * Whoever may see an alert may act on it, and no one else: a clinician on their own sessions' alerts,
+     * on-call staff on the alerts they were notified of, admins on all ({@link Viewer}). A refusal is audited.
+     */
+    private Alert mayAct(UUID alertId, Actor actor, String action) {
         Alert alert = alerts.findByIdOptional(alertId).orElseThrow(() -> ProblemException.notFound("Alert " + alertId));
-        if (Roles.CLINICIAN.equals(actor.role()) && !actor.id().equals(alert.clinicianId)) {
-            throw new ProblemException(Response.Status.FORBIDDEN, "Only the session's clinician, on-call staff or an admin may act on this alert");
+        if (!new Viewer(actor.id(), actor.role()).sees(alert, alerts.notifiedStaff(alertId))) {
+            audit.denied(actor.id(), actor.role(), action, alertId.toString());
+            throw new ProblemException(Response.Status.FORBIDDEN,
+                    "Only the session's clinician, on-call staff notified of this alert or an admin may act on it");
         }
         return alert;
     }

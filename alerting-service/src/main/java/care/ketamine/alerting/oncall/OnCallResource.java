@@ -4,6 +4,7 @@ import care.ketamine.alerting.domain.OnCallRoster;
 import care.ketamine.contracts.security.Roles;
 import care.ketamine.platform.problem.Problem;
 import care.ketamine.platform.problem.ProblemException;
+import care.ketamine.platform.security.Caller;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
@@ -163,12 +164,13 @@ public class OnCallResource {
     @Path("/overrides/{id}")
     @Blocking
     @RolesAllowed(Roles.ADMIN)
-    @Operation(summary = "Remove an override (admins)")
+    @Operation(summary = "Remove an override (admins)", description = "Audited: who removed which override, and when.")
     @APIResponse(responseCode = "204", description = "Removed")
     @APIResponse(responseCode = "404", description = "No such override",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public void removeOverride(@PathParam("id") String id) {
-        if (!roster.removeOverride(id)) {
+        Caller caller = Caller.of(token);
+        if (!roster.removeOverride(id, caller.subject(), caller.role())) {
             throw ProblemException.notFound("Override " + id);
         }
     }
