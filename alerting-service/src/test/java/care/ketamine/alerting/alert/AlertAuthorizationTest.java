@@ -3,6 +3,8 @@ package care.ketamine.alerting.alert;
 import care.ketamine.contracts.EventEnvelope;
 import care.ketamine.contracts.EventJson;
 import care.ketamine.contracts.Topics;
+import care.ketamine.contracts.alerts.AlertCommand;
+import care.ketamine.contracts.security.DevelopmentTokens;
 import care.ketamine.contracts.security.Roles;
 import care.ketamine.contracts.vitals.ReadingRecorded;
 import care.ketamine.testsupport.DevTokens;
@@ -19,6 +21,7 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import org.junit.jupiter.api.Test;
 
+import java.security.KeyPairGenerator;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -28,6 +31,7 @@ import java.util.UUID;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
 /** Acting on an alert takes what seeing it takes; every refusal and every override removal leaves an audit row. */
@@ -103,6 +107,61 @@ class AlertAuthorizationTest {
         assertThat(QuarkusTransaction.requiringNew().call(() -> (String) entityManager.createNativeQuery(
                 "SELECT detail FROM action_audit WHERE action = 'oncall.override.deleted' AND target = ?1")
                 .setParameter(1, overrideId).getSingleResult())).contains(paged).contains("tier 1");
+    }
+
+    private static void command(String alertId, String json) {
+        TopicProbe.send(Topics.ALERTS_COMMANDS, alertId, json);
+    }
+
+    private static String command(String alertId, String action, String comment, String token) {
+        return EventJson.write(EventEnvelope.wrap(AlertCommand.TYPE, alertId,
+                new AlertCommand(UUID.fromString(alertId), action, comment, token), Clock.systemUTC()));
+    }
+
+    @Test
+    void shouldApplyAConsoleCommandOnlyAsTheVerifiedTokensEntitledHolder() throws Exception {
+        String clinician = someone("dr");
+        String sessionId = "s-" + UUID.randomUUID();
+        LifecycleProbe.changed(sessionId, "CHECKED_IN", Instant.now().minusSeconds(60), clinician, "test");
+        await().atMost(Duration.ofSeconds(10)).until(() -> QuarkusTransaction.requiringNew()
+                .call(() -> WatchedSession.findById(sessionId)) != null);
+        crisis(sessionId);
+        String alertId = awaitAlert(sessionId);
+
+        // Forgeries first, on the alert's partition: an old-shaped record naming an admin in plain fields...
+        command(alertId, """
+                {"eventId": "%s", "type": "alert.command", "schemaVersion": 1, "occurredAt": "%s", "aggregateId": "%s",
+                 "payload": {"alertId": "%s", "action": "RESOLVE", "actor": "admin-1", "actorRole": "admin", "comment": "forged"}}"""
+                .formatted(UUID.randomUUID(), Instant.now(), alertId, alertId));
+        // ...an admin token signed with someone else's key...
+        KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+        generator.initialize(2048);
+        java.nio.file.Path pem = java.nio.file.Files.createTempFile("other-key", ".pem");
+        java.nio.file.Files.writeString(pem, "-----BEGIN PRIVATE KEY-----\n" + java.util.Base64.getMimeEncoder()
+                .encodeToString(generator.generateKeyPair().getPrivate().getEncoded()) + "\n-----END PRIVATE KEY-----\n");
+        String otherKey = DevelopmentTokens.withKey(pem).sign("admin-1", Roles.ADMIN, null, Duration.ofHours(1), "");
+        java.nio.file.Files.delete(pem);
+        command(alertId, command(alertId, "RESOLVE", "forged", otherKey));
+        // ...the same token with its signature cut off or altered...
+        String admin = DevTokens.sign("admin-1", Roles.ADMIN, null, Duration.ofHours(1));
+        command(alertId, command(alertId, "RESOLVE", "forged", admin.substring(0, admin.lastIndexOf('.') + 1)));
+        // ...a token long expired, a valid token of a clinician of another session, and none at all.
+        command(alertId, command(alertId, "RESOLVE", "forged", DevTokens.sign(clinician, Roles.CLINICIAN, null, Duration.ofMinutes(-30))));
+        command(alertId, command(alertId, "RESOLVE", "forged", DevTokens.sign(someone("dr"), Roles.CLINICIAN, null, Duration.ofHours(1))));
+        command(alertId, command(alertId, "RESOLVE", "forged", null));
+        // Then the session's clinician, from the console.
+        command(alertId, command(alertId, "ACKNOWLEDGE", "Calling the sitter", DevTokens.sign(clinician, Roles.CLINICIAN, null,
+                Duration.ofHours(1))));
+
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> as("admin-1", Roles.ADMIN).get("/alerts/{id}", alertId)
+                .then().body("status", equalTo("ACKNOWLEDGED")).body("acknowledgedBy", equalTo(clinician))
+                .body("acknowledgement", equalTo("Calling the sitter")).body("resolvedBy", org.hamcrest.Matchers.nullValue()));
+        assertThat(QuarkusTransaction.requiringNew().call(() -> ((Number) entityManager.createNativeQuery(
+                        "SELECT count(*) FROM action_audit WHERE action = 'alert.command.denied' AND target = ?1")
+                .setParameter(1, alertId).getSingleResult()).longValue())).isEqualTo(5);
+        given().get("/q/metrics").then().body(containsString("alerts_commands_total{action=\"RESOLVE\",outcome=\"unverified\"}"))
+                .body(containsString("alerts_commands_total{action=\"RESOLVE\",outcome=\"forbidden\"}"))
+                .body(containsString("alerts_commands_total{action=\"ACKNOWLEDGE\",outcome=\"applied\"}"));
     }
 
     @Test
