@@ -1,6 +1,7 @@
 package care.ketamine.alerting.alert;
 
 import care.ketamine.alerting.audit.ActionAudit;
+import care.ketamine.alerting.domain.FreeText;
 import care.ketamine.alerting.escalation.Escalation;
 import care.ketamine.contracts.alerts.AlertSnapshot;
 import care.ketamine.platform.problem.Problem;
@@ -24,8 +25,6 @@ import java.util.UUID;
  */
 @ApplicationScoped
 public class AlertActions {
-
-    public static final int MAX_COMMENT = 2000;
 
     private final AlertRepository alerts;
     private final AlertEvents events;
@@ -55,6 +54,7 @@ public class AlertActions {
 
     @Transactional
     public AlertView acknowledge(UUID alertId, Actor actor, String comment) {
+        String text = comment(comment, false);
         Alert alert = mayAct(alertId, actor, "alert.acknowledge");
         if (alert.status != AlertStatus.OPEN) {
             throw new ProblemException(Response.Status.CONFLICT, "The alert is " + alert.status.name().toLowerCase()
@@ -64,7 +64,7 @@ public class AlertActions {
         alert.status = AlertStatus.ACKNOWLEDGED;
         alert.acknowledgedBy = actor.id();
         alert.acknowledgedAt = now;
-        alert.acknowledgement = comment(comment, false);
+        alert.acknowledgement = text;
         alert.updatedAt = now;
         escalation.stop(alert);
         timeToAcknowledge.record(Duration.between(alert.openedAt, now));
@@ -74,11 +74,12 @@ public class AlertActions {
 
     @Transactional
     public AlertView resolve(UUID alertId, Actor actor, String comment) {
+        String why = comment(comment, true);
         Alert alert = mayAct(alertId, actor, "alert.resolve");
         if (alert.status == AlertStatus.RESOLVED) {
             throw new ProblemException(Response.Status.CONFLICT, "The alert is already resolved by " + alert.resolvedBy);
         }
-        resolve(alert, actor.id(), comment(comment, true));
+        resolve(alert, actor.id(), why);
         return AlertView.of(alert);
     }
 
@@ -122,9 +123,9 @@ public class AlertActions {
             throw ProblemException.invalid("Say why the alert is resolved",
                     List.of(new Problem.Violation("comment", "is required to resolve an alert")));
         }
-        if (text != null && text.length() > MAX_COMMENT) {
+        if (!FreeText.COMMENT.fits(text)) {
             throw ProblemException.invalid("The comment is too long",
-                    List.of(new Problem.Violation("comment", "must be at most " + MAX_COMMENT + " characters")));
+                    List.of(new Problem.Violation("comment", FreeText.COMMENT.rule())));
         }
         return text == null || text.isEmpty() ? null : text;
     }
