@@ -1,8 +1,9 @@
 package care.ketamine.alerting.alert;
 
+import care.ketamine.alerting.audit.ActionAudit;
+import care.ketamine.alerting.domain.FreeText;
 import care.ketamine.alerting.escalation.Escalation;
 import care.ketamine.contracts.alerts.AlertSnapshot;
-import care.ketamine.contracts.security.Roles;
 import care.ketamine.platform.problem.Problem;
 import care.ketamine.platform.problem.ProblemException;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -25,17 +26,18 @@ import java.util.UUID;
 @ApplicationScoped
 public class AlertActions {
 
-    public static final int MAX_COMMENT = 2000;
-
     private final AlertRepository alerts;
     private final AlertEvents events;
     private final Escalation escalation;
     private final Clock clock;
     private final Timer timeToAcknowledge;
     private final MeterRegistry meters;
+    private final ActionAudit audit;
 
-    public AlertActions(AlertRepository alerts, AlertEvents events, Escalation escalation, Clock clock, MeterRegistry meters) {
+    public AlertActions(AlertRepository alerts, AlertEvents events, Escalation escalation, Clock clock, MeterRegistry meters,
+                        ActionAudit audit) {
         this.alerts = alerts;
+        this.audit = audit;
         this.events = events;
         this.escalation = escalation;
         this.clock = clock;
@@ -52,7 +54,8 @@ public class AlertActions {
 
     @Transactional
     public AlertView acknowledge(UUID alertId, Actor actor, String comment) {
-        Alert alert = mayAct(alertId, actor);
+        String text = comment(comment, false);
+        Alert alert = mayAct(alertId, actor, "alert.acknowledge");
         if (alert.status != AlertStatus.OPEN) {
             throw new ProblemException(Response.Status.CONFLICT, "The alert is " + alert.status.name().toLowerCase()
                     + (alert.status == AlertStatus.ACKNOWLEDGED ? " by " + alert.acknowledgedBy : "") + "; only an open alert can be acknowledged");
@@ -61,7 +64,7 @@ public class AlertActions {
         alert.status = AlertStatus.ACKNOWLEDGED;
         alert.acknowledgedBy = actor.id();
         alert.acknowledgedAt = now;
-        alert.acknowledgement = comment(comment, false);
+        alert.acknowledgement = text;
         alert.updatedAt = now;
         escalation.stop(alert);
         timeToAcknowledge.record(Duration.between(alert.openedAt, now));
@@ -71,11 +74,12 @@ public class AlertActions {
 
     @Transactional
     public AlertView resolve(UUID alertId, Actor actor, String comment) {
-        Alert alert = mayAct(alertId, actor);
+        String why = comment(comment, true);
+        Alert alert = mayAct(alertId, actor, "alert.resolve");
         if (alert.status == AlertStatus.RESOLVED) {
             throw new ProblemException(Response.Status.CONFLICT, "The alert is already resolved by " + alert.resolvedBy);
         }
-        resolve(alert, actor.id(), comment(comment, true));
+        resolve(alert, actor.id(), why);
         return AlertView.of(alert);
     }
 
@@ -99,11 +103,16 @@ public class AlertActions {
         events.changed(alert, AlertSnapshot.RESOLVED);
     }
 
-    /** A clinician acts only on their own sessions' alerts; on-call staff and admins on any. */
-    private Alert mayAct(UUID alertId, Actor actor) {
+    /**
+     * Whoever may see an alert may act on it, and no one else: a clinician on their own sessions' alerts,
+     * on-call staff on the alerts they were notified of, admins on all ({@link Viewer}). A refusal is audited.
+     */
+    private Alert mayAct(UUID alertId, Actor actor, String action) {
         Alert alert = alerts.findByIdOptional(alertId).orElseThrow(() -> ProblemException.notFound("Alert " + alertId));
-        if (Roles.CLINICIAN.equals(actor.role()) && !actor.id().equals(alert.clinicianId)) {
-            throw new ProblemException(Response.Status.FORBIDDEN, "Only the session's clinician, on-call staff or an admin may act on this alert");
+        if (!new Viewer(actor.id(), actor.role()).sees(alert, alerts.notifiedStaff(alertId))) {
+            audit.denied(actor.id(), actor.role(), action, alertId.toString());
+            throw new ProblemException(Response.Status.FORBIDDEN,
+                    "Only the session's clinician, on-call staff notified of this alert or an admin may act on it");
         }
         return alert;
     }
@@ -114,9 +123,9 @@ public class AlertActions {
             throw ProblemException.invalid("Say why the alert is resolved",
                     List.of(new Problem.Violation("comment", "is required to resolve an alert")));
         }
-        if (text != null && text.length() > MAX_COMMENT) {
+        if (!FreeText.COMMENT.fits(text)) {
             throw ProblemException.invalid("The comment is too long",
-                    List.of(new Problem.Violation("comment", "must be at most " + MAX_COMMENT + " characters")));
+                    List.of(new Problem.Violation("comment", FreeText.COMMENT.rule())));
         }
         return text == null || text.isEmpty() ? null : text;
     }

@@ -1,5 +1,6 @@
 package care.ketamine.alerting.alert;
 
+import care.ketamine.alerting.domain.FreeText;
 import care.ketamine.alerting.notification.NotificationView;
 import care.ketamine.contracts.security.Roles;
 import care.ketamine.platform.problem.Problem;
@@ -37,6 +38,8 @@ import java.util.stream.Stream;
 @SecurityRequirement(name = "jwt")
 @RolesAllowed({Roles.ON_CALL, Roles.CLINICIAN, Roles.ADMIN})
 @APIResponse(responseCode = "401", description = "No valid token")
+@APIResponse(responseCode = "413", description = "A body over 64 KB",
+        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
 @APIResponse(responseCode = "403", description = "Not on-call staff, a clinician or an admin, or not an alert of theirs",
         content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
 public class AlertResource {
@@ -61,13 +64,15 @@ public class AlertResource {
                     + "escalated to them.")
     @APIResponse(responseCode = "200", description = "The alerts",
             content = @Content(schema = @Schema(implementation = AlertView.class, type = SchemaType.ARRAY)))
-    @APIResponse(responseCode = "400", description = "Unknown status or severity",
+    @APIResponse(responseCode = "400", description = "Unknown status or severity, or a filter over 200 characters",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public List<AlertView> list(
             @Parameter(description = "open (default), acknowledged or resolved") @QueryParam("status") String status,
-            @Parameter(description = "only this session's alerts") @QueryParam("sessionId") String sessionId,
+            @Parameter(description = "only this session's alerts", schema = @Schema(maxLength = 200)) @QueryParam("sessionId") String sessionId,
             @Parameter(description = "info, warning or critical") @QueryParam("severity") String severity,
-            @Parameter(description = "only this rule, e.g. bp-crisis") @QueryParam("rule") String rule) {
+            @Parameter(description = "only this rule, e.g. bp-crisis", schema = @Schema(maxLength = 200)) @QueryParam("rule") String rule) {
+        filter("sessionId", sessionId);
+        filter("rule", rule);
         return listAlerts.list(Viewer.of(token), parseStatus(status), sessionId, parseSeverity(severity), rule);
     }
 
@@ -104,7 +109,7 @@ public class AlertResource {
     @Operation(summary = "Acknowledge an open alert: you own it, and its escalation stops",
             description = "The session's clinician, on-call staff or an admin; the comment is optional.")
     @APIResponse(responseCode = "200", description = "Acknowledged", content = @Content(schema = @Schema(implementation = AlertView.class)))
-    @APIResponse(responseCode = "400", description = "Malformed JSON or a comment over 2000 characters",
+    @APIResponse(responseCode = "400", description = "Malformed JSON or a comment over 2000 characters or 6000 bytes",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "404", description = "No such alert",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
@@ -123,7 +128,7 @@ public class AlertResource {
             description = "The session's clinician, on-call staff or an admin. If the condition returns within 5 minutes, "
                     + "the same alert reopens.")
     @APIResponse(responseCode = "200", description = "Resolved", content = @Content(schema = @Schema(implementation = AlertView.class)))
-    @APIResponse(responseCode = "400", description = "No comment, malformed JSON or a comment over 2000 characters",
+    @APIResponse(responseCode = "400", description = "No comment, malformed JSON or a comment over 2000 characters or 6000 bytes",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "404", description = "No such alert",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
@@ -154,6 +159,12 @@ public class AlertResource {
                 .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
                 .onItem().transformToIterable(alerts -> alerts);
         return stream.follow(viewer, token, unresolved);
+    }
+
+    private static void filter(String name, String value) {
+        if (!FreeText.FILTER.fits(value)) {
+            throw ProblemException.invalid("The " + name + " filter is too long", List.of(new Problem.Violation(name, FreeText.FILTER.rule())));
+        }
     }
 
     private static AlertStatus parseStatus(String status) {

@@ -1,5 +1,6 @@
 package care.ketamine.alerting.alert;
 
+import care.ketamine.alerting.audit.ActionAudit;
 import care.ketamine.alerting.notification.Notification;
 import care.ketamine.alerting.notification.NotificationView;
 import care.ketamine.platform.audit.ReadAudit;
@@ -17,10 +18,12 @@ public class ListAlerts {
 
     private final AlertRepository alerts;
     private final ReadAudit audit;
+    private final ActionAudit denials;
 
-    public ListAlerts(AlertRepository alerts, ReadAudit audit) {
+    public ListAlerts(AlertRepository alerts, ReadAudit audit, ActionAudit denials) {
         this.alerts = alerts;
         this.audit = audit;
+        this.denials = denials;
     }
 
     /** Every read of alerts (patient data) is audited in the reading transaction. */
@@ -33,22 +36,23 @@ public class ListAlerts {
 
     @Transactional
     public AlertView one(Viewer viewer, UUID alertId) {
-        Alert alert = visible(viewer, alertId);
+        Alert alert = visible(viewer, alertId, "alert.read");
         audit.record(viewer.id(), viewer.role(), "alert.read", alert.sessionId);
         return AlertView.of(alert);
     }
 
     @Transactional
     public List<NotificationView> notifications(Viewer viewer, UUID alertId) {
-        Alert alert = visible(viewer, alertId);
+        Alert alert = visible(viewer, alertId, "alert.notifications.read");
         audit.record(viewer.id(), viewer.role(), "alert.notifications.read", alert.sessionId);
         return Notification.<Notification>list("alertId = ?1 order by createdAt, step, channel", alertId).stream()
                 .map(NotificationView::of).toList();
     }
 
-    private Alert visible(Viewer viewer, UUID alertId) {
+    private Alert visible(Viewer viewer, UUID alertId, String action) {
         Alert alert = alerts.findByIdOptional(alertId).orElseThrow(() -> ProblemException.notFound("Alert " + alertId));
         if (!viewer.sees(alert, alerts.notifiedStaff(alertId))) {
+            denials.denied(viewer.id(), viewer.role(), action, alertId.toString());
             throw new ProblemException(Response.Status.FORBIDDEN, "This alert is not one of yours");
         }
         return alert;

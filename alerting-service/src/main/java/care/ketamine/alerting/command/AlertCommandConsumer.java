@@ -1,10 +1,10 @@
 package care.ketamine.alerting.command;
 
 import care.ketamine.alerting.alert.AlertActions;
+import care.ketamine.alerting.audit.ActionAudit;
 import care.ketamine.contracts.EventEnvelope;
 import care.ketamine.contracts.EventJson;
 import care.ketamine.contracts.alerts.AlertCommand;
-import care.ketamine.contracts.security.Roles;
 import care.ketamine.platform.consumer.ProcessedEvents;
 import care.ketamine.platform.problem.ProblemException;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -18,22 +18,29 @@ import java.util.Set;
 
 /**
  * Acknowledgements and resolutions from the console (session-service) on {@code alerts.commands},
- * applied as the REST API applies them. A command that cannot apply (no such alert, already
- * acknowledged, a clinician acting on another's alert) is counted and logged, not retried: the
- * console sees the alert's real state on alerts.events. An unreadable record goes to the DLQ.
+ * applied as the REST API applies them, as the person the command's token names
+ * ({@link CommandTokens}) and only if that person may act on the alert. A command that cannot apply
+ * (no valid token, no such alert, already acknowledged, not the actor's alert) is counted, logged
+ * without its comment or token, and not retried: the console sees the alert's real state on
+ * alerts.events. An unreadable record goes to the DLQ. Nothing a record says stops the consumer.
  */
 @ApplicationScoped
 public class AlertCommandConsumer {
 
-    private static final Set<String> ROLES = Set.of(Roles.CLINICIAN, Roles.ON_CALL, Roles.ADMIN);
+    private static final Set<String> ACTIONS = Set.of("ACKNOWLEDGE", "RESOLVE");
 
     private final AlertActions actions;
+    private final CommandTokens tokens;
     private final ProcessedEvents processed;
+    private final ActionAudit audit;
     private final MeterRegistry meters;
 
-    public AlertCommandConsumer(AlertActions actions, ProcessedEvents processed, MeterRegistry meters) {
+    public AlertCommandConsumer(AlertActions actions, CommandTokens tokens, ProcessedEvents processed, ActionAudit audit,
+                                MeterRegistry meters) {
         this.actions = actions;
+        this.tokens = tokens;
         this.processed = processed;
+        this.audit = audit;
         this.meters = meters;
     }
 
@@ -42,27 +49,39 @@ public class AlertCommandConsumer {
     public void onCommand(String record) {
         EventEnvelope<AlertCommand> event = EventJson.read(record, AlertCommand.TYPE);
         AlertCommand command = event.payload();
+        String action = ACTIONS.contains(command.action()) ? command.action() : "unknown";
+        if (command.alertId() == null || "unknown".equals(action)) {
+            refused(event, action, "refused", "a command needs an alert id and ACKNOWLEDGE or RESOLVE");
+            return;
+        }
+        AlertActions.Actor actor;
         try {
-            if (command.alertId() == null || command.actor() == null || !ROLES.contains(command.actorRole())) {
-                throw new IllegalArgumentException("a command needs an alert id, an actor and a staff role");
-            }
-            AlertActions.Actor actor = new AlertActions.Actor(command.actor(), command.actorRole());
+            actor = tokens.actor(command.token(), event.occurredAt());
+        } catch (CommandTokens.Unverified unverified) {
+            audit.denied("unverified", "none", "alert.command", command.alertId().toString());
+            refused(event, action, "unverified", unverified.getMessage());
+            return;
+        }
+        try {
             // Recorded as processed in the transaction that applies it: a redelivery changes nothing.
             QuarkusTransaction.requiringNew().run(() -> {
                 if (!processed.firstDelivery(event.eventId())) {
                     return;
                 }
-                switch (command.action()) {
-                    case "ACKNOWLEDGE" -> actions.acknowledge(command.alertId(), actor, command.comment());
-                    case "RESOLVE" -> actions.resolve(command.alertId(), actor, command.comment());
-                    default -> throw new IllegalArgumentException("unknown action " + command.action());
+                if ("ACKNOWLEDGE".equals(action)) {
+                    actions.acknowledge(command.alertId(), actor, command.comment());
+                } else {
+                    actions.resolve(command.alertId(), actor, command.comment());
                 }
             });
-            meters.counter("alerts.commands", "action", command.action(), "outcome", "applied").increment();
-        } catch (ProblemException | IllegalArgumentException refused) {
-            meters.counter("alerts.commands", "action", String.valueOf(command.action()), "outcome", "refused").increment();
-            Log.warnf("alert command %s refused: %s", event.eventId(), refused instanceof ProblemException p
-                    ? p.problem().detail() : refused.getMessage());
+            meters.counter("alerts.commands", "action", action, "outcome", "applied").increment();
+        } catch (ProblemException refused) {
+            refused(event, action, refused.problem().status() == 403 ? "forbidden" : "refused", refused.problem().detail());
         }
+    }
+
+    private void refused(EventEnvelope<AlertCommand> event, String action, String outcome, String why) {
+        meters.counter("alerts.commands", "action", action, "outcome", outcome).increment();
+        Log.warnf("alert command %s (alert %s) %s: %s", event.eventId(), event.payload().alertId(), outcome, why);
     }
 }

@@ -1,6 +1,7 @@
 package care.ketamine.alerting.escalation;
 
 import care.ketamine.alerting.domain.EscalationPolicy;
+import care.ketamine.alerting.domain.FreeText;
 import care.ketamine.alerting.domain.Severity;
 import care.ketamine.contracts.security.Roles;
 import care.ketamine.platform.problem.Problem;
@@ -34,6 +35,8 @@ import java.util.Set;
 @SecurityRequirement(name = "jwt")
 @Produces({MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE})
 @APIResponse(responseCode = "401", description = "No valid token")
+@APIResponse(responseCode = "413", description = "A body over 64 KB",
+        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
 @APIResponse(responseCode = "403", description = "Not allowed for this role",
         content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
 public class EscalationPolicyResource {
@@ -107,6 +110,8 @@ public class EscalationPolicyResource {
                     violations.add(new Problem.Violation(at + ".target", "must be CLINICIAN, ON_CALL_TIER_1 or ON_CALL_TIER_2"));
                 } else if (s.afterSeconds() < 0 || s.afterSeconds() > 86_400) {
                     violations.add(new Problem.Violation(at + ".afterSeconds", "must be between 0 and 86400"));
+                } else if (!FreeText.INSTRUCTION.fits(s.instruction())) {
+                    violations.add(new Problem.Violation(at + ".instruction", FreeText.INSTRUCTION.rule()));
                 }
             }
         }

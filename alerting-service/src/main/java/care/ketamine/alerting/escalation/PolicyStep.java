@@ -10,7 +10,8 @@ public record PolicyStep(
         @Schema(required = true, description = "0 for the first step (at once), then 1, 2...") Integer number,
         @Schema(required = true, description = "Seconds after the alert is raised; 0 for step 0") Long afterSeconds,
         @Schema(required = true, enumeration = {"CLINICIAN", "ON_CALL_TIER_1", "ON_CALL_TIER_2"}) String target,
-        @Schema(description = "What the recipient is asked to do, e.g. call the sitter and the emergency contact") String instruction) {
+        @Schema(maxLength = 500, description = "What the recipient is asked to do, e.g. call the sitter and the emergency contact; "
+                + "at most 500 characters and 1500 bytes (UTF-8)") String instruction) {
 
     static PolicyStep of(EscalationPolicy.Step step) {
         return new PolicyStep(step.number(), step.after().toSeconds(), step.target().name(), step.instruction());

@@ -15,6 +15,16 @@ public interface NotificationChannel {
     Delivery deliver(Notification notification);
 
     /**
+     * Whether delivering calls another system over the network. Such a channel is delivered outside
+     * any transaction and row lock, on the dispatcher's bounded executor for outbound calls, so a slow
+     * receiver holds up neither the database nor another channel. Else it is delivered in the
+     * dispatcher's transaction (a live screen's NOTIFY goes out at its commit).
+     */
+    default boolean callsOut() {
+        return false;
+    }
+
+    /**
      * @param retryAfter when the receiver said when to come back (429 Retry-After), else null
      */
     record Delivery(boolean delivered, boolean retryable, Duration retryAfter, String error) {

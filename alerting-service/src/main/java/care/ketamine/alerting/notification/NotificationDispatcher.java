@@ -8,60 +8,96 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.arc.All;
 import io.quarkus.logging.Log;
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
  * Delivers queued notifications right after the transaction that queued them commits, and every
  * second for retries. Rows are locked FOR UPDATE SKIP LOCKED, so with several replicas each is sent
- * by one. A failure is retried with exponential backoff (1, 2, 4... s, at most 60 s apart; a 429's
- * Retry-After wins) up to the attempt limit, then recorded as given up, with an event.
+ * by one. A failure is retried with exponential backoff (1, 2, 4... s, at most 60 s apart; a
+ * Retry-After wins, but never more than an hour) up to the attempt limit, then recorded as given up,
+ * with an event.
+ *
+ * <p>No call to another system is made in a transaction or under a row lock. A channel that calls out
+ * (the webhook) has its due rows claimed in a short transaction (the attempt counted, the row leased
+ * until the call must have ended), then called on its own executor of at most
+ * {@code alerting.webhook.max-concurrent} threads, and the outcome recorded in another short
+ * transaction. Only as many rows are claimed as there are free threads, so nothing waits in a queue,
+ * and a hanging receiver holds up at most those threads: never the live screens' pages, which go out
+ * in the dispatcher's own transaction. A claim whose call never reports back (a crash) is due again
+ * when its lease ends: a receiver may get a page twice, never none (X-Notification-Id tells).
  */
 @ApplicationScoped
 public class NotificationDispatcher {
 
     static final Duration MAX_BACKOFF = Duration.ofSeconds(60);
+    /** The longest a receiver may make us wait before the next try, whatever its Retry-After says. */
+    public static final Duration MAX_RETRY_AFTER = Duration.ofHours(1);
 
     private final Map<String, NotificationChannel> channels;
+    private final List<String> outbound;
     private final Outbox outbox;
     private final EntityManager entityManager;
     private final Clock clock;
     private final MeterRegistry meters;
     private final int maxAttempts;
     private final Duration firstBackoff;
+    private final Duration lease;
     private final ExecutorService afterCommit = Executors.newSingleThreadExecutor(r -> {
         Thread thread = new Thread(r, "notification-dispatch");
         thread.setDaemon(true);
         return thread;
     });
     private final AtomicBoolean wakeUpPending = new AtomicBoolean();
+    private final Semaphore callers;
+    private final ExecutorService calls;
 
     public NotificationDispatcher(@All List<NotificationChannel> channels, Outbox outbox, EntityManager entityManager,
                                   Clock clock, MeterRegistry meters,
                                   @ConfigProperty(name = "alerting.notifications.max-attempts", defaultValue = "8") int maxAttempts,
-                                  @ConfigProperty(name = "alerting.notifications.first-backoff", defaultValue = "1S") Duration firstBackoff) {
+                                  @ConfigProperty(name = "alerting.notifications.first-backoff", defaultValue = "1S") Duration firstBackoff,
+                                  @ConfigProperty(name = "alerting.webhook.max-concurrent", defaultValue = "4") int maxConcurrent,
+                                  @ConfigProperty(name = "alerting.webhook.timeout", defaultValue = "5S") Duration callTimeout) {
         this.channels = channels.stream().collect(Collectors.toMap(NotificationChannel::name, Function.identity()));
+        this.outbound = channels.stream().filter(NotificationChannel::callsOut).map(NotificationChannel::name).toList();
         this.outbox = outbox;
         this.entityManager = entityManager;
         this.clock = clock;
         this.meters = meters;
         this.maxAttempts = maxAttempts;
         this.firstBackoff = firstBackoff;
+        // A call ends by its timeout (connect and answer, WebhookChannel); the lease outlasts it comfortably.
+        this.lease = callTimeout.multipliedBy(2).plusSeconds(30);
+        if (maxConcurrent < 1 || maxConcurrent > 64) {
+            throw new IllegalStateException("alerting.webhook.max-concurrent must be 1 to 64, not " + maxConcurrent);
+        }
+        this.callers = new Semaphore(maxConcurrent);
+        AtomicInteger number = new AtomicInteger();
+        this.calls = Executors.newFixedThreadPool(maxConcurrent, r -> {
+            Thread thread = new Thread(r, "notification-call-" + number.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
     }
 
     void onQueued(@Observes(during = TransactionPhase.AFTER_SUCCESS) Notifier.Queued queued) {
@@ -73,6 +109,11 @@ public class NotificationDispatcher {
         }
     }
 
+    void onStop(@Observes ShutdownEvent stop) {
+        calls.shutdownNow();
+        afterCommit.shutdownNow();
+    }
+
     @Scheduled(every = "1s", delayed = "2s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
             skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void dispatchDue() {
@@ -80,42 +121,126 @@ public class NotificationDispatcher {
             while (QuarkusTransaction.requiringNew().call(this::dispatchBatch) > 0) {
                 // more may be due
             }
+            callOut();
         } catch (RuntimeException e) {
             Log.warnf("notifications not dispatched this time, retrying in 1 s: %s", e.getMessage());
         }
     }
 
+    /** Delivers up to 20 due notifications of the channels that deliver in a transaction; how many. */
     int dispatchBatch() {
-        Instant now = clock.instant();
-        @SuppressWarnings("unchecked")
-        List<Notification> due = entityManager.createNativeQuery("""
-                        SELECT * FROM notification WHERE status = 'PENDING' AND next_attempt_at <= ?1
-                        ORDER BY next_attempt_at LIMIT 20 FOR UPDATE SKIP LOCKED""", Notification.class)
-                .setParameter(1, now).getResultList();
+        // Every channel but the calling-out ones: a row of a channel this replica does not have is refused here.
+        List<Notification> due = due("NOT IN", outbound.isEmpty() ? List.of("") : outbound, 20);
         for (Notification n : due) {
             NotificationChannel channel = channels.get(n.channel);
-            NotificationChannel.Delivery delivery = channel == null
-                    ? NotificationChannel.Delivery.refused("no channel " + n.channel) : channel.deliver(n);
             n.attempts++;
-            if (delivery.delivered()) {
-                n.status = Notification.Status.SENT;
-                n.sentAt = clock.instant();
-                n.lastError = null;
-                outcome(n, NotificationOutcome.SENT);
-                meters.counter("alerts.notifications.sent", "channel", n.channel).increment();
-            } else if (delivery.retryable() && n.attempts < maxAttempts) {
-                n.lastError = delivery.error();
-                n.nextAttemptAt = clock.instant().plus(delivery.retryAfter() != null ? delivery.retryAfter() : backoff(n.attempts));
-                meters.counter("alerts.notifications.retried", "channel", n.channel).increment();
-            } else {
-                n.status = Notification.Status.FAILED;
-                n.lastError = delivery.error() + (delivery.retryable() ? "; gave up after " + n.attempts + " attempts" : "");
-                outcome(n, NotificationOutcome.FAILED);
-                meters.counter("alerts.notifications.failed", "channel", n.channel).increment();
-                Log.warnf("notification %s of alert %s given up: %s", n.id, n.alertId, n.lastError);
-            }
+            settle(n, channel == null ? NotificationChannel.Delivery.refused("no channel " + n.channel) : channel.deliver(n));
         }
         return due.size();
+    }
+
+    /**
+     * Claims as many due notifications of the calling-out channels as there are free callers, and calls
+     * each on the executor, after the claim's transaction has committed.
+     */
+    void callOut() {
+        if (outbound.isEmpty()) {
+            return;
+        }
+        while (true) {
+            int free = callers.drainPermits();
+            if (free == 0) {
+                return;
+            }
+            List<Claim> claimed;
+            try {
+                claimed = QuarkusTransaction.requiringNew().call(() -> claim(free));
+            } catch (RuntimeException e) {
+                callers.release(free);
+                throw e;
+            }
+            callers.release(free - claimed.size());
+            for (Claim claim : claimed) {
+                calls.execute(() -> call(claim));
+            }
+            if (claimed.size() < free) {
+                return;
+            }
+        }
+    }
+
+    /** A notification taken for one call: the row as claimed (detached), and its attempt number. */
+    record Claim(Notification notification, int attempt) {
+    }
+
+    private List<Claim> claim(int limit) {
+        List<Claim> claimed = new ArrayList<>();
+        for (Notification n : due("IN", outbound, limit)) {
+            n.attempts++;
+            n.nextAttemptAt = clock.instant().plus(lease);
+            claimed.add(new Claim(n, n.attempts));
+        }
+        return claimed;
+    }
+
+    private void call(Claim claim) {
+        try {
+            NotificationChannel.Delivery delivery;
+            try {
+                delivery = channels.get(claim.notification().channel).deliver(claim.notification());
+            } catch (RuntimeException e) {
+                delivery = NotificationChannel.Delivery.retry("not sent: " + e.getClass().getSimpleName(), null);
+            }
+            NotificationChannel.Delivery outcome = delivery;
+            QuarkusTransaction.requiringNew().run(() -> {
+                Notification n = entityManager.find(Notification.class, claim.notification().id, LockModeType.PESSIMISTIC_WRITE);
+                // Taken again after its lease, or settled elsewhere: that attempt's outcome counts, not this one.
+                if (n != null && n.status == Notification.Status.PENDING && n.attempts == claim.attempt()) {
+                    settle(n, outcome);
+                }
+            });
+        } catch (RuntimeException e) {
+            Log.warnf("outcome of notification %s not recorded, it is tried again when its lease ends: %s",
+                    claim.notification().id, e.getMessage());
+        } finally {
+            callers.release();
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private List<Notification> due(String inOrNotIn, List<String> channelNames, int limit) {
+        return entityManager.createNativeQuery("SELECT * FROM notification WHERE status = 'PENDING' AND next_attempt_at <= ?1 "
+                        + "AND channel " + inOrNotIn + " (?2) ORDER BY next_attempt_at LIMIT ?3 FOR UPDATE SKIP LOCKED", Notification.class)
+                .setParameter(1, clock.instant()).setParameter(2, channelNames).setParameter(3, limit).getResultList();
+    }
+
+    /** Records one attempt's outcome (the attempt already counted). */
+    private void settle(Notification n, NotificationChannel.Delivery delivery) {
+        if (delivery.delivered()) {
+            n.status = Notification.Status.SENT;
+            n.sentAt = clock.instant();
+            n.lastError = null;
+            outcome(n, NotificationOutcome.SENT);
+            meters.counter("alerts.notifications.sent", "channel", n.channel).increment();
+        } else if (delivery.retryable() && n.attempts < maxAttempts) {
+            n.lastError = delivery.error();
+            n.nextAttemptAt = clock.instant().plus(retryAfter(delivery.retryAfter(), n.attempts));
+            meters.counter("alerts.notifications.retried", "channel", n.channel).increment();
+        } else {
+            n.status = Notification.Status.FAILED;
+            n.lastError = delivery.error() + (delivery.retryable() ? "; gave up after " + n.attempts + " attempts" : "");
+            outcome(n, NotificationOutcome.FAILED);
+            meters.counter("alerts.notifications.failed", "channel", n.channel).increment();
+            Log.warnf("notification %s of alert %s given up: %s", n.id, n.alertId, n.lastError);
+        }
+    }
+
+    /** The receiver's Retry-After when it gave one, at most an hour; else our own backoff. */
+    Duration retryAfter(Duration asked, int attempts) {
+        if (asked == null || asked.isNegative()) {
+            return backoff(attempts);
+        }
+        return asked.compareTo(MAX_RETRY_AFTER) > 0 ? MAX_RETRY_AFTER : asked;
     }
 
     /** 1, 2, 4... times the first backoff, at most a minute. */

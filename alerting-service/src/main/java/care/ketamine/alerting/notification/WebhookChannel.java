@@ -19,7 +19,8 @@ import java.util.Optional;
  * Posts the notification's JSON to the paging gateway's webhook. The receiver verifies it with
  * {@code X-Signature-256: sha256=<hex HMAC-SHA256(secret, timestamp + "." + body)>} and
  * {@code X-Signature-Timestamp}; a replayed or altered body fails the check. 2xx is delivered; 429
- * and 5xx or no answer are retried (429's Retry-After honoured); any other 4xx is refused for good.
+ * and 5xx or no answer are retried (a 429's or 503's Retry-After honoured, at most an hour); any other 4xx is refused
+ * for good. The URL must be https, or http to a loopback address. A call lasts at most twice the timeout.
  */
 @ApplicationScoped
 public class WebhookChannel implements NotificationChannel {
@@ -38,9 +39,21 @@ public class WebhookChannel implements NotificationChannel {
         this.secret = secret.orElse("").getBytes(StandardCharsets.UTF_8);
         this.timeout = timeout;
         this.clock = clock;
-        this.http = HttpClient.newBuilder().connectTimeout(timeout).build();
+        this.http = HttpClient.newBuilder().connectTimeout(timeout).followRedirects(HttpClient.Redirect.NEVER).build();
+        url.ifPresent(WebhookChannel::requireSafe);
         if (url.isPresent() && this.secret.length < 16) {
             throw new IllegalStateException("alerting.webhook.secret must be set (16 characters or more) when alerting.webhook.url is");
+        }
+    }
+
+    /** Pages carry patient context: they go over TLS, unless to a receiver on this machine. */
+    static void requireSafe(URI url) {
+        String scheme = url.getScheme() == null ? "" : url.getScheme().toLowerCase(java.util.Locale.ROOT);
+        String host = url.getHost() == null ? "" : url.getHost().toLowerCase(java.util.Locale.ROOT);
+        boolean loopback = host.equals("localhost") || host.matches("127(\\.\\d{1,3}){3}") || host.equals("[::1]") || host.equals("::1");
+        if (!(scheme.equals("https") || (scheme.equals("http") && loopback)) || host.isEmpty()) {
+            throw new IllegalStateException("alerting.webhook.url must be an https URL (http only to a loopback address such as "
+                    + "127.0.0.1), not " + scheme + "://" + host);
         }
     }
 
@@ -52,6 +65,11 @@ public class WebhookChannel implements NotificationChannel {
     @Override
     public boolean enabled() {
         return url.isPresent();
+    }
+
+    @Override
+    public boolean callsOut() {
+        return true;
     }
 
     /** The signature a receiver recomputes to trust the body. */
@@ -76,30 +94,38 @@ public class WebhookChannel implements NotificationChannel {
                 .header("X-Signature-256", signature(secret, timestamp, notification.payload))
                 .POST(HttpRequest.BodyPublishers.ofString(notification.payload))
                 .build();
+        // The request timeout ends the wait for the answer's head, not for its body: the whole call is bounded here.
+        java.util.concurrent.CompletableFuture<HttpResponse<Void>> call = http.sendAsync(request, HttpResponse.BodyHandlers.discarding());
         try {
-            HttpResponse<Void> response = http.send(request, HttpResponse.BodyHandlers.discarding());
+            HttpResponse<Void> response = call.get(timeout.toMillis() * 2, java.util.concurrent.TimeUnit.MILLISECONDS);
             int status = response.statusCode();
             if (status / 100 == 2) {
                 return Delivery.ok();
             }
-            if (status == 429) {
-                return Delivery.retry("429 Too Many Requests", response.headers().firstValue("Retry-After")
+            if (status == 429 || status == 503) {
+                return Delivery.retry("answered " + status, response.headers().firstValue("Retry-After")
                         .flatMap(WebhookChannel::seconds).orElse(null));
             }
             return status >= 500 ? Delivery.retry("answered " + status, null) : Delivery.refused("answered " + status);
-        } catch (java.io.IOException e) {
-            return Delivery.retry("no answer: " + e.getClass().getSimpleName(), null);
+        } catch (java.util.concurrent.ExecutionException e) {
+            return Delivery.retry("no answer: " + e.getCause().getClass().getSimpleName(), null);
+        } catch (java.util.concurrent.TimeoutException e) {
+            call.cancel(true);
+            return Delivery.retry("no answer within " + timeout.multipliedBy(2).toSeconds() + " s", null);
         } catch (InterruptedException e) {
+            call.cancel(true);
             Thread.currentThread().interrupt();
             return Delivery.retry("interrupted", null);
         }
     }
 
-    private static Optional<Duration> seconds(String retryAfter) {
-        try {
-            return Optional.of(Duration.ofSeconds(Math.max(0, Long.parseLong(retryAfter.trim()))));
-        } catch (NumberFormatException e) {
-            return Optional.empty(); // an HTTP date: fall back to our own backoff
+    /** Retry-After in seconds, at most an hour (the dispatcher clamps again); an HTTP date or garbage: our own backoff. */
+    static Optional<Duration> seconds(String retryAfter) {
+        String digits = retryAfter.trim();
+        if (digits.isEmpty() || digits.length() > 18 || !digits.chars().allMatch(Character::isDigit)) {
+            return Optional.empty();
         }
+        Duration asked = Duration.ofSeconds(Long.parseLong(digits));
+        return Optional.of(asked.compareTo(NotificationDispatcher.MAX_RETRY_AFTER) > 0 ? NotificationDispatcher.MAX_RETRY_AFTER : asked);
     }
 }

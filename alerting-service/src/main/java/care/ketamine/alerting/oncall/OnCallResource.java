@@ -1,9 +1,11 @@
 package care.ketamine.alerting.oncall;
 
+import care.ketamine.alerting.domain.FreeText;
 import care.ketamine.alerting.domain.OnCallRoster;
 import care.ketamine.contracts.security.Roles;
 import care.ketamine.platform.problem.Problem;
 import care.ketamine.platform.problem.ProblemException;
+import care.ketamine.platform.security.Caller;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
@@ -39,6 +41,8 @@ import java.util.UUID;
 @SecurityRequirement(name = "jwt")
 @Produces({MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE})
 @APIResponse(responseCode = "401", description = "No valid token")
+@APIResponse(responseCode = "413", description = "A body over 64 KB",
+        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
 @APIResponse(responseCode = "403", description = "Not allowed for this role",
         content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
 public class OnCallResource {
@@ -58,9 +62,11 @@ public class OnCallResource {
     }
 
     @Schema(description = "A rotation: members take turns of lengthDays, handing off at a local time")
-    public record RotationRequest(@Schema(required = true, examples = "nurses") String id,
+    public record RotationRequest(@Schema(required = true, examples = "nurses", maxLength = 200,
+                                          description = "At most 200 characters and 600 bytes (UTF-8)") String id,
                                   @Schema(required = true, enumeration = {"1", "2"}) Integer tier,
-                                  @Schema(required = true) List<String> members,
+                                  @Schema(required = true, maxItems = 50, description = "1 to 50 staff ids, each at most 200 characters "
+                                          + "and 600 bytes (UTF-8)") List<String> members,
                                   @Schema(required = true, examples = "7") Integer lengthDays,
                                   @Schema(required = true, examples = "08:00") String handoff,
                                   @Schema(required = true, examples = "America/Los_Angeles") String timezone,
@@ -69,10 +75,12 @@ public class OnCallResource {
 
     @Schema(description = "Someone else on call for a tier during a window")
     public record OverrideRequest(@Schema(required = true, enumeration = {"1", "2"}) Integer tier,
-                                  @Schema(required = true) String staffId,
+                                  @Schema(required = true, maxLength = 200,
+                                          description = "At most 200 characters and 600 bytes (UTF-8)") String staffId,
                                   @Schema(required = true, examples = "2026-11-26T16:00:00Z") Instant from,
                                   @Schema(required = true, examples = "2026-11-27T16:00:00Z") Instant to,
-                                  @Schema(required = true, examples = "Covering for a sick colleague") String reason) {
+                                  @Schema(required = true, examples = "Covering for a sick colleague", maxLength = 500,
+                                          description = "At most 500 characters and 1500 bytes (UTF-8)") String reason) {
     }
 
     @GET
@@ -145,8 +153,8 @@ public class OnCallResource {
             throw ProblemException.invalid("No override", List.of(new Problem.Violation("body", "is required")));
         }
         tier(violations, o.tier());
-        text(violations, "staffId", o.staffId());
-        text(violations, "reason", o.reason());
+        text(violations, "staffId", o.staffId(), FreeText.NAME);
+        text(violations, "reason", o.reason(), FreeText.REASON);
         if (o.from() == null || o.to() == null || !o.from().isBefore(o.to())) {
             violations.add(new Problem.Violation("to", "from and to are required, and to is after from"));
         }
@@ -163,12 +171,13 @@ public class OnCallResource {
     @Path("/overrides/{id}")
     @Blocking
     @RolesAllowed(Roles.ADMIN)
-    @Operation(summary = "Remove an override (admins)")
+    @Operation(summary = "Remove an override (admins)", description = "Audited: who removed which override, and when.")
     @APIResponse(responseCode = "204", description = "Removed")
     @APIResponse(responseCode = "404", description = "No such override",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public void removeOverride(@PathParam("id") String id) {
-        if (!roster.removeOverride(id)) {
+        Caller caller = Caller.of(token);
+        if (!roster.removeOverride(id, caller.subject(), caller.role())) {
             throw ProblemException.notFound("Override " + id);
         }
     }
@@ -178,10 +187,15 @@ public class OnCallResource {
             throw ProblemException.invalid("No rotation", List.of(new Problem.Violation("body", "is required")));
         }
         List<Problem.Violation> violations = new ArrayList<>();
-        text(violations, "id", r.id());
+        text(violations, "id", r.id(), FreeText.NAME);
         tier(violations, r.tier());
-        if (r.members() == null || r.members().isEmpty() || r.members().stream().anyMatch(m -> m == null || m.isBlank())) {
-            violations.add(new Problem.Violation("members", "must name at least one person, none blank"));
+        if (r.members() == null || r.members().isEmpty() || r.members().size() > 50
+                || r.members().stream().anyMatch(m -> m == null || m.isBlank())) {
+            violations.add(new Problem.Violation("members", "must name 1 to 50 people, none blank"));
+        } else {
+            for (int i = 0; i < r.members().size(); i++) {
+                text(violations, "members[" + i + "]", r.members().get(i), FreeText.NAME);
+            }
         }
         if (r.lengthDays() == null || r.lengthDays() < 1 || r.lengthDays() > 90) {
             violations.add(new Problem.Violation("lengthDays", "must be 1 to 90"));
@@ -202,9 +216,11 @@ public class OnCallResource {
         }
     }
 
-    private static void text(List<Problem.Violation> violations, String field, String value) {
-        if (value == null || value.isBlank() || value.length() > 200) {
-            violations.add(new Problem.Violation(field, "is required (at most 200 characters)"));
+    private static void text(List<Problem.Violation> violations, String field, String value, FreeText limit) {
+        if (value == null || value.isBlank()) {
+            violations.add(new Problem.Violation(field, "is required"));
+        } else if (!limit.fits(value)) {
+            violations.add(new Problem.Violation(field, limit.rule()));
         }
     }
 
@@ -212,6 +228,10 @@ public class OnCallResource {
                                java.util.function.Function<String, T> parser) {
         if (value == null) {
             violations.add(new Problem.Violation(field, "is required"));
+            return null;
+        }
+        if (value.length() > 100) {
+            violations.add(new Problem.Violation(field, "is not valid (at most 100 characters)"));
             return null;
         }
         try {

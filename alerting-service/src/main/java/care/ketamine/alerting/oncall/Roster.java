@@ -1,5 +1,6 @@
 package care.ketamine.alerting.oncall;
 
+import care.ketamine.alerting.audit.ActionAudit;
 import care.ketamine.platform.sql.SqlValues;
 import care.ketamine.alerting.domain.OnCallRoster;
 import care.ketamine.platform.json.StoredJson;
@@ -22,10 +23,12 @@ public class Roster {
 
     private final EntityManager entityManager;
     private final StoredJson json;
+    private final ActionAudit audit;
 
-    public Roster(EntityManager entityManager, StoredJson json) {
+    public Roster(EntityManager entityManager, StoredJson json, ActionAudit audit) {
         this.entityManager = entityManager;
         this.json = json;
+        this.audit = audit;
     }
 
     @Transactional
@@ -74,9 +77,18 @@ public class Roster {
                 .setParameter(7, by).setParameter(8, now).executeUpdate();
     }
 
+    /** Removes the override, recording who removed what (the row itself is gone after); false if there was none. */
     @Transactional
-    public boolean removeOverride(String id) {
-        return entityManager.createNativeQuery("DELETE FROM oncall_override WHERE id = ?1").setParameter(1, id).executeUpdate() == 1;
+    @SuppressWarnings("unchecked")
+    public boolean removeOverride(String id, String by, String role) {
+        List<Object[]> removed = entityManager.createNativeQuery(
+                        "DELETE FROM oncall_override WHERE id = ?1 RETURNING tier, staff_id, starts_at, ends_at")
+                .setParameter(1, id).getResultList();
+        for (Object[] r : removed) {
+            audit.changed(by, role, "oncall.override.deleted", id, "tier " + r[0] + ", " + r[1] + " on call from "
+                    + SqlValues.instant(r[2]) + " to " + SqlValues.instant(r[3]));
+        }
+        return !removed.isEmpty();
     }
 
     @Transactional

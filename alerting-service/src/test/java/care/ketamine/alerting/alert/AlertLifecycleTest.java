@@ -244,7 +244,8 @@ class AlertLifecycleTest {
         admin().get("/alerts/{id}", concern).then().body("severity", equalTo("CRITICAL")).body("latestValue", equalTo("MOAA/S 2"));
 
         TopicProbe.send(Topics.ALERTS_COMMANDS, concern, EventJson.write(EventEnvelope.wrap(AlertCommand.TYPE, concern,
-                new AlertCommand(UUID.fromString(concern), "ACKNOWLEDGE", "dr-1", Roles.CLINICIAN, "On the phone with the sitter"),
+                new AlertCommand(UUID.fromString(concern), "ACKNOWLEDGE", "On the phone with the sitter",
+                        DevTokens.sign("dr-1", Roles.CLINICIAN, null, Duration.ofHours(1))),
                 Clock.systemUTC())));
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> admin().get("/alerts/{id}", concern).then()
                 .body("status", equalTo("ACKNOWLEDGED")).body("acknowledgedBy", equalTo("dr-1")));

@@ -261,9 +261,14 @@ public class ConsoleApi {
             String sessionId = (String) sessions.get(0);
             if (!Roles.ON_CALL.equals(role())) {
                 visible(sessionId);
+            } else if (entityManager.createNativeQuery("SELECT 1 FROM console_alert_recipient WHERE alert_id = ?1 AND recipient = ?2")
+                    .setParameter(1, id).setParameter(2, token.getSubject()).getResultList().isEmpty()) {
+                // On-call staff act only on the alerts notified to them, as alerting-service checks again.
+                throw new ProblemException(Response.Status.FORBIDDEN, "This alert was not notified to you");
             }
+            // The caller's own token goes with the command: alerting verifies it and acts as whom it names.
             outbox.append(Topics.ALERTS_COMMANDS, EventEnvelope.wrap(AlertCommand.TYPE, id.toString(),
-                    new AlertCommand(id, command, token.getSubject(), role(), comment), clock));
+                    new AlertCommand(id, command, comment, token.getRawToken()), clock));
         });
         return Response.accepted(java.util.Map.of("alertId", id, "action", command)).type(MediaType.APPLICATION_JSON).build();
     }

@@ -1,0 +1,86 @@
+package care.ketamine.alerting.command;
+
+import care.ketamine.alerting.alert.AlertActions;
+import care.ketamine.alerting.alert.Viewer;
+import care.ketamine.contracts.security.Roles;
+import io.smallrye.jwt.auth.principal.DefaultJWTParser;
+import io.smallrye.jwt.auth.principal.JWTAuthContextInfo;
+import io.smallrye.jwt.auth.principal.ParseException;
+import io.smallrye.jwt.config.JWTAuthContextInfoProvider;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.jwt.JsonWebToken;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Who a command on {@code alerts.commands} acts as: the staff member named by the caller's own token
+ * that the console put on it, verified here with the key and issuer this service trusts for its REST
+ * API. The broker is not trusted to say who acted: a record without a valid token is nobody's.
+ *
+ * <p>A command may wait on the topic while alerting is down, so the token must have been valid when the
+ * command was made ({@code iat <= occurredAt <= exp}) and may be at most {@link #GRACE} past its expiry
+ * when it is read; a command read later than that is refused (the console shows the alert's real state).
+ */
+@ApplicationScoped
+public class CommandTokens {
+
+    /** A staff token is well under 2 KB; anything far bigger is not one, and is not parsed. */
+    static final int MAX_TOKEN_CHARS = 8192;
+    static final Duration GRACE = Duration.ofMinutes(5);
+    /** Clocks of two services differ a little. */
+    static final Duration SKEW = Duration.ofMinutes(1);
+    private static final Set<String> STAFF = Set.of(Roles.CLINICIAN, Roles.ON_CALL, Roles.ADMIN);
+
+    /** Why a command's actor could not be verified; says nothing of the token's content. */
+    public static class Unverified extends Exception {
+        Unverified(String reason) {
+            super(reason, null, false, false);
+        }
+    }
+
+    private final DefaultJWTParser parser;
+    private final JWTAuthContextInfo context;
+    private final Clock clock;
+
+    public CommandTokens(DefaultJWTParser parser, JWTAuthContextInfoProvider provider, Clock clock,
+                         @ConfigProperty(name = "alerting.commands.token-audiences") Optional<Set<String>> audiences) {
+        this.parser = parser;
+        this.clock = clock;
+        // The REST API's key and issuer; the audience is the console's (its sign-in token), when audiences are in use.
+        JWTAuthContextInfo info = new JWTAuthContextInfo(provider.getContextInfo());
+        info.setExpectedAudience(audiences.orElse(null));
+        info.setExpGracePeriodSecs((int) GRACE.toSeconds());
+        this.context = info;
+    }
+
+    public AlertActions.Actor actor(String token, Instant occurredAt) throws Unverified {
+        if (token == null || token.isBlank()) {
+            throw new Unverified("no token");
+        }
+        if (token.length() > MAX_TOKEN_CHARS) {
+            throw new Unverified("token over " + MAX_TOKEN_CHARS + " characters");
+        }
+        JsonWebToken verified;
+        try {
+            verified = parser.parse(token, context);
+        } catch (ParseException | RuntimeException e) {
+            throw new Unverified("token not valid (signature, issuer, audience or expiry)");
+        }
+        if (verified.getSubject() == null || verified.getGroups().stream().noneMatch(STAFF::contains)) {
+            throw new Unverified("token is not a staff member's");
+        }
+        Instant issued = Instant.ofEpochSecond(verified.getIssuedAtTime());
+        Instant expires = Instant.ofEpochSecond(verified.getExpirationTime());
+        if (occurredAt == null || occurredAt.isBefore(issued.minus(SKEW)) || occurredAt.isAfter(expires)
+                || occurredAt.isAfter(clock.instant().plus(SKEW))) {
+            throw new Unverified("command time outside the token's validity");
+        }
+        Viewer viewer = Viewer.of(verified);
+        return new AlertActions.Actor(viewer.id(), viewer.role());
+    }
+}

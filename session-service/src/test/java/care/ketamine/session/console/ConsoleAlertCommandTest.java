@@ -1,0 +1,62 @@
+package care.ketamine.session.console;
+
+import care.ketamine.contracts.security.Roles;
+import care.ketamine.testsupport.DevTokens;
+import care.ketamine.testsupport.RealInfrastructure;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The console sends an alert command only for an alert the caller may act on, with the caller's own token. */
+@QuarkusTest
+@WithTestResource(RealInfrastructure.class)
+class ConsoleAlertCommandTest {
+
+    @Inject
+    EntityManager entityManager;
+
+    @SuppressWarnings("unchecked")
+    private List<String> commandsFor(UUID alertId) {
+        return QuarkusTransaction.requiringNew().call(() -> entityManager.createNativeQuery(
+                        "SELECT payload FROM outbox_event WHERE event_type = 'alert.command' AND record_key = ?1")
+                .setParameter(1, alertId.toString()).getResultList());
+    }
+
+    @Test
+    void shouldRefuseOnCallStaffNotNotifiedAndSendThePagedPersonsToken() {
+        UUID alertId = UUID.randomUUID();
+        String paged = "nurse-" + UUID.randomUUID().toString().substring(0, 8);
+        QuarkusTransaction.requiringNew().run(() -> {
+            entityManager.createNativeQuery("INSERT INTO console_alert (alert_id, session_id, status, version, snapshot, updated_at) "
+                            + "VALUES (?1, ?2, 'OPEN', 1, '{}', ?3)")
+                    .setParameter(1, alertId).setParameter(2, UUID.randomUUID().toString()).setParameter(3, Instant.now()).executeUpdate();
+            entityManager.createNativeQuery("INSERT INTO console_alert_recipient (alert_id, recipient) VALUES (?1, ?2)")
+                    .setParameter(1, alertId).setParameter(2, paged).executeUpdate();
+        });
+
+        String other = DevTokens.sign("nurse-other", Roles.ON_CALL, null, Duration.ofHours(1));
+        for (String action : List.of("acknowledge", "resolve")) {
+            given().auth().oauth2(other).contentType("application/json").body("{\"comment\": \"not mine\"}")
+                    .post("/console/api/alerts/{id}/{action}", alertId, action).then().statusCode(403)
+                    .contentType("application/problem+json");
+        }
+        assertThat(commandsFor(alertId)).isEmpty();
+
+        String token = DevTokens.sign(paged, Roles.ON_CALL, null, Duration.ofHours(1));
+        given().auth().oauth2(token).contentType("application/json").body("{}")
+                .post("/console/api/alerts/{id}/acknowledge", alertId).then().statusCode(202);
+        assertThat(commandsFor(alertId)).singleElement().satisfies(payload -> assertThat(payload)
+                .contains("\"token\":\"" + token + "\"").doesNotContain("actorRole"));
+    }
+}
