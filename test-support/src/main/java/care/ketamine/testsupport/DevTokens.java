@@ -46,7 +46,12 @@ public final class DevTokens {
 
     /** The console's sign-in cookie token, as session-service issues it (audience: the console). */
     public static String forConsole(String subject, String role) {
-        return forAudiences(subject, role, null, List.of(Audiences.CONSOLE));
+        return forConsole(subject, role, Duration.ofHours(1));
+    }
+
+    /** A console token with a chosen lifetime (negative: already expired). */
+    public static String forConsole(String subject, String role, Duration lifetime) {
+        return signer().sign(subject, role, null, lifetime, List.of(Audiences.CONSOLE), "");
     }
 
     private static synchronized DevelopmentTokens signer() {

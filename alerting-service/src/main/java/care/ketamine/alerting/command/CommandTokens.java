@@ -1,5 +1,6 @@
 package care.ketamine.alerting.command;
 
+import care.ketamine.platform.security.TokenForm;
 import care.ketamine.alerting.alert.AlertActions;
 import care.ketamine.alerting.alert.Viewer;
 import care.ketamine.contracts.security.Roles;
@@ -29,8 +30,6 @@ import java.util.Set;
 @ApplicationScoped
 public class CommandTokens {
 
-    /** A staff token is well under 2 KB; anything far bigger is not one, and is not parsed. */
-    static final int MAX_TOKEN_CHARS = 8192;
     static final Duration GRACE = Duration.ofMinutes(5);
     /** Clocks of two services differ a little. */
     static final Duration SKEW = Duration.ofMinutes(1);
@@ -62,8 +61,9 @@ public class CommandTokens {
         if (token == null || token.isBlank()) {
             throw new Unverified("no token");
         }
-        if (token.length() > MAX_TOKEN_CHARS) {
-            throw new Unverified("token over " + MAX_TOKEN_CHARS + " characters");
+        String malformed = TokenForm.problem(token);
+        if (malformed != null) {
+            throw new Unverified(malformed);
         }
         JsonWebToken verified;
         try {

@@ -139,19 +139,21 @@ class AlertAuthorizationTest {
         java.nio.file.Path pem = java.nio.file.Files.createTempFile("other-key", ".pem");
         java.nio.file.Files.writeString(pem, "-----BEGIN PRIVATE KEY-----\n" + java.util.Base64.getMimeEncoder()
                 .encodeToString(generator.generateKeyPair().getPrivate().getEncoded()) + "\n-----END PRIVATE KEY-----\n");
-        String otherKey = DevelopmentTokens.withKey(pem).sign("admin-1", Roles.ADMIN, null, Duration.ofHours(1), "");
+        String otherKey = DevelopmentTokens.withKey(pem).sign("admin-1", Roles.ADMIN, null, Duration.ofHours(1),
+                java.util.List.of(care.ketamine.contracts.security.Audiences.CONSOLE), "");
         java.nio.file.Files.delete(pem);
         command(alertId, command(alertId, "RESOLVE", "forged", otherKey));
         // ...the same token with its signature cut off or altered...
-        String admin = DevTokens.sign("admin-1", Roles.ADMIN, null, Duration.ofHours(1));
+        String admin = DevTokens.forConsole("admin-1", Roles.ADMIN);
         command(alertId, command(alertId, "RESOLVE", "forged", admin.substring(0, admin.lastIndexOf('.') + 1)));
         // ...a token long expired, a valid token of a clinician of another session, and none at all.
-        command(alertId, command(alertId, "RESOLVE", "forged", DevTokens.sign(clinician, Roles.CLINICIAN, null, Duration.ofMinutes(-30))));
-        command(alertId, command(alertId, "RESOLVE", "forged", DevTokens.sign(someone("dr"), Roles.CLINICIAN, null, Duration.ofHours(1))));
+        command(alertId, command(alertId, "RESOLVE", "forged", DevTokens.forConsole(clinician, Roles.CLINICIAN, Duration.ofMinutes(-30))));
+        command(alertId, command(alertId, "RESOLVE", "forged", DevTokens.forConsole(someone("dr"), Roles.CLINICIAN)));
         command(alertId, command(alertId, "RESOLVE", "forged", null));
+        // ...and the clinician's own token for the APIs, which is not the console's (audience).
+        command(alertId, command(alertId, "RESOLVE", "forged", DevTokens.sign(clinician, Roles.CLINICIAN, null, Duration.ofHours(1))));
         // Then the session's clinician, from the console.
-        command(alertId, command(alertId, "ACKNOWLEDGE", "Calling the sitter", DevTokens.sign(clinician, Roles.CLINICIAN, null,
-                Duration.ofHours(1))));
+        command(alertId, command(alertId, "ACKNOWLEDGE", "Calling the sitter", DevTokens.forConsole(clinician, Roles.CLINICIAN)));
 
         await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> as("admin-1", Roles.ADMIN).get("/alerts/{id}", alertId)
                 .then().body("status", equalTo("ACKNOWLEDGED")).body("acknowledgedBy", equalTo(clinician))

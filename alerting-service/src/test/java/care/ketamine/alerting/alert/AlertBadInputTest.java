@@ -131,7 +131,7 @@ class AlertBadInputTest {
                 .call(() -> WatchedSession.findById(sessionId)) != null);
         TopicProbe.send(Topics.ALERTS_COMMANDS, sessionId, EventJson.write(EventEnvelope.wrap(AlertCommand.TYPE, sessionId,
                 new AlertCommand(UUID.randomUUID(), "ACKNOWLEDGE", null,
-                        DevTokens.sign("dr-1", Roles.CLINICIAN, null, Duration.ofHours(1))), Clock.systemUTC())));
+                        DevTokens.forConsole("dr-1", Roles.CLINICIAN)), Clock.systemUTC())));
         Instant now = Instant.now();
         TopicProbe.send(Topics.VITALS_OBSERVATIONS, sessionId, EventJson.write(EventEnvelope.wrap(ReadingRecorded.TYPE, sessionId,
                 new ReadingRecorded("r-1", sessionId, "d-1", 199, 100, 80, 97, now, now), Clock.systemUTC())));

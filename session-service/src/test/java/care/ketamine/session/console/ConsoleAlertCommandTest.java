@@ -45,16 +45,16 @@ class ConsoleAlertCommandTest {
                     .setParameter(1, alertId).setParameter(2, paged).executeUpdate();
         });
 
-        String other = DevTokens.sign("nurse-other", Roles.ON_CALL, null, Duration.ofHours(1));
+        String other = DevTokens.forConsole("nurse-other", Roles.ON_CALL);
         for (String action : List.of("acknowledge", "resolve")) {
-            given().auth().oauth2(other).contentType("application/json").body("{\"comment\": \"not mine\"}")
+            given().cookie("console_token", other).header("X-Console-Request", "1").contentType("application/json").body("{\"comment\": \"not mine\"}")
                     .post("/console/api/alerts/{id}/{action}", alertId, action).then().statusCode(403)
                     .contentType("application/problem+json");
         }
         assertThat(commandsFor(alertId)).isEmpty();
 
-        String token = DevTokens.sign(paged, Roles.ON_CALL, null, Duration.ofHours(1));
-        given().auth().oauth2(token).contentType("application/json").body("{}")
+        String token = DevTokens.forConsole(paged, Roles.ON_CALL);
+        given().cookie("console_token", token).header("X-Console-Request", "1").contentType("application/json").body("{}")
                 .post("/console/api/alerts/{id}/acknowledge", alertId).then().statusCode(202);
         assertThat(commandsFor(alertId)).singleElement().satisfies(payload -> assertThat(payload)
                 .contains("\"token\":\"" + token + "\"").doesNotContain("actorRole"));
