@@ -44,4 +44,25 @@ class ProductionKeysIT {
                     .contains("the development issuer");
         }
     }
+
+    @Test
+    void shouldStartInProductionWithItsOwnKeyAndServeNoSwaggerUi() throws Exception {
+        java.security.KeyPairGenerator generator = java.security.KeyPairGenerator.getInstance("RSA");
+        generator.initialize(2048);
+        java.nio.file.Path key = Files.createTempFile("production-key", ".pem");
+        Files.writeString(key, "-----BEGIN PUBLIC KEY-----\n" + java.util.Base64.getMimeEncoder()
+                .encodeToString(generator.generateKeyPair().getPublic().getEncoded()) + "\n-----END PUBLIC KEY-----\n");
+        try (ServiceProcess prod = ServiceProcess.startInProduction("vitals-service", TestInfrastructure.shared(), List.of(
+                "-Djwt.public-key.location=" + key.toUri(), "-Djwt.issuer=https://idp.clinic.example"))) {
+            prod.awaitReady();
+
+            io.restassured.RestAssured.given().get(prod.url("/q/swagger-ui")).then().statusCode(404);
+            io.restassured.RestAssured.given().get(prod.url("/q/openapi")).then().statusCode(200);
+            // A development token means nothing to it.
+            io.restassured.RestAssured.given().auth().oauth2(care.ketamine.testsupport.DevTokens.forRole("admin"))
+                    .get(prod.url("/sessions/" + java.util.UUID.randomUUID() + "/observations")).then().statusCode(401);
+        } finally {
+            Files.deleteIfExists(key);
+        }
+    }
 }

@@ -56,6 +56,11 @@ final class Follower {
         this.position = lastEventId == null ? -1 : lastEventId;
     }
 
+    /** True once the token the stream was opened with has been revoked. */
+    boolean revoked() {
+        return stream.revoked();
+    }
+
     boolean isClosed() {
         if (sink.isClosed()) {
             close(); // the subscriber went away: its place is given back

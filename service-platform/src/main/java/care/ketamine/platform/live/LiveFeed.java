@@ -77,9 +77,15 @@ public final class LiveFeed {
         follower.wakeUp();
     }
 
-    /** Call every 15 s or so: keep-alive comments, a wake-up as a safety net, closed streams forgotten. */
+    /**
+     * Call every 15 s or so: keep-alive comments, a wake-up as a safety net, streams whose token was revoked
+     * since (sign-out, a deactivated account) closed, closed streams forgotten.
+     */
     public void keepAliveAndForgetClosed() {
         followers.values().forEach(set -> set.removeIf(f -> {
+            if (f.revoked()) {
+                f.close();
+            }
             f.keepAlive();
             f.wakeUp();
             return f.isClosed();

@@ -1,5 +1,6 @@
 package care.ketamine.platform.live;
 
+import java.util.function.BooleanSupplier;
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -14,14 +15,22 @@ public final class OpenStream implements AutoCloseable {
     private final int maxUnsent;
     private final int maxReplay;
     private final Runnable release;
+    private final BooleanSupplier revoked;
     private final AtomicBoolean open = new AtomicBoolean(true);
 
-    OpenStream(String holder, Instant closesAt, int maxUnsent, int maxReplay, Runnable release) {
+    OpenStream(String holder, Instant closesAt, int maxUnsent, int maxReplay, Runnable release,
+               BooleanSupplier revoked) {
+        this.revoked = revoked;
         this.holder = holder;
         this.closesAt = closesAt;
         this.maxUnsent = maxUnsent;
         this.maxReplay = maxReplay;
         this.release = release;
+    }
+
+    /** True once the token this stream was opened with is revoked (asked on the feed's keep-alive sweep). */
+    public boolean revoked() {
+        return revoked.getAsBoolean();
     }
 
     public String holder() {

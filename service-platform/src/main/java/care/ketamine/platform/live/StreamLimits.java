@@ -1,5 +1,7 @@
 package care.ketamine.platform.live;
 
+import care.ketamine.platform.security.RevokedTokens;
+import jakarta.enterprise.inject.Instance;
 import care.ketamine.platform.problem.Problem;
 import care.ketamine.platform.problem.ProblemException;
 import io.micrometer.core.instrument.Counter;
@@ -31,6 +33,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 @ApplicationScoped
 public class StreamLimits {
 
+    private final Instance<RevokedTokens> revocations;
     private final int perUser;
     private final int total;
     private final int maxUnsent;
@@ -42,12 +45,14 @@ public class StreamLimits {
     private final Counter refusedForHolder;
     private final Counter refusedForReplica;
 
-    public StreamLimits(@ConfigProperty(name = "live.streams.per-user", defaultValue = "5") int perUser,
+    public StreamLimits(Instance<RevokedTokens> revocations,
+                        @ConfigProperty(name = "live.streams.per-user", defaultValue = "5") int perUser,
                         @ConfigProperty(name = "live.streams.total", defaultValue = "256") int total,
                         @ConfigProperty(name = "live.streams.max-unsent", defaultValue = "1000") int maxUnsent,
                         @ConfigProperty(name = "live.streams.max-replay", defaultValue = "2000") int maxReplay,
                         @ConfigProperty(name = "live.streams.longest", defaultValue = "12H") Duration longest,
                         Clock clock, MeterRegistry meters) {
+        this.revocations = revocations;
         this.perUser = perUser;
         this.total = total;
         this.maxUnsent = maxUnsent;
@@ -89,7 +94,7 @@ public class StreamLimits {
         return new OpenStream(holder, closesAt, maxUnsent, maxReplay, () -> {
             open.decrementAndGet();
             byHolder.computeIfPresent(holder, (h, count) -> count <= 1 ? null : count - 1);
-        });
+        }, () -> revocations.stream().anyMatch(revoked -> revoked.revoked(token) != null));
     }
 
     /**

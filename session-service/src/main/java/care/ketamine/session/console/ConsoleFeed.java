@@ -56,7 +56,7 @@ public class ConsoleFeed {
         live.shutdown();
     }
 
-    @Scheduled(every = "15s", delayed = "15s",
+    @Scheduled(every = "${console.stream-sweep:15s}", delayed = "${console.stream-sweep:15s}",
             skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void keepAlive() {
         live.keepAliveAndForgetClosed();

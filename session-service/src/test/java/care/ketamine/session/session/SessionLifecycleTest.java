@@ -306,4 +306,21 @@ class SessionLifecycleTest {
                 .setParameter(1, clinicianId).setParameter(2, prep).getSingleResult()).longValue());
         assertThat(reads).isEqualTo(2);
     }
+
+    @Test
+    void shouldCloseTheConsoleStreamOfAClinicianWhoIsDeactivated() throws Exception {
+        String prep = book("PREPARATION", Duration.ofHours(1));
+        java.net.URI stream = java.net.URI.create("http://localhost:" + io.restassured.RestAssured.port
+                + "/console/api/sessions/" + prep + "/stream");
+        try (var live = care.ketamine.testsupport.EventStreamProbe.open(stream, DevTokens.forConsole(clinicianId, Roles.CLINICIAN))) {
+            assertThat(live.endsWithin(Duration.ofSeconds(3))).as("open while the clinician is active").isFalse();
+
+            as(Roles.ADMIN).body("""
+                    {"displayName": "Dr Test", "licenceType": "MD", "licensedStates": ["CA"], "timezone": "UTC",
+                     "availability": [{"day": "MONDAY", "from": "09:00", "to": "17:00"}], "active": false}""")
+                    .put("/clinicians/{id}", clinicianId).then().statusCode(200);
+
+            assertThat(live.endsWithin(Duration.ofSeconds(10))).as("closed at the next sweep").isTrue();
+        }
+    }
 }
