@@ -3,7 +3,9 @@ package care.ketamine.intake.outcome;
 import care.ketamine.platform.sql.SqlValues;
 import care.ketamine.intake.InvalidRequest;
 import care.ketamine.intake.audit.AuditTrail;
+import care.ketamine.intake.care.CareTeam;
 import care.ketamine.intake.domain.Breach;
+import care.ketamine.intake.domain.CareAccess;
 import care.ketamine.intake.domain.Course;
 import care.ketamine.intake.domain.ProgramOutcomes;
 import care.ketamine.intake.domain.Questionnaire;
@@ -34,13 +36,16 @@ public class TrackOutcomes {
 
     private final PatientRepository patients;
     private final AuditTrail audit;
+    private final CareTeam careTeam;
     private final EntityManager entityManager;
     private final Clock clock;
     private final ProgramOutcomes program = new ProgramOutcomes();
 
-    public TrackOutcomes(PatientRepository patients, AuditTrail audit, EntityManager entityManager, Clock clock) {
+    public TrackOutcomes(PatientRepository patients, AuditTrail audit, CareTeam careTeam, EntityManager entityManager,
+                         Clock clock) {
         this.patients = patients;
         this.audit = audit;
+        this.careTeam = careTeam;
         this.entityManager = entityManager;
         this.clock = clock;
     }
@@ -51,6 +56,7 @@ public class TrackOutcomes {
         if (request == null) {
             throw InvalidRequest.of("A measure is required", List.of(new Breach("body", "is required")));
         }
+        careTeam.requireAccess(caller, patientId, CareAccess.Part.FOLLOW_UP_ENTRY, "outcome.record");
         Questionnaire.PHQ9.problems(request.phq9()).forEach(p -> breaches.add(new Breach("phq9", p)));
         Questionnaire.GAD7.problems(request.gad7()).forEach(p -> breaches.add(new Breach("gad7", p)));
         Instant now = clock.instant();
@@ -83,6 +89,7 @@ public class TrackOutcomes {
 
     @Transactional
     public Trajectory trajectory(UUID patientId, Caller caller) {
+        careTeam.requireAccess(caller, patientId, CareAccess.Part.TRAJECTORY, "outcome.trajectory");
         patients.require(patientId);
         audit.read(caller, "outcome.trajectory", patientId);
         ScreeningRecord baseline = baseline(patientId);

@@ -7,7 +7,9 @@ import care.ketamine.contracts.intake.PatientDischarged;
 import care.ketamine.contracts.intake.TreatmentPlanApproved;
 import care.ketamine.intake.InvalidRequest;
 import care.ketamine.intake.audit.AuditTrail;
+import care.ketamine.intake.care.CareTeam;
 import care.ketamine.intake.domain.Breach;
+import care.ketamine.intake.domain.CareAccess;
 import care.ketamine.intake.domain.Eligibility;
 import care.ketamine.intake.domain.PlanTerms;
 import care.ketamine.intake.licence.ClinicianLicence;
@@ -32,8 +34,10 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * Use cases: a clinician licensed in the patient's state approves or declines the latest
- * screening; approval creates the treatment plan; a later plan (maintenance) supersedes it.
+ * Use cases: a clinician licensed in the patient's state takes on the evaluation (joining the care
+ * team) and approves or declines the latest screening; approval creates the treatment plan; a later
+ * plan (maintenance) supersedes it; discharge ends it. Every write is a prescriber's: licensed in
+ * the patient's state; a new plan and a discharge also need the care team.
  */
 @ApplicationScoped
 public class EvaluatePatient {
@@ -44,13 +48,16 @@ public class EvaluatePatient {
     private final PatientRepository patients;
     private final Outbox outbox;
     private final AuditTrail audit;
+    private final CareTeam careTeam;
     private final StoredJson json;
     private final Clock clock;
 
-    public EvaluatePatient(PatientRepository patients, Outbox outbox, AuditTrail audit, StoredJson json, Clock clock) {
+    public EvaluatePatient(PatientRepository patients, Outbox outbox, AuditTrail audit, CareTeam careTeam, StoredJson json,
+                           Clock clock) {
         this.patients = patients;
         this.outbox = outbox;
         this.audit = audit;
+        this.careTeam = careTeam;
         this.json = json;
         this.clock = clock;
     }
@@ -59,8 +66,9 @@ public class EvaluatePatient {
     public EvaluationView evaluate(UUID patientId, EvaluationRequest request, Caller caller) {
         PlanTerms terms = validate(request);
         Patient patient = patients.require(patientId);
-        requireLicensedFor(patient, caller);
+        requireLicensedFor(patient, caller, "evaluation.record");
         requireInProgram(patient);
+        careTeam.addEvaluatingClinician(patientId, caller.subject());
         ScreeningRecord screening = ScreeningRecord.<ScreeningRecord>find("patientId", Sort.descending("screenedAt"), patientId)
                 .firstResultOptional()
                 .orElseThrow(() -> new ProblemException(Response.Status.CONFLICT, "The patient has no screening to evaluate"));
@@ -83,12 +91,26 @@ public class EvaluatePatient {
                 evaluation.note, evaluation.decidedAt, plan == null ? null : view(plan));
     }
 
+    /**
+     * A licensed clinician takes on a newly registered patient's evaluation: the first step that puts
+     * them on the care team, so that they may read the record and screenings before deciding.
+     */
+    @Transactional
+    public void takeOnEvaluation(UUID patientId, Caller caller) {
+        Patient patient = patients.require(patientId);
+        requireLicensedFor(patient, caller, "evaluation.take-on");
+        requireInProgram(patient);
+        careTeam.addEvaluatingClinician(patientId, caller.subject());
+        audit.read(caller, "evaluation.take-on", patientId);
+    }
+
     /** A new plan (maintenance) for a patient who already has an approved one. */
     @Transactional
     public PlanView newPlan(UUID patientId, PlanRequest request, Caller caller) {
         PlanTerms terms = validTerms(request);
         Patient patient = patients.require(patientId);
-        requireLicensedFor(patient, caller);
+        requireLicensedFor(patient, caller, "plan.record");
+        careTeam.requireAccess(caller, patientId, CareAccess.Part.PLANS, "plan.record");
         requireInProgram(patient);
         if (TreatmentPlan.count("patientId = ?1 and status = 'ACTIVE'", patientId) == 0) {
             throw new ProblemException(Response.Status.CONFLICT,
@@ -107,6 +129,9 @@ public class EvaluatePatient {
                     List.of(new Breach("reason", "is required, at most " + MAX_NOTE + " characters")));
         }
         Patient patient = patients.require(patientId);
+        // Ending treatment is a prescriber's decision, as approving it is.
+        requireLicensedFor(patient, caller, "patient.discharge");
+        careTeam.requireAccess(caller, patientId, CareAccess.Part.PLANS, "patient.discharge");
         if (patient.dischargedAt != null) {
             throw new ProblemException(Response.Status.CONFLICT, "The patient was already discharged on " + patient.dischargedAt);
         }
@@ -128,6 +153,7 @@ public class EvaluatePatient {
 
     @Transactional
     public List<PlanView> plans(UUID patientId, Caller caller) {
+        careTeam.requireAccess(caller, patientId, CareAccess.Part.PLANS, "plan.list");
         patients.require(patientId);
         audit.read(caller, "plan.list", patientId);
         return TreatmentPlan.<TreatmentPlan>list("patientId", Sort.descending("approvedAt"), patientId)
@@ -177,12 +203,13 @@ public class EvaluatePatient {
         }
     }
 
-    private static void requireLicensedFor(Patient patient, Caller caller) {
+    private void requireLicensedFor(Patient patient, Caller caller, String action) {
         ClinicianLicence licence = ClinicianLicence.findById(caller.subject());
         List<String> refusals = licence == null
                 ? List.of("no licence is on record for this clinician")
                 : licence.toLicence().refusalsFor(patient.usState);
         if (!refusals.isEmpty()) {
+            audit.denied(caller, action, patient.id);
             throw new ProblemException(Problem.of(Response.Status.FORBIDDEN,
                     "This clinician may not evaluate this patient: " + String.join("; ", refusals)));
         }

@@ -6,7 +6,9 @@ import care.ketamine.contracts.intake.EligibilityDecided;
 import care.ketamine.contracts.intake.ScreeningCompleted;
 import care.ketamine.intake.InvalidRequest;
 import care.ketamine.intake.audit.AuditTrail;
+import care.ketamine.intake.care.CareTeam;
 import care.ketamine.intake.domain.Breach;
+import care.ketamine.intake.domain.CareAccess;
 import care.ketamine.intake.domain.EligibilityDecision;
 import care.ketamine.intake.domain.EligibilityEngine;
 import care.ketamine.intake.domain.Questionnaire;
@@ -34,16 +36,18 @@ public class RecordScreening {
     private final PatientRepository patients;
     private final Outbox outbox;
     private final AuditTrail audit;
+    private final CareTeam careTeam;
     private final StoredJson json;
     private final Clock clock;
     private final MeterRegistry meters;
     private final EligibilityEngine engine = new EligibilityEngine();
 
-    public RecordScreening(PatientRepository patients, Outbox outbox, AuditTrail audit, StoredJson json, Clock clock,
-                           MeterRegistry meters) {
+    public RecordScreening(PatientRepository patients, Outbox outbox, AuditTrail audit, CareTeam careTeam, StoredJson json,
+                           Clock clock, MeterRegistry meters) {
         this.patients = patients;
         this.outbox = outbox;
         this.audit = audit;
+        this.careTeam = careTeam;
         this.json = json;
         this.clock = clock;
         this.meters = meters;
@@ -96,6 +100,7 @@ public class RecordScreening {
 
     @Transactional
     public List<ScreeningView> history(UUID patientId, Caller caller) {
+        careTeam.requireAccess(caller, patientId, CareAccess.Part.SCREENINGS, "screening.list");
         patients.require(patientId);
         audit.read(caller, "screening.list", patientId);
         return ScreeningRecord.<ScreeningRecord>list("patientId = ?1 order by screenedAt desc", patientId)
