@@ -9,6 +9,7 @@ import care.ketamine.intake.domain.CareAccess;
 import care.ketamine.intake.domain.Course;
 import care.ketamine.intake.domain.ProgramOutcomes;
 import care.ketamine.intake.domain.Questionnaire;
+import care.ketamine.intake.domain.SmallCells;
 import care.ketamine.intake.patient.PatientRepository;
 import care.ketamine.intake.screening.ScreeningRecord;
 import care.ketamine.platform.problem.ProblemException;
@@ -99,9 +100,12 @@ public class TrackOutcomes {
                 followUps);
     }
 
-    /** The figures for patients whose baseline screening falls in [from, to], UTC dates. */
+    /**
+     * The figures for patients whose baseline screening falls in [from, to], UTC dates, with small
+     * cells suppressed. Every read is audited (no patient is named: it is a read across the program).
+     */
     @Transactional
-    public ProgramFigures program(LocalDate from, LocalDate to) {
+    public ProgramFigures program(LocalDate from, LocalDate to, Caller caller) {
         if (from.isAfter(to)) {
             throw InvalidRequest.of("The window is empty", List.of(new Breach("from", "must not be after to")));
         }
@@ -122,7 +126,8 @@ public class TrackOutcomes {
         List<Course> courses = baselines.stream().map(row -> new Course(row[0].toString(), SqlValues.instant(row[1]),
                 ((Number) row[2]).intValue(), ((Number) row[3]).intValue(),
                 measures.getOrDefault((UUID) row[0], List.of()))).toList();
-        return new ProgramFigures(from, to, courses.size(), program.compute(courses));
+        audit.readProgram(caller, "outcome.program " + from + ".." + to);
+        return ProgramFigures.of(from, to, courses.size(), SmallCells.release(program.compute(courses)));
     }
 
 
