@@ -12,6 +12,7 @@ import care.ketamine.intake.domain.Breach;
 import care.ketamine.intake.domain.CareAccess;
 import care.ketamine.intake.domain.Eligibility;
 import care.ketamine.intake.domain.PlanTerms;
+import care.ketamine.intake.domain.TextLimit;
 import care.ketamine.intake.licence.ClinicianLicence;
 import care.ketamine.intake.patient.Patient;
 import care.ketamine.intake.patient.PatientRepository;
@@ -42,7 +43,6 @@ import java.util.UUID;
 @ApplicationScoped
 public class EvaluatePatient {
 
-    static final int MAX_NOTE = 4000;
     private static final String ROUTE = "sublingual";
 
     private final PatientRepository patients;
@@ -124,9 +124,10 @@ public class EvaluatePatient {
     /** A clinician discharges the patient from the program; the active plan ends with it. */
     @Transactional
     public PatientView discharge(UUID patientId, DischargeRequest request, Caller caller) {
-        if (request == null || request.reason() == null || request.reason().isBlank() || request.reason().length() > MAX_NOTE) {
+        if (request == null || request.reason() == null || request.reason().isBlank()
+                || TextLimit.NOTE.breach(request.reason()).isPresent()) {
             throw InvalidRequest.of("The discharge was not recorded",
-                    List.of(new Breach("reason", "is required, at most " + MAX_NOTE + " characters")));
+                    List.of(new Breach("reason", "is required, and " + TextLimit.NOTE.rule())));
         }
         Patient patient = patients.require(patientId);
         // Ending treatment is a prescriber's decision, as approving it is.
@@ -225,8 +226,8 @@ public class EvaluatePatient {
         }
         if (request.note() == null || request.note().isBlank()) {
             breaches.add(new Breach("note", "is required"));
-        } else if (request.note().length() > MAX_NOTE) {
-            breaches.add(new Breach("note", "must be at most " + MAX_NOTE + " characters"));
+        } else {
+            TextLimit.NOTE.breach(request.note()).ifPresent(rule -> breaches.add(new Breach("note", rule)));
         }
         PlanTerms terms = null;
         if (request.decision() == EvaluationRequest.Decision.APPROVE) {
