@@ -56,7 +56,7 @@ public class RegisterPatient {
         patient.apply(details, now);
         patients.persist(patient);
         outbox.append(Topics.INTAKE_PATIENTS, EventEnvelope.wrap(PatientRegistered.TYPE, patient.id.toString(),
-                new PatientRegistered(patient.id.toString(), patient.usState, patient.timezone, now), clock));
+                new PatientRegistered(patient.id.toString(), now), clock));
         return PatientView.of(patient);
     }
 

@@ -147,7 +147,7 @@ public class EvaluatePatient {
         }
         outbox.append(Topics.INTAKE_PATIENTS, EventEnvelope.wrap(PatientDischarged.TYPE, patientId.toString(),
                 new PatientDischarged(patientId.toString(), active == null ? null : active.id.toString(),
-                        patient.dischargeReason, caller.subject(), now), clock));
+                        caller.subject(), now), clock));
         audit.read(caller, "patient.discharge", patientId);
         return PatientView.of(patient);
     }
@@ -190,7 +190,6 @@ public class EvaluatePatient {
                 new TreatmentPlanApproved(id, plan.id.toString(), previous == null ? null : previous.id.toString(),
                         patient.usState, patient.timezone, plan.dosingSessions, plan.minDaysBetweenDoses, plan.doseMg,
                         terms.thresholds(), screening.baselineSystolic, screening.baselineDiastolic,
-                        screening.baselineHeartRate,
                         new TreatmentPlanApproved.Person(patient.sitterName, patient.sitterPhone, patient.sitterRelationship),
                         new TreatmentPlanApproved.Person(patient.emergencyName, patient.emergencyPhone,
                                 patient.emergencyRelationship),

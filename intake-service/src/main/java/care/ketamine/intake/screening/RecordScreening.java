@@ -88,12 +88,10 @@ public class RecordScreening {
 
         String id = patientId.toString();
         outbox.append(Topics.INTAKE_PATIENTS, EventEnvelope.wrap(ScreeningCompleted.TYPE, id,
-                new ScreeningCompleted(id, s.id.toString(), s.phq9Total, s.phq9Band, s.gad7Total, s.gad7Band,
-                        s.selfHarmFollowUp, s.baselineSystolic, s.baselineDiastolic, s.baselineHeartRate, now), clock));
+                new ScreeningCompleted(id, s.id.toString(), now), clock));
+        // Answers, scores, self-harm flags and the decision's reasons stay here: no consumer reads them.
         outbox.append(Topics.INTAKE_PATIENTS, EventEnvelope.wrap(EligibilityDecided.TYPE, id,
-                new EligibilityDecided(id, s.id.toString(), s.eligibility,
-                        decision.reasons().stream().map(EligibilityDecision.Reason::code).toList(), s.urgentReview, now),
-                clock));
+                new EligibilityDecided(id, s.id.toString(), now), clock));
         meters.counter("intake.screenings", "eligibility", s.eligibility).increment();
         return view(s);
     }

@@ -51,9 +51,8 @@ class PatientResourceTest {
                 r -> id.equals(r.key()) && r.value().contains("patient.registered"), Duration.ofSeconds(10)).get(0);
         PatientRegistered event = EventJson.read(record.value(), PatientRegistered.TYPE).payload();
         assertThat(event.patientId()).isEqualTo(id);
-        assertThat(event.timezone()).isEqualTo("America/Los_Angeles");
-        assertThat(record.value()).as("no name, phone or email on the topic")
-                .doesNotContain("Rivera").doesNotContain("+1 415 555").doesNotContain("example.org").doesNotContain("1986-04-12");
+        assertThat(record.value()).as("no name, phone, email, state or time zone on the topic")
+                .doesNotContain("usState").doesNotContain("America/Los_Angeles").doesNotContain("Rivera").doesNotContain("+1 415 555").doesNotContain("example.org").doesNotContain("1986-04-12");
     }
 
     @Test

@@ -97,6 +97,7 @@ class EvaluationTest {
         assertThat(approved.thresholds().gateMaxHeartRate()).isEqualTo(100);
         assertThat(approved.approvedBy()).isEqualTo(CA_MD);
         assertThat(approved.supersedesPlanId()).isNull();
+        assertThat(event).as("no consumer reads the baseline heart rate").doesNotContain("baselineHeartRate");
     }
 
     @Test
@@ -212,6 +213,7 @@ class EvaluationTest {
                 .body("[0].id", equalTo(planId)).body("[0].status", equalTo("SUPERSEDED"));
         String event = TopicProbe.awaitRecords(Topics.INTAKE_PATIENTS,
                 r -> patientId.equals(r.key()) && r.value().contains("patient.discharged"), Duration.ofSeconds(10)).get(0).value();
-        assertThat(event).contains(planId).contains("Series completed.");
+        assertThat(event).as("the reason stays in intake").contains(planId).doesNotContain("Series completed.")
+                .doesNotContain("reason");
     }
 }

@@ -53,10 +53,15 @@ class ScreeningResourceTest {
                 r -> patientId.equals(r.key()) && r.value().contains(screeningId), Duration.ofSeconds(10));
         assertThat(events).hasSize(2);
         ScreeningCompleted completed = EventJson.read(events.get(0).value(), ScreeningCompleted.TYPE).payload();
-        assertThat(completed.phq9Total()).isEqualTo(13);
-        assertThat(completed.baselineSystolic()).isEqualTo(128);
+        assertThat(completed.screeningId()).isEqualTo(screeningId);
         EligibilityDecided decided = EventJson.read(events.get(1).value(), EligibilityDecided.TYPE).payload();
-        assertThat(decided.outcome()).isEqualTo("ELIGIBLE");
+        assertThat(decided.screeningId()).isEqualTo(screeningId);
+        // Answers, scores, self-harm flags, reasons and baseline vitals stay in intake: no consumer reads them.
+        for (var event : events) {
+            assertThat(event.value()).contains("\"schemaVersion\":2").doesNotContain("phq9").doesNotContain("gad7")
+                    .doesNotContain("selfHarm").doesNotContain("urgentReview").doesNotContain("reason")
+                    .doesNotContain("ELIGIBLE").doesNotContain("baseline");
+        }
     }
 
     @Test
