@@ -3,12 +3,14 @@ package care.ketamine.contracts.intake;
 import care.ketamine.contracts.EventType;
 
 import java.time.Instant;
-import java.util.List;
 
-/** The eligibility engine's decision on a screening: ELIGIBLE, NEEDS_REVIEW or INELIGIBLE, and why. */
-public record EligibilityDecided(String patientId, String screeningId, String outcome, List<String> reasonCodes,
-                                 boolean urgentReview, Instant decidedAt) {
+/**
+ * The eligibility engine decided on a screening. The outcome and its reasons (which name suicidal
+ * ideation, attempts and PHQ-9 item 9) and the urgent-review flag stay in intake: no consumer reads
+ * them. Version 2 dropped outcome, reasonCodes and urgentReview.
+ */
+public record EligibilityDecided(String patientId, String screeningId, Instant decidedAt) {
 
     public static final EventType<EligibilityDecided> TYPE =
-            new EventType<>("eligibility.decided", 1, EligibilityDecided.class);
+            new EventType<>("eligibility.decided", 2, EligibilityDecided.class);
 }

@@ -6,18 +6,21 @@ import java.time.Instant;
 
 /**
  * A licensed clinician approved a treatment plan. Carries what scheduling and alerting need:
- * the series, the thresholds, the baseline, and whom to call (sitter, emergency contact).
+ * the series, the thresholds, the baseline blood pressure, and whom to call (sitter, emergency
+ * contact: session-service puts them on session.changed for alerting's notifications and the
+ * console, and checks the sitter by name at check-in). Version 2 dropped baselineHeartRate,
+ * which no consumer read.
  *
  * @param supersedesPlanId the plan this one replaces (maintenance), or null for the first
  */
 public record TreatmentPlanApproved(String patientId, String planId, String supersedesPlanId, String usState,
                                     String timezone, int dosingSessions, int minDaysBetweenDoses, int doseMg,
                                     MonitoringThresholds thresholds, int baselineSystolic, int baselineDiastolic,
-                                    int baselineHeartRate, Person sitter, Person emergencyContact,
+                                    Person sitter, Person emergencyContact,
                                     String approvedBy, Instant approvedAt) {
 
     public static final EventType<TreatmentPlanApproved> TYPE =
-            new EventType<>("treatment-plan.approved", 1, TreatmentPlanApproved.class);
+            new EventType<>("treatment-plan.approved", 2, TreatmentPlanApproved.class);
 
     /** Someone to call during a session. */
     public record Person(String name, String phone, String relationship) {

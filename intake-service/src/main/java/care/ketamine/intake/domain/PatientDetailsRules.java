@@ -39,16 +39,22 @@ public final class PatientDetailsRules {
         phone(breaches, "phone", p.phone());
         if (p.email() == null || !EMAIL.matcher(p.email()).matches()) {
             breaches.add(new Breach("email", "must be an email address"));
+        } else {
+            TextLimit.EMAIL.breach(p.email()).ifPresent(rule -> breaches.add(new Breach("email", rule)));
         }
         if (p.usState() == null || !UsStates.CODES.contains(p.usState())) {
             breaches.add(new Breach("usState", "must be a US state's two-letter code, e.g. CA"));
         }
-        if (p.timezone() == null || !validZone(p.timezone())) {
+        if (p.timezone() != null && TextLimit.ZONE.breach(p.timezone()).isPresent()) {
+            breaches.add(new Breach("timezone", TextLimit.ZONE.rule()));
+        } else if (p.timezone() == null || !validZone(p.timezone())) {
             breaches.add(new Breach("timezone", "must be an IANA time zone, e.g. America/Los_Angeles"));
         }
         if ((p.insurancePayer() == null) != (p.insuranceMemberId() == null)) {
             breaches.add(new Breach("insurance", "needs both payer and member id, or neither"));
         }
+        TextLimit.NAME.breach(p.insurancePayer()).ifPresent(rule -> breaches.add(new Breach("insurance.payer", rule)));
+        TextLimit.NAME.breach(p.insuranceMemberId()).ifPresent(rule -> breaches.add(new Breach("insurance.memberId", rule)));
         contact(breaches, "emergencyContact", p.emergencyContact());
         contact(breaches, "sitter", p.sitter());
         return breaches;
@@ -67,8 +73,8 @@ public final class PatientDetailsRules {
     private static void text(List<Breach> breaches, String field, String value) {
         if (value == null || value.isBlank()) {
             breaches.add(new Breach(field, "is required"));
-        } else if (value.length() > 200) {
-            breaches.add(new Breach(field, "must be at most 200 characters"));
+        } else {
+            TextLimit.NAME.breach(value).ifPresent(rule -> breaches.add(new Breach(field, rule)));
         }
     }
 

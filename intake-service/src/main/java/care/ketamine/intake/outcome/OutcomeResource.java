@@ -39,10 +39,13 @@ public class OutcomeResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({Roles.INTAKE, Roles.CLINICIAN})
-    @Operation(summary = "Record a follow-up PHQ-9 and GAD-7", description = "Intake staff and clinicians.")
+    @Operation(summary = "Record a follow-up PHQ-9 and GAD-7",
+            description = "Intake staff (data entry), and clinicians on the patient's care team.")
     @APIResponse(responseCode = "201", description = "Recorded, with the change from baseline",
             content = @Content(schema = @Schema(implementation = Trajectory.Point.class)))
     @APIResponse(responseCode = "400", description = "Answers out of range or missing, a total sent, a future time",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "403", description = "A clinician outside the patient's care team (audited)",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "409", description = "No baseline screening yet",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
@@ -52,10 +55,14 @@ public class OutcomeResource {
     }
 
     @GET
-    @RolesAllowed({Roles.INTAKE, Roles.CLINICIAN})
-    @Operation(summary = "A patient's trajectory from baseline", description = "Intake staff and clinicians; audited.")
+    @RolesAllowed({Roles.INTAKE, Roles.CLINICIAN, Roles.ADMIN})
+    @Operation(summary = "A patient's trajectory from baseline",
+            description = "The patient's care team (the evaluating clinician, a clinician scheduled with the patient) "
+                    + "and admins; not intake staff. Every read and every refusal is audited.")
     @APIResponse(responseCode = "200", description = "The trajectory",
             content = @Content(schema = @Schema(implementation = Trajectory.class)))
+    @APIResponse(responseCode = "403", description = "Intake staff, or a clinician outside the patient's care team (audited)",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Trajectory trajectory(@PathParam("patientId") UUID patientId) {
         return trackOutcomes.trajectory(patientId, Caller.of(token));
     }

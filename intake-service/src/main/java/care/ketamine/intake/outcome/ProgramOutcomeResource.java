@@ -4,12 +4,14 @@ import care.ketamine.contracts.security.Roles;
 import care.ketamine.intake.InvalidRequest;
 import care.ketamine.intake.domain.Breach;
 import care.ketamine.platform.problem.Problem;
+import care.ketamine.platform.security.Caller;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -32,16 +34,20 @@ public class ProgramOutcomeResource {
 
     private final TrackOutcomes trackOutcomes;
     private final Clock clock;
+    private final JsonWebToken token;
 
-    public ProgramOutcomeResource(TrackOutcomes trackOutcomes, Clock clock) {
+    public ProgramOutcomeResource(TrackOutcomes trackOutcomes, Clock clock, JsonWebToken token) {
         this.trackOutcomes = trackOutcomes;
         this.clock = clock;
+        this.token = token;
     }
 
     @GET
     @RolesAllowed({Roles.CLINICIAN, Roles.ADMIN})
     @Operation(summary = "Program outcome figures, computed from data",
-            description = "Clinicians and admins. Aggregates only: no patient is named. Each figure has its n and cohort.")
+            description = "Clinicians and admins. Aggregates only: no patient is named. Each figure has its n and cohort; "
+                    + "a figure (or the patient count) over fewer than 11 patients is suppressed: value and n null, "
+                    + "with the reason. Every read is audited (who, window, when).")
     @APIResponse(responseCode = "200", description = "The figures",
             content = @Content(schema = @Schema(implementation = ProgramFigures.class)))
     @APIResponse(responseCode = "400", description = "A date that is not yyyy-mm-dd, or from after to",
@@ -51,7 +57,7 @@ public class ProgramOutcomeResource {
             @QueryParam("from") String from,
             @Parameter(description = "Last baseline date counted (UTC), yyyy-mm-dd; default today") @QueryParam("to") String to) {
         LocalDate end = to == null ? LocalDate.now(clock.withZone(ZoneOffset.UTC)) : date("to", to);
-        return trackOutcomes.program(from == null ? end.minusYears(1) : date("from", from), end);
+        return trackOutcomes.program(from == null ? end.minusYears(1) : date("from", from), end, Caller.of(token));
     }
 
     private static LocalDate date(String field, String value) {

@@ -3,10 +3,13 @@ package care.ketamine.intake.outcome;
 import care.ketamine.platform.sql.SqlValues;
 import care.ketamine.intake.InvalidRequest;
 import care.ketamine.intake.audit.AuditTrail;
+import care.ketamine.intake.care.CareTeam;
 import care.ketamine.intake.domain.Breach;
+import care.ketamine.intake.domain.CareAccess;
 import care.ketamine.intake.domain.Course;
 import care.ketamine.intake.domain.ProgramOutcomes;
 import care.ketamine.intake.domain.Questionnaire;
+import care.ketamine.intake.domain.SmallCells;
 import care.ketamine.intake.patient.PatientRepository;
 import care.ketamine.intake.screening.ScreeningRecord;
 import care.ketamine.platform.problem.ProblemException;
@@ -34,13 +37,16 @@ public class TrackOutcomes {
 
     private final PatientRepository patients;
     private final AuditTrail audit;
+    private final CareTeam careTeam;
     private final EntityManager entityManager;
     private final Clock clock;
     private final ProgramOutcomes program = new ProgramOutcomes();
 
-    public TrackOutcomes(PatientRepository patients, AuditTrail audit, EntityManager entityManager, Clock clock) {
+    public TrackOutcomes(PatientRepository patients, AuditTrail audit, CareTeam careTeam, EntityManager entityManager,
+                         Clock clock) {
         this.patients = patients;
         this.audit = audit;
+        this.careTeam = careTeam;
         this.entityManager = entityManager;
         this.clock = clock;
     }
@@ -51,6 +57,7 @@ public class TrackOutcomes {
         if (request == null) {
             throw InvalidRequest.of("A measure is required", List.of(new Breach("body", "is required")));
         }
+        careTeam.requireAccess(caller, patientId, CareAccess.Part.FOLLOW_UP_ENTRY, "outcome.record");
         Questionnaire.PHQ9.problems(request.phq9()).forEach(p -> breaches.add(new Breach("phq9", p)));
         Questionnaire.GAD7.problems(request.gad7()).forEach(p -> breaches.add(new Breach("gad7", p)));
         Instant now = clock.instant();
@@ -83,6 +90,7 @@ public class TrackOutcomes {
 
     @Transactional
     public Trajectory trajectory(UUID patientId, Caller caller) {
+        careTeam.requireAccess(caller, patientId, CareAccess.Part.TRAJECTORY, "outcome.trajectory");
         patients.require(patientId);
         audit.read(caller, "outcome.trajectory", patientId);
         ScreeningRecord baseline = baseline(patientId);
@@ -92,9 +100,12 @@ public class TrackOutcomes {
                 followUps);
     }
 
-    /** The figures for patients whose baseline screening falls in [from, to], UTC dates. */
+    /**
+     * The figures for patients whose baseline screening falls in [from, to], UTC dates, with small
+     * cells suppressed. Every read is audited (no patient is named: it is a read across the program).
+     */
     @Transactional
-    public ProgramFigures program(LocalDate from, LocalDate to) {
+    public ProgramFigures program(LocalDate from, LocalDate to, Caller caller) {
         if (from.isAfter(to)) {
             throw InvalidRequest.of("The window is empty", List.of(new Breach("from", "must not be after to")));
         }
@@ -115,7 +126,8 @@ public class TrackOutcomes {
         List<Course> courses = baselines.stream().map(row -> new Course(row[0].toString(), SqlValues.instant(row[1]),
                 ((Number) row[2]).intValue(), ((Number) row[3]).intValue(),
                 measures.getOrDefault((UUID) row[0], List.of()))).toList();
-        return new ProgramFigures(from, to, courses.size(), program.compute(courses));
+        audit.readProgram(caller, "outcome.program " + from + ".." + to);
+        return ProgramFigures.of(from, to, courses.size(), SmallCells.release(program.compute(courses)));
     }
 
 

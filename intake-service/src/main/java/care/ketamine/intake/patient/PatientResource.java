@@ -73,10 +73,16 @@ public class PatientResource {
 
     @GET
     @Path("/{patientId}")
-    @RolesAllowed({Roles.INTAKE, Roles.CLINICIAN})
-    @Operation(summary = "Read a patient's record", description = "Intake staff and clinicians. Every read is audited.")
+    @RolesAllowed({Roles.INTAKE, Roles.CLINICIAN, Roles.ADMIN})
+    @Operation(summary = "Read a patient's record",
+            description = "Intake staff (they register and correct these details), admins, and clinicians on the patient's "
+                    + "care team: the evaluating clinician (who took on or recorded the evaluation) or a clinician "
+                    + "scheduled with the patient (from session-service's sessions.lifecycle). Every read and every "
+                    + "refusal is audited.")
     @APIResponse(responseCode = "200", description = "The patient",
             content = @Content(schema = @Schema(implementation = PatientView.class)))
+    @APIResponse(responseCode = "403", description = "A clinician outside the patient's care team (audited)",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "404", description = "No such patient",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public PatientView read(@PathParam("patientId") UUID patientId) {

@@ -5,7 +5,9 @@ import care.ketamine.contracts.Topics;
 import care.ketamine.contracts.intake.PatientRegistered;
 import care.ketamine.intake.InvalidRequest;
 import care.ketamine.intake.audit.AuditTrail;
+import care.ketamine.intake.care.CareTeam;
 import care.ketamine.intake.domain.Breach;
+import care.ketamine.intake.domain.CareAccess;
 import care.ketamine.intake.domain.PatientDetails;
 import care.ketamine.intake.domain.PatientDetailsRules;
 import care.ketamine.platform.outbox.Outbox;
@@ -28,13 +30,15 @@ public class RegisterPatient {
     private final PatientRepository patients;
     private final Outbox outbox;
     private final AuditTrail audit;
+    private final CareTeam careTeam;
     private final Clock clock;
     private final PatientDetailsRules rules;
 
-    public RegisterPatient(PatientRepository patients, Outbox outbox, AuditTrail audit, Clock clock) {
+    public RegisterPatient(PatientRepository patients, Outbox outbox, AuditTrail audit, CareTeam careTeam, Clock clock) {
         this.patients = patients;
         this.outbox = outbox;
         this.audit = audit;
+        this.careTeam = careTeam;
         this.clock = clock;
         this.rules = new PatientDetailsRules(clock);
     }
@@ -52,7 +56,7 @@ public class RegisterPatient {
         patient.apply(details, now);
         patients.persist(patient);
         outbox.append(Topics.INTAKE_PATIENTS, EventEnvelope.wrap(PatientRegistered.TYPE, patient.id.toString(),
-                new PatientRegistered(patient.id.toString(), patient.usState, patient.timezone, now), clock));
+                new PatientRegistered(patient.id.toString(), now), clock));
         return PatientView.of(patient);
     }
 
@@ -72,6 +76,7 @@ public class RegisterPatient {
 
     @Transactional
     public PatientView read(UUID id, Caller caller) {
+        careTeam.requireAccess(caller, id, CareAccess.Part.REGISTRATION, "patient.read");
         Patient patient = patients.require(id);
         audit.read(caller, "patient.read", id);
         return PatientView.of(patient);

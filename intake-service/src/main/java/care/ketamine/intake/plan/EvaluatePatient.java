@@ -7,9 +7,12 @@ import care.ketamine.contracts.intake.PatientDischarged;
 import care.ketamine.contracts.intake.TreatmentPlanApproved;
 import care.ketamine.intake.InvalidRequest;
 import care.ketamine.intake.audit.AuditTrail;
+import care.ketamine.intake.care.CareTeam;
 import care.ketamine.intake.domain.Breach;
+import care.ketamine.intake.domain.CareAccess;
 import care.ketamine.intake.domain.Eligibility;
 import care.ketamine.intake.domain.PlanTerms;
+import care.ketamine.intake.domain.TextLimit;
 import care.ketamine.intake.licence.ClinicianLicence;
 import care.ketamine.intake.patient.Patient;
 import care.ketamine.intake.patient.PatientRepository;
@@ -32,25 +35,29 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * Use cases: a clinician licensed in the patient's state approves or declines the latest
- * screening; approval creates the treatment plan; a later plan (maintenance) supersedes it.
+ * Use cases: a clinician licensed in the patient's state takes on the evaluation (joining the care
+ * team) and approves or declines the latest screening; approval creates the treatment plan; a later
+ * plan (maintenance) supersedes it; discharge ends it. Every write is a prescriber's: licensed in
+ * the patient's state; a new plan and a discharge also need the care team.
  */
 @ApplicationScoped
 public class EvaluatePatient {
 
-    static final int MAX_NOTE = 4000;
     private static final String ROUTE = "sublingual";
 
     private final PatientRepository patients;
     private final Outbox outbox;
     private final AuditTrail audit;
+    private final CareTeam careTeam;
     private final StoredJson json;
     private final Clock clock;
 
-    public EvaluatePatient(PatientRepository patients, Outbox outbox, AuditTrail audit, StoredJson json, Clock clock) {
+    public EvaluatePatient(PatientRepository patients, Outbox outbox, AuditTrail audit, CareTeam careTeam, StoredJson json,
+                           Clock clock) {
         this.patients = patients;
         this.outbox = outbox;
         this.audit = audit;
+        this.careTeam = careTeam;
         this.json = json;
         this.clock = clock;
     }
@@ -59,8 +66,9 @@ public class EvaluatePatient {
     public EvaluationView evaluate(UUID patientId, EvaluationRequest request, Caller caller) {
         PlanTerms terms = validate(request);
         Patient patient = patients.require(patientId);
-        requireLicensedFor(patient, caller);
+        requireLicensedFor(patient, caller, "evaluation.record");
         requireInProgram(patient);
+        careTeam.addEvaluatingClinician(patientId, caller.subject());
         ScreeningRecord screening = ScreeningRecord.<ScreeningRecord>find("patientId", Sort.descending("screenedAt"), patientId)
                 .firstResultOptional()
                 .orElseThrow(() -> new ProblemException(Response.Status.CONFLICT, "The patient has no screening to evaluate"));
@@ -83,12 +91,26 @@ public class EvaluatePatient {
                 evaluation.note, evaluation.decidedAt, plan == null ? null : view(plan));
     }
 
+    /**
+     * A licensed clinician takes on a newly registered patient's evaluation: the first step that puts
+     * them on the care team, so that they may read the record and screenings before deciding.
+     */
+    @Transactional
+    public void takeOnEvaluation(UUID patientId, Caller caller) {
+        Patient patient = patients.require(patientId);
+        requireLicensedFor(patient, caller, "evaluation.take-on");
+        requireInProgram(patient);
+        careTeam.addEvaluatingClinician(patientId, caller.subject());
+        audit.read(caller, "evaluation.take-on", patientId);
+    }
+
     /** A new plan (maintenance) for a patient who already has an approved one. */
     @Transactional
     public PlanView newPlan(UUID patientId, PlanRequest request, Caller caller) {
         PlanTerms terms = validTerms(request);
         Patient patient = patients.require(patientId);
-        requireLicensedFor(patient, caller);
+        requireLicensedFor(patient, caller, "plan.record");
+        careTeam.requireAccess(caller, patientId, CareAccess.Part.PLANS, "plan.record");
         requireInProgram(patient);
         if (TreatmentPlan.count("patientId = ?1 and status = 'ACTIVE'", patientId) == 0) {
             throw new ProblemException(Response.Status.CONFLICT,
@@ -102,11 +124,15 @@ public class EvaluatePatient {
     /** A clinician discharges the patient from the program; the active plan ends with it. */
     @Transactional
     public PatientView discharge(UUID patientId, DischargeRequest request, Caller caller) {
-        if (request == null || request.reason() == null || request.reason().isBlank() || request.reason().length() > MAX_NOTE) {
+        if (request == null || request.reason() == null || request.reason().isBlank()
+                || TextLimit.NOTE.breach(request.reason()).isPresent()) {
             throw InvalidRequest.of("The discharge was not recorded",
-                    List.of(new Breach("reason", "is required, at most " + MAX_NOTE + " characters")));
+                    List.of(new Breach("reason", "is required, and " + TextLimit.NOTE.rule())));
         }
         Patient patient = patients.require(patientId);
+        // Ending treatment is a prescriber's decision, as approving it is.
+        requireLicensedFor(patient, caller, "patient.discharge");
+        careTeam.requireAccess(caller, patientId, CareAccess.Part.PLANS, "patient.discharge");
         if (patient.dischargedAt != null) {
             throw new ProblemException(Response.Status.CONFLICT, "The patient was already discharged on " + patient.dischargedAt);
         }
@@ -121,13 +147,14 @@ public class EvaluatePatient {
         }
         outbox.append(Topics.INTAKE_PATIENTS, EventEnvelope.wrap(PatientDischarged.TYPE, patientId.toString(),
                 new PatientDischarged(patientId.toString(), active == null ? null : active.id.toString(),
-                        patient.dischargeReason, caller.subject(), now), clock));
+                        caller.subject(), now), clock));
         audit.read(caller, "patient.discharge", patientId);
         return PatientView.of(patient);
     }
 
     @Transactional
     public List<PlanView> plans(UUID patientId, Caller caller) {
+        careTeam.requireAccess(caller, patientId, CareAccess.Part.PLANS, "plan.list");
         patients.require(patientId);
         audit.read(caller, "plan.list", patientId);
         return TreatmentPlan.<TreatmentPlan>list("patientId", Sort.descending("approvedAt"), patientId)
@@ -163,7 +190,6 @@ public class EvaluatePatient {
                 new TreatmentPlanApproved(id, plan.id.toString(), previous == null ? null : previous.id.toString(),
                         patient.usState, patient.timezone, plan.dosingSessions, plan.minDaysBetweenDoses, plan.doseMg,
                         terms.thresholds(), screening.baselineSystolic, screening.baselineDiastolic,
-                        screening.baselineHeartRate,
                         new TreatmentPlanApproved.Person(patient.sitterName, patient.sitterPhone, patient.sitterRelationship),
                         new TreatmentPlanApproved.Person(patient.emergencyName, patient.emergencyPhone,
                                 patient.emergencyRelationship),
@@ -177,12 +203,13 @@ public class EvaluatePatient {
         }
     }
 
-    private static void requireLicensedFor(Patient patient, Caller caller) {
+    private void requireLicensedFor(Patient patient, Caller caller, String action) {
         ClinicianLicence licence = ClinicianLicence.findById(caller.subject());
         List<String> refusals = licence == null
                 ? List.of("no licence is on record for this clinician")
                 : licence.toLicence().refusalsFor(patient.usState);
         if (!refusals.isEmpty()) {
+            audit.denied(caller, action, patient.id);
             throw new ProblemException(Problem.of(Response.Status.FORBIDDEN,
                     "This clinician may not evaluate this patient: " + String.join("; ", refusals)));
         }
@@ -198,8 +225,8 @@ public class EvaluatePatient {
         }
         if (request.note() == null || request.note().isBlank()) {
             breaches.add(new Breach("note", "is required"));
-        } else if (request.note().length() > MAX_NOTE) {
-            breaches.add(new Breach("note", "must be at most " + MAX_NOTE + " characters"));
+        } else {
+            TextLimit.NOTE.breach(request.note()).ifPresent(rule -> breaches.add(new Breach("note", rule)));
         }
         PlanTerms terms = null;
         if (request.decision() == EvaluationRequest.Decision.APPROVE) {

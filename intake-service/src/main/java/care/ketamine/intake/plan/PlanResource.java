@@ -44,7 +44,8 @@ public class PlanResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(Roles.CLINICIAN)
     @Operation(summary = "Approve or decline the latest screening",
-            description = "A clinician who is an active prescriber (MD, DO, NP, PA) licensed in the patient's state. "
+            description = "A clinician who is an active prescriber (MD, DO, NP, PA) licensed in the patient's state; "
+                    + "recording it puts them on the patient's care team. "
                     + "Approval creates the treatment plan and publishes treatment-plan.approved.")
     @APIResponse(responseCode = "201", description = "Recorded",
             content = @Content(schema = @Schema(implementation = EvaluationView.class)))
@@ -63,16 +64,37 @@ public class PlanResource {
     }
 
     @POST
+    @Path("/evaluator")
+    @RolesAllowed(Roles.CLINICIAN)
+    @Operation(summary = "Take on the patient's evaluation",
+            description = "How a clinician first gets access to a newly registered patient: an active prescriber (MD, "
+                    + "DO, NP, PA) licensed in the patient's state takes on the evaluation and so joins the care team, "
+                    + "and may then read the record and screenings before deciding. Recording an evaluation does the "
+                    + "same. Audited, as is every refusal.")
+    @APIResponse(responseCode = "204", description = "The clinician is on the patient's care team")
+    @APIResponse(responseCode = "403", description = "Not a prescriber licensed in the patient's state (audited)",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such patient",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "The patient was discharged",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public void takeOnEvaluation(@PathParam("patientId") UUID patientId) {
+        evaluatePatient.takeOnEvaluation(patientId, Caller.of(token));
+    }
+
+    @POST
     @Path("/plans")
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(Roles.CLINICIAN)
     @Operation(summary = "Approve a new plan (maintenance) that supersedes the active one",
-            description = "Same licence rules as an evaluation. The old plan stays in the history.")
+            description = "Same licence rules as an evaluation, and only on the patient's care team. The old plan "
+                    + "stays in the history.")
     @APIResponse(responseCode = "201", description = "The new active plan",
             content = @Content(schema = @Schema(implementation = PlanView.class)))
     @APIResponse(responseCode = "400", description = "A plan term out of range or a looser threshold",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "403", description = "Not a prescriber licensed in the patient's state",
+    @APIResponse(responseCode = "403", description = "Not a prescriber licensed in the patient's state, or outside the "
+            + "patient's care team (audited)",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "409", description = "The patient has no approved plan yet",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
@@ -87,9 +109,13 @@ public class PlanResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(Roles.CLINICIAN)
     @Operation(summary = "Discharge the patient from the program",
-            description = "Clinicians. Ends the active plan and publishes patient.discharged.")
+            description = "A clinician on the patient's care team who passes the licence check approval needs: an "
+                    + "active prescriber (MD, DO, NP, PA) licensed in the patient's state. Ends the active plan and "
+                    + "publishes patient.discharged.")
     @APIResponse(responseCode = "200", description = "Discharged",
             content = @Content(schema = @Schema(implementation = PatientView.class)))
+    @APIResponse(responseCode = "403", description = "Not a prescriber licensed in the patient's state, or outside the patient's care team (audited)",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "400", description = "No reason given",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "409", description = "Already discharged",
@@ -100,10 +126,14 @@ public class PlanResource {
 
     @GET
     @Path("/plans")
-    @RolesAllowed({Roles.CLINICIAN, Roles.INTAKE})
-    @Operation(summary = "The patient's plans, newest first, with superseded ones", description = "Audited.")
+    @RolesAllowed({Roles.CLINICIAN, Roles.INTAKE, Roles.ADMIN})
+    @Operation(summary = "The patient's plans, newest first, with superseded ones",
+            description = "The patient's care team (the evaluating clinician, a clinician scheduled with the patient) "
+                    + "and admins; not intake staff. Every read and every refusal is audited.")
     @APIResponse(responseCode = "200", description = "The plans",
             content = @Content(schema = @Schema(implementation = PlanView.class, type = SchemaType.ARRAY)))
+    @APIResponse(responseCode = "403", description = "Intake staff, or a clinician outside the patient's care team (audited)",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public List<PlanView> plans(@PathParam("patientId") UUID patientId) {
         return evaluatePatient.plans(patientId, Caller.of(token));
     }

@@ -6,7 +6,9 @@ import care.ketamine.contracts.intake.EligibilityDecided;
 import care.ketamine.contracts.intake.ScreeningCompleted;
 import care.ketamine.intake.InvalidRequest;
 import care.ketamine.intake.audit.AuditTrail;
+import care.ketamine.intake.care.CareTeam;
 import care.ketamine.intake.domain.Breach;
+import care.ketamine.intake.domain.CareAccess;
 import care.ketamine.intake.domain.EligibilityDecision;
 import care.ketamine.intake.domain.EligibilityEngine;
 import care.ketamine.intake.domain.Questionnaire;
@@ -34,16 +36,18 @@ public class RecordScreening {
     private final PatientRepository patients;
     private final Outbox outbox;
     private final AuditTrail audit;
+    private final CareTeam careTeam;
     private final StoredJson json;
     private final Clock clock;
     private final MeterRegistry meters;
     private final EligibilityEngine engine = new EligibilityEngine();
 
-    public RecordScreening(PatientRepository patients, Outbox outbox, AuditTrail audit, StoredJson json, Clock clock,
-                           MeterRegistry meters) {
+    public RecordScreening(PatientRepository patients, Outbox outbox, AuditTrail audit, CareTeam careTeam, StoredJson json,
+                           Clock clock, MeterRegistry meters) {
         this.patients = patients;
         this.outbox = outbox;
         this.audit = audit;
+        this.careTeam = careTeam;
         this.json = json;
         this.clock = clock;
         this.meters = meters;
@@ -84,18 +88,17 @@ public class RecordScreening {
 
         String id = patientId.toString();
         outbox.append(Topics.INTAKE_PATIENTS, EventEnvelope.wrap(ScreeningCompleted.TYPE, id,
-                new ScreeningCompleted(id, s.id.toString(), s.phq9Total, s.phq9Band, s.gad7Total, s.gad7Band,
-                        s.selfHarmFollowUp, s.baselineSystolic, s.baselineDiastolic, s.baselineHeartRate, now), clock));
+                new ScreeningCompleted(id, s.id.toString(), now), clock));
+        // Answers, scores, self-harm flags and the decision's reasons stay here: no consumer reads them.
         outbox.append(Topics.INTAKE_PATIENTS, EventEnvelope.wrap(EligibilityDecided.TYPE, id,
-                new EligibilityDecided(id, s.id.toString(), s.eligibility,
-                        decision.reasons().stream().map(EligibilityDecision.Reason::code).toList(), s.urgentReview, now),
-                clock));
+                new EligibilityDecided(id, s.id.toString(), now), clock));
         meters.counter("intake.screenings", "eligibility", s.eligibility).increment();
         return view(s);
     }
 
     @Transactional
     public List<ScreeningView> history(UUID patientId, Caller caller) {
+        careTeam.requireAccess(caller, patientId, CareAccess.Part.SCREENINGS, "screening.list");
         patients.require(patientId);
         audit.read(caller, "screening.list", patientId);
         return ScreeningRecord.<ScreeningRecord>list("patientId = ?1 order by screenedAt desc", patientId)

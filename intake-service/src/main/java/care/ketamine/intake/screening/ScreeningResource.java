@@ -57,10 +57,15 @@ public class ScreeningResource {
     }
 
     @GET
-    @RolesAllowed({Roles.INTAKE, Roles.CLINICIAN})
-    @Operation(summary = "A patient's screenings, newest first", description = "Intake staff and clinicians; audited.")
+    @RolesAllowed({Roles.INTAKE, Roles.CLINICIAN, Roles.ADMIN})
+    @Operation(summary = "A patient's screenings, newest first",
+            description = "The patient's care team (the evaluating clinician, a clinician scheduled with the patient) "
+                    + "and admins. Intake staff enter screenings (and see the decision in the answer to POST) but do "
+                    + "not read the history. Every read and every refusal is audited.")
     @APIResponse(responseCode = "200", description = "The screenings",
             content = @Content(schema = @Schema(implementation = ScreeningView.class, type = SchemaType.ARRAY)))
+    @APIResponse(responseCode = "403", description = "Intake staff, or a clinician outside the patient's care team (audited)",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "404", description = "No such patient",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public List<ScreeningView> history(@PathParam("patientId") UUID patientId) {

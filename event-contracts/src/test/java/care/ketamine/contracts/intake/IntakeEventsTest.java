@@ -1,0 +1,48 @@
+package care.ketamine.contracts.intake;
+
+import care.ketamine.contracts.EventJson;
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Intake's events carry only what their consumers read; records already on the topic still read. */
+class IntakeEventsTest {
+
+    @Test
+    void shouldStillReadAVersion1PlanApprovalAndDischargeAlreadyOnTheTopic() {
+        String approvedV1 = """
+                {"eventId": "6f1c3c1e-58d4-4d43-9d0e-7cf1bbd1c1a1", "type": "treatment-plan.approved", "schemaVersion": 1,
+                 "occurredAt": "2026-11-26T15:00:00Z", "aggregateId": "p-1",
+                 "payload": {"patientId": "p-1", "planId": "plan-1", "supersedesPlanId": null, "usState": "CA",
+                   "timezone": "America/Los_Angeles", "dosingSessions": 6, "minDaysBetweenDoses": 3, "doseMg": 300,
+                   "thresholds": {"gateMaxSystolic": 160, "gateMaxDiastolic": 90, "gateMaxHeartRate": 100,
+                     "warnSystolic": 160, "warnDiastolic": 100, "riseSystolic": 40, "riseDiastolic": 25,
+                     "heartRateHigh": 120, "heartRateLow": 50, "spo2Warning": 92, "spo2Critical": 90},
+                   "baselineSystolic": 124, "baselineDiastolic": 80, "baselineHeartRate": 70,
+                   "sitter": {"name": "Sam Rivera", "phone": "+1 415 555 0188", "relationship": "spouse"},
+                   "emergencyContact": {"name": "Jo Rivera", "phone": "+1 415 555 0101", "relationship": "sister"},
+                   "approvedBy": "dr-1", "approvedAt": "2026-11-26T15:00:00Z"}}""";
+        TreatmentPlanApproved approved = EventJson.read(approvedV1, TreatmentPlanApproved.TYPE).payload();
+        assertThat(approved.baselineSystolic()).isEqualTo(124);
+        assertThat(approved.sitter().name()).isEqualTo("Sam Rivera");
+
+        String dischargedV1 = """
+                {"eventId": "6f1c3c1e-58d4-4d43-9d0e-7cf1bbd1c1a2", "type": "patient.discharged", "schemaVersion": 1,
+                 "occurredAt": "2026-11-26T15:00:00Z", "aggregateId": "p-1",
+                 "payload": {"patientId": "p-1", "planId": "plan-1", "reason": "done", "dischargedBy": "dr-1",
+                   "dischargedAt": "2026-11-26T15:00:00Z"}}""";
+        assertThat(EventJson.read(dischargedV1, PatientDischarged.TYPE).payload().dischargedAt())
+                .isEqualTo(Instant.parse("2026-11-26T15:00:00Z"));
+    }
+
+    @Test
+    void shouldBumpTheSchemaVersionOfEveryEventThatLostFields() {
+        assertThat(PatientRegistered.TYPE.schemaVersion()).isEqualTo(2);
+        assertThat(ScreeningCompleted.TYPE.schemaVersion()).isEqualTo(2);
+        assertThat(EligibilityDecided.TYPE.schemaVersion()).isEqualTo(2);
+        assertThat(TreatmentPlanApproved.TYPE.schemaVersion()).isEqualTo(2);
+        assertThat(PatientDischarged.TYPE.schemaVersion()).isEqualTo(2);
+    }
+}
