@@ -51,8 +51,11 @@ import java.util.stream.Collectors;
 public class NotificationDispatcher {
 
     static final Duration MAX_BACKOFF = Duration.ofSeconds(60);
-    /** The longest a receiver may make us wait before the next try, whatever its Retry-After says. */
-    public static final Duration MAX_RETRY_AFTER = Duration.ofHours(1);
+    /**
+     * The longest a receiver may make us wait before the next try, whatever its Retry-After says: a page is
+     * someone in danger, so a gateway may slow us down to our own longest backoff, never more.
+     */
+    public static final Duration MAX_RETRY_AFTER = MAX_BACKOFF;
 
     private final Map<String, NotificationChannel> channels;
     private final List<String> outbound;
@@ -235,7 +238,7 @@ public class NotificationDispatcher {
         }
     }
 
-    /** The receiver's Retry-After when it gave one, at most an hour; else our own backoff. */
+    /** The receiver's Retry-After when it gave one, at most {@link #MAX_RETRY_AFTER}; else our own backoff. */
     Duration retryAfter(Duration asked, int attempts) {
         if (asked == null || asked.isNegative()) {
             return backoff(attempts);

@@ -119,7 +119,7 @@ public class WebhookChannel implements NotificationChannel {
         }
     }
 
-    /** Retry-After in seconds, at most an hour (the dispatcher clamps again); an HTTP date or garbage: our own backoff. */
+    /** Retry-After in seconds, at most the dispatcher's MAX_RETRY_AFTER; an HTTP date or garbage: our own backoff. */
     static Optional<Duration> seconds(String retryAfter) {
         String digits = retryAfter.trim();
         if (digits.isEmpty() || digits.length() > 18 || !digits.chars().allMatch(Character::isDigit)) {

@@ -60,7 +60,9 @@ class AlertBadInputTest {
         return List.of(
                 new Call("list without a token", () -> given(), "GET", "/alerts", null, 401),
                 new Call("list as a device", () -> given().auth().oauth2(DevTokens.forSession(Roles.PATIENT_DEVICE, "s-1")),
-                        "GET", "/alerts", null, 403),
+                        "GET", "/alerts", null, 401), // its token is for vitals only
+                new Call("list with a device role for alerting", () -> given().auth().oauth2(DevTokens.forAudiences("device-x",
+                        Roles.PATIENT_DEVICE, "s-1", java.util.List.of("alerting-service"))), "GET", "/alerts", null, 403),
                 new Call("list as intake", () -> as(Roles.INTAKE), "GET", "/alerts", null, 403),
                 new Call("an unknown status", () -> as(Roles.ADMIN), "GET", "/alerts?status=closed", null, 400),
                 new Call("an unknown severity", () -> as(Roles.ADMIN), "GET", "/alerts?severity=dire", null, 400),
@@ -75,7 +77,7 @@ class AlertBadInputTest {
                 new Call("acknowledge without a token", () -> given().contentType(ContentType.JSON), "POST",
                         "/alerts/" + unknown + "/acknowledge", "{}", 401),
                 new Call("resolve as a sitter", () -> given().auth().oauth2(DevTokens.forSession(Roles.SITTER, "s-1"))
-                        .contentType(ContentType.JSON), "POST", "/alerts/" + unknown + "/resolve", "{\"comment\": \"x\"}", 403),
+                        .contentType(ContentType.JSON), "POST", "/alerts/" + unknown + "/resolve", "{\"comment\": \"x\"}", 401),
                 new Call("an unknown field", () -> as(Roles.ON_CALL), "POST", "/alerts/" + unknown + "/resolve",
                         "{\"comment\": \"x\", \"force\": true}", 400),
                 new Call("a policy from a clinician", () -> as(Roles.CLINICIAN), "PUT", "/escalation-policies/critical", policy, 403),
@@ -105,7 +107,7 @@ class AlertBadInputTest {
                         "{\"tier\": 1, \"staffId\": \"dee\", \"from\": \"2026-11-26T00:00:00Z\", \"to\": \"2026-11-27T00:00:00Z\"}", 400),
                 new Call("removing an unknown override", () -> as(Roles.ADMIN), "DELETE", "/oncall/overrides/" + unknown, null, 404),
                 new Call("notifications as a device", () -> given().auth().oauth2(DevTokens.forSession(Roles.PATIENT_DEVICE, "s-1")),
-                        "GET", "/notifications/stream", null, 403));
+                        "GET", "/notifications/stream", null, 401));
     }
 
     @ParameterizedTest(name = "{0}")

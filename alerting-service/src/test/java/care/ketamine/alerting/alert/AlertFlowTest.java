@@ -104,6 +104,8 @@ class AlertFlowTest {
     void shouldRefuseCallersWhoAreNotStaffAndUnknownStatuses() {
         given().when().get("/alerts").then().statusCode(401).contentType("application/problem+json");
         given().auth().oauth2(DevTokens.forSession(Roles.PATIENT_DEVICE, sessionId))
+                .when().get("/alerts").then().statusCode(401).contentType("application/problem+json");
+        given().auth().oauth2(DevTokens.forAudiences("device-x", Roles.PATIENT_DEVICE, sessionId, java.util.List.of("alerting-service")))
                 .when().get("/alerts").then().statusCode(403).contentType("application/problem+json");
         given().auth().oauth2(DevTokens.forRole(Roles.INTAKE))
                 .when().get("/alerts/stream").then().statusCode(403);

@@ -112,7 +112,7 @@ class PatientResourceTest {
         as(Roles.CLINICIAN).body(patientJson()).post("/patients").then().statusCode(403).contentType("application/problem+json");
         as(Roles.ON_CALL).body(patientJson()).post("/patients").then().statusCode(403);
         String id = register();
-        as(Roles.PATIENT_DEVICE).get("/patients/{id}", id).then().statusCode(403);
+        as(Roles.PATIENT_DEVICE).get("/patients/{id}", id).then().statusCode(401); // a device token is for vitals only
         as(Roles.ON_CALL).get("/patients/{id}", id).then().statusCode(403);
         as(Roles.CLINICIAN).body(patientJson()).put("/patients/{id}", id).then().statusCode(403);
         as(Roles.CLINICIAN).get("/patients/{id}", id).then().statusCode(403); // not on this patient's care team (CareTeamTest)

@@ -121,7 +121,7 @@ class ScreeningResourceTest {
                 .then().statusCode(404).contentType("application/problem+json");
         String patientId = register();
         as(Roles.CLINICIAN).body(screeningJson()).post("/patients/{id}/screenings", patientId).then().statusCode(403);
-        as(Roles.PATIENT_DEVICE).get("/patients/{id}/screenings", patientId).then().statusCode(403);
+        as(Roles.PATIENT_DEVICE).get("/patients/{id}/screenings", patientId).then().statusCode(401); // a device token is for vitals only
         assertThat(screenings()).isEqualTo(before);
     }
 

@@ -3,6 +3,7 @@ package care.ketamine.session.console;
 import care.ketamine.platform.problem.Problem;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.net.HostAndPort;
 import io.vertx.core.json.Json;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -79,13 +80,19 @@ public class ConsoleGuard {
         return null;
     }
 
+    /** The page's origin against the host the browser addressed (X-Forwarded-Host where the proxy is trusted). */
     private static boolean sameOrigin(String origin, HttpServerRequest request) {
         try {
             URI uri = URI.create(origin);
-            String host = request.getHeader("Host");
-            return host != null && host.equalsIgnoreCase(uri.getAuthority());
+            HostAndPort addressed = request.authority();
+            return addressed != null && uri.getHost() != null && addressed.host().equalsIgnoreCase(uri.getHost())
+                    && port(addressed.port(), request.scheme()) == port(uri.getPort(), uri.getScheme());
         } catch (IllegalArgumentException e) {
             return false;
         }
+    }
+
+    private static int port(int port, String scheme) {
+        return port >= 0 ? port : "https".equalsIgnoreCase(scheme) ? 443 : 80;
     }
 }

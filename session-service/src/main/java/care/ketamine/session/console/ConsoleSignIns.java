@@ -42,10 +42,12 @@ public class ConsoleSignIns {
     public Attempt signIn(String username, String password, String address) {
         Instant now = clock.instant();
         String user = recordable(username);
+        // One attempt per address at a time: parallel guesses must not all read the count before any is recorded.
+        entityManager.createNativeQuery("SELECT 1 FROM (SELECT pg_advisory_xact_lock(hashtext(?1))) AS locked").setParameter(1, address).getSingleResult();
         Optional<Instant> locked = SignInLimits.lockedUntil(
-                failures("username = ?1 AND at > coalesce((SELECT max(at) FROM console_sign_in WHERE username = ?1 "
-                        + "AND outcome = 'SIGNED_IN'), '-infinity')", user, SignInLimits.PER_USER),
-                failures("address = ?1", address, SignInLimits.PER_ADDRESS), now);
+                failures("username = ?1 AND address = ?3 AND at > coalesce((SELECT max(at) FROM console_sign_in "
+                        + "WHERE username = ?1 AND outcome = 'SIGNED_IN'), '-infinity')", user, address, SignInLimits.PER_USER),
+                failures("address = ?1", address, address, SignInLimits.PER_ADDRESS), now);
         if (locked.isPresent()) {
             record(user, address, "LOCKED_OUT", now);
             return new Attempt(Optional.empty(), locked);
@@ -69,10 +71,14 @@ public class ConsoleSignIns {
     }
 
     @SuppressWarnings("unchecked")
-    private List<Instant> failures(String condition, String value, int limit) {
-        return ((List<Object>) entityManager.createNativeQuery("SELECT at FROM console_sign_in WHERE " + condition
+    private List<Instant> failures(String condition, String value, String address, int limit) {
+        var query = entityManager.createNativeQuery("SELECT at FROM console_sign_in WHERE " + condition
                         + " AND outcome = 'WRONG_PASSWORD' AND at > ?2 ORDER BY at DESC LIMIT " + limit)
-                .setParameter(1, value).setParameter(2, clock.instant().minus(SignInLimits.WINDOW).minus(SignInLimits.WINDOW))
+                .setParameter(1, value).setParameter(2, clock.instant().minus(SignInLimits.WINDOW).minus(SignInLimits.WINDOW));
+        if (condition.contains("?3")) {
+            query.setParameter(3, address);
+        }
+        return ((List<Object>) query
                 .getResultList()).stream().map(SqlValues::instant).toList();
     }
 

@@ -7,8 +7,10 @@ import java.util.Optional;
 
 /**
  * When the console stops listening to someone guessing passwords: after 5 failed sign-ins of one
- * user, or 20 from one address, within 15 minutes (a user's count starts again at their last
- * success), every attempt is refused until 15 minutes after the failure that reached the limit.
+ * user from one address, or 20 of anyone from one address, within 15 minutes (a user's count starts
+ * again at their last success), attempts from there are refused until 15 minutes after the failure
+ * that reached the limit. Counted per address, not per user alone: someone guessing from elsewhere
+ * must not be able to lock the on-call clinician out of the console during a crisis.
  */
 public final class SignInLimits {
 
@@ -20,7 +22,7 @@ public final class SignInLimits {
     }
 
     /**
-     * @param userFailures    the user's failed attempts since their last success, newest first
+     * @param userFailures    the user's failed attempts from this address since their last success, newest first
      * @param addressFailures the address's failed attempts, newest first
      * @return until when sign-in is refused, or empty when it may be tried
      */
