@@ -54,6 +54,16 @@ public final class DevTokens {
         return signer().sign(subject, role, null, lifetime, List.of(Audiences.CONSOLE), "");
     }
 
+    /** A command token as the console signs it for one alert and action (AlertCommand.token). */
+    public static String forAlertCommand(String subject, String role, String alertId, String action, Duration lifetime) {
+        return signer().sign(subject, role, null, lifetime, List.of(Audiences.ALERT_COMMANDS),
+                ",\"alert_id\":\"" + alertId + "\",\"action\":\"" + action + "\"");
+    }
+
+    public static String forAlertCommand(String subject, String role, String alertId, String action) {
+        return forAlertCommand(subject, role, alertId, action, Duration.ofMinutes(5));
+    }
+
     private static synchronized DevelopmentTokens signer() {
         if (signer == null) {
             signer = DevelopmentTokens.withKey(DevKeys.privateKey());

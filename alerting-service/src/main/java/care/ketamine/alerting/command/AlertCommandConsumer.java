@@ -56,7 +56,7 @@ public class AlertCommandConsumer {
         }
         AlertActions.Actor actor;
         try {
-            actor = tokens.actor(command.token(), event.occurredAt());
+            actor = tokens.actor(command, event.occurredAt());
         } catch (CommandTokens.Unverified unverified) {
             audit.denied("unverified", "none", "alert.command", command.alertId().toString());
             refused(event, action, "unverified", unverified.getMessage());

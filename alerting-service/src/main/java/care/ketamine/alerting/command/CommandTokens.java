@@ -1,5 +1,6 @@
 package care.ketamine.alerting.command;
 
+import care.ketamine.contracts.alerts.AlertCommand;
 import care.ketamine.platform.security.TokenForm;
 import care.ketamine.alerting.alert.AlertActions;
 import care.ketamine.alerting.alert.Viewer;
@@ -47,17 +48,24 @@ public class CommandTokens {
     private final Clock clock;
 
     public CommandTokens(DefaultJWTParser parser, JWTAuthContextInfoProvider provider, Clock clock,
-                         @ConfigProperty(name = "alerting.commands.token-audiences") Optional<Set<String>> audiences) {
+                         @ConfigProperty(name = "alerting.commands.token-audiences") Set<String> audiences,
+                         @ConfigProperty(name = "alerting.commands.public-key.location") Optional<String> key) {
         this.parser = parser;
         this.clock = clock;
-        // The REST API's key and issuer; the audience is the console's (its sign-in token), when audiences are in use.
+        // The issuer the services trust; session-service's signing key (in development the same key as the API's).
         JWTAuthContextInfo info = new JWTAuthContextInfo(provider.getContextInfo());
-        info.setExpectedAudience(audiences.orElse(null));
+        key.ifPresent(location -> {
+            info.setPublicVerificationKey(null);
+            info.setPublicKeyContent(null);
+            info.setPublicKeyLocation(location);
+        });
+        info.setExpectedAudience(audiences);
         info.setExpGracePeriodSecs((int) GRACE.toSeconds());
         this.context = info;
     }
 
-    public AlertActions.Actor actor(String token, Instant occurredAt) throws Unverified {
+    public AlertActions.Actor actor(AlertCommand command, Instant occurredAt) throws Unverified {
+        String token = command.token();
         if (token == null || token.isBlank()) {
             throw new Unverified("no token");
         }
@@ -73,6 +81,10 @@ public class CommandTokens {
         }
         if (verified.getSubject() == null || verified.getGroups().stream().noneMatch(STAFF::contains)) {
             throw new Unverified("token is not a staff member's");
+        }
+        if (!String.valueOf(command.alertId()).equals(verified.getClaim(AlertCommand.ALERT_CLAIM))
+                || !String.valueOf(command.action()).equals(verified.getClaim(AlertCommand.ACTION_CLAIM))) {
+            throw new Unverified("token was signed for another alert or action");
         }
         Instant issued = Instant.ofEpochSecond(verified.getIssuedAtTime());
         Instant expires = Instant.ofEpochSecond(verified.getExpirationTime());

@@ -139,28 +139,36 @@ class AlertAuthorizationTest {
         java.nio.file.Path pem = java.nio.file.Files.createTempFile("other-key", ".pem");
         java.nio.file.Files.writeString(pem, "-----BEGIN PRIVATE KEY-----\n" + java.util.Base64.getMimeEncoder()
                 .encodeToString(generator.generateKeyPair().getPrivate().getEncoded()) + "\n-----END PRIVATE KEY-----\n");
-        String otherKey = DevelopmentTokens.withKey(pem).sign("admin-1", Roles.ADMIN, null, Duration.ofHours(1),
-                java.util.List.of(care.ketamine.contracts.security.Audiences.CONSOLE), "");
+        String otherKey = DevelopmentTokens.withKey(pem).sign("admin-1", Roles.ADMIN, null, Duration.ofMinutes(5),
+                java.util.List.of(care.ketamine.contracts.security.Audiences.ALERT_COMMANDS),
+                ",\"alert_id\":\"" + alertId + "\",\"action\":\"RESOLVE\"");
         java.nio.file.Files.delete(pem);
         command(alertId, command(alertId, "RESOLVE", "forged", otherKey));
         // ...the same token with its signature cut off or altered...
-        String admin = DevTokens.forConsole("admin-1", Roles.ADMIN);
+        String admin = DevTokens.forAlertCommand("admin-1", Roles.ADMIN, alertId, "RESOLVE");
         command(alertId, command(alertId, "RESOLVE", "forged", admin.substring(0, admin.lastIndexOf('.') + 1)));
         // ...a token long expired, a valid token of a clinician of another session, and none at all.
-        command(alertId, command(alertId, "RESOLVE", "forged", DevTokens.forConsole(clinician, Roles.CLINICIAN, Duration.ofMinutes(-30))));
-        command(alertId, command(alertId, "RESOLVE", "forged", DevTokens.forConsole(someone("dr"), Roles.CLINICIAN)));
+        command(alertId, command(alertId, "RESOLVE", "forged",
+                DevTokens.forAlertCommand(clinician, Roles.CLINICIAN, alertId, "RESOLVE", Duration.ofMinutes(-30))));
+        command(alertId, command(alertId, "RESOLVE", "forged", DevTokens.forAlertCommand(someone("dr"), Roles.CLINICIAN, alertId, "RESOLVE")));
         command(alertId, command(alertId, "RESOLVE", "forged", null));
-        // ...and the clinician's own token for the APIs, which is not the console's (audience).
+        // ...the clinician's own tokens for the APIs and the console, which are not command tokens (audience)...
         command(alertId, command(alertId, "RESOLVE", "forged", DevTokens.sign(clinician, Roles.CLINICIAN, null, Duration.ofHours(1))));
+        command(alertId, command(alertId, "RESOLVE", "forged", DevTokens.forConsole(clinician, Roles.CLINICIAN)));
+        // ...and the clinician's command tokens for another alert, and for acknowledging, used to resolve.
+        command(alertId, command(alertId, "RESOLVE", "forged",
+                DevTokens.forAlertCommand(clinician, Roles.CLINICIAN, UUID.randomUUID().toString(), "RESOLVE")));
+        command(alertId, command(alertId, "RESOLVE", "forged", DevTokens.forAlertCommand(clinician, Roles.CLINICIAN, alertId, "ACKNOWLEDGE")));
         // Then the session's clinician, from the console.
-        command(alertId, command(alertId, "ACKNOWLEDGE", "Calling the sitter", DevTokens.forConsole(clinician, Roles.CLINICIAN)));
+        command(alertId, command(alertId, "ACKNOWLEDGE", "Calling the sitter",
+                DevTokens.forAlertCommand(clinician, Roles.CLINICIAN, alertId, "ACKNOWLEDGE")));
 
         await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> as("admin-1", Roles.ADMIN).get("/alerts/{id}", alertId)
                 .then().body("status", equalTo("ACKNOWLEDGED")).body("acknowledgedBy", equalTo(clinician))
                 .body("acknowledgement", equalTo("Calling the sitter")).body("resolvedBy", org.hamcrest.Matchers.nullValue()));
         assertThat(QuarkusTransaction.requiringNew().call(() -> ((Number) entityManager.createNativeQuery(
                         "SELECT count(*) FROM action_audit WHERE action = 'alert.command.denied' AND target = ?1")
-                .setParameter(1, alertId).getSingleResult()).longValue())).isEqualTo(5);
+                .setParameter(1, alertId).getSingleResult()).longValue())).isEqualTo(9);
         given().get("/q/metrics").then().body(containsString("alerts_commands_total{action=\"RESOLVE\",outcome=\"unverified\"}"))
                 .body(containsString("alerts_commands_total{action=\"RESOLVE\",outcome=\"forbidden\"}"))
                 .body(containsString("alerts_commands_total{action=\"ACKNOWLEDGE\",outcome=\"applied\"}"));

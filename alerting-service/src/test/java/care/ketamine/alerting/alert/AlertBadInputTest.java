@@ -131,9 +131,10 @@ class AlertBadInputTest {
         LifecycleProbe.changed(sessionId, "CHECKED_IN", Instant.now(), "dr-1", "test");
         await().atMost(Duration.ofSeconds(10)).until(() -> QuarkusTransaction.requiringNew()
                 .call(() -> WatchedSession.findById(sessionId)) != null);
+        String unknownAlert = UUID.randomUUID().toString();
         TopicProbe.send(Topics.ALERTS_COMMANDS, sessionId, EventJson.write(EventEnvelope.wrap(AlertCommand.TYPE, sessionId,
-                new AlertCommand(UUID.randomUUID(), "ACKNOWLEDGE", null,
-                        DevTokens.forConsole("dr-1", Roles.CLINICIAN)), Clock.systemUTC())));
+                new AlertCommand(UUID.fromString(unknownAlert), "ACKNOWLEDGE", null,
+                        DevTokens.forAlertCommand("dr-1", Roles.CLINICIAN, unknownAlert, "ACKNOWLEDGE")), Clock.systemUTC())));
         Instant now = Instant.now();
         TopicProbe.send(Topics.VITALS_OBSERVATIONS, sessionId, EventJson.write(EventEnvelope.wrap(ReadingRecorded.TYPE, sessionId,
                 new ReadingRecorded("r-1", sessionId, "d-1", 199, 100, 80, 97, now, now), Clock.systemUTC())));

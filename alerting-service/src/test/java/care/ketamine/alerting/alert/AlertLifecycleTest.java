@@ -245,7 +245,7 @@ class AlertLifecycleTest {
 
         TopicProbe.send(Topics.ALERTS_COMMANDS, concern, EventJson.write(EventEnvelope.wrap(AlertCommand.TYPE, concern,
                 new AlertCommand(UUID.fromString(concern), "ACKNOWLEDGE", "On the phone with the sitter",
-                        DevTokens.forConsole("dr-1", Roles.CLINICIAN)),
+                        DevTokens.forAlertCommand("dr-1", Roles.CLINICIAN, concern, "ACKNOWLEDGE")),
                 Clock.systemUTC())));
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> admin().get("/alerts/{id}", concern).then()
                 .body("status", equalTo("ACKNOWLEDGED")).body("acknowledgedBy", equalTo("dr-1")));

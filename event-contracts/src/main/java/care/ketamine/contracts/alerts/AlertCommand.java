@@ -7,16 +7,22 @@ import java.util.UUID;
 /**
  * A person acted on an alert from the console (session-service), on {@code alerts.commands}
  * (key alertId). alerting-service applies it as if it came over its own REST API, as the person
- * the token names: it verifies the token itself (signature, issuer, expiry at the command's time)
- * and takes who acted and in which role from it, never from the record, so a record written to the
- * broker by anyone else changes nothing. Schema 2: schema 1 named the actor in plain fields, and
- * alerting refuses it.
+ * the token names: it verifies the token itself (signature, issuer, audience, expiry at the
+ * command's time, and that it was signed for this alert and this action) and takes who acted and in
+ * which role from it, never from the record, so a record written to the broker by anyone else
+ * changes nothing. Schema 2: schema 1 named the actor in plain fields, and alerting refuses it.
  *
  * @param action  ACKNOWLEDGE or RESOLVE
  * @param comment required to resolve
- * @param token   the caller's own signed JWT, as the console received it (the sign-in cookie or Bearer)
+ * @param token   signed by session-service for the signed-in person, this alert and this action
+ *                (audience alert-commands, claims alert_id and action, valid for {@link #TOKEN_LIFETIME});
+ *                never the person's own sign-in token, which would be a credential on the topic
  */
 public record AlertCommand(UUID alertId, String action, String comment, String token) {
+
+    public static final String ALERT_CLAIM = "alert_id";
+    public static final String ACTION_CLAIM = "action";
+    public static final java.time.Duration TOKEN_LIFETIME = java.time.Duration.ofMinutes(5);
 
     public static final EventType<AlertCommand> TYPE = new EventType<>("alert.command", 2, AlertCommand.class);
 }

@@ -15,6 +15,12 @@ public final class Audiences {
     /** The console's sign-in cookie: accepted by session-service under /console only. */
     public static final String CONSOLE = "console";
 
+    /**
+     * A command from the console to alerting (alerts.commands): session-service signs it for one alert
+     * and one action, valid for minutes.
+     */
+    public static final String ALERT_COMMANDS = "alert-commands";
+
     /** The APIs staff call with a token from the identity provider. */
     public static final List<String> STAFF_APIS = List.of(INTAKE, SESSION, VITALS, ALERTING);
 

@@ -72,11 +72,23 @@ public class PostgresNotifications {
         running = false;
     }
 
+    /**
+     * A listener loads what the payload names (an id) from the database; a moment's trouble there (a pool
+     * timeout, a failover) must not lose a page on a live screen, so it is tried again, for about 2 s.
+     */
     private static void deliver(Listener listener, String payload) {
-        try {
-            listener.onPayload().accept(payload);
-        } catch (RuntimeException e) {
-            Log.warnf("a notification listener failed: %s", e.getMessage());
+        long[] pauses = {0, 250, 750, 1_000};
+        for (int attempt = 0; attempt < pauses.length; attempt++) {
+            try {
+                Thread.sleep(pauses[attempt]);
+                listener.onPayload().accept(payload);
+                return;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RuntimeException e) {
+                Log.warnf("a notification listener failed (attempt %d of %d): %s", attempt + 1, pauses.length, e.getMessage());
+            }
         }
     }
 

@@ -268,9 +268,17 @@ public class ConsoleApi {
             }
             // The caller's own token goes with the command: alerting verifies it and acts as whom it names.
             outbox.append(Topics.ALERTS_COMMANDS, EventEnvelope.wrap(AlertCommand.TYPE, id.toString(),
-                    new AlertCommand(id, command, comment, token.getRawToken()), clock));
+                    new AlertCommand(id, command, comment, commandToken(id, command)), clock));
         });
         return Response.accepted(java.util.Map.of("alertId", id, "action", command)).type(MediaType.APPLICATION_JSON).build();
+    }
+
+    /** Who acts, for this alert and this action only, for minutes: alerting verifies it (CommandTokens). */
+    private String commandToken(UUID alertId, String action) {
+        return io.smallrye.jwt.build.Jwt.audience(care.ketamine.contracts.security.Audiences.ALERT_COMMANDS)
+                .subject(token.getSubject()).upn(token.getSubject()).groups(java.util.Set.of(role()))
+                .claim(AlertCommand.ALERT_CLAIM, alertId.toString()).claim(AlertCommand.ACTION_CLAIM, action)
+                .expiresIn(AlertCommand.TOKEN_LIFETIME).sign();
     }
 
     private long openAlerts(String sessionId) {

@@ -56,7 +56,14 @@ class ConsoleAlertCommandTest {
         String token = DevTokens.forConsole(paged, Roles.ON_CALL);
         given().cookie("console_token", token).header("X-Console-Request", "1").contentType("application/json").body("{}")
                 .post("/console/api/alerts/{id}/acknowledge", alertId).then().statusCode(202);
-        assertThat(commandsFor(alertId)).singleElement().satisfies(payload -> assertThat(payload)
-                .contains("\"token\":\"" + token + "\"").doesNotContain("actorRole"));
+        assertThat(commandsFor(alertId)).singleElement().satisfies(payload -> {
+            assertThat(payload).doesNotContain(token).doesNotContain("actorRole");
+            // A token signed for this person, this alert and this action, for minutes: not their sign-in token.
+            String signed = payload.replaceAll(".*\"token\":\"([^\"]+)\".*", "$1");
+            String claims = new String(java.util.Base64.getUrlDecoder().decode(signed.split("\\.")[1]),
+                    java.nio.charset.StandardCharsets.UTF_8);
+            assertThat(claims).contains("\"sub\":\"" + paged + "\"").contains("\"aud\":\"alert-commands\"")
+                    .contains("\"alert_id\":\"" + alertId + "\"").contains("\"action\":\"ACKNOWLEDGE\"");
+        });
     }
 }
