@@ -109,7 +109,7 @@ class OutboxRelayTest {
 
     private static EventEnvelope<PatientRegistered> registered(String patientId) {
         return EventEnvelope.wrap(PatientRegistered.TYPE, patientId,
-                new PatientRegistered(patientId, "TX", "America/Chicago", Instant.now()), Clock.systemUTC());
+                new PatientRegistered(patientId, Instant.now()), Clock.systemUTC());
     }
 
     private static OutboxEvent row(EventEnvelope<?> event, String topic) {
