@@ -316,7 +316,7 @@ class SessionLifecycleTest {
             assertThat(live.endsWithin(Duration.ofSeconds(3))).as("open while the clinician is active").isFalse();
 
             as(Roles.ADMIN).body("""
-                    {"displayName": "Dr Test", "licenceType": "MD", "licensedStates": ["CA"], "timezone": "UTC",
+                    {"displayName": "Dr Test", "licenceType": "MD", "licensedStates": ["CA"], "timezone": "America/Los_Angeles",
                      "availability": [{"day": "MONDAY", "from": "09:00", "to": "17:00"}], "active": false}""")
                     .put("/clinicians/{id}", clinicianId).then().statusCode(200);
 
