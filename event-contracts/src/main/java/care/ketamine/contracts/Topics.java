@@ -12,6 +12,12 @@ public final class Topics {
     public static final String SESSIONS_CLINICIANS = "sessions.clinicians";
     /** Session scheduling and lifecycle transitions; key: sessionId. Owner: session-service. */
     public static final String SESSIONS_LIFECYCLE = "sessions.lifecycle";
+    /**
+     * The public keys session-service signs device tokens with, as JWKs; key: the key's id (its
+     * RFC 7638 thumbprint). Owner: session-service. Vitals verifies device tokens with them. Keep it
+     * compacted (cleanup.policy=compact): a new vitals database must still learn every key in use.
+     */
+    public static final String SESSIONS_DEVICE_KEYS = "sessions.device-keys";
     /** Readings and check-ins, in order; key: sessionId. Owner: vitals-service. */
     public static final String VITALS_OBSERVATIONS = "vitals.observations";
     /** Alerts raised, updated, escalated, resolved; key: sessionId. Owner: alerting-service. */

@@ -1,5 +1,7 @@
 package care.ketamine.platform.security;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
@@ -20,6 +22,8 @@ import org.jboss.logging.Logger;
 import javax.crypto.SecretKey;
 import java.security.PrivateKey;
 import java.security.PublicKey;
+import java.util.Base64;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -29,7 +33,9 @@ import java.util.concurrent.TimeUnit;
  * ({@link TokenForm}): otherwise one valid token could be sent in endless spellings, each a new
  * entry. What is remembered is bounded by an estimate of its bytes on the heap, and each entry
  * leaves at its token's {@code exp}. Revocation ({@link RevokedTokens}) is asked on every use,
- * remembered or not.
+ * remembered or not. A token naming a {@code kid} that a {@link SigningKeys} knows (a device key
+ * published by session-service) is verified with that key alone, with the same issuer, audience
+ * and expiry checks; every other token with the configured key.
  *
  * <p>Used by Quarkus' JWT authentication in place of smallrye-jwt's parser (a CDI alternative).
  */
@@ -41,14 +47,19 @@ public class VerifiedTokens implements JWTParser {
     private static final Logger LOG = Logger.getLogger(VerifiedTokens.class);
 
     private final DefaultJWTParser verifier;
+    private static final ObjectMapper HEADER_READER = new ObjectMapper();
+
     private final Instance<RevokedTokens> revocations;
+    private final Instance<SigningKeys> signingKeys;
     private final Cache<String, JsonWebToken> verified;
     private final long maxBytes;
 
-    public VerifiedTokens(DefaultJWTParser verifier, Instance<RevokedTokens> revocations, MeterRegistry registry,
+    public VerifiedTokens(DefaultJWTParser verifier, Instance<RevokedTokens> revocations, Instance<SigningKeys> signingKeys,
+                          MeterRegistry registry,
                           @ConfigProperty(name = "security.verified-tokens.max-bytes", defaultValue = "16000000") long maxBytes) {
         this.verifier = verifier;
         this.revocations = revocations;
+        this.signingKeys = signingKeys;
         this.maxBytes = maxBytes;
         this.verified = Caffeine.newBuilder()
                 .maximumWeight(maxBytes)
@@ -71,12 +82,38 @@ public class VerifiedTokens implements JWTParser {
         if (malformed != null) {
             throw new ParseException("Bearer token refused before verification: " + malformed);
         }
-        JsonWebToken fresh = verifier.parse(token);
+        JsonWebToken fresh = verified(token);
         refuseIfRevoked(fresh);
         if (unexpired(fresh)) {
             verified.put(token, fresh);
         }
         return fresh;
+    }
+
+    /** Verified with the key its kid names, if a {@link SigningKeys} knows it; else with the configured key. */
+    private JsonWebToken verified(String token) throws ParseException {
+        String kid = keyId(token);
+        if (kid != null) {
+            for (SigningKeys keys : signingKeys) {
+                Optional<PublicKey> key = keys.key(kid);
+                if (key.isPresent()) {
+                    return verifier.verify(token, key.get());
+                }
+            }
+        }
+        return verifier.parse(token);
+    }
+
+    /** The kid in the JWS header of a token of canonical form, or null when it names none. */
+    static String keyId(String token) {
+        try {
+            JsonNode header = HEADER_READER.readTree(Base64.getUrlDecoder().decode(token.substring(0, token.indexOf('.'))));
+            JsonNode kid = header == null ? null : header.get("kid");
+            return kid != null && kid.isTextual() ? kid.asText() : null;
+        } catch (java.io.IOException | IllegalArgumentException unreadable) {
+            // The signature check that follows refuses it with smallrye-jwt's own message.
+            return null;
+        }
     }
 
     private void refuseIfRevoked(JsonWebToken token) throws ParseException {

@@ -36,11 +36,13 @@ public class PairDevice {
     private final SessionBook book;
     private final Duration lifetime;
     private final String issuer;
+    private final DeviceSigningKey signingKey;
 
-    public PairDevice(Clock clock, SessionBook book, SessionSettings settings,
+    public PairDevice(Clock clock, SessionBook book, SessionSettings settings, DeviceSigningKey signingKey,
                       @ConfigProperty(name = "mp.jwt.verify.issuer") Optional<String> issuer) {
         this.clock = clock;
         this.book = book;
+        this.signingKey = signingKey;
         this.lifetime = Duration.ofHours(settings.deviceTokenHours());
         // Without one the service does not start outside development (TrustedKeys).
         this.issuer = issuer.orElse("");
@@ -71,7 +73,8 @@ public class PairDevice {
         device.pairedAt = now;
         device.expiresAt = now.plus(lifetime);
         device.persist();
-        String token = Jwt.issuer(issuer)
+        // Signed with session-service's device key, named by its kid: vitals verifies it with that key.
+        String token = signingKey.sign(Jwt.issuer(issuer)
                 .audience(Audiences.VITALS)
                 .subject("device-" + device.id)
                 .upn("device-" + device.id)
@@ -79,8 +82,7 @@ public class PairDevice {
                 .claim(Roles.SESSION_CLAIM, sessionId.toString())
                 .claim("device_id", device.id.toString())
                 .issuedAt(now)
-                .expiresAt(device.expiresAt)
-                .sign();
+                .expiresAt(device.expiresAt));
         // Vitals learns which devices may post for the session from sessions.lifecycle.
         book.publish(session, "DEVICE_PAIRED", session.state, actor, device.role + " paired: " + device.label, now,
                 device.id.toString());

@@ -272,6 +272,37 @@ class SessionLifecycleTest {
     }
 
     @Test
+    void shouldSignDeviceTokensWithTheKeyItPublishesForVitals() throws Exception {
+        String prep = book("PREPARATION", Duration.ofHours(1));
+        step(prep, null).post("/complete").then().statusCode(200);
+        String dosing = book("DOSING", Duration.ofDays(2));
+        String token = asClinician().body("{\"role\": \"patient-device\", \"label\": \"cuff\"}")
+                .post("/sessions/{id}/devices", dosing).then().statusCode(201).extract().path("token");
+        String[] parts = token.split("\\.");
+        var header = io.restassured.path.json.JsonPath.from(new String(Base64.getUrlDecoder().decode(parts[0]), StandardCharsets.UTF_8));
+        String kid = header.getString("kid");
+        assertThat(header.getString("alg")).isEqualTo("RS256");
+        // The kid is the RFC 7638 thumbprint of the configured signing key's public part (the dev key in tests).
+        String pem = java.nio.file.Files.readString(care.ketamine.testsupport.DevKeys.publicKey()).replaceAll("-----[A-Z ]+-----|\\s", "");
+        var devKey = (java.security.interfaces.RSAPublicKey) java.security.KeyFactory.getInstance("RSA")
+                .generatePublic(new java.security.spec.X509EncodedKeySpec(Base64.getDecoder().decode(pem)));
+        assertThat(kid).isEqualTo(care.ketamine.contracts.sessions.DeviceKeyPublished.of(devKey, Instant.now()).kid());
+
+        // Published at start on sessions.device-keys, keyed by kid; its key verifies the token.
+        var published = TopicProbe.awaitRecords(Topics.SESSIONS_DEVICE_KEYS, r -> kid.equals(r.key()), Duration.ofSeconds(10));
+        var jwk = EventJson.read(published.get(0).value(), care.ketamine.contracts.sessions.DeviceKeyPublished.TYPE).payload();
+        assertThat(jwk.kid()).isEqualTo(kid);
+        assertThat(jwk.use()).isEqualTo("sig");
+        java.security.Signature rs256 = java.security.Signature.getInstance("SHA256withRSA");
+        rs256.initVerify(jwk.publicKey());
+        rs256.update((parts[0] + "." + parts[1]).getBytes(StandardCharsets.US_ASCII));
+        assertThat(rs256.verify(Base64.getUrlDecoder().decode(parts[2]))).isTrue();
+        assertThat(QuarkusTransaction.requiringNew().call(() -> io.quarkus.hibernate.orm.panache.Panache.getEntityManager()
+                .createNativeQuery("SELECT count(*) FROM device_signing_key WHERE kid = ?1").setParameter(1, kid)
+                .getSingleResult())).isEqualTo(1L);
+    }
+
+    @Test
     void shouldRefuseOversizedTextAndBodiesAndChangeNothing() {
         String prep = book("PREPARATION", Duration.ofHours(1));
         String tooLong = "x".repeat(1_001);
