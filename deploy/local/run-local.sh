@@ -14,6 +14,7 @@
 #   --listen ADDR       the address the services listen on (default 127.0.0.1, this machine only; e.g. 0.0.0.0
 #                       to reach them from other machines: then put TLS in front). The development key is trusted
 #                       (profile local), so never expose a local stack to a network you do not control.
+#                       Health and metrics (the management interface, ports 9081-9084) stay on 127.0.0.1 either way.
 # Environment: JAVA_OPTS_SERVICE (default @deploy/local/service.jvm-options), JAVA_OPTS_INFRA (default -Xmx384m).
 set -euo pipefail
 
@@ -35,7 +36,7 @@ while [ $# -gt 0 ]; do
     --postgres-port) postgres_port=${2:?}; shift 2 ;;
     --listen) listen=${2:?}; shift 2 ;;
     --data) data=$(mkdir -p "$2" && cd "$2" && pwd); shift 2 ;;
-    -h|--help) sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,18p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "run-local: unknown option $1 (try --help)" >&2; exit 2 ;;
   esac
 done
@@ -43,12 +44,13 @@ done
 if $demo && [ -z "$compression" ]; then compression=30; fi
 compression=${compression:-1}
 
-services=(intake-service:8081 session-service:8082 vitals-service:8083 alerting-service:8084)
+# name:public port:management port (health and metrics, 127.0.0.1 only; service-platform's shared config)
+services=(intake-service:8081:9081 session-service:8082:9082 vitals-service:8083:9083 alerting-service:8084:9084)
 version=$(sed -n 's:.*<version>\(.*-SNAPSHOT\)</version>.*:\1:p' pom.xml | head -1)
 infra_jar="local-infrastructure/target/local-infrastructure-$version.jar"
 
 port_in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
-for port in "$kafka_port" "$((kafka_port + 1))" "$postgres_port" 8081 8082 8083 8084; do
+for port in "$kafka_port" "$((kafka_port + 1))" "$postgres_port" 8081 8082 8083 8084 9081 9082 9083 9084; do
   if port_in_use "$port"; then
     echo "run-local: port $port is already in use (another stack running?); stop it or choose other ports" >&2
     exit 1
@@ -103,7 +105,7 @@ console_users="dr.rivera:clinician:Dr Alex Rivera;nurse.kim:on-call:Nurse Kim Le
 # Fewer glibc malloc arenas (up to 8 per core by default): native memory the JVM does not need.
 export MALLOC_ARENA_MAX=2
 for entry in "${services[@]}"; do
-  name=${entry%%:*}; port=${entry##*:}
+  IFS=: read -r name port management_port <<< "$entry"
   extra=()
   [ "$name" = intake-service ] && extra=(-Dintake.demo-data=true)
   [ "$name" = session-service ] && extra=("-Dconsole.demo-users=$console_users" -Dconsole.demo-password=demo)
@@ -111,6 +113,7 @@ for entry in "${services[@]}"; do
   java ${JAVA_OPTS_SERVICE:-@$root/deploy/local/service.jvm-options} \
     -Dquarkus.http.host="$listen" \
     -Dquarkus.http.port="$port" \
+    -Dquarkus.management.port="$management_port" \
     -Dkafka.bootstrap.servers="127.0.0.1:$kafka_port" \
     -Dpostgres.port="$postgres_port" \
     -Dclinic.time-compression="$compression" \
@@ -123,9 +126,9 @@ for entry in "${services[@]}"; do
 done
 
 for entry in "${services[@]}"; do
-  name=${entry%%:*}; port=${entry##*:}
+  IFS=: read -r name port management_port <<< "$entry"
   deadline=$(( $(date +%s) + 120 ))
-  until curl -fs "http://127.0.0.1:$port/q/health/ready" > /dev/null; do
+  until curl -fs "http://127.0.0.1:$management_port/q/health/ready" > /dev/null; do
     if [ "$(date +%s)" -gt "$deadline" ]; then
       echo "run-local: $name is not ready after 120 s; see $data/logs/$name.log" >&2
       exit 1
@@ -154,7 +157,9 @@ All four services are ready ($(( $(date +%s) - started )) s). Logs: $data/logs/
   Kafka             127.0.0.1:$kafka_port
   PostgreSQL        postgresql://postgres@127.0.0.1:$postgres_port/{intake,session,vitals,alerting}
 
-Health: /q/health/ready   Metrics: /q/metrics   OpenAPI: /q/openapi
+OpenAPI: /q/openapi on each service's port above
+Health and metrics (this machine only): http://127.0.0.1:9081-9084/q/health/ready and /q/metrics
+  (intake 9081, session 9082, vitals 9083, alerting 9084)
 Tokens: deploy/local/dev-token ROLE [SESSION_ID]   (see README: "Try it")
 Press Ctrl-C to stop.
 MSG

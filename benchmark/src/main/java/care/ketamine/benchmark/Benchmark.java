@@ -334,7 +334,7 @@ public final class Benchmark {
 
     /** The values of the service's Prometheus lines that {@code select} picks, NaN left out. */
     private static DoubleStream metric(ServiceUnderTest service, Predicate<String> select) throws Exception {
-        String metrics = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(service.url("/q/metrics"))).build(),
+        String metrics = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(service.managementUrl("/q/metrics"))).build(),
                 HttpResponse.BodyHandlers.ofString()).body();
         return metrics.lines().filter(select).map(line -> line.substring(line.lastIndexOf(' ') + 1))
                 .filter(number -> !number.equals("NaN")).mapToDouble(Double::parseDouble);

@@ -21,6 +21,8 @@ final class ServiceUnderTest implements AutoCloseable, Usage.Measured {
 
     final String name;
     final int port;
+    /** Health and metrics: the management interface, not the public port. */
+    final int managementPort;
     final Path log;
     final long startupMillis;
     private final Process process;
@@ -31,9 +33,10 @@ final class ServiceUnderTest implements AutoCloseable, Usage.Measured {
         Runtime.getRuntime().addShutdownHook(new Thread(() -> STARTED.forEach(Process::destroy), "stop-services"));
     }
 
-    private ServiceUnderTest(String name, int port, Path log, Process process, long startupMillis) {
+    private ServiceUnderTest(String name, int port, int managementPort, Path log, Process process, long startupMillis) {
         this.name = name;
         this.port = port;
+        this.managementPort = managementPort;
         this.log = log;
         this.process = process;
         this.startupMillis = startupMillis;
@@ -46,9 +49,11 @@ final class ServiceUnderTest implements AutoCloseable, Usage.Measured {
             throw new IllegalStateException(jar + " is missing: build first (./mvnw -DskipTests package)");
         }
         int port = FreePort.find();
+        int managementPort = FreePort.find();
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
         command.addAll(ServiceJvm.options());
-        command.addAll(List.of("-Dquarkus.http.port=" + port, "-Dkafka.bootstrap.servers=" + kafka,
+        command.addAll(List.of("-Dquarkus.http.port=" + port, "-Dquarkus.management.port=" + managementPort,
+                "-Dkafka.bootstrap.servers=" + kafka,
                 "-Dpostgres.host=127.0.0.1", "-Dpostgres.port=" + postgresPort,
                 "-Djwt.public-key.location=" + DevKeys.publicKey().toUri(),
                 "-Djwt.private-key.location=" + DevKeys.privateKey().toUri(),
@@ -66,7 +71,7 @@ final class ServiceUnderTest implements AutoCloseable, Usage.Measured {
                 throw new IllegalStateException(name + " exited; see " + log);
             }
             try {
-                if (http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/q/health/ready")).build(),
+                if (http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + managementPort + "/q/health/ready")).build(),
                         HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
                     break;
                 }
@@ -78,11 +83,16 @@ final class ServiceUnderTest implements AutoCloseable, Usage.Measured {
             }
             Thread.sleep(100);
         }
-        return new ServiceUnderTest(name, port, log, process, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
+        return new ServiceUnderTest(name, port, managementPort, log, process, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
     }
 
     String url(String path) {
         return "http://127.0.0.1:" + port + path;
+    }
+
+    /** Health and metrics, e.g. managementUrl("/q/metrics"). */
+    String managementUrl(String path) {
+        return "http://127.0.0.1:" + managementPort + path;
     }
 
     /** CPU seconds (user + system) used so far, from /proc/PID/stat (clock ticks of 1/100 s). */

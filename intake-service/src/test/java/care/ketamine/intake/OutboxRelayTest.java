@@ -6,6 +6,7 @@ import care.ketamine.contracts.Topics;
 import care.ketamine.contracts.intake.PatientRegistered;
 import care.ketamine.platform.outbox.Outbox;
 import care.ketamine.platform.outbox.OutboxEvent;
+import care.ketamine.testsupport.ManagementInterface;
 import care.ketamine.testsupport.RealInfrastructure;
 import care.ketamine.testsupport.TopicProbe;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -21,7 +22,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -84,7 +84,7 @@ class OutboxRelayTest {
         assertThat(parkedErrors(badTopic.eventId())).singleElement().asString().contains("InvalidTopicException");
         assertThat(QuarkusTransaction.requiringNew().call(() -> OutboxEvent.count("eventId in ?1",
                 List.of(tooLarge.eventId(), badTopic.eventId())))).as("moved out of the outbox").isZero();
-        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        String metrics = ManagementInterface.request().get("/q/metrics").then().statusCode(200).extract().asString();
         assertThat(metrics).containsPattern("outbox_events_parked_total(\\{[^}]*})? [1-9]")
                 .containsPattern("outbox_parked_events(\\{[^}]*})? [1-9]");
     }

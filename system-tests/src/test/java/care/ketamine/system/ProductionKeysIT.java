@@ -58,6 +58,11 @@ class ProductionKeysIT {
 
             io.restassured.RestAssured.given().get(prod.url("/q/swagger-ui")).then().statusCode(404);
             io.restassured.RestAssured.given().get(prod.url("/q/openapi")).then().statusCode(200);
+            // Health and metrics only on the management interface (awaitReady read it there), never on the public port.
+            for (String path : List.of("/q/health", "/q/health/ready", "/q/metrics")) {
+                io.restassured.RestAssured.given().get(prod.url(path)).then().statusCode(404);
+            }
+            io.restassured.RestAssured.given().get(prod.managementUrl("/q/metrics")).then().statusCode(200);
             // A development token means nothing to it.
             io.restassured.RestAssured.given().auth().oauth2(care.ketamine.testsupport.DevTokens.forRole("admin"))
                     .get(prod.url("/sessions/" + java.util.UUID.randomUUID() + "/observations")).then().statusCode(401);

@@ -21,12 +21,15 @@ final class ServiceProcess implements AutoCloseable {
 
     final String name;
     final int port;
+    /** Health and metrics: the management interface, not the public port. */
+    final int managementPort;
     final Path log;
     private final Process process;
 
-    private ServiceProcess(String name, int port, Path log, Process process) {
+    private ServiceProcess(String name, int port, int managementPort, Path log, Process process) {
         this.name = name;
         this.port = port;
+        this.managementPort = managementPort;
         this.log = log;
         this.process = process;
     }
@@ -60,6 +63,7 @@ final class ServiceProcess implements AutoCloseable {
             throw new IllegalStateException(jar + " is missing: run the build (./mvnw verify) from the project root");
         }
         int port = FreePort.find();
+        int managementPort = FreePort.find();
         try {
             Path logs = Files.createDirectories(root.resolve("system-tests/target/service-logs"));
             Path log = logs.resolve(replica + ".log");
@@ -67,6 +71,7 @@ final class ServiceProcess implements AutoCloseable {
                     Path.of(System.getProperty("java.home"), "bin", "java").toString()));
             command.addAll(List.of(
                     "-Dquarkus.http.port=" + port,
+                    "-Dquarkus.management.port=" + managementPort,
                     "-Dkafka.bootstrap.servers=" + infrastructure.kafkaBootstrapServers(),
                     "-Dpostgres.host=" + infrastructure.postgresHost(),
                     "-Dpostgres.port=" + infrastructure.postgresPort(),
@@ -78,19 +83,19 @@ final class ServiceProcess implements AutoCloseable {
                     .redirectErrorStream(true)
                     .redirectOutput(log.toFile())
                     .start();
-            return new ServiceProcess(name, port, log, process);
+            return new ServiceProcess(name, port, managementPort, log, process);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start " + name, e);
         }
     }
 
-    /** Until /q/health/ready answers 200 (at most 90 s); fails at once when the process exits. */
+    /** Until /q/health/ready on the management interface answers 200 (at most 90 s); fails at once when the process exits. */
     void awaitReady() {
         await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(250))
                 .failFast(name + " exited; see " + log, () -> !isAlive())
                 .until(() -> {
                     try {
-                        return given().get(url("/q/health/ready")).statusCode() == 200;
+                        return given().get(managementUrl("/q/health/ready")).statusCode() == 200;
                     } catch (Exception notYet) {
                         return false;
                     }
@@ -99,6 +104,11 @@ final class ServiceProcess implements AutoCloseable {
 
     String url(String path) {
         return "http://127.0.0.1:" + port + path;
+    }
+
+    /** Health and metrics, e.g. managementUrl("/q/metrics"). */
+    String managementUrl(String path) {
+        return "http://127.0.0.1:" + managementPort + path;
     }
 
     /** Waits at most this long for the process to end; its exit code, or empty while it still runs. */

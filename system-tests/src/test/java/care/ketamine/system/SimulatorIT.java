@@ -54,16 +54,16 @@ class SimulatorIT {
     @Test
     void shouldSayOnEveryServiceThatClinicalTimeIsCompressed() {
         for (ServiceProcess service : running) {
-            given().get(service.url("/q/health/ready")).then().statusCode(200)
+            given().get(service.managementUrl("/q/health/ready")).then().statusCode(200)
                     .body("checks.find { it.name == 'clinical-time' }.data.compression", org.hamcrest.Matchers.is(COMPRESSION));
-            given().get(service.url("/q/metrics")).then().body(org.hamcrest.Matchers.containsString("clinic_time_compression"));
+            given().get(service.managementUrl("/q/metrics")).then().body(org.hamcrest.Matchers.containsString("clinic_time_compression"));
         }
     }
 
     @Test
     void shouldRunWholeSessionsAndRaiseAnAlertForEachAnomalyOnly() throws InterruptedException {
         StackAddresses stack = new StackAddresses(running.get(0).url(""), running.get(1).url(""), running.get(2).url(""),
-                running.get(3).url(""));
+                running.get(3).url(""), running.get(1).managementUrl(""));
         SimulationSettings settings = new SimulationSettings(3, null, Duration.ofSeconds(5),
                 Map.of(2, EnumSet.of(Anomaly.BP_SPIKE), 3, EnumSet.of(Anomaly.MISSED_CHECK_INS, Anomaly.OFFLINE_BACKLOG)),
                 Duration.ofSeconds(3), null, stack, DevKeys.privateKey(), Duration.ofSeconds(10), Duration.ofSeconds(1));

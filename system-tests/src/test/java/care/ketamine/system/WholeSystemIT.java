@@ -71,7 +71,7 @@ class WholeSystemIT {
 
     private static int readinessStatus(ServiceProcess service) {
         try {
-            return given().when().get(service.url("/q/health/ready")).statusCode();
+            return given().when().get(service.managementUrl("/q/health/ready")).statusCode();
         } catch (Exception notListeningYet) { // RestAssured rethrows ConnectException unchecked
             return -1;
         }

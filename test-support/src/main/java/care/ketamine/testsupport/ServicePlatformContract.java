@@ -8,9 +8,10 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItems;
 
 /**
- * What every service promises an operator: readiness that covers its database and the broker,
- * Prometheus metrics, OpenAPI and Swagger UI, all without a token. A service's
- * {@code @QuarkusTest} extends this and names a path its OpenAPI must document.
+ * What every service promises an operator: readiness that covers its database and the broker, and
+ * Prometheus metrics, both without a token on the management interface only (not on the public port);
+ * OpenAPI and Swagger UI on the public port. A service's {@code @QuarkusTest} extends this and names a
+ * path its OpenAPI must document.
  */
 public abstract class ServicePlatformContract {
 
@@ -19,16 +20,23 @@ public abstract class ServicePlatformContract {
 
     @Test
     void shouldBeReadyWithItsDatabaseAndTheBrokerChecked() {
-        given().when().get("/q/health/ready").then().statusCode(200)
+        ManagementInterface.request().get("/q/health/ready").then().statusCode(200)
                 .body("status", equalTo("UP"))
                 .body("checks.name", hasItems("Database connections health check", "Kafka broker"));
     }
 
     @Test
     void shouldServePrometheusMetricsWithoutAToken() {
-        given().when().get("/q/metrics").then().statusCode(200)
+        ManagementInterface.request().get("/q/metrics").then().statusCode(200)
                 .body(containsString("jvm_memory_used_bytes"))
                 .body(containsString("agroal_active_count"));
+    }
+
+    @Test
+    void shouldNotServeHealthOrMetricsOnThePublicPort() {
+        for (String path : new String[] {"/q/health", "/q/health/ready", "/q/health/live", "/q/metrics"}) {
+            given().when().get(path).then().statusCode(404);
+        }
     }
 
     @Test

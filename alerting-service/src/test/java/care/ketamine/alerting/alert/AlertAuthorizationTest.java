@@ -7,6 +7,7 @@ import care.ketamine.contracts.alerts.AlertCommand;
 import care.ketamine.contracts.security.DevelopmentTokens;
 import care.ketamine.contracts.security.Roles;
 import care.ketamine.contracts.vitals.ReadingRecorded;
+import care.ketamine.testsupport.ManagementInterface;
 import care.ketamine.testsupport.DevTokens;
 import care.ketamine.testsupport.LifecycleProbe;
 import care.ketamine.testsupport.RealInfrastructure;
@@ -169,7 +170,7 @@ class AlertAuthorizationTest {
         assertThat(QuarkusTransaction.requiringNew().call(() -> ((Number) entityManager.createNativeQuery(
                         "SELECT count(*) FROM action_audit WHERE action = 'alert.command.denied' AND target = ?1")
                 .setParameter(1, alertId).getSingleResult()).longValue())).isEqualTo(9);
-        given().get("/q/metrics").then().body(containsString("alerts_commands_total{action=\"RESOLVE\",outcome=\"unverified\"}"))
+        ManagementInterface.request().get("/q/metrics").then().body(containsString("alerts_commands_total{action=\"RESOLVE\",outcome=\"unverified\"}"))
                 .body(containsString("alerts_commands_total{action=\"RESOLVE\",outcome=\"forbidden\"}"))
                 .body(containsString("alerts_commands_total{action=\"ACKNOWLEDGE\",outcome=\"applied\"}"));
     }

@@ -6,6 +6,7 @@ import care.ketamine.contracts.Topics;
 import care.ketamine.contracts.alerts.AlertCommand;
 import care.ketamine.contracts.security.Roles;
 import care.ketamine.contracts.vitals.ReadingRecorded;
+import care.ketamine.testsupport.ManagementInterface;
 import care.ketamine.testsupport.DevTokens;
 import care.ketamine.testsupport.LifecycleProbe;
 import care.ketamine.testsupport.RealInfrastructure;
@@ -148,7 +149,7 @@ class AlertBadInputTest {
             assertThat(new String(parked.headers().lastHeader("dead-letter-reason").value(), StandardCharsets.UTF_8))
                     .as(topic).isNotBlank();
         }
-        given().get("/q/metrics").then().statusCode(200)
+        ManagementInterface.request().get("/q/metrics").then().statusCode(200)
                 .body(org.hamcrest.Matchers.containsString("alerts_commands_total{action=\"ACKNOWLEDGE\",outcome=\"refused\"}"));
     }
 }

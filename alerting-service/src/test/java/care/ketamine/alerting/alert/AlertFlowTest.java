@@ -5,6 +5,7 @@ import care.ketamine.contracts.EventJson;
 import care.ketamine.contracts.Topics;
 import care.ketamine.contracts.vitals.ReadingRecorded;
 import care.ketamine.contracts.security.Roles;
+import care.ketamine.testsupport.ManagementInterface;
 import care.ketamine.testsupport.DevTokens;
 import care.ketamine.testsupport.EventStreamProbe;
 import care.ketamine.testsupport.RealInfrastructure;
@@ -72,7 +73,7 @@ class AlertFlowTest {
                 .body("[0].firstValue", equalTo("185/100 mm[Hg]"))
                 .body("[0].worstValue", equalTo("201/125 mm[Hg]"))
                 .body("[0].latestValue", equalTo("183/95 mm[Hg]")));
-        given().when().get("/q/metrics").then().statusCode(200)
+        ManagementInterface.request().get("/q/metrics").then().statusCode(200)
                 .body(containsString("alerts_raised_total{rule=\"bp-crisis\",severity=\"CRITICAL\"}"))
                 .body(containsString("alerts_detection_latency_seconds"));
     }

@@ -10,6 +10,7 @@ import care.ketamine.contracts.vitals.CheckInPrompted;
 import care.ketamine.contracts.vitals.PatientCheckedIn;
 import care.ketamine.contracts.vitals.ReadingRecorded;
 import care.ketamine.contracts.vitals.SitterCheckedIn;
+import care.ketamine.testsupport.ManagementInterface;
 import care.ketamine.testsupport.DevTokens;
 import care.ketamine.testsupport.LifecycleProbe;
 import care.ketamine.testsupport.RealInfrastructure;
@@ -115,7 +116,7 @@ class AlertLifecycleTest {
                 ? List.of() : TopicProbe.awaitRecords(Topics.ALERTS_EVENTS, r -> sessionId.equals(r.key()), Duration.ofSeconds(5))
                 .stream().map(r -> EventJson.typeOf(r.value())).toList();
         assertThat(types).contains("alert.raised", "notification.sent", "alert.acknowledged", "alert.resolved");
-        given().get("/q/metrics").then().body(containsString("alerts_time_to_acknowledge_seconds"))
+        ManagementInterface.request().get("/q/metrics").then().body(containsString("alerts_time_to_acknowledge_seconds"))
                 .body(containsString("alerts_detection_latency_seconds_bucket{from=\"broker\""));
     }
 

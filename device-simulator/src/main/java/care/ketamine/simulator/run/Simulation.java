@@ -91,15 +91,19 @@ public final class Simulation {
         return new Report(outcomes, progress);
     }
 
-    /** The stack says how compressed its clinical time is in session-service's readiness (the clinical-time check). */
+    /**
+     * The stack says how compressed its clinical time is in session-service's readiness (the clinical-time check),
+     * served on its management interface.
+     */
     private int stackCompression() {
-        ClinicApi.Answer ready = api.get(settings.stack().sessions() + "/q/health/ready", null);
+        String readiness = settings.stack().sessionsManagement() + "/q/health/ready";
+        ClinicApi.Answer ready = api.get(readiness, null);
         for (var check : ready.body().path("checks")) {
             if ("clinical-time".equals(check.path("name").asText())) {
                 return check.path("data").path("compression").asInt(1);
             }
         }
-        throw new ClinicApi.StackRefused("cannot read the stack's clinical time from " + settings.stack().sessions()
-                + "/q/health/ready (" + ready.problem() + "); is it running?");
+        throw new ClinicApi.StackRefused("cannot read the stack's clinical time from " + readiness
+                + " (" + ready.problem() + "); is it running? (--session-management names session-service's management interface)");
     }
 }

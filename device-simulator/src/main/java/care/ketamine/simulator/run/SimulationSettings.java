@@ -15,7 +15,7 @@ import java.util.Set;
  * What to simulate, from the command line (see {@link #USAGE}).
  *
  * @param compression      clinical time runs this many times faster; must equal the stack's clinic.time-compression
- *                         (null: read it from session-service's readiness)
+ *                         (null: read it from session-service's readiness, on its management interface)
  * @param readingEvery     how often a cuff takes a reading, in clinical time
  * @param acknowledgeAfter how long the simulated clinician lets an alert ring before acknowledging it; null: never
  * @param clinician        the clinician of the first sessions (e.g. dr.rivera, to watch them in the console); null: new ones
@@ -39,6 +39,8 @@ public record SimulationSettings(int sessions, Integer compression, Duration rea
               --progress-every SEC    print progress every SEC s (default 5)
               --dev-key FILE          the development signing key (default deploy/local/dev-keys/private.pem)
               --intake URL --session URL --vitals URL --alerting URL   (default the local stack, 8081-8084)
+              --session-management URL  session-service's management interface, where its readiness says
+                                      the stack's compression (default the local stack's, 9082)
             """;
 
     /** The monitoring floor in clinical time; the stack enforces its own, the simulator only waits for it. */
@@ -73,6 +75,7 @@ public record SimulationSettings(int sessions, Integer compression, Duration rea
         String sessionUrl = StackAddresses.LOCAL.sessions();
         String vitals = StackAddresses.LOCAL.vitals();
         String alerting = StackAddresses.LOCAL.alerting();
+        String sessionManagement = StackAddresses.LOCAL.sessionsManagement();
         Path devKey = Path.of("deploy/local/dev-keys/private.pem");
         Duration progressEvery = Duration.ofSeconds(5);
         Duration stagger = Duration.ofSeconds(2);
@@ -114,6 +117,7 @@ public record SimulationSettings(int sessions, Integer compression, Duration rea
                 case "--session" -> sessionUrl = value;
                 case "--vitals" -> vitals = value;
                 case "--alerting" -> alerting = value;
+                case "--session-management" -> sessionManagement = value;
                 default -> throw new IllegalArgumentException("unknown option " + option + "\n" + USAGE);
             }
         }
@@ -129,7 +133,7 @@ public record SimulationSettings(int sessions, Integer compression, Duration rea
             }
         }
         return new SimulationSettings(sessions, compression, readingEvery, Map.copyOf(anomalies), acknowledgeAfter, clinician,
-                new StackAddresses(intake, sessionUrl, vitals, alerting), devKey, progressEvery, stagger);
+                new StackAddresses(intake, sessionUrl, vitals, alerting, sessionManagement), devKey, progressEvery, stagger);
     }
 
     private static int positive(String option, String value, int max) {

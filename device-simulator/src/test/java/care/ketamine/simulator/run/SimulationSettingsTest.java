@@ -28,6 +28,13 @@ class SimulationSettingsTest {
     }
 
     @Test
+    void shouldReadTheStacksCompressionFromSessionServicesManagementInterface() {
+        assertThat(parse().stack().sessionsManagement()).isEqualTo("http://127.0.0.1:9082");
+        assertThat(parse("--session-management", "http://10.0.0.5:9182").stack().sessionsManagement())
+                .isEqualTo("http://10.0.0.5:9182");
+    }
+
+    @Test
     void shouldGiveEachSessionAfterTheFirstTheNextAnomalyWhenMixed() {
         SimulationSettings s = parse("--sessions", "7", "--mixed");
 

@@ -1,6 +1,7 @@
 package care.ketamine.vitals.reading;
 
 import care.ketamine.contracts.security.Roles;
+import care.ketamine.testsupport.ManagementInterface;
 import care.ketamine.testsupport.DevTokens;
 import care.ketamine.testsupport.RealInfrastructure;
 import care.ketamine.testsupport.TestInfrastructure;
@@ -103,7 +104,7 @@ class BrokerOutageTest {
             assertThat(mostWaiting.get()).isPositive().isLessThanOrEqualTo(BOUND);
             assertThat(heapAfter - heapBefore).as("used heap growth after GC").isLessThan(32L << 20);
             // Whether any were turned away depends on how fast the producer gave up on each; the count is shown either way.
-            given().when().get("/q/metrics").then().statusCode(200)
+            ManagementInterface.request().get("/q/metrics").then().statusCode(200)
                     .body(containsString("vitals_ingest_shed_total{kind=\"readings\"}"))
                     .body(containsString("vitals_ingest_waiting"));
         } finally {

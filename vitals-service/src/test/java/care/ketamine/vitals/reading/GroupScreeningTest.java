@@ -1,6 +1,7 @@
 package care.ketamine.vitals.reading;
 
 import care.ketamine.contracts.security.Roles;
+import care.ketamine.testsupport.ManagementInterface;
 import care.ketamine.testsupport.DevTokens;
 import care.ketamine.testsupport.LifecycleProbe;
 import care.ketamine.testsupport.RealInfrastructure;
@@ -79,7 +80,7 @@ class GroupScreeningTest {
         assertThat(statuses(revoked)).containsOnly(403);
         assertThat(inactive.get(1).join().body()).contains("COMPLETED");
         assertThat(inactive.get(0).join().body()).contains("not checked in");
-        String metrics = http.send(HttpRequest.newBuilder(base.resolve("/q/metrics")).build(), HttpResponse.BodyHandlers.ofString())
+        String metrics = http.send(HttpRequest.newBuilder(ManagementInterface.uri("/q/metrics")).build(), HttpResponse.BodyHandlers.ofString())
                 .body();
         double largestGroup = metrics.lines().filter(line -> line.startsWith("vitals_screen_group_requests_max"))
                 .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).max().orElse(0);

@@ -4,6 +4,7 @@ import care.ketamine.contracts.EventJson;
 import care.ketamine.contracts.Topics;
 import care.ketamine.contracts.vitals.ReadingRecorded;
 import care.ketamine.contracts.security.Roles;
+import care.ketamine.testsupport.ManagementInterface;
 import care.ketamine.testsupport.DevTokens;
 import care.ketamine.testsupport.LifecycleProbe;
 import care.ketamine.vitals.session.SessionActivity;
@@ -93,7 +94,7 @@ class ReadingResourceTest {
         assertThat(recorded.sessionId()).isEqualTo(sessionId);
 
         await().atMost(Duration.ofSeconds(10)).until(() -> history.countForSession(sessionId) == 1);
-        given().when().get("/q/metrics").then().statusCode(200)
+        ManagementInterface.request().get("/q/metrics").then().statusCode(200)
                 .body(containsString("vitals_readings_accepted_total"))
                 .body(containsString("vitals_broker_ack_seconds"))
                 .body(containsString("vitals_ingest_latency_seconds"))
@@ -203,7 +204,7 @@ class ReadingResourceTest {
                 r -> sessionId.equals(r.key()), Duration.ofSeconds(10));
         assertThat(onTopic).extracting(r -> EventJson.read(r.value(), ReadingRecorded.TYPE).eventId().toString())
                 .containsExactly(first, next);
-        given().when().get("/q/metrics").then().statusCode(200)
+        ManagementInterface.request().get("/q/metrics").then().statusCode(200)
                 .body(containsString("vitals_readings_replayed_total"))
                 .body(containsString("vitals_readings_rejected_total{reason=\"conflict\"}"));
     }
@@ -259,12 +260,12 @@ class ReadingResourceTest {
             assertThat(answeredIn).isLessThan(Duration.ofMillis(2_800));
 
             await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
-                    given().when().get("/q/health/ready").then().statusCode(503));
+                    ManagementInterface.request().get("/q/health/ready").then().statusCode(503));
         } finally {
             infrastructure.startKafka();
         }
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
-                given().when().get("/q/health/ready").then().statusCode(200));
+                ManagementInterface.request().get("/q/health/ready").then().statusCode(200));
         // Ingest recovers in the same service instance, without a restart.
         await().atMost(Duration.ofSeconds(30)).until(() -> asDevice(sessionId).body(reading("r-after", 120, 80))
                 .post("/sessions/{id}/readings", sessionId).statusCode() == 202);
