@@ -67,8 +67,13 @@ public class SessionWatchProjection {
         s.thresholds = change.thresholds() == null ? null : json.write(change.thresholds());
         s.preDoseSystolic = change.preDoseSystolic();
         s.preDoseDiastolic = change.preDoseDiastolic();
-        s.sitter = change.sitter() == null ? null : json.write(change.sitter());
-        s.emergencyContact = change.emergencyContact() == null ? null : json.write(change.emergencyContact());
+        // Device events carry no contacts (minimal PHI on Kafka): keep the ones the session's other events gave.
+        if (change.sitter() != null) {
+            s.sitter = json.write(change.sitter());
+        }
+        if (change.emergencyContact() != null) {
+            s.emergencyContact = json.write(change.emergencyContact());
+        }
         s.updatedAt = change.at();
         s.persist();
 

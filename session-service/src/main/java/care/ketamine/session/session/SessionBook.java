@@ -67,13 +67,15 @@ public class SessionBook {
     @Transactional(Transactional.TxType.MANDATORY)
     public void publish(SessionRecord s, String change, String from, String actor, String reason, Instant at, String deviceId) {
         PatientPlan plan = PatientPlan.findById(s.patientId);
+        // Contacts only on the session's own changes, which alerting needs to call them; never on device events.
+        boolean contacts = deviceId == null;
         outbox.append(Topics.SESSIONS_LIFECYCLE, EventEnvelope.wrap(SessionChanged.TYPE, s.id.toString(),
                 new SessionChanged(s.id.toString(), s.patientId.toString(), s.clinicianId, s.type, change, from, s.state,
                         actor, reason, at, s.startsAt, s.endsAt, s.dosedAt, read(plan.thresholds, MonitoringThresholds.class),
                         plan.baselineSystolic, plan.baselineDiastolic, s.preDoseSystolic, s.preDoseDiastolic,
                         settings.checkInEveryMinutes(), settings.checkInForMinutes(),
-                        read(plan.sitter, TreatmentPlanApproved.Person.class),
-                        read(plan.emergencyContact, TreatmentPlanApproved.Person.class), deviceId), clock));
+                        contacts ? read(plan.sitter, TreatmentPlanApproved.Person.class) : null,
+                        contacts ? read(plan.emergencyContact, TreatmentPlanApproved.Person.class) : null, deviceId), clock));
     }
 
     public SessionView view(SessionRecord s) {

@@ -269,6 +269,14 @@ class SessionLifecycleTest {
                 r -> dosing.equals(r.key()) && r.value().contains("DEVICE_REVOKED"), Duration.ofSeconds(10));
         assertThat(revoked).extracting(r -> EventJson.read(r.value(), SessionChanged.TYPE).payload().deviceId())
                 .containsExactly(first.getString("deviceId")).doesNotContain(second);
+        // Device events carry no names or phones (minimal PHI on Kafka); the session's own changes do, for alerting.
+        var deviceEvents = TopicProbe.awaitRecords(Topics.SESSIONS_LIFECYCLE,
+                r -> dosing.equals(r.key()) && r.value().contains("DEVICE_"), Duration.ofSeconds(10));
+        assertThat(deviceEvents).isNotEmpty().allSatisfy(r -> assertThat(r.value()).doesNotContain("Sam Rivera")
+                .doesNotContain("+1 415 555 0188").doesNotContain("Jo Rivera"));
+        assertThat(TopicProbe.awaitRecords(Topics.SESSIONS_LIFECYCLE,
+                r -> dosing.equals(r.key()) && r.value().contains("\"SCHEDULED\""), Duration.ofSeconds(10)))
+                .anySatisfy(r -> assertThat(r.value()).contains("Sam Rivera"));
     }
 
     @Test
