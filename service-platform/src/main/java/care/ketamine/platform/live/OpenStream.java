@@ -30,7 +30,11 @@ public final class OpenStream implements AutoCloseable {
 
     /** True once the token this stream was opened with is revoked (asked on the feed's keep-alive sweep). */
     public boolean revoked() {
-        return revoked.getAsBoolean();
+        try {
+            return revoked.getAsBoolean();
+        } catch (RuntimeException e) {
+            return false; // never let one stream's question stop the sweep that keeps every stream alive
+        }
     }
 
     public String holder() {

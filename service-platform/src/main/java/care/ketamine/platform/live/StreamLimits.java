@@ -68,6 +68,7 @@ public class StreamLimits {
     /** Admits a stream for the token's subject until the token expires, or refuses it with 429. */
     public OpenStream admit(JsonWebToken token) {
         String holder = token.getSubject();
+        String tokenId = token.getTokenID(); // read now: the token is the request's, and the stream outlives it
         if (open.incrementAndGet() > total) {
             open.decrementAndGet();
             refusedForReplica.increment();
@@ -94,7 +95,7 @@ public class StreamLimits {
         return new OpenStream(holder, closesAt, maxUnsent, maxReplay, () -> {
             open.decrementAndGet();
             byHolder.computeIfPresent(holder, (h, count) -> count <= 1 ? null : count - 1);
-        }, () -> revocations.stream().anyMatch(revoked -> revoked.revoked(token) != null));
+        }, () -> revocations.stream().anyMatch(revoked -> revoked.revoked(holder, tokenId) != null));
     }
 
     /**

@@ -118,7 +118,7 @@ public class VerifiedTokens implements JWTParser {
 
     private void refuseIfRevoked(JsonWebToken token) throws ParseException {
         for (RevokedTokens revoked : revocations) {
-            String why = revoked.revoked(token);
+            String why = revoked.revoked(token.getSubject(), token.getTokenID());
             if (why != null) {
                 LOG.debugf("Refused a revoked token: %s", why);
                 throw new ParseException("Bearer token revoked: " + why);
