@@ -41,7 +41,9 @@ public class ConsoleGuard {
             headers.set("Content-Security-Policy", CONTENT_SECURITY_POLICY);
             headers.set("X-Frame-Options", "DENY");
             headers.set("X-Content-Type-Options", "nosniff");
-            headers.set("Referrer-Policy", "no-referrer");
+            // Nothing leaves for other sites; same-origin keeps the Origin header the CSRF check needs
+            // (with no-referrer a browser sends "Origin: null" on the sign-in form).
+            headers.set("Referrer-Policy", "same-origin");
             headers.set("Cache-Control", headers.contains("Cache-Control") ? headers.get("Cache-Control") : "no-store");
             if (tls) {
                 headers.set("Strict-Transport-Security", "max-age=31536000; includeSubDomains");

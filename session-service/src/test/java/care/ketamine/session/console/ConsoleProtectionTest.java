@@ -44,7 +44,7 @@ class ConsoleProtectionTest {
             given().redirects().follow(false).get(path).then()
                     .header("Content-Security-Policy", containsString("frame-ancestors 'none'"))
                     .header("Content-Security-Policy", containsString("script-src 'self'"))
-                    .header("X-Frame-Options", "DENY").header("Referrer-Policy", "no-referrer")
+                    .header("X-Frame-Options", "DENY").header("Referrer-Policy", "same-origin")
                     .header("X-Content-Type-Options", "nosniff").header("Strict-Transport-Security", nullValue());
         }
         given().header("X-Forwarded-Proto", "https").get("/console/login").then()
