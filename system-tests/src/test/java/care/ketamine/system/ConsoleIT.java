@@ -213,8 +213,10 @@ class ConsoleIT {
             screenshot(browser, "session");
             alert.findElement(By.cssSelector("input")).sendKeys("Calling the patient to retest");
             alert.findElement(By.cssSelector("button.ack")).click();
-            wait.until(ExpectedConditions.attributeToBe(By.cssSelector("article.alert[data-alert-id='" + alertId + "']"),
-                    "data-status", "ACKNOWLEDGED"));
+            // The alert panel is redrawn as the alert's versions arrive: look the article up again when it is.
+            wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+                    .until(ExpectedConditions.attributeToBe(By.cssSelector("article.alert[data-alert-id='" + alertId + "']"),
+                            "data-status", "ACKNOWLEDGED"));
             given().auth().oauth2(DevTokens.forRole(Roles.ADMIN)).get(alerting.url("/alerts/{id}"), alertId).then()
                     .statusCode(200)
                     .body("status", org.hamcrest.Matchers.equalTo("ACKNOWLEDGED"))
