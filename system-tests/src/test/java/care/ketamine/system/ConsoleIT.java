@@ -47,7 +47,8 @@ import static org.awaitility.Awaitility.await;
  * .ci/run installs): sign in, walk a session through check-in and the pre-dose gate, watch readings
  * posted to vitals arrive on the chart, see a crisis alert appear, acknowledge it, and find the
  * acknowledgement recorded by alerting-service. Also: another clinician is refused the session, and
- * a signed-out browser is sent to sign in. Screenshots go to docs/screenshots/.
+ * a signed-out browser is sent to sign in. Screenshots go to system-tests/target/screenshots/; the
+ * README's copies in docs/screenshots/ are refreshed from there by hand when the screens change.
  */
 class ConsoleIT {
 
@@ -107,7 +108,7 @@ class ConsoleIT {
     }
 
     private static void screenshot(WebDriver browser, String name) throws java.io.IOException {
-        Path target = DevKeys.projectRoot().resolve("docs/screenshots").resolve(name + ".png");
+        Path target = DevKeys.projectRoot().resolve("system-tests/target/screenshots").resolve(name + ".png");
         Files.createDirectories(target.getParent());
         Files.copy(((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE).toPath(), target, StandardCopyOption.REPLACE_EXISTING);
     }
