@@ -13,4 +13,14 @@ class AlertingServiceTest extends ServicePlatformContract {
     protected String documentedPath() {
         return "/alerts/stream";
     }
+
+    @Override
+    protected String refusedPath() {
+        return "/alerts";
+    }
+
+    @Override
+    protected String refusedRole() {
+        return care.ketamine.contracts.security.Roles.SCHEDULER;
+    }
 }

@@ -13,4 +13,14 @@ class IntakeServiceTest extends ServicePlatformContract {
     protected String documentedPath() {
         return "/patients/{patientId}/screenings";
     }
+
+    @Override
+    protected String refusedPath() {
+        return "/patients/00000000-0000-0000-0000-000000000001";
+    }
+
+    @Override
+    protected String refusedRole() {
+        return care.ketamine.contracts.security.Roles.SCHEDULER;
+    }
 }

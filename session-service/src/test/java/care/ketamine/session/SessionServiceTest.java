@@ -13,4 +13,14 @@ class SessionServiceTest extends ServicePlatformContract {
     protected String documentedPath() {
         return "/sessions/{sessionId}/devices";
     }
+
+    @Override
+    protected String refusedPath() {
+        return "/clinicians";
+    }
+
+    @Override
+    protected String refusedRole() {
+        return care.ketamine.contracts.security.Roles.CLINICIAN;
+    }
 }

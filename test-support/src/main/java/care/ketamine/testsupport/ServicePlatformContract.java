@@ -18,6 +18,29 @@ public abstract class ServicePlatformContract {
     /** A path this service's OpenAPI document must contain, or null when it has no API yet. */
     protected abstract String documentedPath();
 
+    /** A GET path that {@link #refusedRole()} may not call: a token in that role gets 403. */
+    protected abstract String refusedPath();
+
+    /** A staff role that {@link #refusedPath()} refuses. */
+    protected abstract String refusedRole();
+
+    @Test
+    void shouldCountRefusalsForAnOperatorToSee() {
+        double forbiddenBefore = refusals("403");
+        double unauthenticatedBefore = refusals("401");
+        given().auth().oauth2(DevTokens.forRole(refusedRole())).when().get(refusedPath()).then().statusCode(403)
+                .contentType(containsString("application/problem+json"));
+        given().auth().oauth2("not-a-token").when().get(refusedPath()).then().statusCode(401);
+        org.junit.jupiter.api.Assertions.assertEquals(forbiddenBefore + 1, refusals("403"), "403s counted");
+        org.junit.jupiter.api.Assertions.assertTrue(refusals("401") >= unauthenticatedBefore + 1, "401s counted");
+    }
+
+    private static double refusals(String status) {
+        String metrics = ManagementInterface.request().get("/q/metrics").then().statusCode(200).extract().asString();
+        return metrics.lines().filter(line -> line.startsWith("security_refusals_total{") && line.contains("status=\"" + status + "\""))
+                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).sum();
+    }
+
     @Test
     void shouldBeReadyWithItsDatabaseAndTheBrokerChecked() {
         ManagementInterface.request().get("/q/health/ready").then().statusCode(200)

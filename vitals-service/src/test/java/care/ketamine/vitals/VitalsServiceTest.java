@@ -23,6 +23,16 @@ class VitalsServiceTest extends ServicePlatformContract {
         return "/sessions/{sessionId}/readings";
     }
 
+    @Override
+    protected String refusedPath() {
+        return "/sessions/00000000-0000-0000-0000-000000000001/observations";
+    }
+
+    @Override
+    protected String refusedRole() {
+        return care.ketamine.contracts.security.Roles.SCHEDULER;
+    }
+
     /** The benchmark's bare endpoint (no screening) is the benchmark's own; the service has no such path. */
     @Test
     void shouldNotServeTheBenchmarksBareEndpoint() {

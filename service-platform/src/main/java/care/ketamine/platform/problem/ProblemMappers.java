@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import care.ketamine.platform.audit.RefusalAudit;
 import io.quarkus.logging.Log;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
@@ -16,8 +17,17 @@ import java.util.stream.Collectors;
 /** Every error a service answers is problem+json (architecture brief, Security). */
 public class ProblemMappers {
 
+    private final RefusalAudit refusals;
+
+    public ProblemMappers(RefusalAudit refusals) {
+        this.refusals = refusals;
+    }
+
     @ServerExceptionMapper
-    public Response problem(ProblemException e) {
+    public Response problem(ProblemException e, jakarta.ws.rs.core.UriInfo uri, jakarta.ws.rs.core.Request request) {
+        if (e.problem().status() == Response.Status.FORBIDDEN.getStatusCode()) {
+            refusals.forbidden(request.getMethod(), uri.getPath());
+        }
         return e.toResponse();
     }
 
@@ -54,16 +64,20 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response unauthenticated(io.quarkus.security.AuthenticationFailedException e) {
+        refusals.unauthenticated();
         return notSignedIn();
     }
 
     @ServerExceptionMapper
     public Response unauthorized(io.quarkus.security.UnauthorizedException e) {
+        refusals.unauthenticated();
         return notSignedIn();
     }
 
     @ServerExceptionMapper
-    public Response forbidden(io.quarkus.security.ForbiddenException e) {
+    public Response forbidden(io.quarkus.security.ForbiddenException e, jakarta.ws.rs.core.UriInfo uri,
+                              jakarta.ws.rs.core.Request request) {
+        refusals.forbidden(request.getMethod(), uri.getPath());
         return Problem.of(Response.Status.FORBIDDEN, "This token's role may not call this endpoint").toResponse();
     }
 
