@@ -1,6 +1,5 @@
 package care.ketamine.session.clinician;
 
-import care.ketamine.session.console.ConsoleRevocations;
 import care.ketamine.platform.problem.FreeText;
 import care.ketamine.contracts.EventEnvelope;
 import care.ketamine.contracts.Topics;
@@ -37,10 +36,11 @@ public class ManageClinicians {
     private final StoredJson json;
     private final Clock clock;
 
-    private final ConsoleRevocations revocations;
+    private final jakarta.enterprise.event.Event<ClinicianActivityChanged> activityChanges;
 
-    public ManageClinicians(Outbox outbox, StoredJson json, Clock clock, ConsoleRevocations revocations) {
-        this.revocations = revocations;
+    public ManageClinicians(Outbox outbox, StoredJson json, Clock clock,
+                            jakarta.enterprise.event.Event<ClinicianActivityChanged> activityChanges) {
+        this.activityChanges = activityChanges;
         this.outbox = outbox;
         this.json = json;
         this.clock = clock;
@@ -139,7 +139,7 @@ public class ManageClinicians {
         c.active = p.active();
         c.updatedAt = clock.instant();
         // A deactivated clinician's tokens stop working now, not at their exp.
-        revocations.clinicianActive(c.id, c.active);
+        activityChanges.fire(new ClinicianActivityChanged(c.id, c.active));
     }
 
     private void publish(Clinician c) {

@@ -2,6 +2,7 @@ package care.ketamine.session.console;
 
 import care.ketamine.platform.security.RevokedTokens;
 import care.ketamine.platform.sql.SqlValues;
+import care.ketamine.session.clinician.ClinicianActivityChanged;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
@@ -49,12 +50,12 @@ public class ConsoleRevocations implements RevokedTokens {
         signedOut.put(jti, expiresAt);
     }
 
-    /** A clinician's (de)activation, effective here at once. */
-    public void clinicianActive(String clinicianId, boolean active) {
-        if (active) {
-            deactivated.remove(clinicianId);
+    /** A clinician's (de)activation, effective here at once (other replicas at their next reload). */
+    void clinicianActive(@Observes ClinicianActivityChanged change) {
+        if (change.active()) {
+            deactivated.remove(change.clinicianId());
         } else {
-            deactivated.add(clinicianId);
+            deactivated.add(change.clinicianId());
         }
     }
 

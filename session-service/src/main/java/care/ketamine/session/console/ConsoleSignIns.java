@@ -12,6 +12,7 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -44,10 +45,8 @@ public class ConsoleSignIns {
         String user = recordable(username);
         // One attempt per address at a time: parallel guesses must not all read the count before any is recorded.
         entityManager.createNativeQuery("SELECT 1 FROM (SELECT pg_advisory_xact_lock(hashtext(?1))) AS locked").setParameter(1, address).getSingleResult();
-        Optional<Instant> locked = SignInLimits.lockedUntil(
-                failures("username = ?1 AND address = ?3 AND at > coalesce((SELECT max(at) FROM console_sign_in "
-                        + "WHERE username = ?1 AND outcome = 'SIGNED_IN'), '-infinity')", user, address, SignInLimits.PER_USER),
-                failures("address = ?1", address, address, SignInLimits.PER_ADDRESS), now);
+        Optional<Instant> locked = SignInLimits.lockedUntil(userFailuresSinceLastSignIn(user, address),
+                addressFailures(address), now);
         if (locked.isPresent()) {
             record(user, address, "LOCKED_OUT", now);
             return new Attempt(Optional.empty(), locked);
@@ -70,16 +69,29 @@ public class ConsoleSignIns {
         record(recordable(token.getSubject()), address, "SIGNED_OUT", now);
     }
 
+    /** This user's wrong passwords from this address since they last signed in (the per-user lockout). */
+    private List<Instant> userFailuresSinceLastSignIn(String user, String address) {
+        return failures("""
+                SELECT at FROM console_sign_in WHERE username = :user AND address = :address
+                  AND outcome = 'WRONG_PASSWORD' AND at > :since
+                  AND at > coalesce((SELECT max(at) FROM console_sign_in WHERE username = :user AND outcome = 'SIGNED_IN'),
+                                    '-infinity')
+                ORDER BY at DESC LIMIT :limit""", SignInLimits.PER_USER, Map.of("user", user, "address", address));
+    }
+
+    /** Wrong passwords from this address, whichever name they tried (the per-address lockout). */
+    private List<Instant> addressFailures(String address) {
+        return failures("""
+                SELECT at FROM console_sign_in WHERE address = :address AND outcome = 'WRONG_PASSWORD' AND at > :since
+                ORDER BY at DESC LIMIT :limit""", SignInLimits.PER_ADDRESS, Map.of("address", address));
+    }
+
     @SuppressWarnings("unchecked")
-    private List<Instant> failures(String condition, String value, String address, int limit) {
-        var query = entityManager.createNativeQuery("SELECT at FROM console_sign_in WHERE " + condition
-                        + " AND outcome = 'WRONG_PASSWORD' AND at > ?2 ORDER BY at DESC LIMIT " + limit)
-                .setParameter(1, value).setParameter(2, clock.instant().minus(SignInLimits.WINDOW).minus(SignInLimits.WINDOW));
-        if (condition.contains("?3")) {
-            query.setParameter(3, address);
-        }
-        return ((List<Object>) query
-                .getResultList()).stream().map(SqlValues::instant).toList();
+    private List<Instant> failures(String sql, int limit, Map<String, String> values) {
+        var query = entityManager.createNativeQuery(sql).setParameter("limit", limit)
+                .setParameter("since", clock.instant().minus(SignInLimits.WINDOW).minus(SignInLimits.WINDOW));
+        values.forEach(query::setParameter);
+        return ((List<Object>) query.getResultList()).stream().map(SqlValues::instant).toList();
     }
 
     private void record(String username, String address, String outcome, Instant at) {

@@ -1,0 +1,5 @@
+package care.ketamine.session.clinician;
+
+/** A clinician was activated or deactivated (fired in the saving transaction, before it commits). */
+public record ClinicianActivityChanged(String clinicianId, boolean active) {
+}
