@@ -11,6 +11,7 @@ import care.ketamine.session.session.SessionRecord;
 import care.ketamine.session.session.SessionSettings;
 import io.smallrye.jwt.build.Jwt;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -18,6 +19,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -91,7 +93,11 @@ public class PairDevice {
             throw new ProblemException(Response.Status.CONFLICT,
                     "The session has ended (" + session.state + "): its devices get no new token");
         }
-        PairedDevice device = PairedDevice.findById(caller.deviceId());
+        // Locked, so a revocation committing meanwhile either comes first (refused here) or waits for this renewal.
+        PairedDevice device = PairedDevice.findById(caller.deviceId(), LockModeType.PESSIMISTIC_WRITE);
+        if (device.revokedAt != null) {
+            throw new ProblemException(Response.Status.FORBIDDEN, "This device was revoked for the session");
+        }
         Instant now = clock.instant();
         device.expiresAt = DeviceTokenExpiry.of(session.endsAt, now, margin);
         return new Pairing(device.id, session.id, device.role, device.label, device.expiresAt, token(device, now));
@@ -103,7 +109,7 @@ public class PairDevice {
      */
     private String token(PairedDevice device, Instant now) {
         return signingKey.sign(Jwt.issuer(issuer)
-                .audience(Set.of(Audiences.VITALS, Audiences.SESSION_DEVICE))
+                .audience(new LinkedHashSet<>(List.of(Audiences.VITALS, Audiences.SESSION_DEVICE)))
                 .subject("device-" + device.id)
                 .upn("device-" + device.id)
                 .groups(device.role)
