@@ -83,15 +83,6 @@ public class AlertActions {
         return AlertView.of(alert);
     }
 
-    /** The session ended: its unresolved alerts resolve automatically, each with a record of why. */
-    @Transactional(Transactional.TxType.MANDATORY)
-    public void resolveAllOf(String sessionId, String why) {
-        for (Alert alert : alerts.unresolvedOf(sessionId)) {
-            resolve(alert, "system", why);
-            meters.counter("alerts.resolved.automatically", "rule", alert.rule).increment();
-        }
-    }
-
     private void resolve(Alert alert, String by, String why) {
         Instant now = clock.instant();
         alert.status = AlertStatus.RESOLVED;

@@ -3,7 +3,10 @@ package care.ketamine.alerting.domain;
 import java.time.Instant;
 import java.util.Optional;
 
-/** Rules on the session's own course. */
+/**
+ * Rules on the session's own course. A session's end resolves nothing: an alert stays open, and
+ * keeps escalating, until a person resolves it with a comment.
+ */
 public final class SessionRules {
 
     /** {@code pre-dose-gate}: the gate held the dose; the clinician is informed (INFO, no escalation). */
@@ -19,10 +22,5 @@ public final class SessionRules {
         }
         return Optional.of(new AlertCondition(PRE_DOSE_GATE, Severity.INFO, sessionId, reason, 0,
                 "Pre-dose gate held the dose: " + reason.substring("gate failed".length()).replaceFirst("^:\\s*", ""), at));
-    }
-
-    /** Completed, aborted or cancelled: the session's open condition alerts resolve by themselves. */
-    public static boolean ended(String state) {
-        return "COMPLETED".equals(state) || "ABORTED".equals(state) || "CANCELLED".equals(state);
     }
 }

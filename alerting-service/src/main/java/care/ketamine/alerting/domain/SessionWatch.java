@@ -1,5 +1,7 @@
 package care.ketamine.alerting.domain;
 
+import care.ketamine.contracts.sessions.SessionStates;
+
 import java.time.Instant;
 
 /**
@@ -16,8 +18,11 @@ public record SessionWatch(String sessionId, String patientId, String clinicianI
         return new SessionWatch(sessionId, null, null, null, null, Thresholds.defaults(), null, null);
     }
 
-    /** Dosed and not yet recovered: the device must keep reporting. */
+    /**
+     * The tablet was taken and the patient is not yet discharged ({@link SessionStates#AFTER_DOSE}),
+     * including a dosed session aborted early: the device must keep reporting.
+     */
     public boolean underMonitoring() {
-        return "DOSED".equals(state) || "MONITORING".equals(state);
+        return state != null && SessionStates.AFTER_DOSE.contains(state);
     }
 }

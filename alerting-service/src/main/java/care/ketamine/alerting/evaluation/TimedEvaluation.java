@@ -8,6 +8,7 @@ import care.ketamine.alerting.domain.SessionWatch;
 import care.ketamine.alerting.domain.TimedChecks;
 import care.ketamine.alerting.session.SessionWatches;
 import care.ketamine.alerting.session.WatchedSession;
+import care.ketamine.contracts.sessions.SessionStates;
 import io.quarkus.logging.Log;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
@@ -20,10 +21,14 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * Every 5 seconds: prompts nobody answered and devices that went quiet. One replica at a time looks
- * (a transaction-scoped advisory lock), so two replicas never raise the same condition twice.
+ * (a transaction-scoped advisory lock), so two replicas never raise the same condition twice. Both
+ * keep running for a dosed session aborted early (ENDED_EARLY) and stop once a session has ended
+ * ({@link SessionStates#ENDED}); alerts already raised stay open and keep escalating either way.
  */
 @ApplicationScoped
 public class TimedEvaluation {
@@ -76,8 +81,8 @@ public class TimedEvaluation {
                         SELECT p.session_id, p.respondent, p.sequence, p.due_at FROM prompt_watch p
                         LEFT JOIN session_watch s ON s.session_id = p.session_id
                         WHERE p.answered_at IS NULL AND p.due_at <= ?1
-                          AND (s.state IS NULL OR s.state NOT IN ('COMPLETED', 'ABORTED', 'CANCELLED'))
-                        ORDER BY p.due_at""")
+                          AND (s.state IS NULL OR s.state NOT IN (%s))
+                        ORDER BY p.due_at""".formatted(sqlList(SessionStates.ENDED)))
                 .setParameter(1, now.minus(missedAfter)).getResultList();
         for (Object[] p : overdue) {
             String sessionId = (String) p[0];
@@ -88,7 +93,7 @@ public class TimedEvaluation {
     }
 
     private void silentDevices(Instant now) {
-        List<WatchedSession> monitored = WatchedSession.list("state in ('DOSED', 'MONITORING')");
+        List<WatchedSession> monitored = WatchedSession.list("state in (" + sqlList(SessionStates.AFTER_DOSE) + ")");
         for (WatchedSession s : monitored) {
             SessionWatch session = sessions.toWatch(s);
             Optional<AlertCondition> silent = TimedChecks.deviceSilence(session, s.lastReadingAt, expectedReadingInterval, now);
@@ -100,4 +105,8 @@ public class TimedEvaluation {
         }
     }
 
+    /** The states as SQL literals: constants of the contract, written out so the partial index on session_watch applies. */
+    static String sqlList(Set<String> states) {
+        return states.stream().sorted().map(state -> "'" + state.replace("'", "''") + "'").collect(Collectors.joining(", "));
+    }
 }

@@ -1,6 +1,5 @@
 package care.ketamine.alerting.session;
 
-import care.ketamine.alerting.alert.AlertActions;
 import care.ketamine.alerting.alert.RaiseAlert;
 import care.ketamine.alerting.domain.SessionRules;
 import care.ketamine.contracts.EventEnvelope;
@@ -18,9 +17,9 @@ import java.time.Duration;
 /**
  * Follows {@code sessions.lifecycle}: each session's clinician, state, dose time, the plan's
  * thresholds (session-service folds the approved plan into every event), the pre-dose reading, the
- * sitter and the emergency contact. A failed pre-dose gate informs the clinician; a session that
- * ends resolves its alerts. Events of a session come in order on one partition; an older one is
- * ignored.
+ * sitter and the emergency contact. A failed pre-dose gate informs the clinician. A session that
+ * ends resolves none of its alerts: each stays open, and escalates, until a person resolves it.
+ * Events of a session come in order on one partition; an older one is ignored.
  */
 @ApplicationScoped
 public class SessionWatchProjection {
@@ -28,15 +27,12 @@ public class SessionWatchProjection {
     private final StoredJson json;
     private final ProcessedEvents processed;
     private final RaiseAlert raiseAlert;
-    private final AlertActions actions;
     private final SessionWatches sessions;
 
-    public SessionWatchProjection(StoredJson json, ProcessedEvents processed, RaiseAlert raiseAlert, AlertActions actions,
-                                  SessionWatches sessions) {
+    public SessionWatchProjection(StoredJson json, ProcessedEvents processed, RaiseAlert raiseAlert, SessionWatches sessions) {
         this.json = json;
         this.processed = processed;
         this.raiseAlert = raiseAlert;
-        this.actions = actions;
         this.sessions = sessions;
     }
 
@@ -80,9 +76,6 @@ public class SessionWatchProjection {
         if (change.change().equals(change.state())) { // a move of the session, not a device or schedule change
             SessionRules.gate(change.sessionId(), change.state(), change.reason(), change.at())
                     .ifPresent(condition -> raiseAlert.raise(condition, sessions.of(change.sessionId())));
-            if (SessionRules.ended(change.state())) {
-                actions.resolveAllOf(change.sessionId(), "The session ended (" + change.state() + ")");
-            }
         }
     }
 }

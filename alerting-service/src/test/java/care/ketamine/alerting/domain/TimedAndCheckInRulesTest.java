@@ -48,6 +48,11 @@ class TimedAndCheckInRulesTest {
             DOSED      |     | 100 | -
             CHECKED_IN | 0   | 900 | -
             RECOVERED  | 0   | 900 | -
+            ENDED_EARLY | 0  | 120 | WARNING
+            ENDED_EARLY | 0  | 180 | CRITICAL
+            HANDED_OVER | 0  | 900 | -
+            COMPLETED  | 0   | 900 | -
+            DOSE_AUTHORIZED | | 900 | -
             """)
     void shouldWarnAfterTwiceTheIntervalAndGoCriticalAfterThreeTimes(String state, Long lastReadingSeconds, long nowSeconds,
                                                                      String expected) {

@@ -87,4 +87,40 @@ class EscalationClockTest {
         admin().get("/alerts/{id}/notifications", alertId).then()
                 .body("findAll { it.recipient == '" + doctor + "' }.kind", equalTo(List.of("ESCALATION")));
     }
+
+    @Test
+    void shouldKeepEscalatingAnOpenCriticalAlertAfterTheSessionEndedUntilAPersonResolvesIt() {
+        String nurse = "nurse-" + UUID.randomUUID().toString().substring(0, 8);
+        Instant now = Instant.now();
+        admin().body("{\"tier\": 1, \"staffId\": \"%s\", \"from\": \"%s\", \"to\": \"%s\", \"reason\": \"test\"}"
+                        .formatted(nurse, now.minusSeconds(1), now.plus(Duration.ofHours(1))))
+                .post("/oncall/overrides").then().statusCode(201);
+        String sessionId = "ended-" + UUID.randomUUID();
+        LifecycleProbe.changed(sessionId, "MONITORING", now.minusSeconds(60), "dr-1", "test");
+        await().atMost(Duration.ofSeconds(10)).until(() -> QuarkusTransaction.requiringNew()
+                .call(() -> WatchedSession.findById(sessionId)) != null);
+        TopicProbe.send(Topics.VITALS_OBSERVATIONS, sessionId, EventJson.write(EventEnvelope.wrap(ReadingRecorded.TYPE, sessionId,
+                new ReadingRecorded("r-1", sessionId, "d-1", 190, 100, 80, 97, now, now), Clock.systemUTC())));
+        String alertId = await().atMost(Duration.ofSeconds(10)).until(() -> admin().queryParam("sessionId", sessionId)
+                .queryParam("rule", "bp-crisis").get("/alerts").then().extract().<List<String>>path("id"), ids -> ids.size() == 1).get(0);
+
+        // Aborted after the dose, then handed over to emergency services: monitoring ends, the alert does not.
+        LifecycleProbe.changed(sessionId, "ENDED_EARLY", now, "dr-1", "patient asked to stop");
+        LifecycleProbe.changed(sessionId, "HANDED_OVER", now.plusSeconds(1), "dr-1", "911 called");
+        await().atMost(Duration.ofSeconds(10)).until(() -> "HANDED_OVER".equals(QuarkusTransaction.requiringNew()
+                .call(() -> WatchedSession.<WatchedSession>findById(sessionId).state)));
+        admin().get("/alerts/{id}", alertId).then().body("status", equalTo("OPEN")).body("severity", equalTo("CRITICAL"));
+
+        SettableClock.advance(Duration.ofSeconds(121));
+        await().atMost(Duration.ofSeconds(10)).until(() -> recipients(alertId).contains(nurse));
+        admin().get("/alerts/{id}", alertId).then().body("status", equalTo("OPEN")).body("escalationStep", equalTo(1));
+
+        String clinician = DevTokens.sign("dr-1", Roles.CLINICIAN, null, Duration.ofHours(1));
+        given().auth().oauth2(clinician).contentType(ContentType.JSON).body("{\"comment\": \"  \"}")
+                .post("/alerts/{id}/resolve", alertId).then().statusCode(400);
+        given().auth().oauth2(clinician).contentType(ContentType.JSON)
+                .body("{\"comment\": \"ER confirmed BP under control\"}")
+                .post("/alerts/{id}/resolve", alertId).then().statusCode(200);
+        admin().get("/alerts/{id}", alertId).then().body("status", equalTo("RESOLVED")).body("resolvedBy", equalTo("dr-1"));
+    }
 }

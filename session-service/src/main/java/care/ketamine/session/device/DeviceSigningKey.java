@@ -60,6 +60,11 @@ public class DeviceSigningKey {
         return kid;
     }
 
+    /** What verifies the tokens this key signed ({@link DeviceCaller}). */
+    RSAPublicKey publicKey() {
+        return publicKey;
+    }
+
     /** The public key as a JWK, published now. */
     public DeviceKeyPublished published(Instant at) {
         return DeviceKeyPublished.of(publicKey, at);

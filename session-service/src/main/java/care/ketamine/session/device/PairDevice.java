@@ -2,15 +2,16 @@ package care.ketamine.session.device;
 
 import care.ketamine.contracts.security.Audiences;
 import care.ketamine.contracts.security.Roles;
+import care.ketamine.contracts.sessions.SessionStates;
 import care.ketamine.platform.problem.FreeText;
 import care.ketamine.platform.problem.Problem;
 import care.ketamine.platform.problem.ProblemException;
-import care.ketamine.session.domain.SessionState;
 import care.ketamine.session.session.SessionBook;
 import care.ketamine.session.session.SessionRecord;
 import care.ketamine.session.session.SessionSettings;
 import io.smallrye.jwt.build.Jwt;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -18,14 +19,16 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
 /**
- * Use case: a device is paired to one session and gets a token for that session only, valid
- * for at most 6 hours; a device can be revoked.
+ * Use case: a device is paired to one session and gets a token for that session only, valid until
+ * a margin after the session's scheduled end ({@link DeviceTokenExpiry}); the paired device renews
+ * it while the session has not ended; a device can be revoked.
  */
 @ApplicationScoped
 public class PairDevice {
@@ -34,7 +37,7 @@ public class PairDevice {
 
     private final Clock clock;
     private final SessionBook book;
-    private final Duration lifetime;
+    private final Duration margin;
     private final String issuer;
     private final DeviceSigningKey signingKey;
 
@@ -43,7 +46,7 @@ public class PairDevice {
         this.clock = clock;
         this.book = book;
         this.signingKey = signingKey;
-        this.lifetime = Duration.ofHours(settings.deviceTokenHours());
+        this.margin = settings.deviceTokenMargin();
         // Without one the service does not start outside development (TrustedKeys).
         this.issuer = issuer.orElse("");
     }
@@ -57,7 +60,7 @@ public class PairDevice {
                     new Problem.Violation("role", "must be patient-device or sitter"),
                     new Problem.Violation("label", "is required, " + FreeText.NAME.rule())));
         }
-        if (SessionState.valueOf(session.state).ended()) {
+        if (SessionStates.ended(session.state)) {
             throw new ProblemException(Response.Status.CONFLICT, "The session has ended: no device can be paired to it");
         }
         Instant now = clock.instant();
@@ -71,22 +74,49 @@ public class PairDevice {
         device.label = request.label().strip();
         device.pairedBy = actor;
         device.pairedAt = now;
-        device.expiresAt = now.plus(lifetime);
+        device.expiresAt = DeviceTokenExpiry.of(session.endsAt, now, margin);
         device.persist();
-        // Signed with session-service's device key, named by its kid: vitals verifies it with that key.
-        String token = signingKey.sign(Jwt.issuer(issuer)
-                .audience(Audiences.VITALS)
-                .subject("device-" + device.id)
-                .upn("device-" + device.id)
-                .groups(device.role)
-                .claim(Roles.SESSION_CLAIM, sessionId.toString())
-                .claim("device_id", device.id.toString())
-                .issuedAt(now)
-                .expiresAt(device.expiresAt));
+        String token = token(device, now);
         // Vitals learns which devices may post for the session from sessions.lifecycle.
         book.publish(session, "DEVICE_PAIRED", session.state, actor, device.role + " paired: " + device.label, now,
                 device.id.toString());
         return new Pairing(device.id, sessionId, device.role, device.label, device.expiresAt, token);
+    }
+
+    /**
+     * A new token for the calling device (verified by {@link DeviceCaller}), same device, new expiry:
+     * 409 once the session has ended. A revoked device never gets here (403).
+     */
+    @Transactional
+    public Pairing refresh(SessionRecord session, DeviceCaller.Device caller) {
+        if (SessionStates.ended(session.state)) {
+            throw new ProblemException(Response.Status.CONFLICT,
+                    "The session has ended (" + session.state + "): its devices get no new token");
+        }
+        // Locked, so a revocation committing meanwhile either comes first (refused here) or waits for this renewal.
+        PairedDevice device = PairedDevice.findById(caller.deviceId(), LockModeType.PESSIMISTIC_WRITE);
+        if (device.revokedAt != null) {
+            throw new ProblemException(Response.Status.FORBIDDEN, "This device was revoked for the session");
+        }
+        Instant now = clock.instant();
+        device.expiresAt = DeviceTokenExpiry.of(session.endsAt, now, margin);
+        return new Pairing(device.id, session.id, device.role, device.label, device.expiresAt, token(device, now));
+    }
+
+    /**
+     * Signed with session-service's device key, named by its kid: vitals verifies it with that key,
+     * and session-service's own device endpoints ({@link DeviceCaller}) for {@link Audiences#SESSION_DEVICE}.
+     */
+    private String token(PairedDevice device, Instant now) {
+        return signingKey.sign(Jwt.issuer(issuer)
+                .audience(new LinkedHashSet<>(List.of(Audiences.VITALS, Audiences.SESSION_DEVICE)))
+                .subject("device-" + device.id)
+                .upn("device-" + device.id)
+                .groups(device.role)
+                .claim(Roles.SESSION_CLAIM, device.sessionId.toString())
+                .claim("device_id", device.id.toString())
+                .issuedAt(now)
+                .expiresAt(device.expiresAt));
     }
 
     @Transactional

@@ -132,7 +132,9 @@ public class SessionResource {
     @Operation(summary = "Pair a device and issue its token",
             description = "The session's clinician or an admin pairs the patient's monitor or the sitter's phone "
                     + "(schedulers book sessions but do not pair devices: 403). The token is bound to this session and "
-                    + "this device (device_id), is for vitals-service only, and is valid for at most 6 hours. Pairing a "
+                    + "this device (device_id), is for vitals-service (and session-service's device endpoints only), and is "
+                    + "valid until sessions.device-token-margin (2 h) after the session's scheduled end; the device renews "
+                    + "it with POST /sessions/{id}/devices/token while the session has not ended. Pairing a "
                     + "new device in a role revokes the session's earlier device in that role at once (DEVICE_REVOKED "
                     + "on sessions.lifecycle): one monitor and one sitter phone per session, so a lost or replaced phone "
                     + "stops working as soon as its successor is paired.")

@@ -2,11 +2,13 @@ package care.ketamine.session.session;
 
 import io.smallrye.config.ConfigMapping;
 
+import java.time.Duration;
+
 @ConfigMapping(prefix = "sessions")
 public interface SessionSettings {
 
-    /** A device token lives at most this long (and never past the session's end). */
-    int deviceTokenHours();
+    /** A device token lives this long past the session's scheduled end (or past now, when it runs late). */
+    Duration deviceTokenMargin();
 
     /** Check-in prompts go out this often from the dose... */
     int checkInEveryMinutes();

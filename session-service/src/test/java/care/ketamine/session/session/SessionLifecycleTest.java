@@ -261,7 +261,11 @@ class SessionLifecycleTest {
         String claims = new String(java.util.Base64.getUrlDecoder().decode(first.getString("token").split("\\.")[1]),
                 java.nio.charset.StandardCharsets.UTF_8);
         assertThat(claims).contains("\"device_id\":\"" + first.getString("deviceId") + "\"")
-                .contains("\"aud\":\"vitals-service\"").contains("\"session_id\":\"" + dosing + "\"");
+                .contains("\"session_id\":\"" + dosing + "\"");
+        // For vitals, and for session-service's own device endpoints (which verify it themselves), nothing else.
+        assertThat(io.restassured.path.json.JsonPath.from(claims).getList("aud", String.class))
+                .containsExactly(care.ketamine.contracts.security.Audiences.VITALS,
+                        care.ketamine.contracts.security.Audiences.SESSION_DEVICE);
         String second = asClinician().body("{\"role\": \"sitter\", \"label\": \"new phone\"}")
                 .post("/sessions/{id}/devices", dosing).then().statusCode(201).extract().path("deviceId");
 

@@ -50,7 +50,7 @@ public class ReadingResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "401", description = "No valid token")
     @APIResponse(responseCode = "403", description = "Not a patient-device token, bound to another session, naming no device, or revoked")
-    @APIResponse(responseCode = "409", description = "The session is not active (checked in through recovered), or the "
+    @APIResponse(responseCode = "409", description = "The session is not active (from check-in until it ends; a dosed session aborted early stays active), or the "
             + "readingId was already used with other values",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "503", description = "The broker did not acknowledge within 2 s, or too many readings "

@@ -2,6 +2,7 @@ package care.ketamine.vitals.session;
 
 import care.ketamine.contracts.EventJson;
 import care.ketamine.contracts.sessions.SessionChanged;
+import care.ketamine.contracts.sessions.SessionStates;
 import care.ketamine.vitals.checkin.CheckInPrompts;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -15,8 +16,6 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
  */
 @ApplicationScoped
 public class LifecycleProjection {
-
-    private static final java.util.Set<String> ENDED = java.util.Set.of("COMPLETED", "ABORTED", "CANCELLED");
 
     private final CheckInPrompts prompts;
 
@@ -52,7 +51,8 @@ public class LifecycleProjection {
         if ("DOSED".equals(change.state()) && change.dosedAt() != null) {
             prompts.planAfterDose(change.sessionId(), change.dosedAt(), change.checkInEveryMinutes(), change.checkInForMinutes());
         }
-        if (ENDED.contains(change.state())) {
+        // ENDED_EARLY is a dosed session still being watched: its prompts keep going out.
+        if (SessionStates.ended(change.state())) {
             prompts.callOff(change.sessionId());
         }
         activity.state = change.state();

@@ -7,15 +7,11 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
 import java.time.Instant;
-import java.util.Set;
 
 /** A session's lifecycle state as vitals knows it from sessions.lifecycle. */
 @Entity
 @Table(name = "session_activity")
 public class SessionActivity extends PanacheEntityBase {
-
-    /** Checked in through recovered: the states in which a session receives readings. */
-    public static final Set<String> ACTIVE = Set.of("CHECKED_IN", "HELD", "PRE_DOSE_CHECK", "DOSED", "MONITORING", "RECOVERED");
 
     @Id
     @Column(name = "session_id")

@@ -1,11 +1,13 @@
 package care.ketamine.vitals.session;
 
+import care.ketamine.contracts.sessions.SessionStates;
 import care.ketamine.platform.problem.ProblemException;
 import jakarta.ws.rs.core.Response;
 
 /**
- * Whether a device may post for a session now: the session is active (checked in through
- * recovered) and the device has not been revoked. Plain: the caller reads both facts.
+ * Whether a device may post for a session now: the session is active ({@link SessionStates#ACTIVE}:
+ * from check-in until it ends, including a dosed session aborted early and still watched) and the
+ * device has not been revoked. Plain: the caller reads both facts.
  */
 public final class SessionGate {
 
@@ -20,7 +22,7 @@ public final class SessionGate {
     public static void admit(String state, boolean revoked) {
         if (!active(state)) {
             throw new ProblemException(Response.Status.CONFLICT, "The session is not active ("
-                    + (state == null ? "not checked in" : state) + "): readings and check-ins are taken from check-in to recovery");
+                    + (state == null ? "not checked in" : state) + "): readings and check-ins are taken from check-in until the session ends");
         }
         if (revoked) {
             throw new ProblemException(Response.Status.FORBIDDEN, "This device was revoked for the session");
@@ -33,6 +35,6 @@ public final class SessionGate {
     }
 
     private static boolean active(String state) {
-        return state != null && SessionActivity.ACTIVE.contains(state);
+        return state != null && SessionStates.ACTIVE.contains(state);
     }
 }

@@ -9,6 +9,7 @@ import care.ketamine.testsupport.DevTokens;
 import care.ketamine.testsupport.LifecycleProbe;
 import care.ketamine.testsupport.RealInfrastructure;
 import care.ketamine.testsupport.TopicProbe;
+import care.ketamine.vitals.SessionFixture;
 import care.ketamine.vitals.domain.PromptSchedule;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.WithTestResource;
@@ -143,6 +144,35 @@ class CheckInTest {
                 .post("/sessions/{id}/check-ins/sitter", session).then().statusCode(403)
                 .body("detail", containsString("another session"));
         asDevice(checkedIn()).get("/sessions/{id}/prompts", session).then().statusCode(403);
+    }
+
+    @Test
+    void shouldKeepPromptsReadingsAndCheckInsGoingWhenADosedSessionIsAbortedEarlyUntilItEndsForReal() {
+        String session = dosedSession();
+        await().atMost(Duration.ofSeconds(15)).until(() -> openPrompts(session, asDevice(session)).size() == 2);
+        LifecycleProbe.state(session, "ENDED_EARLY", Instant.now());
+        awaitState(session, "ENDED_EARLY");
+
+        assertThat(QuarkusTransaction.requiringNew().call(() -> CheckInPrompt.count("sessionId = ?1 and cancelled", session)))
+                .as("an aborted dosed session is still watched: no prompt is called off").isZero();
+        asDevice(session).body(SessionFixture.reading("r-after-abort", 150, 95))
+                .post("/sessions/{id}/readings", session).then().statusCode(202);
+        String patientPrompt = openPrompts(session, asDevice(session)).get(0);
+        asDevice(session).body(patientCheckIn("c-early", patientPrompt, false))
+                .post("/sessions/{id}/check-ins/patient", session).then().statusCode(202);
+        String sitterPrompt = openPrompts(session, asSitter(session)).get(0);
+        asSitter(session).body(sitterCheckIn("s-early", sitterPrompt, 4, true))
+                .post("/sessions/{id}/check-ins/sitter", session).then().statusCode(202);
+
+        LifecycleProbe.state(session, "HANDED_OVER", Instant.now());
+        awaitState(session, "HANDED_OVER");
+        assertThat(QuarkusTransaction.requiringNew().call(() ->
+                CheckInPrompt.count("sessionId = ?1 and issuedAt is null and not cancelled", session))).isZero();
+        asDevice(session).body(SessionFixture.reading("r-after-handover", 150, 95))
+                .post("/sessions/{id}/readings", session).then().statusCode(409)
+                .contentType("application/problem+json").body("detail", containsString("HANDED_OVER"));
+        asDevice(session).body(patientCheckIn("c-late", null, true))
+                .post("/sessions/{id}/check-ins/patient", session).then().statusCode(409);
     }
 
     @Test
