@@ -60,7 +60,7 @@ public final class EligibilityEngine {
         }
         for (MedicationOfConcern m : s.medications()) {
             reasons.add(new Reason("MEDICATION_" + m.name(), Eligibility.NEEDS_REVIEW,
-                    "Takes a medication of concern (" + m.name().toLowerCase() + "): clinician review"));
+                    "Takes a medication of concern (" + m.words() + "): clinician review"));
         }
 
         Eligibility outcome = reasons.stream().map(Reason::leadsTo).reduce(Eligibility.ELIGIBLE, Eligibility::worse);
