@@ -64,7 +64,8 @@ public final class EligibilityEngine {
         }
 
         Eligibility outcome = reasons.stream().map(Reason::leadsTo).reduce(Eligibility.ELIGIBLE, Eligibility::worse);
-        boolean atRisk = s.recentSuicideAttemptOrIntent() || s.acuteSuicidalIdeation();
+        // Thoughts of self-harm (item 9) open an urgent review too: the person gets the crisis lines meanwhile.
+        boolean atRisk = s.recentSuicideAttemptOrIntent() || s.acuteSuicidalIdeation() || s.selfHarmThoughts();
         return new EligibilityDecision(outcome, List.copyOf(reasons), s.acuteSuicidalIdeation(),
                 atRisk ? CRISIS_RESOURCES : List.of(), phq9, gad7, s.selfHarmThoughts());
     }

@@ -182,6 +182,7 @@ class EligibilityEngineTest {
         assertThat(decision.selfHarmFollowUp()).isTrue();
         assertThat(decision.outcome()).isEqualTo(Eligibility.NEEDS_REVIEW);
         assertThat(codes(decision)).containsExactly("PHQ9_ITEM9_POSITIVE");
+        assertThat(decision.crisisResources()).isEqualTo(EligibilityEngine.CRISIS_RESOURCES);
     }
 
     @Test
