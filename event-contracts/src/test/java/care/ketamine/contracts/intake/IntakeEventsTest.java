@@ -45,4 +45,19 @@ class IntakeEventsTest {
         assertThat(TreatmentPlanApproved.TYPE.schemaVersion()).isEqualTo(2);
         assertThat(PatientDischarged.TYPE.schemaVersion()).isEqualTo(2);
     }
+
+    @Test
+    void shouldCarryAnUrgentReviewsDeadlineAndUrgencyButNotWhyItOpened() {
+        Instant opened = Instant.parse("2026-11-27T20:00:00Z");
+        String json = EventJson.write(care.ketamine.contracts.EventEnvelope.wrap(UrgentReviewOpened.TYPE, "p-1",
+                new UrgentReviewOpened("t-1", "p-1", UrgentReviewOpened.ACUTE, opened, opened.plusSeconds(3600)),
+                java.time.Clock.systemUTC()));
+
+        UrgentReviewOpened read = EventJson.read(json, UrgentReviewOpened.TYPE).payload();
+        assertThat(read.dueAt()).isEqualTo(Instant.parse("2026-11-27T21:00:00Z"));
+        assertThat(read.urgency()).isEqualTo("ACUTE");
+        assertThat(json).contains("\"type\":\"urgent-review.opened\"").doesNotContain("reason").doesNotContain("phq9");
+        assertThat(UrgentReviewTaken.TYPE.name()).isEqualTo("urgent-review.taken");
+        assertThat(UrgentReviewClosed.TYPE.name()).isEqualTo("urgent-review.closed");
+    }
 }

@@ -6,7 +6,8 @@ import java.util.List;
  * The eligibility engine's answer with every reason behind it.
  *
  * @param urgentReview    acute suicidal ideation: a clinician must review now
- * @param crisisResources where to send a person at risk; non-empty only then
+ * @param crisisResources where to send a person at risk (acute ideation, an attempt or intent, PHQ-9 item 9
+ *                        above 0); non-empty only then
  */
 public record EligibilityDecision(Eligibility outcome, List<Reason> reasons, boolean urgentReview,
                                   List<String> crisisResources, Questionnaire.Score phq9, Questionnaire.Score gad7,

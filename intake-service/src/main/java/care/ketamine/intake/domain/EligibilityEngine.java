@@ -60,11 +60,12 @@ public final class EligibilityEngine {
         }
         for (MedicationOfConcern m : s.medications()) {
             reasons.add(new Reason("MEDICATION_" + m.name(), Eligibility.NEEDS_REVIEW,
-                    "Takes a medication of concern (" + m.name().toLowerCase() + "): clinician review"));
+                    "Takes a medication of concern (" + m.words() + "): clinician review"));
         }
 
         Eligibility outcome = reasons.stream().map(Reason::leadsTo).reduce(Eligibility.ELIGIBLE, Eligibility::worse);
-        boolean atRisk = s.recentSuicideAttemptOrIntent() || s.acuteSuicidalIdeation();
+        // Thoughts of self-harm (item 9) open an urgent review too: the person gets the crisis lines meanwhile.
+        boolean atRisk = s.recentSuicideAttemptOrIntent() || s.acuteSuicidalIdeation() || s.selfHarmThoughts();
         return new EligibilityDecision(outcome, List.copyOf(reasons), s.acuteSuicidalIdeation(),
                 atRisk ? CRISIS_RESOURCES : List.of(), phq9, gad7, s.selfHarmThoughts());
     }

@@ -13,6 +13,8 @@ import care.ketamine.intake.domain.EligibilityDecision;
 import care.ketamine.intake.domain.EligibilityEngine;
 import care.ketamine.intake.domain.Questionnaire;
 import care.ketamine.intake.patient.PatientRepository;
+import care.ketamine.intake.urgentreview.OpenUrgentReview;
+import care.ketamine.intake.urgentreview.UrgentReviewTask;
 import care.ketamine.platform.outbox.Outbox;
 import care.ketamine.platform.security.Caller;
 import com.fasterxml.jackson.core.type.TypeReference;
@@ -25,6 +27,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 /** Use cases: intake records a screening and gets the eligibility decision; staff read them back. */
@@ -37,17 +40,19 @@ public class RecordScreening {
     private final Outbox outbox;
     private final AuditTrail audit;
     private final CareTeam careTeam;
+    private final OpenUrgentReview openUrgentReview;
     private final StoredJson json;
     private final Clock clock;
     private final MeterRegistry meters;
     private final EligibilityEngine engine = new EligibilityEngine();
 
-    public RecordScreening(PatientRepository patients, Outbox outbox, AuditTrail audit, CareTeam careTeam, StoredJson json,
-                           Clock clock, MeterRegistry meters) {
+    public RecordScreening(PatientRepository patients, Outbox outbox, AuditTrail audit, CareTeam careTeam,
+                           OpenUrgentReview openUrgentReview, StoredJson json, Clock clock, MeterRegistry meters) {
         this.patients = patients;
         this.outbox = outbox;
         this.audit = audit;
         this.careTeam = careTeam;
+        this.openUrgentReview = openUrgentReview;
         this.json = json;
         this.clock = clock;
         this.meters = meters;
@@ -92,8 +97,9 @@ public class RecordScreening {
         // Answers, scores, self-harm flags and the decision's reasons stay here: no consumer reads them.
         outbox.append(Topics.INTAKE_PATIENTS, EventEnvelope.wrap(EligibilityDecided.TYPE, id,
                 new EligibilityDecided(id, s.id.toString(), now), clock));
+        Optional<UrgentReviewTask> task = openUrgentReview.forScreening(request.toScreening(), s.id, patientId, now);
         meters.counter("intake.screenings", "eligibility", s.eligibility).increment();
-        return view(s);
+        return view(s, task);
     }
 
     @Transactional
@@ -102,7 +108,8 @@ public class RecordScreening {
         patients.require(patientId);
         audit.read(caller, "screening.list", patientId);
         return ScreeningRecord.<ScreeningRecord>list("patientId = ?1 order by screenedAt desc", patientId)
-                .stream().map(this::view).toList();
+                .stream().map(s -> view(s, UrgentReviewTask.<UrgentReviewTask>find("screeningId", s.id).firstResultOptional()))
+                .toList();
     }
 
     private static void validate(ScreeningRequest r) {
@@ -150,15 +157,16 @@ public class RecordScreening {
         }
     }
 
-    private ScreeningView view(ScreeningRecord s) {
+    private ScreeningView view(ScreeningRecord s, Optional<UrgentReviewTask> task) {
         List<EligibilityDecision.Reason> reasons = json.read(s.reasons, new TypeReference<>() {
         });
-        boolean atRisk = s.acuteSuicidalIdeation || s.recentAttemptOrIntent;
+        boolean atRisk = s.acuteSuicidalIdeation || s.recentAttemptOrIntent || s.selfHarmFollowUp;
         return new ScreeningView(s.id, s.patientId, s.screenedAt, s.screenedBy,
                 new ScreeningView.Score(s.phq9Total, s.phq9Band), new ScreeningView.Score(s.gad7Total, s.gad7Band),
                 s.selfHarmFollowUp, s.baselineSystolic, s.baselineDiastolic, s.baselineHeartRate,
                 new ScreeningView.Decision(s.eligibility, s.urgentReview, reasons,
-                        atRisk ? EligibilityEngine.CRISIS_RESOURCES : List.of()));
+                        atRisk ? EligibilityEngine.CRISIS_RESOURCES : List.of()),
+                task.map(t -> new ScreeningView.UrgentReviewTask(t.id, t.urgency, t.dueAt)).orElse(null));
     }
 
 

@@ -11,9 +11,15 @@ import java.util.UUID;
 public record ScreeningView(UUID id, UUID patientId, Instant screenedAt, String screenedBy,
                             Score phq9, Score gad7, boolean selfHarmFollowUp,
                             int baselineSystolic, int baselineDiastolic, int baselineHeartRate,
-                            Decision eligibility) {
+                            Decision eligibility,
+                            @Schema(description = "The urgent-review task this screening opened (suicide risk), or null")
+                            UrgentReviewTask urgentReviewTask) {
 
     public record Score(int total, String band) {
+    }
+
+    @Schema(description = "Waiting for a clinician licensed in the patient's state (GET /urgent-reviews)")
+    public record UrgentReviewTask(UUID id, String urgency, Instant dueAt) {
     }
 
     @Schema(description = "ELIGIBLE, NEEDS_REVIEW or INELIGIBLE with every reason")

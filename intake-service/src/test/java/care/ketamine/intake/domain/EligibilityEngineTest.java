@@ -130,6 +130,21 @@ class EligibilityEngineTest {
         assertThat(decide(b).outcome()).isEqualTo(Eligibility.NEEDS_REVIEW);
     }
 
+    @ParameterizedTest(name = "{0} is a medication of concern, named in the reason")
+    @CsvSource(delimiter = '|', value = {
+            "OPIOID                      | MEDICATION_OPIOID                      | opioid",
+            "NON_BENZODIAZEPINE_HYPNOTIC | MEDICATION_NON_BENZODIAZEPINE_HYPNOTIC | zolpidem, zaleplon, eszopiclone"})
+    void shouldSendOpioidsAndZDrugsToReview(MedicationOfConcern medication, String code, String named) {
+        Builder b = candidate();
+        b.medications = Set.of(medication);
+
+        EligibilityDecision decision = decide(b);
+
+        assertThat(decision.outcome()).isEqualTo(Eligibility.NEEDS_REVIEW);
+        assertThat(codes(decision)).containsExactly(code);
+        assertThat(decision.reasons().get(0).explanation()).contains(named);
+    }
+
     @Test
     void shouldSendAcuteSuicidalIdeationToUrgentReviewNeverToApproval() {
         Builder b = candidate();
@@ -167,6 +182,7 @@ class EligibilityEngineTest {
         assertThat(decision.selfHarmFollowUp()).isTrue();
         assertThat(decision.outcome()).isEqualTo(Eligibility.NEEDS_REVIEW);
         assertThat(codes(decision)).containsExactly("PHQ9_ITEM9_POSITIVE");
+        assertThat(decision.crisisResources()).isEqualTo(EligibilityEngine.CRISIS_RESOURCES);
     }
 
     @Test

@@ -65,6 +65,16 @@ class ScreeningResourceTest {
     }
 
     @Test
+    void shouldSendOpioidsAndNonBenzodiazepineHypnoticsToReview() {
+        String patientId = register();
+        asIntake().body(screeningJson().replace("\"medications\": []", "\"medications\": [\"OPIOID\", \"NON_BENZODIAZEPINE_HYPNOTIC\"]"))
+                .when().post("/patients/{id}/screenings", patientId)
+                .then().statusCode(201)
+                .body("eligibility.outcome", equalTo("NEEDS_REVIEW"))
+                .body("eligibility.reasons.code", hasItems("MEDICATION_OPIOID", "MEDICATION_NON_BENZODIAZEPINE_HYPNOTIC"));
+    }
+
+    @Test
     void shouldListEveryReasonAndCrisisResourcesForAPatientAtRisk() {
         String patientId = register();
         String atRisk = screeningJson()
