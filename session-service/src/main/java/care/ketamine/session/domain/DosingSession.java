@@ -249,7 +249,7 @@ public final class DosingSession {
                 refusals.add(c.name() + " not met: " + c.figures()
                         + (c.overridable() ? "" : " (this criterion cannot be overridden)"));
             } else {
-                accepted.add(c.name() + " (" + c.figures() + ") overridden by " + "the clinician: " + overridden.get(c.name()));
+                accepted.add(c.name() + " (" + c.figures() + ") overridden by the clinician: " + overridden.get(c.name()));
             }
         }
         if (!refusals.isEmpty()) {
