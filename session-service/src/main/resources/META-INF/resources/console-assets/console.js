@@ -157,8 +157,10 @@
     const phone = p => p ? el('a', {href: 'tel:' + p.phone.replace(/\s/g, '')}, p.name + ' ' + p.phone) : '—';
     document.getElementById('sitter').replaceChildren(phone(detail.sitter));
     document.getElementById('contact').replaceChildren(phone(detail.emergencyContact));
-    const labels = {'check-in': 'Check in', gate: 'Run the pre-dose gate', dose: 'Authorize the dose', monitoring: 'Start monitoring',
-      recovery: 'Confirm recovery', complete: 'Complete', abort: 'Abort', cancel: 'Cancel session'};
+    const labels = {'check-in': 'Check in', gate: 'Run the pre-dose gate', dose: 'Authorize the dose',
+      'tablet-taken': 'Tablet taken (on the patient\'s behalf)', monitoring: 'Start monitoring',
+      recovery: 'Confirm recovery', complete: 'Complete', abort: 'Abort', cancel: 'Cancel session',
+      handover: 'Hand over to emergency services', discharge: 'Discharge (ended early)'};
     document.getElementById('actions').replaceChildren(...detail.actions.map(step => el('button',
       {type: 'button', class: step === 'abort' || step === 'cancel' ? 'danger' : '', 'data-step': step,
         onclick: () => confirmStep(step, labels[step])}, labels[step])));
@@ -169,7 +171,8 @@
     document.getElementById('confirm-title').textContent = label + '?';
     const fields = {
       'check-in': [['sitterName', 'Sitter present (name)', 'text', detail.sitter ? detail.sitter.name : ''], ['patientOnline', 'The patient is online', 'checkbox']],
-      recovery: [['vitalsNearBaseline', 'Vitals near baseline', 'checkbox'], ['responsive', 'Patient responsive', 'checkbox'], ['sitterPresent', 'Sitter present', 'checkbox']],
+      handover: [['called', 'Who was called (e.g. 911, EMS unit 12)', 'text', ''],
+        ['calledAt', 'When (UTC, ISO 8601)', 'text', new Date().toISOString()], ['reason', 'Reason', 'text', '']],
       abort: [['reason', 'Reason', 'text', '']], cancel: [['reason', 'Reason', 'text', '']]}[step] || [];
     document.getElementById('confirm-fields').replaceChildren(...fields.map(([name, text, type, value]) =>
       el('label', {}, type === 'checkbox' ? el('input', {type, name, id: 'field-' + name}) : '',

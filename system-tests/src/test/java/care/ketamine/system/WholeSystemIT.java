@@ -200,7 +200,9 @@ class WholeSystemIT {
                 .contentType(ContentType.JSON).body("{}").post(sessions.url("/sessions/{id}/gate"), dosing)
                 .then().statusCode(200).body("state", equalTo("PRE_DOSE_CHECK")));
         given().auth().oauth2(clinicianToken).contentType(ContentType.JSON).body("{}")
-                .post(sessions.url("/sessions/{id}/dose"), dosing).then().statusCode(200).body("state", equalTo("DOSED"));
+                .post(sessions.url("/sessions/{id}/dose"), dosing).then().statusCode(200).body("state", equalTo("DOSE_AUTHORIZED"));
+        given().auth().oauth2(clinicianToken).contentType(ContentType.JSON).body("{}")
+                .post(sessions.url("/sessions/{id}/tablet-taken"), dosing).then().statusCode(200).body("state", equalTo("DOSED"));
     }
 
     private static String allDay() {

@@ -28,6 +28,8 @@ import java.util.Set;
 final class SessionRun {
 
     private static final int BATCH_LIMIT = 500;
+    /** How often (wall clock) the sitter and the patient look in unprompted while discharge waits for them. */
+    private static final Duration LOOK_IN_EVERY = Duration.ofSeconds(2);
 
     private final int index;
     private final Enrolment.EnrolledSession session;
@@ -46,6 +48,7 @@ final class SessionRun {
     private Instant dosedAt;
     private Instant lastPromptLook = Instant.EPOCH;
     private Instant lastAlertLook = Instant.EPOCH;
+    private Instant lastLookIn = Instant.EPOCH;
     private String state = "SCHEDULED";
 
     SessionRun(int index, Enrolment.EnrolledSession session, SimulatedPatient patient, ClinicApi api, Clock clock,
@@ -72,8 +75,10 @@ final class SessionRun {
                         gate(now);
                     }
                 }
-                case "PRE_DOSE_CHECK" -> {
-                    step("dose", Map.of());
+                case "PRE_DOSE_CHECK" -> authorizeDose();
+                case "DOSE_AUTHORIZED" -> {
+                    // The patient takes the tablet; the clinician confirms it on their behalf. The dose time is now.
+                    step("tablet-taken", Map.of());
                     dosedAt = now;
                     step("monitoring", Map.of());
                 }
@@ -81,7 +86,7 @@ final class SessionRun {
                     answerPrompts(now);
                     if (sinceDose(now).compareTo(settings.monitoringFloor()) >= 0 && latest != null
                             && patient.nearBaseline(latest) && kept.isEmpty()) {
-                        tryRecovery();
+                        tryRecovery(now);
                     }
                 }
                 case "RECOVERED" -> step("complete", Map.of());
@@ -94,13 +99,13 @@ final class SessionRun {
             }
             Enrolment.pause(settings.realReadingInterval());
         }
-        // Ending the session resolves what is still open; the last look finds every alert it raised.
+        // The clinician resolved what was still open before discharge; the last look finds every alert it raised.
         lookAtAlerts(clock.instant(), List.of("open", "acknowledged", "resolved"), false);
         return new SessionOutcome(index, session.sessionId(), patient.anomalies(), state, Map.copyOf(alerts), null);
     }
 
     private boolean ended() {
-        return state.equals("COMPLETED") || state.equals("ABORTED") || state.equals("CANCELLED");
+        return care.ketamine.contracts.sessions.SessionStates.ended(state);
     }
 
     /** vitals-service learns of the check-in through Kafka; until then a reading gets 409. */
@@ -126,12 +131,84 @@ final class SessionRun {
         }
     }
 
-    private void tryRecovery() {
-        Answer answer = api.post(sessions("/recovery"), session.clinicianToken(),
-                Map.of("vitalsNearBaseline", true, "responsive", true, "sitterPresent", true));
+    /**
+     * The dose is checked again at that moment; a refusal (a reading or alert since the gate, or a
+     * gate that expired) leaves the session where the service says it is, to be tried on a later tick.
+     */
+    private void authorizeDose() {
+        Answer answer = api.post(sessions("/dose"), session.clinicianToken(), Map.of());
         if (answer.ok()) {
             state(answer.text("state"));
-        } // 409: the service's own monitoring floor has not passed yet (its dose time is a little later than ours)
+        } else if (answer.status() == 409) {
+            if (answer.raw() != null && answer.raw().contains("alert ")) {
+                resolveOpenAlerts("reviewed before the dose, the patient is stable");
+            }
+            state(api.require("session " + index, api.get(sessions(""), session.clinicianToken())).text("state"));
+        } else {
+            throw new ClinicApi.StackRefused("the dose was refused: " + answer.problem());
+        }
+    }
+
+    /**
+     * Discharge follows the service's proposal: the sitter and the patient look in when their latest
+     * check-in is missing or old, the clinician resolves the alerts it has reviewed, and recovery is
+     * asked only when every criterion is met (the readings of the last 15 minutes may need time).
+     */
+    private void tryRecovery(Instant now) {
+        Answer proposal = api.get(sessions("/discharge"), session.clinicianToken());
+        if (!proposal.ok()) {
+            return;
+        }
+        Set<String> unmet = new HashSet<>();
+        proposal.body().path("criteria").forEach(c -> {
+            if (!c.path("met").asBoolean()) {
+                unmet.add(c.path("criterion").asText());
+            }
+        });
+        if (unmet.isEmpty()) {
+            Answer answer = api.post(sessions("/recovery"), session.clinicianToken(), Map.of());
+            if (answer.ok()) {
+                state(answer.text("state"));
+            } // 409: a reading or an alert arrived since the proposal; look again on the next tick
+            return;
+        }
+        if (Duration.between(lastLookIn, now).compareTo(LOOK_IN_EVERY) < 0) {
+            return;
+        }
+        lastLookIn = now;
+        Duration sinceDose = sinceDose(now);
+        if (unmet.contains("sitter")) {
+            answer(api.post(vitals("/check-ins/sitter"), session.sitterToken(), Map.of("checkInId", "sim-sitter-look-" + now.toEpochMilli(),
+                    "moaas", patient.sitterObservedMoaas(sinceDose), "sitterPresent", true, "answeredAt", now.toString())));
+        }
+        if (unmet.contains("patient")) {
+            SimulatedPatient.PatientAnswers a = patient.patientCheckIn(sinceDose);
+            answer(api.post(vitals("/check-ins/patient"), session.deviceToken(), Map.of("checkInId", "sim-patient-look-" + now.toEpochMilli(),
+                    "unreality", a.unreality(), "bodyDisconnection", a.bodyDisconnection(),
+                    "timeDistortion", a.timeDistortion(), "nausea", a.nausea(), "anxiety", a.anxiety(),
+                    "feelsOk", a.feelsOk(), "answeredAt", now.toString())));
+        }
+        if (unmet.contains("alerts")) {
+            resolveOpenAlerts("reviewed before discharge, the patient is back near baseline");
+        }
+    }
+
+    /** The clinician resolves, with a comment, every alert of the session still open or acknowledged. */
+    private void resolveOpenAlerts(String comment) {
+        for (String status : List.of("open", "acknowledged")) {
+            Answer listed = api.get(api.stack().alerting() + "/alerts?sessionId=" + session.sessionId() + "&status=" + status,
+                    session.clinicianToken());
+            if (!listed.ok()) {
+                continue;
+            }
+            for (JsonNode alert : listed.body()) {
+                String id = alert.path("id").asText();
+                alerts.merge(alert.path("rule").asText(), alert.path("severity").asText(),
+                        (before, after) -> "CRITICAL".equals(before) ? before : after);
+                api.post(api.stack().alerting() + "/alerts/" + id + "/resolve", session.clinicianToken(),
+                        Map.of("comment", "Simulated clinician: " + comment));
+            }
+        }
     }
 
     private void step(String name, Map<String, Object> body) {

@@ -4,21 +4,33 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
- * The dosing-session lifecycle as a state machine that will not let an unsafe dose happen:
- * SCHEDULED, CHECKED_IN, (HELD), PRE_DOSE_CHECK, DOSED, MONITORING, RECOVERED, COMPLETED; ABORTED or
- * CANCELLED from any state that has not ended, each with a reason. Every step is recorded.
+ * The dosing-session lifecycle as a state machine that will not let an unsafe dose happen nor
+ * drop a dosed patient from monitoring: SCHEDULED, CHECKED_IN, (HELD), PRE_DOSE_CHECK,
+ * DOSE_AUTHORIZED, DOSED (the tablet taken), MONITORING, RECOVERED, COMPLETED. Before the tablet,
+ * ABORTED or CANCELLED with a reason; after it, abort goes to ENDED_EARLY (still monitored) and
+ * the session ends only by discharge on the data or by handover to emergency services. A passed
+ * gate and an authorization each expire back to CHECKED_IN. Every step is recorded.
  * Plain Java: the caller passes the time.
  */
 public final class DosingSession {
+
+    public static final String SYSTEM = "system";
 
     private final ProtocolTimes times;
     private SessionState state;
     private final String sitterName;
     private final GateLimits gate;
     private Instant heldAt;
+    private Instant gatePassedAt;
+    private Instant authorizedAt;
     private Instant dosedAt;
+    private String tabletConfirmedBy;
+    private String endedEarlyReason;
     private GateReading preDoseReading;
     private final List<Transition> history = new ArrayList<>();
 
@@ -28,27 +40,43 @@ public final class DosingSession {
 
     public DosingSession(ProtocolTimes times, SessionState state, String sitterName, GateLimits gate, Instant heldAt,
                          Instant dosedAt) {
+        this(times, state, sitterName, gate, heldAt, null, null, dosedAt);
+    }
+
+    /** A session as stored: when it was held, its gate passed, its dose authorized and its tablet taken. */
+    public DosingSession(ProtocolTimes times, SessionState state, String sitterName, GateLimits gate, Instant heldAt,
+                         Instant gatePassedAt, Instant authorizedAt, Instant dosedAt) {
         this.times = times;
         this.state = state;
         this.sitterName = sitterName;
         this.gate = gate;
         this.heldAt = heldAt;
+        this.gatePassedAt = gatePassedAt;
+        this.authorizedAt = authorizedAt;
         this.dosedAt = dosedAt;
+    }
+
+    /** The reason given when a dosed session was aborted (kept when it is later discharged). */
+    public DosingSession endedEarlyBecause(String reason) {
+        this.endedEarlyReason = reason;
+        return this;
     }
 
     /**
      * The steps a clinician may take from a state, in the order a session goes (the console offers
-     * only these): check-in, gate, dose, monitoring, recovery, complete, abort, cancel.
+     * only these).
      */
-    public static java.util.List<String> nextSteps(SessionState state) {
+    public static List<String> nextSteps(SessionState state) {
         return switch (state) {
-            case SCHEDULED -> java.util.List.of("check-in", "cancel");
-            case CHECKED_IN, HELD -> java.util.List.of("gate", "abort");
-            case PRE_DOSE_CHECK -> java.util.List.of("dose", "abort");
-            case DOSED -> java.util.List.of("monitoring", "abort");
-            case MONITORING -> java.util.List.of("recovery", "abort");
-            case RECOVERED -> java.util.List.of("complete", "abort");
-            case COMPLETED, ABORTED, CANCELLED -> java.util.List.of();
+            case SCHEDULED -> List.of("check-in", "cancel");
+            case CHECKED_IN, HELD -> List.of("gate", "abort");
+            case PRE_DOSE_CHECK -> List.of("dose", "abort");
+            case DOSE_AUTHORIZED -> List.of("tablet-taken", "abort");
+            case DOSED -> List.of("monitoring", "handover", "abort");
+            case MONITORING -> List.of("recovery", "handover", "abort");
+            case RECOVERED -> List.of("complete", "handover", "abort");
+            case ENDED_EARLY -> List.of("discharge", "handover");
+            case COMPLETED, ABORTED, CANCELLED, HANDED_OVER -> List.of();
         };
     }
 
@@ -70,7 +98,7 @@ public final class DosingSession {
             missing.add("the sitter present must be the plan's sitter, confirmed by name");
         }
         if (!missing.isEmpty()) {
-            throw new IllegalTransition("cannot check in: " + String.join("; ", missing));
+            throw new IllegalTransition("cannot check in", missing);
         }
         return move(SessionState.CHECKED_IN, actor, now, "checked in with sitter " + sitterName);
     }
@@ -107,15 +135,77 @@ public final class DosingSession {
             return move(SessionState.HELD, actor, now, "gate failed: " + String.join("; ", failures));
         }
         preDoseReading = latest;
+        gatePassedAt = now;
         return move(SessionState.PRE_DOSE_CHECK, actor, now, "gate passed: BP " + latest.systolic() + "/"
                 + latest.diastolic() + ", heart rate " + latest.heartRate());
     }
 
-    /** PRE_DOSE_CHECK to DOSED: the clinician authorizes the dose; the dose time is recorded. */
-    public Transition authorizeDose(String actor, Instant now) {
+    /**
+     * PRE_DOSE_CHECK to DOSE_AUTHORIZED: the clinician authorizes the dose, and everything is checked
+     * again at this moment (the latest reading, unresolved alerts, the sitter); every reason it is
+     * refused is named. The dose time is not recorded here but when the tablet is taken.
+     */
+    public Transition authorizeDose(DoseChecks checks, String actor, Instant now) {
         require(SessionState.PRE_DOSE_CHECK, "authorize the dose");
+        List<String> refusals = new ArrayList<>();
+        if (gateExpiresAt() == null || !now.isBefore(gateExpiresAt())) {
+            refusals.add("the gate result is older than " + ProtocolTimes.spoken(times.gateValidity()) + ": run the gate again");
+        }
+        refusals.addAll(checks.refusals(gate, times.gateReadingMaxAge(), now));
+        if (!refusals.isEmpty()) {
+            throw new IllegalTransition("cannot authorize the dose", refusals);
+        }
+        authorizedAt = now;
+        return move(SessionState.DOSE_AUTHORIZED, actor, now, "dose authorized on " + checks.latest().spoken()
+                + "; the tablet must be taken by " + authorizationExpiresAt());
+    }
+
+    /**
+     * DOSE_AUTHORIZED to DOSED: the tablet was taken, confirmed by the patient's device or by the
+     * clinician on the patient's behalf. The dose time (monitoring floor, check-in prompts) counts from now.
+     */
+    public Transition tabletTaken(String confirmedBy, String actor, Instant now) {
+        require(SessionState.DOSE_AUTHORIZED, "confirm the tablet taken for");
+        if (!now.isBefore(authorizationExpiresAt())) {
+            throw new IllegalTransition("cannot confirm the tablet taken: the authorization expired at "
+                    + authorizationExpiresAt() + "; run the gate again");
+        }
         dosedAt = now;
-        return move(SessionState.DOSED, actor, now, "dose authorized");
+        tabletConfirmedBy = confirmedBy;
+        return move(SessionState.DOSED, actor, now, "tablet taken at " + now + ", confirmed by " + confirmedBy);
+    }
+
+    /**
+     * A passed gate not followed by a dose authorization, or an authorization not followed by the
+     * tablet, within 15 minutes goes back to CHECKED_IN: the picture it was based on is stale.
+     */
+    public Optional<Transition> expire(Instant now) {
+        if (state == SessionState.PRE_DOSE_CHECK && (gateExpiresAt() == null || !now.isBefore(gateExpiresAt()))) {
+            return Optional.of(expireTo("gate result expired: passed at " + gatePassedAt + ", no dose authorized within "
+                    + ProtocolTimes.spoken(times.gateValidity()) + "; run the gate again", now));
+        }
+        if (state == SessionState.DOSE_AUTHORIZED && (authorizationExpiresAt() == null
+                || !now.isBefore(authorizationExpiresAt()))) {
+            return Optional.of(expireTo("dose authorization expired: authorized at " + authorizedAt
+                    + ", tablet not taken within " + ProtocolTimes.spoken(times.tabletWindow()) + "; run the gate again", now));
+        }
+        return Optional.empty();
+    }
+
+    private Transition expireTo(String reason, Instant now) {
+        gatePassedAt = null;
+        authorizedAt = null;
+        return move(SessionState.CHECKED_IN, SYSTEM, now, reason);
+    }
+
+    /** When a passed gate expires (only in PRE_DOSE_CHECK). */
+    public Instant gateExpiresAt() {
+        return state != SessionState.PRE_DOSE_CHECK || gatePassedAt == null ? null : gatePassedAt.plus(times.gateValidity());
+    }
+
+    /** When an authorization expires (only in DOSE_AUTHORIZED). */
+    public Instant authorizationExpiresAt() {
+        return state != SessionState.DOSE_AUTHORIZED || authorizedAt == null ? null : authorizedAt.plus(times.tabletWindow());
     }
 
     /** DOSED to MONITORING. */
@@ -124,54 +214,123 @@ public final class DosingSession {
         return move(SessionState.MONITORING, actor, now, "monitoring started");
     }
 
-    /** MONITORING to RECOVERED: at least 120 minutes after the dose, with every discharge criterion confirmed. */
-    public Transition confirmRecovery(boolean vitalsNearBaseline, boolean responsive, boolean sitterPresent, String actor,
+    /**
+     * MONITORING to RECOVERED: not before 120 minutes after the tablet, and only when the system's
+     * proposal is met or each unmet criterion is overridden with a written reason.
+     */
+    public Transition confirmRecovery(DischargeProposal proposal, List<DischargeOverride> overrides, String actor,
                                       Instant now) {
         require(SessionState.MONITORING, "confirm recovery");
-        if (now.isBefore(dosedAt.plus(times.minMonitoring()))) {
-            throw new IllegalTransition("cannot end monitoring before " + dosedAt.plus(times.minMonitoring())
-                    + " (" + ProtocolTimes.spoken(times.minMonitoring()) + " after the dose)");
-        }
-        List<String> missing = new ArrayList<>();
-        if (!vitalsNearBaseline) {
-            missing.add("vitals are not near baseline");
-        }
-        if (!responsive) {
-            missing.add("the patient is not responsive");
-        }
-        if (!sitterPresent) {
-            missing.add("the sitter is not present");
-        }
-        if (!missing.isEmpty()) {
-            throw new IllegalTransition("cannot confirm recovery: " + String.join("; ", missing));
-        }
-        return move(SessionState.RECOVERED, actor, now, "discharge criteria confirmed");
+        return move(SessionState.RECOVERED, actor, now, discharged(proposal, overrides, now));
     }
 
-    /** RECOVERED to COMPLETED. */
-    public Transition complete(String actor, Instant now) {
+    /**
+     * ENDED_EARLY to ABORTED: the patient of a session aborted after the dose is discharged on the
+     * same criteria as recovery (floor kept); the abort's reason is kept.
+     */
+    public Transition discharge(DischargeProposal proposal, List<DischargeOverride> overrides, String actor, Instant now) {
+        require(SessionState.ENDED_EARLY, "discharge");
+        return move(SessionState.ABORTED, actor, now, "ended early (" + endedEarlyReason + "), "
+                + discharged(proposal, overrides, now));
+    }
+
+    private String discharged(DischargeProposal proposal, List<DischargeOverride> overrides, Instant now) {
+        if (dosedAt == null || now.isBefore(dosedAt.plus(times.minMonitoring()))) {
+            throw new IllegalTransition("cannot end monitoring before " + (dosedAt == null ? "a dose time is recorded"
+                    : dosedAt.plus(times.minMonitoring()) + " (" + ProtocolTimes.spoken(times.minMonitoring())
+                    + " after the dose)"));
+        }
+        Map<String, String> overridden = overrides.stream().filter(o -> o.reason() != null && !o.reason().isBlank())
+                .collect(Collectors.toMap(DischargeOverride::criterion, o -> o.reason().strip(), (a, b) -> a + "; " + b));
+        List<String> refusals = new ArrayList<>();
+        List<String> accepted = new ArrayList<>();
+        for (DischargeProposal.Criterion c : proposal.unmet()) {
+            if (!c.overridable() || !overridden.containsKey(c.name())) {
+                refusals.add(c.name() + " not met: " + c.figures()
+                        + (c.overridable() ? "" : " (this criterion cannot be overridden)"));
+            } else {
+                accepted.add(c.name() + " (" + c.figures() + ") overridden by the clinician: " + overridden.get(c.name()));
+            }
+        }
+        if (!refusals.isEmpty()) {
+            throw new IllegalTransition("cannot discharge", refusals);
+        }
+        return accepted.isEmpty() ? "discharge criteria met" : "discharge criteria met except " + String.join("; ", accepted);
+    }
+
+    /** RECOVERED to COMPLETED, never while a CRITICAL alert of the session is unresolved. */
+    public Transition complete(List<OpenAlert> openAlerts, String actor, Instant now) {
         require(SessionState.RECOVERED, "complete");
+        List<String> critical = openAlerts.stream().filter(OpenAlert::critical)
+                .map(a -> "alert " + a.spoken() + " is unresolved").toList();
+        if (!critical.isEmpty()) {
+            throw new IllegalTransition("cannot complete", critical);
+        }
         return move(SessionState.COMPLETED, actor, now, "completed");
     }
 
-    /** To ABORTED from any state that has not ended. */
+    /**
+     * Before the tablet: to ABORTED. After it: to ENDED_EARLY, where readings, prompts and rules keep
+     * running until discharge or handover.
+     */
     public Transition abort(String reason, String actor, Instant now) {
+        if (state == SessionState.ENDED_EARLY) {
+            throw new IllegalTransition("cannot abort a session that has already ended early: discharge or hand over");
+        }
+        if (state.afterTablet()) {
+            requireReason(reason, "abort");
+            endedEarlyReason = reason.strip();
+            return move(SessionState.ENDED_EARLY, actor, now, endedEarlyReason + " (ended early after the dose: still monitored "
+                    + "until discharge or handover)");
+        }
         return end(SessionState.ABORTED, "abort", reason, actor, now);
     }
 
-    /** To CANCELLED from any state that has not ended. */
+    /** To CANCELLED from any state that has not ended, before the tablet is taken. */
     public Transition cancel(String reason, String actor, Instant now) {
+        if (state.afterTablet()) {
+            throw new IllegalTransition("cannot cancel a session after the tablet was taken: abort keeps the patient "
+                    + "monitored until discharge or handover");
+        }
         return end(SessionState.CANCELLED, "cancel", reason, actor, now);
+    }
+
+    /** After the tablet: the patient is handed over to emergency services; who was called, when and why are recorded. */
+    public Transition handOver(Handover handover, String actor, Instant now) {
+        if (!state.afterTablet()) {
+            throw illegal("hand over");
+        }
+        List<String> missing = new ArrayList<>();
+        if (handover.called() == null || handover.called().isBlank()) {
+            missing.add("who was called is required");
+        }
+        if (handover.calledAt() == null) {
+            missing.add("when they were called is required");
+        } else if (handover.calledAt().isAfter(now)) {
+            missing.add("the call cannot be in the future");
+        }
+        if (handover.reason() == null || handover.reason().isBlank()) {
+            missing.add("a reason is required");
+        }
+        if (!missing.isEmpty()) {
+            throw new IllegalTransition("cannot hand over", missing);
+        }
+        return move(SessionState.HANDED_OVER, actor, now, "handed over to " + handover.called().strip() + " (called at "
+                + handover.calledAt() + "): " + handover.reason().strip());
     }
 
     private Transition end(SessionState to, String action, String reason, String actor, Instant now) {
         if (state.ended()) {
             throw illegal(action);
         }
+        requireReason(reason, action);
+        return move(to, actor, now, reason.strip());
+    }
+
+    private static void requireReason(String reason, String action) {
         if (reason == null || reason.isBlank()) {
             throw new IllegalTransition("cannot " + action + " without a reason");
         }
-        return move(to, actor, now, reason.strip());
     }
 
     private void require(SessionState expected, String action) {
@@ -205,6 +364,22 @@ public final class DosingSession {
 
     public Instant heldAt() {
         return heldAt;
+    }
+
+    public Instant gatePassedAt() {
+        return gatePassedAt;
+    }
+
+    public Instant authorizedAt() {
+        return authorizedAt;
+    }
+
+    public String tabletConfirmedBy() {
+        return tabletConfirmedBy;
+    }
+
+    public String endedEarlyReason() {
+        return endedEarlyReason;
     }
 
     public GateReading preDoseReading() {

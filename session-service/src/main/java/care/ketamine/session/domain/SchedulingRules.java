@@ -44,7 +44,7 @@ public final class SchedulingRules {
         if (!prepared) {
             breaches.add(new Breach("type", "a DOSING session needs a completed PREPARATION session first"));
         }
-        List<Booking> doses = sessions.stream().filter(b -> b.type() == SessionType.DOSING && b.holdsTime()).toList();
+        List<Booking> doses = sessions.stream().filter(Booking::usesADose).toList();
         if (doses.size() >= plan.dosingSessions()) {
             breaches.add(new Breach("type", "the plan's series of " + plan.dosingSessions()
                     + " dosing sessions is used up: a new plan is needed"));

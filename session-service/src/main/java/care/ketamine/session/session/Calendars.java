@@ -53,7 +53,7 @@ public class Calendars {
 
     private static List<Booking> bookings(List<SessionRecord> sessions) {
         return sessions.stream().map(s -> new Booking(s.id.toString(), SessionType.valueOf(s.type), s.startsAt, s.endsAt,
-                SessionState.valueOf(s.state))).toList();
+                SessionState.valueOf(s.state), s.dosedAt)).toList();
     }
 
 }

@@ -21,6 +21,7 @@ public class LatestReading extends PanacheEntityBase {
     public int diastolic;
     @Column(name = "heart_rate")
     public Integer heartRate;
+    public Integer spo2;
     @Column(name = "measured_at")
     public Instant measuredAt;
 }

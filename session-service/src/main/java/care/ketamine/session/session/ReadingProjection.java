@@ -41,6 +41,7 @@ public class ReadingProjection {
         latest.systolic = r.systolic();
         latest.diastolic = r.diastolic();
         latest.heartRate = r.heartRate();
+        latest.spo2 = r.spo2();
         latest.measuredAt = r.measuredAt();
         latest.persist();
     }

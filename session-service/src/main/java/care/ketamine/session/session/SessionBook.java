@@ -10,6 +10,12 @@ import care.ketamine.platform.problem.ProblemException;
 import care.ketamine.session.clinician.Clinician;
 import care.ketamine.session.plan.PatientPlan;
 import care.ketamine.platform.json.StoredJson;
+import care.ketamine.platform.time.ClinicalTime;
+import care.ketamine.session.domain.DosingSession;
+import care.ketamine.session.domain.ProtocolTimes;
+import care.ketamine.session.domain.SessionState;
+import care.ketamine.session.domain.SessionType;
+import java.util.List;
 import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -31,9 +37,11 @@ public class SessionBook {
     private final Clock clock;
     private final SessionSettings settings;
     private final FindAvailability availability;
+    private final ProtocolTimes times;
 
     public SessionBook(Outbox outbox, StoredJson json, Clock clock, SessionSettings settings,
-                       FindAvailability availability) {
+                       FindAvailability availability, ClinicalTime clinicalTime) {
+        this.times = ProtocolTimes.compressedBy(clinicalTime.compression());
         this.outbox = outbox;
         this.json = json;
         this.clock = clock;
@@ -87,8 +95,14 @@ public class SessionBook {
                 .map(t -> new SessionView.Step(t.fromState, t.toState, t.actor, t.at, t.reason)).toList();
         return new SessionView(s.id, s.patientId, s.clinicianId, s.planId, s.type, s.state, s.startsAt, s.endsAt,
                 s.startsAt.atZone(patientZone).toLocalDateTime(), plan.timezone,
-                s.startsAt.atZone(clinicianZone).toLocalDateTime(), clinician.timezone, s.dosedAt, history,
-                availability.integrationAfter(s));
+                s.startsAt.atZone(clinicianZone).toLocalDateTime(), clinician.timezone, s.dosedAt, s.tabletConfirmedBy,
+                SessionState.PRE_DOSE_CHECK.name().equals(s.state) && s.gatePassedAt != null
+                        ? s.gatePassedAt.plus(times.gateValidity()) : null,
+                SessionState.DOSE_AUTHORIZED.name().equals(s.state) && s.doseAuthorizedAt != null
+                        ? s.doseAuthorizedAt.plus(times.tabletWindow()) : null,
+                SessionType.DOSING.name().equals(s.type) ? DosingSession.nextSteps(SessionState.valueOf(s.state))
+                        : SessionState.valueOf(s.state).ended() ? List.of() : List.of("complete", "abort", "cancel"),
+                history, availability.integrationAfter(s));
     }
 
     <T> T read(String value, Class<T> type) {

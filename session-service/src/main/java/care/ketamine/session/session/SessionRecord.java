@@ -39,6 +39,14 @@ public class SessionRecord extends PanacheEntityBase {
     public Integer preDoseDiastolic;
     @Column(name = "pre_dose_heart_rate")
     public Integer preDoseHeartRate;
+    @Column(name = "gate_passed_at")
+    public Instant gatePassedAt;
+    @Column(name = "dose_authorized_at")
+    public Instant doseAuthorizedAt;
+    @Column(name = "tablet_confirmed_by")
+    public String tabletConfirmedBy;
+    @Column(name = "ended_early_reason")
+    public String endedEarlyReason;
     @Version
     public long version;
 }

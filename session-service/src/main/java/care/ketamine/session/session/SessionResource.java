@@ -98,23 +98,64 @@ public class SessionResource {
                 request == null ? null : request.reason(), token.getSubject());
     }
 
+    @GET
+    @Path("/{sessionId}/discharge")
+    @RolesAllowed({Roles.CLINICIAN, Roles.ADMIN})
+    @Operation(summary = "The system's discharge proposal",
+            description = "The session's clinician or an admin (as the steps). Each criterion met or not, with its figures: "
+                    + "vitals near the pre-dose reading (every reading of the last 15 minutes within 20 mmHg systolic, "
+                    + "10 diastolic, 20 bpm heart rate, SpO2 at or above the floor: 94 %, or the plan's SpO2 warning "
+                    + "threshold when stricter; a reading without heart rate counts as not near), the sitter's MOAA/S 5 "
+                    + "with the sitter present at their latest check-in within 15 minutes, the patient's last check-in "
+                    + "says OK, no unresolved WARNING or CRITICAL alert, and 120 minutes since the tablet was taken (the "
+                    + "floor, which cannot be overridden). Where the data is missing the criterion is not met (the "
+                    + "conservative choice). Every read is audited.")
+    @APIResponse(responseCode = "200", description = "The proposal", content = @Content(schema = @Schema(implementation = DischargeView.class)))
+    @APIResponse(responseCode = "403", description = "Not this session's clinician",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "No tablet has been taken in this session",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @Transactional
+    public DischargeView discharge(@PathParam("sessionId") UUID sessionId) {
+        DischargeView proposal = runSession.discharge(sessionId, SessionAccess.of(token));
+        Caller caller = Caller.of(token);
+        audit.record(caller.subject(), caller.role(), "session.discharge.read", sessionId.toString());
+        return proposal;
+    }
+
     @POST
     @Path("/{sessionId}/{step}")
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({Roles.CLINICIAN, Roles.SCHEDULER, Roles.ADMIN})
     @Operation(summary = "Take a lifecycle step",
-            description = "check-in, gate, dose, monitoring, recovery, complete, abort, cancel. The session's clinician "
-                    + "(or an admin); schedulers may only cancel. Abort and cancel need a reason. An illegal step is 409 "
-                    + "and changes nothing.")
+            description = "check-in, gate, dose, tablet-taken, monitoring, recovery, complete, abort, cancel, handover, "
+                    + "discharge. The session's clinician (or an admin); schedulers may only cancel. An illegal step is 409 "
+                    + "with every reason and changes nothing; missing input is 400. "
+                    + "dose (PRE_DOSE_CHECK to DOSE_AUTHORIZED) re-checks at that moment: the latest reading is at most "
+                    + "15 minutes old, within the plan's gate for BP and heart rate, SpO2 at or above the floor when "
+                    + "measured (a reading after the gate passed counts); no unresolved WARNING or CRITICAL alert; the "
+                    + "sitter's latest check-in does not say absent. A passed gate expires back to CHECKED_IN after 15 "
+                    + "minutes without a dose, an authorization after 15 minutes without tablet-taken (gateExpiresAt, "
+                    + "authorizationExpiresAt). tablet-taken (DOSE_AUTHORIZED to DOSED) sets the dose time. "
+                    + "recovery (MONITORING to RECOVERED) and discharge (ENDED_EARLY to ABORTED) pass when the proposal "
+                    + "of GET /sessions/{id}/discharge is met, or each unmet criterion is overridden with a written "
+                    + "reason (overrides); the 120-minute floor cannot be overridden. complete is refused while a "
+                    + "CRITICAL alert is unresolved. abort and cancel need a reason; abort before the tablet ends the "
+                    + "session (ABORTED), after it moves to ENDED_EARLY, still monitored; cancel is refused after the "
+                    + "tablet. handover (after the tablet) needs called, calledAt and reason and ends the session "
+                    + "(HANDED_OVER).")
     @APIResponse(responseCode = "200", description = "Done", content = @Content(schema = @Schema(implementation = SessionView.class)))
+    @APIResponse(responseCode = "400", description = "Missing or too long input; nothing changed",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "403", description = "Not this session's clinician",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "404", description = "No such session or step",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "409", description = "Not allowed now; the reason says why",
+    @APIResponse(responseCode = "409", description = "Not allowed now; every reason named",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public SessionView step(@PathParam("sessionId") UUID sessionId,
-                            @Parameter(description = "check-in, gate, dose, monitoring, recovery, complete, abort or cancel")
+                            @Parameter(description = "check-in, gate, dose, tablet-taken, monitoring, recovery, complete, "
+                                    + "abort, cancel, handover or discharge")
                             @PathParam("step") String step, StepRequest request) {
         RunSession.Step parsed = RunSession.Step.named(step);
         SessionAccess access = SessionAccess.of(token);

@@ -10,7 +10,20 @@ import java.util.UUID;
 @Schema(description = "A session, its times in UTC and in the patient's and the clinician's zones, and its history")
 public record SessionView(UUID id, UUID patientId, String clinicianId, UUID planId, String type, String state,
                           Instant start, Instant end, LocalDateTime startPatientLocal, String patientTimezone,
-                          LocalDateTime startClinicianLocal, String clinicianTimezone, Instant dosedAt,
+                          LocalDateTime startClinicianLocal, String clinicianTimezone,
+                          @Schema(description = "When the tablet was taken: the dose time the monitoring floor and the "
+                                  + "check-in prompts count from")
+                          Instant dosedAt,
+                          @Schema(description = "Who confirmed the tablet taken (the patient's device or the clinician)")
+                          String tabletConfirmedBy,
+                          @Schema(description = "PRE_DOSE_CHECK: when the passed gate expires back to CHECKED_IN "
+                                  + "unless the dose is authorized")
+                          Instant gateExpiresAt,
+                          @Schema(description = "DOSE_AUTHORIZED: when the authorization expires back to CHECKED_IN "
+                                  + "unless the tablet is taken")
+                          Instant authorizationExpiresAt,
+                          @Schema(description = "The steps the session's clinician may take now")
+                          List<String> nextSteps,
                           List<Step> history,
                           @Schema(description = "After a completed dose with no integration booked: the first free "
                                   + "INTEGRATION slot within 72 hours")

@@ -2,27 +2,33 @@ package care.ketamine.session.session;
 
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
+import java.time.Instant;
+import java.util.List;
+
 /** What a lifecycle step needs; each step reads only its own fields. */
-@Schema(description = "Check-in: patientOnline and sitterName. Recovery: vitalsNearBaseline, responsive, sitterPresent. "
-        + "Abort and cancel: reason. Other steps: no body.")
-public record StepRequest(Boolean patientOnline, @Schema(maxLength = 200) String sitterName, Boolean vitalsNearBaseline,
-                          Boolean responsive, Boolean sitterPresent, @Schema(maxLength = 1000) String reason) {
+@Schema(description = "Check-in: patientOnline and sitterName. Recovery and discharge: overrides (only for criteria the "
+        + "system's proposal says are not met, each with a written reason; the monitoring floor cannot be overridden). "
+        + "Handover: called, calledAt and reason. Abort and cancel: reason. Other steps: no body.")
+public record StepRequest(Boolean patientOnline, @Schema(maxLength = 200) String sitterName,
+                          @Schema(maxLength = 1000) String reason,
+                          @Schema(description = "Recovery and discharge: criteria overridden, each with a reason")
+                          List<Override> overrides,
+                          @Schema(maxLength = 200, description = "Handover: who was called, e.g. 911 or EMS unit 12")
+                          String called,
+                          @Schema(description = "Handover: when they were called (not in the future)")
+                          Instant calledAt) {
 
     static final StepRequest EMPTY = new StepRequest(null, null, null, null, null, null);
+
+    /** A discharge criterion (vitals, sitter, patient, alerts) the clinician overrides, and why. */
+    public record Override(String criterion, @Schema(maxLength = 1000) String reason) {
+    }
 
     boolean confirmsPatientOnline() {
         return Boolean.TRUE.equals(patientOnline);
     }
 
-    boolean confirmsVitalsNearBaseline() {
-        return Boolean.TRUE.equals(vitalsNearBaseline);
-    }
-
-    boolean confirmsResponsive() {
-        return Boolean.TRUE.equals(responsive);
-    }
-
-    boolean confirmsSitterPresent() {
-        return Boolean.TRUE.equals(sitterPresent);
+    List<Override> overridesOrNone() {
+        return overrides == null ? List.of() : overrides;
     }
 }

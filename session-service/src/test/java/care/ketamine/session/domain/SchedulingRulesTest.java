@@ -120,6 +120,29 @@ class SchedulingRulesTest {
                 .containsExactly("the plan's series of 2 dosing sessions is used up: a new plan is needed");
     }
 
+    @ParameterizedTest(name = "{0}, tablet taken: {1} -> uses a dose: {2}")
+    @CsvSource({
+            "COMPLETED, true, true",
+            "ABORTED, true, true",
+            "ENDED_EARLY, true, true",
+            "HANDED_OVER, true, true",
+            "ABORTED, false, false",
+            "CANCELLED, false, false",
+            "SCHEDULED, false, true"})
+    void shouldCountATakenDoseTowardTheSeriesAndSpacingWhateverItsEndState(SessionState state, boolean taken,
+                                                                            boolean counts) {
+        ActivePlan one = new ActivePlan("plan-1", 1, 3);
+        Booking dose = new Booking("d1", SessionType.DOSING, Instant.parse("2026-03-02T15:00:00Z"),
+                Instant.parse("2026-03-02T17:30:00Z"), state, taken ? Instant.parse("2026-03-02T15:20:00Z") : null);
+
+        List<String> broken = rulesBroken(SessionType.DOSING, "2026-03-03T14:00:00Z", patient("NY", one, PREPARED, dose),
+                clinician(List.of(), List.of()));
+
+        assertThat(dose.usesADose()).isEqualTo(counts);
+        assertThat(broken.contains("the plan's series of 1 dosing sessions is used up: a new plan is needed")).isEqualTo(counts);
+        assertThat(broken.contains("doses must be at least 3 days apart")).isEqualTo(counts);
+    }
+
     @Test
     void shouldRefuseADoubleBookingLeaveAndAShortDose() {
         Booking busy = new Booking("other", SessionType.INTEGRATION, Instant.parse("2026-03-03T16:00:00Z"),

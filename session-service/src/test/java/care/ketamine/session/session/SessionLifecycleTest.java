@@ -135,17 +135,31 @@ class SessionLifecycleTest {
         SettableClock.advance(Duration.ofMinutes(5));
         reading(dosing, 131, 83, 75);
         step(dosing, null).post("/gate").then().statusCode(200).body("state", equalTo("PRE_DOSE_CHECK"));
-        step(dosing, null).post("/dose").then().statusCode(200).body("state", equalTo("DOSED")).body("dosedAt", notNullValue());
+        step(dosing, null).post("/dose").then().statusCode(200).body("state", equalTo("DOSE_AUTHORIZED"))
+                .body("dosedAt", equalTo(null)).body("authorizationExpiresAt", notNullValue())
+                .body("nextSteps", equalTo(List.of("tablet-taken", "abort")));
+        SettableClock.advance(Duration.ofMinutes(3));
+        String tabletAt = step(dosing, null).post("/tablet-taken").then().statusCode(200).body("state", equalTo("DOSED"))
+                .body("tabletConfirmedBy", containsString(clinicianId)).extract().path("dosedAt");
+        assertThat(Instant.parse(tabletAt)).as("the dose time is when the tablet was taken")
+                .isCloseTo(SettableClock.now(), org.assertj.core.api.Assertions.within(1, ChronoUnit.SECONDS));
         step(dosing, null).post("/monitoring").then().statusCode(200).body("state", equalTo("MONITORING"));
-        String criteria = "{\"vitalsNearBaseline\": true, \"responsive\": true, \"sitterPresent\": true}";
-        step(dosing, criteria).post("/recovery").then().statusCode(409).body("detail", containsString("120 minutes"));
+        step(dosing, null).post("/recovery").then().statusCode(409).body("detail", containsString("120 minutes"));
         SettableClock.advance(Duration.ofMinutes(121));
-        step(dosing, "{\"vitalsNearBaseline\": true, \"responsive\": false, \"sitterPresent\": true}").post("/recovery")
-                .then().statusCode(409).body("detail", containsString("not responsive"));
-        step(dosing, criteria).post("/recovery").then().statusCode(200).body("state", equalTo("RECOVERED"));
+        asClinician().get("/sessions/{id}/discharge", dosing).then().statusCode(200).body("allMet", equalTo(false))
+                .body("criteria.find { it.criterion == 'vitals' }.met", equalTo(false))
+                .body("criteria.find { it.criterion == 'floor' }.met", equalTo(true));
+        step(dosing, null).post("/recovery").then().statusCode(409).body("detail", containsString("vitals not met"))
+                .body("detail", containsString("sitter not met")).body("detail", containsString("patient not met"));
+        DoseSafetyTest.observed(dosing, DoseSafetyTest.readingEvent(dosing, 135, 86, 82, 97));
+        DoseSafetyTest.observed(dosing, DoseSafetyTest.sitterEvent(dosing, 5, true));
+        DoseSafetyTest.observed(dosing, DoseSafetyTest.patientEvent(dosing, true));
+        asClinician().get("/sessions/{id}/discharge", dosing).then().statusCode(200).body("allMet", equalTo(true));
+        step(dosing, null).post("/recovery").then().statusCode(200).body("state", equalTo("RECOVERED"))
+                .body("history[-1].reason", equalTo("discharge criteria met"));
         step(dosing, null).post("/complete").then().statusCode(200).body("state", equalTo("COMPLETED"))
-                .body("history.to", equalTo(List.of("SCHEDULED", "CHECKED_IN", "HELD", "HELD", "PRE_DOSE_CHECK", "DOSED",
-                        "MONITORING", "RECOVERED", "COMPLETED")))
+                .body("history.to", equalTo(List.of("SCHEDULED", "CHECKED_IN", "HELD", "HELD", "PRE_DOSE_CHECK",
+                        "DOSE_AUTHORIZED", "DOSED", "MONITORING", "RECOVERED", "COMPLETED")))
                 .body("proposedIntegration.clinicianId", equalTo(clinicianId))
                 .body("proposedIntegration.start", notNullValue());
 
