@@ -35,7 +35,14 @@ public class RefusalAudit {
     /** Called after the role check refused: the caller's identity is known by then. */
     public void forbidden(String method, String path) {
         meters.counter("security_refusals_total", "status", "403").increment();
-        SecurityIdentity identity = identities.getIdentity();
+        SecurityIdentity identity;
+        try {
+            identity = identities.getIdentity();
+        } catch (RuntimeException notOurSignIn) {
+            // A token the endpoint verified itself (a device token at session-service): asking must not turn the 403 into a 401.
+            AUDIT.infof("403 %s %s by a caller the service's sign-in does not know", method, path);
+            return;
+        }
         String who = identity == null || identity.isAnonymous() ? "anonymous" : identity.getPrincipal().getName();
         String roles = identity == null ? "[]" : new TreeSet<>(identity.getRoles()).toString();
         AUDIT.infof("403 %s %s by %s with roles %s", method, path, who, roles);

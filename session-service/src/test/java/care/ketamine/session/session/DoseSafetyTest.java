@@ -20,6 +20,7 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
 import io.restassured.specification.RequestSpecification;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.BeforeEach;
@@ -92,18 +93,18 @@ class DoseSafetyTest {
     }
 
     /** A prepared patient's dosing session, a monitor paired, checked in with the plan's sitter; its device id. */
-    private record Checked(String id, String deviceId) {
+    private record Checked(String id, String deviceId, String deviceToken) {
     }
 
     private Checked checkedIn() {
         String prep = book("PREPARATION", Duration.ofHours(1));
         step(prep, null).post("/complete").then().statusCode(200);
         String dosing = book("DOSING", Duration.ofHours(3));
-        String deviceId = asClinician().body("{\"role\": \"patient-device\", \"label\": \"cuff\"}")
-                .post("/sessions/{id}/devices", dosing).then().statusCode(201).extract().path("deviceId");
+        JsonPath device = asClinician().body("{\"role\": \"patient-device\", \"label\": \"cuff\"}")
+                .post("/sessions/{id}/devices", dosing).then().statusCode(201).extract().jsonPath();
         step(dosing, "{\"patientOnline\": true, \"sitterName\": \"Sam Rivera\"}").post("/check-in")
                 .then().statusCode(200).body("state", equalTo("CHECKED_IN"));
-        return new Checked(dosing, deviceId);
+        return new Checked(dosing, device.getString("deviceId"), device.getString("token"));
     }
 
     private String gated() {
@@ -271,14 +272,29 @@ class DoseSafetyTest {
 
         given().auth().oauth2(DevTokens.forRole(Roles.CLINICIAN)).contentType(ContentType.JSON).body("{}")
                 .post("/sessions/{id}/tablet-taken", c.id()).then().statusCode(403);
+        // The device endpoint: staff tokens, another session's monitor and the sitter's phone are refused.
+        given().auth().oauth2(DevTokens.forRole(Roles.CLINICIAN)).post("/sessions/{id}/devices/tablet-taken", c.id())
+                .then().statusCode(401);
+        given().post("/sessions/{id}/devices/tablet-taken", c.id()).then().statusCode(401);
+        String otherSession = book("PREPARATION", Duration.ofHours(6));
+        String otherMonitor = asClinician().body("{\"role\": \"patient-device\", \"label\": \"cuff\"}")
+                .post("/sessions/{id}/devices", otherSession).then().statusCode(201).extract().path("token");
+        given().auth().oauth2(otherMonitor).post("/sessions/{id}/devices/tablet-taken", c.id()).then().statusCode(403);
+        String sitter = asClinician().body("{\"role\": \"sitter\", \"label\": \"phone\"}")
+                .post("/sessions/{id}/devices", c.id()).then().statusCode(201).extract().path("token");
+        given().auth().oauth2(sitter).post("/sessions/{id}/devices/tablet-taken", c.id()).then().statusCode(403);
+        assertThat(state(c.id())).isEqualTo("DOSE_AUTHORIZED");
         assertThatThrownBy(() -> runSession.tabletTakenOnDevice(UUID.fromString(c.id()), UUID.randomUUID().toString()))
                 .isInstanceOf(ProblemException.class).hasMessageContaining("paired patient device");
-        SessionView dosed = runSession.tabletTakenOnDevice(UUID.fromString(c.id()), c.deviceId());
 
-        assertThat(dosed.state()).isEqualTo("DOSED");
-        assertThat(dosed.dosedAt()).isNotNull();
-        assertThat(dosed.tabletConfirmedBy()).isEqualTo("the patient's device " + c.deviceId());
-        assertThat(dosed.history().get(dosed.history().size() - 1).actor()).isEqualTo("device:" + c.deviceId());
+        JsonPath dosed = given().auth().oauth2(c.deviceToken()).post("/sessions/{id}/devices/tablet-taken", c.id())
+                .then().statusCode(200).extract().jsonPath();
+        given().auth().oauth2(c.deviceToken()).post("/sessions/{id}/devices/tablet-taken", c.id()).then().statusCode(409);
+
+        assertThat(dosed.getString("state")).isEqualTo("DOSED");
+        assertThat(dosed.getString("dosedAt")).isNotNull();
+        assertThat(dosed.getString("tabletConfirmedBy")).isEqualTo("the patient's device " + c.deviceId());
+        assertThat(dosed.getList("history.actor", String.class)).last().isEqualTo("device:" + c.deviceId());
     }
 
     @Test
