@@ -73,10 +73,14 @@ class ConsoleTodayTest {
                 .doesNotContain(handedOver);
     }
 
+    /**
+     * Licensed in a state no other test books in: these clinicians' rows hold states (ENDED_EARLY, HANDED_OVER) that
+     * scheduling's calendars do not read until the lifecycle has them.
+     */
     private static String clinician(ZoneId zone) {
         String id = "dr-" + UUID.randomUUID().toString().substring(0, 8);
         given().auth().oauth2(DevTokens.forRole(Roles.ADMIN)).contentType(ContentType.JSON).body("""
-                {"id": "%s", "displayName": "Dr Night", "licenceType": "MD", "licensedStates": ["CA"], "timezone": "%s",
+                {"id": "%s", "displayName": "Dr Night", "licenceType": "MD", "licensedStates": ["WY"], "timezone": "%s",
                  "availability": [{"day": "MONDAY", "from": "09:00", "to": "17:00"}]}""".formatted(id, zone))
                 .post("/clinicians").then().statusCode(201);
         return id;
