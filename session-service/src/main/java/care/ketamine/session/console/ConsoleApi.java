@@ -47,8 +47,6 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.List;
 import java.util.UUID;
 
@@ -75,10 +73,12 @@ public class ConsoleApi {
     private final ReadAudit audit;
 
     private final RunSession runSession;
+    private final TodaysSessions todaysSessions;
 
     public ConsoleApi(SessionBook book, ConsoleFeed feed, Outbox outbox, StoredJson json, EntityManager entityManager,
-                      JsonWebToken token, Clock clock, ReadAudit audit, RunSession runSession) {
+                      JsonWebToken token, Clock clock, ReadAudit audit, RunSession runSession, TodaysSessions todaysSessions) {
         this.runSession = runSession;
+        this.todaysSessions = todaysSessions;
         this.audit = audit;
         this.book = book;
         this.feed = feed;
@@ -115,20 +115,15 @@ public class ConsoleApi {
     @GET
     @Path("/today")
     @Blocking
-    @Operation(summary = "Today's sessions of the signed-in clinician (admins: everyone's), in their timezone")
+    @Operation(summary = "Today's sessions of the signed-in clinician (admins: everyone's), in their timezone",
+            description = "Sessions starting today in the caller's zone, and every session active now whenever it started "
+                    + "(checked in or later and not ended, ENDED_EARLY included).")
     public List<TodaysSession> today() {
         return QuarkusTransaction.requiringNew().call(() -> {
-            Clinician clinician = Clinician.findById(token.getSubject());
-            ZoneId zone = ZoneId.of(clinician == null ? "UTC" : clinician.timezone);
-            LocalDate today = LocalDate.now(clock.withZone(zone));
-            Instant from = today.atStartOfDay(zone).toInstant();
-            Instant to = today.plusDays(1).atStartOfDay(zone).toInstant();
-            List<SessionRecord> sessions = Roles.ADMIN.equals(role())
-                    ? SessionRecord.list("startsAt >= ?1 and startsAt < ?2 order by startsAt", from, to)
-                    : SessionRecord.list("clinicianId = ?1 and startsAt >= ?2 and startsAt < ?3 order by startsAt",
-                    token.getSubject(), from, to);
-            return sessions.stream().map(s -> new TodaysSession(s.id, s.patientId.toString().substring(0, 8), s.type, s.state,
-                    s.startsAt, s.startsAt.atZone(zone).toLocalTime().toString(), openAlerts(s.id.toString()))).toList();
+            TodaysSessions.Day day = todaysSessions.of(token.getSubject(), Roles.ADMIN.equals(role()) ? null : token.getSubject());
+            return day.sessions().stream().map(s -> new TodaysSession(s.id, s.patientId.toString().substring(0, 8), s.type,
+                    s.state, s.startsAt, s.startsAt.atZone(day.zone()).toLocalTime().toString(), openAlerts(s.id.toString())))
+                    .toList();
         });
     }
 

@@ -7,9 +7,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Whether a session may be booked: the patient's plan and series, the clinician's licence,
- * hours, leave and calendar. Times are instants (UTC); hours and leave are read in the
- * clinician's zone, so a booking is right across a daylight-saving change. Every broken rule is listed.
+ * Whether a session may be booked: the patient's plan, series and permitted dosing hours, the
+ * clinician's licence, hours, leave and calendar. Times are instants (UTC); the clinician's hours
+ * and leave are read in the clinician's zone and the patient's dosing hours in the patient's, so a
+ * booking is right across a daylight-saving change. Every broken rule is listed.
  */
 public final class SchedulingRules {
 
@@ -30,6 +31,9 @@ public final class SchedulingRules {
             breaches.add(new Breach("patientId", "the patient has no approved treatment plan"));
         } else if (type == SessionType.DOSING) {
             dosingRules(start, patient.plan(), patientSessions, breaches);
+        }
+        if (type == SessionType.DOSING && patient.zone() != null && !patient.dosingHours().permits(start, patient.zone())) {
+            breaches.add(new Breach("start", patient.dosingHours().refusal(start, patient.zone())));
         }
         if (patientSessions.stream().anyMatch(b -> b.holdsTime() && b.overlaps(start, end))) {
             breaches.add(new Breach("start", "the patient has another session at that time"));

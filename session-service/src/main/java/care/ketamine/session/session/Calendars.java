@@ -5,6 +5,7 @@ import care.ketamine.session.clinician.ClinicianLeave;
 import care.ketamine.session.domain.ActivePlan;
 import care.ketamine.session.domain.Booking;
 import care.ketamine.session.domain.ClinicianCalendar;
+import care.ketamine.session.domain.DosingHours;
 import care.ketamine.session.domain.PatientCalendar;
 import care.ketamine.session.domain.SessionState;
 import care.ketamine.session.domain.SessionType;
@@ -13,7 +14,9 @@ import care.ketamine.session.plan.PatientPlan;
 import com.fasterxml.jackson.core.type.TypeReference;
 import care.ketamine.platform.json.StoredJson;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
+import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Set;
@@ -24,16 +27,21 @@ import java.util.UUID;
 public class Calendars {
 
     private final StoredJson json;
+    private final DosingHours dosingHours;
 
-    public Calendars(StoredJson json) {
+    public Calendars(StoredJson json,
+                     @ConfigProperty(name = "scheduling.patient-dosing-hours.from", defaultValue = "08:00") LocalTime from,
+                     @ConfigProperty(name = "scheduling.patient-dosing-hours.to", defaultValue = "16:00") LocalTime to) {
         this.json = json;
+        this.dosingHours = new DosingHours(from, to);
     }
 
     PatientCalendar patient(UUID patientId) {
         PatientPlan plan = PatientPlan.findById(patientId);
         ActivePlan active = plan == null || !plan.active ? null
                 : new ActivePlan(plan.planId.toString(), plan.dosingSessions, plan.minDaysBetween);
-        return new PatientCalendar(patientId.toString(), plan == null ? "" : plan.usState, active,
+        return new PatientCalendar(patientId.toString(), plan == null ? "" : plan.usState,
+                plan == null ? null : ZoneId.of(plan.timezone), dosingHours, active,
                 bookings(SessionRecord.list("patientId", patientId)));
     }
 

@@ -33,8 +33,19 @@ class SchedulingRulesTest {
         return new ClinicianCalendar("dr", true, Set.of("NY", "NJ"), NEW_YORK, hours, leave, bookings);
     }
 
+    private static final DosingHours DAYTIME = new DosingHours(LocalTime.of(8, 0), LocalTime.of(16, 0));
+
+    /** A patient in New York, doses permitted from 08:00 to 16:00 there. */
     private static PatientCalendar patient(String state, ActivePlan plan, Booking... sessions) {
-        return new PatientCalendar("p-1", state, plan, List.of(sessions));
+        return new PatientCalendar("p-1", state, NEW_YORK, DAYTIME, plan, List.of(sessions));
+    }
+
+    /** A clinician available around the clock in UTC, so that only the patient's hours can refuse a start. */
+    private static ClinicianCalendar anyHourClinician() {
+        List<WeeklyHours> hours = java.util.Arrays.stream(DayOfWeek.values())
+                .map(d -> new WeeklyHours(d, LocalTime.MIN, LocalTime.MAX)).toList();
+        return new ClinicianCalendar("dr", true, Set.of("NY", "NJ", "CA", "AZ", "HI", "AK", "IL"), ZoneId.of("UTC"),
+                hours, List.of(), List.of());
     }
 
     private List<String> rulesBroken(SessionType type, String start, PatientCalendar patient, ClinicianCalendar clinician) {
@@ -161,5 +172,73 @@ class SchedulingRulesTest {
         assertThat(rules.check(SessionType.DOSING, Instant.parse("2026-03-05T14:00:00Z"), Duration.ofMinutes(120), p, c, NOW, null))
                 .extracting(Breach::rule).containsExactly("a DOSING session blocks at least 150 minutes");
         assertThat(rulesBroken(SessionType.PREPARATION, "2026-02-27T14:00:00Z", p, c)).contains("must be in the future");
+    }
+
+    @ParameterizedTest(name = "{0}: dose starting {1} in {2} permitted: {3}")
+    @CsvSource({
+            // Spring forward, Sunday 8 March 2026 at 02:00 local. New York: EST (UTC-5) before, EDT (UTC-4) after.
+            "NY the day before, 2026-03-07T13:00:00Z, America/New_York, true",   // 08:00 EST
+            "NY the day before, 2026-03-07T12:59:00Z, America/New_York, false",  // 07:59 EST
+            "NY on the day,     2026-03-08T12:00:00Z, America/New_York, true",   // 08:00 EDT (07:00 had it been EST)
+            "NY on the day,     2026-03-08T11:59:00Z, America/New_York, false",  // 07:59 EDT
+            "NY on the day,     2026-03-08T20:00:00Z, America/New_York, true",   // 16:00 EDT, the last start
+            "NY on the day,     2026-03-08T20:01:00Z, America/New_York, false",  // 16:01 EDT
+            "NY the day before, 2026-03-07T21:00:00Z, America/New_York, true",   // 16:00 EST
+            "NY the day before, 2026-03-07T21:01:00Z, America/New_York, false",
+            // Los Angeles: PST (UTC-8) before, PDT (UTC-7) after.
+            "LA on the day,     2026-03-08T15:00:00Z, America/Los_Angeles, true",   // 08:00 PDT
+            "LA on the day,     2026-03-08T14:30:00Z, America/Los_Angeles, false",  // 07:30 PDT
+            "LA the day after,  2026-03-09T23:00:00Z, America/Los_Angeles, true",   // 16:00 PDT
+            "LA the day after,  2026-03-10T00:00:00Z, America/Los_Angeles, false",  // 17:00 PDT
+            // Phoenix keeps MST (UTC-7) all year: the same instant as LA's 08:00 PDT is 08:00 there too.
+            "Phoenix on the day, 2026-03-08T15:00:00Z, America/Phoenix, true",
+            "Phoenix on the day, 2026-03-08T14:59:00Z, America/Phoenix, false",
+            // Fall back, Sunday 1 November 2026 at 02:00 local. Chicago: CDT (UTC-5) before, CST (UTC-6) after.
+            "Chicago the day before, 2026-10-31T13:00:00Z, America/Chicago, true",   // 08:00 CDT
+            "Chicago on the day,     2026-11-01T13:00:00Z, America/Chicago, false",  // 07:00 CST
+            "Chicago on the day,     2026-11-01T14:00:00Z, America/Chicago, true",   // 08:00 CST
+            "Chicago on the day,     2026-11-01T22:00:00Z, America/Chicago, true",   // 16:00 CST
+            "Chicago on the day,     2026-11-01T22:30:00Z, America/Chicago, false",  // 16:30 CST
+            "NY on fall-back day,    2026-11-01T12:30:00Z, America/New_York, false", // 07:30 EST
+            "NY on fall-back day,    2026-11-01T13:00:00Z, America/New_York, true",  // 08:00 EST
+            // Honolulu (UTC-10, no DST) and Anchorage (AKST UTC-9 after the change).
+            "Honolulu,  2026-11-01T18:00:00Z, Pacific/Honolulu, true",    // 08:00 HST
+            "Honolulu,  2026-11-02T02:01:00Z, Pacific/Honolulu, false",   // 16:01 HST
+            "Anchorage, 2026-11-01T17:00:00Z, America/Anchorage, true",   // 08:00 AKST
+            "Anchorage, 2026-11-01T16:00:00Z, America/Anchorage, false",  // 07:00 AKST
+    })
+    void shouldStartADoseOnlyWithinThePatientsHoursInTheirOwnZoneAcrossDaylightSavingChanges(
+            String when, String start, String zone, boolean permitted) {
+        PatientCalendar p = new PatientCalendar("p-1", "NY", ZoneId.of(zone), DAYTIME, PLAN, List.of(PREPARED));
+
+        // The clinician's own hours are another rule (a UTC day here); only the patient's are looked at.
+        List<String> broken = rules.check(SessionType.DOSING, Instant.parse(start), DOSING, p, anyHourClinician(),
+                Instant.parse("2026-01-01T00:00:00Z"), null).stream().map(Breach::rule)
+                .filter(rule -> !rule.startsWith("outside the clinician's hours")).toList();
+
+        if (permitted) {
+            assertThat(broken).isEmpty();
+        } else {
+            assertThat(broken).singleElement().asString().startsWith("outside the patient's permitted dosing hours (08:00 to 16:00 "
+                    + zone + "; this start is ");
+        }
+    }
+
+    @Test
+    void shouldNotLimitPreparationOrIntegrationToThePatientsDosingHours() {
+        PatientCalendar p = new PatientCalendar("p-1", "NY", NEW_YORK, DAYTIME, PLAN, List.of(PREPARED));
+
+        assertThat(rules.check(SessionType.INTEGRATION, Instant.parse("2026-03-10T21:00:00Z"), Duration.ofMinutes(60), p,
+                anyHourClinician(), NOW, null)).isEmpty(); // 17:00 EDT
+        assertThat(rules.check(SessionType.DOSING, Instant.parse("2026-03-10T21:00:00Z"), DOSING, p,
+                anyHourClinician(), NOW, null)).extracting(Breach::rule)
+                .containsExactly("outside the patient's permitted dosing hours (08:00 to 16:00 America/New_York; this start is "
+                        + "2026-03-10T17:00 there)");
+    }
+
+    @Test
+    void shouldRefuseEmptyOrReversedHours() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new DosingHours(LocalTime.of(16, 0), LocalTime.of(8, 0)))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 }

@@ -14,6 +14,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class SlotFinderTest {
 
+    private static final DosingHours DAYTIME = new DosingHours(LocalTime.of(8, 0), LocalTime.of(16, 0));
     private static final Instant NOW = Instant.parse("2026-03-02T13:10:00Z"); // Monday, 08:10 in New York
 
     private static ClinicianCalendar clinician(String id, Set<String> states, List<Booking> bookings) {
@@ -25,7 +26,7 @@ class SlotFinderTest {
     void shouldOfferEveryFreeStartWithinHoursSoonestFirstFromLicensedCliniciansOnly() {
         Booking busy = new Booking("s", SessionType.INTEGRATION, Instant.parse("2026-03-02T14:00:00Z"),
                 Instant.parse("2026-03-02T15:00:00Z"), SessionState.SCHEDULED);
-        PatientCalendar patient = new PatientCalendar("p", "NY", new ActivePlan("plan", 6, 3), List.of());
+        PatientCalendar patient = new PatientCalendar("p", "NY", ZoneId.of("America/New_York"), DAYTIME, new ActivePlan("plan", 6, 3), List.of());
 
         List<SlotFinder.Slot> slots = new SlotFinder().find(SessionType.INTEGRATION, Duration.ofHours(1), patient,
                 List.of(clinician("a", Set.of("NY"), List.of(busy)), clinician("b", Set.of("NJ"), List.of())),
@@ -39,7 +40,7 @@ class SlotFinderTest {
 
     @Test
     void shouldStopAtTheLimit() {
-        PatientCalendar patient = new PatientCalendar("p", "NY", new ActivePlan("plan", 6, 3), List.of());
+        PatientCalendar patient = new PatientCalendar("p", "NY", ZoneId.of("America/New_York"), DAYTIME, new ActivePlan("plan", 6, 3), List.of());
 
         assertThat(new SlotFinder().find(SessionType.PREPARATION, Duration.ofMinutes(30), patient,
                 List.of(clinician("a", Set.of("NY"), List.of())), NOW, NOW.plus(Duration.ofDays(7)), NOW, 3)).hasSize(3);

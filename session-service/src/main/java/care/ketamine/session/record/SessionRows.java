@@ -1,0 +1,54 @@
+package care.ketamine.session.record;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * What a monitoring record is computed from: the session's own facts and rows (its readings and
+ * check-ins from the console feed, its steps, the latest snapshot of each of its alerts). Plain values.
+ */
+public record SessionRows(Facts session, List<Reading> readings, List<PatientCheckIn> patientCheckIns,
+                          List<SitterCheckIn> sitterCheckIns, List<Step> steps, List<Alert> alerts) {
+
+    public SessionRows {
+        readings = List.copyOf(readings);
+        patientCheckIns = List.copyOf(patientCheckIns);
+        sitterCheckIns = List.copyOf(sitterCheckIns);
+        steps = List.copyOf(steps);
+        alerts = List.copyOf(alerts);
+    }
+
+    /** The session as stored: the dose time is when the tablet was taken; the pre-dose reading is the one the gate passed. */
+    public record Facts(String sessionId, String patientId, String clinicianId, String type, String state,
+                        Instant scheduledStart, String patientTimezone, Instant dosedAt,
+                        Integer preDoseSystolic, Integer preDoseDiastolic, Integer preDoseHeartRate) {
+    }
+
+    /** A reading as measured; heart rate, SpO2 and respiratory rate are null when the device did not measure them. */
+    public record Reading(Instant measuredAt, int systolic, int diastolic, Integer heartRate, Integer spo2,
+                          Integer respiratoryRate) {
+    }
+
+    /** The patient's brief dissociation check (three items adapted from CADSS, each 0-4) and "I am OK". */
+    public record PatientCheckIn(Instant answeredAt, int unreality, int bodyDisconnection, int timeDistortion,
+                                 boolean feelsOk) {
+        int dissociationTotal() {
+            return unreality + bodyDisconnection + timeDistortion;
+        }
+    }
+
+    /** The sitter's look-in: MOAA/S as observed (0-5) and whether the sitter is present. */
+    public record SitterCheckIn(Instant answeredAt, int moaas, boolean present) {
+    }
+
+    /** A session_transition row: who moved the session, from where to where, when and why. */
+    public record Step(String from, String to, String actor, Instant at, String reason) {
+    }
+
+    /** An alert of the session as alerting last described it. */
+    public record Alert(String alertId, String rule, String severity, String status, String summary, String worstValue,
+                        int occurrences, int reopenings, Instant openedAt, int escalationStep, String acknowledgedBy,
+                        Instant acknowledgedAt, String acknowledgement, String resolvedBy, Instant resolvedAt,
+                        String resolution) {
+    }
+}
