@@ -11,7 +11,7 @@ import java.util.UUID;
  * escalated (a step of its escalation policy fired), acknowledged or resolved.
  *
  * @param escalationStep the last escalation step fired (0: the session's clinician was told)
- * @param resolvedBy     who resolved it, or {@code system} for an automatic resolution
+ * @param resolvedBy     the person who resolved it (alerting never resolves an alert by itself)
  */
 public record AlertSnapshot(UUID alertId, String sessionId, String patientId, String clinicianId, String rule,
                             String severity, String status, String summary, String latestValue, String worstValue,
