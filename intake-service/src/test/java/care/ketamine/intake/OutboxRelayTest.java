@@ -53,6 +53,35 @@ class OutboxRelayTest {
     }
 
     @Test
+    void shouldPublishEachCommittedEventOnceAndCommitItsBatch() {
+        double failuresBefore = relayFailures();
+        List<EventEnvelope<PatientRegistered>> events = new java.util.ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            String patientId = UUID.randomUUID().toString();
+            EventEnvelope<PatientRegistered> event = EventEnvelope.wrap(PatientRegistered.TYPE, patientId,
+                    new PatientRegistered(patientId, Instant.now()), Clock.systemUTC());
+            events.add(event);
+            QuarkusTransaction.requiringNew().run(() -> outbox.append(Topics.INTAKE_PATIENTS, event));
+        }
+        List<String> ids = events.stream().map(e -> e.eventId().toString()).toList();
+        await().atMost(Duration.ofSeconds(10)).until(() -> QuarkusTransaction.requiringNew().call(() ->
+                OutboxEvent.count("eventId in ?1 and publishedAt is not null", events.stream().map(EventEnvelope::eventId).toList())) == ids.size());
+
+        // A batch whose commit failed would be rolled back and sent again: every event must be on the topic once.
+        var records = TopicProbe.awaitRecords(Topics.INTAKE_PATIENTS, r -> ids.stream().anyMatch(r.value()::contains),
+                Duration.ofSeconds(5));
+        assertThat(records).extracting(r -> ids.stream().filter(r.value()::contains).findFirst().orElseThrow())
+                .containsExactlyInAnyOrderElementsOf(ids);
+        assertThat(relayFailures()).as("relay runs that failed and were retried").isEqualTo(failuresBefore);
+    }
+
+    private static double relayFailures() {
+        String metrics = ManagementInterface.request().get("/q/metrics").then().statusCode(200).extract().asString();
+        return metrics.lines().filter(line -> line.startsWith("outbox_relay_failures_total"))
+                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).sum();
+    }
+
+    @Test
     void shouldParkAnEventTheBrokerRefusesAndSendTheEventsBehindIt() {
         // One aggregate: an event before, two the broker refuses for good (over max.request.size, an invalid
         // topic name), two after. Before, the relay retried the refused batch forever and nothing after it went out.

@@ -28,7 +28,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -82,6 +84,7 @@ public class OutboxRelay {
 
     // Delayed: the first run must not race the messaging channels being wired at startup.
     private final ExecutorService wakeUps = Executors.newSingleThreadExecutor(r -> new Thread(r, "outbox-relay"));
+    private final ExecutorService senders = Executors.newSingleThreadExecutor(r -> new Thread(r, "outbox-send"));
     private final AtomicBoolean wakeUpPending = new AtomicBoolean();
 
     void onCommitted(@Observes(during = TransactionPhase.AFTER_SUCCESS) Outbox.Appended appended) {
@@ -96,6 +99,7 @@ public class OutboxRelay {
     @PreDestroy
     void stop() {
         wakeUps.shutdown();
+        senders.shutdown();
     }
 
     // Not before the application runs: a run during startup raced the messaging channels being wired
@@ -130,8 +134,7 @@ public class OutboxRelay {
         }
         // Every send's own outcome (null: acknowledged), not the first failure: one refused event must
         // not fail the batch. A broker that does not answer at all times the whole batch out: rolled back.
-        List<Throwable> outcomes = Uni.join().all(batch.stream().map(this::outcome).toList()).andFailFast()
-                .await().atMost(ACK_TIMEOUT);
+        List<Throwable> outcomes = sendAll(batch);
         for (Throwable failure : outcomes) {
             if (failure != null && !BrokerRefusal.isForGood(failure)) {
                 throw new BrokerUnavailable(failure); // sent again later, in order; nothing parked for an outage
@@ -149,6 +152,24 @@ public class OutboxRelay {
         }
         published.increment(sent);
         return batch.size();
+    }
+
+    /**
+     * Sends from a thread that has no transaction: sent from this one, the emitter's context
+     * propagation carried the transaction to the producer's threads, and its commit then failed
+     * ("committing with 2 threads active"), so a published batch was rolled back and sent again.
+     */
+    private List<Throwable> sendAll(List<OutboxEvent> batch) {
+        Future<List<Throwable>> sending = senders.submit(() -> Uni.join().all(batch.stream().map(this::outcome).toList())
+                .andFailFast().await().atMost(ACK_TIMEOUT));
+        try {
+            return sending.get();
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException failure ? failure : new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while the outbox batch was sent", e);
+        }
     }
 
     private Uni<Throwable> outcome(OutboxEvent event) {
