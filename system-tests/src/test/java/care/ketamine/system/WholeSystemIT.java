@@ -33,6 +33,7 @@ import java.util.concurrent.TimeUnit;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
 /**
@@ -199,10 +200,81 @@ class WholeSystemIT {
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> given().auth().oauth2(clinicianToken)
                 .contentType(ContentType.JSON).body("{}").post(sessions.url("/sessions/{id}/gate"), dosing)
                 .then().statusCode(200).body("state", equalTo("PRE_DOSE_CHECK")));
-        given().auth().oauth2(clinicianToken).contentType(ContentType.JSON).body("{}")
-                .post(sessions.url("/sessions/{id}/dose"), dosing).then().statusCode(200).body("state", equalTo("DOSE_AUTHORIZED"));
-        given().auth().oauth2(clinicianToken).contentType(ContentType.JSON).body("{}")
-                .post(sessions.url("/sessions/{id}/tablet-taken"), dosing).then().statusCode(200).body("state", equalTo("DOSED"));
+        ServiceProcess vitals = service("vitals-service");
+        ServiceProcess alerting = service("alerting-service");
+
+        // A crisis after the gate passed: the reading reaches alerting, its alert reaches session-service, the dose is refused naming it.
+        deviceReading(vitals, deviceToken, dosing, "crisis-after-gate", 192, 124);
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> given().auth().oauth2(clinicianToken)
+                .contentType(ContentType.JSON).body("{}").post(sessions.url("/sessions/{id}/dose"), dosing)
+                .then().statusCode(409).body(containsString("bp-crisis")));
+        given().auth().oauth2(clinicianToken).get(sessions.url("/sessions/{id}"), dosing).then().body("state", equalTo("PRE_DOSE_CHECK"));
+        String firstCrisis = openCrisisOf(alerting, clinicianToken, dosing);
+        // The crisis also broke the rise-from-baseline rule: every open alert is resolved by the clinician, with why.
+        List<String> open = given().auth().oauth2(clinicianToken).queryParam("sessionId", dosing).queryParam("status", "open")
+                .get(alerting.url("/alerts")).then().statusCode(200).extract().path("id");
+        assertThat(open).contains(firstCrisis);
+        for (String alert : open) {
+            given().auth().oauth2(clinicianToken).contentType(ContentType.JSON).body("{\"comment\": \"Repeat cuff reading normal.\"}")
+                    .post(alerting.url("/alerts/{id}/resolve"), alert).then().statusCode(200);
+        }
+        deviceReading(vitals, deviceToken, dosing, "normal-again", 128, 82);
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> given().auth().oauth2(clinicianToken)
+                .contentType(ContentType.JSON).body("{}").post(sessions.url("/sessions/{id}/dose"), dosing)
+                .then().statusCode(200).body("state", equalTo("DOSE_AUTHORIZED")));
+        // The patient's own monitor confirms the tablet, with the token session-service gave it.
+        given().auth().oauth2(deviceToken).post(sessions.url("/sessions/{id}/devices/tablet-taken"), dosing)
+                .then().statusCode(200).body("state", equalTo("DOSED"));
+
+        // After the dose, abort keeps the patient monitored and no alert is closed by the system: the critical
+        // alert stays open and keeps escalating (a short policy here, restored after).
+        criticalPolicy(alerting, 4, 8);
+        try {
+            deviceReading(vitals, deviceToken, dosing, "crisis-after-dose", 196, 126);
+            // Within 5 minutes of the first one's resolution, the same condition reopens that alert (a new escalation round).
+            String crisis = await().atMost(Duration.ofSeconds(20)).until(() -> openCrisisOf(alerting, clinicianToken, dosing),
+                    java.util.Objects::nonNull);
+            given().auth().oauth2(clinicianToken).contentType(ContentType.JSON).body("{\"reason\": \"Patient asked to stop\"}")
+                    .post(sessions.url("/sessions/{id}/abort"), dosing).then().statusCode(200).body("state", equalTo("ENDED_EARLY"));
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().auth().oauth2(clinicianToken)
+                    .get(alerting.url("/alerts/{id}"), crisis).then().statusCode(200)
+                    .body("status", equalTo("OPEN")).body("escalationStep", equalTo(2)));
+            deviceReading(vitals, deviceToken, dosing, "still-monitored", 150, 95);
+            given().auth().oauth2(clinicianToken).contentType(ContentType.JSON)
+                    .body("{\"called\": \"911\", \"calledAt\": \"%s\", \"reason\": \"BP stays in crisis\"}".formatted(Instant.now().minusSeconds(5)))
+                    .post(sessions.url("/sessions/{id}/handover"), dosing).then().statusCode(200).body("state", equalTo("HANDED_OVER"));
+            given().auth().oauth2(clinicianToken).get(alerting.url("/alerts/{id}"), crisis).then().body("status", equalTo("OPEN"));
+            given().auth().oauth2(clinicianToken).get(sessions.url("/sessions/{id}/record"), dosing).then().statusCode(200)
+                    .body("state", equalTo("HANDED_OVER")).body("alerts.rule", org.hamcrest.Matchers.hasItem("bp-crisis"))
+                    .body("dosedAt", org.hamcrest.Matchers.notNullValue());
+        } finally {
+            criticalPolicy(alerting, 120, 300);
+        }
+    }
+
+    private static void deviceReading(ServiceProcess vitals, String deviceToken, String sessionId, String readingId,
+                                      int systolic, int diastolic) {
+        given().auth().oauth2(deviceToken).contentType(ContentType.JSON)
+                .body("""
+                        {"readingId": "%s", "systolic": %d, "diastolic": %d, "heartRate": 74, "spo2": 98, "measuredAt": "%s"}"""
+                        .formatted(readingId, systolic, diastolic, Instant.now().minusSeconds(1)))
+                .post(vitals.url("/sessions/{id}/readings"), sessionId).then().statusCode(202);
+    }
+
+    /** The session's open bp-crisis alert, or null while there is none. */
+    private static String openCrisisOf(ServiceProcess alerting, String clinicianToken, String sessionId) {
+        List<String> ids = given().auth().oauth2(clinicianToken).queryParam("sessionId", sessionId).queryParam("status", "open")
+                .queryParam("rule", "bp-crisis").get(alerting.url("/alerts")).then().statusCode(200).extract().path("id");
+        return ids.isEmpty() ? null : ids.get(0);
+    }
+
+    /** Critical alerts: the clinician at once, tier 1 after {@code tier1} s, tier 2 after {@code tier2} s. */
+    private static void criticalPolicy(ServiceProcess alerting, int tier1, int tier2) {
+        given().auth().oauth2(DevTokens.forRole(Roles.ADMIN)).contentType(ContentType.JSON).body("""
+                [{"number": 0, "afterSeconds": 0, "target": "CLINICIAN"},
+                 {"number": 1, "afterSeconds": %d, "target": "ON_CALL_TIER_1"},
+                 {"number": 2, "afterSeconds": %d, "target": "ON_CALL_TIER_2", "instruction": "Call the sitter and the emergency contact now"}]"""
+                .formatted(tier1, tier2)).put(alerting.url("/escalation-policies/critical")).then().statusCode(200);
     }
 
     private static String allDay() {

@@ -1,5 +1,6 @@
 package care.ketamine.alerting.evaluation;
 
+import care.ketamine.platform.sql.ReplicaLock;
 import care.ketamine.platform.sql.SqlValues;
 import care.ketamine.platform.time.ClinicalTime;
 import care.ketamine.alerting.alert.RaiseAlert;
@@ -65,8 +66,7 @@ public class TimedEvaluation {
     }
 
     void sweepOnce() {
-        boolean mine = (Boolean) entityManager.createNativeQuery("SELECT pg_try_advisory_xact_lock(?1)")
-                .setParameter(1, LOCK).getSingleResult();
+        boolean mine = ReplicaLock.claim(entityManager, LOCK);
         if (!mine) {
             return;
         }

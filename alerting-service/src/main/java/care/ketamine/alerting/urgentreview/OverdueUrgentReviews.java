@@ -4,6 +4,7 @@ import care.ketamine.alerting.alert.RaiseAlert;
 import care.ketamine.alerting.domain.SessionWatch;
 import care.ketamine.alerting.domain.Thresholds;
 import care.ketamine.alerting.domain.UrgentReviewRules;
+import care.ketamine.platform.sql.ReplicaLock;
 import io.quarkus.logging.Log;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
@@ -47,8 +48,7 @@ public class OverdueUrgentReviews {
     }
 
     void sweepOnce() {
-        boolean mine = (Boolean) entityManager.createNativeQuery("SELECT pg_try_advisory_xact_lock(?1)")
-                .setParameter(1, LOCK).getSingleResult();
+        boolean mine = ReplicaLock.claim(entityManager, LOCK);
         if (!mine) {
             return;
         }

@@ -1,5 +1,6 @@
 package care.ketamine.platform.outbox;
 
+import care.ketamine.platform.sql.ReplicaLock;
 import io.agroal.api.AgroalDataSource;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
@@ -120,8 +121,7 @@ public class OutboxRelay {
     /** Sends one batch; returns how many events it published. */
     @Transactional
     public int relayBatch() {
-        boolean mine = (Boolean) entityManager.createNativeQuery("SELECT pg_try_advisory_xact_lock(?1)")
-                .setParameter(1, RELAY_LOCK).getSingleResult();
+        boolean mine = ReplicaLock.claim(entityManager, RELAY_LOCK);
         if (!mine) {
             return 0; // another relay (thread or replica) is sending; it will drain the rest
         }
