@@ -13,30 +13,57 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
-/** Plans a session's check-in prompts when it is dosed, and calls off those not issued when it ends. */
+/**
+ * Plans a session's check-in prompts when it is dosed, plans more when a dosed session is aborted
+ * (ENDED_EARLY, still watched), and calls off those not issued when it ends.
+ */
 @ApplicationScoped
 public class CheckInPrompts {
 
     private final EntityManager entityManager;
     private final int defaultEveryMinutes;
     private final int defaultForMinutes;
+    private final int endedEarlyHorizonMinutes;
     private final ClinicalTime clinicalTime;
 
     public CheckInPrompts(EntityManager entityManager, ClinicalTime clinicalTime,
                           @ConfigProperty(name = "vitals.prompts.default-every-minutes", defaultValue = "15") int defaultEveryMinutes,
-                          @ConfigProperty(name = "vitals.prompts.default-for-minutes", defaultValue = "120") int defaultForMinutes) {
+                          @ConfigProperty(name = "vitals.prompts.default-for-minutes", defaultValue = "120") int defaultForMinutes,
+                          @ConfigProperty(name = "vitals.prompts.ended-early-horizon-minutes", defaultValue = "480") int endedEarlyHorizonMinutes) {
         this.entityManager = entityManager;
         this.clinicalTime = clinicalTime;
         this.defaultEveryMinutes = defaultEveryMinutes;
         this.defaultForMinutes = defaultForMinutes;
+        this.endedEarlyHorizonMinutes = endedEarlyHorizonMinutes;
     }
 
     /** Idempotent: prompt ids derive from (session, respondent, slot), so a redelivered dose plans nothing twice. */
     @Transactional(Transactional.TxType.MANDATORY)
     public void planAfterDose(String sessionId, Instant dosedAt, int everyMinutes, int forMinutes) {
+        plan(sessionId, dosedAt, everyMinutes, forMinutes > 0 ? forMinutes : defaultForMinutes);
+    }
+
+    /**
+     * A dosed session aborted early stays monitored until discharge or handover, so its prompts go
+     * on past the planned window, at the same cadence from the dose, up to the ended-early horizon
+     * (or the planned window if that is longer). The slots already planned keep their rows (same
+     * ids); only the later ones are added, so nothing already issued or answered is touched.
+     * <p>
+     * Bounded rather than open-ended because prompts are planned as rows ahead of time: if the
+     * session's end never reached us, an unbounded plan would prompt the patient and sitter
+     * forever. The default 8 hours is well beyond the 1-2 hours in which the drug's effects
+     * resolve, by which time the clinician has discharged or handed the patient over.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void planWhileEndedEarly(String sessionId, Instant dosedAt, int everyMinutes, int forMinutes) {
+        int planned = forMinutes > 0 ? forMinutes : defaultForMinutes;
+        plan(sessionId, dosedAt, everyMinutes, Math.max(planned, endedEarlyHorizonMinutes));
+    }
+
+    private void plan(String sessionId, Instant dosedAt, int everyMinutes, int forMinutes) {
         PromptSchedule schedule = new PromptSchedule(
                 clinicalTime.scaled(Duration.ofMinutes(everyMinutes > 0 ? everyMinutes : defaultEveryMinutes)),
-                clinicalTime.scaled(Duration.ofMinutes(forMinutes > 0 ? forMinutes : defaultForMinutes)));
+                clinicalTime.scaled(Duration.ofMinutes(forMinutes)));
         List<Instant> due = schedule.dueTimes(dosedAt);
         for (int slot = 1; slot <= due.size(); slot++) {
             for (String respondent : List.of(CheckInPrompted.PATIENT, CheckInPrompted.SITTER)) {

@@ -4,6 +4,7 @@ import care.ketamine.contracts.EventJson;
 import care.ketamine.contracts.sessions.SessionChanged;
 import care.ketamine.contracts.sessions.SessionStates;
 import care.ketamine.vitals.checkin.CheckInPrompts;
+import io.quarkus.logging.Log;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -51,7 +52,14 @@ public class LifecycleProjection {
         if ("DOSED".equals(change.state()) && change.dosedAt() != null) {
             prompts.planAfterDose(change.sessionId(), change.dosedAt(), change.checkInEveryMinutes(), change.checkInForMinutes());
         }
-        // ENDED_EARLY is a dosed session still being watched: its prompts keep going out.
+        // ENDED_EARLY is a dosed session still being watched: its prompts keep going out past the planned window.
+        if ("ENDED_EARLY".equals(change.state())) {
+            if (change.dosedAt() != null) {
+                prompts.planWhileEndedEarly(change.sessionId(), change.dosedAt(), change.checkInEveryMinutes(), change.checkInForMinutes());
+            } else {
+                Log.warnf("session %s is ENDED_EARLY without a dose time: its prompts stop at the planned window", change.sessionId());
+            }
+        }
         if (SessionStates.ended(change.state())) {
             prompts.callOff(change.sessionId());
         }
