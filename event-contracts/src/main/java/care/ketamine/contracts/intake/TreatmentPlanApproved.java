@@ -3,21 +3,27 @@ package care.ketamine.contracts.intake;
 import care.ketamine.contracts.EventType;
 
 import java.time.Instant;
+import java.util.List;
 
 /**
  * A licensed clinician approved a treatment plan. Carries what scheduling and alerting need:
- * the series, the thresholds, the baseline blood pressure, and whom to call (sitter, emergency
+ * the series, the thresholds, the baseline blood pressure, the classes of medication of concern
+ * (for the monitoring record), and whom to call (sitter, emergency
  * contact: session-service puts them on session.changed for alerting's notifications and the
  * console, and checks the sitter by name at check-in). Version 2 dropped baselineHeartRate,
  * which no consumer read.
  *
- * @param supersedesPlanId the plan this one replaces (maintenance), or null for the first
+ * @param supersedesPlanId     the plan this one replaces (maintenance), or null for the first
+ * @param medicationsOfConcern the classes of medication of concern the latest screening recorded, in words
+ *                             (e.g. "opioid"): never the medications themselves nor free text; empty when the
+ *                             screening recorded none; null on events published before intake carried it, which
+ *                             means "not recorded", not "none". Last, so that older events still read.
  */
 public record TreatmentPlanApproved(String patientId, String planId, String supersedesPlanId, String usState,
                                     String timezone, int dosingSessions, int minDaysBetweenDoses, int doseMg,
                                     MonitoringThresholds thresholds, int baselineSystolic, int baselineDiastolic,
                                     Person sitter, Person emergencyContact,
-                                    String approvedBy, Instant approvedAt) {
+                                    String approvedBy, Instant approvedAt, List<String> medicationsOfConcern) {
 
     public static final EventType<TreatmentPlanApproved> TYPE =
             new EventType<>("treatment-plan.approved", 2, TreatmentPlanApproved.class);

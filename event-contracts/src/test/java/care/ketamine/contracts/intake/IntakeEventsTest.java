@@ -1,9 +1,12 @@
 package care.ketamine.contracts.intake;
 
+import care.ketamine.contracts.EventEnvelope;
 import care.ketamine.contracts.EventJson;
 import org.junit.jupiter.api.Test;
 
+import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -27,6 +30,7 @@ class IntakeEventsTest {
         TreatmentPlanApproved approved = EventJson.read(approvedV1, TreatmentPlanApproved.TYPE).payload();
         assertThat(approved.baselineSystolic()).isEqualTo(124);
         assertThat(approved.sitter().name()).isEqualTo("Sam Rivera");
+        assertThat(approved.medicationsOfConcern()).as("not recorded, which is not 'none'").isNull();
 
         String dischargedV1 = """
                 {"eventId": "6f1c3c1e-58d4-4d43-9d0e-7cf1bbd1c1a2", "type": "patient.discharged", "schemaVersion": 1,
@@ -35,6 +39,35 @@ class IntakeEventsTest {
                    "dischargedAt": "2026-11-26T15:00:00Z"}}""";
         assertThat(EventJson.read(dischargedV1, PatientDischarged.TYPE).payload().dischargedAt())
                 .isEqualTo(Instant.parse("2026-11-26T15:00:00Z"));
+    }
+
+    @Test
+    void shouldReadAPlanApprovalWithoutMedicationsOfConcernAsNotRecordedAndCarryThemWhenPresent() {
+        String withoutField = """
+                {"eventId": "6f1c3c1e-58d4-4d43-9d0e-7cf1bbd1c1a3", "type": "treatment-plan.approved", "schemaVersion": 2,
+                 "occurredAt": "2026-11-26T15:00:00Z", "aggregateId": "p-1",
+                 "payload": {"patientId": "p-1", "planId": "plan-1", "supersedesPlanId": null, "usState": "CA",
+                   "timezone": "America/Los_Angeles", "dosingSessions": 6, "minDaysBetweenDoses": 3, "doseMg": 300,
+                   "thresholds": {"gateMaxSystolic": 160, "gateMaxDiastolic": 90, "gateMaxHeartRate": 100,
+                     "warnSystolic": 160, "warnDiastolic": 100, "riseSystolic": 40, "riseDiastolic": 25,
+                     "heartRateHigh": 120, "heartRateLow": 50, "spo2Warning": 92, "spo2Critical": 90},
+                   "baselineSystolic": 124, "baselineDiastolic": 80,
+                   "sitter": {"name": "Sam Rivera", "phone": "+1 415 555 0188", "relationship": "spouse"},
+                   "emergencyContact": {"name": "Jo Rivera", "phone": "+1 415 555 0101", "relationship": "sister"},
+                   "approvedBy": "dr-1", "approvedAt": "2026-11-26T15:00:00Z"}}""";
+        TreatmentPlanApproved old = EventJson.read(withoutField, TreatmentPlanApproved.TYPE).payload();
+        assertThat(old.medicationsOfConcern()).isNull();
+        assertThat(old.approvedAt()).isEqualTo(Instant.parse("2026-11-26T15:00:00Z"));
+
+        for (List<String> classes : List.of(List.of("opioid", "stimulant"), List.<String>of())) {
+            TreatmentPlanApproved plan = new TreatmentPlanApproved(old.patientId(), old.planId(), null, old.usState(),
+                    old.timezone(), old.dosingSessions(), old.minDaysBetweenDoses(), old.doseMg(), old.thresholds(),
+                    old.baselineSystolic(), old.baselineDiastolic(), old.sitter(), old.emergencyContact(), old.approvedBy(),
+                    old.approvedAt(), classes);
+            String json = EventJson.write(EventEnvelope.wrap(TreatmentPlanApproved.TYPE, "p-1", plan, Clock.systemUTC()));
+            assertThat(EventJson.read(json, TreatmentPlanApproved.TYPE).payload().medicationsOfConcern())
+                    .as("an empty list stays empty: 'none recorded', not 'not recorded'").isEqualTo(classes);
+        }
     }
 
     @Test

@@ -11,6 +11,7 @@ import care.ketamine.intake.care.CareTeam;
 import care.ketamine.intake.domain.Breach;
 import care.ketamine.intake.domain.CareAccess;
 import care.ketamine.intake.domain.Eligibility;
+import care.ketamine.intake.domain.MedicationOfConcern;
 import care.ketamine.intake.domain.PlanTerms;
 import care.ketamine.intake.domain.TextLimit;
 import care.ketamine.intake.licence.ClinicianLicence;
@@ -31,6 +32,7 @@ import jakarta.ws.rs.core.Response;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 
@@ -193,8 +195,15 @@ public class EvaluatePatient {
                         new TreatmentPlanApproved.Person(patient.sitterName, patient.sitterPhone, patient.sitterRelationship),
                         new TreatmentPlanApproved.Person(patient.emergencyName, patient.emergencyPhone,
                                 patient.emergencyRelationship),
-                        caller.subject(), now), clock));
+                        caller.subject(), now, medicationsOfConcern(screening)), clock));
         return plan;
+    }
+
+    /** The classes of concern the screening recorded, in words: the monitoring record lists them, never the answers. */
+    private static List<String> medicationsOfConcern(ScreeningRecord screening) {
+        List<String> recorded = List.of(screening.medications);
+        return Arrays.stream(MedicationOfConcern.values()).filter(m -> recorded.contains(m.name()))
+                .map(MedicationOfConcern::words).toList();
     }
 
     private static void requireInProgram(Patient patient) {

@@ -98,6 +98,26 @@ class EvaluationTest {
         assertThat(approved.approvedBy()).isEqualTo(CA_MD);
         assertThat(approved.supersedesPlanId()).isNull();
         assertThat(event).as("no consumer reads the baseline heart rate").doesNotContain("baselineHeartRate");
+        assertThat(approved.medicationsOfConcern()).as("none recorded at screening").isEmpty();
+    }
+
+    @Test
+    void shouldCarryTheClassesOfMedicationOfConcernFromTheLatestScreeningAndNothingElseOfIt() {
+        String patientId = register();
+        asIntake().body(screeningJson()).post("/patients/{id}/screenings", patientId).then().statusCode(201);
+        asIntake().body(screeningJson().replace("\"medications\": []", "\"medications\": [\"STIMULANT\", \"OPIOID\"]"))
+                .post("/patients/{id}/screenings", patientId).then().statusCode(201)
+                .body("eligibility.outcome", equalTo("NEEDS_REVIEW"));
+
+        String planId = asClinician(CA_MD).body(APPROVE).post("/patients/{id}/evaluations", patientId)
+                .then().statusCode(201).extract().path("plan.id");
+
+        String event = TopicProbe.awaitRecords(Topics.INTAKE_PATIENTS,
+                r -> patientId.equals(r.key()) && r.value().contains(planId), Duration.ofSeconds(10)).get(0).value();
+        assertThat(EventJson.read(event, TreatmentPlanApproved.TYPE).payload().medicationsOfConcern())
+                .as("the classes in words, in the clinic's order").containsExactly("stimulant", "opioid");
+        assertThat(event).as("the screening's answers stay in intake").doesNotContain("OPIOID").doesNotContain("phq9")
+                .doesNotContain("Takes a medication of concern");
     }
 
     @Test

@@ -41,6 +41,9 @@ public class PatientPlan extends PanacheEntityBase {
     @JdbcTypeCode(SqlTypes.JSON)
     @Column(name = "emergency_contact")
     public String emergencyContact;
+    /** Classes of concern in words from the latest screening; empty when none; null when the event did not carry them. */
+    @Column(name = "medications_of_concern")
+    public String[] medicationsOfConcern;
     public boolean active;
     @Column(name = "updated_at")
     public Instant updatedAt;

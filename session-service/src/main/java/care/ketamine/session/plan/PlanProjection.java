@@ -69,6 +69,9 @@ public class PlanProjection {
         plan.baselineDiastolic = p.baselineDiastolic();
         plan.sitter = json.write(p.sitter());
         plan.emergencyContact = json.write(p.emergencyContact());
+        // Null (an event from before intake carried them) stays null: not recorded, which is not "none".
+        plan.medicationsOfConcern = p.medicationsOfConcern() == null ? null
+                : p.medicationsOfConcern().toArray(String[]::new);
         plan.active = true;
         plan.updatedAt = p.approvedAt();
         plan.persist();

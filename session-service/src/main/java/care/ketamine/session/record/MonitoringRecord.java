@@ -77,6 +77,26 @@ public record MonitoringRecord(String sessionId, String patientId, String clinic
 
     /** Concomitant medications of concern from intake, or why they are not shown. */
     public record MedicationsOfConcern(boolean available, List<String> medications, String note) {
+
+        /**
+         * From the patient's plan: the classes intake's latest screening recorded (possibly none), or
+         * not available when the plan came on an event that did not carry them, or there is no plan.
+         *
+         * @param classes the classes in words; empty when none were recorded; null when not recorded
+         */
+        public static MedicationsOfConcern fromPlan(boolean planKnown, List<String> classes) {
+            if (!planKnown) {
+                return new MedicationsOfConcern(false, List.of(), "session-service has no approved plan for this "
+                        + "patient; see the patient's latest screening in intake");
+            }
+            if (classes == null) {
+                return new MedicationsOfConcern(false, List.of(), "the patient's plan was approved before intake "
+                        + "carried the medications of concern; see the patient's latest screening in intake");
+            }
+            return new MedicationsOfConcern(true, List.copyOf(classes), classes.isEmpty()
+                    ? "none recorded at screening"
+                    : "classes of concern recorded at the screening the plan was approved on");
+        }
     }
 
     /**

@@ -41,14 +41,6 @@ public class ReadMonitoringRecord {
     /** Observation for at least 2 hours after each dose (Spravato REMS). */
     static final Duration MONITORING_FLOOR = Duration.ofMinutes(120);
 
-    /**
-     * session-service has no screening answers: intake keeps them, and intake.patients events carry none by design
-     * (see ARCHITECTURE, "Intake"). Carrying the medications would be a decision about that boundary, not a field.
-     */
-    static final MonitoringRecord.MedicationsOfConcern MEDICATIONS = new MonitoringRecord.MedicationsOfConcern(false,
-            List.of(), "intake keeps screening answers, and the events session-service receives do not carry them; "
-            + "see the patient's latest screening in intake");
-
     private final SessionBook book;
     private final EntityManager entityManager;
     private final StoredJson json;
@@ -77,12 +69,18 @@ public class ReadMonitoringRecord {
                     + s.type + " session");
         }
         audit.record(caller.subject(), caller.role(), "session.record.read." + format, sessionId.toString());
-        return MonitoringRecord.of(rows(s), clinicalTime.scaled(PEAK), clinicalTime.scaled(MONITORING_FLOOR), MEDICATIONS,
-                clock.instant());
+        PatientPlan plan = PatientPlan.findById(s.patientId);
+        return MonitoringRecord.of(rows(s, plan), clinicalTime.scaled(PEAK), clinicalTime.scaled(MONITORING_FLOOR),
+                medications(plan), clock.instant());
     }
 
-    private SessionRows rows(SessionRecord s) {
-        PatientPlan plan = PatientPlan.findById(s.patientId);
+    /** Intake carries only the classes of concern on the plan approval, never the screening's answers. */
+    private static MonitoringRecord.MedicationsOfConcern medications(PatientPlan plan) {
+        return MonitoringRecord.MedicationsOfConcern.fromPlan(plan != null,
+                plan == null || plan.medicationsOfConcern == null ? null : List.of(plan.medicationsOfConcern));
+    }
+
+    private SessionRows rows(SessionRecord s, PatientPlan plan) {
         var facts = new SessionRows.Facts(s.id.toString(), s.patientId.toString(), s.clinicianId, s.type, s.state, s.startsAt,
                 plan == null ? null : plan.timezone, s.dosedAt, s.preDoseSystolic, s.preDoseDiastolic, s.preDoseHeartRate);
         List<SessionRows.Reading> readings = new ArrayList<>();

@@ -93,8 +93,9 @@ public final class RecordPdf {
 
             MonitoringRecord.MedicationsOfConcern m = r.medicationsOfConcern();
             section(document, "Concomitant medications of concern", null);
-            document.add(new Paragraph(m.available() ? (m.medications().isEmpty() ? "None" : String.join(", ", m.medications()))
-                    : "Not available: " + m.note(), BODY));
+            document.add(new Paragraph(!m.available() ? "Not available: " + m.note()
+                    : m.medications().isEmpty() ? "None recorded at screening"
+                    : String.join(", ", m.medications()) + " (" + m.note() + ")", BODY));
 
             PdfPTable steps = table(new float[]{1.5f, 1.6f, 1.6f, 1.6f, 3});
             header(steps, "At", "From", "To", "By", "Reason");

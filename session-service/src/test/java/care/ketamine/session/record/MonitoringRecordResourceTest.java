@@ -44,6 +44,7 @@ import java.util.UUID;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.nullValue;
 
@@ -68,7 +69,7 @@ class MonitoringRecordResourceTest {
     void shouldComputeTheRecordFromTheSessionsOwnRowsForItsClinicianAndAuditEveryRead() throws Exception {
         String clinicianId = clinician();
         String patientId = UUID.randomUUID().toString();
-        approvePlan(patientId);
+        approvePlan(patientId, List.of("benzodiazepine", "opioid"));
         String prep = book(patientId, clinicianId, "PREPARATION", Duration.ofHours(1));
         // A preparation session has no monitoring record: a clear 409.
         as(clinicianId, Roles.CLINICIAN).get("/sessions/{id}/record", prep).then().statusCode(409)
@@ -119,7 +120,8 @@ class MonitoringRecordResourceTest {
         assertThat(json.getString("discharge.floorAt")).isEqualTo(d.plus(Duration.ofMinutes(120)).toString());
         assertThat(json.getList("alerts.rule", String.class)).containsExactly("spo2-low");
         assertThat(json.getString("alerts[0].resolution")).isEqualTo("sats back to 96 after repositioning");
-        assertThat(json.getBoolean("medicationsOfConcern.available")).isFalse();
+        assertThat(json.getBoolean("medicationsOfConcern.available")).isTrue();
+        assertThat(json.getList("medicationsOfConcern.medications", String.class)).containsExactly("benzodiazepine", "opioid");
         assertThat(json.getList("steps.to", String.class)).containsExactly("SCHEDULED", "CHECKED_IN", "PRE_DOSE_CHECK",
                 "DOSED", "MONITORING", "RECOVERED", "COMPLETED");
         assertThat(audits(dosing, "session.record.read.json")).isEqualTo(1);
@@ -131,7 +133,7 @@ class MonitoringRecordResourceTest {
         String text = new PdfTextExtractor(reader).getTextFromPage(1).replaceAll("\\s+", " ");
         reader.close();
         assertThat(text).contains(dosing, "131/83", "158/99", "130/82", "Worst SpO2: 88%", "spo2-low",
-                "sats back to 96 after repositioning");
+                "sats back to 96 after repositioning", "benzodiazepine, opioid");
         assertThat(audits(dosing, "session.record.read.pdf")).isEqualTo(1);
 
         as("admin-1", Roles.ADMIN).get("/sessions/{id}/record", dosing).then().statusCode(200)
@@ -143,7 +145,7 @@ class MonitoringRecordResourceTest {
     void shouldRefuseEveryoneButTheSessionsClinicianAndAdminsAndAnswer404ForAnUnknownSession() {
         String clinicianId = clinician();
         String patientId = UUID.randomUUID().toString();
-        approvePlan(patientId);
+        approvePlanOnAnOlderEvent(patientId);
         setState(book(patientId, clinicianId, "PREPARATION", Duration.ofHours(1)), "COMPLETED", null);
         String dosing = book(patientId, clinicianId, "DOSING", Duration.ofHours(3));
 
@@ -165,7 +167,10 @@ class MonitoringRecordResourceTest {
         // Not yet run: a record with nothing measured, said plainly.
         as(clinicianId, Roles.CLINICIAN).get("/sessions/{id}/record", dosing).then().statusCode(200)
                 .body("dosedAt", nullValue()).body("atPeak", nullValue()).body("sedation.outcome", equalTo("NOT_ASSESSED"))
-                .body("discharge.metCriteriaAt", nullValue());
+                .body("discharge.metCriteriaAt", nullValue())
+                // The plan came on an event from before intake carried the medications: not known, not "none".
+                .body("medicationsOfConcern.available", equalTo(false))
+                .body("medicationsOfConcern.note", containsString("approved before intake carried the medications"));
     }
 
     private String clinician() {
@@ -179,13 +184,29 @@ class MonitoringRecordResourceTest {
         return id;
     }
 
-    private static void approvePlan(String patientId) {
-        TreatmentPlanApproved plan = new TreatmentPlanApproved(patientId, UUID.randomUUID().toString(), null, "CA",
+    private static void approvePlan(String patientId, List<String> medicationsOfConcern) {
+        publishPlan(patientId, EventJson.write(EventEnvelope.wrap(TreatmentPlanApproved.TYPE, patientId,
+                plan(patientId, medicationsOfConcern), Clock.systemUTC())));
+    }
+
+    /** A plan approval as intake published it before it carried the medications of concern: no such field. */
+    private static void approvePlanOnAnOlderEvent(String patientId) {
+        String event = EventJson.write(EventEnvelope.wrap(TreatmentPlanApproved.TYPE, patientId, plan(patientId, null),
+                Clock.systemUTC())).replace(",\"medicationsOfConcern\":null", "");
+        assertThat(event).doesNotContain("medicationsOfConcern");
+        publishPlan(patientId, event);
+    }
+
+    private static TreatmentPlanApproved plan(String patientId, List<String> medicationsOfConcern) {
+        return new TreatmentPlanApproved(patientId, UUID.randomUUID().toString(), null, "CA",
                 "America/Los_Angeles", 6, 3, 300, new MonitoringThresholds(160, 90, 100, 160, 100, 40, 25, 120, 50, 92, 90),
                 124, 80, new TreatmentPlanApproved.Person("Sam Rivera", "+1 415 555 0188", "spouse"),
-                new TreatmentPlanApproved.Person("Jo Rivera", "+1 415 555 0101", "sister"), "dr-intake", Instant.now());
-        TopicProbe.send(Topics.INTAKE_PATIENTS, patientId,
-                EventJson.write(EventEnvelope.wrap(TreatmentPlanApproved.TYPE, patientId, plan, Clock.systemUTC())));
+                new TreatmentPlanApproved.Person("Jo Rivera", "+1 415 555 0101", "sister"), "dr-intake", Instant.now(),
+                medicationsOfConcern);
+    }
+
+    private static void publishPlan(String patientId, String event) {
+        TopicProbe.send(Topics.INTAKE_PATIENTS, patientId, event);
         await().atMost(Duration.ofSeconds(10)).until(() -> QuarkusTransaction.requiringNew()
                 .call(() -> PatientPlan.findById(UUID.fromString(patientId))) != null);
     }

@@ -29,8 +29,8 @@ class MonitoringRecordTest {
     private static final Instant DOSE = Instant.parse("2026-03-03T15:00:00Z");
     private static final Duration PEAK = Duration.ofMinutes(40);
     private static final Duration FLOOR = Duration.ofMinutes(120);
-    private static final MonitoringRecord.MedicationsOfConcern NOT_CARRIED =
-            new MonitoringRecord.MedicationsOfConcern(false, List.of(), "not carried");
+    private static final MonitoringRecord.MedicationsOfConcern OPIOID_AND_STIMULANT =
+            MonitoringRecord.MedicationsOfConcern.fromPlan(true, List.of("stimulant", "opioid"));
 
     private static Instant at(int minutes) {
         return DOSE.plus(Duration.ofMinutes(minutes));
@@ -82,7 +82,7 @@ class MonitoringRecordTest {
     }
 
     private static MonitoringRecord record(SessionRows rows) {
-        return MonitoringRecord.of(rows, PEAK, FLOOR, NOT_CARRIED, at(300));
+        return MonitoringRecord.of(rows, PEAK, FLOOR, OPIOID_AND_STIMULANT, at(300));
     }
 
     @Test
@@ -116,7 +116,8 @@ class MonitoringRecordTest {
         assertThat(r.steps()).extracting(Step::to).containsExactly("SCHEDULED", "CHECKED_IN", "HELD", "PRE_DOSE_CHECK",
                 "DOSED", "MONITORING", "RECOVERED", "COMPLETED");
         assertThat(r.steps().get(0).actor()).isEqualTo("scheduler-1");
-        assertThat(r.medicationsOfConcern().available()).isFalse();
+        assertThat(r.medicationsOfConcern()).isEqualTo(new MonitoringRecord.MedicationsOfConcern(true,
+                List.of("stimulant", "opioid"), "classes of concern recorded at the screening the plan was approved on"));
         assertThat(r.generatedAt()).isEqualTo(at(300));
     }
 
@@ -222,7 +223,37 @@ class MonitoringRecordTest {
                 .contains("spo2-low", "resolved by dr-a at 2026-03-03 11:40: sats recovered")
                 .contains("acknowledged by dr-a at 2026-03-03 10:48, not resolved")
                 .contains("2026-03-03 12:10 (130 min after the dose)", "2026-03-03 12:00 (120 min after the dose)")
-                .contains("Not available: not carried")
+                .contains("Concomitant medications of concern",
+                        "stimulant, opioid (classes of concern recorded at the screening the plan was approved on)")
                 .contains("scheduler-1");
+    }
+
+    @Test
+    void shouldTellNoneRecordedAtScreeningFromNotRecordedAtAll() throws Exception {
+        var none = MonitoringRecord.MedicationsOfConcern.fromPlan(true, List.of());
+        var olderEvent = MonitoringRecord.MedicationsOfConcern.fromPlan(true, null);
+        var noPlan = MonitoringRecord.MedicationsOfConcern.fromPlan(false, null);
+
+        assertThat(none).isEqualTo(new MonitoringRecord.MedicationsOfConcern(true, List.of(), "none recorded at screening"));
+        assertThat(olderEvent.available()).isFalse();
+        assertThat(olderEvent.medications()).isEmpty();
+        assertThat(olderEvent.note()).contains("approved before intake carried the medications of concern");
+        assertThat(noPlan.available()).isFalse();
+        assertThat(noPlan.note()).contains("no approved plan");
+
+        assertThat(pdfText(none)).contains("None recorded at screening").doesNotContain("Not available");
+        assertThat(pdfText(olderEvent)).contains("Not available: the patient's plan was approved before intake carried")
+                .doesNotContain("None recorded");
+    }
+
+    private static String pdfText(MonitoringRecord.MedicationsOfConcern medications) throws Exception {
+        PdfReader reader = new PdfReader(RecordPdf.render(MonitoringRecord.of(scripted(), PEAK, FLOOR, medications, at(300))));
+        StringBuilder text = new StringBuilder();
+        PdfTextExtractor extractor = new PdfTextExtractor(reader);
+        for (int page = 1; page <= reader.getNumberOfPages(); page++) {
+            text.append(extractor.getTextFromPage(page)).append('\n');
+        }
+        reader.close();
+        return text.toString().replaceAll("\\s+", " ");
     }
 }
