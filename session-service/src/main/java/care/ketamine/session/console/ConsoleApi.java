@@ -47,6 +47,7 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -106,7 +107,10 @@ public class ConsoleApi {
 
     public record SessionDetail(SessionView session, MonitoringThresholds thresholds, int baselineSystolic,
                                 int baselineDiastolic, TreatmentPlanApproved.Person sitter,
-                                TreatmentPlanApproved.Person emergencyContact, List<String> actions) {
+                                TreatmentPlanApproved.Person emergencyContact, List<String> actions,
+                                @Schema(description = "The server's time of this answer: the page counts the gate's and "
+                                        + "the authorization's time left from it, whatever the browser's clock says")
+                                Instant now) {
     }
 
     public record ActionRequest(String comment) {
@@ -150,7 +154,7 @@ public class ConsoleApi {
                     ? DosingSession.nextSteps(SessionState.valueOf(s.state)) : List.of();
             return new SessionDetail(book.view(s), json.read(plan.thresholds, MonitoringThresholds.class),
                     plan.baselineSystolic, plan.baselineDiastolic, json.read(plan.sitter, TreatmentPlanApproved.Person.class),
-                    json.read(plan.emergencyContact, TreatmentPlanApproved.Person.class), actions);
+                    json.read(plan.emergencyContact, TreatmentPlanApproved.Person.class), actions, clock.instant());
         });
     }
 
@@ -260,11 +264,19 @@ public class ConsoleApi {
             description = "As GET /sessions/{id}/record of the API: the session's clinician or an admin; every read is "
                     + "audited (session.record.read.json or .pdf).")
     @APIResponse(responseCode = "200", description = "The record")
+    @APIResponse(responseCode = "400", description = "Unknown format",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "409", description = "Not a DOSING session",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public Response record(@PathParam("sessionId") String sessionId, @Context HttpHeaders headers) {
+    public Response record(@PathParam("sessionId") String sessionId,
+                           @Parameter(description = "pdf: the PDF whatever Accept says (for the page's link)")
+                           @jakarta.ws.rs.QueryParam("format") String format, @Context HttpHeaders headers) {
         UUID id = ProblemException.uuidOrNotFound("Session", sessionId);
-        boolean pdf = MonitoringRecordResource.wantsPdf(headers);
+        if (format != null && !"pdf".equals(format) && !"json".equals(format)) {
+            throw ProblemException.invalid("Unknown format", List.of(new Problem.Violation("format", "must be pdf or json")));
+        }
+        // A link cannot set Accept: the page's link asks with ?format=pdf.
+        boolean pdf = format == null ? MonitoringRecordResource.wantsPdf(headers) : "pdf".equals(format);
         return MonitoringRecordResource.answer(readRecord.read(id, SessionAccess.of(token), Caller.of(token),
                 pdf ? "pdf" : "json"), pdf);
     }

@@ -83,9 +83,17 @@ class ConsoleDosingTest {
         console("admin-console", Roles.ADMIN).get("/console/api/sessions/{id}/record", session).then().statusCode(200);
         assertThat(audits(session, "session.record.read.json")).isEqualTo(2);
 
+        // The page's link cannot set Accept: it asks with ?format=pdf. An unknown format is a clear 400.
+        console(clinicianId, Roles.CLINICIAN).accept("text/html,*/*;q=0.8").get("/console/api/sessions/{id}/record?format=pdf", session)
+                .then().statusCode(200).contentType("application/pdf");
+        assertThat(audits(session, "session.record.read.pdf")).isEqualTo(2);
+        console(clinicianId, Roles.CLINICIAN).get("/console/api/sessions/{id}/record?format=xml", session).then()
+                .statusCode(400).contentType("application/problem+json").body("violations.field", hasItem("format"));
+
         // Before the tablet there is nothing to discharge from: a clear 409.
-        String scheduled = book(approvedPatient(), clinicianId, Duration.ofHours(5));
-        console(clinicianId, Roles.CLINICIAN).get("/console/api/sessions/{id}/discharge", scheduled).then().statusCode(409)
+        String another = clinician();
+        String scheduled = book(approvedPatient(), another, Duration.ofHours(3));
+        console(another, Roles.CLINICIAN).get("/console/api/sessions/{id}/discharge", scheduled).then().statusCode(409)
                 .contentType("application/problem+json").body("detail", containsString("No tablet has been taken"));
     }
 
