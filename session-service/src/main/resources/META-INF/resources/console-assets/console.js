@@ -195,6 +195,7 @@
     clearInterval(countdownTimer);
     const until = s.state === 'PRE_DOSE_CHECK' ? s.gateExpiresAt : s.state === 'DOSE_AUTHORIZED' ? s.authorizationExpiresAt : null;
     if (!until) { box.hidden = true; expiryPolls = 0; return; }
+    box.hidden = false;
     const what = s.state === 'PRE_DOSE_CHECK' ? 'Gate passes expire in ' : 'The dose authorization expires in ';
     const tick = () => {
       const left = Date.parse(until) - (Date.now() + clockOffset);
