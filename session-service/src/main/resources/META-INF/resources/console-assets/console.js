@@ -75,8 +75,12 @@
   function renderAlerts(container, withSessionLink) {
     const open = [...alerts.values()].filter(a => a.status !== 'RESOLVED')
       .sort((a, b) => ['INFO', 'WARNING', 'CRITICAL'].indexOf(b.severity) - ['INFO', 'WARNING', 'CRITICAL'].indexOf(a.severity));
+    // A new version of an alert redraws the panel: keep what the clinician was typing, and where.
+    const typed = new Map([...container.querySelectorAll('input[id^="comment-"]')].map(i => [i.id, i.value]));
+    const focused = document.activeElement && container.contains(document.activeElement) ? document.activeElement.id : null;
     container.replaceChildren(...open.map(a => {
       const comment = el('input', {type: 'text', 'aria-label': 'Comment', placeholder: 'Comment', id: 'comment-' + a.alertId});
+      comment.value = typed.get(comment.id) || '';
       const act = action => async () => {
         try {
           await api('/console/api/alerts/' + a.alertId + '/' + action, {method: 'POST', body: JSON.stringify({comment: comment.value})});
@@ -93,6 +97,7 @@
           el('button', {type: 'button', class: 'secondary resolve', onclick: act('resolve')}, 'Resolve')));
     }));
     if (!open.length) container.append(el('p', {class: 'note'}, 'No open alerts.'));
+    if (focused && document.getElementById(focused)) document.getElementById(focused).focus();
   }
 
   function takeAlert(snapshot, announce) {

@@ -243,9 +243,15 @@ class ConsoleIT {
             // A normal reading comes in, the clinician resolves the alert, and the dose is authorized on the new picture.
             reading(session, device, 126, 80);
             wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("latest"), "126/80 mm[Hg]"));
-            WebElement acknowledged = browser.findElement(By.cssSelector("article.alert[data-alert-id='" + alertId + "']"));
-            acknowledged.findElement(By.cssSelector("input")).sendKeys("Retested at rest: 126/80");
-            acknowledged.findElement(By.cssSelector("button.resolve")).click();
+            // The panel is redrawn as the alert's versions arrive (the comment typed survives): find it again if it was.
+            wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class).until(d -> {
+                WebElement acknowledged = d.findElement(By.cssSelector("article.alert[data-alert-id='" + alertId + "']"));
+                WebElement comment = acknowledged.findElement(By.cssSelector("input"));
+                comment.clear();
+                comment.sendKeys("Retested at rest: 126/80");
+                acknowledged.findElement(By.cssSelector("button.resolve")).click();
+                return true;
+            });
             wait.until(ExpectedConditions.invisibilityOfElementLocated(By.cssSelector("article.alert[data-alert-id='" + alertId + "']")));
             // The console's feed and the gate's projection read the reading in consumer groups of their own: should the
             // gate not have it yet, the dose is refused on the crisis reading, said in the page, and asked again.
