@@ -243,29 +243,43 @@ class ConsoleIT {
             // A normal reading comes in, the clinician resolves the alert, and the dose is authorized on the new picture.
             reading(session, device, 126, 80);
             wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("latest"), "126/80 mm[Hg]"));
-            // The panel is redrawn as the alert's versions arrive (the comment typed survives): find it again if it was.
-            wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class).until(d -> {
-                WebElement acknowledged = d.findElement(By.cssSelector("article.alert[data-alert-id='" + alertId + "']"));
-                WebElement comment = acknowledged.findElement(By.cssSelector("input"));
-                comment.clear();
-                comment.sendKeys("Retested at rest: 126/80");
-                acknowledged.findElement(By.cssSelector("button.resolve")).click();
-                return true;
-            });
-            wait.until(ExpectedConditions.invisibilityOfElementLocated(By.cssSelector("article.alert[data-alert-id='" + alertId + "']")));
+            // Both alerts the crisis raised (the crisis and the rise over the pre-dose reading) are resolved. The panel is
+            // redrawn as the alerts' versions arrive (the comment typed survives): each is found again if it was.
+            java.util.Set<String> resolved = new java.util.HashSet<>();
+            new WebDriverWait(browser, Duration.ofSeconds(30)).ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+                    .until(d -> {
+                        for (WebElement open : d.findElements(By.cssSelector("article.alert"))) {
+                            String id = open.getAttribute("data-alert-id");
+                            if (!resolved.contains(id)) {
+                                WebElement comment = open.findElement(By.cssSelector("input"));
+                                comment.clear();
+                                comment.sendKeys("Retested at rest: 126/80");
+                                open.findElement(By.cssSelector("button.resolve")).click();
+                                resolved.add(id);
+                            }
+                        }
+                        return d.findElements(By.cssSelector("article.alert")).isEmpty();
+                    });
+            assertThat(resolved).contains(alertId);
             // The console's feed and the gate's projection read the reading in consumer groups of their own: should the
             // gate not have it yet, the dose is refused on the crisis reading, said in the page, and asked again.
-            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofSeconds(1)).until(() -> {
-                step(browser, wait, "dose");
-                browser.findElement(By.id("confirm-ok")).click();
-                wait.until(d -> "DOSE_AUTHORIZED".equals(d.findElement(By.id("state")).getText())
-                        || d.findElement(By.id("problem")).isDisplayed());
-                if (browser.findElement(By.id("problem")).isDisplayed()) {
-                    browser.findElement(By.cssSelector("#problem button")).click();
-                    return false;
-                }
-                return true;
-            });
+            String[] refusal = {""};
+            try {
+                await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofSeconds(1)).until(() -> {
+                    step(browser, wait, "dose");
+                    browser.findElement(By.id("confirm-ok")).click();
+                    wait.until(d -> "DOSE_AUTHORIZED".equals(d.findElement(By.id("state")).getText())
+                            || d.findElement(By.id("problem")).isDisplayed());
+                    if (browser.findElement(By.id("problem")).isDisplayed()) {
+                        refusal[0] = browser.findElement(By.id("problem")).getText();
+                        browser.findElement(By.cssSelector("#problem button")).click();
+                        return false;
+                    }
+                    return true;
+                });
+            } catch (org.awaitility.core.ConditionTimeoutException e) {
+                throw new AssertionError("The dose was refused: " + refusal[0], e);
+            }
             wait.until(ExpectedConditions.textMatches(By.id("countdown"), java.util.regex.Pattern.compile(
                     "The dose authorization expires in 1[0-5]:\\d\\d")));
             assertThat(browser.findElement(By.id("problem")).isDisplayed()).isFalse();
