@@ -360,8 +360,13 @@
   async function loadRecordSummary() {
     const r = await api('/console/api/sessions/' + sessionId + '/record');
     const time = t => t ? new Date(t).toLocaleTimeString() : '—';
+    // Whole minutes either side of the dose: a reading taken just before it is "before", not "0 min after".
+    const relative = t => {
+      const ms = Date.parse(t) - Date.parse(r.dosedAt);
+      return ms < 0 ? Math.ceil(-ms / 60000) + ' min before the dose' : Math.floor(ms / 60000) + ' min after the dose';
+    };
     const vitals = v => v ? v.systolic + '/' + v.diastolic + ' mm[Hg], HR ' + (v.heartRate == null ? '—' : v.heartRate)
-      + ' at ' + time(v.measuredAt) + (v.minutesAfterDose == null ? '' : ' (' + v.minutesAfterDose + ' min after the dose)') : 'no reading';
+      + ' at ' + time(v.measuredAt) + (r.dosedAt && v.measuredAt ? ' (' + relative(v.measuredAt) + ')' : '') : 'no reading';
     const finding = f => f.outcome === 'OCCURRED' ? 'yes, first at ' + time(f.firstAt) + ' (worst ' + f.worst + ')'
       : f.outcome === 'NOT_OBSERVED' ? 'not observed' : 'not assessed';
     const d = r.discharge;
