@@ -22,9 +22,11 @@
       throw new Error('signed out');
     }
     if (!response.ok) {
-      let detail = response.statusText;
-      try { detail = (await response.json()).detail || detail; } catch (e) { /* not JSON */ }
-      throw new Error(detail);
+      let problem = {};
+      try { problem = await response.json(); } catch (e) { /* not JSON */ }
+      const error = new Error(problem.detail || problem.title || response.statusText);
+      error.violations = problem.violations || [];
+      throw error;
     }
     return response.status === 204 ? null : response.json();
   }
@@ -51,7 +53,8 @@
     const body = document.querySelector('#sessions tbody');
     body.replaceChildren(...sessions.map(s => el('tr', {},
       el('td', {}, el('a', {href: '/console/sessions/' + s.id}, s.startLocal)),
-      el('td', {}, s.patientId), el('td', {}, s.type), el('td', {}, s.state),
+      el('td', {}, s.patientId), el('td', {}, s.type),
+      el('td', {class: 'state-' + s.state}, s.state + (s.state === 'ENDED_EARLY' ? ' · still monitored' : '')),
       el('td', {}, el('span', {class: 'badge' + (s.openAlerts > 0 ? ' hot' : ''),
         'aria-label': s.openAlerts + ' open alerts'}, s.openAlerts)))));
     if (!sessions.length) body.append(el('tr', {}, el('td', {colspan: 5}, 'No sessions today.')));
@@ -72,13 +75,17 @@
   function renderAlerts(container, withSessionLink) {
     const open = [...alerts.values()].filter(a => a.status !== 'RESOLVED')
       .sort((a, b) => ['INFO', 'WARNING', 'CRITICAL'].indexOf(b.severity) - ['INFO', 'WARNING', 'CRITICAL'].indexOf(a.severity));
+    // A new version of an alert redraws the panel: keep what the clinician was typing, and where.
+    const typed = new Map([...container.querySelectorAll('input[id^="comment-"]')].map(i => [i.id, i.value]));
+    const focused = document.activeElement && container.contains(document.activeElement) ? document.activeElement.id : null;
     container.replaceChildren(...open.map(a => {
       const comment = el('input', {type: 'text', 'aria-label': 'Comment', placeholder: 'Comment', id: 'comment-' + a.alertId});
+      comment.value = typed.get(comment.id) || '';
       const act = action => async () => {
         try {
           await api('/console/api/alerts/' + a.alertId + '/' + action, {method: 'POST', body: JSON.stringify({comment: comment.value})});
           comment.value = '';
-        } catch (e) { window.alert(e.message); }
+        } catch (e) { showProblem(action === 'acknowledge' ? 'Acknowledge' : 'Resolve', e); }
       };
       return el('article', {class: 'alert ' + a.severity + (a.fresh ? ' new' : ''), 'data-alert-id': a.alertId, 'data-status': a.status},
         el('h3', {}, a.severity + ' · ' + a.summary),
@@ -90,6 +97,7 @@
           el('button', {type: 'button', class: 'secondary resolve', onclick: act('resolve')}, 'Resolve')));
     }));
     if (!open.length) container.append(el('p', {class: 'note'}, 'No open alerts.'));
+    if (focused && document.getElementById(focused)) document.getElementById(focused).focus();
   }
 
   function takeAlert(snapshot, announce) {
@@ -116,7 +124,7 @@
   const sessionId = page === 'session' ? window.location.pathname.split('/').pop() : null;
   const series = {t: [], sys: [], dia: [], hr: [], spo2: []};
   const prompts = new Map();   // promptId -> {respondent, sequence, dueAt, answered}
-  let detail = null, lastId = -1, bpPlot = null, hrPlot = null;
+  let detail = null, lastId = -1, bpPlot = null, hrPlot = null, dischargeRefresh = null;
 
   function thresholdPlugin() {
     return {hooks: {draw: [u => {
@@ -148,54 +156,236 @@
     }
   }
 
+  // ---- Problems: a refused step says why in the page, each reason on its own line -----------
+  function showProblem(label, error) {
+    const box = document.getElementById('problem');
+    if (!box) { window.alert(label + ': ' + error.message); return; }
+    box.replaceChildren(el('h2', {}, label + ': not done'), el('p', {id: 'problem-detail'}, error.message),
+      (error.violations || []).length ? el('ul', {id: 'problem-violations'},
+        error.violations.map(v => el('li', {}, v.rule))) : '',
+      el('button', {type: 'button', class: 'secondary', onclick: clearProblem}, 'Dismiss'));
+    box.hidden = false;
+    box.focus();
+  }
+
+  function clearProblem() {
+    const box = document.getElementById('problem');
+    if (box) { box.hidden = true; box.replaceChildren(); }
+  }
+
+  const ENDED = ['COMPLETED', 'ABORTED', 'CANCELLED', 'HANDED_OVER'];
+  const STATE_NOTES = {
+    HELD: 'Held: the gate failed. Recheck after a new reading.',
+    DOSE_AUTHORIZED: 'Dose authorized: waiting for the patient to take the tablet.',
+    DOSED: 'The tablet was taken: start monitoring.',
+    ENDED_EARLY: 'Ended early, still monitored: readings, check-ins and alerts keep running until the patient is '
+      + 'discharged or handed over to emergency services.',
+    HANDED_OVER: 'Handed over to emergency services: monitoring in this service has ended.'};
+  const CRITERIA = {vitals: 'Vitals near the pre-dose reading (last 15 minutes)',
+    sitter: 'Sitter: MOAA/S 5 and present (latest check-in, within 15 minutes)',
+    patient: 'Patient\'s last check-in says OK', alerts: 'No unresolved WARNING or CRITICAL alert',
+    floor: 'Monitoring floor: 120 minutes since the tablet'};
+
+  // The server's clock minus the browser's: the countdown is the server's, whatever the browser's clock says.
+  let clockOffset = 0, countdownTimer = null, expiryPolls = 0, shownState = null;
+
+  function mmss(ms) {
+    const seconds = Math.max(0, Math.ceil(ms / 1000));
+    return Math.floor(seconds / 60) + ':' + String(seconds % 60).padStart(2, '0');
+  }
+
+  function renderCountdown() {
+    const s = detail.session;
+    const box = document.getElementById('countdown');
+    clearInterval(countdownTimer);
+    const until = s.state === 'PRE_DOSE_CHECK' ? s.gateExpiresAt : s.state === 'DOSE_AUTHORIZED' ? s.authorizationExpiresAt : null;
+    if (!until) { box.hidden = true; expiryPolls = 0; return; }
+    box.hidden = false;
+    const what = s.state === 'PRE_DOSE_CHECK' ? 'Gate passes expire in ' : 'The dose authorization expires in ';
+    const tick = () => {
+      const left = Date.parse(until) - (Date.now() + clockOffset);
+      box.classList.toggle('soon', left < 3 * 60 * 1000);
+      if (left > 0) { box.textContent = what + mmss(left); return; }
+      clearInterval(countdownTimer);
+      box.textContent = (s.state === 'PRE_DOSE_CHECK' ? 'The gate result has expired' : 'The dose authorization has expired')
+        + ': run the gate again. Refreshing…';
+      // The server's sweep moves the session back to CHECKED_IN and the stream says so; ask as well, in case.
+      if (expiryPolls++ < 10) setTimeout(() => reloadDetail().catch(failed), 3000);
+    };
+    tick();
+    countdownTimer = setInterval(tick, 1000);
+  }
+
   function renderSummary() {
     const s = detail.session;
-    document.getElementById('state').textContent = s.state;
+    const stateBox = document.getElementById('state');
+    stateBox.textContent = s.state;
+    stateBox.className = 'state state-' + s.state;
     document.title = 'Session ' + s.state + ' · Ketamine session monitoring';
     document.getElementById('when').textContent = s.type + ' · starts ' + s.startClinicianLocal.replace('T', ' ')
       + ' (' + s.clinicianTimezone + ')' + (s.dosedAt ? ' · dosed ' + new Date(s.dosedAt).toLocaleTimeString() : '');
+    const note = document.getElementById('state-note');
+    note.textContent = STATE_NOTES[s.state] || '';
+    note.className = 'state-note state-' + s.state;
+    note.hidden = !STATE_NOTES[s.state];
+    const tablet = document.getElementById('tablet');
+    tablet.hidden = !s.dosedAt;
+    tablet.textContent = s.dosedAt ? 'Tablet taken at ' + new Date(s.dosedAt).toLocaleTimeString() + ', confirmed by '
+      + (s.tabletConfirmedBy || 'unknown') + '. The monitoring floor counts from then.' : '';
+    renderCountdown();
     const phone = p => p ? el('a', {href: 'tel:' + p.phone.replace(/\s/g, '')}, p.name + ' ' + p.phone) : '—';
     document.getElementById('sitter').replaceChildren(phone(detail.sitter));
     document.getElementById('contact').replaceChildren(phone(detail.emergencyContact));
     const labels = {'check-in': 'Check in', gate: 'Run the pre-dose gate', dose: 'Authorize the dose',
-      'tablet-taken': 'Tablet taken (on the patient\'s behalf)', monitoring: 'Start monitoring',
+      'tablet-taken': 'Patient has taken the tablet', monitoring: 'Start monitoring',
       recovery: 'Confirm recovery', complete: 'Complete', abort: 'Abort', cancel: 'Cancel session',
       handover: 'Hand over to emergency services', discharge: 'Discharge (ended early)'};
     document.getElementById('actions').replaceChildren(...detail.actions.map(step => el('button',
-      {type: 'button', class: step === 'abort' || step === 'cancel' ? 'danger' : '', 'data-step': step,
+      {type: 'button', class: ['abort', 'cancel', 'handover'].includes(step) ? 'danger' : '', 'data-step': step,
         onclick: () => confirmStep(step, labels[step])}, labels[step])));
+    const staff = me && me.role !== 'on-call';
+    const record = document.getElementById('record');
+    record.hidden = !(staff && s.type === 'DOSING');
+    document.getElementById('record-link').href = '/console/api/sessions/' + sessionId + '/record?format=pdf';
+    if (s.state !== shownState) {
+      shownState = s.state;
+      const proposal = staff && s.type === 'DOSING' && (s.state === 'MONITORING' || s.state === 'ENDED_EARLY');
+      document.getElementById('discharge').hidden = !proposal;
+      if (proposal) loadDischarge().catch(e => showProblem('Discharge criteria', e));
+      const ended = staff && s.type === 'DOSING' && ENDED.includes(s.state) && s.dosedAt;
+      document.getElementById('record-summary').hidden = !ended;
+      if (ended) loadRecordSummary().catch(e => showProblem('Monitoring record', e));
+    }
   }
 
-  function confirmStep(step, label) {
-    const dialog = document.getElementById('confirm');
-    document.getElementById('confirm-title').textContent = label + '?';
+  // ---- Discharge from the data: the system proposes, the clinician confirms or overrides in writing --
+  async function loadDischarge() {
+    const proposal = await api('/console/api/sessions/' + sessionId + '/discharge');
+    document.getElementById('discharge-title').textContent = (proposal.state === 'ENDED_EARLY'
+      ? 'Discharge (ended early)' : 'Recovery') + ': the system\'s proposal' + (proposal.allMet ? ' · all criteria met' : '');
+    document.getElementById('discharge-when').textContent = 'As of ' + new Date(proposal.at).toLocaleTimeString()
+      + '. The clinician confirms; an unmet criterion may be overridden only with a written reason, the floor never.';
+    document.querySelector('#criteria tbody').replaceChildren(...proposal.criteria.map(c => el('tr',
+      {'data-criterion': c.criterion, 'data-met': String(c.met), class: c.met ? 'met' : 'unmet'},
+      el('th', {scope: 'row'}, CRITERIA[c.criterion] || c.criterion),
+      el('td', {}, c.met ? 'Met' : 'Not met' + (c.overridable ? '' : ' (cannot be overridden)')),
+      el('td', {}, c.figures))));
+    return proposal;
+  }
+
+  function dischargeFields(proposal) {
+    const unmet = proposal.criteria.filter(c => !c.met);
+    const floor = unmet.find(c => !c.overridable);
+    const nodes = proposal.criteria.map(c => {
+      const row = el('div', {class: 'criterion ' + (c.met ? 'met' : 'unmet'), 'data-criterion': c.criterion},
+        el('p', {}, el('strong', {}, (c.met ? 'Met: ' : 'Not met: ') + (CRITERIA[c.criterion] || c.criterion)), ' · ' + c.figures));
+      if (!c.met && c.overridable) {
+        const reason = el('textarea', {id: 'reason-' + c.criterion, name: 'reason-' + c.criterion, maxlength: '1000', rows: '2',
+          disabled: '', 'aria-label': 'Why ' + c.criterion + ' is overridden'});
+        const box = el('input', {type: 'checkbox', id: 'override-' + c.criterion});
+        box.addEventListener('change', () => {
+          reason.disabled = !box.checked; reason.required = box.checked;
+          if (box.checked) reason.focus();
+        });
+        row.append(el('label', {}, box, ' Override, with a written reason (recorded):'), reason);
+      }
+      return row;
+    });
+    if (floor) nodes.push(el('p', {class: 'error', id: 'floor-note'}, 'The monitoring floor is not met (' + floor.figures
+      + '). It cannot be overridden: confirm once it has passed.'));
+    else if (unmet.length) nodes.push(el('p', {class: 'note'}, 'Each unmet criterion must be overridden with a reason, or the step is refused.'));
+    return {nodes, blocked: !!floor, body: () => ({overrides: unmet.filter(c => c.overridable)
+      .filter(c => document.getElementById('override-' + c.criterion).checked)
+      .map(c => ({criterion: c.criterion, reason: document.getElementById('reason-' + c.criterion).value}))})};
+  }
+
+  function localMinute(date) {
+    const pad = n => String(n).padStart(2, '0');
+    return date.getFullYear() + '-' + pad(date.getMonth() + 1) + '-' + pad(date.getDate()) + 'T' + pad(date.getHours())
+      + ':' + pad(date.getMinutes());
+  }
+
+  function simpleFields(step) {
+    const text = (name, label, value, attributes) => el('label', {}, label + ' ',
+      el('input', Object.assign({type: 'text', name, id: 'field-' + name, value: value || '', required: ''}, attributes || {})));
     const fields = {
-      'check-in': [['sitterName', 'Sitter present (name)', 'text', detail.sitter ? detail.sitter.name : ''], ['patientOnline', 'The patient is online', 'checkbox']],
-      handover: [['called', 'Who was called (e.g. 911, EMS unit 12)', 'text', ''],
-        ['calledAt', 'When (UTC, ISO 8601)', 'text', new Date().toISOString()], ['reason', 'Reason', 'text', '']],
-      abort: [['reason', 'Reason', 'text', '']], cancel: [['reason', 'Reason', 'text', '']]}[step] || [];
-    document.getElementById('confirm-fields').replaceChildren(...fields.map(([name, text, type, value]) =>
-      el('label', {}, type === 'checkbox' ? el('input', {type, name, id: 'field-' + name}) : '',
-        ' ' + text + ' ', type === 'text' ? el('input', {type, name, id: 'field-' + name, value, required: ''}) : '')));
+      'check-in': [text('sitterName', 'Sitter present (name)', detail.sitter ? detail.sitter.name : '', {maxlength: '200'}),
+        el('label', {}, el('input', {type: 'checkbox', name: 'patientOnline', id: 'field-patientOnline'}), ' The patient is online')],
+      'tablet-taken': [el('p', {}, 'Confirm on the patient\'s behalf that they have taken the tablet now. The dose time, '
+        + 'the monitoring floor and the check-in prompts count from this moment.')],
+      handover: [text('called', 'Who was called (e.g. 911, EMS unit 12)', '', {maxlength: '200'}),
+        el('label', {}, 'When they were called (your local time) ', el('input', {type: 'datetime-local', name: 'calledAt',
+          id: 'field-calledAt', required: '', value: localMinute(new Date(Date.now() + clockOffset))})),
+        el('label', {}, 'Reason ', el('textarea', {name: 'reason', id: 'field-reason', required: '', maxlength: '1000', rows: '2'}))],
+      abort: [text('reason', 'Reason', '', {maxlength: '1000'})], cancel: [text('reason', 'Reason', '', {maxlength: '1000'})]}[step] || [];
+    if (step === 'abort' && detail.session.dosedAt) {
+      fields.unshift(el('p', {class: 'note'}, 'The tablet has been taken: the session ends early and stays monitored '
+        + 'until the patient is discharged or handed over.'));
+    }
+    return {nodes: fields, blocked: false, body: () => {
+      const body = {};
+      document.querySelectorAll('#confirm-fields [name]').forEach(input => {
+        if (input.type === 'checkbox') body[input.name] = input.checked;
+        else if (input.type === 'datetime-local') body[input.name] = new Date(input.value).toISOString();
+        else body[input.name] = input.value;
+      });
+      return body;
+    }};
+  }
+
+  async function confirmStep(step, label) {
+    const dialog = document.getElementById('confirm');
+    const ok = document.getElementById('confirm-ok');
+    let form;
+    try {
+      form = step === 'recovery' || step === 'discharge' ? dischargeFields(await loadDischarge()) : simpleFields(step);
+    } catch (e) { showProblem(label, e); return; }
+    document.getElementById('confirm-title').textContent = label + '?';
+    document.getElementById('confirm-fields').replaceChildren(...form.nodes);
+    ok.disabled = form.blocked;
     document.getElementById('confirm-cancel').onclick = () => dialog.close('cancel');
     dialog.onclose = async () => {
       if (dialog.returnValue !== 'ok') return;
-      const body = {};
-      fields.forEach(([name, , type]) => {
-        const input = document.getElementById('field-' + name);
-        body[name] = type === 'checkbox' ? input.checked : input.value;
-      });
       try {
-        await api('/console/api/sessions/' + sessionId + '/steps/' + step, {method: 'POST', body: JSON.stringify(body)});
+        await api('/console/api/sessions/' + sessionId + '/steps/' + step, {method: 'POST', body: JSON.stringify(form.body())});
+        clearProblem();
         await reloadDetail();
-      } catch (e) { window.alert(label + ': ' + e.message); }
+      } catch (e) { showProblem(label, e); }
     };
     dialog.returnValue = '';
     dialog.showModal();
   }
 
+  // ---- The monitoring record's key figures, once the session has ended ---------------------
+  async function loadRecordSummary() {
+    const r = await api('/console/api/sessions/' + sessionId + '/record');
+    const time = t => t ? new Date(t).toLocaleTimeString() : '—';
+    // Whole minutes either side of the dose: a reading taken just before it is "before", not "0 min after".
+    const relative = t => {
+      const ms = Date.parse(t) - Date.parse(r.dosedAt);
+      return ms < 0 ? Math.ceil(-ms / 60000) + ' min before the dose' : Math.floor(ms / 60000) + ' min after the dose';
+    };
+    const vitals = v => v ? v.systolic + '/' + v.diastolic + ' mm[Hg], HR ' + (v.heartRate == null ? '—' : v.heartRate)
+      + ' at ' + time(v.measuredAt) + (r.dosedAt && v.measuredAt ? ' (' + relative(v.measuredAt) + ')' : '') : 'no reading';
+    const finding = f => f.outcome === 'OCCURRED' ? 'yes, first at ' + time(f.firstAt) + ' (worst ' + f.worst + ')'
+      : f.outcome === 'NOT_OBSERVED' ? 'not observed' : 'not assessed';
+    const d = r.discharge;
+    const rows = [['Before the dose', vitals(r.beforeDose)], ['Near 40 minutes', vitals(r.atPeak)],
+      ['Before discharge', vitals(r.beforeDischarge)],
+      ['Worst SpO2', r.worstSpo2 ? r.worstSpo2.spo2 + ' % at ' + time(r.worstSpo2.measuredAt) : 'not measured'],
+      ['Sedation (MOAA/S ≤ 3)', finding(r.sedation)], ['Dissociation', finding(r.dissociation)],
+      ['Respiratory depression', finding(r.respiratoryDepression)],
+      ['Alerts', r.alerts.length ? r.alerts.map(a => a.severity + ' ' + a.summary + ': ' + a.ending).join('; ') : 'none'],
+      ['Discharge criteria met', d.metCriteriaAt ? time(d.metCriteriaAt) + ' (' + d.minutesAfterDose + ' min after the dose; floor '
+        + time(d.floorAt) + ')' : 'not met (floor ' + time(d.floorAt) + ')'],
+      ['Ended', d.endedAs ? d.endedAs + ' at ' + time(d.endedAt) + ' by ' + d.endedBy : '—']];
+    document.getElementById('record-figures').replaceChildren(...rows.flatMap(([k, v]) => [el('dt', {}, k), el('dd', {}, v)]));
+  }
+
   async function reloadDetail() {
+    const asked = Date.now();
     detail = await api('/console/api/sessions/' + sessionId);
+    clockOffset = Date.parse(detail.now) - (asked + Date.now()) / 2;
     renderSummary();
   }
 
@@ -231,7 +421,14 @@
     } else if (type === 'check-in.patient' || type === 'check-in.sitter') {
       if (p.promptId && prompts.has(p.promptId)) { prompts.get(p.promptId).answered = true; renderTimeline(); }
     } else if (type.startsWith('alert.')) {
-      if (takeAlert(p, announce)) renderAlerts(document.getElementById('alerts'), false);
+      if (takeAlert(p, announce)) {
+        renderAlerts(document.getElementById('alerts'), false);
+        // An alert that opens or ends changes the "alerts" criterion of a proposal on show.
+        if (announce && !document.getElementById('discharge').hidden) {
+          clearTimeout(dischargeRefresh);
+          dischargeRefresh = setTimeout(() => loadDischarge().catch(e => showProblem('Discharge criteria', e)), 2000);
+        }
+      }
     } else if (type === 'session.changed') {
       reloadDetail();
     }
@@ -254,6 +451,8 @@
         take(Number(e.lastEventId), event.type, event, true);
       }));
     setInterval(renderTimeline, 30000);
+    document.getElementById('discharge-recheck').addEventListener('click',
+      () => loadDischarge().catch(e => showProblem('Discharge criteria', e)));
   }
 
   function failed(e) {

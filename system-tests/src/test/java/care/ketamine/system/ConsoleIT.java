@@ -46,7 +46,9 @@ import static org.awaitility.Awaitility.await;
  * The clinician console end to end in headless Chromium (Debian's chromium and chromedriver, which
  * .ci/run installs): sign in, walk a session through check-in and the pre-dose gate, watch readings
  * posted to vitals arrive on the chart, see a crisis alert appear, acknowledge it, and find the
- * acknowledgement recorded by alerting-service. Also: another clinician is refused the session, and
+ * acknowledgement recorded by alerting-service; the dose refused in the page while the alert is open,
+ * then authorized with its countdown, the tablet confirmed, the discharge proposal, the monitoring
+ * record's PDF, an early end still monitored, the handover and the record's figures. Also: another clinician is refused the session, and
  * a signed-out browser is sent to sign in. Screenshots go to system-tests/target/screenshots/; the
  * README's copies in docs/screenshots/ are refreshed from there by hand when the screens change.
  */
@@ -169,7 +171,7 @@ class ConsoleIT {
     }
 
     @Test
-    void shouldLetTheClinicianRunTheSessionWatchItLiveAndAcknowledgeAnAlert() throws Exception {
+    void shouldLetTheClinicianRunTheSessionWatchItLiveActOnAnAlertAndDoseSafely() throws Exception {
         String[] created = dosingSession(CLINICIAN);
         String session = created[0];
         String device = created[1];
@@ -198,6 +200,9 @@ class ConsoleIT {
             wait.until(ExpectedConditions.textToBe(By.id("state"), "PRE_DOSE_CHECK"));
             assertThat(browser.findElements(By.cssSelector("#actions button")).stream().map(b -> b.getAttribute("data-step")))
                     .containsExactly("dose", "abort");
+            // The passed gate counts down to its expiry (15 minutes).
+            wait.until(ExpectedConditions.textMatches(By.id("countdown"), java.util.regex.Pattern.compile(
+                    "Gate passes expire in 1[0-5]:\\d\\d")));
 
             // More readings arrive on the chart, live.
             reading(session, device, 134, 86);
@@ -224,6 +229,123 @@ class ConsoleIT {
                     .body("status", org.hamcrest.Matchers.equalTo("ACKNOWLEDGED"))
                     .body("acknowledgedBy", org.hamcrest.Matchers.equalTo(CLINICIAN))
                     .body("acknowledgement", org.hamcrest.Matchers.equalTo("Calling the patient to retest"));
+
+            // The dose is refused while the crisis alert is open and the latest reading fails the gate: said in the page.
+            step(browser, wait, "dose");
+            browser.findElement(By.id("confirm-ok")).click();
+            WebElement problem = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("problem-violations")));
+            assertThat(problem.getText()).contains("192/124").contains("(CRITICAL, ACKNOWLEDGED) is unresolved");
+            assertThat(browser.findElement(By.id("state")).getText()).isEqualTo("PRE_DOSE_CHECK");
+            screenshot(browser, "dose-refused");
+
+            browser.findElement(By.cssSelector("#problem button")).click();
+            wait.until(ExpectedConditions.invisibilityOfElementLocated(By.id("problem")));
+
+            // A normal reading comes in, the clinician resolves the alert, and the dose is authorized on the new picture.
+            reading(session, device, 126, 80);
+            wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("latest"), "126/80 mm[Hg]"));
+            // Both alerts the crisis raised (the crisis and the rise over the pre-dose reading) are resolved. The panel is
+            // redrawn as the alerts' versions arrive (the comment typed survives): each is found again if it was.
+            java.util.Set<String> resolved = new java.util.HashSet<>();
+            new WebDriverWait(browser, Duration.ofSeconds(30)).ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+                    .until(d -> {
+                        for (WebElement open : d.findElements(By.cssSelector("article.alert"))) {
+                            String id = open.getAttribute("data-alert-id");
+                            if (!resolved.contains(id)) {
+                                WebElement comment = open.findElement(By.cssSelector("input"));
+                                comment.clear();
+                                comment.sendKeys("Retested at rest: 126/80");
+                                open.findElement(By.cssSelector("button.resolve")).click();
+                                resolved.add(id);
+                            }
+                        }
+                        return d.findElements(By.cssSelector("article.alert")).isEmpty();
+                    });
+            assertThat(resolved).contains(alertId);
+            // The console's feed and the gate's projection read the reading in consumer groups of their own: should the
+            // gate not have it yet, the dose is refused on the crisis reading, said in the page, and asked again.
+            String[] refusal = {""};
+            try {
+                await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofSeconds(1)).until(() -> {
+                    step(browser, wait, "dose");
+                    browser.findElement(By.id("confirm-ok")).click();
+                    wait.until(d -> "DOSE_AUTHORIZED".equals(d.findElement(By.id("state")).getText())
+                            || d.findElement(By.id("problem")).isDisplayed());
+                    if (browser.findElement(By.id("problem")).isDisplayed()) {
+                        refusal[0] = browser.findElement(By.id("problem")).getText();
+                        browser.findElement(By.cssSelector("#problem button")).click();
+                        return false;
+                    }
+                    return true;
+                });
+            } catch (org.awaitility.core.ConditionTimeoutException e) {
+                throw new AssertionError("The dose was refused: " + refusal[0], e);
+            }
+            wait.until(ExpectedConditions.textMatches(By.id("countdown"), java.util.regex.Pattern.compile(
+                    "The dose authorization expires in 1[0-5]:\\d\\d")));
+            assertThat(browser.findElement(By.id("problem")).isDisplayed()).isFalse();
+            WebElement tablet = browser.findElement(By.cssSelector("button[data-step='tablet-taken']"));
+            assertThat(tablet.getText()).isEqualTo("Patient has taken the tablet");
+            screenshot(browser, "dose-authorized");
+
+            // The clinician confirms the tablet on the patient's behalf: the dose time counts from now.
+            step(browser, wait, "tablet-taken");
+            browser.findElement(By.id("confirm-ok")).click();
+            wait.until(ExpectedConditions.textToBe(By.id("state"), "DOSED"));
+            assertThat(browser.findElement(By.id("countdown")).isDisplayed()).isFalse();
+            assertThat(browser.findElement(By.id("tablet")).getText()).contains("confirmed by the clinician " + CLINICIAN);
+            step(browser, wait, "monitoring");
+            browser.findElement(By.id("confirm-ok")).click();
+            wait.until(ExpectedConditions.textToBe(By.id("state"), "MONITORING"));
+
+            // Recovery is proposed from the data: each criterion with its figures; the floor is not met minutes after the dose.
+            wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#criteria tr[data-criterion='floor']")));
+            assertThat(browser.findElement(By.cssSelector("#criteria tr[data-criterion='floor']")).getAttribute("data-met"))
+                    .isEqualTo("false");
+            assertThat(browser.findElement(By.cssSelector("#criteria tr[data-criterion='alerts']")).getAttribute("data-met"))
+                    .isEqualTo("true");
+            WebElement record = browser.findElement(By.id("record-link"));
+            assertThat(record.getText()).isEqualTo("Monitoring record (PDF)");
+            Object pdf = ((org.openqa.selenium.JavascriptExecutor) browser).executeAsyncScript("""
+                    const done = arguments[arguments.length - 1];
+                    fetch(document.getElementById('record-link').href, {credentials: 'same-origin'})
+                      .then(async r => done(r.status + ' ' + r.headers.get('Content-Type') + ' '
+                        + new TextDecoder().decode((await r.arrayBuffer()).slice(0, 5))))
+                      .catch(e => done('failed ' + e));""");
+            assertThat(pdf).isEqualTo("200 application/pdf %PDF-");
+            ((org.openqa.selenium.JavascriptExecutor) browser).executeScript("arguments[0].scrollIntoView()",
+                    browser.findElement(By.id("discharge")));
+            screenshot(browser, "discharge");
+            // Confirming recovery: the floor has no override and the step cannot be confirmed before it.
+            step(browser, wait, "recovery");
+            assertThat(browser.findElement(By.id("floor-note")).getText()).contains("cannot be overridden");
+            assertThat(browser.findElements(By.id("override-floor"))).isEmpty();
+            assertThat(browser.findElement(By.id("confirm-ok")).isEnabled()).isFalse();
+            screenshot(browser, "recovery-dialog");
+            browser.findElement(By.id("confirm-cancel")).click();
+
+            // Aborted after the dose: ended early, still monitored.
+            step(browser, wait, "abort");
+            browser.findElement(By.id("field-reason")).sendKeys("Patient asked to stop");
+            browser.findElement(By.id("confirm-ok")).click();
+            wait.until(ExpectedConditions.textToBe(By.id("state"), "ENDED_EARLY"));
+            assertThat(browser.findElement(By.id("state-note")).getText()).contains("Ended early, still monitored");
+            wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("discharge-title"), "Discharge (ended early)"));
+
+            // Handed over: who was called, when (now by default) and why are all required.
+            step(browser, wait, "handover");
+            browser.findElement(By.id("field-called")).sendKeys("911");
+            browser.findElement(By.id("field-reason")).sendKeys("Chest pain reported by the sitter");
+            browser.findElement(By.id("confirm-ok")).click();
+            wait.until(ExpectedConditions.textToBe(By.id("state"), "HANDED_OVER"));
+            WebElement figures = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("record-figures")));
+            wait.until(ExpectedConditions.textToBePresentInElement(figures, "HANDED_OVER"));
+            assertThat(figures.getText()).contains("126/80").contains("Hypertensive crisis");
+            screenshot(browser, "record");
+            given().auth().oauth2(DevTokens.sign(CLINICIAN, Roles.CLINICIAN, null, Duration.ofHours(1)))
+                    .get(sessions.url("/sessions/{id}"), session).then().statusCode(200)
+                    .body("state", org.hamcrest.Matchers.equalTo("HANDED_OVER"))
+                    .body("tabletConfirmedBy", org.hamcrest.Matchers.containsString(CLINICIAN));
         } finally {
             browser.quit();
         }

@@ -3,6 +3,11 @@ package care.ketamine.session.console;
 import care.ketamine.session.session.StepRequest;
 import care.ketamine.session.session.SessionAccess;
 import care.ketamine.session.session.RunSession;
+import care.ketamine.session.session.DischargeView;
+import care.ketamine.session.record.MonitoringRecordResource;
+import care.ketamine.session.record.ReadMonitoringRecord;
+import care.ketamine.platform.security.Caller;
+import jakarta.ws.rs.core.HttpHeaders;
 import care.ketamine.contracts.EventEnvelope;
 import care.ketamine.contracts.Topics;
 import care.ketamine.contracts.alerts.AlertCommand;
@@ -42,6 +47,7 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -74,11 +80,14 @@ public class ConsoleApi {
 
     private final RunSession runSession;
     private final TodaysSessions todaysSessions;
+    private final ReadMonitoringRecord readRecord;
 
     public ConsoleApi(SessionBook book, ConsoleFeed feed, Outbox outbox, StoredJson json, EntityManager entityManager,
-                      JsonWebToken token, Clock clock, ReadAudit audit, RunSession runSession, TodaysSessions todaysSessions) {
+                      JsonWebToken token, Clock clock, ReadAudit audit, RunSession runSession, TodaysSessions todaysSessions,
+                      ReadMonitoringRecord readRecord) {
         this.runSession = runSession;
         this.todaysSessions = todaysSessions;
+        this.readRecord = readRecord;
         this.audit = audit;
         this.book = book;
         this.feed = feed;
@@ -98,7 +107,10 @@ public class ConsoleApi {
 
     public record SessionDetail(SessionView session, MonitoringThresholds thresholds, int baselineSystolic,
                                 int baselineDiastolic, TreatmentPlanApproved.Person sitter,
-                                TreatmentPlanApproved.Person emergencyContact, List<String> actions) {
+                                TreatmentPlanApproved.Person emergencyContact, List<String> actions,
+                                @Schema(description = "The server's time of this answer: the page counts the gate's and "
+                                        + "the authorization's time left from it, whatever the browser's clock says")
+                                Instant now) {
     }
 
     public record ActionRequest(String comment) {
@@ -142,7 +154,7 @@ public class ConsoleApi {
                     ? DosingSession.nextSteps(SessionState.valueOf(s.state)) : List.of();
             return new SessionDetail(book.view(s), json.read(plan.thresholds, MonitoringThresholds.class),
                     plan.baselineSystolic, plan.baselineDiastolic, json.read(plan.sitter, TreatmentPlanApproved.Person.class),
-                    json.read(plan.emergencyContact, TreatmentPlanApproved.Person.class), actions);
+                    json.read(plan.emergencyContact, TreatmentPlanApproved.Person.class), actions, clock.instant());
         });
     }
 
@@ -221,6 +233,52 @@ public class ConsoleApi {
     public SessionView step(@PathParam("sessionId") String sessionId, @PathParam("step") String step, StepRequest request) {
         return runSession.step(ProblemException.uuidOrNotFound("Session", sessionId), RunSession.Step.named(step), request,
                 SessionAccess.of(token));
+    }
+
+    @GET
+    @Path("/sessions/{sessionId}/discharge")
+    @Blocking
+    @RolesAllowed({Roles.CLINICIAN, Roles.ADMIN})
+    @Operation(summary = "The system's discharge proposal now, for the console's recovery and discharge panels",
+            description = "As GET /sessions/{id}/discharge of the API: each criterion met or not with its figures; the "
+                    + "session's clinician or an admin; every read is audited.")
+    @APIResponse(responseCode = "200", description = "The proposal")
+    @APIResponse(responseCode = "409", description = "No tablet has been taken in this session",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public DischargeView discharge(@PathParam("sessionId") String sessionId) {
+        UUID id = ProblemException.uuidOrNotFound("Session", sessionId);
+        return QuarkusTransaction.requiringNew().call(() -> {
+            DischargeView proposal = runSession.discharge(id, SessionAccess.of(token));
+            Caller caller = Caller.of(token);
+            audit.record(caller.subject(), caller.role(), "session.discharge.read", sessionId);
+            return proposal;
+        });
+    }
+
+    @GET
+    @Path("/sessions/{sessionId}/record")
+    @Blocking
+    @RolesAllowed({Roles.CLINICIAN, Roles.ADMIN})
+    @Produces({MediaType.APPLICATION_JSON, MonitoringRecordResource.PDF, Problem.MEDIA_TYPE})
+    @Operation(summary = "A dosing session's monitoring record (JSON, or a printable PDF with Accept: application/pdf)",
+            description = "As GET /sessions/{id}/record of the API: the session's clinician or an admin; every read is "
+                    + "audited (session.record.read.json or .pdf).")
+    @APIResponse(responseCode = "200", description = "The record")
+    @APIResponse(responseCode = "400", description = "Unknown format",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "Not a DOSING session",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Response record(@PathParam("sessionId") String sessionId,
+                           @Parameter(description = "pdf: the PDF whatever Accept says (for the page's link)")
+                           @jakarta.ws.rs.QueryParam("format") String format, @Context HttpHeaders headers) {
+        UUID id = ProblemException.uuidOrNotFound("Session", sessionId);
+        if (format != null && !"pdf".equals(format) && !"json".equals(format)) {
+            throw ProblemException.invalid("Unknown format", List.of(new Problem.Violation("format", "must be pdf or json")));
+        }
+        // A link cannot set Accept: the page's link asks with ?format=pdf.
+        boolean pdf = format == null ? MonitoringRecordResource.wantsPdf(headers) : "pdf".equals(format);
+        return MonitoringRecordResource.answer(readRecord.read(id, SessionAccess.of(token), Caller.of(token),
+                pdf ? "pdf" : "json"), pdf);
     }
 
     @POST

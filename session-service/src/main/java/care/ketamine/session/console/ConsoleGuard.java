@@ -18,7 +18,8 @@ import java.net.URI;
  * every answer, and for every state-changing request proof that it comes from the console's own
  * pages (CSRF, beyond the cookie's SameSite=Strict): the X-Console-Request header, which a cross-site
  * page cannot send without a CORS preflight this service never grants, JSON for the API, and no
- * foreign Origin. The sign-in form, which has no header, is held to the Origin check alone.
+ * foreign Origin. The sign-in form, which has no header, is held to the Origin check alone. An API read
+ * a browser says comes from another site is refused too.
  */
 @ApplicationScoped
 public class ConsoleGuard {
@@ -62,7 +63,7 @@ public class ConsoleGuard {
     static String refusal(HttpServerRequest request) {
         HttpMethod method = request.method();
         if (method == HttpMethod.GET || method == HttpMethod.HEAD || method == HttpMethod.OPTIONS) {
-            return null;
+            return readFromAnotherSite(request) ? "A console read from another site is refused" : null;
         }
         String origin = request.getHeader("Origin");
         if (origin != null && !sameOrigin(origin, request)) {
@@ -80,6 +81,18 @@ public class ConsoleGuard {
             return "The console's API takes application/json";
         }
         return null;
+    }
+
+    /**
+     * Every API read is audited as the signed-in person's: a page of another site (a sibling subdomain
+     * is "same-site" and gets the SameSite=Strict cookie) must not make reads, and audit rows, in their
+     * name. Browsers say where a request comes from in Sec-Fetch-Site ("none": typed or bookmarked);
+     * clients that send no such header are not browsers and carry no one else's cookie.
+     */
+    private static boolean readFromAnotherSite(HttpServerRequest request) {
+        String site = request.getHeader("Sec-Fetch-Site");
+        return request.path().startsWith(ConsoleAudience.CONSOLE_API) && site != null
+                && !"same-origin".equalsIgnoreCase(site) && !"none".equalsIgnoreCase(site);
     }
 
     /** The page's origin against the host the browser addressed (X-Forwarded-Host where the proxy is trusted). */

@@ -28,7 +28,7 @@ import java.util.UUID;
 @SecurityRequirement(name = "jwt")
 public class MonitoringRecordResource {
 
-    static final String PDF = "application/pdf";
+    public static final String PDF = "application/pdf";
 
     private final ReadMonitoringRecord readRecord;
     private final JsonWebToken token;
@@ -62,16 +62,21 @@ public class MonitoringRecordResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response record(@PathParam("sessionId") UUID sessionId, @Context HttpHeaders headers) {
         boolean pdf = wantsPdf(headers);
-        MonitoringRecord record = readRecord.read(sessionId, SessionAccess.of(token), Caller.of(token), pdf ? "pdf" : "json");
+        return answer(readRecord.read(sessionId, SessionAccess.of(token), Caller.of(token), pdf ? "pdf" : "json"), pdf);
+    }
+
+    /** The record as JSON, or as a PDF with a file name (the API and the console answer alike). */
+    public static Response answer(MonitoringRecord record, boolean pdf) {
         if (pdf) {
             return Response.ok(RecordPdf.render(record), PDF)
-                    .header("Content-Disposition", "inline; filename=\"monitoring-record-" + sessionId + ".pdf\"").build();
+                    .header("Content-Disposition", "inline; filename=\"monitoring-record-" + record.sessionId() + ".pdf\"")
+                    .build();
         }
         return Response.ok(record, MediaType.APPLICATION_JSON).build();
     }
 
     /** PDF when the caller prefers it to JSON; JSON otherwise (and for *&#47;*). */
-    private static boolean wantsPdf(HttpHeaders headers) {
+    public static boolean wantsPdf(HttpHeaders headers) {
         for (MediaType type : headers.getAcceptableMediaTypes()) {
             if (type.isWildcardType() || type.isCompatible(MediaType.APPLICATION_JSON_TYPE)) {
                 return false;
