@@ -247,12 +247,15 @@ class ConsoleIT {
             // Both alerts the crisis raised (the crisis and the rise over the pre-dose reading) are resolved. The panel is
             // redrawn as the alerts' versions arrive (the comment typed survives): each is found again if it was.
             java.util.Set<String> resolved = new java.util.HashSet<>();
+            // A panel redrawn or scrolled under the typing is tried again (stale or not yet interactable).
             new WebDriverWait(browser, Duration.ofSeconds(30)).ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+                    .ignoring(org.openqa.selenium.ElementNotInteractableException.class)
                     .until(d -> {
                         for (WebElement open : d.findElements(By.cssSelector("article.alert"))) {
                             String id = open.getAttribute("data-alert-id");
                             if (!resolved.contains(id)) {
                                 WebElement comment = open.findElement(By.cssSelector("input"));
+                                ((org.openqa.selenium.JavascriptExecutor) d).executeScript("arguments[0].scrollIntoView({block: 'center'})", comment);
                                 comment.clear();
                                 comment.sendKeys("Retested at rest: 126/80");
                                 open.findElement(By.cssSelector("button.resolve")).click();
