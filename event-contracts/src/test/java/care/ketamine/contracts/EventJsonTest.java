@@ -1,11 +1,13 @@
 package care.ketamine.contracts;
 
+import care.ketamine.contracts.vitals.DeviceKinds;
 import care.ketamine.contracts.vitals.ReadingRecorded;
 import org.junit.jupiter.api.Test;
 
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -26,7 +28,7 @@ class EventJsonTest {
 
         assertThat(received).isEqualTo(sent);
         assertThat(json).contains("\"occurredAt\":\"2026-11-26T15:00:00Z\"")
-                .contains("\"type\":\"reading.recorded\"").contains("\"schemaVersion\":1");
+                .contains("\"type\":\"reading.recorded\"").contains("\"schemaVersion\":2");
         assertThat(EventJson.typeOf(json)).isEqualTo("reading.recorded");
     }
 
@@ -46,6 +48,36 @@ class EventJsonTest {
     }
 
     @Test
+    void shouldReadAVersionOneReadingAsACombinedMonitors() {
+        String v1 = """
+                {"eventId":"7d1f3b0e-4a8c-4a5e-9b1a-2f1f7a1f0c11","type":"reading.recorded","schemaVersion":1,
+                 "occurredAt":"2026-03-01T10:00:00Z","aggregateId":"s-1",
+                 "payload":{"readingId":"r-1","sessionId":"s-1","deviceId":"device-1","systolic":150,"diastolic":90,
+                            "heartRate":80,"spo2":null,"measuredAt":"2026-03-01T09:59:58Z",
+                            "receivedAt":"2026-03-01T10:00:00Z"}}""";
+
+        ReadingRecorded read = EventJson.read(v1, ReadingRecorded.TYPE).payload();
+
+        assertThat(read.hasBloodPressure()).isTrue();
+        assertThat(read.kindOrMonitor()).isEqualTo(DeviceKinds.MONITOR);
+        assertThat(read.respiratoryRate()).isNull();
+        assertThat(read.measurementFlags()).isEmpty();
+    }
+
+    @Test
+    void shouldCarryAnOximetersReadingWithoutBloodPressure() {
+        ReadingRecorded oximeter = new ReadingRecorded("r-2", "s-1", "ox-1", null, null, 72, 95,
+                Instant.parse("2026-03-01T10:00:01Z"), Instant.parse("2026-03-01T10:00:03Z"),
+                DeviceKinds.PULSE_OXIMETER, 14, 2.5, Set.of(), null, null, Instant.parse("2026-03-01T10:00:09Z"));
+
+        ReadingRecorded read = EventJson.read(EventJson.write(EventEnvelope.wrap(ReadingRecorded.TYPE, "s-1", oximeter, clock)),
+                ReadingRecorded.TYPE).payload();
+
+        assertThat(read).isEqualTo(oximeter);
+        assertThat(read.hasBloodPressure()).isFalse();
+    }
+
+    @Test
     void shouldRefuseRecordsThatAreNotTheExpectedEvent() {
         String good = EventJson.write(EventEnvelope.wrap(ReadingRecorded.TYPE, "s-1", reading, clock));
 
@@ -57,7 +89,7 @@ class EventJsonTest {
                 .isInstanceOf(MalformedEventException.class).hasMessageContaining("no value");
         assertThatThrownBy(() -> EventJson.read(good.replace("reading.recorded", "checkin.answered"), ReadingRecorded.TYPE))
                 .isInstanceOf(MalformedEventException.class).hasMessageContaining("expected event type");
-        assertThatThrownBy(() -> EventJson.read(good.replace("\"schemaVersion\":1", "\"schemaVersion\":9"), ReadingRecorded.TYPE))
+        assertThatThrownBy(() -> EventJson.read(good.replace("\"schemaVersion\":2", "\"schemaVersion\":9"), ReadingRecorded.TYPE))
                 .isInstanceOf(MalformedEventException.class).hasMessageContaining("unsupported schemaVersion 9");
         assertThatThrownBy(() -> EventJson.read(good.replace("\"eventId\"", "\"eventIdentifier\""), ReadingRecorded.TYPE))
                 .isInstanceOf(MalformedEventException.class).hasMessageContaining("no eventId");

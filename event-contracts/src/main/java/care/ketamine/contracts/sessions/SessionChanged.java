@@ -15,6 +15,8 @@ import java.time.Instant;
  * @param deviceId             the device paired or revoked; null for other changes
  * @param checkInEveryMinutes  prompts go out this often from the dose...
  * @param checkInForMinutes    ...for this long
+ * @param device               on DEVICE_PAIRED, the device's kind and cadence; null otherwise and in events
+ *                             written before pairing described devices (read as a combined monitor)
  */
 public record SessionChanged(String sessionId, String patientId, String clinicianId, String type, String change,
                              String fromState, String state, String actor, String reason, Instant at,
@@ -23,7 +25,21 @@ public record SessionChanged(String sessionId, String patientId, String clinicia
                              Integer preDoseSystolic, Integer preDoseDiastolic,
                              int checkInEveryMinutes, int checkInForMinutes,
                              TreatmentPlanApproved.Person sitter, TreatmentPlanApproved.Person emergencyContact,
-                             String deviceId) {
+                             String deviceId, PairedDevice device) {
+
+    /** A change that pairs no device. */
+    public SessionChanged(String sessionId, String patientId, String clinicianId, String type, String change,
+                          String fromState, String state, String actor, String reason, Instant at,
+                          Instant scheduledStart, Instant scheduledEnd, Instant dosedAt,
+                          MonitoringThresholds thresholds, int baselineSystolic, int baselineDiastolic,
+                          Integer preDoseSystolic, Integer preDoseDiastolic,
+                          int checkInEveryMinutes, int checkInForMinutes,
+                          TreatmentPlanApproved.Person sitter, TreatmentPlanApproved.Person emergencyContact,
+                          String deviceId) {
+        this(sessionId, patientId, clinicianId, type, change, fromState, state, actor, reason, at, scheduledStart,
+                scheduledEnd, dosedAt, thresholds, baselineSystolic, baselineDiastolic, preDoseSystolic,
+                preDoseDiastolic, checkInEveryMinutes, checkInForMinutes, sitter, emergencyContact, deviceId, null);
+    }
 
     public static final EventType<SessionChanged> TYPE = new EventType<>("session.changed", 1, SessionChanged.class);
 }
