@@ -28,7 +28,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * events wait for a reader: a feed stream then stops reading until they are written out, and cuts the reader
  * off when they have not been for 30 s; an alert or notification stream fails (closes) at once, since its
  * items cannot be read again later; a resume replays at most {@code live.streams.max-replay} events, the
- * latest ones (clamped, not refused).
+ * latest ones (clamped, not refused). A stream whose token is revoked (sign-out, a deactivated account) ends:
+ * a feed stream at its feed's keep-alive sweep, an alert or notification stream within
+ * {@code live.streams.revocation-check} (5 s) of the service learning of it.
  */
 @ApplicationScoped
 public class StreamLimits {
@@ -39,6 +41,7 @@ public class StreamLimits {
     private final int maxUnsent;
     private final int maxReplay;
     private final Duration longest;
+    private final Duration revocationCheck;
     private final Clock clock;
     private final Map<String, Integer> byHolder = new ConcurrentHashMap<>();
     private final AtomicInteger open = new AtomicInteger();
@@ -51,6 +54,7 @@ public class StreamLimits {
                         @ConfigProperty(name = "live.streams.max-unsent", defaultValue = "1000") int maxUnsent,
                         @ConfigProperty(name = "live.streams.max-replay", defaultValue = "2000") int maxReplay,
                         @ConfigProperty(name = "live.streams.longest", defaultValue = "12H") Duration longest,
+                        @ConfigProperty(name = "live.streams.revocation-check", defaultValue = "5S") Duration revocationCheck,
                         Clock clock, MeterRegistry meters) {
         this.revocations = revocations;
         this.perUser = perUser;
@@ -58,6 +62,7 @@ public class StreamLimits {
         this.maxUnsent = maxUnsent;
         this.maxReplay = maxReplay;
         this.longest = longest;
+        this.revocationCheck = revocationCheck;
         this.clock = clock;
         this.refusedForHolder = meters.counter("live.streams.refused", "limit", "per-user");
         this.refusedForReplica = meters.counter("live.streams.refused", "limit", "total");
@@ -100,15 +105,24 @@ public class StreamLimits {
 
     /**
      * A stream of items within the stream's bounds: at most {@code max-unsent} items wait for a slow reader (past
-     * that the stream fails and the connection closes), it completes when the token expires, and its place is
-     * given back however it ends.
+     * that the stream fails and the connection closes), it completes when the token expires or is revoked, and its
+     * place is given back however it ends.
      */
+    @SuppressWarnings("unchecked")
     public <T> Multi<T> bounded(OpenStream stream, Multi<T> items) {
         Duration left = Duration.between(clock.instant(), stream.closesAt());
-        return items.onOverflow().buffer(stream.maxUnsent())
+        Multi<Object> revoked = Multi.createFrom().ticks().every(revocationCheck).onOverflow().drop()
+                .filter(tick -> stream.revoked()).map(tick -> REVOKED);
+        return Multi.createBy().merging().streams(items.map(item -> (Object) item), revoked)
+                .onOverflow().buffer(stream.maxUnsent())
+                .select().first(item -> item != REVOKED)
+                .map(item -> (T) item)
                 .select().first(left.isNegative() || left.isZero() ? Duration.ofMillis(1) : left)
                 .onTermination().invoke(stream::close);
     }
+
+    /** Put in a stream when its token is revoked: the stream ends there. */
+    private static final Object REVOKED = new Object();
 
     private static ProblemException tooMany(String detail) {
         return new ProblemException(Problem.of(Response.Status.TOO_MANY_REQUESTS, detail), Map.of("Retry-After", "15"));

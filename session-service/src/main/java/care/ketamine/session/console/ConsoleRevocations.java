@@ -2,7 +2,6 @@ package care.ketamine.session.console;
 
 import care.ketamine.platform.security.RevokedTokens;
 import care.ketamine.platform.sql.SqlValues;
-import care.ketamine.session.clinician.ClinicianActivityChanged;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
@@ -14,15 +13,13 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.stream.Collectors;
 
 /**
- * Which unexpired tokens session-service no longer accepts: a console token whose holder signed out,
- * and any token of a clinician who was deactivated. Asked on every request (service-platform's
- * VerifiedTokens), so it answers from memory; the memory is reloaded from the database every 15 s,
- * so another replica's sign-out or deactivation takes effect here well within a minute.
+ * Which unexpired console tokens session-service no longer accepts: those whose holder signed out. Asked on
+ * every request (service-platform's VerifiedTokens), so it answers from memory; the memory is reloaded from the
+ * database every 15 s, so another replica's sign-out takes effect here well within a minute. A deactivated
+ * clinician's tokens are refused by service-platform's DeactivatedAccounts (see DeactivatedClinicians).
  */
 @ApplicationScoped
 public class ConsoleRevocations implements RevokedTokens {
@@ -30,7 +27,6 @@ public class ConsoleRevocations implements RevokedTokens {
     private final EntityManager entityManager;
     private final Clock clock;
     private volatile Map<String, Instant> signedOut = new ConcurrentHashMap<>();
-    private volatile Set<String> deactivated = ConcurrentHashMap.newKeySet();
 
     public ConsoleRevocations(EntityManager entityManager, Clock clock) {
         this.entityManager = entityManager;
@@ -39,24 +35,12 @@ public class ConsoleRevocations implements RevokedTokens {
 
     @Override
     public String revoked(String subject, String tokenId) {
-        if (tokenId != null && signedOut.containsKey(tokenId)) {
-            return "signed out";
-        }
-        return subject != null && deactivated.contains(subject) ? "the account is deactivated" : null;
+        return tokenId != null && signedOut.containsKey(tokenId) ? "signed out" : null;
     }
 
     /** This replica learns of a sign-out at once; others at their next reload. */
     void signedOut(String jti, Instant expiresAt) {
         signedOut.put(jti, expiresAt);
-    }
-
-    /** A clinician's (de)activation, effective here at once (other replicas at their next reload). */
-    void clinicianActive(@Observes ClinicianActivityChanged change) {
-        if (change.active()) {
-            deactivated.remove(change.clinicianId());
-        } else {
-            deactivated.add(change.clinicianId());
-        }
     }
 
     void load(@Observes StartupEvent started) {
@@ -79,11 +63,7 @@ public class ConsoleRevocations implements RevokedTokens {
                     tokens.putIfAbsent(jti, expiresAt);
                 }
             });
-            Set<String> inactive = ((List<String>) entityManager.createNativeQuery(
-                    "SELECT id FROM clinician WHERE NOT active").getResultList()).stream()
-                    .collect(Collectors.toCollection(ConcurrentHashMap::newKeySet));
             signedOut = tokens;
-            deactivated = inactive;
         });
     }
 }
