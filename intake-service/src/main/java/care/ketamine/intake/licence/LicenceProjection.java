@@ -4,6 +4,7 @@ import care.ketamine.contracts.EventEnvelope;
 import care.ketamine.contracts.EventJson;
 import care.ketamine.contracts.sessions.ClinicianUpdated;
 import care.ketamine.platform.consumer.ProcessedEvents;
+import care.ketamine.platform.security.DeactivatedAccounts;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -13,14 +14,17 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 /**
  * Keeps the licences of clinicians as session-service publishes them. Idempotent on the event id;
  * an event older than what is stored (a replay) changes nothing. Unreadable records go to the DLQ.
+ * A clinician who is not active has every token refused here (DeactivatedAccounts, from this table).
  */
 @ApplicationScoped
 public class LicenceProjection {
 
     private final ProcessedEvents processed;
+    private final DeactivatedAccounts accounts;
 
-    public LicenceProjection(ProcessedEvents processed) {
+    public LicenceProjection(ProcessedEvents processed, DeactivatedAccounts accounts) {
         this.processed = processed;
+        this.accounts = accounts;
     }
 
     @Incoming("clinicians")
@@ -45,5 +49,6 @@ public class LicenceProjection {
         licence.active = c.active();
         licence.updatedAt = c.updatedAt();
         licence.persist();
+        accounts.changed(c.clinicianId(), c.active());
     }
 }
