@@ -2,6 +2,7 @@ package care.ketamine.intake.licence;
 
 import care.ketamine.contracts.EventEnvelope;
 import care.ketamine.contracts.EventJson;
+import care.ketamine.contracts.MalformedEventException;
 import care.ketamine.contracts.sessions.ClinicianUpdated;
 import care.ketamine.platform.consumer.ProcessedEvents;
 import care.ketamine.platform.security.DeactivatedAccounts;
@@ -32,10 +33,13 @@ public class LicenceProjection {
     @Transactional
     public void onClinician(String record) {
         EventEnvelope<ClinicianUpdated> event = EventJson.read(record, ClinicianUpdated.TYPE);
+        ClinicianUpdated c = event.payload();
+        if (c.clinicianId() == null || c.clinicianId().isBlank() || c.updatedAt() == null) {
+            throw new MalformedEventException("clinician.updated without a clinicianId or updatedAt");
+        }
         if (!processed.firstDelivery(event.eventId())) {
             return;
         }
-        ClinicianUpdated c = event.payload();
         ClinicianLicence licence = ClinicianLicence.findById(c.clinicianId());
         if (licence == null) {
             licence = new ClinicianLicence();

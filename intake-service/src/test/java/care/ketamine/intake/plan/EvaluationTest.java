@@ -150,8 +150,8 @@ class EvaluationTest {
                 .body("detail", containsString("not licensed in CA"));
         asClinician(CA_LCSW).body(APPROVE).post("/patients/{id}/evaluations", patientId)
                 .then().statusCode(403).body("detail", containsString("LCSW licence may not approve"));
-        asClinician(CA_RETIRED).body(APPROVE).post("/patients/{id}/evaluations", patientId)
-                .then().statusCode(403).body("detail", containsString("not active"));
+        // A deactivated clinician's token is refused outright (DeactivatedAccounts), before any licence check.
+        asClinician(CA_RETIRED).body(APPROVE).post("/patients/{id}/evaluations", patientId).then().statusCode(401);
         asClinician("stranger-" + RUN).body(APPROVE).post("/patients/{id}/evaluations", patientId)
                 .then().statusCode(403).body("detail", containsString("no licence is on record"));
         as(Roles.INTAKE).body(APPROVE).post("/patients/{id}/evaluations", patientId).then().statusCode(403);

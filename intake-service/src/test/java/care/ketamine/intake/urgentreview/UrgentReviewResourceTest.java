@@ -154,8 +154,8 @@ class UrgentReviewResourceTest {
         asClinician(NY_MD).post("/urgent-reviews/{id}/take", taskId).then().statusCode(403)
                 .contentType("application/problem+json").body("detail", containsString("not licensed in CA"));
         assertThat(audited(NY_MD, "urgent-review.take.denied", patientId)).isEqualTo(1);
-        asClinician(CA_RETIRED).post("/urgent-reviews/{id}/take", taskId).then().statusCode(403)
-                .body("detail", containsString("not active"));
+        // A deactivated clinician's token is refused outright (DeactivatedAccounts), before any licence check.
+        asClinician(CA_RETIRED).post("/urgent-reviews/{id}/take", taskId).then().statusCode(401);
         asClinician("ur-stranger-" + RUN).post("/urgent-reviews/{id}/take", taskId).then().statusCode(403)
                 .body("detail", containsString("no licence is on record"));
         asIntake().post("/urgent-reviews/{id}/take", taskId).then().statusCode(403);
@@ -224,7 +224,7 @@ class UrgentReviewResourceTest {
     void shouldRefuseTheListToThoseWhoMayNotSeeIt() {
         asClinician("ur-stranger-" + RUN).get("/urgent-reviews").then().statusCode(403)
                 .body("detail", containsString("no licence is on record"));
-        asClinician(CA_RETIRED).get("/urgent-reviews").then().statusCode(403);
+        asClinician(CA_RETIRED).get("/urgent-reviews").then().statusCode(401);
         asIntake().get("/urgent-reviews").then().statusCode(403);
         as(Roles.SCHEDULER).get("/urgent-reviews").then().statusCode(403);
         given().auth().oauth2(DevTokens.forDevice(Roles.PATIENT_DEVICE, "s-" + RUN, "d-" + RUN)).get("/urgent-reviews")
