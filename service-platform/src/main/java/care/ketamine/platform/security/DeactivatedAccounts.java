@@ -54,10 +54,6 @@ public class DeactivatedAccounts implements RevokedTokens {
         return subject != null && deactivated.contains(subject) ? "the account is deactivated" : null;
     }
 
-    public boolean isDeactivated(String subject) {
-        return deactivated.contains(subject);
-    }
-
     /**
      * An account (de)activated in the current transaction: effective on this replica when it commits (at once
      * when there is no transaction), on the others at their next reload.
