@@ -30,6 +30,11 @@ public record AlertCondition(String rule, Severity severity, String sessionId, S
                 summary + " (measured " + minutes + " min ago)", observedAt, minutes, confirmed);
     }
 
+    /** The same finding with its reading's measurement time given on another clock. */
+    public AlertCondition withObservedAt(Instant at) {
+        return new AlertCondition(rule, severity, sessionId, value, measure, summary, at, measuredMinutesAgo, confirmed);
+    }
+
     public AlertCondition asConfirmed() {
         return new AlertCondition(rule, severity, sessionId, value, measure, summary, observedAt, measuredMinutesAgo, true);
     }

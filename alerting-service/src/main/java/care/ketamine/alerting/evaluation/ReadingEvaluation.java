@@ -10,6 +10,7 @@ import care.ketamine.alerting.session.SessionWatches;
 import care.ketamine.contracts.vitals.ReadingRecorded;
 import care.ketamine.platform.consumer.ProcessedEvents;
 import care.ketamine.platform.consumer.TransactionAttempts;
+import care.ketamine.platform.time.ClinicalTime;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -53,9 +54,11 @@ public class ReadingEvaluation {
     private final KeptReadings kept;
     private final Timer fromBroker;
     private final Timer fromMeasured;
+    private final ClinicalTime clinicalTime;
 
     public ReadingEvaluation(RaiseAlert raiseAlert, SessionWatches sessions, ProcessedEvents processed, Clock clock,
-                             EntityManager entityManager, KeptReadings kept, MeterRegistry meters) {
+                             EntityManager entityManager, KeptReadings kept, MeterRegistry meters, ClinicalTime clinicalTime) {
+        this.clinicalTime = clinicalTime;
         this.entityManager = entityManager;
         this.kept = kept;
         this.raiseAlert = raiseAlert;
@@ -137,12 +140,21 @@ public class ReadingEvaluation {
         finish(raisedBy);
     }
 
+    /**
+     * The rules judge on the clinical timeline (the identity unless clinical time is compressed for a
+     * demonstration), so that how long a value must last and how late a reading is hold in clinical time.
+     */
     private List<RuleOutcome> outcomes(ReadingRecorded r, RecentReadings recent, SessionWatch session, Instant now) {
         String kind = r.kindOrMonitor();
         // A stream is a device; a reading without a device id is its kind's one stream.
         String stream = r.deviceId() == null ? kind : r.deviceId();
+        SessionWatch clinicalSession = clinicalTime.compressed() ? session.withDosedAt(clinicalTime.clinical(session.dosedAt())) : session;
         return rules.evaluate(new VitalReading(r.sessionId(), stream, kind, r.systolic(), r.diastolic(), r.heartRate(), r.spo2(),
-                r.respiratoryRate(), r.measuredAt()), recent, session, now);
+                r.respiratoryRate(), clinicalTime.clinical(r.measuredAt())), recent, clinicalSession, clinicalTime.clinical(now))
+                .stream().map(o -> o.condition().isPresent() && clinicalTime.compressed()
+                        ? RuleOutcome.found(o.condition().get().withObservedAt(clinicalTime.real(o.condition().get().observedAt())))
+                        : o)
+                .toList();
     }
 
     /** Raises what the reading found and clears what it found clear; true when it raised or updated an alert. */
