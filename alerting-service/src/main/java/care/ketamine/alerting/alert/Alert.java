@@ -67,6 +67,9 @@ public class Alert extends PanacheEntityBase {
     /** The last escalation step fired in this round (0: the clinician was told). */
     @Column(name = "escalation_step")
     public int escalationStep;
+    /** How many minutes before it was judged the reading behind the latest value was measured; null when fresh. */
+    @Column(name = "measured_minutes_ago")
+    public Long measuredMinutesAgo;
     @Version
     public long version;
 
@@ -87,22 +90,31 @@ public class Alert extends PanacheEntityBase {
         alert.occurrences = 1;
         alert.openedAt = now;
         alert.lastSeenAt = condition.observedAt();
+        alert.measuredMinutesAgo = condition.measuredMinutesAgo();
         alert.updatedAt = now;
         return alert;
     }
 
-    /** The condition is still there: count it, show the latest value and keep the worst. */
+    /**
+     * The condition is still there: count it, show the latest value and keep the worst. A finding measured
+     * before the one shown (a late reading) does not replace the latest value; a confirmed finding (a crisis
+     * on retest) gives the alert its text.
+     */
     void recur(AlertCondition condition, Instant now) {
         occurrences++;
         clearedAt = null;
-        latestValue = condition.value();
+        if (!condition.observedAt().isBefore(lastSeenAt)) {
+            latestValue = condition.value();
+            lastSeenAt = condition.observedAt();
+            measuredMinutesAgo = condition.measuredMinutesAgo();
+        }
         if (condition.measure() > worstMeasure) {
             worstMeasure = condition.measure();
             worstValue = condition.value();
             summary = condition.summary();
         }
-        if (condition.observedAt().isAfter(lastSeenAt)) {
-            lastSeenAt = condition.observedAt();
+        if (condition.confirmed()) {
+            summary = condition.summary();
         }
         updatedAt = now;
     }

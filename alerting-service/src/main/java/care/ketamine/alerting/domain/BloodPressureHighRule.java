@@ -13,10 +13,23 @@ public final class BloodPressureHighRule implements AlertRule {
         return NAME;
     }
 
+    private static int excess(VitalReading reading, Thresholds t) {
+        return Math.max(reading.systolic() - t.warnSystolic(), reading.diastolic() - t.warnDiastolic());
+    }
+
     @Override
-    public RuleOutcome evaluate(VitalReading reading, SessionWatch session) {
+    public boolean outside(VitalReading reading, StreamHistory history, SessionWatch session) {
+        return reading.hasBloodPressure() && excess(reading, session.thresholds()) > 0
+                && !BloodPressureCrisisRule.isCrisis(reading);
+    }
+
+    @Override
+    public RuleOutcome evaluate(VitalReading reading, StreamHistory history, SessionWatch session) {
+        if (!reading.hasBloodPressure()) {
+            return RuleOutcome.none(NAME);
+        }
         Thresholds t = session.thresholds();
-        int excess = Math.max(reading.systolic() - t.warnSystolic(), reading.diastolic() - t.warnDiastolic());
+        int excess = excess(reading, t);
         if (excess <= 0 || BloodPressureCrisisRule.isCrisis(reading)) {
             return RuleOutcome.clear(NAME);
         }

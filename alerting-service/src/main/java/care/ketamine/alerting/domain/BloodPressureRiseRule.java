@@ -14,17 +14,32 @@ public final class BloodPressureRiseRule implements AlertRule {
         return NAME;
     }
 
+    private static boolean judged(VitalReading reading, SessionWatch session) {
+        return reading.hasBloodPressure() && session.preDoseSystolic() != null && session.preDoseDiastolic() != null;
+    }
+
+    private static boolean risen(VitalReading reading, SessionWatch session) {
+        Thresholds t = session.thresholds();
+        return reading.systolic() - session.preDoseSystolic() >= t.riseSystolic()
+                || reading.diastolic() - session.preDoseDiastolic() >= t.riseDiastolic();
+    }
+
     @Override
-    public RuleOutcome evaluate(VitalReading reading, SessionWatch session) {
-        if (session.preDoseSystolic() == null || session.preDoseDiastolic() == null) {
+    public boolean outside(VitalReading reading, StreamHistory history, SessionWatch session) {
+        return judged(reading, session) && risen(reading, session);
+    }
+
+    @Override
+    public RuleOutcome evaluate(VitalReading reading, StreamHistory history, SessionWatch session) {
+        if (!judged(reading, session)) {
+            return RuleOutcome.none(NAME);
+        }
+        if (!risen(reading, session)) {
             return RuleOutcome.clear(NAME);
         }
         Thresholds t = session.thresholds();
         int systolicRise = reading.systolic() - session.preDoseSystolic();
         int diastolicRise = reading.diastolic() - session.preDoseDiastolic();
-        if (systolicRise < t.riseSystolic() && diastolicRise < t.riseDiastolic()) {
-            return RuleOutcome.clear(NAME);
-        }
         return RuleOutcome.found(new AlertCondition(NAME, Severity.WARNING, reading.sessionId(), reading.bloodPressure(),
                 Math.max(systolicRise - t.riseSystolic(), diastolicRise - t.riseDiastolic()),
                 "BP " + reading.bloodPressure() + " is +" + systolicRise + "/+" + diastolicRise + " over the pre-dose "

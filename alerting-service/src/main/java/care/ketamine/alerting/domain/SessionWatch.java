@@ -13,6 +13,11 @@ import java.time.Instant;
 public record SessionWatch(String sessionId, String patientId, String clinicianId, String state, Instant dosedAt,
                            Thresholds thresholds, Integer preDoseSystolic, Integer preDoseDiastolic) {
 
+    /** The same session with its dose time given on another clock. */
+    public SessionWatch withDosedAt(Instant at) {
+        return new SessionWatch(sessionId, patientId, clinicianId, state, at, thresholds, preDoseSystolic, preDoseDiastolic);
+    }
+
     /** A session alerting has not heard of yet: the defaults apply. */
     public static SessionWatch unknown(String sessionId) {
         return new SessionWatch(sessionId, null, null, null, null, Thresholds.defaults(), null, null);

@@ -1,7 +1,10 @@
 package care.ketamine.alerting.evaluation;
 
 import care.ketamine.alerting.alert.RaiseAlert;
+import care.ketamine.alerting.alert.AlertRepository;
+import care.ketamine.alerting.domain.AlertRules;
 import care.ketamine.alerting.domain.CheckInRules;
+import care.ketamine.alerting.domain.Severity;
 import care.ketamine.alerting.domain.RuleOutcome;
 import care.ketamine.alerting.domain.TimedChecks;
 import care.ketamine.alerting.session.SessionWatches;
@@ -16,10 +19,12 @@ import jakarta.persistence.EntityManager;
 
 import java.time.Instant;
 import java.time.Duration;
+import java.util.Set;
 
 /**
  * Use cases: a prompt was issued (the missed-check-in rule starts watching it); the patient or the
- * sitter checked in (their answers are judged, and the prompt they answer stops being missed).
+ * sitter checked in (their answers are judged, a patient's "not OK" with the session's open vital-sign
+ * alerts, and the prompt they answer stops being missed).
  * Once per event.
  */
 @ApplicationScoped
@@ -29,14 +34,18 @@ public class CheckInEvaluation {
     private static final int ATTEMPTS = 3;
     private static final Duration PAUSE = Duration.ofMillis(500);
 
+    private static final Set<String> VITAL_SIGN_RULES = AlertRules.standard().names();
+
     private final RaiseAlert raiseAlert;
+    private final AlertRepository alerts;
     private final SessionWatches sessions;
     private final ProcessedEvents processed;
     private final EntityManager entityManager;
 
-    public CheckInEvaluation(RaiseAlert raiseAlert, SessionWatches sessions, ProcessedEvents processed,
+    public CheckInEvaluation(RaiseAlert raiseAlert, AlertRepository alerts, SessionWatches sessions, ProcessedEvents processed,
                              EntityManager entityManager) {
         this.raiseAlert = raiseAlert;
+        this.alerts = alerts;
         this.sessions = sessions;
         this.processed = processed;
         this.entityManager = entityManager;
@@ -62,8 +71,8 @@ public class CheckInEvaluation {
         PatientCheckedIn c = event.payload();
         TransactionAttempts.run(ATTEMPTS, PAUSE, () -> {
             if (processed.firstDelivery(event.eventId())) {
-                apply(c.sessionId(), CheckInRules.patient(c.sessionId(), c.feelsOk(), c.dissociationTotal(), c.nausea(),
-                        c.anxiety(), c.answeredAt()));
+                CheckInRules.patient(c.sessionId(), c.feelsOk(), c.dissociationTotal(), c.nausea(), c.anxiety(),
+                        vitalSignAlertOpen(c.sessionId()), c.answeredAt()).forEach(outcome -> apply(c.sessionId(), outcome));
                 answered(c.sessionId(), c.promptId(), CheckInPrompted.PATIENT, c.answeredAt());
             }
         });
@@ -82,9 +91,15 @@ public class CheckInEvaluation {
     private void apply(String sessionId, RuleOutcome outcome) {
         if (outcome.condition().isPresent()) {
             raiseAlert.raise(outcome.condition().get(), sessions.of(sessionId));
-        } else {
+        } else if (outcome.clears()) {
             raiseAlert.clear(sessionId, outcome.rule());
         }
+    }
+
+    /** An unresolved vital-sign alert of warning or worse whose condition no reading has shown gone. */
+    private boolean vitalSignAlertOpen(String sessionId) {
+        return alerts.unresolvedOf(sessionId).stream().anyMatch(a -> VITAL_SIGN_RULES.contains(a.rule) && a.clearedAt == null
+                && a.severity.compareTo(Severity.WARNING) >= 0);
     }
 
     /** The prompt is answered; when none of the respondent's prompts is left unanswered, their missed check-in clears. */

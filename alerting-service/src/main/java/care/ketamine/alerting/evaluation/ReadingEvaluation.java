@@ -2,6 +2,7 @@ package care.ketamine.alerting.evaluation;
 
 import care.ketamine.alerting.alert.RaiseAlert;
 import care.ketamine.alerting.domain.AlertRules;
+import care.ketamine.alerting.domain.RecentReadings;
 import care.ketamine.alerting.domain.RuleOutcome;
 import care.ketamine.alerting.domain.SessionWatch;
 import care.ketamine.alerting.domain.VitalReading;
@@ -9,6 +10,7 @@ import care.ketamine.alerting.session.SessionWatches;
 import care.ketamine.contracts.vitals.ReadingRecorded;
 import care.ketamine.platform.consumer.ProcessedEvents;
 import care.ketamine.platform.consumer.TransactionAttempts;
+import care.ketamine.platform.time.ClinicalTime;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -28,14 +30,17 @@ import java.util.UUID;
 
 /**
  * Use case: readings are evaluated against the rules with their session's thresholds, once per
- * event however often it is delivered. A condition raises or updates its alert; a rule that finds
- * its condition gone marks the alert cleared. The event ids are recorded in the same transaction.
+ * event however often it is delivered, each in its device's stream with the session's recent readings
+ * ({@link KeptReadings}). A condition raises or updates its alert; a rule that finds its condition gone
+ * marks the alert cleared, unless the reading is older than one already judged on its stream (the
+ * domain's {@link AlertRules} decides). The event ids and the kept readings are recorded in the same
+ * transaction.
  *
  * <p>A poll's readings are evaluated together, in one transaction with one statement per step for
  * all of them (at a few thousand readings a second, one transaction per reading was the bound).
- * The outcome is the same as taking them one by one in order: a session whose readings found a
- * condition has them applied one by one; for the rest, which is nearly all, only clearing is left
- * to do, and clearing does not depend on order.
+ * The outcome is the same as taking them one by one in order: each session's readings are judged in
+ * order against its kept readings; a session whose readings found a condition has them applied one by
+ * one; for the rest, which is nearly all, only clearing is left to do, and clearing does not depend on order.
  */
 @ApplicationScoped
 public class ReadingEvaluation {
@@ -46,12 +51,16 @@ public class ReadingEvaluation {
     private final ProcessedEvents processed;
     private final Clock clock;
     private final EntityManager entityManager;
+    private final KeptReadings kept;
     private final Timer fromBroker;
     private final Timer fromMeasured;
+    private final ClinicalTime clinicalTime;
 
     public ReadingEvaluation(RaiseAlert raiseAlert, SessionWatches sessions, ProcessedEvents processed, Clock clock,
-                             EntityManager entityManager, MeterRegistry meters) {
+                             EntityManager entityManager, KeptReadings kept, MeterRegistry meters, ClinicalTime clinicalTime) {
+        this.clinicalTime = clinicalTime;
         this.entityManager = entityManager;
+        this.kept = kept;
         this.raiseAlert = raiseAlert;
         this.sessions = sessions;
         this.processed = processed;
@@ -74,8 +83,11 @@ public class ReadingEvaluation {
             if (processed.firstDelivery(received.event().eventId())) {
                 ReadingRecorded r = received.reading();
                 SessionWatch session = sessions.of(r.sessionId());
+                Map<String, RecentReadings> recent = kept.of(List.of(r.sessionId()));
+                List<RuleOutcome> outcomes = outcomes(r, recent.get(r.sessionId()), session, clock.instant());
                 sessions.readingSeen(r.sessionId(), r.measuredAt());
-                finish(apply(r, session, outcomes(r, session)) ? List.of(received) : List.of());
+                kept.keep(recent);
+                finish(apply(r, session, outcomes) ? List.of(received) : List.of());
             }
         });
     }
@@ -95,6 +107,8 @@ public class ReadingEvaluation {
             }
         }
         Map<String, SessionWatch> watches = sessions.ofAll(bySession.keySet());
+        Map<String, RecentReadings> recent = kept.of(bySession.keySet());
+        Instant now = clock.instant();
         Map<String, Set<String>> clearOnly = new HashMap<>();
         Map<String, Instant> newest = new HashMap<>();
         List<ReceivedReading> raisedBy = new ArrayList<>();
@@ -103,7 +117,7 @@ public class ReadingEvaluation {
             List<List<RuleOutcome>> found = new ArrayList<>();
             boolean anyCondition = false;
             for (ReceivedReading received : entry.getValue()) {
-                List<RuleOutcome> outcomes = outcomes(received.reading(), session);
+                List<RuleOutcome> outcomes = outcomes(received.reading(), recent.get(entry.getKey()), session, now);
                 anyCondition |= outcomes.stream().anyMatch(o -> o.condition().isPresent());
                 found.add(outcomes);
                 newest.merge(entry.getKey(), received.reading().measuredAt(), (a, b) -> a.isAfter(b) ? a : b);
@@ -116,21 +130,34 @@ public class ReadingEvaluation {
                 }
             } else {
                 Set<String> rulesClear = new HashSet<>();
-                found.forEach(outcomes -> outcomes.forEach(o -> rulesClear.add(o.rule())));
+                found.forEach(outcomes -> outcomes.stream().filter(RuleOutcome::clears).forEach(o -> rulesClear.add(o.rule())));
                 clearOnly.put(entry.getKey(), rulesClear);
             }
         }
         raiseAlert.clear(clearOnly);
         sessions.readingsSeen(newest);
+        kept.keep(recent);
         finish(raisedBy);
     }
 
-    private List<RuleOutcome> outcomes(ReadingRecorded r, SessionWatch session) {
-        return rules.evaluate(new VitalReading(r.sessionId(), r.systolic(), r.diastolic(), r.heartRate(), r.spo2(),
-                r.measuredAt()), session);
+    /**
+     * The rules judge on the clinical timeline (the identity unless clinical time is compressed for a
+     * demonstration), so that how long a value must last and how late a reading is hold in clinical time.
+     */
+    private List<RuleOutcome> outcomes(ReadingRecorded r, RecentReadings recent, SessionWatch session, Instant now) {
+        String kind = r.kindOrMonitor();
+        // A stream is a device; a reading without a device id is its kind's one stream.
+        String stream = r.deviceId() == null ? kind : r.deviceId();
+        SessionWatch clinicalSession = clinicalTime.compressed() ? session.withDosedAt(clinicalTime.clinical(session.dosedAt())) : session;
+        return rules.evaluate(new VitalReading(r.sessionId(), stream, kind, r.systolic(), r.diastolic(), r.heartRate(), r.spo2(),
+                r.respiratoryRate(), clinicalTime.clinical(r.measuredAt())), recent, clinicalSession, clinicalTime.clinical(now))
+                .stream().map(o -> o.condition().isPresent() && clinicalTime.compressed()
+                        ? RuleOutcome.found(o.condition().get().withObservedAt(clinicalTime.real(o.condition().get().observedAt())))
+                        : o)
+                .toList();
     }
 
-    /** Raises what the reading found and clears the rest; true when it raised or updated an alert. */
+    /** Raises what the reading found and clears what it found clear; true when it raised or updated an alert. */
     private boolean apply(ReadingRecorded r, SessionWatch session, List<RuleOutcome> outcomes) {
         boolean raised = false;
         Set<String> clear = new HashSet<>();
@@ -138,7 +165,7 @@ public class ReadingEvaluation {
             if (outcome.condition().isPresent()) {
                 raiseAlert.raise(outcome.condition().get(), session);
                 raised = true;
-            } else {
+            } else if (outcome.clears()) {
                 clear.add(outcome.rule());
             }
         }

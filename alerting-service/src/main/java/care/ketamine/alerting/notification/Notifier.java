@@ -130,6 +130,9 @@ public class Notifier {
         payload.put("worstValue", alert.worstValue);
         payload.put("occurrences", alert.occurrences);
         payload.put("openedAt", alert.openedAt);
+        if (alert.measuredMinutesAgo != null) {
+            payload.put("measuredMinutesAgo", alert.measuredMinutesAgo);
+        }
         payload.put("escalationStep", step.number());
         payload.put("recipient", recipient.id());
         payload.put("recipientRole", recipient.role());

@@ -139,7 +139,7 @@ class AlertLifecycleTest {
                 .put("/escalation-policies/critical").then().statusCode(200).body("steps.size()", equalTo(3));
         try {
             String sessionId = session("dr-1");
-            reading(sessionId, 120, 80, 85);
+            reading(sessionId, 120, 80, 84);
             String alertId = awaitAlert(sessionId, "spo2-low", "open");
             await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> admin().get("/alerts/{id}", alertId).then()
                     .body("escalationStep", equalTo(2)));
@@ -187,16 +187,17 @@ class AlertLifecycleTest {
     @Test
     void shouldWorsenTheSameAlertAndReopenItWhenTheConditionReturnsWithinFiveMinutes() {
         String sessionId = session("dr-1");
-        reading(sessionId, 120, 80, 91);
+        reading(sessionId, 120, 80, 89); // one spot value below 90: a warning
         String alertId = awaitAlert(sessionId, "spo2-low", "open");
-        reading(sessionId, 120, 80, 88);
+        admin().get("/alerts/{id}", alertId).then().body("severity", equalTo("WARNING"));
+        reading(sessionId, 120, 80, 88); // the next one too: critical
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> admin().get("/alerts/{id}", alertId).then()
                 .body("severity", equalTo("CRITICAL")).body("occurrences", equalTo(2)).body("worstValue", equalTo("88 %")));
         reading(sessionId, 120, 80, 97);
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> admin().get("/alerts/{id}", alertId).then()
                 .body("clearedAt", org.hamcrest.Matchers.notNullValue()));
         admin().body("{\"comment\": \"Probe was off the finger\"}").post("/alerts/{id}/resolve", alertId).then().statusCode(200);
-        reading(sessionId, 120, 80, 90);
+        reading(sessionId, 120, 80, 89);
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> admin().get("/alerts/{id}", alertId).then()
                 .body("status", equalTo("OPEN")).body("reopenings", equalTo(1)).body("resolvedBy", nullValue()));
     }

@@ -63,14 +63,15 @@ class TimedAndCheckInRulesTest {
     }
 
     @ParameterizedTest(name = "sitter: MOAA/S {0}, present {1} -> {2}")
-    @CsvSource({"5, true, -", "3, true, -", "2, true, CRITICAL", "0, true, CRITICAL", "5, false, CRITICAL", "1, false, CRITICAL"})
-    void shouldTreatDeepSedationOrAnAbsentSitterAsCritical(int moaas, boolean present, String expected) {
+    @CsvSource({"5, true, -", "4, true, -", "3, true, WARNING", "2, true, CRITICAL", "0, true, CRITICAL", "5, false, CRITICAL",
+            "1, false, CRITICAL"})
+    void shouldWarnOfModerateSedationAndTreatDeepSedationOrAnAbsentSitterAsCritical(int moaas, boolean present, String expected) {
         assertThat(severity(CheckInRules.sitter("s-1", moaas, present, DUE).condition())).isEqualTo(expected);
     }
 
     @ParameterizedTest(name = "patient OK {0} -> {1}")
     @CsvSource({"true, -", "false, WARNING"})
     void shouldTellTheClinicianWhenThePatientIsNotOk(boolean ok, String expected) {
-        assertThat(severity(CheckInRules.patient("s-1", ok, 6, 4, 7, DUE).condition())).isEqualTo(expected);
+        assertThat(severity(CheckInRules.patient("s-1", ok, 6, 4, 7, false, DUE).get(0).condition())).isEqualTo(expected);
     }
 }

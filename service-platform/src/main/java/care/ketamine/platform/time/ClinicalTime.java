@@ -9,6 +9,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import java.time.Duration;
+import java.time.Instant;
 
 /**
  * The patient protocol's durations (the monitoring floor, how fresh a gate reading must be, the
@@ -22,6 +23,8 @@ public class ClinicalTime {
 
     public static final int MAX_COMPRESSION = 600;
     private static final Logger LOG = Logger.getLogger(ClinicalTime.class);
+
+    private static final Instant TIMELINE_ANCHOR = Instant.parse("2026-01-01T00:00:00Z");
 
     private final int compression;
 
@@ -47,6 +50,23 @@ public class ClinicalTime {
     /** A protocol duration as it runs on this stack: {@code clinical / compression}. */
     public Duration scaled(Duration clinical) {
         return compressed() ? clinical.dividedBy(compression) : clinical;
+    }
+
+    /**
+     * An instant on the clinical timeline, where the protocol's durations hold unscaled: a rule that
+     * wants 15 s of SpO2 data judges readings 250 ms apart at 60x as 15 s apart. The identity at 1x.
+     * Anchored at a fixed instant, so that clinical instants kept in a database stay comparable
+     * across restarts with the same compression.
+     */
+    public Instant clinical(Instant real) {
+        return real == null || !compressed() ? real
+                : TIMELINE_ANCHOR.plus(Duration.between(TIMELINE_ANCHOR, real).multipliedBy(compression));
+    }
+
+    /** The wall-clock instant of a clinical one; the inverse of {@link #clinical(Instant)}. */
+    public Instant real(Instant clinical) {
+        return clinical == null || !compressed() ? clinical
+                : TIMELINE_ANCHOR.plus(Duration.between(TIMELINE_ANCHOR, clinical).dividedBy(compression));
     }
 
     public int compression() {
