@@ -13,17 +13,17 @@ import care.ketamine.intake.domain.CareAccess;
 import care.ketamine.intake.domain.Eligibility;
 import care.ketamine.intake.domain.MedicationOfConcern;
 import care.ketamine.intake.domain.PlanTerms;
-import care.ketamine.intake.domain.TextLimit;
 import care.ketamine.intake.licence.ClinicianLicence;
 import care.ketamine.intake.patient.Patient;
 import care.ketamine.intake.patient.PatientRepository;
 import care.ketamine.intake.patient.PatientView;
 import care.ketamine.intake.screening.ScreeningRecord;
+import care.ketamine.platform.json.StoredJson;
 import care.ketamine.platform.outbox.Outbox;
+import care.ketamine.platform.problem.FreeText;
 import care.ketamine.platform.problem.Problem;
 import care.ketamine.platform.problem.ProblemException;
 import care.ketamine.platform.security.Caller;
-import care.ketamine.platform.json.StoredJson;
 import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -127,9 +127,9 @@ public class EvaluatePatient {
     @Transactional
     public PatientView discharge(UUID patientId, DischargeRequest request, Caller caller) {
         if (request == null || request.reason() == null || request.reason().isBlank()
-                || TextLimit.NOTE.breach(request.reason()).isPresent()) {
+                || !FreeText.NOTE.fits(request.reason())) {
             throw InvalidRequest.of("The discharge was not recorded",
-                    List.of(new Breach("reason", "is required, and " + TextLimit.NOTE.rule())));
+                    List.of(new Breach("reason", "is required, and " + FreeText.NOTE.rule())));
         }
         Patient patient = patients.require(patientId);
         // Ending treatment is a prescriber's decision, as approving it is.
@@ -235,7 +235,9 @@ public class EvaluatePatient {
         if (request.note() == null || request.note().isBlank()) {
             breaches.add(new Breach("note", "is required"));
         } else {
-            TextLimit.NOTE.breach(request.note()).ifPresent(rule -> breaches.add(new Breach("note", rule)));
+            if (!FreeText.NOTE.fits(request.note())) {
+                breaches.add(new Breach("note", FreeText.NOTE.rule()));
+            }
         }
         PlanTerms terms = null;
         if (request.decision() == EvaluationRequest.Decision.APPROVE) {
