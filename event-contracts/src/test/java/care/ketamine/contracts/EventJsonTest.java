@@ -96,4 +96,32 @@ class EventJsonTest {
         assertThatThrownBy(() -> EventJson.read(good.replace("\"systolic\":192", "\"systolic\":\"high\""), ReadingRecorded.TYPE))
                 .isInstanceOf(MalformedEventException.class).hasMessageContaining("malformed");
     }
+
+    /** The refusal becomes a dead-letter-reason header and a log line: it names the field, never the value. */
+    @Test
+    void shouldNotRepeatAValueFromTheRecordWhenRefusingIt() {
+        String name = "Alex Rivera";
+        String good = EventJson.write(EventEnvelope.wrap(ReadingRecorded.TYPE, "s-1", reading, clock));
+        String[] records = {
+                "{\"type\": " + name + "}",
+                good.replace("\"reading.recorded\"", "\"" + name + "\""),
+                good.replaceFirst("\"eventId\":\"[^\"]+\"", "\"eventId\":\"" + name + "\""),
+                good.replace("\"occurredAt\":\"2026-11-26T15:00:00Z\"", "\"occurredAt\":\"" + name + "\""),
+                good.replace("\"systolic\":192", "\"systolic\":\"" + name + "\""),
+                good.replace("\"measuredAt\":\"2026-11-26T14:59:58Z\"", "\"measuredAt\":\"" + name + "\""),
+                good.replace("\"measurementFlags\":[]", "\"measurementFlags\":{\"" + name + "\":1}"),
+        };
+        for (String record : records) {
+            assertThat(record).as("the test changed the record").isNotEqualTo(good);
+            assertThatThrownBy(() -> EventJson.read(record, ReadingRecorded.TYPE)).as(record)
+                    .isInstanceOf(MalformedEventException.class)
+                    .satisfies(e -> assertThat(e.getMessage()).doesNotContain("Alex").doesNotContain("Rivera"));
+        }
+        assertThatThrownBy(() -> EventJson.read(good.replace("\"systolic\":192", "\"systolic\":\"" + name + "\""),
+                ReadingRecorded.TYPE)).hasMessage("event reading.recorded is malformed: payload.systolic is not of type Integer");
+        assertThatThrownBy(() -> EventJson.read("{\"type\": " + name + "}", ReadingRecorded.TYPE))
+                .hasMessageStartingWith("record is not valid JSON (line 1, column");
+        assertThat(EventJson.shownType(name)).doesNotContain("Alex");
+        assertThat(EventJson.shownType("reading.recorded")).isEqualTo("reading.recorded");
+    }
 }

@@ -13,6 +13,27 @@
     });
   }
 
+  // ---- Times as the clinician reads them: 14:05 today, 26 Nov 14:05 another day -----------------
+  // Instants from the server (ISO-8601, up to nanoseconds) in the browser's own time zone.
+  const ISO_INSTANT = /\b\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})/g;
+
+  function clockTime(t) {
+    if (!t) return '—';
+    // Date parses at most milliseconds reliably.
+    const d = new Date(String(t).replace(/(\.\d{3})\d+/, '$1'));
+    if (isNaN(d.getTime())) return String(t);
+    const time = d.toLocaleTimeString([], {hour: '2-digit', minute: '2-digit'});
+    const today = new Date();
+    if (d.toDateString() === today.toDateString()) return time;
+    return d.toLocaleDateString([], d.getFullYear() === today.getFullYear() ? {day: 'numeric', month: 'short'}
+      : {day: 'numeric', month: 'short', year: 'numeric'}) + ' ' + time;
+  }
+
+  /** Server text (criteria figures, refusal reasons) with each instant in it shown as a clock time. */
+  function withClockTimes(text) {
+    return text == null ? '' : String(text).replace(ISO_INSTANT, clockTime);
+  }
+
   async function api(path, options) {
     const response = await fetch(path, Object.assign({credentials: 'same-origin',
       // X-Console-Request: a cross-site page cannot send it without a preflight this server never grants (CSRF).
@@ -160,9 +181,9 @@
   function showProblem(label, error) {
     const box = document.getElementById('problem');
     if (!box) { window.alert(label + ': ' + error.message); return; }
-    box.replaceChildren(el('h2', {}, label + ': not done'), el('p', {id: 'problem-detail'}, error.message),
+    box.replaceChildren(el('h2', {}, label + ': not done'), el('p', {id: 'problem-detail'}, withClockTimes(error.message)),
       (error.violations || []).length ? el('ul', {id: 'problem-violations'},
-        error.violations.map(v => el('li', {}, v.rule))) : '',
+        error.violations.map(v => el('li', {}, withClockTimes(v.rule)))) : '',
       el('button', {type: 'button', class: 'secondary', onclick: clearProblem}, 'Dismiss'));
     box.hidden = false;
     box.focus();
@@ -223,14 +244,14 @@
     stateBox.className = 'state state-' + s.state;
     document.title = 'Session ' + s.state + ' · Ketamine session monitoring';
     document.getElementById('when').textContent = s.type + ' · starts ' + s.startClinicianLocal.replace('T', ' ')
-      + ' (' + s.clinicianTimezone + ')' + (s.dosedAt ? ' · dosed ' + new Date(s.dosedAt).toLocaleTimeString() : '');
+      + ' (' + s.clinicianTimezone + ')' + (s.dosedAt ? ' · dosed ' + clockTime(s.dosedAt) : '');
     const note = document.getElementById('state-note');
     note.textContent = STATE_NOTES[s.state] || '';
     note.className = 'state-note state-' + s.state;
     note.hidden = !STATE_NOTES[s.state];
     const tablet = document.getElementById('tablet');
     tablet.hidden = !s.dosedAt;
-    tablet.textContent = s.dosedAt ? 'Tablet taken at ' + new Date(s.dosedAt).toLocaleTimeString() + ', confirmed by '
+    tablet.textContent = s.dosedAt ? 'Tablet taken at ' + clockTime(s.dosedAt) + ', confirmed by '
       + (s.tabletConfirmedBy || 'unknown') + '. The monitoring floor counts from then.' : '';
     renderCountdown();
     const phone = p => p ? el('a', {href: 'tel:' + p.phone.replace(/\s/g, '')}, p.name + ' ' + p.phone) : '—';
@@ -263,13 +284,13 @@
     const proposal = await api('/console/api/sessions/' + sessionId + '/discharge');
     document.getElementById('discharge-title').textContent = (proposal.state === 'ENDED_EARLY'
       ? 'Discharge (ended early)' : 'Recovery') + ': the system\'s proposal' + (proposal.allMet ? ' · all criteria met' : '');
-    document.getElementById('discharge-when').textContent = 'As of ' + new Date(proposal.at).toLocaleTimeString()
+    document.getElementById('discharge-when').textContent = 'As of ' + clockTime(proposal.at)
       + '. The clinician confirms; an unmet criterion may be overridden only with a written reason, the floor never.';
     document.querySelector('#criteria tbody').replaceChildren(...proposal.criteria.map(c => el('tr',
       {'data-criterion': c.criterion, 'data-met': String(c.met), class: c.met ? 'met' : 'unmet'},
       el('th', {scope: 'row'}, CRITERIA[c.criterion] || c.criterion),
       el('td', {}, c.met ? 'Met' : 'Not met' + (c.overridable ? '' : ' (cannot be overridden)')),
-      el('td', {}, c.figures))));
+      el('td', {}, withClockTimes(c.figures)))));
     return proposal;
   }
 
@@ -278,7 +299,7 @@
     const floor = unmet.find(c => !c.overridable);
     const nodes = proposal.criteria.map(c => {
       const row = el('div', {class: 'criterion ' + (c.met ? 'met' : 'unmet'), 'data-criterion': c.criterion},
-        el('p', {}, el('strong', {}, (c.met ? 'Met: ' : 'Not met: ') + (CRITERIA[c.criterion] || c.criterion)), ' · ' + c.figures));
+        el('p', {}, el('strong', {}, (c.met ? 'Met: ' : 'Not met: ') + (CRITERIA[c.criterion] || c.criterion)), ' · ' + withClockTimes(c.figures)));
       if (!c.met && c.overridable) {
         const reason = el('textarea', {id: 'reason-' + c.criterion, name: 'reason-' + c.criterion, maxlength: '1000', rows: '2',
           disabled: '', 'aria-label': 'Why ' + c.criterion + ' is overridden'});
@@ -291,7 +312,7 @@
       }
       return row;
     });
-    if (floor) nodes.push(el('p', {class: 'error', id: 'floor-note'}, 'The monitoring floor is not met (' + floor.figures
+    if (floor) nodes.push(el('p', {class: 'error', id: 'floor-note'}, 'The monitoring floor is not met (' + withClockTimes(floor.figures)
       + '). It cannot be overridden: confirm once it has passed.'));
     else if (unmet.length) nodes.push(el('p', {class: 'note'}, 'Each unmet criterion must be overridden with a reason, or the step is refused.'));
     return {nodes, blocked: !!floor, body: () => ({overrides: unmet.filter(c => c.overridable)
@@ -359,7 +380,7 @@
   // ---- The monitoring record's key figures, once the session has ended ---------------------
   async function loadRecordSummary() {
     const r = await api('/console/api/sessions/' + sessionId + '/record');
-    const time = t => t ? new Date(t).toLocaleTimeString() : '—';
+    const time = clockTime;
     // Whole minutes either side of the dose: a reading taken just before it is "before", not "0 min after".
     const relative = t => {
       const ms = Date.parse(t) - Date.parse(r.dosedAt);
@@ -399,7 +420,7 @@
     document.getElementById('timeline').replaceChildren(...items.map(p => {
       const late = !p.answered && now - Date.parse(p.dueAt) > 5 * 60 * 1000;
       return el('li', {class: p.answered ? 'answered' : late ? 'missed' : ''},
-        new Date(p.dueAt).toLocaleTimeString() + ' · ' + p.respondent + ' prompt ' + p.sequence + ' · '
+        clockTime(p.dueAt) + ' · ' + p.respondent + ' prompt ' + p.sequence + ' · '
         + (p.answered ? 'answered' : late ? 'MISSED' : 'waiting'));
     }));
   }
@@ -413,7 +434,7 @@
       series.hr.push(p.heartRate); series.spo2.push(p.spo2);
       document.getElementById('latest').textContent = p.systolic + '/' + p.diastolic + ' mm[Hg]'
         + (p.heartRate != null ? ' · HR ' + p.heartRate : '') + (p.spo2 != null ? ' · SpO2 ' + p.spo2 + ' %' : '')
-        + ' at ' + new Date(p.measuredAt).toLocaleTimeString();
+        + ' at ' + clockTime(p.measuredAt);
       charts();
     } else if (type === 'check-in.prompted') {
       prompts.set(p.promptId, Object.assign(prompts.get(p.promptId) || {}, {respondent: p.respondent, sequence: p.sequence, dueAt: p.dueAt}));

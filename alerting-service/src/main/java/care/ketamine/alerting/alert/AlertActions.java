@@ -1,9 +1,9 @@
 package care.ketamine.alerting.alert;
 
 import care.ketamine.alerting.audit.ActionAudit;
-import care.ketamine.alerting.domain.FreeText;
 import care.ketamine.alerting.escalation.Escalation;
 import care.ketamine.contracts.alerts.AlertSnapshot;
+import care.ketamine.platform.problem.FreeText;
 import care.ketamine.platform.problem.Problem;
 import care.ketamine.platform.problem.ProblemException;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -25,6 +25,9 @@ import java.util.UUID;
  */
 @ApplicationScoped
 public class AlertActions {
+
+    /** An acknowledgement's or resolution's comment: room for a short account of what was done. */
+    static final FreeText COMMENT = new FreeText(2_000, 6_000);
 
     private final AlertRepository alerts;
     private final AlertEvents events;
@@ -114,10 +117,7 @@ public class AlertActions {
             throw ProblemException.invalid("Say why the alert is resolved",
                     List.of(new Problem.Violation("comment", "is required to resolve an alert")));
         }
-        if (!FreeText.COMMENT.fits(text)) {
-            throw ProblemException.invalid("The comment is too long",
-                    List.of(new Problem.Violation("comment", FreeText.COMMENT.rule())));
-        }
+        COMMENT.refuseIfTooLong("comment", text, "The comment is too long");
         return text == null || text.isEmpty() ? null : text;
     }
 }

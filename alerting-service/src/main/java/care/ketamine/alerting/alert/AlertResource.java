@@ -1,8 +1,8 @@
 package care.ketamine.alerting.alert;
 
-import care.ketamine.alerting.domain.FreeText;
 import care.ketamine.alerting.notification.NotificationView;
 import care.ketamine.contracts.security.Roles;
+import care.ketamine.platform.problem.FreeText;
 import care.ketamine.platform.problem.Problem;
 import care.ketamine.platform.problem.ProblemException;
 import io.smallrye.common.annotation.Blocking;
@@ -162,9 +162,7 @@ public class AlertResource {
     }
 
     private static void filter(String name, String value) {
-        if (!FreeText.FILTER.fits(value)) {
-            throw ProblemException.invalid("The " + name + " filter is too long", List.of(new Problem.Violation(name, FreeText.FILTER.rule())));
-        }
+        FreeText.NAME.refuseIfTooLong(name, value, "The " + name + " filter is too long");
     }
 
     private static AlertStatus parseStatus(String status) {

@@ -1,9 +1,9 @@
 package care.ketamine.alerting.escalation;
 
 import care.ketamine.alerting.domain.EscalationPolicy;
-import care.ketamine.alerting.domain.FreeText;
 import care.ketamine.alerting.domain.Severity;
 import care.ketamine.contracts.security.Roles;
+import care.ketamine.platform.problem.FreeText;
 import care.ketamine.platform.problem.Problem;
 import care.ketamine.platform.problem.ProblemException;
 import io.smallrye.common.annotation.Blocking;
@@ -41,6 +41,8 @@ import java.util.Set;
         content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
 public class EscalationPolicyResource {
 
+    /** What an escalation step asks its recipient to do. */
+    private static final FreeText INSTRUCTION = new FreeText(500, 1_500);
     private static final Set<String> TARGETS = Set.of("CLINICIAN", "ON_CALL_TIER_1", "ON_CALL_TIER_2");
 
     private final EscalationPolicies policies;
@@ -110,8 +112,8 @@ public class EscalationPolicyResource {
                     violations.add(new Problem.Violation(at + ".target", "must be CLINICIAN, ON_CALL_TIER_1 or ON_CALL_TIER_2"));
                 } else if (s.afterSeconds() < 0 || s.afterSeconds() > 86_400) {
                     violations.add(new Problem.Violation(at + ".afterSeconds", "must be between 0 and 86400"));
-                } else if (!FreeText.INSTRUCTION.fits(s.instruction())) {
-                    violations.add(new Problem.Violation(at + ".instruction", FreeText.INSTRUCTION.rule()));
+                } else if (!INSTRUCTION.fits(s.instruction())) {
+                    violations.add(new Problem.Violation(at + ".instruction", INSTRUCTION.rule()));
                 }
             }
         }

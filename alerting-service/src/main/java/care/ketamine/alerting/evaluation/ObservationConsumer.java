@@ -70,7 +70,7 @@ public class ObservationConsumer {
                 } else if (CheckInPrompted.TYPE.name().equals(type)) {
                     checkIns.prompted(EventJson.read(record.value(), CheckInPrompted.TYPE));
                 } else {
-                    throw new MalformedEventException("not an observation event: " + type);
+                    throw new MalformedEventException("not an observation event: " + EventJson.shownType(type));
                 }
             });
         }

@@ -1,8 +1,8 @@
 package care.ketamine.alerting.oncall;
 
-import care.ketamine.alerting.domain.FreeText;
 import care.ketamine.alerting.domain.OnCallRoster;
 import care.ketamine.contracts.security.Roles;
+import care.ketamine.platform.problem.FreeText;
 import care.ketamine.platform.problem.Problem;
 import care.ketamine.platform.problem.ProblemException;
 import care.ketamine.platform.security.Caller;
@@ -47,6 +47,10 @@ import java.util.UUID;
         content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
 public class OnCallResource {
 
+    /** Why an on-call override was made: a sentence or two. */
+    private static final FreeText OVERRIDE_REASON = new FreeText(500, 1_500);
+    static final String NAME_LIMIT = "At most " + FreeText.NAME_CHARACTERS + " characters and " + FreeText.NAME_BYTES + " bytes (UTF-8)";
+
     private final Roster roster;
     private final JsonWebToken token;
     private final Clock clock;
@@ -62,11 +66,10 @@ public class OnCallResource {
     }
 
     @Schema(description = "A rotation: members take turns of lengthDays, handing off at a local time")
-    public record RotationRequest(@Schema(required = true, examples = "nurses", maxLength = 200,
-                                          description = "At most 200 characters and 600 bytes (UTF-8)") String id,
+    public record RotationRequest(@Schema(required = true, examples = "nurses", maxLength = FreeText.NAME_CHARACTERS,
+                                          description = NAME_LIMIT) String id,
                                   @Schema(required = true, enumeration = {"1", "2"}) Integer tier,
-                                  @Schema(required = true, maxItems = 50, description = "1 to 50 staff ids, each at most 200 characters "
-                                          + "and 600 bytes (UTF-8)") List<String> members,
+                                  @Schema(required = true, maxItems = 50, description = "1 to 50 staff ids. Each: " + NAME_LIMIT) List<String> members,
                                   @Schema(required = true, examples = "7") Integer lengthDays,
                                   @Schema(required = true, examples = "08:00") String handoff,
                                   @Schema(required = true, examples = "America/Los_Angeles") String timezone,
@@ -75,8 +78,8 @@ public class OnCallResource {
 
     @Schema(description = "Someone else on call for a tier during a window")
     public record OverrideRequest(@Schema(required = true, enumeration = {"1", "2"}) Integer tier,
-                                  @Schema(required = true, maxLength = 200,
-                                          description = "At most 200 characters and 600 bytes (UTF-8)") String staffId,
+                                  @Schema(required = true, maxLength = FreeText.NAME_CHARACTERS,
+                                          description = NAME_LIMIT) String staffId,
                                   @Schema(required = true, examples = "2026-11-26T16:00:00Z") Instant from,
                                   @Schema(required = true, examples = "2026-11-27T16:00:00Z") Instant to,
                                   @Schema(required = true, examples = "Covering for a sick colleague", maxLength = 500,
@@ -154,7 +157,7 @@ public class OnCallResource {
         }
         tier(violations, o.tier());
         text(violations, "staffId", o.staffId(), FreeText.NAME);
-        text(violations, "reason", o.reason(), FreeText.REASON);
+        text(violations, "reason", o.reason(), OVERRIDE_REASON);
         if (o.from() == null || o.to() == null || !o.from().isBefore(o.to())) {
             violations.add(new Problem.Violation("to", "from and to are required, and to is after from"));
         }

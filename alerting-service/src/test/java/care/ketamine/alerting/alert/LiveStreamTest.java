@@ -97,7 +97,7 @@ class LiveStreamTest {
                     .then().statusCode(200).extract().path("[0].id");
 
             // 2,000 characters of three bytes each, twice: the alert as JSON is far over NOTIFY's 8,000 bytes.
-            String longest = "€".repeat(care.ketamine.alerting.domain.FreeText.COMMENT.maxCharacters());
+            String longest = "€".repeat(AlertActions.COMMENT.maxCharacters());
             given().auth().oauth2(token).contentType(ContentType.JSON).body("{\"comment\": \"" + longest + "\"}")
                     .post("/alerts/{id}/acknowledge", alertId).then().statusCode(200);
             given().auth().oauth2(token).contentType(ContentType.JSON).body("{\"comment\": \"" + longest + "\"}")

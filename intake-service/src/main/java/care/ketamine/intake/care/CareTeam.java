@@ -11,6 +11,7 @@ import jakarta.transaction.Transactional;
 import jakarta.ws.rs.core.Response;
 
 import java.time.Clock;
+import java.util.List;
 import java.util.UUID;
 
 /**
@@ -50,6 +51,39 @@ public class CareTeam {
                         INSERT INTO evaluating_clinician (patient_id, clinician_id, since) VALUES (?1, ?2, ?3)
                         ON CONFLICT DO NOTHING""")
                 .setParameter(1, patientId).setParameter(2, clinicianId).setParameter(3, clock.instant()).executeUpdate();
+    }
+
+    /**
+     * Puts the clinician on the patient's evaluation unless another clinician holds it. Returns the
+     * clinician who holds it instead, or null when the caller does (now or already). Concurrent
+     * take-ons of one patient queue on the patient's row, so only one of two can win.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public String takeOnEvaluation(UUID patientId, String clinicianId) {
+        lockPatient(patientId);
+        @SuppressWarnings("unchecked")
+        List<String> holders = entityManager.createNativeQuery(
+                        "SELECT clinician_id FROM evaluating_clinician WHERE patient_id = ?1 ORDER BY since")
+                .setParameter(1, patientId).getResultList();
+        if (!holders.isEmpty() && !holders.contains(clinicianId)) {
+            return holders.get(0);
+        }
+        addEvaluatingClinician(patientId, clinicianId);
+        return null;
+    }
+
+    /** An admin hands the evaluation to another clinician; whoever held it leaves that place on the care team. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void reassignEvaluation(UUID patientId, String clinicianId) {
+        lockPatient(patientId);
+        entityManager.createNativeQuery("DELETE FROM evaluating_clinician WHERE patient_id = ?1")
+                .setParameter(1, patientId).executeUpdate();
+        addEvaluatingClinician(patientId, clinicianId);
+    }
+
+    private void lockPatient(UUID patientId) {
+        entityManager.createNativeQuery("SELECT 1 FROM patient WHERE id = ?1 FOR UPDATE")
+                .setParameter(1, patientId).getResultList();
     }
 
     boolean includes(String clinicianId, UUID patientId) {

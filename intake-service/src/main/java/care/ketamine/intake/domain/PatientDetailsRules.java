@@ -1,6 +1,7 @@
 package care.ketamine.intake.domain;
 
 import care.ketamine.contracts.UsStates;
+import care.ketamine.platform.problem.FreeText;
 
 import java.time.Clock;
 import java.time.DateTimeException;
@@ -39,22 +40,26 @@ public final class PatientDetailsRules {
         phone(breaches, "phone", p.phone());
         if (p.email() == null || !EMAIL.matcher(p.email()).matches()) {
             breaches.add(new Breach("email", "must be an email address"));
-        } else {
-            TextLimit.EMAIL.breach(p.email()).ifPresent(rule -> breaches.add(new Breach("email", rule)));
+        } else if (!FreeText.EMAIL.fits(p.email())) {
+            breaches.add(new Breach("email", FreeText.EMAIL.rule()));
         }
         if (p.usState() == null || !UsStates.CODES.contains(p.usState())) {
             breaches.add(new Breach("usState", "must be a US state's two-letter code, e.g. CA"));
         }
-        if (p.timezone() != null && TextLimit.ZONE.breach(p.timezone()).isPresent()) {
-            breaches.add(new Breach("timezone", TextLimit.ZONE.rule()));
+        if (p.timezone() != null && !FreeText.ZONE.fits(p.timezone())) {
+            breaches.add(new Breach("timezone", FreeText.ZONE.rule()));
         } else if (p.timezone() == null || !validZone(p.timezone())) {
             breaches.add(new Breach("timezone", "must be an IANA time zone, e.g. America/Los_Angeles"));
         }
         if ((p.insurancePayer() == null) != (p.insuranceMemberId() == null)) {
             breaches.add(new Breach("insurance", "needs both payer and member id, or neither"));
         }
-        TextLimit.NAME.breach(p.insurancePayer()).ifPresent(rule -> breaches.add(new Breach("insurance.payer", rule)));
-        TextLimit.NAME.breach(p.insuranceMemberId()).ifPresent(rule -> breaches.add(new Breach("insurance.memberId", rule)));
+        if (!FreeText.NAME.fits(p.insurancePayer())) {
+            breaches.add(new Breach("insurance.payer", FreeText.NAME.rule()));
+        }
+        if (!FreeText.NAME.fits(p.insuranceMemberId())) {
+            breaches.add(new Breach("insurance.memberId", FreeText.NAME.rule()));
+        }
         contact(breaches, "emergencyContact", p.emergencyContact());
         contact(breaches, "sitter", p.sitter());
         return breaches;
@@ -73,8 +78,8 @@ public final class PatientDetailsRules {
     private static void text(List<Breach> breaches, String field, String value) {
         if (value == null || value.isBlank()) {
             breaches.add(new Breach(field, "is required"));
-        } else {
-            TextLimit.NAME.breach(value).ifPresent(rule -> breaches.add(new Breach(field, rule)));
+        } else if (!FreeText.NAME.fits(value)) {
+            breaches.add(new Breach(field, FreeText.NAME.rule()));
         }
     }
 

@@ -2,7 +2,7 @@ package care.ketamine.intake.patient;
 
 import care.ketamine.intake.domain.Contact;
 import care.ketamine.intake.domain.PatientDetails;
-import care.ketamine.intake.domain.TextLimit;
+import care.ketamine.platform.problem.FreeText;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import java.time.LocalDate;
@@ -11,34 +11,34 @@ import java.time.LocalDate;
 @Schema(description = "A patient's details. Insurance is optional; the sitter is the peer treatment monitor, 18 or older. "
         + "A text over its limit (characters and UTF-8 bytes, as documented on each field) is refused with 400.")
 public record PatientRequest(
-        @Schema(required = true, examples = "Alex", maxLength = TextLimit.NAME_CHARACTERS, description = NAME_LIMIT) String givenName,
-        @Schema(required = true, examples = "Rivera", maxLength = TextLimit.NAME_CHARACTERS, description = NAME_LIMIT) String familyName,
+        @Schema(required = true, examples = "Alex", maxLength = FreeText.NAME_CHARACTERS, description = NAME_LIMIT) String givenName,
+        @Schema(required = true, examples = "Rivera", maxLength = FreeText.NAME_CHARACTERS, description = NAME_LIMIT) String familyName,
         @Schema(required = true, description = "The patient must be 18 or older", examples = "1986-04-12") LocalDate dateOfBirth,
         @Schema(required = true, examples = "+1 415 555 0134", maxLength = 25,
                 description = "Digits, spaces, + ( ) - and .; 7 to 25 characters") String phone,
-        @Schema(required = true, examples = "alex.rivera@example.org", maxLength = TextLimit.EMAIL_CHARACTERS,
-                description = "At most " + TextLimit.EMAIL_CHARACTERS + " characters and " + TextLimit.EMAIL_BYTES
+        @Schema(required = true, examples = "alex.rivera@example.org", maxLength = FreeText.EMAIL_CHARACTERS,
+                description = "At most " + FreeText.EMAIL_CHARACTERS + " characters and " + FreeText.EMAIL_BYTES
                         + " bytes (UTF-8)") String email,
         @Schema(required = true, description = "Two-letter code of the US state of residence", examples = "CA") String usState,
-        @Schema(required = true, description = "IANA time zone; at most " + TextLimit.ZONE_CHARACTERS + " characters and "
-                + TextLimit.ZONE_BYTES + " bytes", maxLength = TextLimit.ZONE_CHARACTERS, examples = "America/Los_Angeles")
+        @Schema(required = true, description = "IANA time zone; at most " + FreeText.ZONE_CHARACTERS + " characters and "
+                + FreeText.ZONE_BYTES + " bytes", maxLength = FreeText.ZONE_CHARACTERS, examples = "America/Los_Angeles")
         String timezone,
         Insurance insurance,
         @Schema(required = true) ContactRequest emergencyContact,
         @Schema(required = true) ContactRequest sitter) {
 
-    static final String NAME_LIMIT = "At most " + TextLimit.NAME_CHARACTERS + " characters and " + TextLimit.NAME_BYTES
+    static final String NAME_LIMIT = "At most " + FreeText.NAME_CHARACTERS + " characters and " + FreeText.NAME_BYTES
             + " bytes (UTF-8)";
 
     @Schema(description = "Insurance: both payer and member id, or leave it out")
-    public record Insurance(@Schema(examples = "Blue Shield of California", maxLength = TextLimit.NAME_CHARACTERS, description = NAME_LIMIT) String payer,
-                            @Schema(examples = "XEH123456789", maxLength = TextLimit.NAME_CHARACTERS, description = NAME_LIMIT) String memberId) {
+    public record Insurance(@Schema(examples = "Blue Shield of California", maxLength = FreeText.NAME_CHARACTERS, description = NAME_LIMIT) String payer,
+                            @Schema(examples = "XEH123456789", maxLength = FreeText.NAME_CHARACTERS, description = NAME_LIMIT) String memberId) {
     }
 
     @Schema(description = "A person to call")
-    public record ContactRequest(@Schema(examples = "Sam Rivera", maxLength = TextLimit.NAME_CHARACTERS, description = NAME_LIMIT) String name,
+    public record ContactRequest(@Schema(examples = "Sam Rivera", maxLength = FreeText.NAME_CHARACTERS, description = NAME_LIMIT) String name,
                                  @Schema(examples = "+1 415 555 0188", maxLength = 25) String phone,
-                                 @Schema(examples = "spouse", maxLength = TextLimit.NAME_CHARACTERS, description = NAME_LIMIT) String relationship) {
+                                 @Schema(examples = "spouse", maxLength = FreeText.NAME_CHARACTERS, description = NAME_LIMIT) String relationship) {
 
         Contact toContact() {
             return new Contact(name, phone, relationship);

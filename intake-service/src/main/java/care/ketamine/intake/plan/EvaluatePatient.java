@@ -13,17 +13,17 @@ import care.ketamine.intake.domain.CareAccess;
 import care.ketamine.intake.domain.Eligibility;
 import care.ketamine.intake.domain.MedicationOfConcern;
 import care.ketamine.intake.domain.PlanTerms;
-import care.ketamine.intake.domain.TextLimit;
 import care.ketamine.intake.licence.ClinicianLicence;
 import care.ketamine.intake.patient.Patient;
 import care.ketamine.intake.patient.PatientRepository;
 import care.ketamine.intake.patient.PatientView;
 import care.ketamine.intake.screening.ScreeningRecord;
+import care.ketamine.platform.json.StoredJson;
 import care.ketamine.platform.outbox.Outbox;
+import care.ketamine.platform.problem.FreeText;
 import care.ketamine.platform.problem.Problem;
 import care.ketamine.platform.problem.ProblemException;
 import care.ketamine.platform.security.Caller;
-import care.ketamine.platform.json.StoredJson;
 import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -70,7 +70,7 @@ public class EvaluatePatient {
         Patient patient = patients.require(patientId);
         requireLicensedFor(patient, caller, "evaluation.record");
         requireInProgram(patient);
-        careTeam.addEvaluatingClinician(patientId, caller.subject());
+        takeOn(patient, caller, "evaluation.record");
         ScreeningRecord screening = ScreeningRecord.<ScreeningRecord>find("patientId", Sort.descending("screenedAt"), patientId)
                 .firstResultOptional()
                 .orElseThrow(() -> new ProblemException(Response.Status.CONFLICT, "The patient has no screening to evaluate"));
@@ -102,8 +102,43 @@ public class EvaluatePatient {
         Patient patient = patients.require(patientId);
         requireLicensedFor(patient, caller, "evaluation.take-on");
         requireInProgram(patient);
-        careTeam.addEvaluatingClinician(patientId, caller.subject());
+        takeOn(patient, caller, "evaluation.take-on");
         audit.read(caller, "evaluation.take-on", patientId);
+    }
+
+    /**
+     * An admin hands a patient's evaluation to another clinician, who must be an active prescriber
+     * licensed in the patient's state; the clinician who held it leaves that place on the care team.
+     */
+    @Transactional
+    public void reassignEvaluation(UUID patientId, EvaluatorRequest request, Caller caller) {
+        String clinicianId = request == null || request.clinicianId() == null ? null : request.clinicianId().strip();
+        if (clinicianId == null || clinicianId.isEmpty() || !FreeText.NAME.fits(clinicianId)) {
+            throw InvalidRequest.of("Name the clinician who takes over the evaluation",
+                    List.of(new Breach("clinicianId", "is required, and " + FreeText.NAME.rule())));
+        }
+        Patient patient = patients.require(patientId);
+        requireInProgram(patient);
+        ClinicianLicence licence = ClinicianLicence.findById(clinicianId);
+        List<String> refusals = licence == null
+                ? List.of("no licence is on record for this clinician")
+                : licence.toLicence().refusalsFor(patient.usState);
+        if (!refusals.isEmpty()) {
+            throw new ProblemException(Response.Status.CONFLICT,
+                    "Clinician " + clinicianId + " may not evaluate this patient: " + String.join("; ", refusals));
+        }
+        careTeam.reassignEvaluation(patientId, clinicianId);
+        audit.read(caller, "evaluation.reassign", patientId);
+    }
+
+    /** One clinician evaluates a patient: another in-state prescriber cannot take it over (an admin can hand it on). */
+    private void takeOn(Patient patient, Caller caller, String action) {
+        String holder = careTeam.takeOnEvaluation(patient.id, caller.subject());
+        if (holder != null) {
+            audit.denied(caller, action, patient.id);
+            throw new ProblemException(Response.Status.CONFLICT, "Clinician " + holder
+                    + " has taken on this patient's evaluation; an admin can reassign it");
+        }
     }
 
     /** A new plan (maintenance) for a patient who already has an approved one. */
@@ -127,9 +162,9 @@ public class EvaluatePatient {
     @Transactional
     public PatientView discharge(UUID patientId, DischargeRequest request, Caller caller) {
         if (request == null || request.reason() == null || request.reason().isBlank()
-                || TextLimit.NOTE.breach(request.reason()).isPresent()) {
+                || !FreeText.NOTE.fits(request.reason())) {
             throw InvalidRequest.of("The discharge was not recorded",
-                    List.of(new Breach("reason", "is required, and " + TextLimit.NOTE.rule())));
+                    List.of(new Breach("reason", "is required, and " + FreeText.NOTE.rule())));
         }
         Patient patient = patients.require(patientId);
         // Ending treatment is a prescriber's decision, as approving it is.
@@ -235,7 +270,9 @@ public class EvaluatePatient {
         if (request.note() == null || request.note().isBlank()) {
             breaches.add(new Breach("note", "is required"));
         } else {
-            TextLimit.NOTE.breach(request.note()).ifPresent(rule -> breaches.add(new Breach("note", rule)));
+            if (!FreeText.NOTE.fits(request.note())) {
+                breaches.add(new Breach("note", FreeText.NOTE.rule()));
+            }
         }
         PlanTerms terms = null;
         if (request.decision() == EvaluationRequest.Decision.APPROVE) {

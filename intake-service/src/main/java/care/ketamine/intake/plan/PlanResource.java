@@ -8,6 +8,7 @@ import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -55,7 +56,8 @@ public class PlanResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "404", description = "No such patient",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "409", description = "No screening yet, or the latest is INELIGIBLE",
+    @APIResponse(responseCode = "409", description = "No screening yet, the latest is INELIGIBLE, or another clinician "
+            + "has taken on the evaluation (an admin can reassign it)",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response evaluate(@PathParam("patientId") UUID patientId, EvaluationRequest evaluation) {
         return Response.status(Response.Status.CREATED)
@@ -76,10 +78,30 @@ public class PlanResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "404", description = "No such patient",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "409", description = "The patient was discharged",
+    @APIResponse(responseCode = "409", description = "The patient was discharged, or another clinician has taken on "
+            + "the evaluation (an admin can reassign it)",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public void takeOnEvaluation(@PathParam("patientId") UUID patientId) {
         evaluatePatient.takeOnEvaluation(patientId, Caller.of(token));
+    }
+
+    @PUT
+    @Path("/evaluator")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed(Roles.ADMIN)
+    @Operation(summary = "Hand the patient's evaluation to another clinician (admins)",
+            description = "The named clinician must be an active prescriber licensed in the patient's state. Whoever "
+                    + "held the evaluation leaves that place on the care team (a clinician scheduled with the patient "
+                    + "stays on it through the session). Audited.")
+    @APIResponse(responseCode = "204", description = "The clinician now holds the evaluation")
+    @APIResponse(responseCode = "400", description = "No clinician named, or the id is too long",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such patient",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "The patient was discharged, or the clinician may not evaluate them",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public void reassignEvaluation(@PathParam("patientId") UUID patientId, EvaluatorRequest request) {
+        evaluatePatient.reassignEvaluation(patientId, request, Caller.of(token));
     }
 
     @POST

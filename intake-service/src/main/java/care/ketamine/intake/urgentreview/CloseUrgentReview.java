@@ -7,9 +7,9 @@ import care.ketamine.contracts.security.Roles;
 import care.ketamine.intake.InvalidRequest;
 import care.ketamine.intake.audit.AuditTrail;
 import care.ketamine.intake.domain.Breach;
-import care.ketamine.intake.domain.TextLimit;
 import care.ketamine.intake.patient.Patient;
 import care.ketamine.platform.outbox.Outbox;
+import care.ketamine.platform.problem.FreeText;
 import care.ketamine.platform.problem.ProblemException;
 import care.ketamine.platform.security.Caller;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -47,9 +47,9 @@ public class CloseUrgentReview {
     @Transactional
     public UrgentReviewView close(String id, CloseRequest request, Caller caller) {
         String outcome = request == null || request.outcome() == null ? null : request.outcome().strip();
-        if (outcome == null || outcome.isEmpty() || TextLimit.NOTE.breach(outcome).isPresent()) {
+        if (outcome == null || outcome.isEmpty() || !FreeText.NOTE.fits(outcome)) {
             throw InvalidRequest.of("Say how the urgent review ended",
-                    List.of(new Breach("outcome", "is required, and " + TextLimit.NOTE.rule())));
+                    List.of(new Breach("outcome", "is required, and " + FreeText.NOTE.rule())));
         }
         UrgentReviewTask task = reviews.require(id);
         Patient patient = reviews.patientOf(task);

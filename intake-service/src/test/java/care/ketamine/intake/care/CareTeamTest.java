@@ -10,6 +10,7 @@ import care.ketamine.contracts.sessions.SessionChanged;
 import care.ketamine.intake.audit.AuditEntry;
 import care.ketamine.intake.licence.ClinicianLicence;
 import care.ketamine.intake.patient.Patient;
+import care.ketamine.intake.plan.Evaluation;
 import care.ketamine.testsupport.DevTokens;
 import care.ketamine.testsupport.RealInfrastructure;
 import care.ketamine.testsupport.TopicProbe;
@@ -103,6 +104,40 @@ class CareTeamTest {
         asClinician(SCHEDULED_LCSW).get("/patients/{id}/screenings", patientId).then().statusCode(403);
         assertThat(audited(EVALUATOR, patientId)).contains("evaluation.take-on", "screening.list.denied", "screening.list");
         assertThat(audited(SCHEDULED_LCSW, patientId)).contains("evaluation.take-on.denied");
+    }
+
+    @Test
+    void shouldRefuseAnotherPrescriberTakingOverAnEvaluationUnlessAnAdminReassignsIt() {
+        String patientId = screenedPatient();
+        asClinician(EVALUATOR).post("/patients/{id}/evaluator", patientId).then().statusCode(204);
+        asClinician(EVALUATOR).post("/patients/{id}/evaluator", patientId).then().statusCode(204);
+
+        // OUTSIDER is an active MD licensed in the patient's state too: neither door lets them in.
+        asClinician(OUTSIDER).post("/patients/{id}/evaluator", patientId).then().statusCode(409)
+                .contentType("application/problem+json").body("detail", containsString(EVALUATOR));
+        asClinician(OUTSIDER).body(APPROVE).post("/patients/{id}/evaluations", patientId).then().statusCode(409)
+                .contentType("application/problem+json");
+        asClinician(OUTSIDER).get("/patients/{id}/screenings", patientId).then().statusCode(403);
+        assertThat(QuarkusTransaction.requiringNew().call(() ->
+                Evaluation.count("patientId = ?1", UUID.fromString(patientId)))).isZero();
+        assertThat(audited(OUTSIDER, patientId)).contains("evaluation.take-on.denied", "evaluation.record.denied");
+
+        // Only an admin hands it on, and only to a prescriber licensed in the patient's state.
+        String toOutsider = "{\"clinicianId\": \"" + OUTSIDER + "\"}";
+        asClinician(EVALUATOR).body(toOutsider).put("/patients/{id}/evaluator", patientId).then().statusCode(403);
+        asClinician(OUTSIDER).body(toOutsider).put("/patients/{id}/evaluator", patientId).then().statusCode(403);
+        asIntake().body(toOutsider).put("/patients/{id}/evaluator", patientId).then().statusCode(403);
+        as(Roles.ADMIN).body("{\"clinicianId\": \"" + SCHEDULED_LCSW + "\"}").put("/patients/{id}/evaluator", patientId)
+                .then().statusCode(409).contentType("application/problem+json").body("detail", containsString("may not evaluate"));
+        as(Roles.ADMIN).body("{}").put("/patients/{id}/evaluator", patientId).then().statusCode(400)
+                .contentType("application/problem+json").body("violations[0].field", equalTo("clinicianId"));
+        asClinician(OUTSIDER).get("/patients/{id}/screenings", patientId).then().statusCode(403);
+
+        as(Roles.ADMIN).body(toOutsider).put("/patients/{id}/evaluator", patientId).then().statusCode(204);
+        asClinician(OUTSIDER).get("/patients/{id}/screenings", patientId).then().statusCode(200);
+        asClinician(EVALUATOR).get("/patients/{id}/screenings", patientId).then().statusCode(403);
+        asClinician(EVALUATOR).post("/patients/{id}/evaluator", patientId).then().statusCode(409);
+        asClinician(OUTSIDER).body(APPROVE).post("/patients/{id}/evaluations", patientId).then().statusCode(201);
     }
 
     @Test

@@ -5,41 +5,70 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The limits of what people type, checked before anything is stored or published. Each kind of
- * field has a maximum in characters (what the API documents) and in UTF-8 bytes (four per
- * character at most, so a wall of emoji is held to the same storage as plain text).
+ * The limit of what people type into one kind of field, checked before anything is stored or
+ * published: at most so many characters (Unicode code points, what a person counts and what the API
+ * documents) and so many UTF-8 bytes (what is stored and sent), both, so that neither many narrow
+ * characters nor a few wide ones carry more than the field is for. The kinds below are the ones
+ * shared across services; a field with its own documented limit declares one with {@code new
+ * FreeText(...)} next to it. Plain Java, so domain rules may use {@link #fits} and {@link #rule}.
  */
-public enum FreeText {
+public record FreeText(int maxCharacters, int maxBytes) {
 
-    /** Names, labels, ids a person chooses: a line. */
-    NAME(200),
-    /** Reasons and comments: a paragraph. */
-    REASON(1_000),
-    /** Notes and instructions: a page. */
-    NOTE(4_000);
+    // Compile-time constants so that OpenAPI annotations can state the limits.
+    public static final int NAME_CHARACTERS = 200;
+    public static final int NAME_BYTES = 400;
+    public static final int EMAIL_CHARACTERS = 254;
+    public static final int EMAIL_BYTES = 254;
+    public static final int ZONE_CHARACTERS = 64;
+    public static final int ZONE_BYTES = 64;
+    public static final int REASON_CHARACTERS = 1_000;
+    public static final int REASON_BYTES = 4_000;
+    public static final int NOTE_CHARACTERS = 4_000;
+    public static final int NOTE_BYTES = 8_000;
 
-    public final int maxCharacters;
-    public final int maxBytes;
+    /** Names, labels, ids a person chooses, query filters: a line. */
+    public static final FreeText NAME = new FreeText(NAME_CHARACTERS, NAME_BYTES);
+    /** An email address (RFC 5321: 254 octets). */
+    public static final FreeText EMAIL = new FreeText(EMAIL_CHARACTERS, EMAIL_BYTES);
+    /** An IANA time zone id. */
+    public static final FreeText ZONE = new FreeText(ZONE_CHARACTERS, ZONE_BYTES);
+    /** Reasons: a paragraph. */
+    public static final FreeText REASON = new FreeText(REASON_CHARACTERS, REASON_BYTES);
+    /** A clinician's notes: a page. */
+    public static final FreeText NOTE = new FreeText(NOTE_CHARACTERS, NOTE_BYTES);
 
-    FreeText(int maxCharacters) {
-        this.maxCharacters = maxCharacters;
-        this.maxBytes = 4 * maxCharacters;
+    public FreeText {
+        if (maxCharacters < 1 || maxBytes < maxCharacters) {
+            throw new IllegalArgumentException("A limit needs at least one character and at least a byte per character");
+        }
     }
 
-    /** The violation when the value is too long, or null; an absent value is the caller's rule. */
-    public Problem.Violation check(String field, String value) {
-        return fits(value) ? null : new Problem.Violation(field, rule());
-    }
-
-    /** True for an absent value or one within both limits. */
+    /** True for an absent value (whether it is required is the caller's rule) or one within both limits. */
     public boolean fits(String value) {
-        return value == null || value.codePointCount(0, value.length()) <= maxCharacters
-                && value.getBytes(StandardCharsets.UTF_8).length <= maxBytes;
+        if (value == null) {
+            return true;
+        }
+        // Every UTF-16 unit is at least one UTF-8 byte, and none is more than three.
+        if (value.length() > maxBytes) {
+            return false;
+        }
+        return value.codePointCount(0, value.length()) <= maxCharacters
+                && (3L * value.length() <= maxBytes || value.getBytes(StandardCharsets.UTF_8).length <= maxBytes);
     }
 
     /** The limit, as a violation states it. */
     public String rule() {
-        return "at most " + maxCharacters + " characters (" + maxBytes + " bytes in UTF-8)";
+        return "at most " + maxCharacters + " characters and " + maxBytes + " bytes (UTF-8)";
+    }
+
+    /** The violation when the value is too long, or null. */
+    public Problem.Violation check(String field, String value) {
+        return fits(value) ? null : new Problem.Violation(field, rule());
+    }
+
+    /** 400 problem+json naming the field and its limit when the value is too long. */
+    public void refuseIfTooLong(String field, String value, String detail) {
+        fields().check(this, field, value).orRefuse(detail);
     }
 
     /** Collects the violations of several fields and refuses them together. */

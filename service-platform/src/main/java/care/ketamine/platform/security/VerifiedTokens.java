@@ -22,6 +22,7 @@ import org.jboss.logging.Logger;
 import javax.crypto.SecretKey;
 import java.security.PrivateKey;
 import java.security.PublicKey;
+import java.time.Clock;
 import java.util.Base64;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -53,15 +54,19 @@ public class VerifiedTokens implements JWTParser {
     private final Instance<SigningKeys> signingKeys;
     private final Cache<String, JsonWebToken> verified;
     private final long maxBytes;
+    private final Clock clock;
 
     public VerifiedTokens(DefaultJWTParser verifier, Instance<RevokedTokens> revocations, Instance<SigningKeys> signingKeys,
-                          MeterRegistry registry,
+                          MeterRegistry registry, Clock clock,
                           @ConfigProperty(name = "security.verified-tokens.max-bytes", defaultValue = "16000000") long maxBytes) {
         this.verifier = verifier;
         this.revocations = revocations;
         this.signingKeys = signingKeys;
         this.maxBytes = maxBytes;
+        this.clock = clock;
+        // exp is a wall-clock time, so the cache's time is the service's clock (the system clock but in tests).
         this.verified = Caffeine.newBuilder()
+                .ticker(() -> TimeUnit.MILLISECONDS.toNanos(clock.millis()))
                 .maximumWeight(maxBytes)
                 .weigher((String text, JsonWebToken token) -> heapBytes(text))
                 .expireAfter(new UntilExpiry())
@@ -126,9 +131,8 @@ public class VerifiedTokens implements JWTParser {
         }
     }
 
-    private static boolean unexpired(JsonWebToken token) {
-        // The wall clock, as smallrye-jwt's own check of exp uses.
-        return token.getExpirationTime() > System.currentTimeMillis() / 1000;
+    private boolean unexpired(JsonWebToken token) {
+        return TimeUnit.SECONDS.toMillis(token.getExpirationTime()) > clock.millis();
     }
 
     /** The token's text twice over (the text and its parsed claims) plus the objects around them. */
@@ -146,12 +150,17 @@ public class VerifiedTokens implements JWTParser {
         return maxBytes;
     }
 
-    /** Each entry leaves the cache when its token expires. */
+    /** True while the token's text is remembered, i.e. verified and not yet at its exp. */
+    public boolean remembers(String token) {
+        return verified.getIfPresent(token) != null;
+    }
+
+    /** Each entry leaves the cache at its token's exp (currentTime is the ticker's: the clock's millis in nanos). */
     private static final class UntilExpiry implements Expiry<String, JsonWebToken> {
         @Override
         public long expireAfterCreate(String text, JsonWebToken token, long currentTime) {
-            long secondsLeft = token.getExpirationTime() - System.currentTimeMillis() / 1000;
-            return TimeUnit.SECONDS.toNanos(Math.max(0, secondsLeft));
+            long left = TimeUnit.SECONDS.toNanos(token.getExpirationTime()) - currentTime;
+            return Math.max(0, left);
         }
 
         @Override

@@ -103,6 +103,6 @@ public class ConsoleSignIns {
     /** What the audit keeps of a typed user name: at most a name's length, never the password. */
     private static String recordable(String username) {
         String user = username == null ? "" : username.strip();
-        return FreeText.NAME.fits(user) ? user : user.substring(0, FreeText.NAME.maxCharacters);
+        return FreeText.NAME.fits(user) ? user : user.substring(0, FreeText.NAME.maxCharacters());
     }
 }

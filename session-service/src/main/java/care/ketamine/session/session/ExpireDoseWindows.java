@@ -24,7 +24,8 @@ public class ExpireDoseWindows {
         this.runSession = runSession;
     }
 
-    @Scheduled(every = "${sessions.expiry-sweep:5s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(every = "${sessions.expiry-sweep:5s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void sweep() {
         List<UUID> waiting = QuarkusTransaction.requiringNew().call(() -> SessionRecord
                 .<SessionRecord>list("state in ?1", List.of("PRE_DOSE_CHECK", "DOSE_AUTHORIZED")).stream()

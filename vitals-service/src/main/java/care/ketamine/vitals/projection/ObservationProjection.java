@@ -61,7 +61,7 @@ public class ObservationProjection {
             try {
                 EventType<?> type = ObservationKinds.TYPES.get(EventJson.typeOf(record.value()));
                 if (type == null) {
-                    throw new MalformedEventException("not an observation event: " + EventJson.typeOf(record.value()));
+                    throw new MalformedEventException("not an observation event: " + EventJson.shownType(EventJson.typeOf(record.value())));
                 }
                 EventEnvelope<?> event = EventJson.read(record.value(), type);
                 if (!event.aggregateId().equals(record.key())) {

@@ -8,10 +8,12 @@ import care.ketamine.contracts.sessions.SessionChanged;
 import care.ketamine.contracts.vitals.CheckInPrompted;
 import care.ketamine.testsupport.LifecycleProbe;
 import care.ketamine.testsupport.RealInfrastructure;
+import care.ketamine.testsupport.SettableClock;
 import care.ketamine.testsupport.TopicProbe;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Clock;
@@ -30,11 +32,17 @@ import static org.awaitility.Awaitility.await;
  * A dosed session aborted early (ENDED_EARLY) is still watched: its prompts go on past the planned
  * 120-minute window, every 15 minutes from the dose up to the 480-minute horizon, until handover or
  * discharge calls them off. The dose is placed 136 minutes ago, so the first slot past the window
- * (+135) is due now and the ones after it are not.
+ * (+135) is due now and the ones after it are not; moving the service's clock on 15 minutes makes the
+ * next one due.
  */
 @QuarkusTest
 @WithTestResource(RealInfrastructure.class)
 class EndedEarlyPromptsTest {
+
+    @AfterEach
+    void realTime() {
+        SettableClock.reset();
+    }
 
     private static final MonitoringThresholds DEFAULTS = new MonitoringThresholds(160, 90, 100, 160, 100, 40, 25, 120, 50, 92, 90);
 
@@ -89,14 +97,20 @@ class EndedEarlyPromptsTest {
                 .hasSize(2);
         assertThat(prompts(session).stream().filter(p -> p.sequence >= 10)).as("not due yet").allMatch(p -> p.issuedAt == null);
 
+        // Fifteen minutes on (the service's clock), slot 10 (+150 min) is due and goes out; slot 11 (+165) is not.
+        SettableClock.advance(Duration.ofMinutes(15));
+        await().atMost(Duration.ofSeconds(15)).until(() ->
+                prompts(session).stream().filter(p -> p.sequence == 10 && p.issuedAt != null).count() == 2);
+        assertThat(prompts(session).stream().filter(p -> p.sequence >= 11)).as("not due yet").allMatch(p -> p.issuedAt == null);
+
         // A redelivered ENDED_EARLY plans nothing twice; handover then calls off every prompt not issued.
         announce(session, "ENDED_EARLY", dosedAt);
         announce(session, "HANDED_OVER", dosedAt);
         awaitState(session, "HANDED_OVER");
         List<CheckInPrompt> after = prompts(session);
         assertThat(after).hasSize(64);
-        assertThat(after.stream().filter(p -> p.issuedAt == null)).hasSize(46).allMatch(p -> p.cancelled);
-        assertThat(after.stream().filter(p -> p.issuedAt != null)).hasSize(18).noneMatch(p -> p.cancelled);
+        assertThat(after.stream().filter(p -> p.issuedAt == null)).hasSize(44).allMatch(p -> p.cancelled);
+        assertThat(after.stream().filter(p -> p.issuedAt != null)).hasSize(20).noneMatch(p -> p.cancelled);
     }
 
     @Test
