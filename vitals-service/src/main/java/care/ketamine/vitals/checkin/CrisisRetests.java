@@ -17,7 +17,8 @@ import java.util.List;
  * Asks the cuff to measure again after a blood-pressure crisis ({@link BloodPressureCrisis}): a prompt with
  * respondent {@code cuff} and kind {@code retest}, due 5 minutes (clinical time) after the crisis reading was
  * measured, which the patient's devices see on {@code GET /sessions/{id}/prompts}. At most one retest per 5
- * minutes per session. The next blood-pressure reading measured after the crisis reading answers it.
+ * minutes per session. A blood-pressure reading measured when asked (at most a minute before the retest is due)
+ * answers it; one measured sooner, without the rest the retest is for, does not.
  *
  * <p>Written in the history projection's transaction, off the ingest path: the crisis reading is on the
  * broker already, and a redelivered reading (same event id, same prompt id) plans nothing twice. No
@@ -30,10 +31,15 @@ public class CrisisRetests {
     public static final String RESPONDENT = "cuff";
     public static final String KIND = "retest";
 
+    /** How early before its due time a reading still counts as the retest. */
+    static final Duration ANSWER_SLACK = Duration.ofMinutes(1);
+
     private final Duration retestAfter;
+    private final Duration answerSlack;
 
     public CrisisRetests(ClinicalTime clinicalTime) {
         this.retestAfter = clinicalTime.scaled(BloodPressureCrisis.RETEST_AFTER);
+        this.answerSlack = clinicalTime.scaled(ANSWER_SLACK);
     }
 
     /** Plans the retests this poll's readings call for, then marks those its blood-pressure readings answer. */
@@ -74,14 +80,13 @@ public class CrisisRetests {
         }
         try (PreparedStatement answer = connection.prepareStatement("""
                 UPDATE check_in_prompt SET answered_by = ?
-                WHERE session_id = ? AND kind = 'retest' AND answered_by IS NULL AND NOT cancelled AND due_at < ?""")) {
+                WHERE session_id = ? AND kind = 'retest' AND answered_by IS NULL AND NOT cancelled AND due_at <= ?""")) {
             for (EventEnvelope<ReadingRecorded> event : readings) {
                 ReadingRecorded r = event.payload();
                 if (r.hasBloodPressure()) {
                     answer.setString(1, "reading:" + r.readingId());
                     answer.setString(2, r.sessionId());
-                    // Measured after the crisis reading (due - retestAfter) answers it; the crisis reading itself does not.
-                    answer.setTimestamp(3, Timestamp.from(r.measuredAt().plus(retestAfter)));
+                    answer.setTimestamp(3, Timestamp.from(r.measuredAt().plus(answerSlack)));
                     answer.addBatch();
                 }
             }

@@ -170,7 +170,7 @@ public class SubmissionScreen {
             n[i] = i;
             sessions[i] = r.sessionId();
             devices[i] = r.deviceId();
-            for (String key : r.submissions().stream().filter(s -> !s.isRefused()).map(Submission::key).distinct().toList()) {
+            for (String key : r.submissions().stream().filter(s -> !s.isRefused()).map(Submission::key).filter(Objects::nonNull).distinct().toList()) {
                 owners.add(i);
                 keys.add(key);
             }

@@ -1,7 +1,6 @@
 package care.ketamine.vitals.reading;
 
 import care.ketamine.contracts.EventEnvelope;
-import care.ketamine.contracts.vitals.DeviceKinds;
 import care.ketamine.contracts.vitals.ReadingRecorded;
 import care.ketamine.platform.problem.Problem;
 import care.ketamine.platform.problem.ProblemException;
@@ -88,11 +87,10 @@ public class RecordReading {
         Instant deviceTime = request.deviceTime() != null ? request.deviceTime() : batchDeviceTime;
         DeviceClock.Sample sample = deviceTime == null ? null : new DeviceClock.Sample(deviceTime, receivedAt);
         Instant measuredAt = deviceClock.corrected(request.measuredAt(), sample);
-        if (request.readingId() == null || request.readingId().isBlank() || request.measuredAt() == null) {
-            // Without an id or a time there is no key to screen: every rule it breaks is told now (as a monitor's).
-            return Submission.refused(plausibility.check(request.toReading(measuredAt), DeviceKinds.MONITOR));
-        }
-        return Submission.awaitingKind("reading:" + request.readingId(), fingerprint(request), measuredAt, sample,
+        // Without an id there is nothing already accepted to look up (a null key matches nothing); the checks that
+        // follow the kind refuse it with every other rule it breaks for this device.
+        String key = request.readingId() == null ? null : "reading:" + request.readingId();
+        return Submission.awaitingKind(key, fingerprint(request), measuredAt, sample,
                 kind -> checked(sessionId, subject, deviceId, request, kind, measuredAt, receivedAt, sample));
     }
 
