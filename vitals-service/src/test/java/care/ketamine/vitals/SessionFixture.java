@@ -1,6 +1,13 @@
 package care.ketamine.vitals;
 
+import care.ketamine.contracts.EventEnvelope;
+import care.ketamine.contracts.EventJson;
+import care.ketamine.contracts.Topics;
 import care.ketamine.contracts.security.Roles;
+import care.ketamine.contracts.sessions.PairedDevice;
+import care.ketamine.contracts.sessions.SessionChanged;
+import care.ketamine.testsupport.TopicProbe;
+import care.ketamine.vitals.session.PairedDeviceRecord;
 import care.ketamine.testsupport.DevTokens;
 import care.ketamine.testsupport.LifecycleProbe;
 import care.ketamine.vitals.session.SessionActivity;
@@ -8,6 +15,7 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
@@ -40,6 +48,29 @@ public final class SessionFixture {
         return """
                 {"readingId": "%s", "systolic": %d, "diastolic": %d, "heartRate": 88, "spo2": 97, "measuredAt": "%s"}"""
                 .formatted(readingId, systolic, diastolic, Instant.now().minusSeconds(3));
+    }
+
+    /**
+     * Pairs a device of this kind to the session as session-service announces it (DEVICE_PAIRED with the device's
+     * description), once vitals knows it; returns the device's id.
+     */
+    public static String paired(String session, String kind) {
+        String deviceId = kind + "-" + UUID.randomUUID();
+        Instant at = Instant.now();
+        PairedDevice device = new PairedDevice(deviceId, Roles.PATIENT_DEVICE, kind, null, "Acme", "BP-1", "1.0.2");
+        SessionChanged event = new SessionChanged(session, "patient-1", "dr-1", "DOSING", "DEVICE_PAIRED", null, "CHECKED_IN",
+                "dr-1", "test", at, at, at.plusSeconds(9000), null, null, 124, 80, null, null, 15, 120, null, null, deviceId,
+                device);
+        TopicProbe.send(Topics.SESSIONS_LIFECYCLE, session,
+                EventJson.write(EventEnvelope.wrap(SessionChanged.TYPE, session, event, Clock.systemUTC())));
+        await().atMost(Duration.ofSeconds(10)).until(() -> QuarkusTransaction.requiringNew()
+                .call(() -> PairedDeviceRecord.findById(deviceId)) != null);
+        return deviceId;
+    }
+
+    /** The paired device's own token. */
+    public static RequestSpecification asDevice(String session, String deviceId) {
+        return given().auth().oauth2(DevTokens.forDevice(Roles.PATIENT_DEVICE, session, deviceId)).contentType(ContentType.JSON);
     }
 
     public static RequestSpecification asDevice(String session) {

@@ -27,4 +27,8 @@ public class CheckInPrompt extends PanacheEntityBase {
     @Column(name = "answered_by")
     public String answeredBy;
     public boolean cancelled;
+    /** check-in, or retest (a cuff asked to measure again after a blood-pressure crisis) */
+    public String kind;
+    /** Why a retest was asked for; null for check-ins. */
+    public String reason;
 }

@@ -14,7 +14,9 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * Plans a session's check-in prompts when it is dosed, plans more when a dosed session is aborted
+ * Plans a session's check-in prompts when it is dosed (the patient's not in the quiet window after the dose,
+ * {@code vitals.prompts.patient-quiet-*-minutes}: a service setting, because the plan's event carries only the
+ * cadence and the window), plans more when a dosed session is aborted
  * (ENDED_EARLY, still watched), and calls off those not issued when it ends.
  */
 @ApplicationScoped
@@ -24,17 +26,23 @@ public class CheckInPrompts {
     private final int defaultEveryMinutes;
     private final int defaultForMinutes;
     private final int endedEarlyHorizonMinutes;
+    private final int patientQuietFromMinutes;
+    private final int patientQuietUntilMinutes;
     private final ClinicalTime clinicalTime;
 
     public CheckInPrompts(EntityManager entityManager, ClinicalTime clinicalTime,
                           @ConfigProperty(name = "vitals.prompts.default-every-minutes", defaultValue = "15") int defaultEveryMinutes,
                           @ConfigProperty(name = "vitals.prompts.default-for-minutes", defaultValue = "120") int defaultForMinutes,
-                          @ConfigProperty(name = "vitals.prompts.ended-early-horizon-minutes", defaultValue = "480") int endedEarlyHorizonMinutes) {
+                          @ConfigProperty(name = "vitals.prompts.ended-early-horizon-minutes", defaultValue = "480") int endedEarlyHorizonMinutes,
+                          @ConfigProperty(name = "vitals.prompts.patient-quiet-from-minutes", defaultValue = "20") int patientQuietFromMinutes,
+                          @ConfigProperty(name = "vitals.prompts.patient-quiet-until-minutes", defaultValue = "60") int patientQuietUntilMinutes) {
         this.entityManager = entityManager;
         this.clinicalTime = clinicalTime;
         this.defaultEveryMinutes = defaultEveryMinutes;
         this.defaultForMinutes = defaultForMinutes;
         this.endedEarlyHorizonMinutes = endedEarlyHorizonMinutes;
+        this.patientQuietFromMinutes = patientQuietFromMinutes;
+        this.patientQuietUntilMinutes = patientQuietUntilMinutes;
     }
 
     /** Idempotent: prompt ids derive from (session, respondent, slot), so a redelivered dose plans nothing twice. */
@@ -63,10 +71,15 @@ public class CheckInPrompts {
     private void plan(String sessionId, Instant dosedAt, int everyMinutes, int forMinutes) {
         PromptSchedule schedule = new PromptSchedule(
                 clinicalTime.scaled(Duration.ofMinutes(everyMinutes > 0 ? everyMinutes : defaultEveryMinutes)),
-                clinicalTime.scaled(Duration.ofMinutes(forMinutes)));
+                clinicalTime.scaled(Duration.ofMinutes(forMinutes)),
+                clinicalTime.scaled(Duration.ofMinutes(patientQuietFromMinutes)),
+                clinicalTime.scaled(Duration.ofMinutes(patientQuietUntilMinutes)));
         List<Instant> due = schedule.dueTimes(dosedAt);
         for (int slot = 1; slot <= due.size(); slot++) {
             for (String respondent : List.of(CheckInPrompted.PATIENT, CheckInPrompted.SITTER)) {
+                if (CheckInPrompted.PATIENT.equals(respondent) && schedule.patientQuiet(dosedAt, due.get(slot - 1))) {
+                    continue;
+                }
                 entityManager.createNativeQuery("""
                                 INSERT INTO check_in_prompt (prompt_id, session_id, respondent, sequence, due_at)
                                 VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT DO NOTHING""")

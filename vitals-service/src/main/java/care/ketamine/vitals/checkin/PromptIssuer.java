@@ -54,7 +54,7 @@ public class PromptIssuer {
         Instant now = clock.instant();
         @SuppressWarnings("unchecked")
         List<CheckInPrompt> due = entityManager.createNativeQuery("""
-                        SELECT * FROM check_in_prompt WHERE issued_at IS NULL AND NOT cancelled AND due_at <= ?1
+                        SELECT * FROM check_in_prompt WHERE issued_at IS NULL AND NOT cancelled AND due_at <= ?1 AND kind = 'check-in'
                         ORDER BY due_at LIMIT 100 FOR UPDATE SKIP LOCKED""", CheckInPrompt.class)
                 .setParameter(1, now).getResultList();
         for (CheckInPrompt prompt : due) {

@@ -43,9 +43,9 @@ public class PromptResource {
 
     @GET
     @RolesAllowed({Roles.PATIENT_DEVICE, Roles.SITTER, Roles.CLINICIAN, Roles.ADMIN})
-    @Operation(summary = "A session's check-in prompts that are due, oldest first",
-            description = "The patient's device sees the patient's prompts and the sitter's phone the sitter's, for the "
-                    + "session its token is bound to; the session's clinician and admins see both. open=true leaves out "
+    @Operation(summary = "A session's prompts that are due, oldest first: check-ins and cuff retests",
+            description = "The patient's devices see the patient's prompts and the cuff's retests after a blood-pressure "
+                    + "crisis (respondent cuff, kind retest), the sitter's phone the sitter's, for the session its token is bound to; the session's clinician and admins see both. open=true leaves out "
                     + "answered and cancelled prompts.")
     @APIResponse(responseCode = "200", description = "The prompts",
             content = @Content(schema = @Schema(implementation = PromptView.class, type = SchemaType.ARRAY)))
@@ -56,14 +56,16 @@ public class PromptResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public List<PromptView> prompts(@PathParam("sessionId") String sessionId,
                                     @Parameter(description = "Only prompts not answered yet") @QueryParam("open") boolean open) {
-        String respondent = token.getGroups().contains(Roles.PATIENT_DEVICE) ? CheckInPrompted.PATIENT
-                : token.getGroups().contains(Roles.SITTER) ? CheckInPrompted.SITTER : null;
+        // The patient's devices (app and cuff) see the patient's check-ins and the cuff's retests.
+        java.util.Set<String> respondents = token.getGroups().contains(Roles.PATIENT_DEVICE)
+                ? java.util.Set.of(CheckInPrompted.PATIENT, CrisisRetests.RESPONDENT)
+                : token.getGroups().contains(Roles.SITTER) ? java.util.Set.of(CheckInPrompted.SITTER) : null;
         return QuarkusTransaction.requiringNew().call(() -> {
             access.open(token, sessionId, "prompts.read");
             List<CheckInPrompt> due = CheckInPrompt.list(
                     "sessionId = ?1 and dueAt <= ?2 order by dueAt, respondent", sessionId, clock.instant());
             return due.stream()
-                    .filter(p -> respondent == null || respondent.equals(p.respondent))
+                    .filter(p -> respondents == null || respondents.contains(p.respondent))
                     .filter(p -> !open || (p.answeredBy == null && !p.cancelled))
                     .map(PromptView::of).toList();
         });

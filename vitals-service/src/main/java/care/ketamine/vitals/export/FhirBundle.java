@@ -12,9 +12,11 @@ import java.util.UUID;
 
 /**
  * A session's observations as a FHIR R4 Bundle (clinical reference, "Device data and
- * interoperability"). Each reading becomes a BP panel (85354-9 with 8480-6 and 8462-4), and when
- * measured a heart rate (8867-4) and an SpO2 (59408-5 with 2708-6) Observation: category
- * vital-signs, UCUM units, effectiveDateTime, the patient as subject and the paired device.
+ * interoperability"). Each reading becomes, for what it measured, a BP panel (85354-9 with 8480-6 and
+ * 8462-4; none for an oximeter's reading), a heart rate (8867-4), an SpO2 (59408-5 with 2708-6) and a
+ * respiratory rate (9279-1, /min) Observation: category vital-signs, UCUM units, effectiveDateTime (the
+ * corrected measurement time, so the bundle is in the session's timeline order), the patient as subject
+ * and the paired device.
  * Check-ins become QuestionnaireResponses: they are answers to questions, not measurements with a
  * standard code (the dissociation check is an adaptation of CADSS items; MOAA/S has no LOINC code).
  */
@@ -40,12 +42,17 @@ public final class FhirBundle {
         ArrayNode entries = bundle.putArray("entry");
         String subject = "Patient/" + (patientId == null ? "unknown" : patientId);
         for (HistoricReading r : readings) {
-            add(entries, bloodPressure(r, subject));
+            if (r.hasBloodPressure()) {
+                add(entries, bloodPressure(r, subject));
+            }
             if (r.heartRate() != null) {
                 add(entries, heartRate(r, subject));
             }
             if (r.spo2() != null) {
                 add(entries, oxygenSaturation(r, subject));
+            }
+            if (r.respiratoryRate() != null) {
+                add(entries, respiratoryRate(r, subject));
             }
         }
         for (HistoricCheckIn c : checkIns) {
@@ -70,6 +77,12 @@ public final class FhirBundle {
     private ObjectNode heartRate(HistoricReading r, String subject) {
         ObjectNode o = vitalSign(r, "hr", subject, "heartrate", coding("8867-4", "Heart rate"), "Heart rate");
         quantity(o.putObject("valueQuantity"), r.heartRate(), "beats/minute", "/min");
+        return o;
+    }
+
+    private ObjectNode respiratoryRate(HistoricReading r, String subject) {
+        ObjectNode o = vitalSign(r, "rr", subject, "resprate", coding("9279-1", "Respiratory rate"), "Respiratory rate");
+        quantity(o.putObject("valueQuantity"), r.respiratoryRate(), "breaths/minute", "/min");
         return o;
     }
 

@@ -86,8 +86,8 @@ public class DeviceIngest {
         // 1,323-1,674/s without; the machine is noisy, but it was the lowest of the four runs.)
         return Uni.createFrom().completionStage(() -> screen.screen(sessionId, deviceId, submissions))
                 .onFailure().invoke(refused -> count(kind, "rejected", "session", submissions.size()))
-                .chain(screened -> publishUnsettled(sessionId, submissions, screened))
-                .call(outcomes -> remember(sessionId, submissions, outcomes))
+                .chain(screened -> publishUnsettled(sessionId, screened.submissions(), screened.outcomes())
+                        .call(outcomes -> remember(sessionId, deviceId, screened.submissions(), outcomes)))
                 .invoke(outcomes -> outcomes.forEach(o -> countOutcome(kind, o)))
                 .eventually(() -> started.stop(ingestLatency.computeIfAbsent(kind, k -> Timer.builder("vitals.ingest.latency")
                         .description("Time to answer a device: screening, the broker's ack and the ledger")
@@ -130,7 +130,7 @@ public class DeviceIngest {
                                 + "); send it again with the same id"));
     }
 
-    private Uni<Void> remember(String sessionId, List<Submission> submissions, List<SubmissionOutcome> outcomes) {
+    private Uni<Void> remember(String sessionId, String deviceId, List<Submission> submissions, List<SubmissionOutcome> outcomes) {
         List<Submission> acknowledged = new ArrayList<>();
         for (int i = 0; i < submissions.size(); i++) {
             if (outcomes.get(i).status() == SubmissionOutcome.Status.ACCEPTED) {
@@ -140,7 +140,7 @@ public class DeviceIngest {
         if (acknowledged.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        return Uni.createFrom().completionStage(() -> ledger.record(sessionId, acknowledged))
+        return Uni.createFrom().completionStage(() -> ledger.record(sessionId, deviceId, acknowledged))
                 // The broker has it and the device gets its 202: a ledger that cannot be written only means a
                 // replay goes to the broker again under the same event id.
                 .onFailure().recoverWithNull().replaceWithVoid();

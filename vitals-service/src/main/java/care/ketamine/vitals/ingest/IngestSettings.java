@@ -20,6 +20,13 @@ public interface IngestSettings {
      */
     int maxWaiting();
 
-    /** How far in the future a device clock may be before its reading is refused. */
+    /** How far in the future a reading's (corrected) time may be before it is refused. */
     Duration maxFutureSkew();
+
+    /**
+     * A device clock off by more than this (server receive time - the request's deviceTime) has its readings'
+     * times corrected by the offset; within it they are taken as sent (see DeviceClock).
+     */
+    @io.smallrye.config.WithDefault("2M")
+    Duration clockOffsetBound();
 }

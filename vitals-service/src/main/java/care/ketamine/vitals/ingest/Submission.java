@@ -1,6 +1,7 @@
 package care.ketamine.vitals.ingest;
 
 import care.ketamine.contracts.EventEnvelope;
+import care.ketamine.vitals.domain.DeviceClock;
 import care.ketamine.vitals.domain.RuleBreach;
 
 import java.nio.charset.StandardCharsets;
@@ -9,6 +10,7 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * One thing a device sent (a reading or a check-in), checked and ready to put on the broker.
@@ -21,12 +23,33 @@ import java.util.List;
  * @param respondent  for a check-in, who answers ({@code patient} or {@code sitter}); null for a reading
  * @param event       what goes on {@code vitals.observations}; null when {@code breaches} is not empty
  * @param breaches    the rules it breaks; not empty means it is refused as it is
+ * @param forDevice   for a reading whose shape depends on the device's kind: given the kind the screen found
+ *                    (the paired device's, or {@code monitor}), the checked submission with its event; null when
+ *                    the submission is complete as it is
+ * @param clock       the device clock as the request read it (device time and receive time), or null
  */
 public record Submission(String key, String fingerprint, Instant takenAt, String promptId, String respondent,
-                         EventEnvelope<?> event, List<RuleBreach> breaches) {
+                         EventEnvelope<?> event, List<RuleBreach> breaches, Function<String, Submission> forDevice,
+                         DeviceClock.Sample clock) {
+
+    public Submission(String key, String fingerprint, Instant takenAt, String promptId, String respondent,
+                      EventEnvelope<?> event, List<RuleBreach> breaches) {
+        this(key, fingerprint, takenAt, promptId, respondent, event, breaches, null, null);
+    }
 
     public static Submission refused(List<RuleBreach> breaches) {
         return new Submission(null, null, null, null, null, null, List.copyOf(breaches));
+    }
+
+    /** Waits for the device's kind: key, fingerprint and time are known, the checks and the event come with the kind. */
+    public static Submission awaitingKind(String key, String fingerprint, Instant takenAt, DeviceClock.Sample clock,
+                                          Function<String, Submission> forDevice) {
+        return new Submission(key, fingerprint, takenAt, null, null, null, List.of(), forDevice, clock);
+    }
+
+    /** This submission as the device's kind makes it. */
+    public Submission shapedFor(String deviceKind) {
+        return forDevice == null || isRefused() ? this : forDevice.apply(deviceKind);
     }
 
     public boolean isRefused() {

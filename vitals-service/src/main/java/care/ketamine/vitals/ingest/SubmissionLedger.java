@@ -1,5 +1,6 @@
 package care.ketamine.vitals.ingest;
 
+import care.ketamine.vitals.domain.DeviceClock;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
@@ -27,6 +28,9 @@ import java.util.concurrent.CompletableFuture;
  * <p>Group commit: one writer thread takes everything waiting and writes it in one transaction, so
  * under load many requests share a commit instead of each paying for its own. A request is still
  * answered only once its rows are written (or the write failed).
+ *
+ * <p>The same transaction keeps each device's latest clock offset ({@code device_clock}) when the request
+ * carried the device's time: a record for the clinic, lost at worst with the ledger's last milliseconds.
  */
 @ApplicationScoped
 public class SubmissionLedger {
@@ -34,7 +38,7 @@ public class SubmissionLedger {
     /** Rows per transaction at most; more wait for the next one. */
     static final int MAX_GROUP = 2_000;
 
-    private record Pending(String sessionId, List<Submission> acknowledged, CompletableFuture<Void> written) {
+    private record Pending(String sessionId, String deviceId, List<Submission> acknowledged, CompletableFuture<Void> written) {
     }
 
     private final AgroalDataSource database;
@@ -55,11 +59,11 @@ public class SubmissionLedger {
     }
 
     /** Completes when the rows are committed; fails when they could not be written. */
-    public CompletableFuture<Void> record(String sessionId, List<Submission> acknowledged) {
+    public CompletableFuture<Void> record(String sessionId, String deviceId, List<Submission> acknowledged) {
         CompletableFuture<Void> written = new CompletableFuture<>();
         if (acknowledged.isEmpty()) {
             written.complete(null);
-        } else if (!waiting.offer(new Pending(sessionId, acknowledged, written))) {
+        } else if (!waiting.offer(new Pending(sessionId, deviceId, acknowledged, written))) {
             written.completeExceptionally(new IllegalStateException("the ledger writer is not running"));
         }
         return written;
@@ -90,10 +94,26 @@ public class SubmissionLedger {
                          INSERT INTO accepted_submission (session_id, submission_key, fingerprint, event_id, accepted_at)
                          VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""");
                  PreparedStatement prompt = connection.prepareStatement("""
-                         UPDATE check_in_prompt SET answered_by = ? WHERE prompt_id = ? AND session_id = ? AND answered_by IS NULL""")) {
+                         UPDATE check_in_prompt SET answered_by = ? WHERE prompt_id = ? AND session_id = ? AND answered_by IS NULL""");
+                 PreparedStatement deviceClock = connection.prepareStatement("""
+                         INSERT INTO device_clock (device_id, session_id, offset_ms, device_time, received_at) VALUES (?, ?, ?, ?, ?)
+                         ON CONFLICT (device_id) DO UPDATE SET session_id = excluded.session_id, offset_ms = excluded.offset_ms,
+                             device_time = excluded.device_time, received_at = excluded.received_at
+                         WHERE device_clock.received_at <= excluded.received_at""")) {
                 relaxed.execute("SET LOCAL synchronous_commit = off");
                 boolean prompts = false;
+                boolean clocks = false;
                 for (Pending pending : group) {
+                    DeviceClock.Sample latest = latestClock(pending.acknowledged());
+                    if (latest != null && pending.deviceId() != null) {
+                        deviceClock.setString(1, pending.deviceId());
+                        deviceClock.setString(2, pending.sessionId());
+                        deviceClock.setLong(3, latest.offset().toMillis());
+                        deviceClock.setTimestamp(4, Timestamp.from(latest.deviceTime()));
+                        deviceClock.setTimestamp(5, Timestamp.from(latest.receivedAt()));
+                        deviceClock.addBatch();
+                        clocks = true;
+                    }
                     for (Submission s : pending.acknowledged()) {
                         ledger.setString(1, pending.sessionId());
                         ledger.setString(2, s.key());
@@ -114,6 +134,9 @@ public class SubmissionLedger {
                 if (prompts) {
                     prompt.executeBatch();
                 }
+                if (clocks) {
+                    deviceClock.executeBatch();
+                }
                 connection.commit();
             } catch (SQLException | RuntimeException e) {
                 connection.rollback();
@@ -122,5 +145,15 @@ public class SubmissionLedger {
                 connection.setAutoCommit(true);
             }
         }
+    }
+
+    private static DeviceClock.Sample latestClock(List<Submission> acknowledged) {
+        DeviceClock.Sample latest = null;
+        for (Submission s : acknowledged) {
+            if (s.clock() != null && (latest == null || s.clock().receivedAt().isAfter(latest.receivedAt()))) {
+                latest = s.clock();
+            }
+        }
+        return latest;
     }
 }

@@ -1,5 +1,6 @@
 package care.ketamine.vitals.ingest;
 
+import care.ketamine.contracts.vitals.DeviceKinds;
 import care.ketamine.platform.sql.SqlValues;
 import care.ketamine.platform.problem.Problem;
 import care.ketamine.vitals.session.SessionGate;
@@ -44,8 +45,8 @@ public class SubmissionScreen {
     static final int MAX_GROUP = 256;
 
     /**
-     * One round trip for the group: per request (n), the session's state and check-in time and
-     * whether the device was revoked; then one row per submission already accepted under a key
+     * One round trip for the group: per request (n), the session's state and check-in time,
+     * whether the device was revoked and the kind it was paired as; then one row per submission already accepted under a key
      * the request sends.
      */
     private static final String SCREEN = """
@@ -53,15 +54,23 @@ public class SubmissionScreen {
                  k AS (SELECT * FROM unnest(CAST(? AS int[]), CAST(? AS text[])) AS k(n, submission_key))
             SELECT q.n, a.state, a.checked_in_at,
                    EXISTS (SELECT 1 FROM revoked_device r WHERE r.device_id = q.device_id) AS revoked,
-                   CAST(NULL AS text) AS submission_key, CAST(NULL AS text) AS fingerprint, CAST(NULL AS uuid) AS event_id
+                   CAST(NULL AS text) AS submission_key, CAST(NULL AS text) AS fingerprint, CAST(NULL AS uuid) AS event_id,
+                   (SELECT p.kind FROM paired_device p WHERE p.device_id = q.device_id) AS device_kind
             FROM q LEFT JOIN session_activity a ON a.session_id = q.session_id
             UNION ALL
-            SELECT k.n, NULL, NULL, NULL, s.submission_key, s.fingerprint, s.event_id
+            SELECT k.n, NULL, NULL, NULL, s.submission_key, s.fingerprint, s.event_id, NULL
             FROM k JOIN q ON q.n = k.n
             JOIN accepted_submission s ON s.session_id = q.session_id AND s.submission_key = k.submission_key""";
 
     private record Request(String sessionId, String deviceId, List<Submission> submissions,
-                           CompletableFuture<List<SubmissionOutcome>> answer) {
+                           CompletableFuture<Screened> answer) {
+    }
+
+    /**
+     * The request's submissions as the device's kind shapes them (what to publish), and an outcome for each that
+     * is settled without the broker (null for those to publish).
+     */
+    public record Screened(List<Submission> submissions, List<SubmissionOutcome> outcomes) {
     }
 
     /** What the database says about one request. */
@@ -69,6 +78,7 @@ public class SubmissionScreen {
         String state;
         Instant checkedInAt;
         boolean revoked;
+        String deviceKind;
         final Map<String, Object[]> accepted = new HashMap<>();
         Map<String, Object[]> prompts = Map.of();
     }
@@ -94,8 +104,8 @@ public class SubmissionScreen {
      * An outcome for each submission that is settled without the broker; null for those to publish.
      * Fails with a 409 or 403 problem when the session or the device may not post.
      */
-    public CompletableFuture<List<SubmissionOutcome>> screen(String sessionId, String deviceId, List<Submission> submissions) {
-        CompletableFuture<List<SubmissionOutcome>> answer = new CompletableFuture<>();
+    public CompletableFuture<Screened> screen(String sessionId, String deviceId, List<Submission> submissions) {
+        CompletableFuture<Screened> answer = new CompletableFuture<>();
         if (!waiting.offer(new Request(sessionId, deviceId, submissions, answer))) {
             answer.completeExceptionally(new IllegalStateException("the submission screen is not running"));
         }
@@ -133,10 +143,15 @@ public class SubmissionScreen {
                 SessionGate.admit(f.state, f.revoked);
                 Map<String, Submission> inThisRequest = new HashMap<>();
                 List<SubmissionOutcome> outcomes = new ArrayList<>(r.submissions().size());
+                List<Submission> shaped = new ArrayList<>(r.submissions().size());
+                // A device never paired with a kind is the combined monitor every device was before kinds existed.
+                String kind = f.deviceKind == null ? DeviceKinds.MONITOR : f.deviceKind;
                 for (Submission s : r.submissions()) {
-                    outcomes.add(outcome(f.checkedInAt, s, f.accepted, f.prompts, inThisRequest));
+                    Submission forDevice = s.shapedFor(kind);
+                    shaped.add(forDevice);
+                    outcomes.add(outcome(f.checkedInAt, forDevice, f.accepted, f.prompts, inThisRequest));
                 }
-                r.answer().complete(outcomes);
+                r.answer().complete(new Screened(shaped, outcomes));
             } catch (RuntimeException refused) {
                 r.answer().completeExceptionally(refused);
             }
@@ -155,7 +170,7 @@ public class SubmissionScreen {
             n[i] = i;
             sessions[i] = r.sessionId();
             devices[i] = r.deviceId();
-            for (String key : r.submissions().stream().filter(s -> !s.isRefused()).map(Submission::key).distinct().toList()) {
+            for (String key : r.submissions().stream().filter(s -> !s.isRefused()).map(Submission::key).filter(Objects::nonNull).distinct().toList()) {
                 owners.add(i);
                 keys.add(key);
             }
@@ -177,6 +192,7 @@ public class SubmissionScreen {
                         Timestamp checkedIn = row.getTimestamp(3);
                         f.checkedInAt = checkedIn == null ? null : checkedIn.toInstant();
                         f.revoked = row.getBoolean(4);
+                        f.deviceKind = row.getString(8);
                     }
                 }
             }

@@ -5,6 +5,7 @@ import care.ketamine.contracts.vitals.PatientCheckedIn;
 import care.ketamine.contracts.vitals.ReadingRecorded;
 import care.ketamine.contracts.vitals.SitterCheckedIn;
 import care.ketamine.platform.consumer.TransactionAttempts;
+import care.ketamine.vitals.checkin.CrisisRetests;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import org.hibernate.Session;
@@ -21,7 +22,7 @@ import java.util.Set;
 
 /**
  * Writes a poll's observations in one transaction and JDBC batches: readings, check-ins and the
- * feed the live stream replays. Every insert skips what is already there, so a redelivered event
+ * feed the live stream replays, and the cuff retests a blood-pressure crisis calls for. Every insert skips what is already there, so a redelivered event
  * is stored once. Sessions with new feed entries are told to live streams on every replica with
  * NOTIFY, which PostgreSQL delivers only when the transaction commits.
  */
@@ -32,9 +33,11 @@ public class ObservationStore {
     public static final String CHANNEL = "observations";
 
     private final EntityManager entityManager;
+    private final CrisisRetests retests;
 
-    public ObservationStore(EntityManager entityManager) {
+    public ObservationStore(EntityManager entityManager, CrisisRetests retests) {
         this.entityManager = entityManager;
+        this.retests = retests;
     }
 
     /** One event of the poll, with where it sits on its partition. */
@@ -55,6 +58,10 @@ public class ObservationStore {
     private int store(List<Projected> events) {
         return entityManager.unwrap(Session.class).doReturningWork(connection -> {
             int readings = insertReadings(connection, events);
+            List<EventEnvelope<ReadingRecorded>> recorded = readings(events);
+            if (!recorded.isEmpty()) {
+                retests.apply(connection, recorded);
+            }
             insertCheckIns(connection, events);
             Set<String> advanced = insertFeed(connection, events);
             if (!advanced.isEmpty()) {
@@ -68,23 +75,46 @@ public class ObservationStore {
         });
     }
 
+    @SuppressWarnings("unchecked")
+    private static List<EventEnvelope<ReadingRecorded>> readings(List<Projected> events) {
+        List<EventEnvelope<ReadingRecorded>> readings = new java.util.ArrayList<>();
+        for (Projected p : events) {
+            if (p.event().payload() instanceof ReadingRecorded) {
+                readings.add((EventEnvelope<ReadingRecorded>) p.event());
+            }
+        }
+        return readings;
+    }
+
     private static int insertReadings(Connection connection, List<Projected> events) throws SQLException {
         try (PreparedStatement insert = connection.prepareStatement("""
                 INSERT INTO reading (event_id, reading_id, session_id, device_id, systolic, diastolic, heart_rate, spo2,
-                                     measured_at, received_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""")) {
+                                     measured_at, received_at, device_kind, respiratory_rate, perfusion_index,
+                                     measurement_flags, body_position, measurement_site, device_measured_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""")) {
             for (Projected p : events) {
                 if (p.event().payload() instanceof ReadingRecorded r) {
                     insert.setObject(1, p.event().eventId());
                     insert.setString(2, r.readingId());
                     insert.setString(3, r.sessionId());
                     insert.setString(4, r.deviceId());
-                    insert.setInt(5, r.systolic());
-                    insert.setInt(6, r.diastolic());
+                    setNullable(insert, 5, r.systolic());
+                    setNullable(insert, 6, r.diastolic());
                     setNullable(insert, 7, r.heartRate());
                     setNullable(insert, 8, r.spo2());
                     insert.setTimestamp(9, Timestamp.from(r.measuredAt()));
                     insert.setTimestamp(10, Timestamp.from(r.receivedAt()));
+                    insert.setString(11, r.kindOrMonitor());
+                    setNullable(insert, 12, r.respiratoryRate());
+                    if (r.perfusionIndex() == null) {
+                        insert.setNull(13, Types.DOUBLE);
+                    } else {
+                        insert.setDouble(13, r.perfusionIndex());
+                    }
+                    insert.setArray(14, connection.createArrayOf("text", r.measurementFlags().stream().sorted().toArray()));
+                    insert.setString(15, r.bodyPosition());
+                    insert.setString(16, r.measurementSite());
+                    insert.setTimestamp(17, Timestamp.from(r.deviceMeasuredAt() == null ? r.measuredAt() : r.deviceMeasuredAt()));
                     insert.addBatch();
                 }
             }

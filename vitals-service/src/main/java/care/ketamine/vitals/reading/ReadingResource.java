@@ -46,7 +46,9 @@ public class ReadingResource {
     @APIResponse(responseCode = "200", description = "A replay: this reading was already accepted with the same values; "
             + "the original answer, nothing sent again",
             content = @Content(schema = @Schema(implementation = ReadingAccepted.class)))
-    @APIResponse(responseCode = "400", description = "Malformed JSON, a missing field or an implausible value; nothing recorded",
+    @APIResponse(responseCode = "400", description = "Malformed JSON, a value the device's kind does not send or a missing one it "
+            + "must, an implausible value, or a time in the future after correcting the device clock; the problem names "
+            + "each field and rule; nothing recorded",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "401", description = "No valid token")
     @APIResponse(responseCode = "403", description = "Not a patient-device token, bound to another session, naming no device, or revoked")

@@ -1,7 +1,9 @@
 package care.ketamine.vitals.session;
 
 import care.ketamine.contracts.EventJson;
+import care.ketamine.contracts.sessions.PairedDevice;
 import care.ketamine.contracts.sessions.SessionChanged;
+import care.ketamine.contracts.vitals.DeviceKinds;
 import care.ketamine.contracts.sessions.SessionStates;
 import care.ketamine.vitals.checkin.CheckInPrompts;
 import io.quarkus.logging.Log;
@@ -11,7 +13,7 @@ import jakarta.transaction.Transactional;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
- * Keeps each session's state, its check-in time and revoked devices from
+ * Keeps each session's state, its check-in time, its paired devices' kinds and revoked devices from
  * {@code sessions.lifecycle}. Events of one session arrive in order on one partition; a replay of
  * an older event changes nothing.
  */
@@ -38,6 +40,9 @@ public class LifecycleProjection {
                 revoked.persist();
             }
             return;
+        }
+        if ("DEVICE_PAIRED".equals(change.change())) {
+            paired(change);
         }
         SessionActivity activity = SessionActivity.findById(change.sessionId());
         if (activity == null) {
@@ -68,5 +73,35 @@ public class LifecycleProjection {
         activity.clinicianId = change.clinicianId();
         activity.updatedAt = change.at();
         activity.persist();
+    }
+
+    /**
+     * The device's kind decides the shape of its readings. A pairing event without a device description (written
+     * before pairing described devices) pairs a combined monitor. A redelivered pairing changes nothing; a device id
+     * paired again (the same device re-paired) takes the newer description.
+     */
+    private static void paired(SessionChanged change) {
+        PairedDevice described = change.device();
+        String deviceId = described != null && described.deviceId() != null ? described.deviceId() : change.deviceId();
+        if (deviceId == null) {
+            Log.warnf("session %s: DEVICE_PAIRED names no device; nothing recorded", change.sessionId());
+            return;
+        }
+        PairedDeviceRecord device = PairedDeviceRecord.findById(deviceId);
+        if (device == null) {
+            device = new PairedDeviceRecord();
+            device.deviceId = deviceId;
+        } else if (device.pairedAt.isAfter(change.at())) {
+            return;
+        }
+        device.sessionId = change.sessionId();
+        device.kind = described == null || described.kind() == null ? DeviceKinds.MONITOR : described.kind();
+        device.role = described == null ? null : described.role();
+        device.cadenceSeconds = described == null ? null : described.cadenceSeconds();
+        device.manufacturer = described == null ? null : described.manufacturer();
+        device.model = described == null ? null : described.model();
+        device.firmware = described == null ? null : described.firmware();
+        device.pairedAt = change.at();
+        device.persist();
     }
 }

@@ -41,7 +41,8 @@ class CheckInTest {
     /** Dosed 31 minutes ago: the prompts at +15 and +30 are due, the six after are not. */
     private static String dosedSession() {
         String session = checkedIn();
-        LifecycleProbe.dosed(session, Instant.now().minus(Duration.ofMinutes(31)));
+        // 61 minutes ago: slots 1-4 are due; the patient's at 30 and 45 minutes fall in the quiet window.
+        LifecycleProbe.dosed(session, Instant.now().minus(Duration.ofMinutes(61)));
         awaitState(session, "DOSED");
         return session;
     }
@@ -72,14 +73,14 @@ class CheckInTest {
 
         await().atMost(Duration.ofSeconds(15)).until(() -> openPrompts(session, asDevice(session)).size() == 2);
         asDevice(session).get("/sessions/{id}/prompts", session).then().statusCode(200)
-                .body("respondent", everyItem(equalTo("patient"))).body("sequence", equalTo(List.of(1, 2)));
+                .body("respondent", everyItem(equalTo("patient"))).body("sequence", equalTo(List.of(1, 4)));
         asSitter(session).get("/sessions/{id}/prompts", session).then().statusCode(200)
-                .body("respondent", everyItem(equalTo("sitter")));
-        asClinician().get("/sessions/{id}/prompts", session).then().statusCode(200).body("$", hasSize(4));
+                .body("respondent", everyItem(equalTo("sitter"))).body("sequence", equalTo(List.of(1, 2, 3, 4)));
+        asClinician().get("/sessions/{id}/prompts", session).then().statusCode(200).body("$", hasSize(6));
 
         List<ConsumerRecord<String, String>> issued = TopicProbe.awaitRecords(Topics.VITALS_OBSERVATIONS,
                 r -> session.equals(r.key()) && CheckInPrompted.TYPE.name().equals(EventJson.typeOf(r.value())), Duration.ofSeconds(15));
-        assertThat(issued).as("issued once each, although the issuer runs every second").hasSize(4);
+        assertThat(issued).as("issued once each, although the issuer runs every second").hasSize(6);
         assertThat(issued).allSatisfy(r -> assertThat(EventJson.read(r.value(), CheckInPrompted.TYPE).payload().dueAt())
                 .isBefore(Instant.now()));
     }
@@ -179,13 +180,13 @@ class CheckInTest {
     void shouldCallOffPromptsNotIssuedWhenTheSessionEnds() {
         String session = dosedSession();
         await().atMost(Duration.ofSeconds(15)).until(() -> QuarkusTransaction.requiringNew().call(() ->
-                CheckInPrompt.count("sessionId = ?1 and issuedAt is not null", session)) == 4);
+                CheckInPrompt.count("sessionId = ?1 and issuedAt is not null", session)) == 6);
         LifecycleProbe.state(session, "ABORTED", Instant.now());
         awaitState(session, "ABORTED");
         long planned = QuarkusTransaction.requiringNew().call(() ->
                 CheckInPrompt.count("sessionId = ?1 and issuedAt is null and not cancelled", session));
         assertThat(planned).isZero();
         assertThat(QuarkusTransaction.requiringNew().call(() -> CheckInPrompt.count("sessionId = ?1 and cancelled", session)))
-                .isEqualTo(12);
+                .as("16 slots less the patient's 2 in the quiet window, less the 6 issued").isEqualTo(8);
     }
 }

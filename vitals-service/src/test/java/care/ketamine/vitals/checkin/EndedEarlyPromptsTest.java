@@ -64,8 +64,9 @@ class EndedEarlyPromptsTest {
         String session = checkedIn();
         LifecycleProbe.dosed(session, dosedAt);
         awaitState(session, "DOSED");
-        // The planned window is wholly past: its 8 slots go out at once, patient and sitter.
-        await().atMost(Duration.ofSeconds(15)).until(() -> prompts(session).stream().filter(p -> p.issuedAt != null).count() == 16);
+        // The planned window is wholly past: its 8 slots go out at once, to the sitter, and to the patient but at 30 and
+        // 45 minutes (the quiet window).
+        await().atMost(Duration.ofSeconds(15)).until(() -> prompts(session).stream().filter(p -> p.issuedAt != null).count() == 14);
         return session;
     }
 
@@ -79,7 +80,7 @@ class EndedEarlyPromptsTest {
         awaitState(session, "ENDED_EARLY");
 
         List<CheckInPrompt> planned = prompts(session);
-        assertThat(planned).as("32 slots of 15 minutes up to 480 minutes, patient and sitter").hasSize(64);
+        assertThat(planned).as("32 slots of 15 minutes up to 480 minutes, patient (but at 30 and 45) and sitter").hasSize(62);
         assertThat(planned.stream().mapToInt(p -> p.sequence).distinct().sorted().toArray())
                 .isEqualTo(IntStream.rangeClosed(1, 32).toArray());
         assertThat(planned).allSatisfy(p -> assertThat(p.dueAt).isEqualTo(dosedAt.plus(Duration.ofMinutes(15L * p.sequence))));
@@ -108,9 +109,10 @@ class EndedEarlyPromptsTest {
         announce(session, "HANDED_OVER", dosedAt);
         awaitState(session, "HANDED_OVER");
         List<CheckInPrompt> after = prompts(session);
-        assertThat(after).hasSize(64);
+        // 18 issued by the time the clock moved past slot 10, less the patient's two in the quiet window (30, 45 min).
+        assertThat(after).hasSize(62);
         assertThat(after.stream().filter(p -> p.issuedAt == null)).hasSize(44).allMatch(p -> p.cancelled);
-        assertThat(after.stream().filter(p -> p.issuedAt != null)).hasSize(20).noneMatch(p -> p.cancelled);
+        assertThat(after.stream().filter(p -> p.issuedAt != null)).hasSize(18).noneMatch(p -> p.cancelled);
     }
 
     @Test
@@ -119,7 +121,7 @@ class EndedEarlyPromptsTest {
         String session = dosedBeyondTheWindow(dosedAt);
         announce(session, "ENDED_EARLY", dosedAt);
         awaitState(session, "ENDED_EARLY");
-        assertThat(prompts(session)).hasSize(64);
+        assertThat(prompts(session)).hasSize(62);
 
         announce(session, "ABORTED", dosedAt);
         awaitState(session, "ABORTED");
@@ -134,7 +136,7 @@ class EndedEarlyPromptsTest {
         awaitState(session, "MONITORING");
 
         List<CheckInPrompt> planned = prompts(session);
-        assertThat(planned).as("8 slots of 15 minutes up to 120 minutes, patient and sitter").hasSize(16);
+        assertThat(planned).as("8 slots of 15 minutes up to 120 minutes, patient (but at 30 and 45) and sitter").hasSize(14);
         assertThat(planned).allMatch(p -> p.sequence <= 8 && p.issuedAt != null && !p.cancelled);
     }
 }

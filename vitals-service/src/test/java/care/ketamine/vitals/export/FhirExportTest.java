@@ -6,8 +6,10 @@ import ca.uhn.fhir.validation.FhirValidator;
 import ca.uhn.fhir.validation.ResultSeverityEnum;
 import ca.uhn.fhir.validation.SingleValidationMessage;
 import ca.uhn.fhir.validation.ValidationResult;
+import care.ketamine.contracts.vitals.DeviceKinds;
 import care.ketamine.testsupport.LifecycleProbe;
 import care.ketamine.testsupport.RealInfrastructure;
+import care.ketamine.vitals.SessionFixture;
 import care.ketamine.vitals.projection.ReadingHistory;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -102,6 +104,41 @@ class FhirExportTest {
                 .containsExactly("unreality", "body-disconnection", "time-distortion", "nausea", "anxiety", "feels-ok"));
         assertThat(checkIns).anySatisfy(q -> assertThat(q.getItem().get(0).getAnswerFirstRep().getValueIntegerType().getValue())
                 .isEqualTo(4));
+    }
+
+    @Test
+    void shouldExportAnOximetersReadingWithoutABloodPressurePanelAndRespiratoryRateAsLoinc92791() {
+        String session = checkedIn();
+        String oximeter = SessionFixture.paired(session, DeviceKinds.PULSE_OXIMETER);
+        String cuff = SessionFixture.paired(session, DeviceKinds.BP_CUFF);
+        SessionFixture.asDevice(session, oximeter).body("""
+                {"readingId": "ox-1", "spo2": 94, "heartRate": 66, "respiratoryRate": 12, "perfusionIndex": 1.8,
+                 "measuredAt": "%s"}""".formatted(Instant.now().minusSeconds(20)))
+                .post("/sessions/{id}/readings", session).then().statusCode(202);
+        SessionFixture.asDevice(session, cuff).body("""
+                {"readingId": "cu-1", "systolic": 132, "diastolic": 84, "respiratoryRate": 13, "measuredAt": "%s"}"""
+                .formatted(Instant.now().minusSeconds(10))).post("/sessions/{id}/readings", session).then().statusCode(202);
+        await().atMost(Duration.ofSeconds(10)).until(() -> history.countForSession(session) == 2);
+
+        String json = asClinician().queryParam("_format", "fhir").get("/sessions/{id}/observations", session)
+                .then().statusCode(200).contentType("application/fhir+json").extract().asString();
+
+        List<SingleValidationMessage> errors = validator.validateWithResult(json).getMessages().stream()
+                .filter(m -> m.getSeverity().ordinal() >= ResultSeverityEnum.ERROR.ordinal()).toList();
+        assertThat(errors).as(() -> errors.stream().map(m -> m.getLocationString() + " " + m.getMessage()).toList().toString())
+                .isEmpty();
+        List<Observation> observations = R4.newJsonParser().parseResource(Bundle.class, json).getEntry().stream()
+                .map(Bundle.BundleEntryComponent::getResource).filter(Observation.class::isInstance)
+                .map(Observation.class::cast).toList();
+        // ox-1: heart rate, SpO2 and respiratory rate, no BP panel; cu-1: BP panel and respiratory rate, no SpO2.
+        assertThat(observations).extracting(o -> o.getCode().getCodingFirstRep().getCode())
+                .containsExactly("8867-4", "59408-5", "9279-1", "85354-9", "9279-1");
+        Observation rr = observations.get(2);
+        assertThat(rr.getValueQuantity().getValue().intValue()).isEqualTo(12);
+        assertThat(rr.getValueQuantity().getCode()).isEqualTo("/min");
+        assertThat(rr.getValueQuantity().getSystem()).isEqualTo("http://unitsofmeasure.org");
+        assertThat(rr.getMeta().getProfile().get(0).getValue()).isEqualTo("http://hl7.org/fhir/StructureDefinition/resprate");
+        assertThat(rr.getDevice().getReference()).startsWith("Device/").endsWith(oximeter);
     }
 
     @Test
