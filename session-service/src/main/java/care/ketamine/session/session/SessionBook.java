@@ -4,6 +4,7 @@ import care.ketamine.contracts.EventEnvelope;
 import care.ketamine.contracts.Topics;
 import care.ketamine.contracts.intake.MonitoringThresholds;
 import care.ketamine.contracts.intake.TreatmentPlanApproved;
+import care.ketamine.contracts.sessions.PairedDevice;
 import care.ketamine.contracts.sessions.SessionChanged;
 import care.ketamine.platform.outbox.Outbox;
 import care.ketamine.platform.problem.ProblemException;
@@ -74,6 +75,13 @@ public class SessionBook {
     /** Publishes a change on sessions.lifecycle, in the caller's transaction. */
     @Transactional(Transactional.TxType.MANDATORY)
     public void publish(SessionRecord s, String change, String from, String actor, String reason, Instant at, String deviceId) {
+        publish(s, change, from, actor, reason, at, deviceId, null);
+    }
+
+    /** Publishes a change on sessions.lifecycle, in the caller's transaction; {@code device} on DEVICE_PAIRED. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void publish(SessionRecord s, String change, String from, String actor, String reason, Instant at, String deviceId,
+                        PairedDevice device) {
         PatientPlan plan = PatientPlan.findById(s.patientId);
         // Contacts only on the session's own changes, which alerting needs to call them; never on device events.
         boolean contacts = deviceId == null;
@@ -83,7 +91,8 @@ public class SessionBook {
                         plan.baselineSystolic, plan.baselineDiastolic, s.preDoseSystolic, s.preDoseDiastolic,
                         settings.checkInEveryMinutes(), settings.checkInForMinutes(),
                         contacts ? read(plan.sitter, TreatmentPlanApproved.Person.class) : null,
-                        contacts ? read(plan.emergencyContact, TreatmentPlanApproved.Person.class) : null, deviceId), clock));
+                        contacts ? read(plan.emergencyContact, TreatmentPlanApproved.Person.class) : null, deviceId,
+                        device), clock));
     }
 
     public SessionView view(SessionRecord s) {
