@@ -111,7 +111,14 @@ public class SessionBook {
                         ? s.doseAuthorizedAt.plus(times.tabletWindow()) : null,
                 SessionType.DOSING.name().equals(s.type) ? DosingSession.nextSteps(SessionState.valueOf(s.state))
                         : SessionState.valueOf(s.state).ended() ? List.of() : List.of("complete", "abort", "cancel"),
-                history, availability.integrationAfter(s));
+                history, availability.integrationAfter(s), devices(s));
+    }
+
+    private static List<SessionView.Device> devices(SessionRecord s) {
+        return care.ketamine.session.device.PairedDevice.<care.ketamine.session.device.PairedDevice>list(
+                        "sessionId = ?1 and revokedAt is null", Sort.ascending("pairedAt"), s.id).stream()
+                .map(d -> new SessionView.Device(d.id, d.role, d.kind, d.label, d.cadenceSeconds, d.manufacturer, d.model,
+                        d.firmware, d.pairedAt, d.expiresAt)).toList();
     }
 
     <T> T read(String value, Class<T> type) {
