@@ -143,7 +143,12 @@
 
   // ---- A session, live ----------------------------------------------------------------------
   const sessionId = page === 'session' ? window.location.pathname.split('/').pop() : null;
+  // Chart points by measurement time: a cuff's or a monitor's reading is a point of its own; a pulse oximeter's
+  // readings (about 1 Hz) fall into 15-second points holding the lowest SpO2 and the last pulse of that stretch.
+  const OXIMETER_POINT_SECONDS = 15;
+  const points = new Map();   // key -> {t, sys, dia, hr, spo2}
   const series = {t: [], sys: [], dia: [], hr: [], spo2: []};
+  const latestByMeasure = {bp: null, spo2: null};
   const prompts = new Map();   // promptId -> {respondent, sequence, dueAt, answered}
   let detail = null, lastId = -1, bpPlot = null, hrPlot = null, dischargeRefresh = null;
 
@@ -161,11 +166,15 @@
     const width = Math.min(document.querySelector('.charts').clientWidth || 700, 900);
     const t = detail.thresholds;
     const flat = v => series.t.map(() => v);
+    const sorted = Array.from(points.values()).sort((a, b) => a.t - b.t);
+    series.t = sorted.map(p => p.t); series.sys = sorted.map(p => p.sys); series.dia = sorted.map(p => p.dia);
+    series.hr = sorted.map(p => p.hr); series.spo2 = sorted.map(p => p.spo2);
     const bpData = [series.t, series.sys, series.dia, flat(t.warnSystolic), flat(t.warnDiastolic)];
     const hrData = [series.t, series.hr, series.spo2, flat(t.heartRateHigh), flat(t.spo2Warning)];
     if (!bpPlot) {
       const opts = (title, names, colors) => ({width, height: 220, plugins: [thresholdPlugin()],
-        series: [{}].concat(names.map((n, i) => ({label: n, stroke: colors[i], width: i > 1 ? 1 : 2, dash: i > 1 ? [4, 4] : undefined}))),
+        series: [{}].concat(names.map((n, i) => ({label: n, stroke: colors[i], width: i > 1 ? 1 : 2, spanGaps: true,
+          dash: i > 1 ? [4, 4] : undefined, points: {show: i < 2}}))),
         axes: [{}, {}], title});
       bpPlot = new uPlot(opts('', ['Systolic', 'Diastolic', 'Systolic threshold', 'Diastolic threshold'],
         ['#a50e0e', '#0b57d0', '#a50e0e', '#0b57d0']), bpData, document.getElementById('bp-chart'));
@@ -239,6 +248,7 @@
 
   function renderSummary() {
     const s = detail.session;
+    renderDevices();
     const stateBox = document.getElementById('state');
     stateBox.textContent = s.state;
     stateBox.className = 'state state-' + s.state;
@@ -425,17 +435,84 @@
     }));
   }
 
+  function takeReading(p) {
+    const kind = p.deviceKind || 'monitor';
+    const t = Date.parse(p.measuredAt) / 1000;
+    if (kind === 'pulse-oximeter') {
+      const start = Math.floor(t / OXIMETER_POINT_SECONDS) * OXIMETER_POINT_SECONDS;
+      const point = points.get('ox' + start) || {t: start, sys: null, dia: null, hr: null, spo2: null, last: -Infinity};
+      if (p.spo2 != null) point.spo2 = point.spo2 == null ? p.spo2 : Math.min(point.spo2, p.spo2);
+      if (p.heartRate != null && t >= point.last) { point.hr = p.heartRate; point.last = t; }
+      points.set('ox' + start, point);
+    } else {
+      points.set(kind + p.readingId, {t, sys: p.systolic, dia: p.diastolic, hr: p.heartRate, spo2: p.spo2});
+    }
+    // The latest of each measure by measurement time, from whichever device measured it: a late backlog does not replace it.
+    const newer = (held) => !held || Date.parse(p.measuredAt) > Date.parse(held.measuredAt);
+    if (p.systolic != null && newer(latestByMeasure.bp)) latestByMeasure.bp = p;
+    if (p.spo2 != null && newer(latestByMeasure.spo2)) latestByMeasure.spo2 = p;
+    const at = r => ' (' + (r.deviceKind || 'monitor') + ', ' + clockTime(r.measuredAt) + ')';
+    const bp = latestByMeasure.bp, ox = latestByMeasure.spo2;
+    document.getElementById('latest').textContent = [
+      bp ? 'BP ' + bp.systolic + '/' + bp.diastolic + ' mm[Hg]' + (bp.heartRate != null ? ', HR ' + bp.heartRate : '') + at(bp) : null,
+      ox ? 'SpO2 ' + ox.spo2 + ' %' + (ox.heartRate != null ? ', pulse ' + ox.heartRate : '')
+        + (ox.respiratoryRate != null ? ', RR ' + ox.respiratoryRate + '/min' : '') + at(ox) : null,
+      p.respiratoryRate != null && p !== ox ? 'RR ' + p.respiratoryRate + '/min' + at(p) : null]
+      .filter(Boolean).join(' · ') || 'no reading yet';
+  }
+
+  // ---- Devices: what is paired, and pairing one -----------------------------------------------
+  const KIND_NAMES = {'bp-cuff': 'Blood pressure cuff', 'pulse-oximeter': 'Pulse oximeter', monitor: 'Combined monitor',
+    'sitter-phone': 'Sitter\'s phone'};
+
+  function renderDevices() {
+    const devices = detail.session.devices || [];
+    document.getElementById('devices').replaceChildren(...(devices.length ? devices.map(d => el('li', {'data-kind': d.kind},
+      (KIND_NAMES[d.kind] || d.kind) + ' · ' + d.label + ' · '
+      + (d.kind === 'sitter-phone' ? 'check-ins' : d.cadenceSeconds ? 'every ' + d.cadenceSeconds + ' s' : 'the kind\'s default cadence')
+      + ([d.manufacturer, d.model, d.firmware && 'firmware ' + d.firmware].filter(Boolean).length
+        ? ' · ' + [d.manufacturer, d.model, d.firmware && 'firmware ' + d.firmware].filter(Boolean).join(' ') : '')))
+      : [el('li', {}, 'No device paired')]));
+    const staff = me && me.role !== 'on-call';
+    document.getElementById('pair-form').hidden = !(staff && !ENDED.includes(detail.session.state));
+  }
+
+  function pairingForm() {
+    const form = document.getElementById('pair-form');
+    const role = document.getElementById('pair-role');
+    const kind = document.getElementById('pair-kind');
+    role.addEventListener('change', () => {
+      kind.value = role.value === 'sitter' ? 'sitter-phone' : 'monitor';
+      kind.disabled = role.value === 'sitter';
+    });
+    form.addEventListener('submit', async e => {
+      e.preventDefault();
+      const value = id => document.getElementById(id).value.trim();
+      const body = {role: role.value, label: value('pair-label')};
+      if (role.value !== 'sitter') body.kind = kind.value;
+      if (value('pair-cadence')) body.cadenceSeconds = Number(value('pair-cadence'));
+      ['manufacturer', 'model', 'firmware'].forEach(f => { if (value('pair-' + f)) body[f] = value('pair-' + f); });
+      try {
+        const pairing = await api('/console/api/sessions/' + sessionId + '/devices', {method: 'POST', body: JSON.stringify(body)});
+        const shown = document.getElementById('pair-token');
+        shown.textContent = 'Paired ' + (KIND_NAMES[pairing.kind] || pairing.kind) + ' "' + pairing.label
+          + '". Enter this token on the device now; it is not shown again: ' + pairing.token;
+        shown.hidden = false;
+        form.reset();
+        kind.disabled = false;
+        clearProblem();
+        await reloadDetail();
+      } catch (err) { showProblem('Pair the device', err); }
+    });
+  }
+
   function take(id, type, event, announce) {
     if (id <= lastId) return; // already shown: resumed streams never repeat, but history and stream may overlap
     lastId = id;
     const p = event.payload;
     if (type === 'reading.recorded') {
-      series.t.push(Date.parse(p.measuredAt) / 1000); series.sys.push(p.systolic); series.dia.push(p.diastolic);
-      series.hr.push(p.heartRate); series.spo2.push(p.spo2);
-      document.getElementById('latest').textContent = p.systolic + '/' + p.diastolic + ' mm[Hg]'
-        + (p.heartRate != null ? ' · HR ' + p.heartRate : '') + (p.spo2 != null ? ' · SpO2 ' + p.spo2 + ' %' : '')
-        + ' at ' + clockTime(p.measuredAt);
-      charts();
+      takeReading(p);
+      if (announce) charts(); // the page's history draws once, after all of it
     } else if (type === 'check-in.prompted') {
       prompts.set(p.promptId, Object.assign(prompts.get(p.promptId) || {}, {respondent: p.respondent, sequence: p.sequence, dueAt: p.dueAt}));
       renderTimeline();
@@ -456,6 +533,7 @@
   }
 
   async function session() {
+    pairingForm();
     await reloadDetail();
     const history = await api('/console/api/sessions/' + sessionId + '/history');
     history.forEach(h => take(h.id, h.type, h.event, false));

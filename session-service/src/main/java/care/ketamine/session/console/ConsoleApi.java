@@ -81,10 +81,12 @@ public class ConsoleApi {
     private final RunSession runSession;
     private final TodaysSessions todaysSessions;
     private final ReadMonitoringRecord readRecord;
+    private final care.ketamine.session.device.PairDevice pairDevice;
 
     public ConsoleApi(SessionBook book, ConsoleFeed feed, Outbox outbox, StoredJson json, EntityManager entityManager,
                       JsonWebToken token, Clock clock, ReadAudit audit, RunSession runSession, TodaysSessions todaysSessions,
-                      ReadMonitoringRecord readRecord) {
+                      ReadMonitoringRecord readRecord, care.ketamine.session.device.PairDevice pairDevice) {
+        this.pairDevice = pairDevice;
         this.runSession = runSession;
         this.todaysSessions = todaysSessions;
         this.readRecord = readRecord;
@@ -233,6 +235,26 @@ public class ConsoleApi {
     public SessionView step(@PathParam("sessionId") String sessionId, @PathParam("step") String step, StepRequest request) {
         return runSession.step(ProblemException.uuidOrNotFound("Session", sessionId), RunSession.Step.named(step), request,
                 SessionAccess.of(token));
+    }
+
+    @POST
+    @Path("/sessions/{sessionId}/devices")
+    @Blocking
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed({Roles.CLINICIAN, Roles.ADMIN})
+    @Operation(summary = "Pair a device from the console",
+            description = "As POST /sessions/{id}/devices of the API (its kind, cadence and description; a new device "
+                    + "revokes the session's earlier one of the same role and kind only), for the session's clinician or an "
+                    + "admin signed in to the console. The token is in the answer once.")
+    @APIResponse(responseCode = "201", description = "Paired",
+            content = @Content(schema = @Schema(implementation = care.ketamine.session.device.Pairing.class)))
+    @APIResponse(responseCode = "400", description = "A kind that is not the role's, a cadence outside its bounds, a "
+            + "description too long; nothing is paired",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Response pair(@PathParam("sessionId") String sessionId, care.ketamine.session.device.PairingRequest request) {
+        care.ketamine.session.device.Pairing pairing = QuarkusTransaction.requiringNew()
+                .call(() -> pairDevice.pair(visible(sessionId), request, token.getSubject()));
+        return Response.status(Response.Status.CREATED).entity(pairing).type(MediaType.APPLICATION_JSON).build();
     }
 
     @GET

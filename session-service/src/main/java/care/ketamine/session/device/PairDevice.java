@@ -6,6 +6,7 @@ import care.ketamine.contracts.sessions.SessionStates;
 import care.ketamine.platform.problem.FreeText;
 import care.ketamine.platform.problem.Problem;
 import care.ketamine.platform.problem.ProblemException;
+import care.ketamine.session.domain.DeviceDeclaration;
 import care.ketamine.session.session.SessionBook;
 import care.ketamine.session.session.SessionRecord;
 import care.ketamine.session.session.SessionSettings;
@@ -19,6 +20,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
@@ -26,12 +28,16 @@ import java.util.Set;
 import java.util.UUID;
 
 /**
- * Use case: a device is paired to one session and gets a token for that session only, valid until
+ * Use case: a device is paired to one session, naming its kind (a cuff, an oximeter, a combined monitor, the
+ * sitter's phone) and optionally its cadence and what it is, and gets a token for that session only, valid until
  * a margin after the session's scheduled end ({@link DeviceTokenExpiry}); the paired device renews
  * it while the session has not ended; a device can be revoked.
  */
 @ApplicationScoped
 public class PairDevice {
+
+    /** The device token's claim naming the device's kind (bp-cuff, pulse-oximeter, monitor, sitter-phone). */
+    public static final String DEVICE_KIND_CLAIM = "device_kind";
 
     private static final Set<String> ROLES = Set.of(Roles.PATIENT_DEVICE, Roles.SITTER);
 
@@ -54,33 +60,77 @@ public class PairDevice {
     @Transactional
     public Pairing pair(SessionRecord session, PairingRequest request, String actor) {
         UUID sessionId = session.id;
-        if (request == null || request.role() == null || !ROLES.contains(request.role())
-                || request.label() == null || request.label().isBlank() || !FreeText.NAME.fits(request.label())) {
-            throw ProblemException.invalid("The device was not paired", List.of(
-                    new Problem.Violation("role", "must be patient-device or sitter"),
-                    new Problem.Violation("label", "is required, " + FreeText.NAME.rule())));
-        }
+        DeviceDeclaration declared = refuseBadInput(request);
         if (SessionStates.ended(session.state)) {
             throw new ProblemException(Response.Status.CONFLICT, "The session has ended: no device can be paired to it");
         }
         Instant now = clock.instant();
-        // One device per role: the one it replaces stops working now (a lost phone must not keep posting).
-        PairedDevice.<PairedDevice>list("sessionId = ?1 and role = ?2 and revokedAt is null", sessionId, request.role())
+        // One device per role and kind (a cuff and an oximeter together, never two cuffs): the one it replaces
+        // stops working now (a lost phone must not keep posting).
+        PairedDevice.<PairedDevice>list("sessionId = ?1 and role = ?2 and kind = ?3 and revokedAt is null", sessionId,
+                        declared.role(), declared.kind())
                 .forEach(earlier -> revoke(session, earlier, actor + " (replaced)", now));
         PairedDevice device = new PairedDevice();
         device.id = UUID.randomUUID();
         device.sessionId = sessionId;
-        device.role = request.role();
+        device.role = declared.role();
+        device.kind = declared.kind();
+        device.cadenceSeconds = declared.cadenceSeconds();
         device.label = request.label().strip();
+        device.manufacturer = stripped(request.manufacturer());
+        device.model = stripped(request.model());
+        device.firmware = stripped(request.firmware());
         device.pairedBy = actor;
         device.pairedAt = now;
         device.expiresAt = DeviceTokenExpiry.of(session.endsAt, now, margin);
         device.persist();
         String token = token(device, now);
-        // Vitals learns which devices may post for the session from sessions.lifecycle.
-        book.publish(session, "DEVICE_PAIRED", session.state, actor, device.role + " paired: " + device.label, now,
-                device.id.toString());
-        return new Pairing(device.id, sessionId, device.role, device.label, device.expiresAt, token);
+        // Vitals and alerting learn which devices may post for the session, and each one's kind and cadence,
+        // from sessions.lifecycle.
+        book.publish(session, "DEVICE_PAIRED", session.state, actor,
+                device.role + " (" + device.kind + ") paired: " + device.label, now, device.id.toString(), device.described());
+        return pairing(device, token);
+    }
+
+    /** 400 naming every field that is wrong; nothing is stored. */
+    private static DeviceDeclaration refuseBadInput(PairingRequest request) {
+        if (request == null) {
+            throw ProblemException.invalid("The device was not paired", List.of(
+                    new Problem.Violation("role", "must be patient-device or sitter"),
+                    new Problem.Violation("label", "is required, " + FreeText.NAME.rule())));
+        }
+        List<Problem.Violation> wrong = new ArrayList<>();
+        boolean knownRole = request.role() != null && ROLES.contains(request.role());
+        if (!knownRole) {
+            wrong.add(new Problem.Violation("role", "must be patient-device or sitter"));
+        }
+        if (request.label() == null || request.label().isBlank() || !FreeText.NAME.fits(request.label())) {
+            wrong.add(new Problem.Violation("label", "is required, " + FreeText.NAME.rule()));
+        }
+        DeviceDeclaration declared = DeviceDeclaration.of(request.role(), request.kind(), request.cadenceSeconds());
+        if (knownRole) {
+            declared.violations().forEach((field, rule) -> wrong.add(new Problem.Violation(field, rule)));
+        }
+        for (String[] field : new String[][]{{"manufacturer", request.manufacturer()}, {"model", request.model()},
+                {"firmware", request.firmware()}}) {
+            Problem.Violation tooLong = FreeText.NAME.check(field[0], field[1]);
+            if (tooLong != null) {
+                wrong.add(tooLong);
+            }
+        }
+        if (!wrong.isEmpty()) {
+            throw ProblemException.invalid("The device was not paired", wrong);
+        }
+        return declared;
+    }
+
+    private static String stripped(String text) {
+        return text == null || text.isBlank() ? null : text.strip();
+    }
+
+    private static Pairing pairing(PairedDevice device, String token) {
+        return new Pairing(device.id, device.sessionId, device.role, device.label, device.expiresAt, token, device.kind,
+                device.cadenceSeconds, device.manufacturer, device.model, device.firmware);
     }
 
     /**
@@ -100,7 +150,7 @@ public class PairDevice {
         }
         Instant now = clock.instant();
         device.expiresAt = DeviceTokenExpiry.of(session.endsAt, now, margin);
-        return new Pairing(device.id, session.id, device.role, device.label, device.expiresAt, token(device, now));
+        return pairing(device, token(device, now));
     }
 
     /**
@@ -115,6 +165,8 @@ public class PairDevice {
                 .groups(device.role)
                 .claim(Roles.SESSION_CLAIM, device.sessionId.toString())
                 .claim("device_id", device.id.toString())
+                // What the device is, so vitals can refuse a reading of the wrong shape without a lookup.
+                .claim(DEVICE_KIND_CLAIM, device.kind)
                 .issuedAt(now)
                 .expiresAt(device.expiresAt));
     }
@@ -132,7 +184,8 @@ public class PairDevice {
 
     private void revoke(SessionRecord session, PairedDevice device, String actor, Instant now) {
         device.revokedAt = now;
-        book.publish(session, "DEVICE_REVOKED", session.state, actor, device.role + " revoked: " + device.label,
+        book.publish(session, "DEVICE_REVOKED", session.state, actor,
+                device.role + " (" + device.kind + ") revoked: " + device.label,
                 now, device.id.toString());
     }
 }

@@ -27,4 +27,18 @@ public class PairedDevice extends PanacheEntityBase {
     public Instant expiresAt;
     @Column(name = "revoked_at")
     public Instant revokedAt;
+    /** A {@link care.ketamine.contracts.vitals.DeviceKinds} value. */
+    public String kind;
+    /** The cadence the device declared; null for its kind's default. */
+    @Column(name = "cadence_seconds")
+    public Integer cadenceSeconds;
+    public String manufacturer;
+    public String model;
+    public String firmware;
+
+    /** As sessions.lifecycle describes it on DEVICE_PAIRED. */
+    public care.ketamine.contracts.sessions.PairedDevice described() {
+        return new care.ketamine.contracts.sessions.PairedDevice(id.toString(), role, kind, cadenceSeconds, manufacturer,
+                model, firmware);
+    }
 }

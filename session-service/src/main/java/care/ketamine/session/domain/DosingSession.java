@@ -106,6 +106,9 @@ public final class DosingSession {
     /**
      * CHECKED_IN (or HELD, after 5 minutes) to PRE_DOSE_CHECK when a reading from the last 15 minutes
      * passes the plan's gate; to HELD when it does not, or when there is no such reading.
+     *
+     * @param latest the newest reading with a blood pressure (a cuff's or a monitor's): it becomes the
+     *               pre-dose reading that discharge and alerting compare with
      */
     public Transition runGate(GateReading latest, String actor, Instant now) {
         if (state != SessionState.CHECKED_IN && state != SessionState.HELD) {
@@ -116,9 +119,10 @@ public final class DosingSession {
                     + ProtocolTimes.spoken(times.recheckAfter()) + " after the hold)");
         }
         List<String> failures = new ArrayList<>();
-        if (latest == null || latest.measuredAt().isBefore(now.minus(times.gateReadingMaxAge()))) {
+        if (latest == null || !latest.hasBloodPressure()
+                || latest.measuredAt().isBefore(now.minus(times.gateReadingMaxAge()))) {
             heldAt = now;
-            return move(SessionState.HELD, actor, now, "gate failed: no reading measured in the last "
+            return move(SessionState.HELD, actor, now, "gate failed: no blood pressure measured in the last "
                     + ProtocolTimes.spoken(times.gateReadingMaxAge()));
         }
         if (latest.systolic() > gate.maxSystolic() || latest.diastolic() > gate.maxDiastolic()) {

@@ -1,6 +1,7 @@
 package care.ketamine.session.record;
 
 import care.ketamine.contracts.sessions.SessionStates;
+import care.ketamine.contracts.vitals.DeviceKinds;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -14,7 +15,8 @@ import java.util.function.Predicate;
  * blood pressure and heart rate before the dose, near the expected peak (40 minutes after it) and
  * before discharge; the worst SpO2; whether sedation, dissociation or respiratory depression
  * occurred and when first; the alerts and how each ended; when the patient met the discharge
- * criteria against the monitoring floor; medications of concern; who did each step. Computed from
+ * criteria against the monitoring floor; medications of concern; who did each step; every reading by
+ * its corrected measurement time with the kind of device that measured it. Computed from
  * the session's own rows, so it can be produced at any time, for any end state.
  */
 public record MonitoringRecord(String sessionId, String patientId, String clinicianId, String state,
@@ -23,7 +25,7 @@ public record MonitoringRecord(String sessionId, String patientId, String clinic
                                OxygenSaturation worstSpo2, Finding sedation, Finding dissociation,
                                Finding respiratoryDepression, List<AlertOutcome> alerts, Discharge discharge,
                                MedicationsOfConcern medicationsOfConcern, List<SessionRows.Step> steps,
-                               Instant generatedAt) {
+                               Instant generatedAt, List<ReadingLine> readings) {
 
     /** Sedation: the sitter observed MOAA/S at or below this (moderate sedation or deeper). */
     static final int SEDATION_MOAAS = 3;
@@ -33,7 +35,7 @@ public record MonitoringRecord(String sessionId, String patientId, String clinic
     static final int SLOW_BREATHING_RATE = 10;
 
     /**
-     * A BP and heart rate with when they were measured.
+     * A BP and heart rate with when they were measured (from a reading with a blood pressure: a cuff's or a monitor's).
      *
      * @param minutesAfterDose whole minutes from the dose to the measurement (negative before it); null without a dose
      */
@@ -42,6 +44,17 @@ public record MonitoringRecord(String sessionId, String patientId, String clinic
     }
 
     public record OxygenSaturation(int spo2, Instant measuredAt) {
+    }
+
+    /**
+     * A reading of the session as the record lists it, or, printed, a minute of an oximeter's readings.
+     *
+     * @param measuredAt the corrected measurement time (for a minute of oximeter readings: its lowest SpO2's)
+     * @param readings   how many readings the line stands for (1, or the oximeter's readings in that minute)
+     */
+    public record ReadingLine(Instant measuredAt, String deviceKind, Integer systolic, Integer diastolic,
+                              Integer heartRate, Integer spo2, Integer respiratoryRate, Long minutesAfterDose,
+                              int readings) {
     }
 
     public enum Outcome {
@@ -124,7 +137,37 @@ public record MonitoringRecord(String sessionId, String patientId, String clinic
                         recovered.map(t -> minutesAfter(dosedAt, t.at())).orElse(null),
                         ended.map(SessionRows.Step::to).orElse(null), ended.map(SessionRows.Step::at).orElse(null),
                         ended.map(SessionRows.Step::actor).orElse(null)),
-                medications, rows.steps(), generatedAt);
+                medications, rows.steps(), generatedAt,
+                readings.stream().map(r -> new ReadingLine(r.measuredAt(), r.deviceKind(), r.systolic(), r.diastolic(),
+                        r.heartRate(), r.spo2(), r.respiratoryRate(), minutesAfter(dosedAt, r.measuredAt()), 1)).toList());
+    }
+
+    /**
+     * The readings as printed: a cuff's or a monitor's one by one; a pulse oximeter's (about one a second) one
+     * line per minute, showing the minute's lowest SpO2 with its time and pulse and the minute's slowest breathing,
+     * so a short dip is never averaged away.
+     */
+    public List<ReadingLine> printedReadings() {
+        List<ReadingLine> printed = new java.util.ArrayList<>();
+        java.util.Map<Instant, List<ReadingLine>> minutes = new java.util.LinkedHashMap<>();
+        for (ReadingLine r : readings) {
+            if (DeviceKinds.PULSE_OXIMETER.equals(r.deviceKind())) {
+                minutes.computeIfAbsent(r.measuredAt().truncatedTo(java.time.temporal.ChronoUnit.MINUTES),
+                        m -> new java.util.ArrayList<>()).add(r);
+            } else {
+                printed.add(r);
+            }
+        }
+        for (List<ReadingLine> minute : minutes.values()) {
+            ReadingLine lowest = minute.stream().filter(r -> r.spo2() != null).min(Comparator.comparing(ReadingLine::spo2))
+                    .orElse(minute.get(0));
+            Integer slowest = minute.stream().map(ReadingLine::respiratoryRate).filter(java.util.Objects::nonNull)
+                    .min(Integer::compare).orElse(null);
+            printed.add(new ReadingLine(lowest.measuredAt(), lowest.deviceKind(), null, null, lowest.heartRate(),
+                    lowest.spo2(), slowest, lowest.minutesAfterDose(), minute.size()));
+        }
+        printed.sort(Comparator.comparing(ReadingLine::measuredAt));
+        return printed;
     }
 
     /** The reading the gate passed on, as stored on the session; its time from the latest matching reading before the dose. */
@@ -134,32 +177,33 @@ public record MonitoringRecord(String sessionId, String patientId, String clinic
         }
         Instant doseOrNow = s.dosedAt() == null ? Instant.MAX : s.dosedAt();
         Instant measuredAt = readings.stream()
-                .filter(r -> !r.measuredAt().isAfter(doseOrNow) && r.systolic() == s.preDoseSystolic()
-                        && r.diastolic() == s.preDoseDiastolic()
+                .filter(r -> !r.measuredAt().isAfter(doseOrNow) && s.preDoseSystolic().equals(r.systolic())
+                        && s.preDoseDiastolic().equals(r.diastolic())
                         && java.util.Objects.equals(r.heartRate(), s.preDoseHeartRate()))
                 .reduce((a, b) -> b).map(SessionRows.Reading::measuredAt).orElse(null);
         return new VitalSigns(measuredAt, s.preDoseSystolic(), s.preDoseDiastolic(), s.preDoseHeartRate(),
                 measuredAt == null ? null : minutesAfter(s.dosedAt(), measuredAt), "the reading the pre-dose gate passed on");
     }
 
-    /** The reading nearest the expected peak after the dose (the earlier of two equally near), with its time. */
+    /** The blood-pressure reading nearest the expected peak after the dose (the earlier of two equally near), with its time. */
     private static VitalSigns atPeak(List<SessionRows.Reading> readings, Instant dosedAt, Duration peak) {
         if (dosedAt == null) {
             return null;
         }
         Instant mark = dosedAt.plus(peak);
-        return readings.stream().filter(r -> !r.measuredAt().isBefore(dosedAt))
+        return readings.stream().filter(r -> r.hasBloodPressure() && !r.measuredAt().isBefore(dosedAt))
                 .min(Comparator.comparing((SessionRows.Reading r) -> Duration.between(r.measuredAt(), mark).abs()))
                 .map(r -> vitals(r, dosedAt, "the reading nearest " + peak.toMinutes() + " minutes after the dose"))
                 .orElse(null);
     }
 
-    /** The last reading at or before the patient met the discharge criteria, or else before the session ended. */
+    /** The last blood-pressure reading at or before the patient met the discharge criteria, or else before the session ended. */
     private static VitalSigns beforeDischarge(List<SessionRows.Reading> readings, Instant dosedAt, Instant dischargePoint) {
         if (dischargePoint == null) {
             return null;
         }
-        return readings.stream().filter(r -> !r.measuredAt().isAfter(dischargePoint)).reduce((a, b) -> b)
+        return readings.stream().filter(r -> r.hasBloodPressure() && !r.measuredAt().isAfter(dischargePoint))
+                .reduce((a, b) -> b)
                 .map(r -> vitals(r, dosedAt, "the last reading before discharge")).orElse(null);
     }
 

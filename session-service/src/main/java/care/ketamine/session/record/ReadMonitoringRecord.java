@@ -16,7 +16,6 @@ import care.ketamine.session.session.SessionAccess;
 import care.ketamine.session.session.SessionBook;
 import care.ketamine.session.session.SessionRecord;
 import care.ketamine.session.session.SessionTransition;
-import com.fasterxml.jackson.databind.JsonNode;
 import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
@@ -97,7 +96,7 @@ public class ReadMonitoringRecord {
             if (ReadingRecorded.TYPE.name().equals(type)) {
                 ReadingRecorded r = EventJson.read(event, ReadingRecorded.TYPE).payload();
                 readings.add(new SessionRows.Reading(r.measuredAt(), r.systolic(), r.diastolic(), r.heartRate(), r.spo2(),
-                        respiratoryRate(event)));
+                        r.respiratoryRate(), r.kindOrMonitor()));
             } else if (PatientCheckedIn.TYPE.name().equals(type)) {
                 PatientCheckedIn c = EventJson.read(event, PatientCheckedIn.TYPE).payload();
                 patient.add(new SessionRows.PatientCheckIn(c.answeredAt(), c.unreality(), c.bodyDisconnection(),
@@ -122,9 +121,4 @@ public class ReadMonitoringRecord {
         return new SessionRows(facts, readings, patient, sitter, steps, alerts);
     }
 
-    /** Readings carry no respiratory rate today; one a device adds later is read when present. */
-    private Integer respiratoryRate(String event) {
-        JsonNode rate = json.read(event, JsonNode.class).path("payload").path("respiratoryRate");
-        return rate.isInt() ? rate.asInt() : null;
-    }
 }

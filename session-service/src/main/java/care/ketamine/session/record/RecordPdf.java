@@ -26,6 +26,7 @@ public final class RecordPdf {
     private static final Font SMALL = FontFactory.getFont(FontFactory.HELVETICA, 7.5f);
     private static final Font LABEL = FontFactory.getFont(FontFactory.HELVETICA_BOLD, 9);
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
+    private static final DateTimeFormatter TIME_SECONDS = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
 
     private RecordPdf() {
     }
@@ -61,6 +62,22 @@ public final class RecordPdf {
             section(document, "Blood pressure and heart rate", vitals);
             document.add(new Paragraph("Worst SpO2: " + (r.worstSpo2() == null ? "not measured"
                     : r.worstSpo2().spo2() + "% at " + time(r.worstSpo2().measuredAt(), zone)), BODY));
+
+            PdfPTable readings = table(new float[]{1.7f, 1.3f, 1.1f, 0.8f, 0.8f, 0.8f, 0.9f});
+            header(readings, "Measured at", "Device", "BP (mmHg)", "HR (/min)", "SpO2 (%)", "RR (/min)", "Min after dose");
+            for (MonitoringRecord.ReadingLine line : r.printedReadings()) {
+                cells(readings, TIME_SECONDS.format(line.measuredAt().atZone(zone)),
+                        line.deviceKind() + (line.readings() > 1 ? " (lowest SpO2 of " + line.readings() + " in the minute)" : ""),
+                        line.systolic() == null ? "" : line.systolic() + "/" + line.diastolic(), number(line.heartRate()),
+                        number(line.spo2()), number(line.respiratoryRate()),
+                        line.minutesAfterDose() == null ? "" : line.minutesAfterDose().toString());
+            }
+            if (r.readings().isEmpty()) {
+                PdfPCell none = new PdfPCell(new Phrase("No reading was received.", BODY));
+                none.setColspan(7);
+                readings.addCell(none);
+            }
+            section(document, "Readings, by measurement time (corrected for the device's clock)", readings);
 
             PdfPTable findings = table(new float[]{1.6f, 1.3f, 1.5f, 3.4f, 2.2f});
             header(findings, "Event", "Occurred", "First at", "Criterion", "Worst seen");
@@ -178,6 +195,10 @@ public final class RecordPdf {
 
     private static String time(Instant at, ZoneId zone) {
         return at == null ? "" : TIME.format(at.atZone(zone));
+    }
+
+    private static String number(Integer value) {
+        return value == null ? "" : value.toString();
     }
 
     private static String text(String value) {

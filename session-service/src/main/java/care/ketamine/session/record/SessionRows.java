@@ -24,9 +24,22 @@ public record SessionRows(Facts session, List<Reading> readings, List<PatientChe
                         Integer preDoseSystolic, Integer preDoseDiastolic, Integer preDoseHeartRate) {
     }
 
-    /** A reading as measured; heart rate, SpO2 and respiratory rate are null when the device did not measure them. */
-    public record Reading(Instant measuredAt, int systolic, int diastolic, Integer heartRate, Integer spo2,
-                          Integer respiratoryRate) {
+    /**
+     * A reading as measured, at its corrected time, with the kind of device that measured it; a value is null
+     * when the device did not measure it (an oximeter's reading has no blood pressure, a cuff's no SpO2).
+     */
+    public record Reading(Instant measuredAt, Integer systolic, Integer diastolic, Integer heartRate, Integer spo2,
+                          Integer respiratoryRate, String deviceKind) {
+
+        /** A combined monitor's reading. */
+        public Reading(Instant measuredAt, Integer systolic, Integer diastolic, Integer heartRate, Integer spo2,
+                       Integer respiratoryRate) {
+            this(measuredAt, systolic, diastolic, heartRate, spo2, respiratoryRate, "monitor");
+        }
+
+        boolean hasBloodPressure() {
+            return systolic != null && diastolic != null;
+        }
     }
 
     /** The patient's brief dissociation check (three items adapted from CADSS, each 0-4) and "I am OK". */

@@ -177,8 +177,8 @@ public class RunSession {
         DosingSession session = restore(s);
         Transition t = switch (step) {
             case CHECK_IN -> session.checkIn(r.confirmsPatientOnline(), devicePaired(s.id, now), r.sitterName(), actor, now);
-            case GATE -> session.runGate(facts.latestReading(s.id), actor, now);
-            case DOSE -> session.authorizeDose(new DoseChecks(facts.latestReading(s.id), facts.openAlerts(s.id),
+            case GATE -> session.runGate(facts.latestVitals(s.id, now).bloodPressure(), actor, now);
+            case DOSE -> session.authorizeDose(new DoseChecks(facts.latestVitals(s.id, now), facts.openAlerts(s.id),
                     facts.latestSitter(s.id), spo2Floor(s)), actor, now);
             case TABLET_TAKEN -> session.tabletTaken(tabletConfirmedBy, actor, now);
             case MONITORING -> session.startMonitoring(actor, now);
@@ -242,8 +242,8 @@ public class RunSession {
         GateReading preDose = s.preDoseSystolic == null ? null
                 : new GateReading(s.preDoseSystolic, s.preDoseDiastolic, s.preDoseHeartRate, null);
         return new DischargeFacts(preDose, facts.readingsSince(s.id, now.minus(times.dischargeWindow())),
-                facts.latestSitter(s.id), facts.latestPatient(s.id), facts.openAlerts(s.id), s.dosedAt, spo2Floor(s))
-                .propose(times, now);
+                facts.latestSitter(s.id), facts.latestPatient(s.id), facts.openAlerts(s.id), s.dosedAt, spo2Floor(s),
+                facts.pairedReadingKinds(s.id, now)).propose(times, now);
     }
 
     /**

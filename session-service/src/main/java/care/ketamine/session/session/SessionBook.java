@@ -4,6 +4,7 @@ import care.ketamine.contracts.EventEnvelope;
 import care.ketamine.contracts.Topics;
 import care.ketamine.contracts.intake.MonitoringThresholds;
 import care.ketamine.contracts.intake.TreatmentPlanApproved;
+import care.ketamine.contracts.sessions.PairedDevice;
 import care.ketamine.contracts.sessions.SessionChanged;
 import care.ketamine.platform.outbox.Outbox;
 import care.ketamine.platform.problem.ProblemException;
@@ -74,6 +75,13 @@ public class SessionBook {
     /** Publishes a change on sessions.lifecycle, in the caller's transaction. */
     @Transactional(Transactional.TxType.MANDATORY)
     public void publish(SessionRecord s, String change, String from, String actor, String reason, Instant at, String deviceId) {
+        publish(s, change, from, actor, reason, at, deviceId, null);
+    }
+
+    /** Publishes a change on sessions.lifecycle, in the caller's transaction; {@code device} on DEVICE_PAIRED. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void publish(SessionRecord s, String change, String from, String actor, String reason, Instant at, String deviceId,
+                        PairedDevice device) {
         PatientPlan plan = PatientPlan.findById(s.patientId);
         // Contacts only on the session's own changes, which alerting needs to call them; never on device events.
         boolean contacts = deviceId == null;
@@ -83,7 +91,8 @@ public class SessionBook {
                         plan.baselineSystolic, plan.baselineDiastolic, s.preDoseSystolic, s.preDoseDiastolic,
                         settings.checkInEveryMinutes(), settings.checkInForMinutes(),
                         contacts ? read(plan.sitter, TreatmentPlanApproved.Person.class) : null,
-                        contacts ? read(plan.emergencyContact, TreatmentPlanApproved.Person.class) : null, deviceId), clock));
+                        contacts ? read(plan.emergencyContact, TreatmentPlanApproved.Person.class) : null, deviceId,
+                        device), clock));
     }
 
     public SessionView view(SessionRecord s) {
@@ -102,7 +111,14 @@ public class SessionBook {
                         ? s.doseAuthorizedAt.plus(times.tabletWindow()) : null,
                 SessionType.DOSING.name().equals(s.type) ? DosingSession.nextSteps(SessionState.valueOf(s.state))
                         : SessionState.valueOf(s.state).ended() ? List.of() : List.of("complete", "abort", "cancel"),
-                history, availability.integrationAfter(s));
+                history, availability.integrationAfter(s), devices(s));
+    }
+
+    private static List<SessionView.Device> devices(SessionRecord s) {
+        return care.ketamine.session.device.PairedDevice.<care.ketamine.session.device.PairedDevice>list(
+                        "sessionId = ?1 and revokedAt is null", Sort.ascending("pairedAt"), s.id).stream()
+                .map(d -> new SessionView.Device(d.id, d.role, d.kind, d.label, d.cadenceSeconds, d.manufacturer, d.model,
+                        d.firmware, d.pairedAt, d.expiresAt)).toList();
     }
 
     <T> T read(String value, Class<T> type) {

@@ -7,7 +7,10 @@ import care.ketamine.contracts.alerts.AlertSnapshot;
 import care.ketamine.contracts.vitals.PatientCheckedIn;
 import care.ketamine.contracts.vitals.ReadingRecorded;
 import care.ketamine.contracts.vitals.SitterCheckedIn;
+import care.ketamine.contracts.security.Roles;
+import care.ketamine.session.device.PairedDevice;
 import care.ketamine.session.domain.GateReading;
+import care.ketamine.session.domain.LatestVitals;
 import care.ketamine.session.domain.OpenAlert;
 import care.ketamine.session.domain.PatientLook;
 import care.ketamine.session.domain.SitterLook;
@@ -16,11 +19,13 @@ import jakarta.persistence.EntityManager;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 /**
  * What the dose and discharge are judged on, read from this service's own projections: the latest
- * reading, the console's alert snapshots (unresolved ones) and the console feed's readings and
+ * blood pressure and SpO2, the paired devices, the console's alert snapshots (unresolved ones) and the console feed's readings and
  * check-ins (each row the event as it came from Kafka).
  */
 @ApplicationScoped
@@ -32,10 +37,40 @@ public class SessionFacts {
         this.entityManager = entityManager;
     }
 
-    GateReading latestReading(UUID sessionId) {
-        LatestReading latest = LatestReading.findById(sessionId);
-        return latest == null ? null
-                : new GateReading(latest.systolic, latest.diastolic, latest.heartRate, latest.spo2, latest.measuredAt);
+    /** The newest blood pressure and SpO2, each from the newest reading carrying it, and the devices paired now. */
+    LatestVitals latestVitals(UUID sessionId, Instant now) {
+        List<?> rows = entityManager.createNativeQuery("""
+                        SELECT measure, systolic, diastolic, heart_rate, spo2, measured_at, device_kind
+                        FROM latest_measure WHERE session_id = ?1""")
+                .setParameter(1, sessionId).getResultList();
+        GateReading bloodPressure = null;
+        GateReading oxygen = null;
+        for (Object row : rows) {
+            Object[] c = (Object[]) row;
+            GateReading r = new GateReading(number(c[1]), number(c[2]), number(c[3]), number(c[4]), instant(c[5]),
+                    (String) c[6]);
+            if (ReadingProjection.BLOOD_PRESSURE.equals(c[0])) {
+                bloodPressure = r;
+            } else {
+                oxygen = r;
+            }
+        }
+        return new LatestVitals(bloodPressure, oxygen, pairedReadingKinds(sessionId, now));
+    }
+
+    /** The kinds of the session's reading devices paired now (unrevoked, unexpired). */
+    Set<String> pairedReadingKinds(UUID sessionId, Instant now) {
+        return PairedDevice.<PairedDevice>list("sessionId = ?1 and role = ?2 and revokedAt is null and expiresAt > ?3",
+                sessionId, Roles.PATIENT_DEVICE, now).stream().map(d -> d.kind).collect(Collectors.toSet());
+    }
+
+    private static Integer number(Object value) {
+        return value == null ? null : ((Number) value).intValue();
+    }
+
+    private static Instant instant(Object value) {
+        return value instanceof java.sql.Timestamp t ? t.toInstant()
+                : value instanceof java.time.OffsetDateTime o ? o.toInstant() : (Instant) value;
     }
 
     /** The session's alerts not RESOLVED, as their latest snapshot describes them. */
@@ -70,7 +105,8 @@ public class SessionFacts {
                 .setParameter(1, sessionId.toString()).setParameter(2, ReadingRecorded.TYPE.name()).setParameter(3, from)
                 .getResultList();
         return rows.stream().map(row -> EventJson.read((String) row, ReadingRecorded.TYPE).payload())
-                .map(r -> new GateReading(r.systolic(), r.diastolic(), r.heartRate(), r.spo2(), r.measuredAt())).toList();
+                .map(r -> new GateReading(r.systolic(), r.diastolic(), r.heartRate(), r.spo2(), r.measuredAt(),
+                        r.kindOrMonitor())).toList();
     }
 
     private <T> T latest(UUID sessionId, EventType<T> type, String timeField) {

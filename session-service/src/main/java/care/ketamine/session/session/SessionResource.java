@@ -171,16 +171,22 @@ public class SessionResource {
     @RolesAllowed({Roles.CLINICIAN, Roles.ADMIN})
     @Transactional
     @Operation(summary = "Pair a device and issue its token",
-            description = "The session's clinician or an admin pairs the patient's monitor or the sitter's phone "
+            description = "The session's clinician or an admin pairs a patient's reading device (kind bp-cuff, "
+                    + "pulse-oximeter, or monitor, the combined device and the default) or the sitter's phone (kind "
+                    + "sitter-phone), with an optional declared cadenceSeconds (pulse-oximeter 1-60, bp-cuff 60-3600, "
+                    + "monitor 10-900) and the device's manufacturer, model and firmware as it reports them "
                     + "(schedulers book sessions but do not pair devices: 403). The token is bound to this session and "
-                    + "this device (device_id), is for vitals-service (and session-service's device endpoints only), and is "
-                    + "valid until sessions.device-token-margin (2 h) after the session's scheduled end; the device renews "
-                    + "it with POST /sessions/{id}/devices/token while the session has not ended. Pairing a "
-                    + "new device in a role revokes the session's earlier device in that role at once (DEVICE_REVOKED "
-                    + "on sessions.lifecycle): one monitor and one sitter phone per session, so a lost or replaced phone "
-                    + "stops working as soon as its successor is paired.")
+                    + "this device (device_id), names its kind (device_kind), is for vitals-service (and session-service's "
+                    + "device endpoints only), and is valid until sessions.device-token-margin (2 h) after the session's "
+                    + "scheduled end; the device renews it with POST /sessions/{id}/devices/token while the session has "
+                    + "not ended. A session may have a cuff and an oximeter at once; pairing a new device of the same role "
+                    + "AND kind revokes the session's earlier device of that kind at once (DEVICE_REVOKED on "
+                    + "sessions.lifecycle), so a lost or replaced device stops working as soon as its successor is paired, "
+                    + "while a device of another kind stays paired. DEVICE_PAIRED on sessions.lifecycle carries the "
+                    + "device's kind, cadence and description (SessionChanged.device).")
     @APIResponse(responseCode = "201", description = "Paired", content = @Content(schema = @Schema(implementation = Pairing.class)))
-    @APIResponse(responseCode = "400", description = "Unknown role or no label",
+    @APIResponse(responseCode = "400", description = "Unknown role, no label, a kind that is not the role's, a cadence "
+            + "outside the kind's bounds, or a description longer than 200 characters; nothing is paired",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "409", description = "The session has ended",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))

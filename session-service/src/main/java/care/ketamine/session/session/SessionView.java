@@ -27,8 +27,15 @@ public record SessionView(UUID id, UUID patientId, String clinicianId, UUID plan
                           List<Step> history,
                           @Schema(description = "After a completed dose with no integration booked: the first free "
                                   + "INTEGRATION slot within 72 hours")
-                          care.ketamine.session.domain.SlotFinder.Slot proposedIntegration) {
+                          care.ketamine.session.domain.SlotFinder.Slot proposedIntegration,
+                          @Schema(description = "The session's paired devices not revoked, oldest first")
+                          List<Device> devices) {
 
     public record Step(String from, String to, String actor, Instant at, String reason) {
+    }
+
+    @Schema(description = "A paired device: its kind, the cadence it declared (null: the kind's default) and what it is")
+    public record Device(UUID deviceId, String role, String kind, String label, Integer cadenceSeconds,
+                         String manufacturer, String model, String firmware, Instant pairedAt, Instant expiresAt) {
     }
 }

@@ -38,6 +38,7 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasItems;
+import static org.hamcrest.Matchers.notNullValue;
 
 /**
  * The console's dosing-safety endpoints: the discharge proposal and the monitoring record under
@@ -95,6 +96,37 @@ class ConsoleDosingTest {
         String scheduled = book(approvedPatient(), another, Duration.ofHours(3));
         console(another, Roles.CLINICIAN).get("/console/api/sessions/{id}/discharge", scheduled).then().statusCode(409)
                 .contentType("application/problem+json").body("detail", containsString("No tablet has been taken"));
+    }
+
+    @Test
+    void shouldPairADeviceByKindFromTheConsoleForTheSessionsClinicianOnly() {
+        String clinicianId = clinician();
+        String session = book(approvedPatient(), clinicianId, Duration.ofHours(3));
+        String oximeter = """
+                {"role": "patient-device", "label": "finger clip", "kind": "pulse-oximeter", "cadenceSeconds": 5,
+                 "manufacturer": "Nonin", "model": "3230"}""";
+
+        console("dr-someone-else", Roles.CLINICIAN).contentType(ContentType.JSON).body(oximeter)
+                .post("/console/api/sessions/{id}/devices", session).then().statusCode(403);
+        console("nurse-console", Roles.ON_CALL).contentType(ContentType.JSON).body(oximeter)
+                .post("/console/api/sessions/{id}/devices", session).then().statusCode(403);
+        given().cookie("console_token", DevTokens.forConsole(clinicianId, Roles.CLINICIAN)).contentType(ContentType.JSON)
+                .body(oximeter).post("/console/api/sessions/{id}/devices", session).then().statusCode(403)
+                .body("detail", containsString("X-Console-Request"));
+        console(clinicianId, Roles.CLINICIAN).contentType(ContentType.JSON)
+                .body("{\"role\": \"patient-device\", \"label\": \"x\", \"kind\": \"pulse-oximeter\", \"cadenceSeconds\": 120}")
+                .post("/console/api/sessions/{id}/devices", session).then().statusCode(400)
+                .contentType("application/problem+json").body("violations.field", hasItem("cadenceSeconds"));
+        assertThat(QuarkusTransaction.requiringNew().call(() -> care.ketamine.session.device.PairedDevice
+                .count("sessionId", UUID.fromString(session)))).isZero();
+
+        console(clinicianId, Roles.CLINICIAN).contentType(ContentType.JSON).body(oximeter)
+                .post("/console/api/sessions/{id}/devices", session).then().statusCode(201)
+                .body("kind", equalTo("pulse-oximeter")).body("cadenceSeconds", equalTo(5)).body("token", notNullValue());
+        console(clinicianId, Roles.CLINICIAN).get("/console/api/sessions/{id}", session).then().statusCode(200)
+                .body("session.devices[0].kind", equalTo("pulse-oximeter"))
+                .body("session.devices[0].cadenceSeconds", equalTo(5))
+                .body("session.devices[0].manufacturer", equalTo("Nonin"));
     }
 
     @Test

@@ -244,7 +244,7 @@ class DosingSessionTest {
     @Test
     void shouldHoldOnAStaleOrMissingReadingAndOnAReadingWithoutHeartRate() {
         DosingSession none = at(SessionState.CHECKED_IN).session();
-        assertThat(none.runGate(null, "dr", T0).reason()).contains("no reading measured in the last 15 minutes");
+        assertThat(none.runGate(null, "dr", T0).reason()).contains("no blood pressure measured in the last 15 minutes");
         assertThat(none.state()).isEqualTo(SessionState.HELD);
 
         DosingSession stale = at(SessionState.CHECKED_IN).session();
@@ -274,10 +274,10 @@ class DosingSessionTest {
         GateReading fine = new GateReading(128, 82, 72, 97, DOSE_AT.minusSeconds(60));
         SitterLook present = new SitterLook(5, true, DOSE_AT.minusSeconds(60));
         return Stream.of(
-                Arguments.of("no reading at all", new DoseChecks(null, List.of(), present, 94),
-                        "no reading measured in the last 15 minutes"),
+                Arguments.of("no reading at all", new DoseChecks((GateReading) null, List.of(), present, 94),
+                        "no blood pressure measured in the last 15 minutes"),
                 Arguments.of("a reading 16 minutes old", new DoseChecks(new GateReading(128, 82, 72, 97,
-                        DOSE_AT.minus(Duration.ofMinutes(16))), List.of(), present, 94), "no reading measured in the last 15 minutes"),
+                        DOSE_AT.minus(Duration.ofMinutes(16))), List.of(), present, 94), "no blood pressure measured in the last 15 minutes"),
                 Arguments.of("a crisis reading after the gate passed", new DoseChecks(new GateReading(186, 121, 88, 97,
                         DOSE_AT.minusSeconds(30)), List.of(), present, 94), "BP 186/121"),
                 Arguments.of("diastolic above the gate", new DoseChecks(new GateReading(150, 91, 80, 97,
@@ -551,7 +551,7 @@ class DosingSessionTest {
 
         DosingSession stale = new DosingSession(sixtyFold, SessionState.CHECKED_IN, SITTER, GATE, null, null);
         assertThat(stale.runGate(reading(120, 80, 70, T0.minusSeconds(16)), "dr", T0).reason())
-                .contains("no reading measured in the last 15.0 seconds");
+                .contains("no blood pressure measured in the last 15.0 seconds");
         assertThat(stale.runGate(reading(120, 80, 70, T0.plusSeconds(300)), "dr", T0.plusSeconds(301)).to())
                 .isEqualTo(SessionState.PRE_DOSE_CHECK);
         assertThat(stale.expire(T0.plusSeconds(316))).isPresent();

@@ -150,10 +150,9 @@ class DoseSafetyTest {
     private static void reading(String sessionId, int systolic, int diastolic, Integer heartRate, Integer spo2) {
         EventEnvelope<ReadingRecorded> event = readingEvent(sessionId, systolic, diastolic, heartRate, spo2);
         observed(sessionId, event);
-        await().atMost(WAIT).until(() -> QuarkusTransaction.requiringNew().call(() -> {
-            LatestReading latest = LatestReading.findById(UUID.fromString(sessionId));
-            return latest != null && latest.measuredAt.equals(event.payload().measuredAt());
-        }));
+        await().atMost(WAIT).until(() -> count("SELECT count(*) FROM latest_measure WHERE session_id = ?1 "
+                + "AND measure = 'blood-pressure' AND measured_at = ?2", UUID.fromString(sessionId),
+                event.payload().measuredAt()) == 1);
     }
 
     /** Publishes an alert as alerting would on alerts.events and waits until the console holds that version. */
