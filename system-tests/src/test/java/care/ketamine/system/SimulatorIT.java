@@ -66,7 +66,7 @@ class SimulatorIT {
                 running.get(3).url(""), running.get(1).managementUrl(""));
         SimulationSettings settings = new SimulationSettings(3, null, Duration.ofSeconds(5),
                 Map.of(2, EnumSet.of(Anomaly.BP_SPIKE), 3, EnumSet.of(Anomaly.MISSED_CHECK_INS, Anomaly.OFFLINE_BACKLOG)),
-                Duration.ofSeconds(3), null, stack, DevKeys.privateKey(), Duration.ofSeconds(10), Duration.ofSeconds(1));
+                Duration.ofSeconds(3), null, stack, DevKeys.privateKey(), Duration.ofSeconds(10), Duration.ofSeconds(1), false);
 
         Simulation.Report report = new Simulation(settings, Clock.systemUTC(), System.out).run();
 
