@@ -35,10 +35,13 @@ final class Enrolment {
     private final DevelopmentTokens tokens;
     private final Clock clock;
     private final String run;
+    private final Duration oximeterSendsEvery;
     private final Set<String> clinicians = new HashSet<>();
     private final Random random = new Random();
 
-    Enrolment(ClinicApi api, DevelopmentTokens tokens, Clock clock, String run) {
+    /** @param oximeterSendsEvery how often (clinical time) the oximeter sends its batch, the cadence it declares */
+    Enrolment(ClinicApi api, DevelopmentTokens tokens, Clock clock, String run, Duration oximeterSendsEvery) {
+        this.oximeterSendsEvery = oximeterSendsEvery;
         this.api = api;
         this.tokens = tokens;
         this.clock = clock;
@@ -80,7 +83,7 @@ final class Enrolment {
         String cuff = pair(session, clinician, Map.of("role", Roles.PATIENT_DEVICE, "kind", DeviceKinds.BP_CUFF,
                 "label", "simulated cuff", "manufacturer", "Simulated", "model", "Cuff 1", "firmware", "1.0"));
         String oximeter = pair(session, clinician, Map.of("role", Roles.PATIENT_DEVICE, "kind", DeviceKinds.PULSE_OXIMETER,
-                "cadenceSeconds", (int) DeviceKinds.OXIMETER_SEND_CADENCE.toSeconds(), "label", "simulated oximeter",
+                "cadenceSeconds", (int) oximeterSendsEvery.toSeconds(), "label", "simulated oximeter",
                 "manufacturer", "Simulated", "model", "Oximeter 1", "firmware", "1.0"));
         String sitter = pair(session, clinician, Map.of("role", Roles.SITTER, "label", "sitter phone"));
         return new EnrolledSession(session, patientId, clinicianId, clinician, cuff, oximeter, sitter);

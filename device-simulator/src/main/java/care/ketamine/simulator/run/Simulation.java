@@ -49,7 +49,8 @@ public final class Simulation {
     public Report run() throws InterruptedException {
         SimulationSettings s = settings.compression() != null ? settings : settings.withCompression(stackCompression());
         String run = Long.toString(clock.millis() % 100_000, 36);
-        Enrolment enrolment = new Enrolment(api, DevelopmentTokens.withKey(s.devKey()), clock, run);
+        Enrolment enrolment = new Enrolment(api, DevelopmentTokens.withKey(s.devKey()), clock, run,
+                s.realReadingInterval().multipliedBy(s.compression()));
         Progress progress = new Progress(clock);
         out.printf("simulator: %d sessions, clinical time %dx (a 2-hour session takes about %d min), devices send every %d "
                         + "clinical s, run %s%n", s.sessions(), s.compression(), Math.max(1, 125 / s.compression()),
