@@ -39,7 +39,7 @@ public final class AlarmReport {
             // A crisis also exceeds the high-BP and rise thresholds, and the heart races with it.
             Anomaly.BP_SPIKE, new Expectation(List.of("bp-crisis"), List.of("bp-high", "bp-rise", "heart-rate")),
             Anomaly.SPO2_DIP, new Expectation(List.of("spo2"), List.of()),
-            Anomaly.BRADYPNOEA, new Expectation(List.of("respiratory-rate"), List.of()),
+            Anomaly.BRADYPNOEA, new Expectation(List.of("resp-rate-low"), List.of()),
             Anomaly.MISSED_CHECK_INS, new Expectation(List.of("check-in-missed-patient"), List.of()),
             Anomaly.SITTER_LEAVES, new Expectation(List.of("sitter-concern"), List.of()),
             Anomaly.DEVICE_SILENCE, new Expectation(List.of("device-silent"), List.of()),

@@ -28,7 +28,7 @@ class AlarmReportTest {
                 session(4, Set.of(Anomaly.SPO2_DIP), Map.of("spo2-low", 1)),
                 session(5, Set.of(Anomaly.SPO2_DIP), Map.of()),
                 session(6, Set.of(Anomaly.BP_SPIKE), Map.of("bp-crisis", 1, "bp-high", 1, "heart-rate", 1)),
-                session(7, Set.of(Anomaly.BRADYPNOEA), Map.of("respiratory-rate", 1, "bp-crisis", 2))));
+                session(7, Set.of(Anomaly.BRADYPNOEA), Map.of("resp-rate-low", 1, "bp-crisis", 2))));
 
         assertThat(report.rows()).extracting(AlarmReport.Row::scenario)
                 .containsExactly("bp-spike", "bradypnoea", "clean", "motion-artefacts", "spo2-dip");
