@@ -5,27 +5,38 @@ import java.util.Arrays;
 import java.util.Locale;
 
 /**
- * Something that goes wrong in a simulated session, in the clinical minutes after the dose when it
- * happens. Each is chosen to trip one of alerting's rules the way a real event would.
+ * Something that happens in a simulated session, in the clinical minutes after the dose when it
+ * happens. Each that {@link #needsAlert() needs an alert} is chosen to trip one of alerting's rules the
+ * way a real event would; the others are what real home devices do and must raise nothing.
  */
 public enum Anomaly {
-    /** A hypertensive crisis (about 192/124) near the ketamine peak: {@code bp-crisis}. */
-    BP_SPIKE(35, 45),
-    /** SpO2 down to 88 %: {@code spo2-low}, critical. */
-    SPO2_DIP(50, 56),
-    /** The patient leaves the prompts due in this window unanswered: {@code check-in-missed-patient}. */
-    MISSED_CHECK_INS(25, 50),
-    /** The cuff sends nothing: {@code device-silent}. */
-    DEVICE_SILENCE(60, 66),
-    /** The cuff is offline and keeps its readings, then uploads them in one batch at the window's end. */
-    OFFLINE_BACKLOG(75, 85);
+    /** A hypertensive crisis (about 192/124) near the ketamine peak, still there when the cuff retests. */
+    BP_SPIKE(35, 45, true),
+    /** SpO2 sustained at 86-88 % for six minutes: a real desaturation. */
+    SPO2_DIP(50, 56, true),
+    /** Respiratory rate 6-7/min for ten minutes: bradypnoea. */
+    BRADYPNOEA(60, 70, true),
+    /** The patient leaves the prompts due in this window unanswered. */
+    MISSED_CHECK_INS(25, 50, true),
+    /** The sitter reports they are no longer with the patient. */
+    SITTER_LEAVES(55, 75, true),
+    /** The oximeter sends nothing (off the finger, flat battery). */
+    DEVICE_SILENCE(60, 70, true),
+    /** Both devices are offline and keep their readings, then upload them in one batch at the window's end. */
+    OFFLINE_BACKLOG(75, 85, true),
+    /** The patient moves: short SpO2 dips of 2-10 s in the oximeter's data throughout the session, not a desaturation. */
+    MOTION_ARTEFACTS(0, 150, false),
+    /** The devices' clocks are 10 minutes slow before the peak and 10 minutes fast after it. */
+    CLOCK_DRIFT(0, 150, false);
 
     private final Duration from;
     private final Duration to;
+    private final boolean needsAlert;
 
-    Anomaly(int fromMinute, int toMinute) {
+    Anomaly(int fromMinute, int toMinute, boolean needsAlert) {
         this.from = Duration.ofMinutes(fromMinute);
         this.to = Duration.ofMinutes(toMinute);
+        this.needsAlert = needsAlert;
     }
 
     /** Whether {@code sinceDose} (clinical time) falls in this anomaly's window. */
@@ -41,7 +52,12 @@ public enum Anomaly {
         return to;
     }
 
-    /** The name on the command line: bp-spike, spo2-dip, missed-check-ins, device-silence, offline-backlog. */
+    /** Whether a clinician must be alerted when this happens (false: real-device noise that must raise nothing). */
+    public boolean needsAlert() {
+        return needsAlert;
+    }
+
+    /** The name on the command line, e.g. bp-spike, spo2-dip, motion-artefacts. */
     public String optionName() {
         return name().toLowerCase(Locale.ROOT).replace('_', '-');
     }

@@ -21,6 +21,8 @@ public final class SimulatedPatient {
     static final int PEAK_SYSTOLIC_RISE = 22;
     static final int PEAK_DIASTOLIC_RISE = 12;
     static final int PEAK_HEART_RATE_RISE = 12;
+    /** Ketamine at these doses leaves breathing largely alone: 12-16/min throughout, unless bradypnoea is simulated. */
+    static final int BASELINE_RESPIRATORY_RATE = 14;
 
     private final VitalSigns baseline;
     private final Set<Anomaly> anomalies;
@@ -51,31 +53,47 @@ public final class SimulatedPatient {
         int diastolic = (int) Math.round(baseline.diastolic() + PEAK_DIASTOLIC_RISE * effect + noise.nextGaussian() * 1.5);
         int heartRate = (int) Math.round(baseline.heartRate() + PEAK_HEART_RATE_RISE * effect + noise.nextGaussian() * 2);
         int spo2 = Math.min(100, (int) Math.round(baseline.spo2() + noise.nextGaussian() * 0.6));
-        if (anomalies.contains(Anomaly.BP_SPIKE) && Anomaly.BP_SPIKE.activeAt(sinceDose)) {
+        if (has(Anomaly.BP_SPIKE, sinceDose)) {
             systolic = 190 + noise.nextInt(6);
             diastolic = 122 + noise.nextInt(4);
             heartRate += 15;
         }
-        if (anomalies.contains(Anomaly.SPO2_DIP) && Anomaly.SPO2_DIP.activeAt(sinceDose)) {
-            spo2 = 87 + noise.nextInt(2);
+        if (has(Anomaly.SPO2_DIP, sinceDose)) {
+            spo2 = 86 + noise.nextInt(3);
         }
-        return new VitalSigns(systolic, diastolic, heartRate, spo2);
+        int respiratoryRate = (int) Math.round(BASELINE_RESPIRATORY_RATE + noise.nextGaussian() * 0.8);
+        if (has(Anomaly.BRADYPNOEA, sinceDose)) {
+            respiratoryRate = 6 + noise.nextInt(2);
+        }
+        return new VitalSigns(systolic, diastolic, heartRate, spo2, respiratoryRate);
     }
 
-    /** Whether the device posts, loses or keeps a reading taken at {@code sinceDose}. */
-    public DeviceBehaviour device(Duration sinceDose) {
-        if (anomalies.contains(Anomaly.DEVICE_SILENCE) && Anomaly.DEVICE_SILENCE.activeAt(sinceDose)) {
+    /**
+     * Whether a device posts, loses or keeps what it measured at {@code sinceDose}: the oximeter falls
+     * silent in {@link Anomaly#DEVICE_SILENCE}; both keep their readings while offline.
+     */
+    public DeviceBehaviour device(boolean oximeter, Duration sinceDose) {
+        if (oximeter && has(Anomaly.DEVICE_SILENCE, sinceDose)) {
             return DeviceBehaviour.SILENT;
         }
-        if (anomalies.contains(Anomaly.OFFLINE_BACKLOG) && Anomaly.OFFLINE_BACKLOG.activeAt(sinceDose)) {
+        if (has(Anomaly.OFFLINE_BACKLOG, sinceDose)) {
             return DeviceBehaviour.KEEP;
         }
         return DeviceBehaviour.SEND;
     }
 
+    /** Whether the sitter is with the patient at {@code sinceDose}. */
+    public boolean sitterPresent(Duration sinceDose) {
+        return !has(Anomaly.SITTER_LEAVES, sinceDose);
+    }
+
+    private boolean has(Anomaly anomaly, Duration sinceDose) {
+        return anomalies.contains(anomaly) && anomaly.activeAt(sinceDose);
+    }
+
     /** Whether the patient answers a prompt that fell due at {@code dueSinceDose}. The sitter always answers. */
     public boolean patientAnswers(Duration dueSinceDose) {
-        return !(anomalies.contains(Anomaly.MISSED_CHECK_INS) && Anomaly.MISSED_CHECK_INS.activeAt(dueSinceDose));
+        return !has(Anomaly.MISSED_CHECK_INS, dueSinceDose);
     }
 
     /**

@@ -2,6 +2,7 @@ package care.ketamine.simulator.run;
 
 import care.ketamine.contracts.security.DevelopmentTokens;
 import care.ketamine.contracts.security.Roles;
+import care.ketamine.contracts.vitals.DeviceKinds;
 import care.ketamine.simulator.stack.ClinicApi;
 import care.ketamine.simulator.stack.ClinicApi.Answer;
 
@@ -21,7 +22,8 @@ import java.util.function.Supplier;
 /**
  * Brings one simulated patient to a dosing session the way the clinic does, through the public
  * APIs: the clinician (session-service), the patient registered, screened and approved (intake),
- * a completed preparation, the dosing session booked and a cuff and the sitter's phone paired.
+ * a completed preparation, the dosing session booked, and a blood pressure cuff, a pulse oximeter and
+ * the sitter's phone paired.
  */
 final class Enrolment {
 
@@ -33,10 +35,13 @@ final class Enrolment {
     private final DevelopmentTokens tokens;
     private final Clock clock;
     private final String run;
+    private final Duration oximeterSendsEvery;
     private final Set<String> clinicians = new HashSet<>();
     private final Random random = new Random();
 
-    Enrolment(ClinicApi api, DevelopmentTokens tokens, Clock clock, String run) {
+    /** @param oximeterSendsEvery how often (clinical time) the oximeter sends its batch, the cadence it declares */
+    Enrolment(ClinicApi api, DevelopmentTokens tokens, Clock clock, String run, Duration oximeterSendsEvery) {
+        this.oximeterSendsEvery = oximeterSendsEvery;
         this.api = api;
         this.tokens = tokens;
         this.clock = clock;
@@ -45,7 +50,7 @@ final class Enrolment {
 
     /** A session ready for check-in: its ids and the tokens of everyone who acts in it. */
     record EnrolledSession(String sessionId, String patientId, String clinicianId, String clinicianToken,
-                           String deviceToken, String sitterToken) {
+                           String cuffToken, String oximeterToken, String sitterToken) {
     }
 
     /**
@@ -75,9 +80,13 @@ final class Enrolment {
         api.require("completing the preparation", api.post(api.stack().sessions() + "/sessions/" + preparation + "/complete",
                 clinician, Map.of()));
         String session = book(patientId, clinicianId, "DOSING", firstHour.plus(Duration.ofHours(2)));
-        String device = pair(session, clinician, Roles.PATIENT_DEVICE, "simulated cuff");
-        String sitter = pair(session, clinician, Roles.SITTER, "sitter phone");
-        return new EnrolledSession(session, patientId, clinicianId, clinician, device, sitter);
+        String cuff = pair(session, clinician, Map.of("role", Roles.PATIENT_DEVICE, "kind", DeviceKinds.BP_CUFF,
+                "label", "simulated cuff", "manufacturer", "Simulated", "model", "Cuff 1", "firmware", "1.0"));
+        String oximeter = pair(session, clinician, Map.of("role", Roles.PATIENT_DEVICE, "kind", DeviceKinds.PULSE_OXIMETER,
+                "cadenceSeconds", (int) oximeterSendsEvery.toSeconds(), "label", "simulated oximeter",
+                "manufacturer", "Simulated", "model", "Oximeter 1", "firmware", "1.0"));
+        String sitter = pair(session, clinician, Map.of("role", Roles.SITTER, "label", "sitter phone"));
+        return new EnrolledSession(session, patientId, clinicianId, clinician, cuff, oximeter, sitter);
     }
 
     /**
@@ -137,9 +146,9 @@ final class Enrolment {
         throw new ClinicApi.StackRefused("booking a " + type + " session was refused: " + (last == null ? "no answer" : last.problem()));
     }
 
-    private String pair(String session, String clinician, String role, String label) {
-        return api.require("pairing the " + label, api.post(api.stack().sessions() + "/sessions/" + session + "/devices",
-                clinician, Map.of("role", role, "label", label))).text("token");
+    private String pair(String session, String clinician, Map<String, Object> device) {
+        return api.require("pairing the " + device.get("label"), api.post(api.stack().sessions() + "/sessions/" + session + "/devices",
+                clinician, device)).text("token");
     }
 
     private void untilAccepted(String what, Supplier<Answer> call) {

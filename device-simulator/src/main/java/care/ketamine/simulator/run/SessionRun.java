@@ -1,5 +1,8 @@
 package care.ketamine.simulator.run;
 
+import care.ketamine.simulator.devices.Cuff;
+import care.ketamine.simulator.devices.DeviceClock;
+import care.ketamine.simulator.devices.Oximeter;
 import care.ketamine.simulator.physiology.DeviceBehaviour;
 import care.ketamine.simulator.physiology.SimulatedPatient;
 import care.ketamine.simulator.physiology.VitalSigns;
@@ -19,9 +22,10 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * One simulated dosing session from check-in to completion, played by its three people: the
- * clinician (steps, acknowledging alerts), the patient's cuff (a reading every interval, or none,
- * or a backlog) and phone (check-ins), and the sitter's phone. Every call goes through the public
+ * One simulated dosing session from check-in to completion, played by its people and devices: the
+ * clinician (steps, acknowledging alerts), the patient's cuff (every 5 or 15 clinical minutes, and on a
+ * retest request) and pulse oximeter (1 Hz samples in batches), each of which may fall silent or keep a
+ * backlog, the patient's phone (check-ins) and the sitter's phone. Every call goes through the public
  * APIs with the tokens they would hold. Clinical time runs {@code compression} times faster than
  * the wall clock, as it does on the stack (clinic.time-compression).
  */
@@ -39,13 +43,21 @@ final class SessionRun {
     private final SimulationSettings settings;
     private final Progress progress;
 
-    private final List<Map<String, Object>> kept = new ArrayList<>();
+    private final DeviceUplink cuffUplink;
+    private final DeviceUplink oximeterUplink;
+    private final Cuff cuff = new Cuff();
+    private final Oximeter oximeter;
+    private final DeviceClock deviceClock;
     private final Set<String> answeredPrompts = new HashSet<>();
     private final Map<String, Instant> alertFirstSeen = new HashMap<>();
     private final Map<String, String> alerts = new LinkedHashMap<>();
+    private final Map<String, Set<String>> alertIds = new LinkedHashMap<>();
     private int readingNumber;
+    private boolean retestAsked;
     private VitalSigns latest;
+    private Instant startedAt;
     private Instant dosedAt;
+    private Instant lastOximeterSample;
     private Instant lastPromptLook = Instant.EPOCH;
     private Instant lastAlertLook = Instant.EPOCH;
     private Instant lastLookIn = Instant.EPOCH;
@@ -60,15 +72,20 @@ final class SessionRun {
         this.clock = clock;
         this.settings = settings;
         this.progress = progress;
+        this.oximeter = new Oximeter(patient, patient.anomalies(), index);
+        this.deviceClock = new DeviceClock(patient.anomalies());
+        this.cuffUplink = new DeviceUplink(false);
+        this.oximeterUplink = new DeviceUplink(true);
     }
 
     SessionOutcome run() {
         step("check-in", Map.of("patientOnline", true, "sitterName", Enrolment.SITTER));
+        startedAt = clock.instant();
         admitted();
         Instant preDoseUntil = clock.instant().plus(real(Duration.ofMinutes(3)));
         while (!ended()) {
             Instant now = clock.instant();
-            takeReading(now);
+            measure(now);
             switch (state) {
                 case "CHECKED_IN", "HELD" -> {
                     if (!now.isBefore(preDoseUntil)) {
@@ -85,7 +102,7 @@ final class SessionRun {
                 case "MONITORING" -> {
                     answerPrompts(now);
                     if (sinceDose(now).compareTo(settings.monitoringFloor()) >= 0 && latest != null
-                            && patient.nearBaseline(latest) && kept.isEmpty()) {
+                            && patient.nearBaseline(latest) && cuffUplink.kept.isEmpty() && oximeterUplink.kept.isEmpty()) {
                         tryRecovery(now);
                     }
                 }
@@ -101,7 +118,10 @@ final class SessionRun {
         }
         // The clinician resolved what was still open before discharge; the last look finds every alert it raised.
         lookAtAlerts(clock.instant(), List.of("open", "acknowledged", "resolved"), false);
-        return new SessionOutcome(index, session.sessionId(), patient.anomalies(), state, Map.copyOf(alerts), null);
+        Map<String, Integer> counts = new LinkedHashMap<>();
+        alertIds.forEach((rule, ids) -> counts.put(rule, ids.size()));
+        return new SessionOutcome(index, session.sessionId(), patient.anomalies(), state, Map.copyOf(alerts), Map.copyOf(counts),
+                Duration.between(startedAt, clock.instant()).multipliedBy(settings.compression()), null);
     }
 
     private boolean ended() {
@@ -112,9 +132,12 @@ final class SessionRun {
     private void admitted() {
         Instant deadline = clock.instant().plus(Duration.ofSeconds(30));
         while (clock.instant().isBefore(deadline)) {
-            Answer answer = postReading(reading(clock.instant(), null));
+            Instant now = clock.instant();
+            Answer answer = api.post(vitals("/readings"), session.cuffToken(), cuffReading(now, null));
             if (answer.ok()) {
                 progress.readingsAccepted.incrementAndGet();
+                cuff.measured(Duration.ZERO);
+                lastOximeterSample = now;
                 return;
             }
             Enrolment.pause(Duration.ofMillis(250));
@@ -183,7 +206,7 @@ final class SessionRun {
         }
         if (unmet.contains("patient")) {
             SimulatedPatient.PatientAnswers a = patient.patientCheckIn(sinceDose);
-            answer(api.post(vitals("/check-ins/patient"), session.deviceToken(), Map.of("checkInId", "sim-patient-look-" + now.toEpochMilli(),
+            answer(api.post(vitals("/check-ins/patient"), session.cuffToken(), Map.of("checkInId", "sim-patient-look-" + now.toEpochMilli(),
                     "unreality", a.unreality(), "bodyDisconnection", a.bodyDisconnection(),
                     "timeDistortion", a.timeDistortion(), "nausea", a.nausea(), "anxiety", a.anxiety(),
                     "feelsOk", a.feelsOk(), "answeredAt", now.toString())));
@@ -205,6 +228,7 @@ final class SessionRun {
                 String id = alert.path("id").asText();
                 alerts.merge(alert.path("rule").asText(), alert.path("severity").asText(),
                         (before, after) -> "CRITICAL".equals(before) ? before : after);
+                alertIds.computeIfAbsent(alert.path("rule").asText(), r -> new HashSet<>()).add(id);
                 api.post(api.stack().alerting() + "/alerts/" + id + "/resolve", session.clinicianToken(),
                         Map.of("comment", "Simulated clinician: " + comment));
             }
@@ -222,30 +246,78 @@ final class SessionRun {
         progress.state(index, newState);
     }
 
-    private void takeReading(Instant now) {
+    /**
+     * What the devices measured since the last tick: the cuff when it is due (or asked to retest), the
+     * oximeter a sample each clinical second since its last one; each device then sends, loses or keeps it.
+     */
+    private void measure(Instant now) {
         Duration sinceDose = dosedAt == null ? null : sinceDose(now);
-        Map<String, Object> reading = reading(now, sinceDose);
-        DeviceBehaviour behaviour = patient.device(sinceDose);
-        if (behaviour == DeviceBehaviour.SILENT) {
-            return;
+        Duration sinceStart = Duration.between(startedAt, now).multipliedBy(settings.compression());
+        if (cuff.due(sinceStart, sinceDose) || retestAsked) {
+            retestAsked = false;
+            cuff.measured(sinceStart);
+            cuffUplink.offer(List.of(cuffReading(now, sinceDose)), patient.device(false, sinceDose));
         }
-        kept.add(reading);
-        if (behaviour == DeviceBehaviour.KEEP) {
-            return;
+        Duration clinicalSecond = Duration.ofSeconds(1).dividedBy(settings.compression());
+        List<Map<String, Object>> samples = new ArrayList<>();
+        for (Instant at = lastOximeterSample.plus(clinicalSecond); !at.isAfter(now); at = at.plus(clinicalSecond)) {
+            samples.add(oximeterSample(at, dosedAt == null ? null : sinceDose(at)));
+            lastOximeterSample = at;
         }
-        if (kept.size() == 1) {
-            Answer answer = postReading(reading);
-            if (accepted(answer, 1)) {
-                kept.clear();
+        if (!samples.isEmpty()) {
+            oximeterUplink.offer(samples, patient.device(true, sinceDose));
+        }
+    }
+
+    /** One device's link to vitals: it sends what it measured, or loses it, or keeps it to send later. */
+    private final class DeviceUplink {
+
+        private final boolean isOximeter;
+        private final List<Map<String, Object>> kept = new ArrayList<>();
+
+        DeviceUplink(boolean isOximeter) {
+            this.isOximeter = isOximeter;
+        }
+
+        void offer(List<Map<String, Object>> readings, DeviceBehaviour behaviour) {
+            if (behaviour == DeviceBehaviour.SILENT) {
+                return;
             }
-            return;
+            kept.addAll(readings);
+            if (behaviour == DeviceBehaviour.KEEP) {
+                return;
+            }
+            String token = isOximeter ? session.oximeterToken() : session.cuffToken();
+            if (!isOximeter && kept.size() == 1) {
+                if (accepted(api.post(vitals("/readings"), token, withDeviceTime(kept.get(0))), 1)) {
+                    kept.clear();
+                }
+                return;
+            }
+            // Oldest first, in batches; a backlog after a network loss goes up the same way.
+            while (!kept.isEmpty()) {
+                List<Map<String, Object>> batch = new ArrayList<>(kept.subList(0, Math.min(BATCH_LIMIT, kept.size())));
+                Map<String, Object> body = new LinkedHashMap<>();
+                body.put("readings", batch);
+                body.put("deviceTime", deviceTime());
+                if (!accepted(api.post(vitals("/readings/batch"), token, body), batch.size())) {
+                    return;
+                }
+                kept.subList(0, batch.size()).clear();
+            }
         }
-        // The device is back online: its backlog goes up in batches, oldest first.
-        List<Map<String, Object>> batch = new ArrayList<>(kept.subList(0, Math.min(BATCH_LIMIT, kept.size())));
-        Answer answer = api.post(vitals("/readings/batch"), session.deviceToken(), Map.of("readings", batch));
-        if (accepted(answer, batch.size())) {
-            kept.subList(0, batch.size()).clear();
-        }
+    }
+
+    private Map<String, Object> withDeviceTime(Map<String, Object> reading) {
+        Map<String, Object> sent = new LinkedHashMap<>(reading);
+        sent.put("deviceTime", deviceTime());
+        return sent;
+    }
+
+    /** The device's clock now, sent with every request so that vitals can correct a clock that is off. */
+    private String deviceTime() {
+        Instant now = clock.instant();
+        return deviceClock.at(now, dosedAt == null ? null : sinceDose(now)).toString();
     }
 
     /** 2xx: taken. 503: kept and sent again later (the same reading ids, so a replay is harmless). Other: refused. */
@@ -263,15 +335,28 @@ final class SessionRun {
         return true;
     }
 
-    private Answer postReading(Map<String, Object> reading) {
-        return api.post(vitals("/readings"), session.deviceToken(), reading);
-    }
-
-    private Map<String, Object> reading(Instant now, Duration sinceDose) {
+    private Map<String, Object> cuffReading(Instant now, Duration sinceDose) {
         VitalSigns v = patient.measure(sinceDose);
         latest = v;
-        return Map.of("readingId", "sim-" + (++readingNumber), "systolic", v.systolic(), "diastolic", v.diastolic(),
-                "heartRate", v.heartRate(), "spo2", v.spo2(), "measuredAt", now.toString());
+        Map<String, Object> reading = new LinkedHashMap<>();
+        reading.put("readingId", "sim-cuff-" + (++readingNumber));
+        reading.put("systolic", v.systolic());
+        reading.put("diastolic", v.diastolic());
+        reading.put("heartRate", v.heartRate());
+        reading.put("measuredAt", deviceClock.at(now, sinceDose).toString());
+        return reading;
+    }
+
+    private Map<String, Object> oximeterSample(Instant at, Duration sinceDose) {
+        Oximeter.Sample sample = oximeter.sample(sinceDose);
+        Map<String, Object> reading = new LinkedHashMap<>();
+        reading.put("readingId", "sim-ox-" + (++readingNumber));
+        reading.put("spo2", sample.spo2());
+        reading.put("heartRate", sample.pulseRate());
+        reading.put("respiratoryRate", sample.respiratoryRate());
+        reading.put("perfusionIndex", sample.perfusionIndex());
+        reading.put("measuredAt", deviceClock.at(at, sinceDose).toString());
+        return reading;
     }
 
     /** Prompts issued and not answered yet: the patient (unless they miss it on purpose) and the sitter answer. */
@@ -282,7 +367,7 @@ final class SessionRun {
         lastPromptLook = now;
         // Each phone sees its own prompts: the patient's with the device token, the sitter's with theirs.
         List<JsonNode> prompts = new ArrayList<>();
-        for (String token : List.of(session.deviceToken(), session.sitterToken())) {
+        for (String token : List.of(session.cuffToken(), session.sitterToken())) {
             Answer listed = api.get(vitals("/prompts"), token);
             if (listed.ok()) {
                 listed.body().forEach(prompts::add);
@@ -294,15 +379,19 @@ final class SessionRun {
                     || p.path("cancelled").asBoolean() || answeredPrompts.contains(promptId)) {
                 continue;
             }
-            Duration dueSinceDose = sinceDose(Instant.parse(p.path("dueAt").asText()));
             answeredPrompts.add(promptId);
+            if (isRetest(p)) {
+                retestAsked = true;
+                continue;
+            }
+            Duration dueSinceDose = sinceDose(Instant.parse(p.path("dueAt").asText()));
             if ("sitter".equals(p.path("respondent").asText())) {
                 answer(api.post(vitals("/check-ins/sitter"), session.sitterToken(), Map.of("checkInId", "sim-" + promptId,
-                        "promptId", promptId, "moaas", patient.sitterObservedMoaas(dueSinceDose), "sitterPresent", true,
-                        "answeredAt", now.toString())));
+                        "promptId", promptId, "moaas", patient.sitterObservedMoaas(dueSinceDose),
+                        "sitterPresent", patient.sitterPresent(sinceDose(now)), "answeredAt", now.toString())));
             } else if (patient.patientAnswers(dueSinceDose)) {
                 SimulatedPatient.PatientAnswers a = patient.patientCheckIn(sinceDose(now));
-                answer(api.post(vitals("/check-ins/patient"), session.deviceToken(), Map.of("checkInId", "sim-" + promptId,
+                answer(api.post(vitals("/check-ins/patient"), session.cuffToken(), Map.of("checkInId", "sim-" + promptId,
                         "promptId", promptId, "unreality", a.unreality(), "bodyDisconnection", a.bodyDisconnection(),
                         "timeDistortion", a.timeDistortion(), "nausea", a.nausea(), "anxiety", a.anxiety(),
                         "feelsOk", a.feelsOk(), "answeredAt", now.toString())));
@@ -332,6 +421,7 @@ final class SessionRun {
                 String id = alert.path("id").asText();
                 String rule = alert.path("rule").asText();
                 alerts.merge(rule, alert.path("severity").asText(), (before, after) -> "CRITICAL".equals(before) ? before : after);
+                alertIds.computeIfAbsent(rule, r -> new HashSet<>()).add(id);
                 progress.raised(id, rule);
                 alertFirstSeen.putIfAbsent(id, now);
                 if (acknowledge && settings.acknowledgeAfter() != null && !progress.wasAcknowledged(id)
@@ -344,6 +434,11 @@ final class SessionRun {
                 }
             }
         }
+    }
+
+    /** The cuff's retest request after a crisis reading (vitals asks the cuff through its prompts). */
+    private static boolean isRetest(JsonNode prompt) {
+        return "cuff".equals(prompt.path("respondent").asText()) || "retest".equals(prompt.path("kind").asText());
     }
 
     private Duration sinceDose(Instant now) {

@@ -40,14 +40,19 @@ public final class Simulation {
         public boolean allCompleted() {
             return sessions.stream().allMatch(s -> s.failure() == null && "COMPLETED".equals(s.state()));
         }
+
+        public AlarmReport alarms() {
+            return AlarmReport.of(sessions);
+        }
     }
 
     public Report run() throws InterruptedException {
         SimulationSettings s = settings.compression() != null ? settings : settings.withCompression(stackCompression());
         String run = Long.toString(clock.millis() % 100_000, 36);
-        Enrolment enrolment = new Enrolment(api, DevelopmentTokens.withKey(s.devKey()), clock, run);
+        Enrolment enrolment = new Enrolment(api, DevelopmentTokens.withKey(s.devKey()), clock, run,
+                s.realReadingInterval().multipliedBy(s.compression()));
         Progress progress = new Progress(clock);
-        out.printf("simulator: %d sessions, clinical time %dx (a 2-hour session takes about %d min), a reading every %d "
+        out.printf("simulator: %d sessions, clinical time %dx (a 2-hour session takes about %d min), devices send every %d "
                         + "clinical s, run %s%n", s.sessions(), s.compression(), Math.max(1, 125 / s.compression()),
                 s.readingEvery().toSeconds(), run);
         ExecutorService pool = Executors.newFixedThreadPool(s.sessions());
@@ -76,8 +81,7 @@ public final class Simulation {
                 outcomes.add(running.get(i).get());
             } catch (ExecutionException failed) {
                 progress.state(i + 1, "FAILED");
-                outcomes.add(new SessionOutcome(i + 1, null, s.anomaliesOf(i + 1), "FAILED", java.util.Map.of(),
-                        String.valueOf(failed.getCause().getMessage())));
+                outcomes.add(SessionOutcome.failed(i + 1, s.anomaliesOf(i + 1), String.valueOf(failed.getCause().getMessage())));
             }
         }
         reporter.shutdownNow();
@@ -88,7 +92,11 @@ public final class Simulation {
                     o.state(), o.anomalies().isEmpty() ? "none" : o.anomalies(), o.alerts().isEmpty() ? "none" : o.alerts(),
                     o.failure() == null ? "" : " (" + o.failure() + ")");
         }
-        return new Report(outcomes, progress);
+        Report report = new Report(outcomes, progress);
+        if (s.alarmReport()) {
+            report.alarms().print(out);
+        }
+        return report;
     }
 
     /**

@@ -16,23 +16,29 @@ import java.util.Set;
  *
  * @param compression      clinical time runs this many times faster; must equal the stack's clinic.time-compression
  *                         (null: read it from session-service's readiness, on its management interface)
- * @param readingEvery     how often a cuff takes a reading, in clinical time
+ * @param readingEvery     how often the devices send, in clinical time (the oximeter's batches; the cuff keeps its own cadence)
  * @param acknowledgeAfter how long the simulated clinician lets an alert ring before acknowledging it; null: never
  * @param clinician        the clinician of the first sessions (e.g. dr.rivera, to watch them in the console); null: new ones
+ * @param alarmReport      run the alarm report's scenarios in turn and print the alarm burden per scenario at the end
  */
 public record SimulationSettings(int sessions, Integer compression, Duration readingEvery, Map<Integer, Set<Anomaly>> anomalies,
                                  Duration acknowledgeAfter, String clinician, StackAddresses stack, Path devKey,
-                                 Duration progressEvery, Duration stagger) {
+                                 Duration progressEvery, Duration stagger, boolean alarmReport) {
 
     public static final String USAGE = """
             Usage: simulate [options]
               --sessions N            dosing sessions to run at once (default 3)
               --compression F         clinical time runs F times faster (default: the stack's clinic.time-compression)
-              --reading-every SEC     a reading every SEC clinical seconds (default 5; never
-                                      faster than every 200 ms of wall-clock time)
-              --anomaly I:KIND[,KIND] give session I (1-based) anomalies: bp-spike, spo2-dip, missed-check-ins,
-                                      device-silence, offline-backlog (repeatable)
+              --reading-every SEC     the devices send every SEC clinical seconds (default 5: the oximeter's
+                                      batches of 1 Hz samples; never faster than every 200 ms of wall-clock
+                                      time); the cuff measures every 5 min, 15 from an hour after the dose
+              --anomaly I:KIND[,KIND] give session I (1-based) anomalies: bp-spike, spo2-dip, bradypnoea,
+                                      missed-check-ins, sitter-leaves, device-silence, offline-backlog,
+                                      motion-artefacts, clock-drift (repeatable)
               --mixed                 session 1 runs clean, each next one gets the next anomaly in that list
+              --alarm-report          run the alarm report's scenarios in turn (clean, motion artefacts, clock
+                                      drift, and each that must alarm; 50 sessions unless --sessions says) and
+                                      print per scenario alerts per session-hour, false alarms and missed ones
               --acknowledge-after SEC the simulated clinician acknowledges an alert after SEC s (default 15; 'never')
               --clinician ID          the clinician of up to 4 sessions, e.g. dr.rivera to watch them in the console
               --stagger SEC           start sessions SEC s apart (default 2)
@@ -56,7 +62,7 @@ public record SimulationSettings(int sessions, Integer compression, Duration rea
 
     SimulationSettings withCompression(int factor) {
         return new SimulationSettings(sessions, factor, readingEvery, anomalies, acknowledgeAfter, clinician, stack, devKey,
-                progressEvery, stagger);
+                progressEvery, stagger, alarmReport);
     }
 
     public Set<Anomaly> anomaliesOf(int session) {
@@ -64,7 +70,8 @@ public record SimulationSettings(int sessions, Integer compression, Duration rea
     }
 
     public static SimulationSettings parse(List<String> args) {
-        int sessions = 3;
+        Integer sessionsAsked = null;
+        boolean alarmReport = false;
         Integer compression = null;
         Duration readingEvery = Duration.ofSeconds(5);
         Map<Integer, Set<Anomaly>> anomalies = new HashMap<>();
@@ -85,6 +92,10 @@ public record SimulationSettings(int sessions, Integer compression, Duration rea
                 mixed = true;
                 continue;
             }
+            if (option.equals("--alarm-report")) {
+                alarmReport = true;
+                continue;
+            }
             if (option.equals("--help") || option.equals("-h")) {
                 throw new IllegalArgumentException(USAGE);
             }
@@ -93,7 +104,7 @@ public record SimulationSettings(int sessions, Integer compression, Duration rea
             }
             String value = args.get(++i);
             switch (option) {
-                case "--sessions" -> sessions = positive(option, value, 2_000);
+                case "--sessions" -> sessionsAsked = positive(option, value, 2_000);
                 case "--compression" -> compression = positive(option, value, 600);
                 case "--reading-every" -> readingEvery = Duration.ofSeconds(positive(option, value, 3_600));
                 case "--anomaly" -> {
@@ -121,6 +132,17 @@ public record SimulationSettings(int sessions, Integer compression, Duration rea
                 default -> throw new IllegalArgumentException("unknown option " + option + "\n" + USAGE);
             }
         }
+        int sessions = sessionsAsked != null ? sessionsAsked : alarmReport ? 50 : 3;
+        if (alarmReport) {
+            if (mixed || !anomalies.isEmpty()) {
+                throw new IllegalArgumentException("--alarm-report chooses each session's scenario; leave out --mixed and --anomaly");
+            }
+            for (int s = 1; s <= sessions; s++) {
+                if (!AlarmReport.scenarioOf(s).isEmpty()) {
+                    anomalies.put(s, EnumSet.copyOf(AlarmReport.scenarioOf(s)));
+                }
+            }
+        }
         if (mixed) {
             Anomaly[] kinds = Anomaly.values();
             for (int s = 2; s <= sessions; s++) {
@@ -133,7 +155,8 @@ public record SimulationSettings(int sessions, Integer compression, Duration rea
             }
         }
         return new SimulationSettings(sessions, compression, readingEvery, Map.copyOf(anomalies), acknowledgeAfter, clinician,
-                new StackAddresses(intake, sessionUrl, vitals, alerting, sessionManagement), devKey, progressEvery, stagger);
+                new StackAddresses(intake, sessionUrl, vitals, alerting, sessionManagement), devKey, progressEvery, stagger,
+                alarmReport);
     }
 
     private static int positive(String option, String value, int max) {

@@ -85,16 +85,36 @@ class SimulatedPatientTest {
     }
 
     @Test
-    void shouldGoSilentOrKeepReadingsOnlyInTheirWindows() {
+    void shouldSilenceTheOximeterOnlyAndKeepBothDevicesReadingsOnlyInTheirWindows() {
         SimulatedPatient patient = new SimulatedPatient(BASELINE, EnumSet.of(Anomaly.DEVICE_SILENCE, Anomaly.OFFLINE_BACKLOG), 1);
 
-        assertThat(patient.device(null)).isEqualTo(DeviceBehaviour.SEND);
-        assertThat(patient.device(minutes(59))).isEqualTo(DeviceBehaviour.SEND);
-        assertThat(patient.device(minutes(60))).isEqualTo(DeviceBehaviour.SILENT);
-        assertThat(patient.device(minutes(66))).isEqualTo(DeviceBehaviour.SEND);
-        assertThat(patient.device(minutes(75))).isEqualTo(DeviceBehaviour.KEEP);
-        assertThat(patient.device(minutes(85))).isEqualTo(DeviceBehaviour.SEND);
-        assertThat(new SimulatedPatient(BASELINE, Set.of(), 1).device(minutes(60))).isEqualTo(DeviceBehaviour.SEND);
+        assertThat(patient.device(true, null)).isEqualTo(DeviceBehaviour.SEND);
+        assertThat(patient.device(true, minutes(59))).isEqualTo(DeviceBehaviour.SEND);
+        assertThat(patient.device(true, minutes(60))).isEqualTo(DeviceBehaviour.SILENT);
+        assertThat(patient.device(false, minutes(60))).as("the cuff goes on").isEqualTo(DeviceBehaviour.SEND);
+        assertThat(patient.device(true, minutes(69))).isEqualTo(DeviceBehaviour.SILENT);
+        assertThat(patient.device(true, minutes(70))).isEqualTo(DeviceBehaviour.SEND);
+        assertThat(patient.device(true, minutes(75))).isEqualTo(DeviceBehaviour.KEEP);
+        assertThat(patient.device(false, minutes(75))).isEqualTo(DeviceBehaviour.KEEP);
+        assertThat(patient.device(true, minutes(85))).isEqualTo(DeviceBehaviour.SEND);
+        assertThat(new SimulatedPatient(BASELINE, Set.of(), 1).device(true, minutes(60))).isEqualTo(DeviceBehaviour.SEND);
+    }
+
+    @Test
+    void shouldBreatheNormallyUnlessBradypnoeaIsSimulatedAndTheSitterLeavesOnlyInItsWindow() {
+        SimulatedPatient calm = new SimulatedPatient(BASELINE, Set.of(), 3);
+        SimulatedPatient slow = new SimulatedPatient(BASELINE, EnumSet.of(Anomaly.BRADYPNOEA, Anomaly.SITTER_LEAVES), 3);
+
+        for (int minute = 0; minute <= 150; minute++) {
+            assertThat(calm.measure(minutes(minute)).respiratoryRate()).isBetween(11, 17);
+        }
+        assertThat(slow.measure(minutes(59)).respiratoryRate()).isBetween(11, 17);
+        assertThat(slow.measure(minutes(60)).respiratoryRate()).isBetween(6, 7);
+        assertThat(slow.measure(minutes(69)).respiratoryRate()).isBetween(6, 7);
+        assertThat(slow.sitterPresent(minutes(54))).isTrue();
+        assertThat(slow.sitterPresent(minutes(55))).isFalse();
+        assertThat(slow.sitterPresent(minutes(75))).isTrue();
+        assertThat(calm.sitterPresent(minutes(60))).isTrue();
     }
 
     @Test

@@ -36,12 +36,13 @@ class SimulationSettingsTest {
 
     @Test
     void shouldGiveEachSessionAfterTheFirstTheNextAnomalyWhenMixed() {
-        SimulationSettings s = parse("--sessions", "7", "--mixed");
+        SimulationSettings s = parse("--sessions", "11", "--mixed");
 
         assertThat(s.anomaliesOf(1)).isEmpty();
         assertThat(s.anomaliesOf(2)).containsExactly(Anomaly.BP_SPIKE);
-        assertThat(s.anomaliesOf(6)).containsExactly(Anomaly.OFFLINE_BACKLOG);
-        assertThat(s.anomaliesOf(7)).containsExactly(Anomaly.BP_SPIKE);
+        assertThat(s.anomaliesOf(6)).containsExactly(Anomaly.SITTER_LEAVES);
+        assertThat(s.anomaliesOf(10)).containsExactly(Anomaly.CLOCK_DRIFT);
+        assertThat(s.anomaliesOf(11)).containsExactly(Anomaly.BP_SPIKE);
     }
 
     @Test
@@ -57,6 +58,20 @@ class SimulationSettingsTest {
         assertThat(parse("--compression", "60").realReadingInterval()).isEqualTo(Duration.ofMillis(200));
         assertThat(parse("--compression", "1").realReadingInterval()).isEqualTo(Duration.ofSeconds(5));
         assertThat(parse("--compression", "2", "--reading-every", "60").realReadingInterval()).isEqualTo(Duration.ofSeconds(30));
+    }
+
+    @Test
+    void shouldRunFiftySessionsOfTheAlarmReportsScenariosInTurn() {
+        SimulationSettings s = parse("--alarm-report");
+
+        assertThat(s.alarmReport()).isTrue();
+        assertThat(s.sessions()).isEqualTo(50);
+        assertThat(s.anomaliesOf(1)).isEmpty();
+        assertThat(s.anomaliesOf(2)).containsExactly(Anomaly.MOTION_ARTEFACTS);
+        assertThat(s.anomaliesOf(11)).isEmpty();
+        assertThat(parse("--alarm-report", "--sessions", "10").sessions()).isEqualTo(10);
+        assertThatThrownBy(() -> parse("--alarm-report", "--mixed")).hasMessageContaining("leave out --mixed and --anomaly");
+        assertThat(parse().alarmReport()).isFalse();
     }
 
     @Test
