@@ -5,6 +5,7 @@ import care.ketamine.alerting.domain.AlertRules;
 import care.ketamine.alerting.domain.RuleOutcome;
 import care.ketamine.alerting.domain.SessionWatch;
 import care.ketamine.alerting.domain.VitalReading;
+import care.ketamine.alerting.session.SeenReading;
 import care.ketamine.alerting.session.SessionWatches;
 import care.ketamine.contracts.vitals.ReadingRecorded;
 import care.ketamine.platform.consumer.ProcessedEvents;
@@ -74,7 +75,7 @@ public class ReadingEvaluation {
             if (processed.firstDelivery(received.event().eventId())) {
                 ReadingRecorded r = received.reading();
                 SessionWatch session = sessions.of(r.sessionId());
-                sessions.readingSeen(r.sessionId(), r.measuredAt());
+                sessions.readingsSeen(List.of(SeenReading.of(r, received.onBroker())));
                 finish(apply(r, session, outcomes(r, session)) ? List.of(received) : List.of());
             }
         });
@@ -96,7 +97,7 @@ public class ReadingEvaluation {
         }
         Map<String, SessionWatch> watches = sessions.ofAll(bySession.keySet());
         Map<String, Set<String>> clearOnly = new HashMap<>();
-        Map<String, Instant> newest = new HashMap<>();
+        List<SeenReading> seen = new ArrayList<>();
         List<ReceivedReading> raisedBy = new ArrayList<>();
         for (Map.Entry<String, List<ReceivedReading>> entry : bySession.entrySet()) {
             SessionWatch session = watches.get(entry.getKey());
@@ -106,7 +107,7 @@ public class ReadingEvaluation {
                 List<RuleOutcome> outcomes = outcomes(received.reading(), session);
                 anyCondition |= outcomes.stream().anyMatch(o -> o.condition().isPresent());
                 found.add(outcomes);
-                newest.merge(entry.getKey(), received.reading().measuredAt(), (a, b) -> a.isAfter(b) ? a : b);
+                seen.add(SeenReading.of(received.reading(), received.onBroker()));
             }
             if (anyCondition) {
                 for (int i = 0; i < found.size(); i++) {
@@ -121,7 +122,7 @@ public class ReadingEvaluation {
             }
         }
         raiseAlert.clear(clearOnly);
-        sessions.readingsSeen(newest);
+        sessions.readingsSeen(seen);
         finish(raisedBy);
     }
 
