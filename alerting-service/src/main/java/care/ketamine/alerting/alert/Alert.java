@@ -67,6 +67,12 @@ public class Alert extends PanacheEntityBase {
     /** The last escalation step fired in this round (0: the clinician was told). */
     @Column(name = "escalation_step")
     public int escalationStep;
+    /** The round of its escalation timers and notifications: a new one when reopened or paged again after acknowledgement. */
+    @Column(name = "escalation_round")
+    public int escalationRound;
+    /** The role the acknowledger acted in (clinician, on-call, admin). */
+    @Column(name = "acknowledged_role")
+    public String acknowledgedRole;
     @Version
     public long version;
 
@@ -111,14 +117,26 @@ public class Alert extends PanacheEntityBase {
     void reopen(AlertCondition condition, Instant now) {
         status = AlertStatus.OPEN;
         reopenings++;
+        escalationRound++;
         acknowledgedBy = null;
         acknowledgedAt = null;
         acknowledgement = null;
+        acknowledgedRole = null;
         resolvedBy = null;
         resolvedAt = null;
         resolution = null;
         escalationStep = 0;
         recur(condition, now);
+    }
+
+    /** Worse since it was acknowledged: open again, for someone to acknowledge the worse alert. */
+    void withdrawAcknowledgement(Instant now) {
+        status = AlertStatus.OPEN;
+        acknowledgedBy = null;
+        acknowledgedAt = null;
+        acknowledgement = null;
+        acknowledgedRole = null;
+        updatedAt = now;
     }
 
     /** Raises the severity when the condition got worse (e.g. SpO2 from below 92 to below 90); true if it did. */
