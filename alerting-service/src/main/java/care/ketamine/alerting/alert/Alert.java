@@ -70,6 +70,12 @@ public class Alert extends PanacheEntityBase {
     /** How many minutes before it was judged the reading behind the latest value was measured; null when fresh. */
     @Column(name = "measured_minutes_ago")
     public Long measuredMinutesAgo;
+    /** The round of its escalation timers and notifications: a new one when reopened or paged again after acknowledgement. */
+    @Column(name = "escalation_round")
+    public int escalationRound;
+    /** The role the acknowledger acted in (clinician, on-call, admin). */
+    @Column(name = "acknowledged_role")
+    public String acknowledgedRole;
     @Version
     public long version;
 
@@ -123,14 +129,26 @@ public class Alert extends PanacheEntityBase {
     void reopen(AlertCondition condition, Instant now) {
         status = AlertStatus.OPEN;
         reopenings++;
+        escalationRound++;
         acknowledgedBy = null;
         acknowledgedAt = null;
         acknowledgement = null;
+        acknowledgedRole = null;
         resolvedBy = null;
         resolvedAt = null;
         resolution = null;
         escalationStep = 0;
         recur(condition, now);
+    }
+
+    /** Worse since it was acknowledged: open again, for someone to acknowledge the worse alert. */
+    void withdrawAcknowledgement(Instant now) {
+        status = AlertStatus.OPEN;
+        acknowledgedBy = null;
+        acknowledgedAt = null;
+        acknowledgement = null;
+        acknowledgedRole = null;
+        updatedAt = now;
     }
 
     /** Raises the severity when the condition got worse (e.g. SpO2 from below 92 to below 90); true if it did. */

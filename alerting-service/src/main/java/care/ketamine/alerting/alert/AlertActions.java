@@ -19,7 +19,8 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * Use cases: a person acknowledges an alert (OPEN to ACKNOWLEDGED: they own it, escalation stops)
+ * Use cases: a person acknowledges an alert (OPEN to ACKNOWLEDGED: they own it, escalation stops until the
+ * alert gets worse or stays unresolved too long, {@link care.ketamine.alerting.domain.RepagePolicy})
  * or resolves it (to RESOLVED, with why); a session that ends resolves its alerts by itself. The
  * same from the REST API and from the console's commands on {@code alerts.commands}.
  */
@@ -68,8 +69,9 @@ public class AlertActions {
         alert.acknowledgedBy = actor.id();
         alert.acknowledgedAt = now;
         alert.acknowledgement = text;
+        alert.acknowledgedRole = actor.role();
         alert.updatedAt = now;
-        escalation.stop(alert);
+        escalation.acknowledged(alert, now);
         timeToAcknowledge.record(Duration.between(alert.openedAt, now));
         events.changed(alert, AlertSnapshot.ACKNOWLEDGED);
         return AlertView.of(alert);

@@ -2,6 +2,7 @@ package care.ketamine.alerting.alert;
 
 import care.ketamine.alerting.domain.AlertCondition;
 import care.ketamine.alerting.domain.SessionWatch;
+import care.ketamine.alerting.domain.Severity;
 import care.ketamine.alerting.escalation.Escalation;
 import care.ketamine.contracts.alerts.AlertSnapshot;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -19,7 +20,8 @@ import java.util.Set;
 /**
  * Use case: a rule found a condition, or found it clear. One alert per (session, rule): while it is
  * unresolved a recurrence updates it (occurrences, latest and worst value, a worse severity)
- * instead of paging again; a condition that returns within 5 minutes of its alert being resolved
+ * instead of paging again, except that an acknowledged alert that gets worse is paged again and
+ * opened for a new acknowledgement; a condition that returns within 5 minutes of its alert being resolved
  * reopens that alert. Runs inside the caller's transaction.
  */
 @ApplicationScoped
@@ -49,8 +51,16 @@ public class RaiseAlert {
             Alert alert = unresolved.get();
             alert.recur(condition, now);
             meters.counter("alerts.recurrences", "rule", condition.rule()).increment();
+            Severity before = alert.severity;
             if (alert.worsenTo(condition.severity())) {
-                escalation.replanForSeverity(alert, now);
+                if (alert.status == AlertStatus.ACKNOWLEDGED) {
+                    String acknowledgedBy = alert.acknowledgedBy;
+                    String role = alert.acknowledgedRole;
+                    alert.withdrawAcknowledgement(now);
+                    escalation.worsenedWhileAcknowledged(alert, before, acknowledgedBy, role, now);
+                } else {
+                    escalation.replanForSeverity(alert, now);
+                }
             }
             events.changed(alert, AlertSnapshot.UPDATED);
             return alert;

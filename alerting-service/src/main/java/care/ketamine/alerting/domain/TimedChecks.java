@@ -18,6 +18,11 @@ public final class TimedChecks {
     private TimedChecks() {
     }
 
+    /** The rule name per device: each device of a session is its own stream, silent or not on its own. */
+    public static String silentRule(String deviceId) {
+        return DEVICE_SILENT + "-" + deviceId;
+    }
+
     /** The rule name per respondent: a missed patient prompt and a missed sitter prompt are separate problems. */
     public static String missedRule(String respondent) {
         return CHECK_IN_MISSED + "-" + respondent;
@@ -48,9 +53,53 @@ public final class TimedChecks {
     }
 
     /**
-     * {@code device-silent}: during monitoring (dosed, not yet recovered), no reading for twice the
-     * expected interval is a warning; three times is critical. Counted from the latest reading, or
-     * from the dose when none came since.
+     * {@code device-silent-<deviceId>}: during monitoring (dosed, not yet discharged), a device that sends readings
+     * and has been quiet for two of its expected intervals is a warning, three is critical. Quiet counts on the
+     * server's clock from the newest of: the server's receipt of its latest reading, the dose, its pairing. The
+     * interval is the device's declared cadence or its kind's ({@link DeviceCadences}). A sitter's phone is not judged.
+     */
+    public static Optional<AlertCondition> deviceSilence(SessionWatch session, DeviceStream device, DeviceCadences cadences,
+                                                         Instant now) {
+        if (!session.underMonitoring() || session.dosedAt() == null || !device.sendsReadings()) {
+            return Optional.empty();
+        }
+        Instant since = latest(session.dosedAt(), device.pairedAt(), device.lastReceivedAt());
+        Duration expected = cadences.expectedAfter(device, session.dosedAt(), since);
+        Duration quiet = Duration.between(since, now);
+        if (quiet.compareTo(expected.multipliedBy(2)) < 0) {
+            return Optional.empty();
+        }
+        Severity severity = quiet.compareTo(expected.multipliedBy(3)) >= 0 ? Severity.CRITICAL : Severity.WARNING;
+        String kind = device.spokenKind();
+        return Optional.of(new AlertCondition(silentRule(device.deviceId()), severity, session.sessionId(),
+                kind + " silent " + spoken(quiet), quiet.toSeconds(),
+                "No reading from the " + kind + " (" + device.deviceId() + ") for " + spoken(quiet) + " (expected every "
+                        + spoken(expected) + ")", since));
+    }
+
+    private static Instant latest(Instant first, Instant... others) {
+        Instant latest = first;
+        for (Instant other : others) {
+            if (other != null && other.isAfter(latest)) {
+                latest = other;
+            }
+        }
+        return latest;
+    }
+
+    private static String spoken(Duration d) {
+        long seconds = d.toSeconds();
+        if (seconds < 60) {
+            return seconds + " s";
+        }
+        return seconds % 60 == 0 ? seconds / 60 + " min" : seconds / 60 + " min " + seconds % 60 + " s";
+    }
+
+    /**
+     * {@code device-silent}, for a session alerting knows no reading device of (paired before alerting
+     * followed devices, or every device revoked): during monitoring, no reading for twice the expected
+     * interval is a warning; three times is critical. Counted from the server's receipt of the session's
+     * latest reading, or from the dose when none came since.
      */
     public static Optional<AlertCondition> deviceSilence(SessionWatch session, Instant lastReadingAt, Duration expectedInterval,
                                                          Instant now) {

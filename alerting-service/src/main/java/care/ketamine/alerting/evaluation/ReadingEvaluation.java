@@ -6,6 +6,7 @@ import care.ketamine.alerting.domain.RecentReadings;
 import care.ketamine.alerting.domain.RuleOutcome;
 import care.ketamine.alerting.domain.SessionWatch;
 import care.ketamine.alerting.domain.VitalReading;
+import care.ketamine.alerting.session.SeenReading;
 import care.ketamine.alerting.session.SessionWatches;
 import care.ketamine.contracts.vitals.ReadingRecorded;
 import care.ketamine.platform.consumer.ProcessedEvents;
@@ -85,7 +86,7 @@ public class ReadingEvaluation {
                 SessionWatch session = sessions.of(r.sessionId());
                 Map<String, RecentReadings> recent = kept.of(List.of(r.sessionId()));
                 List<RuleOutcome> outcomes = outcomes(r, recent.get(r.sessionId()), session, clock.instant());
-                sessions.readingSeen(r.sessionId(), r.measuredAt());
+                sessions.readingsSeen(List.of(SeenReading.of(r, received.onBroker())));
                 kept.keep(recent);
                 finish(apply(r, session, outcomes) ? List.of(received) : List.of());
             }
@@ -110,7 +111,7 @@ public class ReadingEvaluation {
         Map<String, RecentReadings> recent = kept.of(bySession.keySet());
         Instant now = clock.instant();
         Map<String, Set<String>> clearOnly = new HashMap<>();
-        Map<String, Instant> newest = new HashMap<>();
+        List<SeenReading> seen = new ArrayList<>();
         List<ReceivedReading> raisedBy = new ArrayList<>();
         for (Map.Entry<String, List<ReceivedReading>> entry : bySession.entrySet()) {
             SessionWatch session = watches.get(entry.getKey());
@@ -120,7 +121,7 @@ public class ReadingEvaluation {
                 List<RuleOutcome> outcomes = outcomes(received.reading(), recent.get(entry.getKey()), session, now);
                 anyCondition |= outcomes.stream().anyMatch(o -> o.condition().isPresent());
                 found.add(outcomes);
-                newest.merge(entry.getKey(), received.reading().measuredAt(), (a, b) -> a.isAfter(b) ? a : b);
+                seen.add(SeenReading.of(received.reading(), received.onBroker()));
             }
             if (anyCondition) {
                 for (int i = 0; i < found.size(); i++) {
@@ -135,7 +136,7 @@ public class ReadingEvaluation {
             }
         }
         raiseAlert.clear(clearOnly);
-        sessions.readingsSeen(newest);
+        sessions.readingsSeen(seen);
         kept.keep(recent);
         finish(raisedBy);
     }

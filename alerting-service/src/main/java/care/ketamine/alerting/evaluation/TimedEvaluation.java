@@ -5,11 +5,15 @@ import care.ketamine.platform.sql.SqlValues;
 import care.ketamine.platform.time.ClinicalTime;
 import care.ketamine.alerting.alert.RaiseAlert;
 import care.ketamine.alerting.domain.AlertCondition;
+import care.ketamine.alerting.domain.DeviceCadences;
+import care.ketamine.alerting.domain.DeviceStream;
+import care.ketamine.alerting.domain.Severity;
+import care.ketamine.alerting.domain.Thresholds;
 import care.ketamine.alerting.domain.SessionWatch;
 import care.ketamine.alerting.domain.TimedChecks;
 import care.ketamine.alerting.session.SessionWatches;
-import care.ketamine.alerting.session.WatchedSession;
 import care.ketamine.contracts.sessions.SessionStates;
+import care.ketamine.contracts.vitals.DeviceKinds;
 import io.quarkus.logging.Log;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
@@ -20,13 +24,17 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * Every 5 seconds: prompts nobody answered and devices that went quiet. One replica at a time looks
+ * Every 5 seconds: prompts nobody answered and devices that went quiet, each device of a session
+ * against its own cadence on the server's clock. One replica at a time looks
  * (a transaction-scoped advisory lock), so two replicas never raise the same condition twice. Both
  * keep running for a dosed session aborted early (ENDED_EARLY) and stop once a session has ended
  * ({@link SessionStates#ENDED}); alerts already raised stay open and keep escalating either way.
@@ -41,18 +49,20 @@ public class TimedEvaluation {
     private final SessionWatches sessions;
     private final EntityManager entityManager;
     private final Clock clock;
-    private final Duration expectedReadingInterval;
+    private final Duration monitorInterval;
+    private final DeviceCadences cadences;
     private final Duration missedAfter;
 
     public TimedEvaluation(RaiseAlert raiseAlert, SessionWatches sessions, EntityManager entityManager, Clock clock,
                            @ConfigProperty(name = "alerting.device-silence.expected-interval", defaultValue = "60S")
-                           Duration expectedReadingInterval, ClinicalTime clinicalTime) {
+                           Duration monitorInterval, ClinicalTime clinicalTime) {
         this.missedAfter = clinicalTime.scaled(TimedChecks.MISSED_WARNING);
         this.raiseAlert = raiseAlert;
         this.sessions = sessions;
         this.entityManager = entityManager;
         this.clock = clock;
-        this.expectedReadingInterval = clinicalTime.scaled(expectedReadingInterval);
+        this.monitorInterval = clinicalTime.scaled(monitorInterval);
+        this.cadences = DeviceCadences.standard(monitorInterval).compressedBy(clinicalTime.compression());
     }
 
     @Scheduled(every = "5s", delayed = "3s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
@@ -92,16 +102,69 @@ public class TimedEvaluation {
         }
     }
 
+    /**
+     * One query for every session under monitoring: its reading devices (not revoked, not the sitter's phone)
+     * with the unresolved device-silent alert of each, or one row for a session alerting knows no reading device
+     * of (judged as a whole, as a combined monitor), plus that session-wide alert. Only what changes is written:
+     * an alert to raise or worsen, a silence that ended.
+     */
+    @SuppressWarnings("unchecked")
     private void silentDevices(Instant now) {
-        List<WatchedSession> monitored = WatchedSession.list("state in (" + sqlList(SessionStates.AFTER_DOSE) + ")");
-        for (WatchedSession s : monitored) {
-            SessionWatch session = sessions.toWatch(s);
-            Optional<AlertCondition> silent = TimedChecks.deviceSilence(session, s.lastReadingAt, expectedReadingInterval, now);
-            if (silent.isPresent()) {
-                raiseAlert.raiseTimed(silent.get(), session);
-            } else {
-                raiseAlert.clear(s.sessionId, TimedChecks.DEVICE_SILENT);
+        List<Object[]> rows = entityManager.createNativeQuery("""
+                        SELECT s.session_id, d.device_id, d.kind, d.role, d.cadence_seconds, d.paired_at, d.last_received_at,
+                               s.last_reading_at, a.severity, a.cleared_at, w.severity, w.cleared_at, s.state, s.dosed_at
+                        FROM session_watch s
+                        LEFT JOIN device_stream d ON d.session_id = s.session_id AND d.revoked_at IS NULL
+                             AND d.kind <> '%s' AND d.role IS DISTINCT FROM 'sitter'
+                        LEFT JOIN alert a ON a.session_id = s.session_id AND a.status <> 'RESOLVED'
+                             AND a.rule = '%s-' || d.device_id
+                        LEFT JOIN alert w ON w.session_id = s.session_id AND w.status <> 'RESOLVED' AND w.rule = '%s'
+                        WHERE s.state IN (%s)""".formatted(DeviceKinds.SITTER_PHONE, TimedChecks.DEVICE_SILENT,
+                        TimedChecks.DEVICE_SILENT, sqlList(SessionStates.AFTER_DOSE)))
+                .getResultList();
+        if (rows.isEmpty()) {
+            return;
+        }
+        Map<String, Set<String>> ended = new HashMap<>();
+        for (Object[] r : rows) {
+            // What the rule needs; the whole session (clinician, patient) is read only for an alert to raise.
+            SessionWatch session = new SessionWatch((String) r[0], null, null, (String) r[12], SqlValues.instant(r[13]),
+                    Thresholds.defaults(), null, null);
+            String deviceId = (String) r[1];
+            String sessionWide = (String) r[10];
+            if (deviceId == null) {
+                judge(session, TimedChecks.deviceSilence(session, SqlValues.instant(r[7]), monitorInterval, now),
+                        TimedChecks.DEVICE_SILENT, sessionWide, r[11] != null, ended);
+                continue;
             }
+            if (sessionWide != null && r[11] == null) {
+                ended.computeIfAbsent(session.sessionId(), id -> new HashSet<>()).add(TimedChecks.DEVICE_SILENT);
+            }
+            DeviceStream device = new DeviceStream(deviceId, (String) r[2], (String) r[3],
+                    r[4] == null ? null : Duration.ofSeconds(((Number) r[4]).longValue()), SqlValues.instant(r[5]),
+                    SqlValues.instant(r[6]));
+            judge(session, TimedChecks.deviceSilence(session, device, cadences, now), TimedChecks.silentRule(deviceId),
+                    (String) r[8], r[9] != null, ended);
+        }
+        raiseAlert.clear(ended);
+    }
+
+    /**
+     * Raises a silence not alerted yet (or one a person resolved after it began: not again), worsens an alert
+     * whose silence got worse or came back after it was cleared; marks a silence that ended as cleared.
+     */
+    private void judge(SessionWatch session, Optional<AlertCondition> silent, String rule, String alertSeverity,
+                       boolean cleared, Map<String, Set<String>> ended) {
+        if (silent.isEmpty()) {
+            if (alertSeverity != null && !cleared) {
+                ended.computeIfAbsent(session.sessionId(), id -> new HashSet<>()).add(rule);
+            }
+            return;
+        }
+        if (alertSeverity == null) {
+            raiseAlert.raiseTimed(silent.get(), sessions.of(session.sessionId()));
+        } else if (cleared || silent.get().severity().compareTo(Severity.valueOf(alertSeverity)) > 0) {
+            raiseAlert.raise(silent.get(), sessions.of(session.sessionId()));
         }
     }
 

@@ -24,8 +24,10 @@ public class Notification extends PanacheEntityBase {
     public String sessionId;
     public int round;
     public int step;
-    /** PAGE, UPDATE or ESCALATION. */
+    /** PAGE, UPDATE, ESCALATION or REPAGE. */
     public String kind;
+    /** Why it was sent: raised, reopened, not acknowledged, worse since acknowledged, not resolved in time. */
+    public String reason;
     public String channel;
     public String recipient;
     @Column(name = "recipient_role")

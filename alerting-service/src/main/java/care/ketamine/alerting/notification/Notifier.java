@@ -20,6 +20,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -31,7 +32,9 @@ import java.util.UUID;
  * Queues the notifications of one escalation step: for the person the step targets (the session's
  * clinician, or whoever is on call for the tier now), one per enabled channel. The first
  * notification of an alert is a PAGE, or an UPDATE when the session already has another unresolved
- * alert, so a session with many problems pages once and then updates. Delivery is the
+ * alert, so a session with many problems pages once and then updates. A REPAGE goes to whoever
+ * acknowledged an alert that got worse or stayed unresolved too long. Every notification says why it
+ * was sent ({@code reason}). Delivery is the
  * {@link NotificationDispatcher}'s, after the transaction commits.
  */
 @ApplicationScoped
@@ -70,29 +73,54 @@ public class Notifier {
         this.meters = meters;
     }
 
+    /**
+     * @param reason why it is sent, as the recipient reads it: raised, reopened, not acknowledged, or the
+     *               re-page's reason for the steps that follow a re-page
+     */
     @Transactional(Transactional.TxType.MANDATORY)
-    public void notifyStep(Alert alert, EscalationPolicy.Step step, Kind kind) {
+    public void notifyStep(Alert alert, EscalationPolicy.Step step, Kind kind, String reason) {
         Instant now = clock.instant();
         String notificationKind = kind == Kind.ESCALATION ? "ESCALATION"
                 : alerts.unresolvedOf(alert.sessionId).stream().anyMatch(other -> !other.id.equals(alert.id)) ? "UPDATE" : "PAGE";
         Optional<Recipient> recipient = recipient(alert, step.target(), now);
         if (recipient.isEmpty()) {
-            unrouted(alert, step, notificationKind, now);
+            unrouted(alert, step, notificationKind, reason, now);
             return;
         }
-        String payload = json.write(payload(alert, step, notificationKind, recipient.get()));
+        queue(alert, step.number(), notificationKind, recipient.get(), reason,
+                payload(alert, step, notificationKind, recipient.get(), reason), now);
+    }
+
+    /**
+     * A page again about an acknowledged alert (REPAGE), to whoever acknowledged it, in the role they acted in,
+     * as step 0 of the alert's current round, saying why.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void repage(Alert alert, String acknowledgedBy, String acknowledgedRole, String reason) {
+        Instant now = clock.instant();
+        String role = acknowledgedRole != null ? acknowledgedRole
+                : acknowledgedBy.equals(alert.clinicianId) ? Roles.CLINICIAN : Roles.ON_CALL;
+        Recipient recipient = new Recipient(acknowledgedBy, role, "acknowledged the alert");
+        EscalationPolicy.Step step = new EscalationPolicy.Step(0, Duration.ZERO, EscalationPolicy.Target.CLINICIAN, null);
+        queue(alert, 0, "REPAGE", recipient, reason, payload(alert, step, "REPAGE", recipient, reason), now);
+    }
+
+    private void queue(Alert alert, int step, String kind, Recipient recipient, String reason, Map<String, Object> payload,
+                       Instant now) {
+        String body = json.write(payload);
         for (NotificationChannel channel : channels) {
             if (channel.enabled()) {
                 entityManager.createNativeQuery("""
                                 INSERT INTO notification (id, alert_id, session_id, round, step, kind, channel, recipient,
-                                                          recipient_role, status, attempts, next_attempt_at, payload, created_at)
-                                VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, 'PENDING', 0, ?10, ?11, ?10)
+                                                          recipient_role, status, attempts, next_attempt_at, payload, created_at,
+                                                          reason)
+                                VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, 'PENDING', 0, ?10, ?11, ?10, ?12)
                                 ON CONFLICT DO NOTHING""")
                         .setParameter(1, UUID.randomUUID()).setParameter(2, alert.id).setParameter(3, alert.sessionId)
-                        .setParameter(4, alert.reopenings).setParameter(5, step.number()).setParameter(6, notificationKind)
-                        .setParameter(7, channel.name()).setParameter(8, recipient.get().id())
-                        .setParameter(9, recipient.get().role()).setParameter(10, now).setParameter(11, payload)
-                        .executeUpdate();
+                        .setParameter(4, alert.escalationRound).setParameter(5, step).setParameter(6, kind)
+                        .setParameter(7, channel.name()).setParameter(8, recipient.id())
+                        .setParameter(9, recipient.role()).setParameter(10, now).setParameter(11, body)
+                        .setParameter(12, reason).executeUpdate();
             }
         }
         queued.fire(new Queued());
@@ -118,9 +146,11 @@ public class Notifier {
                 new Recipient(shift.staffId(), Roles.ON_CALL, "on call, tier " + tier + " (" + shift.source() + ")"));
     }
 
-    private Map<String, Object> payload(Alert alert, EscalationPolicy.Step step, String kind, Recipient recipient) {
+    private Map<String, Object> payload(Alert alert, EscalationPolicy.Step step, String kind, Recipient recipient,
+                                        String reason) {
         Map<String, Object> payload = new LinkedHashMap<>();
         payload.put("kind", kind);
+        payload.put("reason", reason);
         payload.put("alertId", alert.id);
         payload.put("sessionId", alert.sessionId);
         payload.put("rule", alert.rule);
@@ -148,17 +178,17 @@ public class Notifier {
     }
 
     /** Nobody to tell: recorded as a failed notification and an event, loudly, never silently dropped. */
-    private void unrouted(Alert alert, EscalationPolicy.Step step, String kind, Instant now) {
+    private void unrouted(Alert alert, EscalationPolicy.Step step, String kind, String reason, Instant now) {
         String recipient = "nobody-on-call-" + step.target().name().toLowerCase(java.util.Locale.ROOT);
         String error = "no one is on call for " + step.target().name();
         UUID id = UUID.randomUUID();
         int inserted = entityManager.createNativeQuery("""
                         INSERT INTO notification (id, alert_id, session_id, round, step, kind, channel, recipient, recipient_role,
-                                                  status, attempts, last_error, payload, created_at)
-                        VALUES (?1, ?2, ?3, ?4, ?5, ?6, 'none', ?7, 'on-call', 'FAILED', 0, ?8, '{}', ?9) ON CONFLICT DO NOTHING""")
-                .setParameter(1, id).setParameter(2, alert.id).setParameter(3, alert.sessionId).setParameter(4, alert.reopenings)
-                .setParameter(5, step.number()).setParameter(6, kind).setParameter(7, recipient).setParameter(8, error)
-                .setParameter(9, now).executeUpdate();
+                                                  status, attempts, last_error, payload, created_at, reason)
+                        VALUES (?1, ?2, ?3, ?4, ?5, ?6, 'none', ?7, 'on-call', 'FAILED', 0, ?8, '{}', ?9, ?10) ON CONFLICT DO NOTHING""")
+                .setParameter(1, id).setParameter(2, alert.id).setParameter(3, alert.sessionId)
+                .setParameter(4, alert.escalationRound).setParameter(5, step.number()).setParameter(6, kind)
+                .setParameter(7, recipient).setParameter(8, error).setParameter(9, now).setParameter(10, reason).executeUpdate();
         if (inserted == 1) {
             meters.counter("alerts.notifications.unrouted", "target", step.target().name()).increment();
             outbox.append(Topics.ALERTS_EVENTS, EventEnvelope.wrap(NotificationOutcome.FAILED, alert.sessionId,

@@ -17,12 +17,16 @@ import java.time.Duration;
 /**
  * Follows {@code sessions.lifecycle}: each session's clinician, state, dose time, the plan's
  * thresholds (session-service folds the approved plan into every event), the pre-dose reading, the
- * sitter and the emergency contact. A failed pre-dose gate informs the clinician. A session that
+ * sitter and the emergency contact, and each paired device's kind and cadence until it is revoked
+ * (the device-silence rule's streams). A failed pre-dose gate informs the clinician. A session that
  * ends resolves none of its alerts: each stays open, and escalates, until a person resolves it.
  * Events of a session come in order on one partition; an older one is ignored.
  */
 @ApplicationScoped
 public class SessionWatchProjection {
+
+    static final String DEVICE_PAIRED = "DEVICE_PAIRED";
+    static final String DEVICE_REVOKED = "DEVICE_REVOKED";
 
     private final StoredJson json;
     private final ProcessedEvents processed;
@@ -72,6 +76,12 @@ public class SessionWatchProjection {
         }
         s.updatedAt = change.at();
         s.persist();
+
+        if (change.deviceId() != null && DEVICE_PAIRED.equals(change.change())) {
+            sessions.devicePaired(change.sessionId(), change.deviceId(), change.device(), change.at());
+        } else if (change.deviceId() != null && DEVICE_REVOKED.equals(change.change())) {
+            sessions.deviceRevoked(change.sessionId(), change.deviceId(), change.at());
+        }
 
         if (change.change().equals(change.state())) { // a move of the session, not a device or schedule change
             SessionRules.gate(change.sessionId(), change.state(), change.reason(), change.at())

@@ -4,6 +4,8 @@ import care.ketamine.alerting.domain.SessionWatch;
 import care.ketamine.alerting.domain.Thresholds;
 import care.ketamine.contracts.intake.MonitoringThresholds;
 import care.ketamine.contracts.intake.TreatmentPlanApproved;
+import care.ketamine.contracts.sessions.PairedDevice;
+import care.ketamine.contracts.vitals.DeviceKinds;
 import care.ketamine.platform.json.StoredJson;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -14,6 +16,7 @@ import java.sql.PreparedStatement;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -65,21 +68,29 @@ public class SessionWatches {
     public record Contacts(TreatmentPlanApproved.Person sitter, TreatmentPlanApproved.Person emergencyContact) {
     }
 
-    /** A reading arrived from the session's device: the device-silence rule counts from here. */
+    /**
+     * Readings arrived: each device's stream (known from pairing, or from this reading when the pairing
+     * event has not come yet) and the session take the server's receive time of their newest one. Two
+     * statements for a whole poll.
+     */
     @Transactional(Transactional.TxType.MANDATORY)
-    public void readingSeen(String sessionId, Instant measuredAt) {
-        WatchedSession s = WatchedSession.findById(sessionId);
-        if (s != null && (s.lastReadingAt == null || measuredAt.isAfter(s.lastReadingAt))) {
-            s.lastReadingAt = measuredAt;
+    public void readingsSeen(Collection<SeenReading> readings) {
+        Map<String, Instant> newestBySession = new HashMap<>();
+        Map<List<String>, SeenReading> newestByDevice = new HashMap<>();
+        for (SeenReading r : readings) {
+            if (r.sessionId() == null || r.receivedAt() == null) {
+                continue;
+            }
+            newestBySession.merge(r.sessionId(), r.receivedAt(), (a, b) -> a.isAfter(b) ? a : b);
+            if (r.deviceId() != null) {
+                newestByDevice.merge(List.of(r.sessionId(), r.deviceId()), r,
+                        (a, b) -> a.receivedAt().isAfter(b.receivedAt()) ? a : b);
+            }
         }
-    }
-
-    /** {@link #readingSeen(String, Instant)} for many sessions (the newest reading of each), in one statement. */
-    @Transactional(Transactional.TxType.MANDATORY)
-    public void readingsSeen(Map<String, Instant> newestBySession) {
         if (newestBySession.isEmpty()) {
             return;
         }
+        List<SeenReading> devices = List.copyOf(newestByDevice.values());
         WatchedSession.getEntityManager().unwrap(Session.class).doWork(connection -> {
             try (PreparedStatement update = connection.prepareStatement("""
                     UPDATE session_watch w SET last_reading_at = seen.at::timestamptz
@@ -91,6 +102,52 @@ public class SessionWatches {
                         newestBySession.values().stream().map(Instant::toString).toArray()));
                 update.executeUpdate();
             }
+            if (devices.isEmpty()) {
+                return;
+            }
+            // A revoked stream keeps its end: a reading that crossed the revocation does not bring it back.
+            try (PreparedStatement upsert = connection.prepareStatement("""
+                    INSERT INTO device_stream (session_id, device_id, kind, last_received_at)
+                    SELECT seen.session_id, seen.device_id, seen.kind, seen.at::timestamptz
+                    FROM unnest(?, ?, ?, ?) AS seen(session_id, device_id, kind, at)
+                    ON CONFLICT (session_id, device_id) DO UPDATE
+                    SET last_received_at = GREATEST(device_stream.last_received_at, excluded.last_received_at)""")) {
+                upsert.setArray(1, connection.createArrayOf("text", devices.stream().map(SeenReading::sessionId).toArray()));
+                upsert.setArray(2, connection.createArrayOf("text", devices.stream().map(SeenReading::deviceId).toArray()));
+                upsert.setArray(3, connection.createArrayOf("text", devices.stream().map(SeenReading::kind).toArray()));
+                upsert.setArray(4, connection.createArrayOf("text",
+                        devices.stream().map(d -> d.receivedAt().toString()).toArray()));
+                upsert.executeUpdate();
+            }
         });
+    }
+
+    /**
+     * A device was paired to the session: its stream starts (again) with the kind and cadence it declared. An
+     * event without a device description is from before pairing described devices: a combined monitor.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void devicePaired(String sessionId, String deviceId, PairedDevice device, Instant at) {
+        String kind = device == null || device.kind() == null ? DeviceKinds.MONITOR : device.kind();
+        WatchedSession.getEntityManager().createNativeQuery("""
+                        INSERT INTO device_stream (session_id, device_id, kind, role, cadence_seconds, paired_at)
+                        VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+                        ON CONFLICT (session_id, device_id) DO UPDATE SET kind = excluded.kind, role = excluded.role,
+                            cadence_seconds = excluded.cadence_seconds, paired_at = excluded.paired_at, revoked_at = NULL""")
+                .setParameter(1, sessionId).setParameter(2, deviceId).setParameter(3, kind)
+                .setParameter(4, device == null ? null : device.role())
+                .setParameter(5, device == null || device.cadenceSeconds() == null || device.cadenceSeconds() <= 0
+                        ? null : device.cadenceSeconds())
+                .setParameter(6, at).executeUpdate();
+    }
+
+    /** A device was revoked: its stream has ended and its silence is no longer judged. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void deviceRevoked(String sessionId, String deviceId, Instant at) {
+        WatchedSession.getEntityManager().createNativeQuery("""
+                        INSERT INTO device_stream (session_id, device_id, kind, revoked_at) VALUES (?1, ?2, ?3, ?4)
+                        ON CONFLICT (session_id, device_id) DO UPDATE SET revoked_at = excluded.revoked_at""")
+                .setParameter(1, sessionId).setParameter(2, deviceId).setParameter(3, DeviceKinds.MONITOR)
+                .setParameter(4, at).executeUpdate();
     }
 }
