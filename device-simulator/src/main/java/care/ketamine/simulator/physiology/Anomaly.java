@@ -21,9 +21,9 @@ public enum Anomaly {
     /** The sitter reports they are no longer with the patient. */
     SITTER_LEAVES(55, 75, true),
     /** The oximeter sends nothing (off the finger, flat battery). */
-    DEVICE_SILENCE(60, 70, true),
+    DEVICE_SILENCE(60, 80, true),
     /** Both devices are offline and keep their readings, then upload them in one batch at the window's end. */
-    OFFLINE_BACKLOG(75, 85, true),
+    OFFLINE_BACKLOG(85, 105, true),
     /** The patient moves: short SpO2 dips of 2-10 s in the oximeter's data throughout the session, not a desaturation. */
     MOTION_ARTEFACTS(0, 150, false),
     /** The devices' clocks are 10 minutes slow before the peak and 10 minutes fast after it. */

@@ -92,11 +92,11 @@ class SimulatedPatientTest {
         assertThat(patient.device(true, minutes(59))).isEqualTo(DeviceBehaviour.SEND);
         assertThat(patient.device(true, minutes(60))).isEqualTo(DeviceBehaviour.SILENT);
         assertThat(patient.device(false, minutes(60))).as("the cuff goes on").isEqualTo(DeviceBehaviour.SEND);
-        assertThat(patient.device(true, minutes(69))).isEqualTo(DeviceBehaviour.SILENT);
-        assertThat(patient.device(true, minutes(70))).isEqualTo(DeviceBehaviour.SEND);
-        assertThat(patient.device(true, minutes(75))).isEqualTo(DeviceBehaviour.KEEP);
-        assertThat(patient.device(false, minutes(75))).isEqualTo(DeviceBehaviour.KEEP);
-        assertThat(patient.device(true, minutes(85))).isEqualTo(DeviceBehaviour.SEND);
+        assertThat(patient.device(true, minutes(79))).isEqualTo(DeviceBehaviour.SILENT);
+        assertThat(patient.device(true, minutes(80))).isEqualTo(DeviceBehaviour.SEND);
+        assertThat(patient.device(true, minutes(85))).isEqualTo(DeviceBehaviour.KEEP);
+        assertThat(patient.device(false, minutes(104))).isEqualTo(DeviceBehaviour.KEEP);
+        assertThat(patient.device(true, minutes(105))).isEqualTo(DeviceBehaviour.SEND);
         assertThat(new SimulatedPatient(BASELINE, Set.of(), 1).device(true, minutes(60))).isEqualTo(DeviceBehaviour.SEND);
     }
 
