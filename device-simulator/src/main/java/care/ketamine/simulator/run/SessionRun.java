@@ -133,7 +133,7 @@ final class SessionRun {
         Instant deadline = clock.instant().plus(Duration.ofSeconds(30));
         while (clock.instant().isBefore(deadline)) {
             Instant now = clock.instant();
-            Answer answer = api.post(vitals("/readings"), session.cuffToken(), cuffReading(now, null));
+            Answer answer = api.post(vitals("/readings"), session.cuffToken(), withDeviceTime(cuffReading(now, null)));
             if (answer.ok()) {
                 progress.readingsAccepted.incrementAndGet();
                 cuff.measured(Duration.ZERO);
