@@ -96,13 +96,13 @@ class SimulatorIT {
         assertThat(report.progress().readingsRefused()).isZero();
 
         // The offline backlog reached the history: without it there would be a 20-second hole (20 clinical
-        // minutes) in the oximeter's measurement times; it samples every clinical second.
+        // minutes) in the oximeter's measurement times; at 60x it samples every 4 clinical seconds.
         String backlogged = byScenario(report, Set.of(Anomaly.OFFLINE_BACKLOG)).sessionId();
         List<Instant> measured = given().header("Authorization", "Bearer " + DevTokens.forRole("admin"))
                 .get(running.get(2).url("/sessions/" + backlogged + "/observations"))
                 .then().statusCode(200).extract().jsonPath().getList("readings.measuredAt", String.class)
                 .stream().map(Instant::parse).sorted().toList();
-        assertThat(measured).hasSizeGreaterThan(3000);
+        assertThat(measured).hasSizeGreaterThan(1000);
         Duration widestGap = Duration.ZERO;
         for (int i = 1; i < measured.size(); i++) {
             Duration gap = Duration.between(measured.get(i - 1), measured.get(i));

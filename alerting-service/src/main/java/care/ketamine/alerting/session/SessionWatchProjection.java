@@ -4,6 +4,7 @@ import care.ketamine.alerting.alert.RaiseAlert;
 import care.ketamine.alerting.domain.SessionRules;
 import care.ketamine.contracts.EventEnvelope;
 import care.ketamine.contracts.EventJson;
+import care.ketamine.contracts.sessions.PairedDevice;
 import care.ketamine.contracts.sessions.SessionChanged;
 import care.ketamine.platform.consumer.ProcessedEvents;
 import care.ketamine.platform.consumer.TransactionAttempts;
@@ -78,9 +79,10 @@ public class SessionWatchProjection {
         s.persist();
 
         if (change.deviceId() != null && DEVICE_PAIRED.equals(change.change())) {
-            sessions.devicePaired(change.sessionId(), change.deviceId(), change.device(), change.at());
+            // Readings name their device by its token subject; the pairing by its bare id.
+            sessions.devicePaired(change.sessionId(), PairedDevice.subjectOf(change.deviceId()), change.device(), change.at());
         } else if (change.deviceId() != null && DEVICE_REVOKED.equals(change.change())) {
-            sessions.deviceRevoked(change.sessionId(), change.deviceId(), change.at());
+            sessions.deviceRevoked(change.sessionId(), PairedDevice.subjectOf(change.deviceId()), change.at());
         }
 
         if (change.change().equals(change.state())) { // a move of the session, not a device or schedule change

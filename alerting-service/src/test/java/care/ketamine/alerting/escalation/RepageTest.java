@@ -94,7 +94,7 @@ class RepageTest {
             TopicProbe.send(Topics.SESSIONS_LIFECYCLE, sessionId,
                     EventJson.write(EventEnvelope.wrap(SessionChanged.TYPE, sessionId, change, Clock.systemUTC())));
         }
-        return "device-silent-" + oximeter;
+        return "device-silent-" + PairedDevice.subjectOf(oximeter);
     }
 
     private static SessionChanged changed(String sessionId, String change, Instant dosedAt, Instant at, String deviceId,

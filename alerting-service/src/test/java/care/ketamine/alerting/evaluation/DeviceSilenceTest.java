@@ -77,7 +77,7 @@ class DeviceSilenceTest {
      */
     private static Instant reading(String sessionId, String deviceId, String kind, Instant measuredAt) {
         Instant received = SettableClock.now().truncatedTo(ChronoUnit.MILLIS);
-        ReadingRecorded r = new ReadingRecorded("r-" + UUID.randomUUID(), sessionId, deviceId, 118, 76, 72, 97, measuredAt,
+        ReadingRecorded r = new ReadingRecorded("r-" + UUID.randomUUID(), sessionId, PairedDevice.subjectOf(deviceId), 118, 76, 72, 97, measuredAt,
                 received, kind, null, null, Set.of(), null, null, measuredAt);
         TopicProbe.send(Topics.VITALS_OBSERVATIONS, sessionId,
                 EventJson.write(EventEnvelope.wrap(ReadingRecorded.TYPE, sessionId, r, Clock.systemUTC())));
@@ -87,7 +87,7 @@ class DeviceSilenceTest {
     private Instant lastReceived(String sessionId, String deviceId) {
         List<?> found = QuarkusTransaction.requiringNew().call(() -> entityManager.createNativeQuery(
                         "SELECT last_received_at FROM device_stream WHERE session_id = ?1 AND device_id = ?2")
-                .setParameter(1, sessionId).setParameter(2, deviceId).getResultList());
+                .setParameter(1, sessionId).setParameter(2, PairedDevice.subjectOf(deviceId)).getResultList());
         return found.isEmpty() ? null : SqlValues.instant(found.get(0));
     }
 
@@ -144,19 +144,19 @@ class DeviceSilenceTest {
 
         // The oximeter stops; the cuff's next reading is not due for minutes.
         SettableClock.advance(Duration.ofSeconds(11));
-        await().atMost(Duration.ofSeconds(15)).until(() -> rules(session).contains("device-silent-" + oximeter));
+        await().atMost(Duration.ofSeconds(15)).until(() -> rules(session).contains("device-silent-" + PairedDevice.subjectOf(oximeter)));
         SettableClock.advance(Duration.ofSeconds(5));
         await().atMost(Duration.ofSeconds(15)).until(() -> "CRITICAL".equals(admin().queryParam("sessionId", session)
-                .queryParam("rule", "device-silent-" + oximeter).get("/alerts").then().extract().path("[0].severity")));
-        admin().queryParam("sessionId", session).queryParam("rule", "device-silent-" + oximeter).get("/alerts").then()
-                .body("[0].summary", org.hamcrest.Matchers.startsWith("No reading from the pulse oximeter (" + oximeter + ")"));
-        assertThat(rules(session)).as("the oximeter alone").containsExactly("device-silent-" + oximeter);
+                .queryParam("rule", "device-silent-" + PairedDevice.subjectOf(oximeter)).get("/alerts").then().extract().path("[0].severity")));
+        admin().queryParam("sessionId", session).queryParam("rule", "device-silent-" + PairedDevice.subjectOf(oximeter)).get("/alerts").then()
+                .body("[0].summary", org.hamcrest.Matchers.startsWith("No reading from the pulse oximeter (" + PairedDevice.subjectOf(oximeter) + ")"));
+        assertThat(rules(session)).as("the oximeter alone").containsExactly("device-silent-" + PairedDevice.subjectOf(oximeter));
         assertThat(rules(skewed)).isEmpty();
 
         // Back: the alert stays for a person to resolve, marked as cleared.
         awaitReceived(session, oximeter, reading(session, oximeter, DeviceKinds.PULSE_OXIMETER, SettableClock.now()));
         await().atMost(Duration.ofSeconds(15)).until(() -> admin().queryParam("sessionId", session)
-                .queryParam("rule", "device-silent-" + oximeter).get("/alerts").then().extract().path("[0].clearedAt") != null);
+                .queryParam("rule", "device-silent-" + PairedDevice.subjectOf(oximeter)).get("/alerts").then().extract().path("[0].clearedAt") != null);
     }
 
     @Test
@@ -176,7 +176,8 @@ class DeviceSilenceTest {
         announce(session, "DEVICE_REVOKED", dosedAt, start.minusSeconds(1), oximeter, null);
         await().atMost(Duration.ofSeconds(10)).until(() -> QuarkusTransaction.requiringNew().call(() -> entityManager
                 .createNativeQuery("SELECT revoked_at FROM device_stream WHERE session_id = ?1 AND device_id = ?2")
-                .setParameter(1, session).setParameter(2, oximeter).getResultList().stream().anyMatch(at -> at != null)));
+                .setParameter(1, session).setParameter(2, PairedDevice.subjectOf(oximeter)).getResultList().stream()
+                .anyMatch(at -> at != null)));
 
         await().pollDelay(Duration.ofSeconds(6)).until(() -> true); // a sweep has looked
         assertThat(rules(session)).as("the revoked oximeter's stream has ended; the cuff sent 6 s ago").isEmpty();

@@ -248,7 +248,8 @@ final class SessionRun {
 
     /**
      * What the devices measured since the last tick: the cuff when it is due (or asked to retest), the
-     * oximeter a sample each clinical second since its last one; each device then sends, loses or keeps it.
+     * oximeter a sample each clinical second (fewer when time is highly compressed) since its last one;
+     * each device then sends, loses or keeps it.
      */
     private void measure(Instant now) {
         Duration sinceDose = dosedAt == null ? null : sinceDose(now);
@@ -258,9 +259,9 @@ final class SessionRun {
             cuff.measured(sinceStart);
             cuffUplink.offer(List.of(cuffReading(now, sinceDose)), patient.device(false, sinceDose));
         }
-        Duration clinicalSecond = Duration.ofSeconds(1).dividedBy(settings.compression());
+        Duration sampleEvery = settings.oximeterSampleEvery().dividedBy(settings.compression());
         List<Map<String, Object>> samples = new ArrayList<>();
-        for (Instant at = lastOximeterSample.plus(clinicalSecond); !at.isAfter(now); at = at.plus(clinicalSecond)) {
+        for (Instant at = lastOximeterSample.plus(sampleEvery); !at.isAfter(now); at = at.plus(sampleEvery)) {
             samples.add(oximeterSample(at, dosedAt == null ? null : sinceDose(at)));
             lastOximeterSample = at;
         }

@@ -60,6 +60,20 @@ public record SimulationSettings(int sessions, Integer compression, Duration rea
         return real.compareTo(Duration.ofMillis(200)) < 0 ? Duration.ofMillis(200) : real;
     }
 
+    /**
+     * How often (clinical time) the oximeter samples: once a second, as a real one does, unless time is so
+     * compressed that this would be more than 15 samples a wall-clock second per session; then less often,
+     * at most every 4 clinical seconds at 60x, still closer than the 5 s gap that ends a run of low values
+     * in alerting's rules.
+     */
+    Duration oximeterSampleEvery() {
+        long millis = Math.max(1_000, compression * 1_000L / MAX_OXIMETER_SAMPLES_PER_REAL_SECOND);
+        return Duration.ofMillis(millis);
+    }
+
+    /** What the stack can evaluate for each of many sessions at once on a small machine. */
+    static final int MAX_OXIMETER_SAMPLES_PER_REAL_SECOND = 15;
+
     SimulationSettings withCompression(int factor) {
         return new SimulationSettings(sessions, factor, readingEvery, anomalies, acknowledgeAfter, clinician, stack, devKey,
                 progressEvery, stagger, alarmReport);

@@ -75,6 +75,15 @@ class SimulationSettingsTest {
     }
 
     @Test
+    void shouldSampleTheOximeterOnceAClinicalSecondUnlessThatWouldFloodTheStack() {
+        assertThat(parse("--compression", "1").oximeterSampleEvery()).isEqualTo(Duration.ofSeconds(1));
+        assertThat(parse("--compression", "15").oximeterSampleEvery()).isEqualTo(Duration.ofSeconds(1));
+        assertThat(parse("--compression", "30").oximeterSampleEvery()).isEqualTo(Duration.ofSeconds(2));
+        assertThat(parse("--compression", "60").oximeterSampleEvery()).as("below alerting's 5 s run gap")
+                .isEqualTo(Duration.ofSeconds(4));
+    }
+
+    @Test
     void shouldRefuseBadOptionsWithAClearMessage() {
         assertThatThrownBy(() -> parse("--sessions", "0")).hasMessageContaining("--sessions must be between 1 and 2000");
         assertThatThrownBy(() -> parse("--sessions", "many")).hasMessageContaining("whole number");

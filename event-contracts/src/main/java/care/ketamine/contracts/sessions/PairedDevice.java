@@ -15,6 +15,14 @@ import java.time.Duration;
 public record PairedDevice(String deviceId, String role, String kind, Integer cadenceSeconds,
                            String manufacturer, String model, String firmware) {
 
+    /**
+     * How the device names itself on its readings and check-ins: the subject of its token,
+     * {@code device-<deviceId>}, which vitals publishes as {@code ReadingRecorded.deviceId}.
+     */
+    public static String subjectOf(String deviceId) {
+        return "device-" + deviceId;
+    }
+
     /** The declared cadence, or null when the kind's default applies. */
     public Duration declaredCadence() {
         return cadenceSeconds == null ? null : Duration.ofSeconds(cadenceSeconds);

@@ -160,8 +160,8 @@ public class PairDevice {
     private String token(PairedDevice device, Instant now) {
         return signingKey.sign(Jwt.issuer(issuer)
                 .audience(new LinkedHashSet<>(List.of(Audiences.VITALS, Audiences.SESSION_DEVICE)))
-                .subject("device-" + device.id)
-                .upn("device-" + device.id)
+                .subject(care.ketamine.contracts.sessions.PairedDevice.subjectOf(device.id.toString()))
+                .upn(care.ketamine.contracts.sessions.PairedDevice.subjectOf(device.id.toString()))
                 .groups(device.role)
                 .claim(Roles.SESSION_CLAIM, device.sessionId.toString())
                 .claim("device_id", device.id.toString())
