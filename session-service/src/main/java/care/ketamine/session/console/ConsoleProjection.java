@@ -6,13 +6,20 @@ import care.ketamine.contracts.alerts.AlertSnapshot;
 import care.ketamine.contracts.alerts.NotificationOutcome;
 import care.ketamine.contracts.sessions.SessionChanged;
 import care.ketamine.contracts.vitals.ObservationKinds;
+import care.ketamine.platform.consumer.DeadLetters;
+import care.ketamine.platform.consumer.PollTogether;
 import care.ketamine.platform.consumer.TransactionAttempts;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.common.annotation.Blocking;
+import io.smallrye.reactive.messaging.MutinyEmitter;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 import java.time.Duration;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -26,22 +33,39 @@ public class ConsoleProjection {
     private static final Set<String> ALERT_CHANGES = Set.of(AlertSnapshot.RAISED.name(), AlertSnapshot.UPDATED.name(),
             AlertSnapshot.ESCALATED.name(), AlertSnapshot.ACKNOWLEDGED.name(), AlertSnapshot.RESOLVED.name());
 
+    private static final String OBSERVATIONS_CONSUMER = "session-console-observations";
+
     private final ConsoleFeed feed;
     private final EntityManager entityManager;
+    private final DeadLetters deadLetters;
 
-    public ConsoleProjection(ConsoleFeed feed, EntityManager entityManager) {
+    public ConsoleProjection(ConsoleFeed feed, EntityManager entityManager,
+                             @Channel("console-dead-letters") MutinyEmitter<String> deadLetterTopic, MeterRegistry meters) {
         this.feed = feed;
         this.entityManager = entityManager;
+        this.deadLetters = new DeadLetters(deadLetterTopic,
+                meters.counter("sessions.observations.parked", "consumer", OBSERVATIONS_CONSUMER));
     }
 
+    /** An observation for the feed: its type, its envelope and the record as it came. */
+    record Observation(String type, EventEnvelope<?> event, String json) {
+    }
+
+    /** A poll of observations (an oximeter sends about one a second per patient) in one transaction. */
     @Incoming("console-observations")
     @Blocking
-    public void onObservation(String record) {
+    public void onObservations(ConsumerRecords<String, String> poll) {
+        PollTogether.apply(poll, ConsoleProjection::observation, observations -> observations.forEach(o ->
+                feed.append(o.event().aggregateId(), o.event().eventId(), o.type(), o.json(), o.event().occurredAt())),
+                deadLetters, OBSERVATIONS_CONSUMER);
+    }
+
+    private static Optional<Observation> observation(String record) {
         String type = EventJson.typeOf(record);
-        if (ObservationKinds.TYPES.containsKey(type)) {
-            EventEnvelope<?> event = EventJson.read(record, ObservationKinds.TYPES.get(type));
-            inTransaction(() -> feed.append(event.aggregateId(), event.eventId(), type, record, event.occurredAt()));
+        if (!ObservationKinds.TYPES.containsKey(type)) {
+            return Optional.empty();
         }
+        return Optional.of(new Observation(type, EventJson.read(record, ObservationKinds.TYPES.get(type)), record));
     }
 
     @Incoming("console-lifecycle")

@@ -2,12 +2,25 @@ package care.ketamine.session.session;
 
 import care.ketamine.contracts.EventJson;
 import care.ketamine.contracts.vitals.ReadingRecorded;
+import care.ketamine.platform.consumer.DeadLetters;
+import care.ketamine.platform.consumer.PollTogether;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.common.annotation.Blocking;
+import io.smallrye.reactive.messaging.MutinyEmitter;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
-import jakarta.transaction.Transactional;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.hibernate.Session;
 
+import java.sql.PreparedStatement;
+import java.sql.Timestamp;
+import java.sql.Types;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -15,54 +28,91 @@ import java.util.UUID;
  * from the newest reading that carries it (table {@code latest_measure}): a cuff and an oximeter send
  * separately, so an oximeter reading arriving after the cuff's never hides the cuff's blood pressure.
  * An older reading (a device's backlog, a redelivery) never replaces a newer one. Readings of sessions
- * whose id is not a session of this service are passed over.
+ * whose id is not a session of this service are passed over. A poll is applied in one transaction
+ * ({@link PollTogether}), with one statement for the newest of each session and measure in it.
  */
 @ApplicationScoped
 public class ReadingProjection {
 
     static final String BLOOD_PRESSURE = "blood-pressure";
     static final String SPO2 = "spo2";
+    private static final String CONSUMER = "session-gate";
 
     private final EntityManager entityManager;
+    private final DeadLetters deadLetters;
 
-    public ReadingProjection(EntityManager entityManager) {
+    public ReadingProjection(EntityManager entityManager,
+                             @Channel("observations-dead-letters") MutinyEmitter<String> deadLetterTopic, MeterRegistry meters) {
         this.entityManager = entityManager;
+        this.deadLetters = new DeadLetters(deadLetterTopic, meters.counter("sessions.observations.parked", "consumer", CONSUMER));
+    }
+
+    /** A reading and the session it belongs to. */
+    record Reading(UUID sessionId, ReadingRecorded reading) {
     }
 
     @Incoming("observations")
     @Blocking
-    @Transactional
-    public void onObservation(String record) {
+    public void onObservations(ConsumerRecords<String, String> poll) {
+        PollTogether.apply(poll, ReadingProjection::read, this::keepNewest, deadLetters, CONSUMER);
+    }
+
+    private static Optional<Reading> read(String record) {
         if (!ReadingRecorded.TYPE.name().equals(EventJson.typeOf(record))) {
-            return;
+            return Optional.empty();
         }
         ReadingRecorded r = EventJson.read(record, ReadingRecorded.TYPE).payload();
-        UUID sessionId;
         try {
-            sessionId = UUID.fromString(r.sessionId());
-        } catch (IllegalArgumentException notOurs) {
-            return;
-        }
-        if (r.hasBloodPressure()) {
-            keepIfNewer(sessionId, BLOOD_PRESSURE, r);
-        }
-        if (r.spo2() != null) {
-            keepIfNewer(sessionId, SPO2, r);
+            return Optional.of(new Reading(UUID.fromString(r.sessionId()), r));
+        } catch (IllegalArgumentException | NullPointerException notOurs) {
+            return Optional.empty();
         }
     }
 
-    private void keepIfNewer(UUID sessionId, String measure, ReadingRecorded r) {
-        entityManager.createNativeQuery("""
-                        INSERT INTO latest_measure (session_id, measure, systolic, diastolic, heart_rate, spo2, device_kind,
-                                                    measured_at)
-                        VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
-                        ON CONFLICT (session_id, measure) DO UPDATE SET systolic = EXCLUDED.systolic,
-                            diastolic = EXCLUDED.diastolic, heart_rate = EXCLUDED.heart_rate, spo2 = EXCLUDED.spo2,
-                            device_kind = EXCLUDED.device_kind, measured_at = EXCLUDED.measured_at
-                        WHERE latest_measure.measured_at < EXCLUDED.measured_at""")
-                .setParameter(1, sessionId).setParameter(2, measure)
-                .setParameter(3, r.systolic()).setParameter(4, r.diastolic()).setParameter(5, r.heartRate())
-                .setParameter(6, r.spo2()).setParameter(7, r.kindOrMonitor()).setParameter(8, r.measuredAt())
-                .executeUpdate();
+    private void keepNewest(List<Reading> readings) {
+        Map<String, Reading> newest = new LinkedHashMap<>();
+        for (Reading r : readings) {
+            if (r.reading().hasBloodPressure()) {
+                newest.merge(r.sessionId() + "/" + BLOOD_PRESSURE, r, ReadingProjection::newer);
+            }
+            if (r.reading().spo2() != null) {
+                newest.merge(r.sessionId() + "/" + SPO2, r, ReadingProjection::newer);
+            }
+        }
+        entityManager.unwrap(Session.class).doWork(connection -> {
+            try (PreparedStatement upsert = connection.prepareStatement("""
+                    INSERT INTO latest_measure (session_id, measure, systolic, diastolic, heart_rate, spo2, device_kind, measured_at)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                    ON CONFLICT (session_id, measure) DO UPDATE SET systolic = EXCLUDED.systolic,
+                        diastolic = EXCLUDED.diastolic, heart_rate = EXCLUDED.heart_rate, spo2 = EXCLUDED.spo2,
+                        device_kind = EXCLUDED.device_kind, measured_at = EXCLUDED.measured_at
+                    WHERE latest_measure.measured_at < EXCLUDED.measured_at""")) {
+                for (Map.Entry<String, Reading> entry : newest.entrySet()) {
+                    ReadingRecorded r = entry.getValue().reading();
+                    upsert.setObject(1, entry.getValue().sessionId());
+                    upsert.setString(2, entry.getKey().substring(entry.getKey().indexOf('/') + 1));
+                    setNullable(upsert, 3, r.systolic());
+                    setNullable(upsert, 4, r.diastolic());
+                    setNullable(upsert, 5, r.heartRate());
+                    setNullable(upsert, 6, r.spo2());
+                    upsert.setString(7, r.kindOrMonitor());
+                    upsert.setTimestamp(8, Timestamp.from(r.measuredAt()));
+                    upsert.addBatch();
+                }
+                upsert.executeBatch();
+            }
+        });
+    }
+
+    private static Reading newer(Reading a, Reading b) {
+        return b.reading().measuredAt().isAfter(a.reading().measuredAt()) ? b : a;
+    }
+
+    private static void setNullable(PreparedStatement statement, int index, Integer value) throws java.sql.SQLException {
+        if (value == null) {
+            statement.setNull(index, Types.INTEGER);
+        } else {
+            statement.setInt(index, value);
+        }
     }
 }
