@@ -76,6 +76,9 @@ public class Alert extends PanacheEntityBase {
     /** The role the acknowledger acted in (clinician, on-call, admin). */
     @Column(name = "acknowledged_role")
     public String acknowledgedRole;
+    /** When a repeat measurement confirmed the finding; null until then. */
+    @Column(name = "confirmed_at")
+    public Instant confirmedAt;
     @Version
     public long version;
 
@@ -97,6 +100,7 @@ public class Alert extends PanacheEntityBase {
         alert.openedAt = now;
         alert.lastSeenAt = condition.observedAt();
         alert.measuredMinutesAgo = condition.measuredMinutesAgo();
+        alert.confirmedAt = condition.confirmed() ? now : null;
         alert.updatedAt = now;
         return alert;
     }
@@ -104,7 +108,7 @@ public class Alert extends PanacheEntityBase {
     /**
      * The condition is still there: count it, show the latest value and keep the worst. A finding measured
      * before the one shown (a late reading) does not replace the latest value; a confirmed finding (a crisis
-     * on retest) gives the alert its text.
+     * on retest) or a worse severity gives the alert its text.
      */
     void recur(AlertCondition condition, Instant now) {
         occurrences++;
@@ -119,7 +123,7 @@ public class Alert extends PanacheEntityBase {
             worstValue = condition.value();
             summary = condition.summary();
         }
-        if (condition.confirmed()) {
+        if (condition.confirmed() || condition.severity().compareTo(severity) > 0) {
             summary = condition.summary();
         }
         updatedAt = now;
@@ -139,6 +143,15 @@ public class Alert extends PanacheEntityBase {
         resolution = null;
         escalationStep = 0;
         recur(condition, now);
+    }
+
+    /** The first confirmation of the finding: true once, when this condition confirms it. */
+    boolean confirmBy(AlertCondition condition, Instant now) {
+        if (!condition.confirmed() || confirmedAt != null) {
+            return false;
+        }
+        confirmedAt = now;
+        return true;
     }
 
     /** Worse since it was acknowledged: open again, for someone to acknowledge the worse alert. */

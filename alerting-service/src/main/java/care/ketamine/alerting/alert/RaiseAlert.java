@@ -21,8 +21,8 @@ import java.util.Set;
  * Use case: a rule found a condition, or found it clear. One alert per (session, rule): while it is
  * unresolved a recurrence updates it (occurrences, latest and worst value, a worse severity)
  * instead of paging again, except that an acknowledged alert that gets worse is paged again and
- * opened for a new acknowledgement; a condition that returns within 5 minutes of its alert being resolved
- * reopens that alert. Runs inside the caller's transaction.
+ * opened for a new acknowledgement, and a finding confirmed by a repeat measurement is paged once more,
+ * saying so; a condition that returns within 5 minutes of its alert being resolved reopens that alert. Runs inside the caller's transaction.
  */
 @ApplicationScoped
 public class RaiseAlert {
@@ -52,6 +52,7 @@ public class RaiseAlert {
             alert.recur(condition, now);
             meters.counter("alerts.recurrences", "rule", condition.rule()).increment();
             Severity before = alert.severity;
+            boolean confirmed = alert.confirmBy(condition, now);
             if (alert.worsenTo(condition.severity())) {
                 if (alert.status == AlertStatus.ACKNOWLEDGED) {
                     String acknowledgedBy = alert.acknowledgedBy;
@@ -61,6 +62,8 @@ public class RaiseAlert {
                 } else {
                     escalation.replanForSeverity(alert, now);
                 }
+            } else if (confirmed) {
+                escalation.confirmed(alert, now);
             }
             events.changed(alert, AlertSnapshot.UPDATED);
             return alert;
@@ -70,6 +73,7 @@ public class RaiseAlert {
         if (recentlyResolved.isPresent()) {
             Alert alert = recentlyResolved.get();
             alert.reopen(condition, now);
+            alert.confirmBy(condition, now);
             alert.worsenTo(condition.severity());
             meters.counter("alerts.reopened", "rule", condition.rule()).increment();
             escalation.start(alert, now);
@@ -109,6 +113,16 @@ public class RaiseAlert {
     @Transactional(Transactional.TxType.MANDATORY)
     public void clear(String sessionId, String rule) {
         clear(sessionId, Set.of(rule));
+    }
+
+    /**
+     * As {@link #clear(String, String)}, for a finding measured or answered at {@code asOf}: one older than the
+     * finding the alert shows (a late check-in) says nothing about now and clears nothing.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void clearAsOf(String sessionId, String rule, Instant asOf) {
+        alerts.findUnresolved(sessionId, rule).filter(alert -> !asOf.isBefore(alert.lastSeenAt))
+                .ifPresent(alert -> markCleared(List.of(alert), Map.of(sessionId, Set.of(rule))));
     }
 
     /** As {@link #clear(String, String)} for several rules, with one look at the session's unresolved alerts. */

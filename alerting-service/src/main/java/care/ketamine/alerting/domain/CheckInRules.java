@@ -13,8 +13,8 @@ import java.util.List;
  * the patient is alert, clinical reference).</li>
  * <li>{@code patient-symptoms}: the patient's brief dissociation check totals 9 or more of 12, or anxiety or
  * nausea is 8 or more of 10: a warning. (The check is an adaptation of CADSS items, not the validated scale.)</li>
- * <li>{@code patient-not-ok}: the patient answers that they are not OK: a warning, critical when the session
- * already has an open vital-sign alert of warning or worse (a patient who says so while a vital sign is off).</li>
+ * <li>{@code patient-not-ok}: the patient answers that they are not OK: a warning, critical together with an open
+ * vital-sign alert of warning or worse, whether that alert was there first or comes while the "not OK" is open.</li>
  * </ul>
  */
 public final class CheckInRules {
@@ -56,10 +56,11 @@ public final class CheckInRules {
     public static List<RuleOutcome> patient(String sessionId, boolean feelsOk, int dissociationTotal, int nausea, int anxiety,
                                             boolean vitalSignAlertOpen, Instant answeredAt) {
         String answers = "nausea " + nausea + "/10, anxiety " + anxiety + "/10, dissociation check " + dissociationTotal + "/12";
+        String value = "not OK (" + answers + ")";
+        int measure = nausea + anxiety + dissociationTotal;
         RuleOutcome notOk = feelsOk ? RuleOutcome.clear(PATIENT_NOT_OK)
-                : RuleOutcome.found(new AlertCondition(PATIENT_NOT_OK, vitalSignAlertOpen ? Severity.CRITICAL : Severity.WARNING,
-                sessionId, "not OK (" + answers + ")", nausea + anxiety + dissociationTotal,
-                vitalSignAlertOpen ? "Patient says they are not OK while a vital-sign alert is open" : "Patient says they are not OK",
+                : RuleOutcome.found(vitalSignAlertOpen ? notOkWithVitalSignAlert(sessionId, value, measure, answeredAt)
+                : new AlertCondition(PATIENT_NOT_OK, Severity.WARNING, sessionId, value, measure, "Patient says they are not OK",
                 answeredAt));
         List<String> high = new ArrayList<>();
         if (dissociationTotal >= DISSOCIATION_AT_OR_ABOVE) {
@@ -76,5 +77,15 @@ public final class CheckInRules {
                 Math.max(dissociationTotal - DISSOCIATION_AT_OR_ABOVE, Math.max(anxiety - ANXIETY_AT_OR_ABOVE, nausea - NAUSEA_AT_OR_ABOVE)),
                 "Patient reports " + String.join(", ", high), answeredAt));
         return List.of(notOk, symptoms);
+    }
+
+    /**
+     * "Not OK" together with a vital-sign alert of warning or worse, whichever came first: critical. Used for a
+     * patient who says so while a vital sign is off, and for a vital sign that goes off while their "not OK"
+     * is still open (same value and time as the answer).
+     */
+    public static AlertCondition notOkWithVitalSignAlert(String sessionId, String value, double measure, Instant answeredAt) {
+        return new AlertCondition(PATIENT_NOT_OK, Severity.CRITICAL, sessionId, value, measure,
+                "Patient says they are not OK while a vital-sign alert is open", answeredAt);
     }
 }

@@ -71,9 +71,26 @@ public class Escalation {
         cancelPending(alert);
         alert.escalationRound++;
         alert.escalationStep = 0;
-        notifier.repage(alert, acknowledgedBy, acknowledgedRole, RepagePolicy.worsened(from, alert.severity, acknowledgedBy));
+        notifier.repage(alert, acknowledgedBy, acknowledgedRole, RepagePolicy.worsened(from, alert.severity, acknowledgedBy),
+                Notifier.Kind.REPAGE);
         plan(alert, policies.of(alert.severity).timersAfter(0, now), alert.escalationRound, false);
         meters.counter("alerts.repages", "reason", "worsened", "severity", alert.severity.name()).increment();
+    }
+
+    /**
+     * A repeat measurement confirmed the finding (a crisis still there on the cuff's retest): whoever it has
+     * reached is told at once, as a page of its own; the escalation goes on as planned. An acknowledged alert's
+     * confirmation goes to whoever acknowledged it; an open one's to whoever its latest step paged.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void confirmed(Alert alert, Instant now) {
+        String reason = "confirmed on retest: " + alert.latestValue;
+        if (alert.status == AlertStatus.ACKNOWLEDGED) {
+            notifier.repage(alert, alert.acknowledgedBy, alert.acknowledgedRole, reason, Notifier.Kind.CONFIRMED);
+        } else {
+            notifier.notifyStep(alert, policies.of(alert.severity).step(alert.escalationStep), Notifier.Kind.CONFIRMED, reason);
+        }
+        meters.counter("alerts.confirmed", "rule", alert.rule).increment();
     }
 
     /** Someone owns it: no further step fires; if it is still unresolved after its severity's limit, they are paged again. */
@@ -94,7 +111,7 @@ public class Escalation {
         alert.escalationStep = 0;
         alert.updatedAt = now;
         notifier.repage(alert, alert.acknowledgedBy, alert.acknowledgedRole,
-                RepagePolicy.unresolved(alert.acknowledgedBy, alert.acknowledgedAt, now));
+                RepagePolicy.unresolved(alert.acknowledgedBy, alert.acknowledgedAt, now), Notifier.Kind.REPAGE);
         plan(alert, repages.escalationAfterRepage(policies.of(alert.severity), now), round, true);
         meters.counter("alerts.repages", "reason", "unresolved", "severity", alert.severity.name()).increment();
     }

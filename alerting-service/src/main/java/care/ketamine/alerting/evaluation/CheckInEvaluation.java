@@ -2,9 +2,7 @@ package care.ketamine.alerting.evaluation;
 
 import care.ketamine.alerting.alert.RaiseAlert;
 import care.ketamine.alerting.alert.AlertRepository;
-import care.ketamine.alerting.domain.AlertRules;
 import care.ketamine.alerting.domain.CheckInRules;
-import care.ketamine.alerting.domain.Severity;
 import care.ketamine.alerting.domain.RuleOutcome;
 import care.ketamine.alerting.domain.TimedChecks;
 import care.ketamine.alerting.session.SessionWatches;
@@ -19,7 +17,6 @@ import jakarta.persistence.EntityManager;
 
 import java.time.Instant;
 import java.time.Duration;
-import java.util.Set;
 
 /**
  * Use cases: a prompt was issued (the missed-check-in rule starts watching it); the patient or the
@@ -33,8 +30,6 @@ public class CheckInEvaluation {
     /** A transient failure is tried again twice; a database that is down is waited for by the consumer. */
     private static final int ATTEMPTS = 3;
     private static final Duration PAUSE = Duration.ofMillis(500);
-
-    private static final Set<String> VITAL_SIGN_RULES = AlertRules.standard().names();
 
     private final RaiseAlert raiseAlert;
     private final AlertRepository alerts;
@@ -72,7 +67,7 @@ public class CheckInEvaluation {
         TransactionAttempts.run(ATTEMPTS, PAUSE, () -> {
             if (processed.firstDelivery(event.eventId())) {
                 CheckInRules.patient(c.sessionId(), c.feelsOk(), c.dissociationTotal(), c.nausea(), c.anxiety(),
-                        vitalSignAlertOpen(c.sessionId()), c.answeredAt()).forEach(outcome -> apply(c.sessionId(), outcome));
+                        vitalSignAlertOpen(c.sessionId()), c.answeredAt()).forEach(outcome -> apply(c.sessionId(), outcome, c.answeredAt()));
                 answered(c.sessionId(), c.promptId(), CheckInPrompted.PATIENT, c.answeredAt());
             }
         });
@@ -82,24 +77,25 @@ public class CheckInEvaluation {
         SitterCheckedIn c = event.payload();
         TransactionAttempts.run(ATTEMPTS, PAUSE, () -> {
             if (processed.firstDelivery(event.eventId())) {
-                apply(c.sessionId(), CheckInRules.sitter(c.sessionId(), c.moaas(), c.sitterPresent(), c.answeredAt()));
+                apply(c.sessionId(), CheckInRules.sitter(c.sessionId(), c.moaas(), c.sitterPresent(), c.answeredAt()), c.answeredAt());
                 answered(c.sessionId(), c.promptId(), CheckInPrompted.SITTER, c.answeredAt());
             }
         });
     }
 
-    private void apply(String sessionId, RuleOutcome outcome) {
+    private void apply(String sessionId, RuleOutcome outcome, Instant answeredAt) {
         if (outcome.condition().isPresent()) {
             raiseAlert.raise(outcome.condition().get(), sessions.of(sessionId));
         } else if (outcome.clears()) {
-            raiseAlert.clear(sessionId, outcome.rule());
+            // An answer older than the one the alert shows (a late retry from the app) clears nothing.
+            raiseAlert.clearAsOf(sessionId, outcome.rule(), answeredAt);
         }
     }
 
     /** An unresolved vital-sign alert of warning or worse whose condition no reading has shown gone. */
     private boolean vitalSignAlertOpen(String sessionId) {
-        return alerts.unresolvedOf(sessionId).stream().anyMatch(a -> VITAL_SIGN_RULES.contains(a.rule) && a.clearedAt == null
-                && a.severity.compareTo(Severity.WARNING) >= 0);
+        return alerts.unresolvedOf(sessionId).stream()
+                .anyMatch(a -> a.clearedAt == null && NotOkWithVitalSign.isVitalSignAlert(a.rule, a.severity));
     }
 
     /** The prompt is answered; when none of the respondent's prompts is left unanswered, their missed check-in clears. */

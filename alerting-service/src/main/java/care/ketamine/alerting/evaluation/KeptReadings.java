@@ -1,6 +1,8 @@
 package care.ketamine.alerting.evaluation;
 
 import care.ketamine.alerting.domain.RecentReadings;
+import care.ketamine.alerting.domain.SessionWatch;
+import care.ketamine.contracts.sessions.SessionStates;
 import care.ketamine.platform.json.StoredJson;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
@@ -55,8 +57,11 @@ class KeptReadings {
         return kept;
     }
 
+    /** Keeps the sessions' readings, except those of sessions whose monitoring has ended (a reading judged after the end). */
     @Transactional(Transactional.TxType.MANDATORY)
-    void keep(Map<String, RecentReadings> bySession) {
+    void keep(Map<String, RecentReadings> readings, Map<String, SessionWatch> sessions) {
+        Map<String, RecentReadings> bySession = new HashMap<>(readings);
+        bySession.keySet().removeIf(id -> sessions.get(id) != null && SessionStates.ended(sessions.get(id).state()));
         if (bySession.isEmpty()) {
             return;
         }

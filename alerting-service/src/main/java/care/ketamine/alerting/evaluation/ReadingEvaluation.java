@@ -1,6 +1,7 @@
 package care.ketamine.alerting.evaluation;
 
 import care.ketamine.alerting.alert.RaiseAlert;
+import care.ketamine.alerting.domain.AlertCondition;
 import care.ketamine.alerting.domain.AlertRules;
 import care.ketamine.alerting.domain.RecentReadings;
 import care.ketamine.alerting.domain.RuleOutcome;
@@ -56,10 +57,13 @@ public class ReadingEvaluation {
     private final Timer fromBroker;
     private final Timer fromMeasured;
     private final ClinicalTime clinicalTime;
+    private final NotOkWithVitalSign notOkWithVitalSign;
 
     public ReadingEvaluation(RaiseAlert raiseAlert, SessionWatches sessions, ProcessedEvents processed, Clock clock,
-                             EntityManager entityManager, KeptReadings kept, MeterRegistry meters, ClinicalTime clinicalTime) {
+                             EntityManager entityManager, KeptReadings kept, MeterRegistry meters, ClinicalTime clinicalTime,
+                             NotOkWithVitalSign notOkWithVitalSign) {
         this.clinicalTime = clinicalTime;
+        this.notOkWithVitalSign = notOkWithVitalSign;
         this.entityManager = entityManager;
         this.kept = kept;
         this.raiseAlert = raiseAlert;
@@ -87,7 +91,7 @@ public class ReadingEvaluation {
                 Map<String, RecentReadings> recent = kept.of(List.of(r.sessionId()));
                 List<RuleOutcome> outcomes = outcomes(r, recent.get(r.sessionId()), session, clock.instant());
                 sessions.readingsSeen(List.of(SeenReading.of(r, received.onBroker())));
-                kept.keep(recent);
+                kept.keep(recent, Map.of(r.sessionId(), session));
                 finish(apply(r, session, outcomes) ? List.of(received) : List.of());
             }
         });
@@ -137,7 +141,7 @@ public class ReadingEvaluation {
         }
         raiseAlert.clear(clearOnly);
         sessions.readingsSeen(seen);
-        kept.keep(recent);
+        kept.keep(recent, watches);
         finish(raisedBy);
     }
 
@@ -160,18 +164,19 @@ public class ReadingEvaluation {
 
     /** Raises what the reading found and clears what it found clear; true when it raised or updated an alert. */
     private boolean apply(ReadingRecorded r, SessionWatch session, List<RuleOutcome> outcomes) {
-        boolean raised = false;
+        List<AlertCondition> raised = new ArrayList<>();
         Set<String> clear = new HashSet<>();
         for (RuleOutcome outcome : outcomes) {
             if (outcome.condition().isPresent()) {
                 raiseAlert.raise(outcome.condition().get(), session);
-                raised = true;
+                raised.add(outcome.condition().get());
             } else if (outcome.clears()) {
                 clear.add(outcome.rule());
             }
         }
         raiseAlert.clear(r.sessionId(), clear);
-        return raised;
+        notOkWithVitalSign.afterRaising(raised, session);
+        return !raised.isEmpty();
     }
 
     private void finish(List<ReceivedReading> raisedBy) {

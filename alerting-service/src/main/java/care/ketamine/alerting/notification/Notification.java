@@ -24,7 +24,7 @@ public class Notification extends PanacheEntityBase {
     public String sessionId;
     public int round;
     public int step;
-    /** PAGE, UPDATE, ESCALATION or REPAGE. */
+    /** PAGE, UPDATE, ESCALATION, REPAGE or CONFIRMED. */
     public String kind;
     /** Why it was sent: raised, reopened, not acknowledged, worse since acknowledged, not resolved in time. */
     public String reason;

@@ -41,7 +41,8 @@ import java.util.UUID;
 public class Notifier {
 
     /** FIRST: step 0 of a (re)opened alert. ESCALATION: a later step. */
-    public enum Kind { FIRST, ESCALATION }
+    /** Why a notification goes: an alert's first page, a step of its escalation, a re-page, a confirmation. */
+    public enum Kind { FIRST, ESCALATION, REPAGE, CONFIRMED }
 
     /** Fired when notifications were queued, so the dispatcher runs right after the commit. */
     public record Queued() {
@@ -80,8 +81,11 @@ public class Notifier {
     @Transactional(Transactional.TxType.MANDATORY)
     public void notifyStep(Alert alert, EscalationPolicy.Step step, Kind kind, String reason) {
         Instant now = clock.instant();
-        String notificationKind = kind == Kind.ESCALATION ? "ESCALATION"
-                : alerts.unresolvedOf(alert.sessionId).stream().anyMatch(other -> !other.id.equals(alert.id)) ? "UPDATE" : "PAGE";
+        String notificationKind = switch (kind) {
+            case FIRST -> alerts.unresolvedOf(alert.sessionId).stream().anyMatch(other -> !other.id.equals(alert.id))
+                    ? "UPDATE" : "PAGE";
+            default -> kind.name();
+        };
         Optional<Recipient> recipient = recipient(alert, step.target(), now);
         if (recipient.isEmpty()) {
             unrouted(alert, step, notificationKind, reason, now);
@@ -92,17 +96,17 @@ public class Notifier {
     }
 
     /**
-     * A page again about an acknowledged alert (REPAGE), to whoever acknowledged it, in the role they acted in,
-     * as step 0 of the alert's current round, saying why.
+     * A page again about an acknowledged alert (a REPAGE, or a CONFIRMED finding), to whoever acknowledged it, in
+     * the role they acted in, as step 0 of the alert's current round, saying why.
      */
     @Transactional(Transactional.TxType.MANDATORY)
-    public void repage(Alert alert, String acknowledgedBy, String acknowledgedRole, String reason) {
+    public void repage(Alert alert, String acknowledgedBy, String acknowledgedRole, String reason, Kind kind) {
         Instant now = clock.instant();
         String role = acknowledgedRole != null ? acknowledgedRole
                 : acknowledgedBy.equals(alert.clinicianId) ? Roles.CLINICIAN : Roles.ON_CALL;
         Recipient recipient = new Recipient(acknowledgedBy, role, "acknowledged the alert");
         EscalationPolicy.Step step = new EscalationPolicy.Step(0, Duration.ZERO, EscalationPolicy.Target.CLINICIAN, null);
-        queue(alert, 0, "REPAGE", recipient, reason, payload(alert, step, "REPAGE", recipient, reason), now);
+        queue(alert, 0, kind.name(), recipient, reason, payload(alert, step, kind.name(), recipient, reason), now);
     }
 
     private void queue(Alert alert, int step, String kind, Recipient recipient, String reason, Map<String, Object> payload,

@@ -6,6 +6,7 @@ import care.ketamine.contracts.EventEnvelope;
 import care.ketamine.contracts.EventJson;
 import care.ketamine.contracts.sessions.PairedDevice;
 import care.ketamine.contracts.sessions.SessionChanged;
+import care.ketamine.contracts.sessions.SessionStates;
 import care.ketamine.platform.consumer.ProcessedEvents;
 import care.ketamine.platform.consumer.TransactionAttempts;
 import care.ketamine.platform.json.StoredJson;
@@ -85,6 +86,9 @@ public class SessionWatchProjection {
             sessions.deviceRevoked(change.sessionId(), PairedDevice.subjectOf(change.deviceId()), change.at());
         }
 
+        if (SessionStates.ended(change.state())) {
+            sessions.monitoringEnded(change.sessionId());
+        }
         if (change.change().equals(change.state())) { // a move of the session, not a device or schedule change
             SessionRules.gate(change.sessionId(), change.state(), change.reason(), change.at())
                     .ifPresent(condition -> raiseAlert.raise(condition, sessions.of(change.sessionId())));

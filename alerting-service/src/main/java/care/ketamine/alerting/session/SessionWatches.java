@@ -141,6 +141,13 @@ public class SessionWatches {
                 .setParameter(6, at).executeUpdate();
     }
 
+    /** The session's monitoring has ended: the recent readings its rules kept are no longer needed. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void monitoringEnded(String sessionId) {
+        WatchedSession.getEntityManager().createNativeQuery("DELETE FROM recent_readings WHERE session_id = ?1")
+                .setParameter(1, sessionId).executeUpdate();
+    }
+
     /** A device was revoked: its stream has ended and its silence is no longer judged. */
     @Transactional(Transactional.TxType.MANDATORY)
     public void deviceRevoked(String sessionId, String deviceId, Instant at) {

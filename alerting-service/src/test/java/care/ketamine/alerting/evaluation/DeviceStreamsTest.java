@@ -7,7 +7,9 @@ import care.ketamine.contracts.EventJson;
 import care.ketamine.contracts.Topics;
 import care.ketamine.contracts.security.Roles;
 import care.ketamine.contracts.vitals.DeviceKinds;
+import care.ketamine.contracts.vitals.PatientCheckedIn;
 import care.ketamine.contracts.vitals.ReadingRecorded;
+import care.ketamine.contracts.vitals.SitterCheckedIn;
 import care.ketamine.testsupport.DevTokens;
 import care.ketamine.testsupport.LifecycleProbe;
 import care.ketamine.testsupport.RealInfrastructure;
@@ -65,11 +67,25 @@ class DeviceStreamsTest {
 
     /** Puts the readings on the topic in this order and waits until alerting has evaluated every one. */
     private void send(List<ReadingRecorded> readings) {
+        sendEvents(readings.stream().map(r -> EventEnvelope.wrap(ReadingRecorded.TYPE, r.sessionId(), r, Clock.systemUTC())).toList());
+    }
+
+    private static EventEnvelope<PatientCheckedIn> patient(String sessionId, boolean feelsOk, Instant answeredAt) {
+        return EventEnvelope.wrap(PatientCheckedIn.TYPE, sessionId, new PatientCheckedIn("c-" + UUID.randomUUID(), null, sessionId,
+                "device-phone", 1, 1, 1, 3, 4, feelsOk, answeredAt, Instant.now()), Clock.systemUTC());
+    }
+
+    private static EventEnvelope<SitterCheckedIn> sitter(String sessionId, int moaas, Instant answeredAt) {
+        return EventEnvelope.wrap(SitterCheckedIn.TYPE, sessionId, new SitterCheckedIn("s-" + UUID.randomUUID(), null, sessionId,
+                "device-sitter", moaas, true, answeredAt, Instant.now()), Clock.systemUTC());
+    }
+
+    /** Puts the events (readings, check-ins) on the topic in this order and waits until alerting has handled every one. */
+    private void sendEvents(List<? extends EventEnvelope<?>> events) {
         List<UUID> ids = new ArrayList<>();
-        for (ReadingRecorded r : readings) {
-            EventEnvelope<ReadingRecorded> event = EventEnvelope.wrap(ReadingRecorded.TYPE, r.sessionId(), r, Clock.systemUTC());
+        for (EventEnvelope<?> event : events) {
             ids.add(event.eventId());
-            TopicProbe.send(Topics.VITALS_OBSERVATIONS, r.sessionId(), EventJson.write(event));
+            TopicProbe.send(Topics.VITALS_OBSERVATIONS, event.aggregateId(), EventJson.write(event));
         }
         await().atMost(Duration.ofSeconds(15)).until(() -> QuarkusTransaction.requiringNew().call(() -> ((Number) entityManager
                 .createNativeQuery("SELECT count(*) FROM processed_event WHERE event_id = ANY(CAST(?1 AS uuid[]))")
@@ -173,5 +189,76 @@ class DeviceStreamsTest {
                 .contains("after 192/108");
         assertThat(confirmed.worstValue).isEqualTo("192/108 mm[Hg]");
         assertThat(confirmed.occurrences).isEqualTo(2);
+        assertThat(confirmed.confirmedAt).isNotNull();
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(notifications(confirmed.id, "CONFIRMED"))
+                .as("the confirmation is paged to whoever the alert reached, as a page of its own").hasSize(1)
+                .allSatisfy(n -> assertThat(n).contains("confirmed on retest: 186/104 mm[Hg]")
+                        .contains("Hypertensive crisis confirmed on retest")));
+
+        send(List.of(cuff(sessionId, now.minusSeconds(2), 188, 110)));
+        assertThat(onlyAlert(sessionId, "bp-crisis").occurrences).isEqualTo(3);
+        assertThat(notifications(confirmed.id, "CONFIRMED")).as("confirmed once, not on every reading after").hasSize(1);
+    }
+
+    /** Each notification of the alert of this kind: its reason and payload. */
+    private List<String> notifications(UUID alertId, String kind) {
+        return QuarkusTransaction.requiringNew().call(() -> entityManager.createNativeQuery(
+                        "SELECT reason || ' ' || payload FROM notification WHERE alert_id = ?1 AND kind = ?2")
+                .setParameter(1, alertId).setParameter(2, kind).getResultList()).stream().map(String.class::cast).toList();
+    }
+
+    @Test
+    void shouldMakeAnOpenNotOkCriticalWhenAVitalSignGoesOffAfterIt() {
+        String sessionId = session();
+        Instant now = Instant.now();
+        sendEvents(List.of(patient(sessionId, false, now.minusSeconds(60))));
+        assertThat(onlyAlert(sessionId, "patient-not-ok").severity.name()).isEqualTo("WARNING");
+
+        send(List.of(cuff(sessionId, now.minusSeconds(5), 84, 52)));
+        assertThat(onlyAlert(sessionId, "bp-low").severity.name()).isEqualTo("WARNING");
+        Alert notOk = onlyAlert(sessionId, "patient-not-ok");
+        assertThat(notOk.severity.name()).as("not OK together with a vital-sign warning, in either order").isEqualTo("CRITICAL");
+        assertThat(notOk.summary).isEqualTo("Patient says they are not OK while a vital-sign alert is open");
+        assertThat(notOk.latestValue).as("still the patient's answer").startsWith("not OK (");
+    }
+
+    @Test
+    void shouldLeaveNotOkAWarningWhenNoVitalSignGoesOff() {
+        String sessionId = session();
+        Instant now = Instant.now();
+        sendEvents(List.of(patient(sessionId, false, now.minusSeconds(60))));
+        send(List.of(cuff(sessionId, now.minusSeconds(5), 118, 76)));
+        assertThat(onlyAlert(sessionId, "patient-not-ok").severity.name()).isEqualTo("WARNING");
+    }
+
+    @Test
+    void shouldNotLetALateCheckInClearAConcernANewerOneRaised() {
+        String sessionId = session();
+        Instant now = Instant.now();
+        sendEvents(List.of(sitter(sessionId, 2, now.minusSeconds(60))));
+        assertThat(onlyAlert(sessionId, "sitter-concern").severity.name()).isEqualTo("CRITICAL");
+
+        // The app's retry of an earlier, reassuring answer arrives after the worrying one.
+        sendEvents(List.of(sitter(sessionId, 5, now.minusSeconds(300)), patient(sessionId, true, now.minusSeconds(300))));
+        assertThat(onlyAlert(sessionId, "sitter-concern").clearedAt).as("an older answer says nothing about now").isNull();
+
+        sendEvents(List.of(sitter(sessionId, 5, now)));
+        assertThat(onlyAlert(sessionId, "sitter-concern").clearedAt).as("a newer answer does clear it").isNotNull();
+    }
+
+    @Test
+    void shouldForgetASessionsKeptReadingsWhenItsMonitoringEnds() {
+        String sessionId = desaturated();
+        assertThat(keptReadings(sessionId)).isEqualTo(1);
+        LifecycleProbe.changed(sessionId, "COMPLETED", Instant.now(), "dr-1", "test");
+        await().atMost(Duration.ofSeconds(10)).until(() -> keptReadings(sessionId) == 0);
+
+        send(List.of(oximeter(sessionId, Instant.now(), 88)));
+        assertThat(keptReadings(sessionId)).as("a reading judged after the end keeps nothing").isZero();
+    }
+
+    private int keptReadings(String sessionId) {
+        return QuarkusTransaction.requiringNew().call(() -> ((Number) entityManager.createNativeQuery(
+                "SELECT count(*) FROM recent_readings WHERE session_id = ?1").setParameter(1, sessionId).getSingleResult()).intValue());
     }
 }

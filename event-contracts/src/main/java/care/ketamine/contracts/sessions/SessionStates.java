@@ -22,7 +22,8 @@ public final class SessionStates {
     private SessionStates() {
     }
 
+    /** False for no state (a session not heard of yet). */
     public static boolean ended(String state) {
-        return ENDED.contains(state);
+        return state != null && ENDED.contains(state);
     }
 }
