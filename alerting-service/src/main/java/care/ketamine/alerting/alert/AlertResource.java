@@ -116,7 +116,8 @@ public class AlertResource {
     @APIResponse(responseCode = "409", description = "Already acknowledged or resolved",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public AlertView acknowledge(@PathParam("alertId") String alertId, ActionRequest request) {
-        return actions.acknowledge(ProblemException.uuidOrNotFound("Alert", alertId), Viewer.of(token).asActor(), request == null ? null : request.comment());
+        return ChangedMeanwhile.tryAgain(() -> actions.acknowledge(ProblemException.uuidOrNotFound("Alert", alertId),
+                Viewer.of(token).asActor(), request == null ? null : request.comment()));
     }
 
     @POST
@@ -135,7 +136,8 @@ public class AlertResource {
     @APIResponse(responseCode = "409", description = "Already resolved",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public AlertView resolve(@PathParam("alertId") String alertId, ActionRequest request) {
-        return actions.resolve(ProblemException.uuidOrNotFound("Alert", alertId), Viewer.of(token).asActor(), request == null ? null : request.comment());
+        return ChangedMeanwhile.tryAgain(() -> actions.resolve(ProblemException.uuidOrNotFound("Alert", alertId),
+                Viewer.of(token).asActor(), request == null ? null : request.comment()));
     }
 
     @GET

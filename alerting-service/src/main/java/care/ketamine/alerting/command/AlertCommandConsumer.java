@@ -1,6 +1,7 @@
 package care.ketamine.alerting.command;
 
 import care.ketamine.alerting.alert.AlertActions;
+import care.ketamine.alerting.alert.ChangedMeanwhile;
 import care.ketamine.alerting.audit.ActionAudit;
 import care.ketamine.contracts.EventEnvelope;
 import care.ketamine.contracts.EventJson;
@@ -64,7 +65,7 @@ public class AlertCommandConsumer {
         }
         try {
             // Recorded as processed in the transaction that applies it: a redelivery changes nothing.
-            QuarkusTransaction.requiringNew().run(() -> {
+            ChangedMeanwhile.tryAgain(() -> QuarkusTransaction.requiringNew().run(() -> {
                 if (!processed.firstDelivery(event.eventId())) {
                     return;
                 }
@@ -73,7 +74,7 @@ public class AlertCommandConsumer {
                 } else {
                     actions.resolve(command.alertId(), actor, command.comment());
                 }
-            });
+            }));
             meters.counter("alerts.commands", "action", action, "outcome", "applied").increment();
         } catch (ProblemException refused) {
             refused(event, action, refused.problem().status() == 403 ? "forbidden" : "refused", refused.problem().detail());

@@ -36,16 +36,20 @@ public class ObservationConsumer {
     private final ReadingEvaluation readings;
     private final CheckInEvaluation checkIns;
     private final ParkedObservations parked;
+    private final EvaluationLag lag;
 
-    public ObservationConsumer(ReadingEvaluation readings, CheckInEvaluation checkIns, ParkedObservations parked) {
+    public ObservationConsumer(ReadingEvaluation readings, CheckInEvaluation checkIns, ParkedObservations parked,
+                               EvaluationLag lag) {
         this.readings = readings;
         this.checkIns = checkIns;
         this.parked = parked;
+        this.lag = lag;
     }
 
     @Incoming("observations")
     @Blocking
     public void onObservations(ConsumerRecords<String, String> poll) {
+        lag.polled(poll);
         List<ConsumerRecord<String, String>> pendingRecords = new ArrayList<>();
         List<ReceivedReading> pending = new ArrayList<>();
         for (ConsumerRecord<String, String> record : poll) {

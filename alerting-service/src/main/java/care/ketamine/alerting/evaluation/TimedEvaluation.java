@@ -34,7 +34,8 @@ import java.util.stream.Collectors;
 
 /**
  * Every 5 seconds: prompts nobody answered and devices that went quiet, each device of a session
- * against its own cadence on the server's clock. One replica at a time looks
+ * against its own cadence on the server's clock, as of what the evaluation has seen of the topic
+ * ({@link EvaluationLag}). One replica at a time looks
  * (a transaction-scoped advisory lock), so two replicas never raise the same condition twice. Both
  * keep running for a dosed session aborted early (ENDED_EARLY) and stop once a session has ended
  * ({@link SessionStates#ENDED}); alerts already raised stay open and keep escalating either way.
@@ -52,10 +53,12 @@ public class TimedEvaluation {
     private final Duration monitorInterval;
     private final DeviceCadences cadences;
     private final Duration missedAfter;
+    private final EvaluationLag lag;
 
     public TimedEvaluation(RaiseAlert raiseAlert, SessionWatches sessions, EntityManager entityManager, Clock clock,
                            @ConfigProperty(name = "alerting.device-silence.expected-interval", defaultValue = "60S")
-                           Duration monitorInterval, ClinicalTime clinicalTime) {
+                           Duration monitorInterval, ClinicalTime clinicalTime, EvaluationLag lag) {
+        this.lag = lag;
         this.missedAfter = clinicalTime.scaled(TimedChecks.MISSED_WARNING);
         this.raiseAlert = raiseAlert;
         this.sessions = sessions;
@@ -80,9 +83,11 @@ public class TimedEvaluation {
         if (!mine) {
             return;
         }
+        // As of what the evaluation has seen: a reading or an answer still waiting on the topic is not silence.
         Instant now = clock.instant();
-        missedPrompts(now);
-        silentDevices(now);
+        Instant seenUpTo = now.minus(lag.worst(now));
+        missedPrompts(seenUpTo);
+        silentDevices(seenUpTo);
     }
 
     @SuppressWarnings("unchecked")

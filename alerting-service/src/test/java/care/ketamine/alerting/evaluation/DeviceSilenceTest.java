@@ -14,6 +14,9 @@ import care.ketamine.testsupport.RealInfrastructure;
 import care.ketamine.testsupport.SettableClock;
 import care.ketamine.testsupport.TopicProbe;
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.record.TimestampType;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -29,6 +32,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
@@ -47,6 +51,9 @@ class DeviceSilenceTest {
 
     @Inject
     EntityManager entityManager;
+
+    @Inject
+    EvaluationLag lag;
 
     @BeforeEach
     @AfterEach
@@ -181,5 +188,33 @@ class DeviceSilenceTest {
 
         await().pollDelay(Duration.ofSeconds(6)).until(() -> true); // a sweep has looked
         assertThat(rules(session)).as("the revoked oximeter's stream has ended; the cuff sent 6 s ago").isEmpty();
+    }
+
+    @Test
+    void shouldNotTakeReadingsStillWaitingOnTheTopicForSilence() {
+        Instant start = SettableClock.now();
+        String session = "backlog-" + UUID.randomUUID();
+        String oximeter = "oxi-" + UUID.randomUUID();
+        announce(session, "MONITORING", start.minus(Duration.ofMinutes(10)), start.minusSeconds(2), null, null);
+        announce(session, "DEVICE_PAIRED", start.minus(Duration.ofMinutes(10)), start.minusSeconds(1), oximeter,
+                new PairedDevice(oximeter, "patient-device", DeviceKinds.PULSE_OXIMETER, 5, "Acme", "O2", "1.0"));
+        await().atMost(Duration.ofSeconds(10)).until(() -> pairedDevices(session) == 1);
+        awaitReceived(session, oximeter, reading(session, oximeter, DeviceKinds.PULSE_OXIMETER, start));
+
+        // The evaluation takes a poll whose newest record reached the broker a minute ago: it is that far behind.
+        SettableClock.advance(Duration.ofSeconds(2));
+        lag.polled(List.of(new ConsumerRecord<>(Topics.VITALS_OBSERVATIONS, 0, 0L, System.currentTimeMillis() - 60_000,
+                TimestampType.CREATE_TIME, 0, 0, session, "{}", new RecordHeaders(), Optional.empty())));
+        assertThat(QuarkusTransaction.requiringNew().call(() -> lag.worst(SettableClock.now())))
+                .isGreaterThanOrEqualTo(Duration.ofSeconds(59));
+
+        // 22 s without a reading from a 5 s oximeter on the service's clock, but the evaluation has not seen that far.
+        SettableClock.advance(Duration.ofSeconds(20));
+        await().during(Duration.ofSeconds(6)).atMost(Duration.ofSeconds(8)).untilAsserted(() -> assertThat(rules(session))
+                .as("a sweep has looked within 6 s").isEmpty());
+
+        // No report for a minute (the consumer idle, or its replica gone): silence is judged on the clock again.
+        SettableClock.advance(EvaluationLag.REPORT_VALID.plusSeconds(1));
+        await().atMost(Duration.ofSeconds(15)).until(() -> rules(session).contains("device-silent-" + PairedDevice.subjectOf(oximeter)));
     }
 }
