@@ -3,6 +3,7 @@ package care.ketamine.vitals.ingest;
 import care.ketamine.contracts.EventEnvelope;
 import care.ketamine.contracts.EventJson;
 import care.ketamine.contracts.Topics;
+import care.ketamine.platform.kafka.KafkaClientSettings;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.PreDestroy;
@@ -20,9 +21,10 @@ import java.util.Map;
 
 /**
  * Puts observations on {@code vitals.observations}, keyed by session so they stay in order, with a
- * plain Kafka producer: acks=all and idempotence, every {@code vitals.producer.*} property passed
- * through. Not a SmallRye emitter: its per-message pipeline (overflow buffer, ack hand-off to the
- * event loop) more than doubled the time to the broker's ack under load (docs/benchmarks.md).
+ * plain Kafka producer: the service's {@code kafka.*} settings (TLS, SASL) as the channels get them,
+ * every {@code vitals.producer.*} property on top, and acks=all and idempotence over both. Not a
+ * SmallRye emitter: its per-message pipeline (overflow buffer, ack hand-off to the event loop) more
+ * than doubled the time to the broker's ack under load (docs/benchmarks.md).
  *
  * <p>{@code send()} never waits ({@code max.block.ms=0}): it runs on the group screen's thread, where
  * one send waiting for metadata or buffer room would hold up every device behind it. Without the
@@ -38,9 +40,8 @@ public class ObservationPublisher {
     private volatile boolean knowsTopic;
     private Thread warming;
 
-    public ObservationPublisher(Config config) {
+    public ObservationPublisher(Config config, KafkaClientSettings kafka) {
         Map<String, Object> settings = new HashMap<>();
-        settings.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, config.getValue("kafka.bootstrap.servers", String.class));
         for (String name : config.getPropertyNames()) {
             if (name.startsWith(PREFIX)) {
                 settings.put(name.substring(PREFIX.length()), config.getValue(name, String.class));
@@ -52,7 +53,7 @@ public class ObservationPublisher {
         settings.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, "0");
         // The topic's metadata must stay known through quiet hours: without it a send fails (max.block.ms=0).
         settings.put(ProducerConfig.METADATA_MAX_IDLE_CONFIG, String.valueOf(Duration.ofDays(7).toMillis()));
-        this.producer = new KafkaProducer<>(settings, new StringSerializer(), new StringSerializer());
+        this.producer = new KafkaProducer<>(kafka.with(settings), new StringSerializer(), new StringSerializer());
     }
 
     /** Completes when the broker has acknowledged the record (acks=all), fails when it refuses it. */
