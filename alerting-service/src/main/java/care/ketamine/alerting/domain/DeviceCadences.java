@@ -41,8 +41,9 @@ public record DeviceCadences(Duration monitor, Duration oximeter, Duration cuffE
 
     /**
      * The interval the device is expected to keep after {@code since} (its latest reading, or the dose). A cuff
-     * without a declared cadence is expected 5 minutes later when that falls within the first hour after the dose,
-     * else 15 minutes later: a cuff read at 55 minutes may switch to its later cadence at the hour.
+     * without a declared cadence is expected 5 minutes later when that falls clearly within the first hour after the
+     * dose (half an interval before its end), else 15 minutes later: a cuff read at 54 minutes may measure again at 59
+     * or switch to its later cadence at the hour, and neither is silence.
      */
     public Duration expectedAfter(DeviceStream device, Instant dosedAt, Instant since) {
         Duration clinical;
@@ -52,8 +53,11 @@ public record DeviceCadences(Duration monitor, Duration oximeter, Duration cuffE
             clinical = switch (device.kind() == null ? DeviceKinds.MONITOR : device.kind()) {
                 case DeviceKinds.PULSE_OXIMETER -> oximeter;
                 case DeviceKinds.BP_CUFF -> {
+                    // Cuffs differ on whether a reading at the hour's end is still early: near the end, the later
+                    // cadence is expected, and a cuff that still measures early is only more frequent.
                     Instant earlyEnds = dosedAt.plus(scaled(cuffEarlyWindow));
-                    yield since.plus(scaled(cuffEarly)).isBefore(earlyEnds) ? cuffEarly : cuffLater;
+                    Duration nextEarlyWithMargin = scaled(cuffEarly).plus(scaled(cuffEarly).dividedBy(2));
+                    yield since.plus(nextEarlyWithMargin).isBefore(earlyEnds) ? cuffEarly : cuffLater;
                 }
                 default -> monitor;
             };

@@ -54,7 +54,10 @@ class DeviceSilenceRulesTest {
             MONITORING  | bp-cuff        | patient-device | null | null | 1800 | 2401 | WARNING
             MONITORING  | bp-cuff        | patient-device | null | null | 1800 | 2699 | WARNING
             MONITORING  | bp-cuff        | patient-device | null | null | 1800 | 2700 | CRITICAL
-            MONITORING  | bp-cuff        | patient-device | null | null | 3240 | 3840 | WARNING
+            MONITORING  | bp-cuff        | patient-device | null | null | 3120 | 3720 | WARNING
+            MONITORING  | bp-cuff        | patient-device | null | null | 3240 | 3840 | -
+            MONITORING  | bp-cuff        | patient-device | null | null | 3240 | 5039 | -
+            MONITORING  | bp-cuff        | patient-device | null | null | 3240 | 5040 | WARNING
             MONITORING  | bp-cuff        | patient-device | null | null | 3300 | 3900 | -
             MONITORING  | bp-cuff        | patient-device | null | null | 3300 | 5099 | -
             MONITORING  | bp-cuff        | patient-device | null | null | 3300 | 5100 | WARNING

@@ -16,8 +16,11 @@ public enum Anomaly {
     SPO2_DIP(50, 56, true),
     /** Respiratory rate 6-7/min for ten minutes: bradypnoea. */
     BRADYPNOEA(60, 70, true),
-    /** The patient leaves the prompts due in this window unanswered. */
-    MISSED_CHECK_INS(25, 50, true),
+    /**
+     * The patient leaves the prompts due in this window unanswered: after the patient's quiet window (20-60
+     * minutes after the dose, when no patient prompt goes out), so that prompts fall due in it.
+     */
+    MISSED_CHECK_INS(65, 95, true),
     /** The sitter reports they are no longer with the patient. */
     SITTER_LEAVES(55, 75, true),
     /** The oximeter sends nothing (off the finger, flat battery). */

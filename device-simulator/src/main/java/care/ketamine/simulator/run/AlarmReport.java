@@ -88,7 +88,9 @@ public final class AlarmReport {
                     alerts += raised.getValue();
                     if (o.anomalies().stream().noneMatch(a -> expectation(a).explains(raised.getKey()))) {
                         falseCount += raised.getValue();
-                        falseAlerts.add(new Finding(o.index(), scenario, raised.getValue() + " x " + raised.getKey()));
+                        String about = o.summaries().get(raised.getKey());
+                        falseAlerts.add(new Finding(o.index(), scenario, raised.getValue() + " x " + raised.getKey()
+                                + (about == null || about.isBlank() ? "" : ": " + about)));
                     }
                 }
                 for (Anomaly a : o.anomalies()) {

@@ -27,6 +27,7 @@ public final class Progress {
     final AtomicLong readingsRetried = new AtomicLong();
     final AtomicLong checkIns = new AtomicLong();
     final AtomicLong missedOnPurpose = new AtomicLong();
+    private final AtomicLong slowestUploadMillis = new AtomicLong();
     private long readingsAtLastLine;
     private Instant lastLine;
 
@@ -43,6 +44,15 @@ public final class Progress {
     /** @return true the first time this alert is seen */
     boolean raised(String alertId, String rule) {
         return alertsRaised.putIfAbsent(alertId, rule) == null;
+    }
+
+    void uploaded(Duration took) {
+        slowestUploadMillis.accumulateAndGet(took.toMillis(), Math::max);
+    }
+
+    /** The slowest device upload so far (a device waits for it; a stalled upload reads as a silent device). */
+    public Duration slowestUpload() {
+        return Duration.ofMillis(slowestUploadMillis.get());
     }
 
     void acknowledged(String alertId, String rule) {
@@ -64,10 +74,11 @@ public final class Progress {
         long elapsed = Duration.between(started, now).toSeconds();
         String byState = new TreeMap<>(states.values().stream().collect(Collectors.groupingBy(s -> s, Collectors.counting())))
                 .entrySet().stream().map(e -> e.getValue() + " " + e.getKey()).collect(Collectors.joining(", "));
-        return String.format(Locale.ROOT, "[%02d:%02d] sessions %s | readings %.1f/s (%d accepted%s) | check-ins %d | "
-                        + "alerts %d raised, %d acknowledged", elapsed / 60, elapsed % 60, byState, perSecond, readings,
-                readingsRefused.get() > 0 ? ", " + readingsRefused.get() + " refused" : "", checkIns.get(),
-                alertsRaised.size(), alertsAcknowledged.size());
+        return String.format(Locale.ROOT, "[%02d:%02d] sessions %s | readings %.1f/s (%d accepted%s%s, slowest upload %d ms) | "
+                        + "check-ins %d | alerts %d raised, %d acknowledged", elapsed / 60, elapsed % 60, byState, perSecond, readings,
+                readingsRefused.get() > 0 ? ", " + readingsRefused.get() + " refused" : "",
+                readingsRetried.get() > 0 ? ", " + readingsRetried.get() + " sent again" : "", slowestUploadMillis.get(),
+                checkIns.get(), alertsRaised.size(), alertsAcknowledged.size());
     }
 
     void print(PrintStream out) {

@@ -16,12 +16,13 @@ import java.util.Set;
  * @param alertCounts every alert it raised: rule to how many distinct alerts of that rule
  * @param monitored   clinical time from check-in to the session's end
  * @param failure     why it could not go on, or null
+ * @param summaries   every alert it raised: rule to the latest summary seen, to say what a false alert was about
  */
 public record SessionOutcome(int index, String sessionId, Set<Anomaly> anomalies, String state, Map<String, String> alerts,
-                             Map<String, Integer> alertCounts, Duration monitored, String failure) {
+                             Map<String, Integer> alertCounts, Duration monitored, String failure, Map<String, String> summaries) {
 
     /** A session that failed before or while it ran. */
     static SessionOutcome failed(int index, Set<Anomaly> anomalies, String failure) {
-        return new SessionOutcome(index, null, anomalies, "FAILED", Map.of(), Map.of(), Duration.ZERO, failure);
+        return new SessionOutcome(index, null, anomalies, "FAILED", Map.of(), Map.of(), Duration.ZERO, failure, Map.of());
     }
 }

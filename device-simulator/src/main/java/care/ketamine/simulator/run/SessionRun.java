@@ -51,6 +51,7 @@ final class SessionRun {
     private final Set<String> answeredPrompts = new HashSet<>();
     private final Map<String, Instant> alertFirstSeen = new HashMap<>();
     private final Map<String, String> alerts = new LinkedHashMap<>();
+    private final Map<String, String> summaries = new LinkedHashMap<>();
     private final Map<String, Set<String>> alertIds = new LinkedHashMap<>();
     private int readingNumber;
     private boolean retestAsked;
@@ -121,7 +122,7 @@ final class SessionRun {
         Map<String, Integer> counts = new LinkedHashMap<>();
         alertIds.forEach((rule, ids) -> counts.put(rule, ids.size()));
         return new SessionOutcome(index, session.sessionId(), patient.anomalies(), state, Map.copyOf(alerts), Map.copyOf(counts),
-                Duration.between(startedAt, clock.instant()).multipliedBy(settings.compression()), null);
+                Duration.between(startedAt, clock.instant()).multipliedBy(settings.compression()), null, Map.copyOf(summaries));
     }
 
     private boolean ended() {
@@ -290,7 +291,7 @@ final class SessionRun {
             }
             String token = isOximeter ? session.oximeterToken() : session.cuffToken();
             if (!isOximeter && kept.size() == 1) {
-                if (accepted(api.post(vitals("/readings"), token, withDeviceTime(kept.get(0))), 1)) {
+                if (accepted(upload(() -> api.post(vitals("/readings"), token, withDeviceTime(kept.get(0)))), 1)) {
                     kept.clear();
                 }
                 return;
@@ -301,7 +302,7 @@ final class SessionRun {
                 Map<String, Object> body = new LinkedHashMap<>();
                 body.put("readings", batch);
                 body.put("deviceTime", deviceTime());
-                if (!accepted(api.post(vitals("/readings/batch"), token, body), batch.size())) {
+                if (!accepted(upload(() -> api.post(vitals("/readings/batch"), token, body)), batch.size())) {
                     return;
                 }
                 kept.subList(0, batch.size()).clear();
@@ -322,6 +323,14 @@ final class SessionRun {
     }
 
     /** 2xx: taken. 503: kept and sent again later (the same reading ids, so a replay is harmless). Other: refused. */
+    /** A device's upload, timed: the slowest one of the run is in the progress line. */
+    private Answer upload(java.util.function.Supplier<Answer> post) {
+        long started = System.nanoTime();
+        Answer answer = post.get();
+        progress.uploaded(Duration.ofNanos(System.nanoTime() - started));
+        return answer;
+    }
+
     private boolean accepted(Answer answer, int readings) {
         if (answer.ok()) {
             progress.readingsAccepted.addAndGet(readings);
@@ -422,6 +431,7 @@ final class SessionRun {
                 String id = alert.path("id").asText();
                 String rule = alert.path("rule").asText();
                 alerts.merge(rule, alert.path("severity").asText(), (before, after) -> "CRITICAL".equals(before) ? before : after);
+                summaries.put(rule, alert.path("summary").asText());
                 alertIds.computeIfAbsent(rule, r -> new HashSet<>()).add(id);
                 progress.raised(id, rule);
                 alertFirstSeen.putIfAbsent(id, now);

@@ -54,11 +54,17 @@ public record SimulationSettings(int sessions, Integer compression, Duration rea
         return Duration.ofMinutes(120);
     }
 
-    /** The wall-clock time between readings: never below 200 ms, so a fast demo stays light. */
+    /**
+     * The wall-clock time between a device's uploads: never below 500 ms, so that a compressed run sends its
+     * oximeter's samples in batches of several, as a real one does, rather than a request for each (at 60x an
+     * upload then carries 30 clinical seconds, which alerting's rules still judge in time).
+     */
     Duration realReadingInterval() {
         Duration real = readingEvery.dividedBy(compression);
-        return real.compareTo(Duration.ofMillis(200)) < 0 ? Duration.ofMillis(200) : real;
+        return real.compareTo(MIN_REAL_UPLOAD_INTERVAL) < 0 ? MIN_REAL_UPLOAD_INTERVAL : real;
     }
+
+    static final Duration MIN_REAL_UPLOAD_INTERVAL = Duration.ofMillis(500);
 
     /**
      * How often (clinical time) the oximeter samples: once a second, as a real one does, unless time is so

@@ -121,11 +121,13 @@ class SimulatedPatientTest {
     void shouldMissOnlyThePatientPromptsDueInItsWindow() {
         SimulatedPatient missing = new SimulatedPatient(BASELINE, EnumSet.of(Anomaly.MISSED_CHECK_INS), 1);
 
+        // Patient prompts go out at 15, then (after the quiet window, 20-60) at 60, 75, 90, 105 minutes.
         assertThat(missing.patientAnswers(minutes(15))).isTrue();
-        assertThat(missing.patientAnswers(minutes(30))).isFalse();
-        assertThat(missing.patientAnswers(minutes(45))).isFalse();
         assertThat(missing.patientAnswers(minutes(60))).isTrue();
-        assertThat(new SimulatedPatient(BASELINE, Set.of(), 1).patientAnswers(minutes(30))).isTrue();
+        assertThat(missing.patientAnswers(minutes(75))).isFalse();
+        assertThat(missing.patientAnswers(minutes(90))).isFalse();
+        assertThat(missing.patientAnswers(minutes(105))).isTrue();
+        assertThat(new SimulatedPatient(BASELINE, Set.of(), 1).patientAnswers(minutes(75))).isTrue();
     }
 
     @Test

@@ -16,7 +16,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class AlarmReportTest {
 
     private static SessionOutcome session(int index, Set<Anomaly> anomalies, Map<String, Integer> alerts) {
-        return new SessionOutcome(index, "s-" + index, anomalies, "COMPLETED", Map.of(), alerts, Duration.ofHours(2), null);
+        return new SessionOutcome(index, "s-" + index, anomalies, "COMPLETED", Map.of(), alerts, Duration.ofHours(2), null, Map.of());
     }
 
     @Test

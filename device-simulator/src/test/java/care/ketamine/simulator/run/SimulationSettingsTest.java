@@ -54,8 +54,8 @@ class SimulationSettingsTest {
     }
 
     @Test
-    void shouldNeverPostFasterThanEvery200MillisecondsOfWallClock() {
-        assertThat(parse("--compression", "60").realReadingInterval()).isEqualTo(Duration.ofMillis(200));
+    void shouldNeverPostFasterThanEvery500MillisecondsOfWallClock() {
+        assertThat(parse("--compression", "60").realReadingInterval()).isEqualTo(Duration.ofMillis(500));
         assertThat(parse("--compression", "1").realReadingInterval()).isEqualTo(Duration.ofSeconds(5));
         assertThat(parse("--compression", "2", "--reading-every", "60").realReadingInterval()).isEqualTo(Duration.ofSeconds(30));
     }
