@@ -4,6 +4,7 @@ import care.ketamine.contracts.EventEnvelope;
 import care.ketamine.contracts.EventJson;
 import care.ketamine.contracts.Topics;
 import care.ketamine.contracts.intake.MonitoringThresholds;
+import care.ketamine.contracts.intake.PatientQuietWindow;
 import care.ketamine.contracts.intake.TreatmentPlanApproved;
 import care.ketamine.contracts.sessions.SessionChanged;
 
@@ -27,9 +28,14 @@ public final class LifecycleProbe {
 
     /** The session was dosed at the given time (announced now); check-in prompts follow every 15 minutes for 2 hours. */
     public static void dosed(String sessionId, Instant dosedAt) {
+        dosed(sessionId, dosedAt, null);
+    }
+
+    /** As {@link #dosed(String, Instant)}, under a plan with its own patient quiet window (null: the service's setting). */
+    public static void dosed(String sessionId, Instant dosedAt, PatientQuietWindow quietWindow) {
         SessionChanged event = new SessionChanged(sessionId, "patient-1", "dr-1", "DOSING", "DOSED", "PRE_DOSE_CHECK", "DOSED",
                 "dr-1", "test", Instant.now(), dosedAt, dosedAt.plusSeconds(9000), dosedAt, DEFAULTS, 124, 80, 126, 82, 15, 120,
-                SITTER, CONTACT, null);
+                SITTER, CONTACT, null, null, quietWindow);
         send(event);
     }
 

@@ -60,7 +60,7 @@ public final class SessionFixture {
         PairedDevice device = new PairedDevice(deviceId, Roles.PATIENT_DEVICE, kind, null, "Acme", "BP-1", "1.0.2");
         SessionChanged event = new SessionChanged(session, "patient-1", "dr-1", "DOSING", "DEVICE_PAIRED", null, "CHECKED_IN",
                 "dr-1", "test", at, at, at.plusSeconds(9000), null, null, 124, 80, null, null, 15, 120, null, null, deviceId,
-                device);
+                device, null);
         TopicProbe.send(Topics.SESSIONS_LIFECYCLE, session,
                 EventJson.write(EventEnvelope.wrap(SessionChanged.TYPE, session, event, Clock.systemUTC())));
         await().atMost(Duration.ofSeconds(10)).until(() -> QuarkusTransaction.requiringNew()

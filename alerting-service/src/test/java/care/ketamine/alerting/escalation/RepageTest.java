@@ -101,7 +101,7 @@ class RepageTest {
                                           PairedDevice device) {
         return new SessionChanged(sessionId, "patient-1", "dr-1", "DOSING", change, "DOSED", "MONITORING", "dr-1", "test", at,
                 dosedAt.minusSeconds(600), dosedAt.plusSeconds(9000), dosedAt, null, 124, 80, 126, 82, 15, 120, null, null,
-                deviceId, device);
+                deviceId, device, null);
     }
 
     private static String awaitAlert(String sessionId, String rule, String severity) {

@@ -73,7 +73,7 @@ class DeviceSilenceTest {
                                  PairedDevice device) {
         SessionChanged event = new SessionChanged(sessionId, "patient-1", "dr-1", "DOSING", change, "DOSED", "MONITORING",
                 "dr-1", "test", at, dosedAt.minusSeconds(600), dosedAt.plusSeconds(9000), dosedAt, null, 124, 80, 126, 82, 15,
-                120, null, null, deviceId, device);
+                120, null, null, deviceId, device, null);
         TopicProbe.send(Topics.SESSIONS_LIFECYCLE, sessionId,
                 EventJson.write(EventEnvelope.wrap(SessionChanged.TYPE, sessionId, event, Clock.systemUTC())));
     }

@@ -17,13 +17,18 @@ import java.util.List;
  * @param medicationsOfConcern the classes of medication of concern the latest screening recorded, in words
  *                             (e.g. "opioid"): never the medications themselves nor free text; empty when the
  *                             screening recorded none; null on events published before intake carried it, which
- *                             means "not recorded", not "none". Last, so that older events still read.
+ *                             means "not recorded", not "none".
+ * @param patientQuietWindow   when the patient is not prompted after the dose (the sitter is); null on events published
+ *                             before plans carried it, which means the monitoring service's default (20 to 60 minutes).
+ *                             Fields added after version 2 come last and may be absent, so that older events still
+ *                             read; they keep the version, which an older consumer would otherwise refuse.
  */
 public record TreatmentPlanApproved(String patientId, String planId, String supersedesPlanId, String usState,
                                     String timezone, int dosingSessions, int minDaysBetweenDoses, int doseMg,
                                     MonitoringThresholds thresholds, int baselineSystolic, int baselineDiastolic,
                                     Person sitter, Person emergencyContact,
-                                    String approvedBy, Instant approvedAt, List<String> medicationsOfConcern) {
+                                    String approvedBy, Instant approvedAt, List<String> medicationsOfConcern,
+                                    PatientQuietWindow patientQuietWindow) {
 
     public static final EventType<TreatmentPlanApproved> TYPE =
             new EventType<>("treatment-plan.approved", 2, TreatmentPlanApproved.class);

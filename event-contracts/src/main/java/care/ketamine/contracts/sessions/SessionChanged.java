@@ -2,6 +2,7 @@ package care.ketamine.contracts.sessions;
 
 import care.ketamine.contracts.EventType;
 import care.ketamine.contracts.intake.MonitoringThresholds;
+import care.ketamine.contracts.intake.PatientQuietWindow;
 import care.ketamine.contracts.intake.TreatmentPlanApproved;
 
 import java.time.Instant;
@@ -9,7 +10,7 @@ import java.time.Instant;
 /**
  * A session was scheduled, rescheduled or moved through its lifecycle. Carries what vitals and
  * alerting need: who, the plan's thresholds, the baseline and the pre-dose reading, the dose
- * time, the check-in cadence, and whom to call.
+ * time, the check-in cadence and the patient's quiet window, and whom to call.
  *
  * @param change               SCHEDULED, RESCHEDULED, DEVICE_PAIRED, DEVICE_REVOKED, or the state the session moved to
  * @param deviceId             the device paired or revoked; null for other changes
@@ -17,6 +18,9 @@ import java.time.Instant;
  * @param checkInForMinutes    ...for this long
  * @param device               on DEVICE_PAIRED, the device's kind and cadence; null otherwise and in events
  *                             written before pairing described devices (read as a combined monitor)
+ * @param patientQuietWindow   the plan's window after the dose in which the patient is not prompted (the sitter is);
+ *                             null in events written before plans carried it, and for plans approved before then:
+ *                             vitals then uses its own setting. Last and optional, so version 1 still reads.
  */
 public record SessionChanged(String sessionId, String patientId, String clinicianId, String type, String change,
                              String fromState, String state, String actor, String reason, Instant at,
@@ -25,9 +29,9 @@ public record SessionChanged(String sessionId, String patientId, String clinicia
                              Integer preDoseSystolic, Integer preDoseDiastolic,
                              int checkInEveryMinutes, int checkInForMinutes,
                              TreatmentPlanApproved.Person sitter, TreatmentPlanApproved.Person emergencyContact,
-                             String deviceId, PairedDevice device) {
+                             String deviceId, PairedDevice device, PatientQuietWindow patientQuietWindow) {
 
-    /** A change that pairs no device. */
+    /** A change that pairs no device and carries no quiet window (vitals then uses its own setting). */
     public SessionChanged(String sessionId, String patientId, String clinicianId, String type, String change,
                           String fromState, String state, String actor, String reason, Instant at,
                           Instant scheduledStart, Instant scheduledEnd, Instant dosedAt,
@@ -38,7 +42,7 @@ public record SessionChanged(String sessionId, String patientId, String clinicia
                           String deviceId) {
         this(sessionId, patientId, clinicianId, type, change, fromState, state, actor, reason, at, scheduledStart,
                 scheduledEnd, dosedAt, thresholds, baselineSystolic, baselineDiastolic, preDoseSystolic,
-                preDoseDiastolic, checkInEveryMinutes, checkInForMinutes, sitter, emergencyContact, deviceId, null);
+                preDoseDiastolic, checkInEveryMinutes, checkInForMinutes, sitter, emergencyContact, deviceId, null, null);
     }
 
     public static final EventType<SessionChanged> TYPE = new EventType<>("session.changed", 1, SessionChanged.class);

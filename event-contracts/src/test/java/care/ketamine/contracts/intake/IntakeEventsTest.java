@@ -31,6 +31,7 @@ class IntakeEventsTest {
         assertThat(approved.baselineSystolic()).isEqualTo(124);
         assertThat(approved.sitter().name()).isEqualTo("Sam Rivera");
         assertThat(approved.medicationsOfConcern()).as("not recorded, which is not 'none'").isNull();
+        assertThat(approved.patientQuietWindow()).as("the monitoring service's default applies").isNull();
 
         String dischargedV1 = """
                 {"eventId": "6f1c3c1e-58d4-4d43-9d0e-7cf1bbd1c1a2", "type": "patient.discharged", "schemaVersion": 1,
@@ -63,11 +64,40 @@ class IntakeEventsTest {
             TreatmentPlanApproved plan = new TreatmentPlanApproved(old.patientId(), old.planId(), null, old.usState(),
                     old.timezone(), old.dosingSessions(), old.minDaysBetweenDoses(), old.doseMg(), old.thresholds(),
                     old.baselineSystolic(), old.baselineDiastolic(), old.sitter(), old.emergencyContact(), old.approvedBy(),
-                    old.approvedAt(), classes);
+                    old.approvedAt(), classes, null);
             String json = EventJson.write(EventEnvelope.wrap(TreatmentPlanApproved.TYPE, "p-1", plan, Clock.systemUTC()));
             assertThat(EventJson.read(json, TreatmentPlanApproved.TYPE).payload().medicationsOfConcern())
                     .as("an empty list stays empty: 'none recorded', not 'not recorded'").isEqualTo(classes);
         }
+    }
+
+    @Test
+    void shouldReadAPlanApprovalWithoutAQuietWindowAsTheDefaultAndCarryThePlansWindowWhenPresent() {
+        String withoutField = """
+                {"eventId": "6f1c3c1e-58d4-4d43-9d0e-7cf1bbd1c1a4", "type": "treatment-plan.approved", "schemaVersion": 2,
+                 "occurredAt": "2026-11-26T15:00:00Z", "aggregateId": "p-1",
+                 "payload": {"patientId": "p-1", "planId": "plan-1", "supersedesPlanId": null, "usState": "CA",
+                   "timezone": "America/Los_Angeles", "dosingSessions": 6, "minDaysBetweenDoses": 3, "doseMg": 300,
+                   "thresholds": {"gateMaxSystolic": 160, "gateMaxDiastolic": 90, "gateMaxHeartRate": 100,
+                     "warnSystolic": 160, "warnDiastolic": 100, "riseSystolic": 40, "riseDiastolic": 25,
+                     "heartRateHigh": 120, "heartRateLow": 50, "spo2Warning": 92, "spo2Critical": 90},
+                   "baselineSystolic": 124, "baselineDiastolic": 80,
+                   "sitter": {"name": "Sam Rivera", "phone": "+1 415 555 0188", "relationship": "spouse"},
+                   "emergencyContact": {"name": "Jo Rivera", "phone": "+1 415 555 0101", "relationship": "sister"},
+                   "approvedBy": "dr-1", "approvedAt": "2026-11-26T15:00:00Z", "medicationsOfConcern": []}}""";
+        TreatmentPlanApproved old = EventJson.read(withoutField, TreatmentPlanApproved.TYPE).payload();
+        assertThat(old.patientQuietWindow()).as("absent: the monitoring service's default applies").isNull();
+        assertThat(old.medicationsOfConcern()).isEmpty();
+
+        TreatmentPlanApproved plan = new TreatmentPlanApproved(old.patientId(), old.planId(), null, old.usState(),
+                old.timezone(), old.dosingSessions(), old.minDaysBetweenDoses(), old.doseMg(), old.thresholds(),
+                old.baselineSystolic(), old.baselineDiastolic(), old.sitter(), old.emergencyContact(), old.approvedBy(),
+                old.approvedAt(), old.medicationsOfConcern(), new PatientQuietWindow(30, 45));
+        String json = EventJson.write(EventEnvelope.wrap(TreatmentPlanApproved.TYPE, "p-1", plan, Clock.systemUTC()));
+        assertThat(json).contains("\"patientQuietWindow\":{\"fromMinutes\":30,\"untilMinutes\":45}")
+                .contains("\"schemaVersion\":2");
+        assertThat(EventJson.read(json, TreatmentPlanApproved.TYPE).payload().patientQuietWindow())
+                .isEqualTo(new PatientQuietWindow(30, 45));
     }
 
     @Test

@@ -1,15 +1,18 @@
 package care.ketamine.intake.domain;
 
 import care.ketamine.contracts.intake.MonitoringThresholds;
+import care.ketamine.contracts.intake.PatientQuietWindow;
 
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * The terms of a treatment plan and the rules they must keep. Monitoring thresholds default
- * from the clinical reference and may only be made stricter.
+ * from the clinical reference and may only be made stricter; the patient's quiet window after the
+ * dose defaults to the peak of dissociation and stays within the observation period.
  */
-public record PlanTerms(int dosingSessions, int minDaysBetweenDoses, int doseMg, MonitoringThresholds thresholds) {
+public record PlanTerms(int dosingSessions, int minDaysBetweenDoses, int doseMg, MonitoringThresholds thresholds,
+                        PatientQuietWindow patientQuietWindow) {
 
     /** At most 6 treatments per prescription (clinical reference, "How an at-home sublingual session runs"). */
     public static final int MAX_SESSIONS = 6;
@@ -27,7 +30,23 @@ public record PlanTerms(int dosingSessions, int minDaysBetweenDoses, int doseMg,
     public static final MonitoringThresholds DEFAULT_THRESHOLDS =
             new MonitoringThresholds(160, 90, 100, 160, 100, 40, 25, 120, 50, 92, 90);
 
-    /** Every rule the terms break: ranges, and any threshold looser than its default. */
+    /**
+     * The patient is not prompted from 20 to 60 minutes after the dose: dissociation (CADSS) peaks at 40
+     * minutes and sedation at 30-45 (clinical reference, "What clinic practice monitors"). The sitter is.
+     */
+    public static final PatientQuietWindow DEFAULT_PATIENT_QUIET_WINDOW = new PatientQuietWindow(20, 60);
+
+    /**
+     * The window ends within the 2 hours of observation after each dose (Spravato REMS; the sitter stays about
+     * 2 hours): by then dissociation has generally resolved (by 1.5 h) and the patient's own answers are what
+     * tells the clinician they are alert.
+     */
+    public static final int MAX_QUIET_UNTIL_MINUTES = 120;
+
+    /** Never longer than dissociation usually lasts (40-90 minutes): the patient is not left unasked for longer. */
+    public static final int MAX_QUIET_MINUTES = 90;
+
+    /** Every rule the terms break: ranges, any threshold looser than its default, a quiet window out of bounds. */
     public List<Breach> check() {
         List<Breach> breaches = new ArrayList<>();
         if (dosingSessions < 1 || dosingSessions > MAX_SESSIONS) {
@@ -60,7 +79,28 @@ public record PlanTerms(int dosingSessions, int minDaysBetweenDoses, int doseMg,
                 || t.gateMaxHeartRate() < 40 || t.gateMaxSystolic() < 90) {
             breaches.add(new Breach("plan.thresholds", "are not consistent (check the order of low and high values)"));
         }
+        checkQuietWindow(breaches, patientQuietWindow);
         return breaches;
+    }
+
+    private static void checkQuietWindow(List<Breach> breaches, PatientQuietWindow window) {
+        int from = window.fromMinutes();
+        int until = window.untilMinutes();
+        if (from < 0 || from >= MAX_QUIET_UNTIL_MINUTES) {
+            breaches.add(new Breach("plan.patientQuietWindow.fromMinutes",
+                    "must be between 0 and " + (MAX_QUIET_UNTIL_MINUTES - 1) + " minutes after the dose, not " + from));
+        }
+        if (until > MAX_QUIET_UNTIL_MINUTES) {
+            breaches.add(new Breach("plan.patientQuietWindow.untilMinutes",
+                    "must be at most " + MAX_QUIET_UNTIL_MINUTES + " minutes after the dose (the observation period), not "
+                            + until));
+        } else if (until <= from) {
+            breaches.add(new Breach("plan.patientQuietWindow.untilMinutes",
+                    "must be after fromMinutes (" + from + "), not " + until));
+        } else if (until - from > MAX_QUIET_MINUTES) {
+            breaches.add(new Breach("plan.patientQuietWindow.untilMinutes",
+                    "must be at most " + MAX_QUIET_MINUTES + " minutes after fromMinutes (" + from + "), not " + until));
+        }
     }
 
     private static void atMost(List<Breach> breaches, String name, int value, int defaultValue) {

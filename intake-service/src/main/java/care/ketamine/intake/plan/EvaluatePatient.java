@@ -3,6 +3,7 @@ package care.ketamine.intake.plan;
 import care.ketamine.contracts.EventEnvelope;
 import care.ketamine.contracts.Topics;
 import care.ketamine.contracts.intake.MonitoringThresholds;
+import care.ketamine.contracts.intake.PatientQuietWindow;
 import care.ketamine.contracts.intake.PatientDischarged;
 import care.ketamine.contracts.intake.TreatmentPlanApproved;
 import care.ketamine.intake.InvalidRequest;
@@ -218,6 +219,8 @@ public class EvaluatePatient {
         plan.minDaysBetweenDoses = terms.minDaysBetweenDoses();
         plan.doseMg = terms.doseMg();
         plan.thresholds = json.write(terms.thresholds());
+        plan.patientQuietFromMinutes = terms.patientQuietWindow().fromMinutes();
+        plan.patientQuietUntilMinutes = terms.patientQuietWindow().untilMinutes();
         plan.approvedBy = caller.subject();
         plan.approvedAt = now;
         plan.persist();
@@ -230,7 +233,7 @@ public class EvaluatePatient {
                         new TreatmentPlanApproved.Person(patient.sitterName, patient.sitterPhone, patient.sitterRelationship),
                         new TreatmentPlanApproved.Person(patient.emergencyName, patient.emergencyPhone,
                                 patient.emergencyRelationship),
-                        caller.subject(), now, medicationsOfConcern(screening)), clock));
+                        caller.subject(), now, medicationsOfConcern(screening), terms.patientQuietWindow()), clock));
         return plan;
     }
 
@@ -303,8 +306,10 @@ public class EvaluatePatient {
 
     private PlanView view(TreatmentPlan p) {
         return new PlanView(p.id, p.patientId, p.status, p.supersedesPlanId, p.dosingSessions, p.minDaysBetweenDoses,
-                p.doseMg, ROUTE, json.read(p.thresholds, MonitoringThresholds.class), p.approvedBy,
-                p.approvedAt, p.supersededAt);
+                p.doseMg, ROUTE, json.read(p.thresholds, MonitoringThresholds.class),
+                p.patientQuietFromMinutes == null ? null
+                        : new PatientQuietWindow(p.patientQuietFromMinutes, p.patientQuietUntilMinutes),
+                p.approvedBy, p.approvedAt, p.supersededAt);
     }
 
 }

@@ -34,6 +34,11 @@ public class TreatmentPlan extends PanacheEntityBase {
     /** MonitoringThresholds as JSON. */
     @JdbcTypeCode(SqlTypes.JSON)
     public String thresholds;
+    /** The patient's quiet window after the dose; both null on plans approved before plans carried it. */
+    @Column(name = "patient_quiet_from_minutes")
+    public Integer patientQuietFromMinutes;
+    @Column(name = "patient_quiet_until_minutes")
+    public Integer patientQuietUntilMinutes;
     @Column(name = "approved_by")
     public String approvedBy;
     @Column(name = "approved_at")

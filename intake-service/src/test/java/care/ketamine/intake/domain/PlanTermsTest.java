@@ -1,6 +1,7 @@
 package care.ketamine.intake.domain;
 
 import care.ketamine.contracts.intake.MonitoringThresholds;
+import care.ketamine.contracts.intake.PatientQuietWindow;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -12,9 +13,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 class PlanTermsTest {
 
     private static final MonitoringThresholds D = PlanTerms.DEFAULT_THRESHOLDS;
+    private static final PatientQuietWindow QUIET = PlanTerms.DEFAULT_PATIENT_QUIET_WINDOW;
 
     private static PlanTerms with(MonitoringThresholds thresholds) {
-        return new PlanTerms(6, 3, 300, thresholds);
+        return new PlanTerms(6, 3, 300, thresholds, QUIET);
+    }
+
+    private static PlanTerms quiet(int fromMinutes, int untilMinutes) {
+        return new PlanTerms(6, 3, 300, D, new PatientQuietWindow(fromMinutes, untilMinutes));
     }
 
     @Test
@@ -56,7 +62,50 @@ class PlanTermsTest {
     @CsvSource({"7, 3, 300, plan.dosingSessions", "0, 3, 300, plan.dosingSessions", "6, 0, 300, plan.minDaysBetweenDoses",
             "6, 3, 0, plan.doseMg", "6, 3, 1001, plan.doseMg"})
     void shouldKeepTheSeriesWithinItsBounds(int sessions, int days, int dose, String field) {
-        assertThat(new PlanTerms(sessions, days, dose, D).check()).extracting(Breach::field).containsExactly(field);
+        assertThat(new PlanTerms(sessions, days, dose, D, QUIET).check()).extracting(Breach::field).containsExactly(field);
+    }
+
+    @Test
+    void shouldLeaveThePatientUnpromptedFrom20To60MinutesAfterTheDoseByDefault() {
+        assertThat(QUIET).isEqualTo(new PatientQuietWindow(20, 60));
+        assertThat(with(D).check()).isEmpty();
+    }
+
+    @ParameterizedTest(name = "quiet from {0} until {1} min: allowed")
+    @CsvSource({
+            "0, 90",     // from the dose, as long as a window may be
+            "20, 60",    // the default: the peak of dissociation
+            "30, 45",    // around the 40-minute peak only
+            "30, 120",   // up to the end of observation
+            "119, 120",  // the latest, shortest window
+            "0, 1",
+    })
+    void shouldAcceptAQuietWindowWithinTheObservationPeriod(int from, int until) {
+        assertThat(quiet(from, until).check()).isEmpty();
+    }
+
+    @ParameterizedTest(name = "quiet from {0} until {1} min: {2} {3}")
+    @CsvSource(delimiter = '|', value = {
+            "-1  | 60  | fromMinutes  | must be between 0 and 119 minutes after the dose, not -1",
+            "20  | 121 | untilMinutes | must be at most 120 minutes after the dose (the observation period), not 121",
+            "40  | 40  | untilMinutes | must be after fromMinutes (40), not 40",
+            "60  | 20  | untilMinutes | must be after fromMinutes (60), not 20",
+            "0   | 91  | untilMinutes | must be at most 90 minutes after fromMinutes (0), not 91",
+            "29  | 120 | untilMinutes | must be at most 90 minutes after fromMinutes (29), not 120",
+    })
+    void shouldRefuseAQuietWindowOutOfBounds(int from, int until, String field, String rule) {
+        assertThat(quiet(from, until).check())
+                .containsExactly(new Breach("plan.patientQuietWindow." + field, rule));
+    }
+
+    @Test
+    void shouldNameBothEndsWhenBothAreOutOfBounds() {
+        assertThat(quiet(-5, 200).check()).extracting(Breach::field)
+                .containsExactly("plan.patientQuietWindow.fromMinutes", "plan.patientQuietWindow.untilMinutes");
+        assertThat(quiet(120, 121).check()).containsExactly(
+                new Breach("plan.patientQuietWindow.fromMinutes", "must be between 0 and 119 minutes after the dose, not 120"),
+                new Breach("plan.patientQuietWindow.untilMinutes",
+                        "must be at most 120 minutes after the dose (the observation period), not 121"));
     }
 
     @Test

@@ -3,6 +3,7 @@ package care.ketamine.intake.plan;
 import care.ketamine.contracts.EventEnvelope;
 import care.ketamine.contracts.EventJson;
 import care.ketamine.contracts.Topics;
+import care.ketamine.contracts.intake.PatientQuietWindow;
 import care.ketamine.contracts.intake.TreatmentPlanApproved;
 import care.ketamine.contracts.security.Roles;
 import care.ketamine.contracts.sessions.ClinicianUpdated;
@@ -17,6 +18,8 @@ import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -31,6 +34,7 @@ import static care.ketamine.intake.IntakeFixtures.screeningJson;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.anyOf;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
@@ -99,6 +103,91 @@ class EvaluationTest {
         assertThat(approved.supersedesPlanId()).isNull();
         assertThat(event).as("no consumer reads the baseline heart rate").doesNotContain("baselineHeartRate");
         assertThat(approved.medicationsOfConcern()).as("none recorded at screening").isEmpty();
+        assertThat(approved.patientQuietWindow()).as("the default: the peak of dissociation")
+                .isEqualTo(new PatientQuietWindow(20, 60));
+    }
+
+    private static String approveWithQuietWindow(String window) {
+        return APPROVE.replace("\"doseMg\": 300", "\"doseMg\": 300, \"patientQuietWindow\": " + window);
+    }
+
+    @Test
+    void shouldStoreAndPublishThePatientsQuietWindowTheClinicianSets() {
+        String patientId = screenedPatient();
+
+        String planId = asClinician(CA_MD).body(approveWithQuietWindow("{\"fromMinutes\": 30, \"untilMinutes\": 45}"))
+                .post("/patients/{id}/evaluations", patientId)
+                .then().statusCode(201)
+                .body("plan.patientQuietWindow.fromMinutes", equalTo(30))
+                .body("plan.patientQuietWindow.untilMinutes", equalTo(45))
+                .extract().path("plan.id");
+
+        as(Roles.ADMIN).get("/patients/{id}/plans", patientId).then().statusCode(200)
+                .body("[0].id", equalTo(planId))
+                .body("[0].patientQuietWindow.fromMinutes", equalTo(30)).body("[0].patientQuietWindow.untilMinutes", equalTo(45));
+        String event = TopicProbe.awaitRecords(Topics.INTAKE_PATIENTS,
+                r -> patientId.equals(r.key()) && r.value().contains(planId), Duration.ofSeconds(10)).get(0).value();
+        assertThat(EventJson.read(event, TreatmentPlanApproved.TYPE).payload().patientQuietWindow())
+                .isEqualTo(new PatientQuietWindow(30, 45));
+
+        // A maintenance plan sets its own; an end left out takes its default.
+        String second = asClinician(CA_MD).body("{\"doseMg\": 300, \"patientQuietWindow\": {\"untilMinutes\": 90}}")
+                .post("/patients/{id}/plans", patientId)
+                .then().statusCode(201)
+                .body("patientQuietWindow.fromMinutes", equalTo(20)).body("patientQuietWindow.untilMinutes", equalTo(90))
+                .extract().path("id");
+        String maintenance = TopicProbe.awaitRecords(Topics.INTAKE_PATIENTS,
+                r -> patientId.equals(r.key()) && r.value().contains(second), Duration.ofSeconds(10)).get(0).value();
+        assertThat(EventJson.read(maintenance, TreatmentPlanApproved.TYPE).payload().patientQuietWindow())
+                .isEqualTo(new PatientQuietWindow(20, 90));
+    }
+
+    @ParameterizedTest(name = "quiet window {0}: 400 on {1}")
+    @CsvSource(delimiter = '|', value = {
+            "{\"fromMinutes\": -1, \"untilMinutes\": 60}   | plan.patientQuietWindow.fromMinutes",
+            "{\"fromMinutes\": 20, \"untilMinutes\": 121}  | plan.patientQuietWindow.untilMinutes",
+            "{\"fromMinutes\": 45, \"untilMinutes\": 45}   | plan.patientQuietWindow.untilMinutes",
+            "{\"fromMinutes\": 70}                         | plan.patientQuietWindow.untilMinutes",
+            "{\"fromMinutes\": 10, \"untilMinutes\": 101}  | plan.patientQuietWindow.untilMinutes",
+            "{\"fromMinutes\": \"soon\", \"untilMinutes\": 60} | plan.patientQuietWindow.fromMinutes",
+    })
+    void shouldRefuseAQuietWindowOutOfBoundsAndStoreNothing(String window, String field) {
+        String patientId = screenedPatient();
+
+        asClinician(CA_MD).body(approveWithQuietWindow(window)).post("/patients/{id}/evaluations", patientId)
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("violations.field", hasItem(field));
+
+        as(Roles.ADMIN).get("/patients/{id}/plans", patientId).then().statusCode(200).body("size()", equalTo(0));
+        asClinician(CA_MD).body(APPROVE).post("/patients/{id}/evaluations", patientId).then().statusCode(201);
+        // On /plans the body is the plan: a value of the wrong type is named from there (patientQuietWindow...),
+        // a rule the terms break as on an evaluation (plan.patientQuietWindow...).
+        asClinician(CA_MD).body("{\"doseMg\": 300, \"patientQuietWindow\": " + window + "}")
+                .post("/patients/{id}/plans", patientId)
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("violations.field", hasItem(anyOf(equalTo(field), equalTo(field.substring("plan.".length())))));
+        as(Roles.ADMIN).get("/patients/{id}/plans", patientId).then().statusCode(200).body("size()", equalTo(1))
+                .body("[0].patientQuietWindow.fromMinutes", equalTo(20));
+    }
+
+    @Test
+    void shouldRefuseAQuietWindowFromAnyoneButALicensedClinicianOnTheCareTeam() {
+        String patientId = screenedPatient();
+        String body = approveWithQuietWindow("{\"fromMinutes\": 30, \"untilMinutes\": 45}");
+
+        as(Roles.INTAKE).body(body).post("/patients/{id}/evaluations", patientId).then().statusCode(403);
+        as(Roles.ADMIN).body(body).post("/patients/{id}/evaluations", patientId).then().statusCode(403);
+        as(Roles.ON_CALL).body(body).post("/patients/{id}/evaluations", patientId).then().statusCode(403);
+        asClinician(NY_MD).body(body).post("/patients/{id}/evaluations", patientId).then().statusCode(403);
+        given().contentType(ContentType.JSON).body(body).post("/patients/{id}/evaluations", patientId).then().statusCode(401);
+        as(Roles.ADMIN).get("/patients/{id}/plans", patientId).then().statusCode(200).body("size()", equalTo(0));
+
+        asClinician(CA_MD).body(APPROVE).post("/patients/{id}/evaluations", patientId).then().statusCode(201);
+        String window = "{\"doseMg\": 300, \"patientQuietWindow\": {\"fromMinutes\": 30, \"untilMinutes\": 45}}";
+        as(Roles.INTAKE).body(window).post("/patients/{id}/plans", patientId).then().statusCode(403);
+        asClinician(NY_MD).body(window).post("/patients/{id}/plans", patientId).then().statusCode(403);
+        as(Roles.ADMIN).get("/patients/{id}/plans", patientId).then().statusCode(200).body("size()", equalTo(1))
+                .body("[0].patientQuietWindow.fromMinutes", equalTo(20));
     }
 
     @Test

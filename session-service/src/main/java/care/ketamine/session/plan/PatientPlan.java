@@ -8,6 +8,8 @@ import jakarta.persistence.Table;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
 
+import care.ketamine.contracts.intake.PatientQuietWindow;
+
 import java.time.Instant;
 import java.util.UUID;
 
@@ -44,7 +46,17 @@ public class PatientPlan extends PanacheEntityBase {
     /** Classes of concern in words from the latest screening; empty when none; null when the event did not carry them. */
     @Column(name = "medications_of_concern")
     public String[] medicationsOfConcern;
+    /** The patient's quiet window after the dose; both null when the plan's event did not carry one. */
+    @Column(name = "patient_quiet_from_minutes")
+    public Integer patientQuietFromMinutes;
+    @Column(name = "patient_quiet_until_minutes")
+    public Integer patientQuietUntilMinutes;
     public boolean active;
     @Column(name = "updated_at")
     public Instant updatedAt;
+
+    /** The plan's quiet window, or null when its event carried none (vitals then uses its own setting). */
+    public PatientQuietWindow patientQuietWindow() {
+        return patientQuietFromMinutes == null ? null : new PatientQuietWindow(patientQuietFromMinutes, patientQuietUntilMinutes);
+    }
 }

@@ -72,6 +72,9 @@ public class PlanProjection {
         // Null (an event from before intake carried them) stays null: not recorded, which is not "none".
         plan.medicationsOfConcern = p.medicationsOfConcern() == null ? null
                 : p.medicationsOfConcern().toArray(String[]::new);
+        // Null (an event from before plans carried it) stays null: vitals applies its own setting.
+        plan.patientQuietFromMinutes = p.patientQuietWindow() == null ? null : p.patientQuietWindow().fromMinutes();
+        plan.patientQuietUntilMinutes = p.patientQuietWindow() == null ? null : p.patientQuietWindow().untilMinutes();
         plan.active = true;
         plan.updatedAt = p.approvedAt();
         plan.persist();

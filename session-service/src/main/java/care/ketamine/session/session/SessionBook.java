@@ -92,7 +92,7 @@ public class SessionBook {
                         settings.checkInEveryMinutes(), settings.checkInForMinutes(),
                         contacts ? read(plan.sitter, TreatmentPlanApproved.Person.class) : null,
                         contacts ? read(plan.emergencyContact, TreatmentPlanApproved.Person.class) : null, deviceId,
-                        device), clock));
+                        device, plan.patientQuietWindow()), clock));
     }
 
     public SessionView view(SessionRecord s) {

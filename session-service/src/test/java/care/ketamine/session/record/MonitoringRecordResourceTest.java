@@ -202,7 +202,7 @@ class MonitoringRecordResourceTest {
                 "America/Los_Angeles", 6, 3, 300, new MonitoringThresholds(160, 90, 100, 160, 100, 40, 25, 120, 50, 92, 90),
                 124, 80, new TreatmentPlanApproved.Person("Sam Rivera", "+1 415 555 0188", "spouse"),
                 new TreatmentPlanApproved.Person("Jo Rivera", "+1 415 555 0101", "sister"), "dr-intake", Instant.now(),
-                medicationsOfConcern);
+                medicationsOfConcern, null);
     }
 
     private static void publishPlan(String patientId, String event) {

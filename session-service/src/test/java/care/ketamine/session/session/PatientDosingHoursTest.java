@@ -114,7 +114,7 @@ class PatientDosingHoursTest {
                 6, 3, 300, new MonitoringThresholds(160, 90, 100, 160, 100, 40, 25, 120, 50, 92, 90), 124, 80,
                 new TreatmentPlanApproved.Person("Sam Rivera", "+1 415 555 0188", "spouse"),
                 new TreatmentPlanApproved.Person("Jo Rivera", "+1 415 555 0101", "sister"), "dr-intake", Instant.now(),
-                List.of());
+                List.of(), null);
         TopicProbe.send(Topics.INTAKE_PATIENTS, patientId,
                 EventJson.write(EventEnvelope.wrap(TreatmentPlanApproved.TYPE, patientId, plan, Clock.systemUTC())));
         await().atMost(Duration.ofSeconds(10)).until(() -> QuarkusTransaction.requiringNew()

@@ -3,6 +3,7 @@ package care.ketamine.session.session;
 import care.ketamine.contracts.EventEnvelope;
 import care.ketamine.contracts.EventJson;
 import care.ketamine.contracts.Topics;
+import care.ketamine.contracts.intake.PatientQuietWindow;
 import care.ketamine.contracts.intake.TreatmentPlanApproved;
 import care.ketamine.contracts.security.Roles;
 import care.ketamine.contracts.sessions.SessionChanged;
@@ -64,20 +65,29 @@ class SessionLifecycleTest {
                 .map(d -> "{\"day\": \"" + d + "\", \"from\": \"00:00\", \"to\": \"23:59\"}").toList())))
                 .post("/clinicians").then().statusCode(201);
         patientId = UUID.randomUUID().toString();
-        approvePlan(patientId, "CA");
+        approvePlan(patientId, "CA", Instant.now(), THIRTY_TO_FORTY_FIVE);
     }
 
+    private static final PatientQuietWindow THIRTY_TO_FORTY_FIVE = new PatientQuietWindow(30, 45);
+
+    /** A plan as intake approved it before plans carried a quiet window. */
     static void approvePlan(String patientId, String state) {
+        approvePlan(patientId, state, Instant.now(), null);
+    }
+
+    static void approvePlan(String patientId, String state, Instant approvedAt, PatientQuietWindow quietWindow) {
         TreatmentPlanApproved plan = new TreatmentPlanApproved(patientId, UUID.randomUUID().toString(), null, state,
                 "America/Los_Angeles", 6, 3, 300, care.ketamine.contracts.intake.MonitoringThresholds.class.cast(
                 new care.ketamine.contracts.intake.MonitoringThresholds(160, 90, 100, 160, 100, 40, 25, 120, 50, 92, 90)),
                 124, 80, new TreatmentPlanApproved.Person("Sam Rivera", "+1 415 555 0188", "spouse"),
-                new TreatmentPlanApproved.Person("Jo Rivera", "+1 415 555 0101", "sister"), "dr-intake", Instant.now(),
-                List.of());
+                new TreatmentPlanApproved.Person("Jo Rivera", "+1 415 555 0101", "sister"), "dr-intake", approvedAt,
+                List.of(), quietWindow);
         TopicProbe.send(Topics.INTAKE_PATIENTS, patientId,
                 EventJson.write(EventEnvelope.wrap(TreatmentPlanApproved.TYPE, patientId, plan, Clock.systemUTC())));
-        await().atMost(Duration.ofSeconds(10)).until(() -> QuarkusTransaction.requiringNew()
-                .call(() -> PatientPlan.findById(UUID.fromString(patientId))) != null);
+        await().atMost(Duration.ofSeconds(10)).until(() -> QuarkusTransaction.requiringNew().call(() -> {
+            PatientPlan stored = PatientPlan.findById(UUID.fromString(patientId));
+            return stored != null && stored.planId.toString().equals(plan.planId());
+        }));
     }
 
     private String book(String type, Duration fromNow) {
@@ -175,6 +185,30 @@ class SessionLifecycleTest {
         assertThat(completed.dosedAt()).isNotNull();
         assertThat(completed.sitter().phone()).isEqualTo("+1 415 555 0188");
         assertThat(completed.checkInEveryMinutes()).isEqualTo(15);
+        assertThat(TopicProbe.awaitRecords(Topics.SESSIONS_LIFECYCLE,
+                        r -> dosing.equals(r.key()) && r.value().contains("\"change\":\"DOSED\""), Duration.ofSeconds(10)))
+                .extracting(r -> EventJson.read(r.value(), SessionChanged.TYPE).payload().patientQuietWindow())
+                .as("the plan's quiet window reaches vitals with the dose").containsExactly(THIRTY_TO_FORTY_FIVE);
+        assertThat(completed.patientQuietWindow()).isEqualTo(THIRTY_TO_FORTY_FIVE);
+    }
+
+    @Test
+    void shouldCarryNoQuietWindowForAPlanWithoutOneAndTheNewPlansOnceItIsApproved() {
+        String olderPlan = UUID.randomUUID().toString();
+        approvePlan(olderPlan, "CA", Instant.now().minusSeconds(60), null);
+        patientId = olderPlan;
+        String prep = book("PREPARATION", Duration.ofHours(1));
+        SessionChanged scheduled = EventJson.read(TopicProbe.awaitRecords(Topics.SESSIONS_LIFECYCLE,
+                r -> prep.equals(r.key()) && r.value().contains("\"change\":\"SCHEDULED\""), Duration.ofSeconds(10))
+                .get(0).value(), SessionChanged.TYPE).payload();
+        assertThat(scheduled.patientQuietWindow()).as("vitals uses its own setting").isNull();
+
+        approvePlan(olderPlan, "CA", Instant.now(), new PatientQuietWindow(25, 70));
+        step(prep, null).post("/complete").then().statusCode(200);
+        SessionChanged completed = EventJson.read(TopicProbe.awaitRecords(Topics.SESSIONS_LIFECYCLE,
+                r -> prep.equals(r.key()) && r.value().contains("\"change\":\"COMPLETED\""), Duration.ofSeconds(10))
+                .get(0).value(), SessionChanged.TYPE).payload();
+        assertThat(completed.patientQuietWindow()).isEqualTo(new PatientQuietWindow(25, 70));
     }
 
     @Test

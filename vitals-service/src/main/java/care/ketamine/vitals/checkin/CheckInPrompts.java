@@ -1,6 +1,7 @@
 package care.ketamine.vitals.checkin;
 
 import care.ketamine.contracts.EventEnvelope;
+import care.ketamine.contracts.intake.PatientQuietWindow;
 import care.ketamine.contracts.vitals.CheckInPrompted;
 import care.ketamine.platform.time.ClinicalTime;
 import care.ketamine.vitals.domain.PromptSchedule;
@@ -14,9 +15,9 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * Plans a session's check-in prompts when it is dosed (the patient's not in the quiet window after the dose,
- * {@code vitals.prompts.patient-quiet-*-minutes}: a service setting, because the plan's event carries only the
- * cadence and the window), plans more when a dosed session is aborted
+ * Plans a session's check-in prompts when it is dosed (the patient's not in the quiet window after the dose: the
+ * plan's, as session.changed carries it, or {@code vitals.prompts.patient-quiet-*-minutes} for a plan approved
+ * before plans carried one), plans more when a dosed session is aborted
  * (ENDED_EARLY, still watched), and calls off those not issued when it ends.
  */
 @ApplicationScoped
@@ -45,10 +46,14 @@ public class CheckInPrompts {
         this.patientQuietUntilMinutes = patientQuietUntilMinutes;
     }
 
-    /** Idempotent: prompt ids derive from (session, respondent, slot), so a redelivered dose plans nothing twice. */
+    /**
+     * Idempotent: prompt ids derive from (session, respondent, slot), so a redelivered dose plans nothing twice.
+     * {@code quietWindow} is the plan's; null means this service's setting.
+     */
     @Transactional(Transactional.TxType.MANDATORY)
-    public void planAfterDose(String sessionId, Instant dosedAt, int everyMinutes, int forMinutes) {
-        plan(sessionId, dosedAt, everyMinutes, forMinutes > 0 ? forMinutes : defaultForMinutes);
+    public void planAfterDose(String sessionId, Instant dosedAt, int everyMinutes, int forMinutes,
+                              PatientQuietWindow quietWindow) {
+        plan(sessionId, dosedAt, everyMinutes, forMinutes > 0 ? forMinutes : defaultForMinutes, quietWindow);
     }
 
     /**
@@ -63,17 +68,20 @@ public class CheckInPrompts {
      * resolve, by which time the clinician has discharged or handed the patient over.
      */
     @Transactional(Transactional.TxType.MANDATORY)
-    public void planWhileEndedEarly(String sessionId, Instant dosedAt, int everyMinutes, int forMinutes) {
+    public void planWhileEndedEarly(String sessionId, Instant dosedAt, int everyMinutes, int forMinutes,
+                                    PatientQuietWindow quietWindow) {
         int planned = forMinutes > 0 ? forMinutes : defaultForMinutes;
-        plan(sessionId, dosedAt, everyMinutes, Math.max(planned, endedEarlyHorizonMinutes));
+        plan(sessionId, dosedAt, everyMinutes, Math.max(planned, endedEarlyHorizonMinutes), quietWindow);
     }
 
-    private void plan(String sessionId, Instant dosedAt, int everyMinutes, int forMinutes) {
+    private void plan(String sessionId, Instant dosedAt, int everyMinutes, int forMinutes, PatientQuietWindow quietWindow) {
+        int quietFrom = quietWindow == null ? patientQuietFromMinutes : quietWindow.fromMinutes();
+        int quietUntil = quietWindow == null ? patientQuietUntilMinutes : quietWindow.untilMinutes();
         PromptSchedule schedule = new PromptSchedule(
                 clinicalTime.scaled(Duration.ofMinutes(everyMinutes > 0 ? everyMinutes : defaultEveryMinutes)),
                 clinicalTime.scaled(Duration.ofMinutes(forMinutes)),
-                clinicalTime.scaled(Duration.ofMinutes(patientQuietFromMinutes)),
-                clinicalTime.scaled(Duration.ofMinutes(patientQuietUntilMinutes)));
+                clinicalTime.scaled(Duration.ofMinutes(quietFrom)),
+                clinicalTime.scaled(Duration.ofMinutes(quietUntil)));
         List<Instant> due = schedule.dueTimes(dosedAt);
         for (int slot = 1; slot <= due.size(); slot++) {
             for (String respondent : List.of(CheckInPrompted.PATIENT, CheckInPrompted.SITTER)) {

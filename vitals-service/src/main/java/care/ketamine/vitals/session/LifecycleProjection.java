@@ -55,12 +55,14 @@ public class LifecycleProjection {
             activity.checkedInAt = change.at();
         }
         if ("DOSED".equals(change.state()) && change.dosedAt() != null) {
-            prompts.planAfterDose(change.sessionId(), change.dosedAt(), change.checkInEveryMinutes(), change.checkInForMinutes());
+            prompts.planAfterDose(change.sessionId(), change.dosedAt(), change.checkInEveryMinutes(), change.checkInForMinutes(),
+                    change.patientQuietWindow());
         }
         // ENDED_EARLY is a dosed session still being watched: its prompts keep going out past the planned window.
         if ("ENDED_EARLY".equals(change.state())) {
             if (change.dosedAt() != null) {
-                prompts.planWhileEndedEarly(change.sessionId(), change.dosedAt(), change.checkInEveryMinutes(), change.checkInForMinutes());
+                prompts.planWhileEndedEarly(change.sessionId(), change.dosedAt(), change.checkInEveryMinutes(),
+                        change.checkInForMinutes(), change.patientQuietWindow());
             } else {
                 Log.warnf("session %s is ENDED_EARLY without a dose time: its prompts stop at the planned window", change.sessionId());
             }

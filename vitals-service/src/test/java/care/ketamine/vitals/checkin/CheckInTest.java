@@ -2,6 +2,7 @@ package care.ketamine.vitals.checkin;
 
 import care.ketamine.contracts.EventJson;
 import care.ketamine.contracts.Topics;
+import care.ketamine.contracts.intake.PatientQuietWindow;
 import care.ketamine.contracts.security.Roles;
 import care.ketamine.contracts.vitals.CheckInPrompted;
 import care.ketamine.contracts.vitals.PatientCheckedIn;
@@ -45,6 +46,26 @@ class CheckInTest {
         LifecycleProbe.dosed(session, Instant.now().minus(Duration.ofMinutes(61)));
         awaitState(session, "DOSED");
         return session;
+    }
+
+    @Test
+    void shouldSkipThePatientsPromptsOnlyInThePlansOwnQuietWindowAndKeepTheSitters() {
+        String session = checkedIn();
+        // 61 minutes ago under a plan quiet from 30 (inclusive) to 45 (exclusive): slots 1-4 (15, 30, 45, 60 min) are
+        // due; only the patient's at 30 falls in the plan's window, where the service's 20-60 would have taken 30 and 45.
+        LifecycleProbe.dosed(session, Instant.now().minus(Duration.ofMinutes(61)), new PatientQuietWindow(30, 45));
+        awaitState(session, "DOSED");
+
+        await().atMost(Duration.ofSeconds(15)).until(() -> openPrompts(session, asDevice(session)).size() == 3);
+        asDevice(session).get("/sessions/{id}/prompts", session).then().statusCode(200)
+                .body("respondent", everyItem(equalTo("patient"))).body("sequence", equalTo(List.of(1, 3, 4)));
+        asSitter(session).get("/sessions/{id}/prompts", session).then().statusCode(200)
+                .body("respondent", everyItem(equalTo("sitter"))).body("sequence", equalTo(List.of(1, 2, 3, 4)));
+        List<Integer> patientSlots = QuarkusTransaction.requiringNew().call(() -> CheckInPrompt.<CheckInPrompt>list(
+                        "sessionId = ?1 and respondent = ?2 order by sequence", session, CheckInPrompted.PATIENT))
+                .stream().map(p -> p.sequence).toList();
+        assertThat(patientSlots).as("every 15 minutes for 2 hours but 30 minutes after the dose")
+                .containsExactly(1, 3, 4, 5, 6, 7, 8);
     }
 
     static String patientCheckIn(String checkInId, String promptId, boolean ok) {

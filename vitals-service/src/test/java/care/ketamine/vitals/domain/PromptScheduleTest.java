@@ -29,6 +29,21 @@ class PromptScheduleTest {
         assertThat(schedule.patientQuiet(DOSED, DOSED.plus(Duration.ofMinutes(minutes)))).isEqualTo(quiet);
     }
 
+    @ParameterizedTest(name = "{0} min after the dose, plan's window 30-45: patient left alone {1}")
+    @CsvSource({
+            "15, false",
+            "29, false",
+            "30, true",   // the plan's window starts at 30 minutes...
+            "44, true",
+            "45, false",  // ...and ends before 45
+            "60, false",
+    })
+    void shouldLeaveThePatientAloneOnlyInThePlansOwnWindow(int minutes, boolean quiet) {
+        PromptSchedule plans = new PromptSchedule(Duration.ofMinutes(15), Duration.ofMinutes(120),
+                Duration.ofMinutes(30), Duration.ofMinutes(45));
+        assertThat(plans.patientQuiet(DOSED, DOSED.plus(Duration.ofMinutes(minutes)))).isEqualTo(quiet);
+    }
+
     @ParameterizedTest(name = "{0} min after the dose: no quiet window")
     @CsvSource({"15", "30", "45"})
     void shouldPromptThePatientAtEverySlotWithoutAQuietWindow(int minutes) {
