@@ -91,10 +91,10 @@ public class ReadingProjection {
                     ReadingRecorded r = entry.getValue().reading();
                     upsert.setObject(1, entry.getValue().sessionId());
                     upsert.setString(2, entry.getKey().substring(entry.getKey().indexOf('/') + 1));
-                    setNullable(upsert, 3, r.systolic());
-                    setNullable(upsert, 4, r.diastolic());
-                    setNullable(upsert, 5, r.heartRate());
-                    setNullable(upsert, 6, r.spo2());
+                    upsert.setObject(3, r.systolic(), Types.INTEGER);
+                    upsert.setObject(4, r.diastolic(), Types.INTEGER);
+                    upsert.setObject(5, r.heartRate(), Types.INTEGER);
+                    upsert.setObject(6, r.spo2(), Types.INTEGER);
                     upsert.setString(7, r.kindOrMonitor());
                     upsert.setTimestamp(8, Timestamp.from(r.measuredAt()));
                     upsert.addBatch();
@@ -106,13 +106,5 @@ public class ReadingProjection {
 
     private static Reading newer(Reading a, Reading b) {
         return b.reading().measuredAt().isAfter(a.reading().measuredAt()) ? b : a;
-    }
-
-    private static void setNullable(PreparedStatement statement, int index, Integer value) throws java.sql.SQLException {
-        if (value == null) {
-            statement.setNull(index, Types.INTEGER);
-        } else {
-            statement.setInt(index, value);
-        }
     }
 }

@@ -219,6 +219,21 @@ class DeviceKindsTest {
                 DeviceKinds.PULSE_OXIMETER, 14, 2.5, Set.of(), null, null, at);
     }
 
+    @Test
+    void shouldParkAnUnreadableObservationOnTheDeadLetterTopicAndTakeTheRestOfThePoll() {
+        String sessionId = UUID.randomUUID().toString();
+        String poison = "not json " + sessionId;
+        TopicProbe.send(Topics.VITALS_OBSERVATIONS, sessionId, poison);
+        observed(cuffReading(sessionId, 122, 78, 70, Instant.now().truncatedTo(ChronoUnit.MILLIS)), "blood-pressure");
+
+        // Each of session-service's two consumers parks it once, naming itself; nothing of it is stored.
+        await().atMost(WAIT).untilAsserted(() -> assertThat(TopicProbe.awaitRecords(Topics.VITALS_OBSERVATIONS + ".dlq",
+                        r -> poison.equals(r.value()), WAIT))
+                .extracting(r -> new String(r.headers().lastHeader("dead-letter-consumer").value(), StandardCharsets.UTF_8))
+                .contains("session-gate", "session-console-observations"));
+        assertThat(count("SELECT count(*) FROM console_feed WHERE event LIKE ?1", "%" + poison + "%")).isZero();
+    }
+
     /** Published on vitals.observations; waits until the measure it carries is the session's latest. */
     private static void observed(ReadingRecorded r, String measure) {
         TopicProbe.send(Topics.VITALS_OBSERVATIONS, r.sessionId(), EventJson.write(EventEnvelope.wrap(ReadingRecorded.TYPE,
