@@ -13,8 +13,15 @@ public record EscalationPolicy(Severity severity, List<Step> steps) {
     /** Whom a step notifies. */
     public enum Target { CLINICIAN, ON_CALL_TIER_1, ON_CALL_TIER_2 }
 
-    /** @param instruction what the recipient is asked to do beyond looking at the alert; may be null */
-    public record Step(int number, Duration after, Target target, String instruction) {
+    /**
+     * @param instruction what the recipient is asked to do beyond looking at the alert; may be null
+     * @param delivery    the channels that reach the step's person, and when; null: the clinic's default plan
+     */
+    public record Step(int number, Duration after, Target target, String instruction, DeliveryPlan delivery) {
+
+        public Step(int number, Duration after, Target target, String instruction) {
+            this(number, after, target, instruction, null);
+        }
     }
 
     public EscalationPolicy {

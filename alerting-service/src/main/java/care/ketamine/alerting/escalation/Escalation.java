@@ -2,6 +2,7 @@ package care.ketamine.alerting.escalation;
 
 import care.ketamine.alerting.alert.Alert;
 import care.ketamine.alerting.alert.AlertStatus;
+import care.ketamine.alerting.domain.DeliveryPlan;
 import care.ketamine.alerting.domain.EscalationPolicy;
 import care.ketamine.alerting.domain.RepagePolicy;
 import care.ketamine.alerting.domain.Severity;
@@ -72,7 +73,8 @@ public class Escalation {
         alert.escalationRound++;
         alert.escalationStep = 0;
         notifier.repage(alert, acknowledgedBy, acknowledgedRole, RepagePolicy.worsened(from, alert.severity, acknowledgedBy),
-                Notifier.Kind.REPAGE);
+                Notifier.Kind.REPAGE,
+                firstDelivery(alert));
         plan(alert, policies.of(alert.severity).timersAfter(0, now), alert.escalationRound, false);
         meters.counter("alerts.repages", "reason", "worsened", "severity", alert.severity.name()).increment();
     }
@@ -86,7 +88,8 @@ public class Escalation {
     public void confirmed(Alert alert, Instant now) {
         String reason = "confirmed on retest: " + alert.latestValue;
         if (alert.status == AlertStatus.ACKNOWLEDGED) {
-            notifier.repage(alert, alert.acknowledgedBy, alert.acknowledgedRole, reason, Notifier.Kind.CONFIRMED);
+            notifier.repage(alert, alert.acknowledgedBy, alert.acknowledgedRole, reason, Notifier.Kind.CONFIRMED,
+                    firstDelivery(alert));
         } else {
             notifier.notifyStep(alert, policies.of(alert.severity).step(alert.escalationStep), Notifier.Kind.CONFIRMED, reason);
         }
@@ -111,7 +114,8 @@ public class Escalation {
         alert.escalationStep = 0;
         alert.updatedAt = now;
         notifier.repage(alert, alert.acknowledgedBy, alert.acknowledgedRole,
-                RepagePolicy.unresolved(alert.acknowledgedBy, alert.acknowledgedAt, now), Notifier.Kind.REPAGE);
+                RepagePolicy.unresolved(alert.acknowledgedBy, alert.acknowledgedAt, now), Notifier.Kind.REPAGE,
+                firstDelivery(alert));
         plan(alert, repages.escalationAfterRepage(policies.of(alert.severity), now), round, true);
         meters.counter("alerts.repages", "reason", "unresolved", "severity", alert.severity.name()).increment();
     }
@@ -119,6 +123,11 @@ public class Escalation {
     /** Why a step after a re-page for an unresolved alert is sent. */
     static String stillUnresolved(Alert alert, Instant now) {
         return RepagePolicy.unresolved(alert.acknowledgedBy, alert.acknowledgedAt, now);
+    }
+
+    /** How the severity's first step reaches its person: a re-page reaches the acknowledger the same way. */
+    private DeliveryPlan firstDelivery(Alert alert) {
+        return policies.of(alert.severity).step(0).delivery();
     }
 
     /** Resolved: no further step fires. */

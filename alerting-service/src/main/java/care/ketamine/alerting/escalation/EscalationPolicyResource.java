@@ -1,5 +1,6 @@
 package care.ketamine.alerting.escalation;
 
+import care.ketamine.alerting.domain.DeliveryPlan;
 import care.ketamine.alerting.domain.EscalationPolicy;
 import care.ketamine.alerting.domain.Severity;
 import care.ketamine.contracts.security.Roles;
@@ -24,10 +25,12 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 
 @Path("/escalation-policies")
@@ -98,6 +101,23 @@ public class EscalationPolicyResource {
         }
     }
 
+    /** What is wrong with a step's delivery plan, if anything. */
+    private static Optional<String> deliveryViolation(List<PolicyStep.ChannelWait> delivery) {
+        if (delivery.isEmpty() || delivery.size() > DeliveryPlan.CHANNELS.size()) {
+            return Optional.of("must name 1 to " + DeliveryPlan.CHANNELS.size() + " channels");
+        }
+        if (delivery.stream().anyMatch(c -> c == null || c.channel() == null || c.afterSeconds() == null)) {
+            return Optional.of("each channel needs channel and afterSeconds");
+        }
+        try {
+            new DeliveryPlan(delivery.stream().map(c -> new DeliveryPlan.Attempt(c.channel(),
+                    Duration.ofSeconds(c.afterSeconds()))).toList());
+            return Optional.empty();
+        } catch (IllegalArgumentException e) {
+            return Optional.of(e.getMessage());
+        }
+    }
+
     private static EscalationPolicy valid(Severity severity, List<PolicyStep> steps) {
         List<Problem.Violation> violations = new ArrayList<>();
         if (steps == null || steps.isEmpty() || steps.size() > 10) {
@@ -114,6 +134,8 @@ public class EscalationPolicyResource {
                     violations.add(new Problem.Violation(at + ".afterSeconds", "must be between 0 and 86400"));
                 } else if (!INSTRUCTION.fits(s.instruction())) {
                     violations.add(new Problem.Violation(at + ".instruction", INSTRUCTION.rule()));
+                } else if (s.delivery() != null) {
+                    deliveryViolation(s.delivery()).ifPresent(v -> violations.add(new Problem.Violation(at + ".delivery", v)));
                 }
             }
         }

@@ -1,9 +1,11 @@
 package care.ketamine.alerting.escalation;
 
+import care.ketamine.alerting.domain.DeliveryPlan;
 import care.ketamine.alerting.domain.EscalationPolicy;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import java.time.Duration;
+import java.util.List;
 
 @Schema(description = "One step of an escalation policy")
 public record PolicyStep(
@@ -11,14 +13,26 @@ public record PolicyStep(
         @Schema(required = true, description = "Seconds after the alert is raised; 0 for step 0") Long afterSeconds,
         @Schema(required = true, enumeration = {"CLINICIAN", "ON_CALL_TIER_1", "ON_CALL_TIER_2"}) String target,
         @Schema(maxLength = 500, description = "What the recipient is asked to do, e.g. call the sitter and the emergency contact; "
-                + "at most 500 characters and 1500 bytes (UTF-8)") String instruction) {
+                + "at most 500 characters and 1500 bytes (UTF-8)") String instruction,
+        @Schema(description = "The channels that reach the step's person, in order, each tried that many seconds after the step "
+                + "if nothing was delivered by then (e.g. sse 0, push 0, sms 60, voice 120). Absent: the clinic's default plan "
+                + "(alerting.delivery.default-plan)") List<ChannelWait> delivery) {
+
+    @Schema(description = "One channel of a step's delivery plan")
+    public record ChannelWait(
+            @Schema(required = true, enumeration = {"sse", "push", "email", "sms", "voice", "pagerduty", "webhook"}) String channel,
+            @Schema(required = true, description = "Seconds after the step, 0 to 1800") Long afterSeconds) {
+    }
 
     static PolicyStep of(EscalationPolicy.Step step) {
-        return new PolicyStep(step.number(), step.after().toSeconds(), step.target().name(), step.instruction());
+        return new PolicyStep(step.number(), step.after().toSeconds(), step.target().name(), step.instruction(),
+                step.delivery() == null ? null : step.delivery().attempts().stream()
+                        .map(a -> new ChannelWait(a.channel(), a.after().toSeconds())).toList());
     }
 
     EscalationPolicy.Step toStep() {
         return new EscalationPolicy.Step(number, Duration.ofSeconds(afterSeconds), EscalationPolicy.Target.valueOf(target),
-                instruction);
+                instruction, delivery == null ? null : new DeliveryPlan(delivery.stream()
+                .map(c -> new DeliveryPlan.Attempt(c.channel(), Duration.ofSeconds(c.afterSeconds()))).toList()));
     }
 }

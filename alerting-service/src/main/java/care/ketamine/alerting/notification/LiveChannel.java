@@ -7,14 +7,15 @@ import jakarta.persistence.EntityManager;
 /**
  * Server-Sent Events to the console and on-call screens: the notification's id is NOTIFYed in the
  * dispatcher's transaction, and every replica reads it and pushes it to the recipient's open streams
- * ({@link NotificationStream}). Delivered means handed to the live screens, not read by a person:
- * that is what acknowledgement and escalation are for.
+ * ({@link NotificationStream}). Handing it to the live screens is SENT; it is delivered when a signed-in screen
+ * of the person answers that it has it ({@code POST /notifications/{id}/received}), or on acknowledgement.
  */
 @ApplicationScoped
 public class LiveChannel implements NotificationChannel {
 
     /** The NOTIFY channel; the payload is the notification's id, never its content (PostgreSQL's limit is 8,000 bytes). */
     public static final String CHANNEL = "staff_notifications";
+    public static final String NAME = "sse";
 
     private final EntityManager entityManager;
 
@@ -24,7 +25,7 @@ public class LiveChannel implements NotificationChannel {
 
     @Override
     public String name() {
-        return "sse";
+        return NAME;
     }
 
     @Override
@@ -35,6 +36,6 @@ public class LiveChannel implements NotificationChannel {
     @Override
     public Delivery deliver(Notification notification) {
         PostgresNotifications.send(entityManager, CHANNEL, notification.id.toString());
-        return Delivery.ok();
+        return Delivery.sent(null);
     }
 }

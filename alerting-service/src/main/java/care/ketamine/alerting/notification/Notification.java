@@ -14,7 +14,12 @@ import java.util.UUID;
 @Table(name = "notification")
 public class Notification extends PanacheEntityBase {
 
-    public enum Status { PENDING, SENT, FAILED }
+    /**
+     * PENDING: to be tried (at next_attempt_at); SENT: handed over, a receipt awaited; DELIVERED: a receipt came;
+     * FAILED: given up, or the provider reported it undelivered; SKIPPED: not tried (the step was delivered or
+     * acknowledged first, or the person has no address for the channel).
+     */
+    public enum Status { PENDING, SENT, DELIVERED, FAILED, SKIPPED }
 
     @Id
     public UUID id;
@@ -44,4 +49,13 @@ public class Notification extends PanacheEntityBase {
     public Instant createdAt;
     @Column(name = "sent_at")
     public Instant sentAt;
+    /** Where the channel reaches the person: their email address, phone number, or staff id. */
+    public String address;
+    /** The provider's id for the message, which its delivery callbacks name. */
+    @Column(name = "provider_ref")
+    public String providerRef;
+    @Column(name = "delivered_at")
+    public Instant deliveredAt;
+    /** What showed it was delivered: the provider's callback, the person's screen, an acknowledgement. */
+    public String receipt;
 }

@@ -1,17 +1,33 @@
 package care.ketamine.alerting.notification;
 
-import java.time.Duration;
+import care.ketamine.alerting.contact.StaffContact;
 
-/** A way to reach a person. Implementations: webhook (a paging gateway) and live screens (SSE). */
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * A way to reach a person: the live screens (sse), Web Push, email, SMS, a voice call, a PagerDuty-compatible
+ * service, a signed webhook. A channel hands a notification over; it counts as delivered only on a receipt
+ * (the provider's delivery callback, the person's screen answering, an acknowledgement), which
+ * {@link DeliveryReceipts} records. Which channels a step uses, and when, is its delivery plan.
+ */
 public interface NotificationChannel {
 
-    /** The channel's name in the notification log: webhook, sse. */
+    /** The channel's name in delivery plans and the notification log: sse, push, email, sms, voice, pagerduty, webhook. */
     String name();
 
     /** Whether the channel is set up in this deployment. */
     boolean enabled();
 
-    /** Tries once to deliver; never throws. */
+    /**
+     * Where this channel reaches the person (their email address, phone number, or staff id), or empty when they have
+     * nothing on file for it: the notification is then skipped, saying so, and the step's other channels carry it.
+     */
+    default Optional<String> addressOf(StaffContact person) {
+        return Optional.of(person.staffId());
+    }
+
+    /** Tries once to hand the notification over, to {@link Notification#address}; never throws. */
     Delivery deliver(Notification notification);
 
     /**
@@ -24,21 +40,46 @@ public interface NotificationChannel {
         return false;
     }
 
-    /**
-     * @param retryAfter when the receiver said when to come back (429 Retry-After), else null
-     */
-    record Delivery(boolean delivered, boolean retryable, Duration retryAfter, String error) {
+    /** How one try ended. */
+    enum Outcome {
+        /** Delivered, with proof in hand (rare at hand-over: most receipts come later). */
+        DELIVERED,
+        /** Handed over (a provider accepted it, a screen was given it); a receipt is awaited. */
+        SENT,
+        /** Not handed over; worth trying again. */
+        RETRY,
+        /** Not handed over, and trying again would not help. */
+        REFUSED
+    }
 
-        public static Delivery ok() {
-            return new Delivery(true, false, null, null);
+    /**
+     * @param providerRef the provider's id for the message, which its delivery callbacks name; null when it has none
+     * @param retryAfter  when the receiver said when to come back (429 Retry-After), else null
+     */
+    record Delivery(Outcome outcome, String providerRef, Duration retryAfter, String error) {
+
+        public static Delivery delivered() {
+            return new Delivery(Outcome.DELIVERED, null, null, null);
+        }
+
+        public static Delivery sent(String providerRef) {
+            return new Delivery(Outcome.SENT, providerRef, null, null);
         }
 
         public static Delivery retry(String error, Duration retryAfter) {
-            return new Delivery(false, true, retryAfter, error);
+            return new Delivery(Outcome.RETRY, null, retryAfter, error);
         }
 
         public static Delivery refused(String error) {
-            return new Delivery(false, false, null, error);
+            return new Delivery(Outcome.REFUSED, null, null, error);
+        }
+
+        public boolean handedOver() {
+            return outcome == Outcome.DELIVERED || outcome == Outcome.SENT;
+        }
+
+        public boolean retryable() {
+            return outcome == Outcome.RETRY;
         }
     }
 }

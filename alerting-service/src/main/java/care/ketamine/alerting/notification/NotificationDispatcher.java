@@ -23,6 +23,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
@@ -134,7 +135,12 @@ public class NotificationDispatcher {
     int dispatchBatch() {
         // Every channel but the calling-out ones: a row of a channel this replica does not have is refused here.
         List<Notification> due = due("NOT IN", outbound.isEmpty() ? List.of("") : outbound, 20);
+        Map<UUID, String> notNeeded = notNeeded(due);
         for (Notification n : due) {
+            if (notNeeded.containsKey(n.id)) {
+                skip(n, notNeeded.get(n.id));
+                continue;
+            }
             NotificationChannel channel = channels.get(n.channel);
             n.attempts++;
             settle(n, channel == null ? NotificationChannel.Delivery.refused("no channel " + n.channel) : channel.deliver(n));
@@ -178,7 +184,13 @@ public class NotificationDispatcher {
 
     private List<Claim> claim(int limit) {
         List<Claim> claimed = new ArrayList<>();
-        for (Notification n : due("IN", outbound, limit)) {
+        List<Notification> due = due("IN", outbound, limit);
+        Map<UUID, String> notNeeded = notNeeded(due);
+        for (Notification n : due) {
+            if (notNeeded.containsKey(n.id)) {
+                skip(n, notNeeded.get(n.id));
+                continue;
+            }
             n.attempts++;
             n.nextAttemptAt = clock.instant().plus(lease);
             claimed.add(new Claim(n, n.attempts));
@@ -219,15 +231,27 @@ public class NotificationDispatcher {
 
     /** Records one attempt's outcome (the attempt already counted). */
     private void settle(Notification n, NotificationChannel.Delivery delivery) {
-        if (delivery.delivered()) {
-            n.status = Notification.Status.SENT;
-            n.sentAt = clock.instant();
+        Instant now = clock.instant();
+        if (delivery.handedOver()) {
+            n.sentAt = now;
             n.lastError = null;
+            n.providerRef = delivery.providerRef();
+            if (delivery.outcome() == NotificationChannel.Outcome.DELIVERED) {
+                n.status = Notification.Status.DELIVERED;
+                n.deliveredAt = now;
+                n.receipt = "confirmed by " + n.channel + " on hand-over";
+            } else {
+                n.status = Notification.Status.SENT;
+            }
             outcome(n, NotificationOutcome.SENT);
             meters.counter("alerts.notifications.sent", "channel", n.channel).increment();
+            if (n.status == Notification.Status.DELIVERED) {
+                outcome(n, NotificationOutcome.DELIVERED);
+                meters.counter("alerts.notifications.delivered", "channel", n.channel).increment();
+            }
         } else if (delivery.retryable() && n.attempts < maxAttempts) {
             n.lastError = delivery.error();
-            n.nextAttemptAt = clock.instant().plus(retryAfter(delivery.retryAfter(), n.attempts));
+            n.nextAttemptAt = now.plus(retryAfter(delivery.retryAfter(), n.attempts));
             meters.counter("alerts.notifications.retried", "channel", n.channel).increment();
         } else {
             n.status = Notification.Status.FAILED;
@@ -236,6 +260,38 @@ public class NotificationDispatcher {
             meters.counter("alerts.notifications.failed", "channel", n.channel).increment();
             Log.warnf("notification %s of alert %s given up: %s", n.id, n.alertId, n.lastError);
         }
+    }
+
+    /**
+     * Of these due notifications, those no longer needed, and why: another channel of the same step (round, kind,
+     * person) has a receipt, or the alert was acknowledged since the notification was queued, or resolved. Only
+     * those not tried yet: a retry of a channel already under way is left to finish.
+     */
+    private Map<UUID, String> notNeeded(List<Notification> due) {
+        List<UUID> untried = due.stream().filter(n -> n.attempts == 0).map(n -> n.id).toList();
+        if (untried.isEmpty()) {
+            return Map.of();
+        }
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = entityManager.createNativeQuery("""
+                        SELECT n.id, CASE
+                                WHEN a.status = 'RESOLVED' THEN 'not needed: the alert was resolved'
+                                WHEN a.acknowledged_at >= n.created_at THEN 'not needed: acknowledged by ' || a.acknowledged_by
+                                ELSE 'not needed: delivered on another channel' END
+                        FROM notification n JOIN alert a ON a.id = n.alert_id
+                        WHERE n.id IN (?1)
+                          AND (a.status = 'RESOLVED' OR a.acknowledged_at >= n.created_at
+                               OR EXISTS (SELECT 1 FROM notification d WHERE d.alert_id = n.alert_id AND d.round = n.round
+                                          AND d.step = n.step AND d.kind = n.kind AND d.recipient = n.recipient
+                                          AND d.status = 'DELIVERED'))""")
+                .setParameter(1, untried).getResultList();
+        return rows.stream().collect(Collectors.toMap(r -> (UUID) r[0], r -> (String) r[1]));
+    }
+
+    private void skip(Notification n, String why) {
+        n.status = Notification.Status.SKIPPED;
+        n.lastError = why;
+        meters.counter("alerts.notifications.skipped", "channel", n.channel).increment();
     }
 
     /** The receiver's Retry-After when it gave one, at most {@link #MAX_RETRY_AFTER}; else our own backoff. */

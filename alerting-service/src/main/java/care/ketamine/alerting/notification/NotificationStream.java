@@ -28,6 +28,7 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestStreamElementType;
 
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
 
@@ -69,9 +70,14 @@ public class NotificationStream {
     private void sent(String notificationId) {
         Pushed pushed = QuarkusTransaction.requiringNew().call(() -> {
             Notification n = Notification.findById(UUID.fromString(notificationId));
-            return n == null ? null : new Pushed(n.recipient, n.alertId, n.sessionId,
-                    json.read(n.payload, new TypeReference<Map<String, Object>>() {
-                    }));
+            if (n == null) {
+                return null;
+            }
+            Map<String, Object> payload = new LinkedHashMap<>(json.read(n.payload, new TypeReference<Map<String, Object>>() {
+            }));
+            // The screen answers with it (POST /notifications/{id}/received): that answer is the delivery receipt.
+            payload.put("notificationId", n.id);
+            return new Pushed(n.recipient, n.alertId, n.sessionId, payload);
         });
         if (pushed != null) {
             live.onNext(pushed);
@@ -84,6 +90,8 @@ public class NotificationStream {
     @RolesAllowed({Roles.ON_CALL, Roles.CLINICIAN, Roles.ADMIN})
     @Operation(summary = "My notifications, live, as Server-Sent Events",
             description = "Every page, update and escalation addressed to the caller (admins: to anyone) as it is sent. "
+                    + "The caller's screen answers each of its own with POST /notifications/{notificationId}/received: "
+                    + "until it does (or the alert is acknowledged) the page is not delivered and falls through to the next channel. "
                     + "Each push is audited. The stream ends when the token expires (reconnect with a fresh one); a reader "
                     + "that falls behind by live.streams.max-unsent notifications is cut off.")
     @APIResponse(responseCode = "200", description = "A stream of notification payloads")

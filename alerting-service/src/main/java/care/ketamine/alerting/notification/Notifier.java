@@ -2,10 +2,14 @@ package care.ketamine.alerting.notification;
 
 import care.ketamine.alerting.alert.Alert;
 import care.ketamine.alerting.alert.AlertRepository;
+import care.ketamine.alerting.contact.StaffContact;
+import care.ketamine.alerting.contact.StaffContacts;
+import care.ketamine.alerting.domain.DeliveryPlan;
 import care.ketamine.alerting.domain.EscalationPolicy;
 import care.ketamine.alerting.domain.OnCallRoster;
 import care.ketamine.alerting.oncall.Roster;
 import care.ketamine.alerting.session.SessionWatches;
+import care.ketamine.alerting.system.SystemAlerts;
 import care.ketamine.contracts.EventEnvelope;
 import care.ketamine.contracts.Topics;
 import care.ketamine.contracts.alerts.NotificationOutcome;
@@ -27,6 +31,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /**
  * Queues the notifications of one escalation step: for the person the step targets (the session's
@@ -48,7 +54,9 @@ public class Notifier {
     public record Queued() {
     }
 
-    private final List<NotificationChannel> channels;
+    private final Map<String, NotificationChannel> channels;
+    private final DeliveryPlans plans;
+    private final StaffContacts contacts;
     private final Roster roster;
     private final SessionWatches sessions;
     private final AlertRepository alerts;
@@ -59,10 +67,12 @@ public class Notifier {
     private final Clock clock;
     private final MeterRegistry meters;
 
-    public Notifier(@All List<NotificationChannel> channels, Roster roster, SessionWatches sessions, AlertRepository alerts,
+    public Notifier(@All List<NotificationChannel> channels, DeliveryPlans plans, StaffContacts contacts, Roster roster, SessionWatches sessions, AlertRepository alerts,
                     Outbox outbox, StoredJson json, EntityManager entityManager, Event<Queued> queued, Clock clock,
                     MeterRegistry meters) {
-        this.channels = channels;
+        this.channels = channels.stream().collect(Collectors.toMap(NotificationChannel::name, Function.identity()));
+        this.plans = plans;
+        this.contacts = contacts;
         this.roster = roster;
         this.sessions = sessions;
         this.alerts = alerts;
@@ -86,46 +96,57 @@ public class Notifier {
                     ? "UPDATE" : "PAGE";
             default -> kind.name();
         };
-        Optional<Recipient> recipient = recipient(alert, step.target(), now);
-        if (recipient.isEmpty()) {
+        List<Recipient> recipients = recipients(alert, step.target(), now);
+        if (recipients.isEmpty()) {
             unrouted(alert, step, notificationKind, reason, now);
             return;
         }
-        queue(alert, step.number(), notificationKind, recipient.get(), reason,
-                payload(alert, step, notificationKind, recipient.get(), reason), now);
+        for (Recipient recipient : recipients) {
+            queue(alert, step, notificationKind, recipient, reason, payload(alert, step, notificationKind, recipient, reason), now);
+        }
     }
 
     /**
      * A page again about an acknowledged alert (a REPAGE, or a CONFIRMED finding), to whoever acknowledged it, in
-     * the role they acted in, as step 0 of the alert's current round, saying why.
+     * the role they acted in, as step 0 of the alert's current round, saying why, reached as {@code delivery} says (the
+     * severity's first step's plan; null: the clinic's default).
      */
     @Transactional(Transactional.TxType.MANDATORY)
-    public void repage(Alert alert, String acknowledgedBy, String acknowledgedRole, String reason, Kind kind) {
+    public void repage(Alert alert, String acknowledgedBy, String acknowledgedRole, String reason, Kind kind,
+                       DeliveryPlan delivery) {
         Instant now = clock.instant();
         String role = acknowledgedRole != null ? acknowledgedRole
                 : acknowledgedBy.equals(alert.clinicianId) ? Roles.CLINICIAN : Roles.ON_CALL;
         Recipient recipient = new Recipient(acknowledgedBy, role, "acknowledged the alert");
-        EscalationPolicy.Step step = new EscalationPolicy.Step(0, Duration.ZERO, EscalationPolicy.Target.CLINICIAN, null);
-        queue(alert, 0, kind.name(), recipient, reason, payload(alert, step, kind.name(), recipient, reason), now);
+        EscalationPolicy.Step step = new EscalationPolicy.Step(0, Duration.ZERO, EscalationPolicy.Target.CLINICIAN, null,
+                delivery);
+        queue(alert, step, kind.name(), recipient, reason, payload(alert, step, kind.name(), recipient, reason), now);
     }
 
-    private void queue(Alert alert, int step, String kind, Recipient recipient, String reason, Map<String, Object> payload,
-                       Instant now) {
+    /**
+     * One notification per channel of the step's delivery plan, each due that long after now; a channel the person
+     * has no address for is recorded as skipped, saying so.
+     */
+    private void queue(Alert alert, EscalationPolicy.Step step, String kind, Recipient recipient, String reason,
+                       Map<String, Object> payload, Instant now) {
         String body = json.write(payload);
-        for (NotificationChannel channel : channels) {
-            if (channel.enabled()) {
-                entityManager.createNativeQuery("""
-                                INSERT INTO notification (id, alert_id, session_id, round, step, kind, channel, recipient,
-                                                          recipient_role, status, attempts, next_attempt_at, payload, created_at,
-                                                          reason)
-                                VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, 'PENDING', 0, ?10, ?11, ?10, ?12)
-                                ON CONFLICT DO NOTHING""")
-                        .setParameter(1, UUID.randomUUID()).setParameter(2, alert.id).setParameter(3, alert.sessionId)
-                        .setParameter(4, alert.escalationRound).setParameter(5, step).setParameter(6, kind)
-                        .setParameter(7, channel.name()).setParameter(8, recipient.id())
-                        .setParameter(9, recipient.role()).setParameter(10, now).setParameter(11, body)
-                        .setParameter(12, reason).executeUpdate();
-            }
+        StaffContact person = contacts.of(recipient.id());
+        for (DeliveryPlan.Attempt attempt : plans.of(step)) {
+            Optional<String> address = channels.get(attempt.channel()).addressOf(person);
+            entityManager.createNativeQuery("""
+                            INSERT INTO notification (id, alert_id, session_id, round, step, kind, channel, recipient,
+                                                      recipient_role, status, attempts, next_attempt_at, payload, created_at,
+                                                      reason, address, last_error)
+                            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, 0, ?11, ?12, ?13, ?14, ?15, ?16)
+                            ON CONFLICT DO NOTHING""")
+                    .setParameter(1, UUID.randomUUID()).setParameter(2, alert.id).setParameter(3, alert.sessionId)
+                    .setParameter(4, alert.escalationRound).setParameter(5, step.number()).setParameter(6, kind)
+                    .setParameter(7, attempt.channel()).setParameter(8, recipient.id())
+                    .setParameter(9, recipient.role()).setParameter(10, address.isPresent() ? "PENDING" : "SKIPPED")
+                    .setParameter(11, now.plus(attempt.after())).setParameter(12, body).setParameter(13, now)
+                    .setParameter(14, reason).setParameter(15, address.orElse(null))
+                    .setParameter(16, address.isPresent() ? null : "no address on file for " + attempt.channel())
+                    .executeUpdate();
         }
         queued.fire(new Queued());
     }
@@ -134,14 +155,23 @@ public class Notifier {
     record Recipient(String id, String role, String source) {
     }
 
-    private Optional<Recipient> recipient(Alert alert, EscalationPolicy.Target target, Instant now) {
+    /**
+     * Whom a step reaches now: the session's clinician, or the person on call for the tier. A system alert reaches
+     * the clinic's operators, else whoever is on call at tier 2, then tier 1.
+     */
+    private List<Recipient> recipients(Alert alert, EscalationPolicy.Target target, Instant now) {
+        if (SystemAlerts.isSystem(alert.sessionId)) {
+            List<Recipient> operators = contacts.operators().stream()
+                    .map(o -> new Recipient(o.staffId(), Roles.ADMIN, "an operator")).toList();
+            return !operators.isEmpty() ? operators : onCall(2, now).or(() -> onCall(1, now)).stream().toList();
+        }
         return switch (target) {
             case CLINICIAN -> alert.clinicianId != null
-                    ? Optional.of(new Recipient(alert.clinicianId, Roles.CLINICIAN, "the session's clinician"))
+                    ? List.of(new Recipient(alert.clinicianId, Roles.CLINICIAN, "the session's clinician"))
                     // A session alerting has not heard of yet has no known clinician: on-call tier 1 takes it.
-                    : onCall(1, now);
-            case ON_CALL_TIER_1 -> onCall(1, now);
-            case ON_CALL_TIER_2 -> onCall(2, now);
+                    : onCall(1, now).stream().toList();
+            case ON_CALL_TIER_1 -> onCall(1, now).stream().toList();
+            case ON_CALL_TIER_2 -> onCall(2, now).stream().toList();
         };
     }
 

@@ -18,9 +18,9 @@ import java.util.Optional;
 /**
  * Posts the notification's JSON to the paging gateway's webhook. The receiver verifies it with
  * {@code X-Signature-256: sha256=<hex HMAC-SHA256(secret, timestamp + "." + body)>} and
- * {@code X-Signature-Timestamp}; a replayed or altered body fails the check. 2xx is delivered; 429
+ * {@code X-Signature-Timestamp}; a replayed or altered body fails the check. 429
  * and 5xx or no answer are retried (a 429's or 503's Retry-After honoured, at most an hour); any other 4xx is refused
- * for good. The URL must be https, or http to a loopback address. A call lasts at most twice the timeout.
+ * for good. 2xx means the gateway took it (SENT); delivery is known from acknowledgement. The URL must be https, or http to a loopback address. A call lasts at most twice the timeout.
  */
 @ApplicationScoped
 public class WebhookChannel implements NotificationChannel {
@@ -100,7 +100,7 @@ public class WebhookChannel implements NotificationChannel {
             HttpResponse<Void> response = call.get(timeout.toMillis() * 2, java.util.concurrent.TimeUnit.MILLISECONDS);
             int status = response.statusCode();
             if (status / 100 == 2) {
-                return Delivery.ok();
+                return Delivery.sent(null);
             }
             if (status == 429 || status == 503) {
                 return Delivery.retry("answered " + status, response.headers().firstValue("Retry-After")
