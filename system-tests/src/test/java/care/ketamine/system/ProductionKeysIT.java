@@ -46,6 +46,25 @@ class ProductionKeysIT {
     }
 
     @Test
+    void shouldRefuseToStartAlertingInProductionWithNoChannelThatReachesSomeoneAwayFromTheConsole() throws Exception {
+        java.security.KeyPairGenerator generator = java.security.KeyPairGenerator.getInstance("RSA");
+        generator.initialize(2048);
+        java.nio.file.Path key = Files.createTempFile("production-key", ".pem");
+        Files.writeString(key, "-----BEGIN PUBLIC KEY-----\n" + java.util.Base64.getMimeEncoder()
+                .encodeToString(generator.generateKeyPair().getPublic().getEncoded()) + "\n-----END PUBLIC KEY-----\n");
+        try (ServiceProcess prod = ServiceProcess.startInProduction("alerting-service", TestInfrastructure.shared(), List.of(
+                "-Djwt.public-key.location=" + key.toUri(), "-Djwt.issuer=https://idp.clinic.example",
+                "-Dalerting.commands.public-key.location=" + key.toUri()))) {
+            OptionalInt exit = prod.awaitExit(Duration.ofSeconds(60));
+
+            assertThat(exit).as("alerting must not run with the live screens alone").isPresent();
+            assertThat(Files.readString(prod.log)).contains("No channel that reaches a person away from the console");
+        } finally {
+            Files.deleteIfExists(key);
+        }
+    }
+
+    @Test
     void shouldStartInProductionWithItsOwnKeyAndServeNoSwaggerUi() throws Exception {
         java.security.KeyPairGenerator generator = java.security.KeyPairGenerator.getInstance("RSA");
         generator.initialize(2048);

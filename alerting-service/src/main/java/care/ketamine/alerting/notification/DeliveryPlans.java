@@ -4,6 +4,7 @@ import care.ketamine.alerting.domain.DeliveryPlan;
 import care.ketamine.alerting.domain.EscalationPolicy;
 import io.quarkus.arc.All;
 import io.quarkus.logging.Log;
+import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -16,6 +17,8 @@ import java.util.stream.Collectors;
  * ({@code alerting.delivery.default-plan}), each kept to the channels that are set up. A plan none of whose
  * channels is set up falls back to the default, so a page always goes somewhere (the live screens at least).
  */
+// Made at startup, so a deployment that cannot page anyone away from a console stops there, not at its first alert.
+@Startup
 @ApplicationScoped
 public class DeliveryPlans {
 

@@ -83,7 +83,7 @@ public class UndeliveredPages {
             String summary = page.kind() + " of " + page.rule() + " (session " + page.sessionId() + ", step " + page.step()
                     + ") to " + page.recipient() + " not delivered: " + page.tries();
             raise.raise(new AlertCondition(SystemAlerts.PAGE_NOT_DELIVERED, Severity.CRITICAL, SystemAlerts.SESSION_ID,
-                    page.recipient() + " not reached", 0, summary, now), SessionWatch.unknown(SystemAlerts.SESSION_ID));
+                    page.recipient() + " not reached about " + page.rule() + " in session " + page.sessionId(), 0, summary, now), SessionWatch.unknown(SystemAlerts.SESSION_ID));
             Log.errorf("page not delivered: %s", summary);
         }
         return found.size();
