@@ -554,12 +554,48 @@
       () => loadDischarge().catch(e => showProblem('Discharge criteria', e)));
   }
 
+  // ---- Pages to me, on every screen ------------------------------------------------------------
+  // Alerting pages a person's live screens first; showing a page here answers for it (its delivery receipt),
+  // so alerting does not go on to text or call them. A page stays in view until dismissed.
+  const pagesShown = new Map(); // notificationId -> page
+
+  function renderPages() {
+    let panel = document.getElementById('my-pages');
+    if (!panel) {
+      panel = el('section', {id: 'my-pages', class: 'pages', 'aria-live': 'assertive', 'aria-label': 'Pages to me'});
+      document.querySelector('header.bar').after(panel);
+    }
+    panel.replaceChildren(...[...pagesShown.values()].map(p => el('article', {class: 'page ' + (p.severity || ''),
+        'data-notification-id': p.notificationId},
+      el('strong', {}, (p.kind === 'ESCALATION' ? 'Escalated to you' : 'Page') + ' · ' + (p.severity || '') + ' · '),
+      (p.summary || p.rule || 'an alert') + ' · ' + clockTime(p.sentAt) + ' ',
+      el('a', {href: '/console/sessions/' + p.sessionId}, 'Open session'), ' ',
+      el('button', {type: 'button', class: 'link', onclick: () => { pagesShown.delete(p.notificationId); renderPages(); }},
+        'Dismiss'))));
+    panel.hidden = pagesShown.size === 0;
+  }
+
+  async function myPages() {
+    // A tab in the background shows nobody anything: it does not answer for a page, so the next channel still goes.
+    if (document.visibilityState !== 'visible') return;
+    const pages = await api('/console/api/pages');
+    const fresh = pages.filter(p => !pagesShown.has(p.notificationId));
+    if (!fresh.length) return;
+    fresh.forEach(p => pagesShown.set(p.notificationId, p));
+    renderPages();
+    beep();
+    await Promise.all(fresh.map(p => api('/console/api/pages/' + p.notificationId + '/shown', {method: 'POST'})
+      .catch(() => pagesShown.delete(p.notificationId)))); // not answered: asked again on the next look
+  }
+
   function failed(e) {
     if (e.message === 'signed out') return;
     document.querySelector('main').replaceChildren(el('p', {class: 'error', role: 'alert', id: 'failure'}, e.message));
   }
 
   whoAmI().then(() => {
+    myPages().catch(() => { /* the next look tries again */ });
+    setInterval(() => myPages().catch(() => { /* the next look tries again */ }), 3000);
     if (page === 'today') { today().catch(failed); setInterval(() => today().catch(failed), 15000); }
     if (page === 'on-call') { onCall().catch(failed); setInterval(() => onCall().catch(failed), 2000); }
     if (page === 'session') session().catch(failed);

@@ -134,6 +134,33 @@ class DeliveryTest {
     }
 
     @Test
+    void shouldTakeTheConsolesReceiptOnlyFromThePersonPagedAndOnlyForThatAlert() {
+        String clinician = "dr-" + UUID.randomUUID().toString().substring(0, 8);
+        String alertId = crisisOf(clinician)[0];
+        String otherAlert = crisisOf("dr-" + UUID.randomUUID().toString().substring(0, 8))[0];
+        awaitStatus(alertId, "sse", "SENT");
+        UUID screenPage = UUID.fromString((String) notification(alertId, "sse").get("id"));
+
+        received(alertId, screenPage, "dr-someone-else");          // not theirs
+        received(otherAlert, screenPage, clinician);               // a token for another alert
+        await().pollDelay(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(4)).until(() -> true);
+        assertThat(notification(alertId, "sse").get("status")).isEqualTo("SENT");
+        received(alertId, screenPage, clinician);                  // the one that counts
+        awaitStatus(alertId, "sse", "DELIVERED");
+        assertThat((String) notification(alertId, "sse").get("receipt")).isEqualTo("shown on " + clinician + "'s console");
+        received(alertId, screenPage, clinician);                  // shown again on another screen: no change
+        assertThat(notification(alertId, "sse").get("deliveredAt")).isNotNull();
+    }
+
+    private static void received(String alertId, UUID notificationId, String person) {
+        TopicProbe.send(Topics.ALERTS_COMMANDS, alertId, EventJson.write(EventEnvelope.wrap(
+                care.ketamine.contracts.alerts.AlertCommand.TYPE, alertId, new care.ketamine.contracts.alerts.AlertCommand(
+                        UUID.fromString(alertId), "RECEIVED", null,
+                        DevTokens.forAlertCommand(person, Roles.CLINICIAN, alertId, "RECEIVED"), notificationId),
+                Clock.systemUTC())));
+    }
+
+    @Test
     void shouldSkipTheGatewayOnceThePageIsAcknowledged() {
         String clinician = "dr-" + UUID.randomUUID().toString().substring(0, 8);
         String alertId = crisisOf(clinician)[0];

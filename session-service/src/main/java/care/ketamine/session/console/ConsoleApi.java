@@ -8,16 +8,12 @@ import care.ketamine.session.record.MonitoringRecordResource;
 import care.ketamine.session.record.ReadMonitoringRecord;
 import care.ketamine.platform.security.Caller;
 import jakarta.ws.rs.core.HttpHeaders;
-import care.ketamine.contracts.EventEnvelope;
-import care.ketamine.contracts.Topics;
-import care.ketamine.contracts.alerts.AlertCommand;
 import care.ketamine.contracts.intake.MonitoringThresholds;
 import care.ketamine.contracts.intake.TreatmentPlanApproved;
 import care.ketamine.contracts.security.Roles;
 import care.ketamine.platform.audit.ReadAudit;
 import care.ketamine.platform.json.StoredJson;
 import care.ketamine.platform.live.LiveFeed;
-import care.ketamine.platform.outbox.Outbox;
 import care.ketamine.platform.problem.Problem;
 import care.ketamine.platform.problem.ProblemException;
 import care.ketamine.session.clinician.Clinician;
@@ -71,7 +67,6 @@ public class ConsoleApi {
 
     private final SessionBook book;
     private final ConsoleFeed feed;
-    private final Outbox outbox;
     private final StoredJson json;
     private final EntityManager entityManager;
     private final JsonWebToken token;
@@ -82,10 +77,13 @@ public class ConsoleApi {
     private final TodaysSessions todaysSessions;
     private final ReadMonitoringRecord readRecord;
     private final care.ketamine.session.device.PairDevice pairDevice;
+    private final AlertCommands commands;
 
-    public ConsoleApi(SessionBook book, ConsoleFeed feed, Outbox outbox, StoredJson json, EntityManager entityManager,
+    public ConsoleApi(SessionBook book, ConsoleFeed feed, StoredJson json, EntityManager entityManager,
                       JsonWebToken token, Clock clock, ReadAudit audit, RunSession runSession, TodaysSessions todaysSessions,
-                      ReadMonitoringRecord readRecord, care.ketamine.session.device.PairDevice pairDevice) {
+                      ReadMonitoringRecord readRecord, care.ketamine.session.device.PairDevice pairDevice,
+                      AlertCommands commands) {
+        this.commands = commands;
         this.pairDevice = pairDevice;
         this.runSession = runSession;
         this.todaysSessions = todaysSessions;
@@ -93,7 +91,6 @@ public class ConsoleApi {
         this.audit = audit;
         this.book = book;
         this.feed = feed;
-        this.outbox = outbox;
         this.json = json;
         this.entityManager = entityManager;
         this.token = token;
@@ -341,19 +338,9 @@ public class ConsoleApi {
                 // On-call staff act only on the alerts notified to them, as alerting-service checks again.
                 throw new ProblemException(Response.Status.FORBIDDEN, "This alert was not notified to you");
             }
-            // The caller's own token goes with the command: alerting verifies it and acts as whom it names.
-            outbox.append(Topics.ALERTS_COMMANDS, EventEnvelope.wrap(AlertCommand.TYPE, id.toString(),
-                    new AlertCommand(id, command, comment, commandToken(id, command)), clock));
+            commands.send(id, command, comment, null, token.getSubject(), role());
         });
         return Response.accepted(java.util.Map.of("alertId", id, "action", command)).type(MediaType.APPLICATION_JSON).build();
-    }
-
-    /** Who acts, for this alert and this action only, for minutes: alerting verifies it (CommandTokens). */
-    private String commandToken(UUID alertId, String action) {
-        return io.smallrye.jwt.build.Jwt.audience(care.ketamine.contracts.security.Audiences.ALERT_COMMANDS)
-                .subject(token.getSubject()).upn(token.getSubject()).groups(java.util.Set.of(role()))
-                .claim(AlertCommand.ALERT_CLAIM, alertId.toString()).claim(AlertCommand.ACTION_CLAIM, action)
-                .expiresIn(AlertCommand.TOKEN_LIFETIME).sign();
     }
 
     private long openAlerts(String sessionId) {

@@ -33,6 +33,8 @@ public class ConsoleProjection {
     private static final Set<String> ALERT_CHANGES = Set.of(AlertSnapshot.RAISED.name(), AlertSnapshot.UPDATED.name(),
             AlertSnapshot.ESCALATED.name(), AlertSnapshot.ACKNOWLEDGED.name(), AlertSnapshot.RESOLVED.name());
 
+    /** The channel of pages to a person's live screens: the console shows them and answers (ConsolePageInbox). */
+    private static final String PAGED_ON_SCREEN = "sse";
     private static final String OBSERVATIONS_CONSUMER = "session-console-observations";
 
     private final ConsoleFeed feed;
@@ -84,6 +86,7 @@ public class ConsoleProjection {
     @Incoming("console-alerts")
     @Blocking
     public void onAlertEvent(String record) {
+
         String type = EventJson.typeOf(record);
         if (ALERT_CHANGES.contains(type)) {
             EventEnvelope<AlertSnapshot> event = EventJson.read(record, new care.ketamine.contracts.EventType<>(type, 1,
@@ -103,9 +106,25 @@ public class ConsoleProjection {
             });
         } else if (NotificationOutcome.SENT.name().equals(type)) {
             NotificationOutcome n = EventJson.read(record, NotificationOutcome.SENT).payload();
-            inTransaction(() -> entityManager.createNativeQuery("INSERT INTO console_alert_recipient (alert_id, recipient) "
-                    + "VALUES (?1, ?2) ON CONFLICT DO NOTHING").setParameter(1, n.alertId()).setParameter(2, n.recipient())
-                    .executeUpdate());
+            inTransaction(() -> {
+                entityManager.createNativeQuery("INSERT INTO console_alert_recipient (alert_id, recipient) "
+                        + "VALUES (?1, ?2) ON CONFLICT DO NOTHING").setParameter(1, n.alertId()).setParameter(2, n.recipient())
+                        .executeUpdate();
+                if (PAGED_ON_SCREEN.equals(n.channel())) {
+                    entityManager.createNativeQuery("""
+                                    INSERT INTO console_page (notification_id, alert_id, session_id, recipient, kind, sent_at)
+                                    VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT DO NOTHING""")
+                            .setParameter(1, n.notificationId()).setParameter(2, n.alertId()).setParameter(3, n.sessionId())
+                            .setParameter(4, n.recipient()).setParameter(5, n.kind()).setParameter(6, n.at()).executeUpdate();
+                }
+            });
+        } else if (NotificationOutcome.DELIVERED.name().equals(type)) {
+            // Delivered (this console answered, another of the person's screens did, or another channel had a receipt):
+            // nothing left to answer for.
+            NotificationOutcome n = EventJson.read(record, NotificationOutcome.DELIVERED).payload();
+            inTransaction(() -> entityManager.createNativeQuery(
+                            "UPDATE console_page SET answered_at = ?2 WHERE notification_id = ?1 AND answered_at IS NULL")
+                    .setParameter(1, n.notificationId()).setParameter(2, n.at()).executeUpdate());
         }
     }
 }
