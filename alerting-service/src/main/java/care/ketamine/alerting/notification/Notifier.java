@@ -56,6 +56,7 @@ public class Notifier {
 
     private final Map<String, NotificationChannel> channels;
     private final DeliveryPlans plans;
+    private final SitterCheck sitterCheck;
     private final StaffContacts contacts;
     private final Roster roster;
     private final SessionWatches sessions;
@@ -67,11 +68,12 @@ public class Notifier {
     private final Clock clock;
     private final MeterRegistry meters;
 
-    public Notifier(@All List<NotificationChannel> channels, DeliveryPlans plans, StaffContacts contacts, Roster roster, SessionWatches sessions, AlertRepository alerts,
+    public Notifier(@All List<NotificationChannel> channels, DeliveryPlans plans, SitterCheck sitterCheck, StaffContacts contacts, Roster roster, SessionWatches sessions, AlertRepository alerts,
                     Outbox outbox, StoredJson json, EntityManager entityManager, Event<Queued> queued, Clock clock,
                     MeterRegistry meters) {
         this.channels = channels.stream().collect(Collectors.toMap(NotificationChannel::name, Function.identity()));
         this.plans = plans;
+        this.sitterCheck = sitterCheck;
         this.contacts = contacts;
         this.roster = roster;
         this.sessions = sessions;
@@ -103,6 +105,9 @@ public class Notifier {
         }
         for (Recipient recipient : recipients) {
             queue(alert, step, notificationKind, recipient, reason, payload(alert, step, notificationKind, recipient, reason), now);
+        }
+        if (kind == Kind.FIRST) {
+            sitterCheck.ask(alert);
         }
     }
 

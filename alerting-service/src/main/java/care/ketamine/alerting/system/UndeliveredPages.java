@@ -24,7 +24,7 @@ import java.util.UUID;
  * waited {@code alerting.delivery.receipt-window} for its receipt, and the alert is still neither acknowledged
  * since nor resolved. Each such page raises (or adds to) the CRITICAL {@link SystemAlerts#PAGE_NOT_DELIVERED}
  * alert, which reaches the operators and shows on every console, once per page. Escalation goes on regardless: the
- * next step's timer does not wait for this.
+ * next step's timer does not wait for this. The sitter's direct SMS is not a page to the staff, and is not counted.
  */
 @ApplicationScoped
 public class UndeliveredPages {
@@ -96,7 +96,7 @@ public class UndeliveredPages {
                                string_agg(n.channel || ' ' || lower(n.status)
                                           || coalesce(' (' || n.last_error || ')', ''), '; ' ORDER BY n.next_attempt_at, n.channel)
                         FROM notification n JOIN alert a ON a.id = n.alert_id
-                        WHERE a.status <> 'RESOLVED' AND n.round = a.escalation_round
+                        WHERE a.status <> 'RESOLVED' AND n.round = a.escalation_round AND n.kind <> 'SITTER'
                           AND NOT EXISTS (SELECT 1 FROM undelivered_page u WHERE u.alert_id = n.alert_id AND u.round = n.round
                                           AND u.step = n.step AND u.kind = n.kind AND u.recipient = n.recipient)
                         GROUP BY n.alert_id, n.round, n.step, n.kind, n.recipient, a.session_id, a.rule, a.acknowledged_at
