@@ -84,8 +84,11 @@ public record PageText(String severity, String rule, String kind, String reason,
         return text.toString();
     }
 
-    /** An SMS: one segment's worth where it can be. */
+    /** An SMS: one segment's worth where it can be. The sitter's has no console to open: it asks them to look. */
     public String sms() {
+        if (SitterCheck.KIND.equals(kind)) {
+            return SitterCheck.MESSAGE;
+        }
         return severity + ": " + ruleInWords() + (measuredMinutesAgo != null ? ", " + measuredAgo().toLowerCase(Locale.ROOT) : "")
                 + ". Reply not needed - open the console: " + link;
     }

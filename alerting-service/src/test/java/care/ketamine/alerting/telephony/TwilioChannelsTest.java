@@ -164,6 +164,41 @@ class TwilioChannelsTest {
     }
 
     @Test
+    void shouldTextTheSitterToCheckOnThePatientAtACriticalAlertsFirstPageNamingNoOne() {
+        String sitterPhone = phone();
+        String sessionId = "s-" + UUID.randomUUID();
+        LifecycleProbe.changed(sessionId, "MONITORING", Instant.now().minusSeconds(60), "dr-sitter-test", "test");
+        await().atMost(Duration.ofSeconds(10)).until(() -> QuarkusTransaction.requiringNew()
+                .call(() -> WatchedSession.findById(sessionId)) != null);
+        QuarkusTransaction.requiringNew().run(() -> entityManager.createNativeQuery(
+                        "UPDATE session_watch SET sitter = ?2 WHERE session_id = ?1").setParameter(1, sessionId)
+                .setParameter(2, "{\"name\": \"Sam Okafor\", \"phone\": \"" + sitterPhone.replace("+1555", "+1 555 ")
+                        + "\", \"relationship\": \"partner\"}").executeUpdate());
+        Instant now = Instant.now();
+        TopicProbe.send(Topics.VITALS_OBSERVATIONS, sessionId, EventJson.write(EventEnvelope.wrap(ReadingRecorded.TYPE, sessionId,
+                new ReadingRecorded("r-" + UUID.randomUUID(), sessionId, "d-1", 195, 125, 80, 97, now.minusSeconds(1), now),
+                Clock.systemUTC())));
+        String alertId = await().atMost(Duration.ofSeconds(15)).until(() -> admin().queryParam("sessionId", sessionId)
+                        .queryParam("rule", "bp-crisis").get("/alerts").then().statusCode(200).extract().<List<String>>path("id"),
+                ids -> ids.size() == 1).get(0);
+
+        Notification toSitter = await().atMost(Duration.ofSeconds(15)).until(() -> QuarkusTransaction.requiringNew().call(() ->
+                        Notification.<Notification>list("alertId = ?1 and kind = 'SITTER'", UUID.fromString(alertId))),
+                found -> found.size() == 1 && found.get(0).status == Notification.Status.SENT).get(0);
+        assertThat(toSitter.recipient).isEqualTo("sitter");
+        assertThat(toSitter.address).isEqualTo(sitterPhone);
+        TwilioReceiver.Taken text = TwilioReceiver.TAKEN.stream().filter(t -> t.sid().equals(toSitter.providerRef)).findFirst()
+                .orElseThrow();
+        assertThat(text.field("To")).isEqualTo(sitterPhone);
+        assertThat(text.field("Body")).startsWith("Ketamine session alert: please check on the patient now")
+                .doesNotContain("Sam").doesNotContain(sessionId).doesNotContain("dr-sitter-test");
+        assertThat(TwilioReceiver.VIOLATIONS).isEmpty();
+        // The bp-rise alert beside it is WARNING: no text for that one.
+        assertThat(QuarkusTransaction.requiringNew().call(() -> Notification.count("sessionId = ?1 and kind = 'SITTER'", sessionId)))
+                .isEqualTo(1);
+    }
+
+    @Test
     void shouldMarkATextDeliveredOnTwiliosSignedCallbackAndSkipTheCallWhenItsTimeComes() {
         String phone = phone();
         String clinician = clinicianWithPhone(phone);

@@ -2,10 +2,12 @@ package care.ketamine.session.console;
 
 import care.ketamine.contracts.security.Audiences;
 import care.ketamine.contracts.security.Roles;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.annotation.security.PermitAll;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -20,9 +22,11 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -39,6 +43,9 @@ public class ConsolePages {
 
     @Inject
     SecurityIdentity identity;
+
+    @Inject
+    EntityManager entityManager;
 
     @GET
     @Produces(MediaType.TEXT_HTML)
@@ -69,15 +76,42 @@ public class ConsolePages {
         return signedIn("on-call.html");
     }
 
-    private Response signedIn(String page) {
-        boolean staff;
+    @GET
+    @Path("/alerts/{alertId}")
+    @Operation(summary = "An alert, as linked from an email or SMS page: to its session's page (signed-in staff)",
+            description = "The link in a page that leaves the console names only the alert. Signed-in staff are sent on to "
+                    + "the alert's session (whose page checks that they may see it), or to the on-call page for an alert "
+                    + "the console has not heard of yet or that is the system's own.")
+    @APIResponse(responseCode = "303", description = "To the session, the on-call page, or (not signed in) to /console/login")
+    public Response alert(@PathParam("alertId") String alertId) {
+        if (!isStaff()) {
+            return Response.seeOther(URI.create("/console/login")).build();
+        }
+        String sessionId = null;
         try {
-            staff = !identity.isAnonymous() && identity.getRoles().stream().anyMatch(STAFF::contains)
+            UUID id = UUID.fromString(alertId);
+            sessionId = QuarkusTransaction.requiringNew().call(() -> entityManager
+                    .createNativeQuery("SELECT session_id FROM console_alert WHERE alert_id = ?1", String.class)
+                    .setParameter(1, id).getResultStream().findFirst().orElse(null));
+        } catch (IllegalArgumentException notAnId) {
+            // as unknown
+        }
+        boolean ofASession = sessionId != null && !"system".equals(sessionId);
+        return Response.seeOther(URI.create(ofASession
+                ? "/console/sessions/" + URLEncoder.encode(sessionId, StandardCharsets.UTF_8) : "/console/on-call")).build();
+    }
+
+    private boolean isStaff() {
+        try {
+            return !identity.isAnonymous() && identity.getRoles().stream().anyMatch(STAFF::contains)
                     && identity.getPrincipal() instanceof JsonWebToken token && ConsoleAudience.isFor(token, Audiences.CONSOLE);
         } catch (RuntimeException expiredOrForged) {
-            staff = false;
+            return false;
         }
-        return staff ? Response.ok(page(page), MediaType.TEXT_HTML).build()
+    }
+
+    private Response signedIn(String page) {
+        return isStaff() ? Response.ok(page(page), MediaType.TEXT_HTML).build()
                 : Response.seeOther(URI.create("/console/login")).build();
     }
 

@@ -86,6 +86,25 @@ class ConsolePageInboxTest {
     }
 
     @Test
+    void shouldTakeAnAlertLinkFromAnEmailOrSmsToItsSessionForSignedInStaffOnly() {
+        UUID alertId = UUID.randomUUID();
+        String sessionId = UUID.randomUUID().toString();
+        QuarkusTransaction.requiringNew().run(() -> entityManager.createNativeQuery(
+                        "INSERT INTO console_alert (alert_id, session_id, status, version, snapshot, updated_at) VALUES (?1, ?2, 'OPEN', 1, '{}', ?3)")
+                .setParameter(1, alertId).setParameter(2, sessionId).setParameter(3, Instant.now()).executeUpdate());
+        String nurse = DevTokens.forConsole("nurse-1", Roles.ON_CALL);
+
+        given().redirects().follow(false).cookie("console_token", nurse).get("/console/alerts/{id}", alertId).then().statusCode(303)
+                .header("Location", org.hamcrest.Matchers.endsWith("/console/sessions/" + sessionId));
+        given().redirects().follow(false).cookie("console_token", nurse).get("/console/alerts/{id}", UUID.randomUUID()).then()
+                .statusCode(303).header("Location", org.hamcrest.Matchers.endsWith("/console/on-call"));
+        given().redirects().follow(false).cookie("console_token", nurse).get("/console/alerts/not-an-alert").then()
+                .statusCode(303).header("Location", org.hamcrest.Matchers.endsWith("/console/on-call"));
+        given().redirects().follow(false).get("/console/alerts/{id}", alertId).then().statusCode(303)
+                .header("Location", org.hamcrest.Matchers.endsWith("/console/login"));
+    }
+
+    @Test
     void shouldDropAPageDeliveredElsewhereAndRefuseWhatIsNotAPage() {
         String nurse = "nurse-" + UUID.randomUUID().toString().substring(0, 8);
         UUID alertId = UUID.randomUUID();
