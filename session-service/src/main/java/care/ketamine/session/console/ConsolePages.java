@@ -90,8 +90,8 @@ public class ConsolePages {
         String sessionId = null;
         try {
             UUID id = UUID.fromString(alertId);
-            sessionId = QuarkusTransaction.requiringNew().call(() -> entityManager
-                    .createNativeQuery("SELECT session_id FROM console_alert WHERE alert_id = ?1", String.class)
+            sessionId = QuarkusTransaction.requiringNew().call(() -> (String) entityManager
+                    .createNativeQuery("SELECT session_id FROM console_alert WHERE alert_id = ?1")
                     .setParameter(1, id).getResultStream().findFirst().orElse(null));
         } catch (IllegalArgumentException notAnId) {
             // as unknown
