@@ -24,6 +24,12 @@ public final class Topics {
     public static final String ALERTS_EVENTS = "alerts.events";
     /** Acknowledge and resolve requests from the console; key: alertId. Consumer: alerting-service. */
     public static final String ALERTS_COMMANDS = "alerts.commands";
+    /**
+     * Every service's "still here" every 5 seconds ({@code ServiceHeartbeat}); key: the service's name. Owner:
+     * every service. Read by session-service's console, which says so on every screen when vitals or alerting
+     * goes quiet. Worth nothing after a minute: short retention.
+     */
+    public static final String PLATFORM_HEARTBEATS = "platform.heartbeats";
 
     private Topics() {
     }

@@ -127,7 +127,7 @@ public final class KafkaBroker implements AutoCloseable {
     public static void createTopics(String bootstrapServers) {
         List<NewTopic> topics = new ArrayList<>();
         for (String topic : List.of(Topics.INTAKE_PATIENTS, Topics.SESSIONS_CLINICIANS, Topics.SESSIONS_LIFECYCLE,
-                Topics.VITALS_OBSERVATIONS, Topics.ALERTS_EVENTS, Topics.ALERTS_COMMANDS)) {
+                Topics.VITALS_OBSERVATIONS, Topics.ALERTS_EVENTS, Topics.ALERTS_COMMANDS, Topics.PLATFORM_HEARTBEATS)) {
             topics.add(new NewTopic(topic, PARTITIONS, (short) 1));
             topics.add(new NewTopic(Topics.deadLetter(topic), 1, (short) 1));
         }

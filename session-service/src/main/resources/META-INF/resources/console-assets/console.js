@@ -588,6 +588,34 @@
       .catch(() => pagesShown.delete(p.notificationId)))); // not answered: asked again on the next look
   }
 
+  // ---- The pipeline banner, on every screen: vitals or alerting not heard from, or alerting behind ------
+  function withSeconds(text) {
+    return String(text).replace(ISO_INSTANT, t => {
+      const d = new Date(String(t).replace(/(\.\d{3})\d+/, '$1'));
+      return isNaN(d.getTime()) ? t : d.toLocaleTimeString([], {hour: '2-digit', minute: '2-digit', second: '2-digit'});
+    });
+  }
+
+  async function pipeline() {
+    const answer = await api('/console/api/pipeline');
+    let banner = document.getElementById('pipeline-banner');
+    if (!answer.warnings.length) {
+      if (banner) banner.remove();
+      return;
+    }
+    if (!banner) {
+      banner = el('div', {id: 'pipeline-banner', class: 'pipeline-banner', role: 'alert'});
+      document.querySelector('header.bar').after(banner);
+    }
+    banner.replaceChildren(...answer.warnings.map(w => el('p', {'data-service': w.service}, withSeconds(w.message))));
+  }
+
+  function watchPipeline() {
+    const check = () => pipeline().catch(e => { if (e.message !== 'signed out') console.warn('pipeline', e.message); });
+    check();
+    setInterval(check, 5000);
+  }
+
   function failed(e) {
     if (e.message === 'signed out') return;
     document.querySelector('main').replaceChildren(el('p', {class: 'error', role: 'alert', id: 'failure'}, e.message));
@@ -596,6 +624,7 @@
   whoAmI().then(() => {
     myPages().catch(() => { /* the next look tries again */ });
     setInterval(() => myPages().catch(() => { /* the next look tries again */ }), 3000);
+    watchPipeline();
     if (page === 'today') { today().catch(failed); setInterval(() => today().catch(failed), 15000); }
     if (page === 'on-call') { onCall().catch(failed); setInterval(() => onCall().catch(failed), 2000); }
     if (page === 'session') session().catch(failed);

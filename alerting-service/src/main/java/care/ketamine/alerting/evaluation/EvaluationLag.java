@@ -1,5 +1,6 @@
 package care.ketamine.alerting.evaluation;
 
+import care.ketamine.platform.heartbeat.ConsumerLag;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -25,7 +26,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * patient's devices at once). A replica that stops reporting (idle, or gone: its partitions move) ages out.
  */
 @ApplicationScoped
-class EvaluationLag {
+class EvaluationLag implements ConsumerLag {
 
     static final Duration REPORT_EVERY = Duration.ofSeconds(1);
     static final Duration REPORT_VALID = Duration.ofSeconds(60);
@@ -71,6 +72,12 @@ class EvaluationLag {
                 Log.warnf("evaluation lag not reported: %s", notReported.getMessage());
             }
         }
+    }
+
+    /** This replica's lag as of its latest poll, for its heartbeat (session-service's console shows it when over 10 s). */
+    @Override
+    public Duration behind() {
+        return Duration.ofMillis(behindMillis.get());
     }
 
     /** The worst lag any replica reported in the last minute; zero when none did. In the caller's transaction. */

@@ -12,6 +12,7 @@ import care.ketamine.alerting.domain.Thresholds;
 import care.ketamine.alerting.domain.SessionWatch;
 import care.ketamine.alerting.domain.TimedChecks;
 import care.ketamine.alerting.session.SessionWatches;
+import care.ketamine.alerting.system.VitalsSilenceWatch;
 import care.ketamine.contracts.sessions.SessionStates;
 import care.ketamine.contracts.vitals.DeviceKinds;
 import io.quarkus.logging.Log;
@@ -54,11 +55,14 @@ public class TimedEvaluation {
     private final DeviceCadences cadences;
     private final Duration missedAfter;
     private final EvaluationLag lag;
+    private final VitalsSilenceWatch vitalsSilence;
 
     public TimedEvaluation(RaiseAlert raiseAlert, SessionWatches sessions, EntityManager entityManager, Clock clock,
                            @ConfigProperty(name = "alerting.device-silence.expected-interval", defaultValue = "60S")
-                           Duration monitorInterval, ClinicalTime clinicalTime, EvaluationLag lag) {
+                           Duration monitorInterval, ClinicalTime clinicalTime, EvaluationLag lag,
+                           VitalsSilenceWatch vitalsSilence) {
         this.lag = lag;
+        this.vitalsSilence = vitalsSilence;
         this.missedAfter = clinicalTime.scaled(TimedChecks.MISSED_WARNING);
         this.raiseAlert = raiseAlert;
         this.sessions = sessions;
@@ -87,6 +91,8 @@ public class TimedEvaluation {
         Instant now = clock.instant();
         Instant seenUpTo = now.minus(lag.worst(now));
         missedPrompts(seenUpTo);
+        // Before device silence: the device-silent alerts of a silence that stops every session are grouped under it.
+        vitalsSilence.judge(seenUpTo, cadences, monitorInterval);
         silentDevices(seenUpTo);
     }
 

@@ -17,7 +17,10 @@ import care.ketamine.contracts.security.Roles;
 import care.ketamine.platform.json.StoredJson;
 import care.ketamine.platform.outbox.Outbox;
 import io.micrometer.core.instrument.MeterRegistry;
+import care.ketamine.alerting.system.PageGrouping;
 import io.quarkus.arc.All;
+import io.quarkus.logging.Log;
+import jakarta.inject.Inject;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.persistence.EntityManager;
@@ -67,6 +70,8 @@ public class Notifier {
     private final Event<Queued> queued;
     private final Clock clock;
     private final MeterRegistry meters;
+    @Inject
+    PageGrouping pageGrouping;
 
     public Notifier(@All List<NotificationChannel> channels, DeliveryPlans plans, SitterCheck sitterCheck, StaffContacts contacts, Roster roster, SessionWatches sessions, AlertRepository alerts,
                     Outbox outbox, StoredJson json, EntityManager entityManager, Event<Queued> queued, Clock clock,
@@ -92,6 +97,12 @@ public class Notifier {
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public void notifyStep(Alert alert, EscalationPolicy.Step step, Kind kind, String reason) {
+        Optional<UUID> groupedUnder = pageGrouping.groupedUnder(alert);
+        if (groupedUnder.isPresent()) {
+            Log.debugf("alert %s not paged: grouped under system alert %s", alert.id, groupedUnder.get());
+            meters.counter("alerts.pages.grouped").increment();
+            return;
+        }
         Instant now = clock.instant();
         String notificationKind = switch (kind) {
             case FIRST -> alerts.unresolvedOf(alert.sessionId).stream().anyMatch(other -> !other.id.equals(alert.id))

@@ -33,8 +33,8 @@ public record PageText(String severity, String rule, String kind, String reason,
             Map.entry("sitter-concern", "the sitter raised a concern"),
             Map.entry("pre-dose-gate", "a pre-dose check failed"),
             Map.entry("urgent-review-overdue", "an urgent review is overdue"),
-            Map.entry("PAGE_NOT_DELIVERED", "a page reached nobody"),
-            Map.entry("VITALS_SILENT", "readings stopped arriving for every session"));
+            Map.entry("page-not-delivered", "a page reached nobody"),
+            Map.entry("vitals-silent", "readings stopped arriving for every session"));
 
     /**
      * The page's words from a notification's stored payload (as {@link Notifier} writes it) and the console's base URL

@@ -1,0 +1,172 @@
+package care.ketamine.alerting.system;
+
+import care.ketamine.contracts.EventEnvelope;
+import care.ketamine.contracts.EventJson;
+import care.ketamine.contracts.Topics;
+import care.ketamine.contracts.security.Roles;
+import care.ketamine.contracts.sessions.PairedDevice;
+import care.ketamine.contracts.sessions.SessionChanged;
+import care.ketamine.contracts.vitals.DeviceKinds;
+import care.ketamine.contracts.vitals.ReadingRecorded;
+import care.ketamine.platform.sql.SqlValues;
+import care.ketamine.testsupport.DevTokens;
+import care.ketamine.testsupport.RealInfrastructure;
+import care.ketamine.testsupport.SettableClock;
+import care.ketamine.testsupport.TopicProbe;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import io.restassured.http.ContentType;
+import io.restassured.specification.RequestSpecification;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Readings stopping for every monitored session raise the system alert vitals-silent and the device-silent alerts
+ * it causes are raised but not paged; one session's oximeter stopping is that session's device-silent alert, paged as
+ * usual. On the service's clock moved forward by the test.
+ */
+@QuarkusTest
+@WithTestResource(RealInfrastructure.class)
+@TestProfile(VitalsSilenceTest.Watching.class)
+class VitalsSilenceTest {
+
+    /** The rule looks at every session: on only here, where the test knows every session under monitoring. */
+    public static class Watching implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("alerting.vitals-silence.enabled", "true");
+        }
+    }
+
+    @Inject
+    EntityManager entityManager;
+
+    @BeforeEach
+    void onlyThisTestsSessionsUnderMonitoring() {
+        SettableClock.reset();
+        // Sessions other test classes left under monitoring share this database; they are not this test's.
+        QuarkusTransaction.requiringNew().run(() -> {
+            entityManager.createNativeQuery("UPDATE session_watch SET state = 'COMPLETED' WHERE state IN ('DOSED', 'MONITORING')")
+                    .executeUpdate();
+            entityManager.createNativeQuery("UPDATE alert SET status = 'RESOLVED', resolved_at = now(), resolved_by = 'test', "
+                    + "resolution = 'test' WHERE session_id = 'system' AND status <> 'RESOLVED'").executeUpdate();
+        });
+    }
+
+    @AfterEach
+    void realTime() {
+        SettableClock.reset();
+    }
+
+    private static RequestSpecification admin() {
+        return given().auth().oauth2(DevTokens.forRole(Roles.ADMIN)).contentType(ContentType.JSON);
+    }
+
+    /** A monitored session with a pulse oximeter sending every 5 s; the oximeter's id. */
+    private String monitoredWithOximeter(String sessionId) {
+        Instant now = SettableClock.now();
+        Instant dosedAt = now.minus(Duration.ofMinutes(10));
+        String oximeter = "oxi-" + UUID.randomUUID();
+        announce(sessionId, "MONITORING", dosedAt, now.minusSeconds(3), null, null);
+        announce(sessionId, "DEVICE_PAIRED", dosedAt, now.minusSeconds(2), oximeter,
+                new PairedDevice(oximeter, "patient-device", DeviceKinds.PULSE_OXIMETER, 5, "Acme", "O2", "1.0"));
+        await().atMost(Duration.ofSeconds(10)).until(() -> QuarkusTransaction.requiringNew().call(() -> ((Number) entityManager
+                .createNativeQuery("SELECT count(*) FROM device_stream WHERE session_id = ?1 AND paired_at IS NOT NULL")
+                .setParameter(1, sessionId).getSingleResult()).longValue()) == 1);
+        return oximeter;
+    }
+
+    private static void announce(String sessionId, String change, Instant dosedAt, Instant at, String deviceId,
+                                 PairedDevice device) {
+        SessionChanged event = new SessionChanged(sessionId, "patient-1", "dr-1", "DOSING", change, "DOSED", "MONITORING",
+                "dr-1", "test", at, dosedAt.minusSeconds(600), dosedAt.plusSeconds(9000), dosedAt, null, 124, 80, 126, 82, 15,
+                120, null, null, deviceId, device, null);
+        TopicProbe.send(Topics.SESSIONS_LIFECYCLE, sessionId,
+                EventJson.write(EventEnvelope.wrap(SessionChanged.TYPE, sessionId, event, Clock.systemUTC())));
+    }
+
+    /** Each session's oximeter sends now (the service's clock), awaited until alerting has seen every one. */
+    private void readings(Map<String, String> oximeterBySession) {
+        Instant received = SettableClock.now().truncatedTo(ChronoUnit.MILLIS);
+        oximeterBySession.forEach((sessionId, oximeter) -> {
+            ReadingRecorded r = new ReadingRecorded("r-" + UUID.randomUUID(), sessionId, PairedDevice.subjectOf(oximeter), null,
+                    null, 72, 97, received.minusSeconds(1), received, DeviceKinds.PULSE_OXIMETER, null, null, Set.of(), null, null,
+                    received.minusSeconds(1));
+            TopicProbe.send(Topics.VITALS_OBSERVATIONS, sessionId,
+                    EventJson.write(EventEnvelope.wrap(ReadingRecorded.TYPE, sessionId, r, Clock.systemUTC())));
+        });
+        await().atMost(Duration.ofSeconds(10)).until(() -> oximeterBySession.entrySet().stream().allMatch(e ->
+                received.equals(QuarkusTransaction.requiringNew().call(() -> entityManager.createNativeQuery(
+                                "SELECT last_received_at FROM device_stream WHERE session_id = ?1 AND device_id = ?2")
+                        .setParameter(1, e.getKey()).setParameter(2, PairedDevice.subjectOf(e.getValue())).getResultList())
+                        .stream().filter(java.util.Objects::nonNull).findFirst().map(SqlValues::instant).orElse(null))));
+    }
+
+    private static List<Map<String, Object>> alerts(String sessionId) {
+        return admin().queryParam("sessionId", sessionId).get("/alerts").then().statusCode(200).extract().path("$");
+    }
+
+    private long notifications(String sessionId) {
+        return QuarkusTransaction.requiringNew().call(() -> ((Number) entityManager.createNativeQuery(
+                "SELECT count(*) FROM notification WHERE session_id = ?1").setParameter(1, sessionId).getSingleResult()).longValue());
+    }
+
+    @Test
+    void shouldPageOneSessionsSilenceAsUsualWhileTheOthersStillSend() {
+        String a = "one-quiet-a-" + UUID.randomUUID(), b = "one-quiet-b-" + UUID.randomUUID();
+        Map<String, String> oximeters = Map.of(a, monitoredWithOximeter(a), b, monitoredWithOximeter(b));
+        readings(oximeters);
+        for (int step = 0; step < 3; step++) {
+            SettableClock.advance(Duration.ofSeconds(5));
+            readings(Map.of(a, oximeters.get(a)));
+        }
+        await().atMost(Duration.ofSeconds(15)).until(() -> !alerts(b).isEmpty());
+        assertThat(alerts(b)).extracting(x -> x.get("rule")).containsExactly("device-silent-" + PairedDevice.subjectOf(oximeters.get(b)));
+        await().atMost(Duration.ofSeconds(5)).until(() -> notifications(b) > 0);
+        assertThat(alerts(SystemAlerts.SESSION_ID)).as("one patient's device, not the pipeline").isEmpty();
+    }
+
+    @Test
+    void shouldRaiseVitalsSilentAndNotPageTheDeviceSilenceItCausesThenClearWhenReadingsFlowAgain() {
+        String a = "all-quiet-a-" + UUID.randomUUID(), b = "all-quiet-b-" + UUID.randomUUID(), c = "all-quiet-c-" + UUID.randomUUID();
+        Map<String, String> oximeters = Map.of(a, monitoredWithOximeter(a), b, monitoredWithOximeter(b), c, monitoredWithOximeter(c));
+        readings(oximeters);
+
+        SettableClock.advance(Duration.ofSeconds(11));
+        await().atMost(Duration.ofSeconds(15)).until(() -> !alerts(SystemAlerts.SESSION_ID).isEmpty()
+                && oximeters.keySet().stream().allMatch(s -> !alerts(s).isEmpty()));
+        Map<String, Object> silent = alerts(SystemAlerts.SESSION_ID).get(0);
+        assertThat(silent).containsEntry("rule", SystemAlerts.VITALS_SILENT).containsEntry("severity", "CRITICAL");
+        assertThat((String) silent.get("summary")).startsWith("No reading from any of the 3 monitored sessions");
+
+        // Worse on the next sweeps (critical at three intervals): still raised, still not paged.
+        SettableClock.advance(Duration.ofSeconds(5));
+        await().atMost(Duration.ofSeconds(15)).until(() -> oximeters.keySet().stream()
+                .allMatch(s -> "CRITICAL".equals(alerts(s).get(0).get("severity"))));
+        for (String session : oximeters.keySet()) {
+            assertThat(notifications(session)).as("grouped under vitals-silent: " + session).isZero();
+        }
+
+        readings(oximeters);
+        await().atMost(Duration.ofSeconds(15)).until(() -> alerts(SystemAlerts.SESSION_ID).get(0).get("clearedAt") != null);
+    }
+}
