@@ -17,6 +17,11 @@
   // Instants from the server (ISO-8601, up to nanoseconds) in the browser's own time zone.
   const ISO_INSTANT = /\b\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})/g;
 
+  // A dosing address on one line, as alerting's page shows it: "12 Oak St, Oakland, CA 94607, US".
+  function oneLine(a) {
+    return [a.street, a.city, [a.region, a.postalCode].filter(Boolean).join(' '), a.country].filter(Boolean).join(', ');
+  }
+
   function clockTime(t) {
     if (!t) return '—';
     // Date parses at most milliseconds reliably.
@@ -267,6 +272,13 @@
     const phone = p => p ? el('a', {href: 'tel:' + p.phone.replace(/\s/g, '')}, p.name + ' ' + p.phone) : '—';
     document.getElementById('sitter').replaceChildren(phone(detail.sitter));
     document.getElementById('contact').replaceChildren(phone(detail.emergencyContact));
+    const at = s.dosingAddress;
+    document.getElementById('dosing-address').textContent = !at ? 'none on file: record it at check-in'
+      : oneLine(at.address) + (at.address.accessNotes ? ' (' + at.address.accessNotes + ')' : '')
+        + (at.confirmedAt ? ' — confirmed by ' + at.confirmedBy + ' at ' + clockTime(at.confirmedAt)
+          : ' — not yet confirmed for this session (no dose before)');
+    document.getElementById('emergency-number').replaceChildren(at
+      ? el('a', {href: 'tel:' + at.address.emergencyNumber.replace(/[^0-9+]/g, '')}, at.address.emergencyNumber) : '—');
     const labels = {'check-in': 'Check in', gate: 'Run the pre-dose gate', dose: 'Authorize the dose',
       'tablet-taken': 'Patient has taken the tablet', monitoring: 'Start monitoring',
       recovery: 'Confirm recovery', complete: 'Complete', abort: 'Abort', cancel: 'Cancel session',
@@ -339,9 +351,20 @@
   function simpleFields(step) {
     const text = (name, label, value, attributes) => el('label', {}, label + ' ',
       el('input', Object.assign({type: 'text', name, id: 'field-' + name, value: value || '', required: ''}, attributes || {})));
+    const onFile = detail.session.dosingAddress;
+    // Today's address, when the patient is not at the one on file: sent as dosingAddress when any part is filled in.
+    const part = (name, label, max) => el('label', {}, label + ' ', el('input', {type: 'text', name: 'dosingAddress.' + name,
+      id: 'field-dosingAddress-' + name, maxlength: String(max)}));
     const fields = {
       'check-in': [text('sitterName', 'Sitter present (name)', detail.sitter ? detail.sitter.name : '', {maxlength: '200'}),
-        el('label', {}, el('input', {type: 'checkbox', name: 'patientOnline', id: 'field-patientOnline'}), ' The patient is online')],
+        el('label', {}, el('input', {type: 'checkbox', name: 'patientOnline', id: 'field-patientOnline'}), ' The patient is online'),
+        onFile ? el('label', {}, el('input', {type: 'checkbox', name: 'addressConfirmed', id: 'field-addressConfirmed'}),
+          ' The patient is at ' + oneLine(onFile.address)) : el('p', {class: 'note'}, 'No dosing address is on file: '
+          + 'record where the patient is (no dose before it is confirmed).'),
+        el('details', onFile ? {} : {open: ''}, el('summary', {}, 'At a different address today'),
+          part('street', 'Street', 200), part('city', 'City', 200), part('region', 'State or region', 200),
+          part('postalCode', 'Postal code', 16), part('country', 'Country (ISO code, e.g. US)', 2),
+          part('accessNotes', 'Access notes', 1000), part('emergencyNumber', 'Emergency number (blank: the country\'s)', 25))],
       'tablet-taken': [el('p', {}, 'Confirm on the patient\'s behalf that they have taken the tablet now. The dose time, '
         + 'the monitoring floor and the check-in prompts count from this moment.')],
       handover: [text('called', 'Who was called (e.g. 911, EMS unit 12)', '', {maxlength: '200'}),
@@ -356,7 +379,9 @@
     return {nodes: fields, blocked: false, body: () => {
       const body = {};
       document.querySelectorAll('#confirm-fields [name]').forEach(input => {
-        if (input.type === 'checkbox') body[input.name] = input.checked;
+        if (input.name.startsWith('dosingAddress.')) {
+          if (input.value.trim()) (body.dosingAddress = body.dosingAddress || {})[input.name.slice(14)] = input.value;
+        } else if (input.type === 'checkbox') body[input.name] = input.checked;
         else if (input.type === 'datetime-local') body[input.name] = new Date(input.value).toISOString();
         else body[input.name] = input.value;
       });

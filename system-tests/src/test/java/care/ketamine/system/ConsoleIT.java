@@ -131,7 +131,8 @@ class ConsoleIT {
                 "America/Los_Angeles", 6, 3, 300, new MonitoringThresholds(160, 90, 100, 160, 100, 40, 25, 120, 50, 92, 90),
                 124, 80, new TreatmentPlanApproved.Person("Sam Rivera", "+1 415 555 0188", "spouse"),
                 new TreatmentPlanApproved.Person("Jo Rivera", "+1 415 555 0101", "sister"), "dr-intake", Instant.now(),
-                List.of(), null);
+                List.of(), null, new care.ketamine.contracts.intake.DosingAddress("12 Oak St", "Oakland", "CA", "94607", "US",
+                "gate code 4512", "911"));
         TopicProbe.send(Topics.INTAKE_PATIENTS, patientId,
                 EventJson.write(EventEnvelope.wrap(TreatmentPlanApproved.TYPE, patientId, plan, Clock.systemUTC())));
         String scheduler = DevTokens.forRole(Roles.SCHEDULER);
@@ -186,11 +187,15 @@ class ConsoleIT {
             browser.findElement(By.xpath("//table[@id='sessions']//tr[td[text()='DOSING']]//a")).click();
             wait.until(ExpectedConditions.textToBe(By.id("state"), "SCHEDULED"));
 
-            // Check in: the plan's sitter is prefilled; the clinician confirms the patient is online.
+            // Check in: the plan's sitter is prefilled; the clinician confirms the patient is online, at the plan's address.
+            assertThat(browser.findElement(By.id("emergency-number")).getText()).isEqualTo("911");
             step(browser, wait, "check-in");
             browser.findElement(By.id("field-patientOnline")).click();
+            browser.findElement(By.id("field-addressConfirmed")).click();
             browser.findElement(By.id("confirm-ok")).click();
             wait.until(ExpectedConditions.textToBe(By.id("state"), "CHECKED_IN"));
+            assertThat(browser.findElement(By.id("dosing-address")).getText())
+                    .startsWith("12 Oak St, Oakland, CA 94607, US (gate code 4512) — confirmed by");
 
             // A reading through the vitals API, then the pre-dose gate passes on it.
             reading(session, device, 128, 82);

@@ -187,7 +187,8 @@ class WholeSystemIT {
                 .body("{\"role\": \"patient-device\", \"label\": \"cuff\"}")
                 .post(sessions.url("/sessions/{id}/devices"), dosing).then().statusCode(201).extract().path("token");
         given().auth().oauth2(clinicianToken).contentType(ContentType.JSON)
-                .body("{\"patientOnline\": true, \"sitterName\": \"Pat\"}")
+                .body("{\"patientOnline\": true, \"sitterName\": \"Pat\", \"dosingAddress\": {\"street\": \"12 Oak St\", "
+                        + "\"city\": \"Oakland\", \"region\": \"CA\", \"postalCode\": \"94607\", \"country\": \"US\"}}")
                 .post(sessions.url("/sessions/{id}/check-in"), dosing).then().statusCode(200);
 
         // The device posts with the token session-service issued, once vitals has seen the check-in;

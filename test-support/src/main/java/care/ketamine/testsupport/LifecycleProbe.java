@@ -46,6 +46,14 @@ public final class LifecycleProbe {
         send(event);
     }
 
+    /** As {@link #changed}, with the session's dosing address and its confirmation. */
+    public static void changed(String sessionId, String state, Instant at, String clinicianId,
+                               care.ketamine.contracts.sessions.SessionAddress dosingAddress) {
+        send(new SessionChanged(sessionId, "patient-1", clinicianId, "DOSING", state, null, state, clinicianId, "test", at,
+                at, at.plusSeconds(9000), null, DEFAULTS, 124, 80, 126, 82, 15, 120, SITTER, CONTACT, null, null, null,
+                dosingAddress));
+    }
+
     /** A device of the session was revoked. */
     public static void deviceRevoked(String sessionId, String deviceId, Instant at) {
         publish(sessionId, "DEVICE_REVOKED", "CHECKED_IN", at, deviceId);

@@ -1,8 +1,10 @@
 package care.ketamine.alerting.alert;
 
 import care.ketamine.alerting.audit.ActionAudit;
+import care.ketamine.alerting.domain.Severity;
 import care.ketamine.alerting.notification.Notification;
 import care.ketamine.alerting.notification.NotificationView;
+import care.ketamine.alerting.session.SessionWatches;
 import care.ketamine.platform.audit.ReadAudit;
 import care.ketamine.platform.problem.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -19,8 +21,10 @@ public class ListAlerts {
     private final AlertRepository alerts;
     private final ReadAudit audit;
     private final ActionAudit denials;
+    private final SessionWatches sessions;
 
-    public ListAlerts(AlertRepository alerts, ReadAudit audit, ActionAudit denials) {
+    public ListAlerts(AlertRepository alerts, ReadAudit audit, ActionAudit denials, SessionWatches sessions) {
+        this.sessions = sessions;
         this.alerts = alerts;
         this.audit = audit;
         this.denials = denials;
@@ -38,7 +42,10 @@ public class ListAlerts {
     public AlertView one(Viewer viewer, UUID alertId) {
         Alert alert = visible(viewer, alertId, "alert.read");
         audit.record(viewer.id(), viewer.role(), "alert.read", alert.sessionId);
-        return AlertView.of(alert);
+        AlertView view = AlertView.of(alert);
+        // Only to someone who may see the alert (above), and only for a CRITICAL one: where to send help.
+        return alert.severity == Severity.CRITICAL
+                ? view.with(AlertView.Emergency.of(sessions.dosingAddress(alert.sessionId).orElse(null))) : view;
     }
 
     @Transactional

@@ -35,7 +35,7 @@ public class EscalationPolicies {
         }
         List<PolicyStep> steps = json.read(rows.get(0), new TypeReference<List<PolicyStep>>() {
         });
-        return new EscalationPolicy(severity, steps.stream().map(PolicyStep::toStep).toList());
+        return new EscalationPolicy(severity, PolicyStep.toSteps(severity, steps));
     }
 
     /** Replaces the severity's policy; alerts raised from now on follow it. */

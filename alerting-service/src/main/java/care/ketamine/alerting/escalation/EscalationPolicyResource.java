@@ -77,7 +77,9 @@ public class EscalationPolicyResource {
     @RolesAllowed(Roles.ADMIN)
     @Operation(summary = "Replace a severity's escalation policy (admins)",
             description = "Steps numbered 0, 1, 2... in order; step 0 after 0 seconds; each later step no earlier than the one "
-                    + "before. Alerts raised from now on follow it.")
+                    + "before. The last step of the CRITICAL policy is the emergency step (dosing address and emergency "
+                    + "number in its page) unless it says emergency false; no other step may be. Alerts raised from now on "
+                    + "follow it.")
     @APIResponse(responseCode = "200", description = "The policy in force", content = @Content(schema = @Schema(implementation = PolicyView.class)))
     @APIResponse(responseCode = "400", description = "Unknown severity, malformed JSON, or steps that break the rules",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
@@ -134,6 +136,10 @@ public class EscalationPolicyResource {
                     violations.add(new Problem.Violation(at + ".afterSeconds", "must be between 0 and 86400"));
                 } else if (!INSTRUCTION.fits(s.instruction())) {
                     violations.add(new Problem.Violation(at + ".instruction", INSTRUCTION.rule()));
+                } else if (Boolean.TRUE.equals(s.emergency())
+                        && (severity != Severity.CRITICAL || i != steps.size() - 1)) {
+                    violations.add(new Problem.Violation(at + ".emergency",
+                            "only the last step of the CRITICAL policy may be the emergency step"));
                 } else if (s.delivery() != null) {
                     deliveryViolation(s.delivery()).ifPresent(v -> violations.add(new Problem.Violation(at + ".delivery", v)));
                 }
@@ -143,7 +149,7 @@ public class EscalationPolicyResource {
             throw ProblemException.invalid("The policy was not changed", violations);
         }
         try {
-            return new EscalationPolicy(severity, steps.stream().map(PolicyStep::toStep).toList());
+            return new EscalationPolicy(severity, PolicyStep.toSteps(severity, steps));
         } catch (IllegalArgumentException e) {
             throw ProblemException.invalid("The policy was not changed", List.of(new Problem.Violation("steps", e.getMessage())));
         }

@@ -224,6 +224,17 @@ public class Notifier {
                 payload.put("emergencyContact", contacts.emergencyContact());
             });
         }
+        if (step.emergency()) {
+            // Where to send help; "not on file" said aloud rather than left out.
+            payload.put("dosingAddress", "not on file");
+            sessions.dosingAddress(alert.sessionId).ifPresent(at -> {
+                payload.put("dosingAddress", at.address().oneLine());
+                payload.put("dosingAddressParts", at.address());
+                payload.put("addressConfirmedAt", at.confirmedAt());
+                payload.put("confirmedBy", at.confirmedBy());
+                payload.put("emergencyNumber", at.address().emergencyNumber());
+            });
+        }
         return payload;
     }
 

@@ -19,7 +19,7 @@ import java.time.Duration;
 /**
  * Follows {@code sessions.lifecycle}: each session's clinician, state, dose time, the plan's
  * thresholds (session-service folds the approved plan into every event), the pre-dose reading, the
- * sitter and the emergency contact, and each paired device's kind and cadence until it is revoked
+ * sitter and the emergency contact, the dosing address with its emergency number, and each paired device's kind and cadence until it is revoked
  * (the device-silence rule's streams). A failed pre-dose gate informs the clinician. A session that
  * ends resolves none of its alerts: each stays open, and escalates, until a person resolves it.
  * Events of a session come in order on one partition; an older one is ignored.
@@ -75,6 +75,12 @@ public class SessionWatchProjection {
         }
         if (change.emergencyContact() != null) {
             s.emergencyContact = json.write(change.emergencyContact());
+        }
+        // Likewise the dosing address: device events carry none.
+        if (change.dosingAddress() != null) {
+            s.dosingAddress = json.write(change.dosingAddress().address());
+            s.addressConfirmedBy = change.dosingAddress().confirmedBy();
+            s.addressConfirmedAt = change.dosingAddress().confirmedAt();
         }
         s.updatedAt = change.at();
         s.persist();

@@ -2,9 +2,11 @@ package care.ketamine.alerting.session;
 
 import care.ketamine.alerting.domain.SessionWatch;
 import care.ketamine.alerting.domain.Thresholds;
+import care.ketamine.contracts.intake.DosingAddress;
 import care.ketamine.contracts.intake.MonitoringThresholds;
 import care.ketamine.contracts.intake.TreatmentPlanApproved;
 import care.ketamine.contracts.sessions.PairedDevice;
+import care.ketamine.contracts.sessions.SessionAddress;
 import care.ketamine.contracts.vitals.DeviceKinds;
 import care.ketamine.platform.json.StoredJson;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -66,6 +68,17 @@ public class SessionWatches {
     }
 
     public record Contacts(TreatmentPlanApproved.Person sitter, TreatmentPlanApproved.Person emergencyContact) {
+    }
+
+    /** Where to send help for the emergency step: the session's dosing address, emergency number, and its confirmation. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Optional<SessionAddress> dosingAddress(String sessionId) {
+        WatchedSession s = WatchedSession.findById(sessionId);
+        if (s == null || s.dosingAddress == null) {
+            return Optional.empty();
+        }
+        return Optional.of(new SessionAddress(json.read(s.dosingAddress, DosingAddress.class), s.addressConfirmedBy,
+                s.addressConfirmedAt));
     }
 
     /**

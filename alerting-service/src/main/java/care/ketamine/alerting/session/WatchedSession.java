@@ -33,6 +33,14 @@ public class WatchedSession extends PanacheEntityBase {
     public String sitter;
     @Column(name = "emergency_contact")
     public String emergencyContact;
+    /** The dosing address and emergency number (a DosingAddress as JSON) for the emergency step; null: none on file. */
+    @org.hibernate.annotations.JdbcTypeCode(org.hibernate.type.SqlTypes.JSON)
+    @Column(name = "dosing_address")
+    public String dosingAddress;
+    @Column(name = "address_confirmed_by")
+    public String addressConfirmedBy;
+    @Column(name = "address_confirmed_at")
+    public Instant addressConfirmedAt;
     @Column(name = "last_reading_at")
     public Instant lastReadingAt;
     @Column(name = "updated_at")

@@ -30,6 +30,9 @@ final class Enrolment {
     /** Kafka carries the licence to intake and the plan to session-service; they arrive within seconds. */
     private static final Duration PROJECTION_WAIT = Duration.ofSeconds(40);
     static final String SITTER = "Sam Rivera";
+    /** Where every simulated patient doses; confirmed at each check-in. */
+    static final Map<String, String> DOSING_ADDRESS = Map.of("street", "12 Oak St", "city", "Oakland", "region", "CA",
+            "postalCode", "94607", "country", "US");
 
     private final ClinicApi api;
     private final DevelopmentTokens tokens;
@@ -73,7 +76,8 @@ final class Enrolment {
                 "recentSuicideAttemptOrIntent", false, "contraindications", List.of(), "medications", List.of(),
                 "baselineBloodPressure", Map.of("systolic", 128, "diastolic", 82), "baselineHeartRate", 72)));
         untilAccepted("approving patient " + index, () -> api.post(api.stack().intake() + "/patients/" + patientId + "/evaluations",
-                clinician, Map.of("decision", "APPROVE", "note", "Simulated approval.", "plan", Map.of("doseMg", 300))));
+                clinician, Map.of("decision", "APPROVE", "note", "Simulated approval.", "plan", Map.of("doseMg", 300,
+                        "dosingAddress", DOSING_ADDRESS))));
 
         Instant firstHour = clock.instant().truncatedTo(ChronoUnit.HOURS).plus(Duration.ofHours(1 + 4L * slot));
         String preparation = book(patientId, clinicianId, "PREPARATION", firstHour);

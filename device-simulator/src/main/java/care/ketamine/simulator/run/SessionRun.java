@@ -80,7 +80,7 @@ final class SessionRun {
     }
 
     SessionOutcome run() {
-        step("check-in", Map.of("patientOnline", true, "sitterName", Enrolment.SITTER));
+        step("check-in", Map.of("patientOnline", true, "sitterName", Enrolment.SITTER, "addressConfirmed", true));
         startedAt = clock.instant();
         admitted();
         Instant preDoseUntil = clock.instant().plus(real(Duration.ofMinutes(3)));

@@ -20,6 +20,8 @@ import java.util.List;
  *                             means "not recorded", not "none".
  * @param patientQuietWindow   when the patient is not prompted after the dose (the sitter is); null on events published
  *                             before plans carried it, which means the monitoring service's default (20 to 60 minutes).
+ * @param dosingAddress        where the patient will be during sessions and the local emergency number; null when the
+ *                             plan names none (then recorded at check-in) and on events published before plans carried it.
  *                             Fields added after version 2 come last and may be absent, so that older events still
  *                             read; they keep the version, which an older consumer would otherwise refuse.
  */
@@ -28,7 +30,19 @@ public record TreatmentPlanApproved(String patientId, String planId, String supe
                                     MonitoringThresholds thresholds, int baselineSystolic, int baselineDiastolic,
                                     Person sitter, Person emergencyContact,
                                     String approvedBy, Instant approvedAt, List<String> medicationsOfConcern,
-                                    PatientQuietWindow patientQuietWindow) {
+                                    PatientQuietWindow patientQuietWindow, DosingAddress dosingAddress) {
+
+    /** A plan that names no dosing address (it is recorded at check-in). */
+    public TreatmentPlanApproved(String patientId, String planId, String supersedesPlanId, String usState,
+                                 String timezone, int dosingSessions, int minDaysBetweenDoses, int doseMg,
+                                 MonitoringThresholds thresholds, int baselineSystolic, int baselineDiastolic,
+                                 Person sitter, Person emergencyContact,
+                                 String approvedBy, Instant approvedAt, List<String> medicationsOfConcern,
+                                 PatientQuietWindow patientQuietWindow) {
+        this(patientId, planId, supersedesPlanId, usState, timezone, dosingSessions, minDaysBetweenDoses, doseMg,
+                thresholds, baselineSystolic, baselineDiastolic, sitter, emergencyContact, approvedBy, approvedAt,
+                medicationsOfConcern, patientQuietWindow, null);
+    }
 
     public static final EventType<TreatmentPlanApproved> TYPE =
             new EventType<>("treatment-plan.approved", 2, TreatmentPlanApproved.class);

@@ -20,7 +20,10 @@ import java.time.Instant;
  *                             written before pairing described devices (read as a combined monitor)
  * @param patientQuietWindow   the plan's window after the dose in which the patient is not prompted (the sitter is);
  *                             null in events written before plans carried it, and for plans approved before then:
- *                             vitals then uses its own setting. Last and optional, so version 1 still reads.
+ *                             vitals then uses its own setting. Optional, so version 1 still reads.
+ * @param dosingAddress        the session's dosing address and local emergency number, with who confirmed the patient is
+ *                             there and when (null until confirmed); null when none is on file, on device changes, and
+ *                             in events written before sessions carried it. Last and optional, so version 1 still reads.
  */
 public record SessionChanged(String sessionId, String patientId, String clinicianId, String type, String change,
                              String fromState, String state, String actor, String reason, Instant at,
@@ -29,7 +32,23 @@ public record SessionChanged(String sessionId, String patientId, String clinicia
                              Integer preDoseSystolic, Integer preDoseDiastolic,
                              int checkInEveryMinutes, int checkInForMinutes,
                              TreatmentPlanApproved.Person sitter, TreatmentPlanApproved.Person emergencyContact,
-                             String deviceId, PairedDevice device, PatientQuietWindow patientQuietWindow) {
+                             String deviceId, PairedDevice device, PatientQuietWindow patientQuietWindow,
+                             SessionAddress dosingAddress) {
+
+    /** A change that carries no dosing address. */
+    public SessionChanged(String sessionId, String patientId, String clinicianId, String type, String change,
+                          String fromState, String state, String actor, String reason, Instant at,
+                          Instant scheduledStart, Instant scheduledEnd, Instant dosedAt,
+                          MonitoringThresholds thresholds, int baselineSystolic, int baselineDiastolic,
+                          Integer preDoseSystolic, Integer preDoseDiastolic,
+                          int checkInEveryMinutes, int checkInForMinutes,
+                          TreatmentPlanApproved.Person sitter, TreatmentPlanApproved.Person emergencyContact,
+                          String deviceId, PairedDevice device, PatientQuietWindow patientQuietWindow) {
+        this(sessionId, patientId, clinicianId, type, change, fromState, state, actor, reason, at, scheduledStart,
+                scheduledEnd, dosedAt, thresholds, baselineSystolic, baselineDiastolic, preDoseSystolic,
+                preDoseDiastolic, checkInEveryMinutes, checkInForMinutes, sitter, emergencyContact, deviceId, device,
+                patientQuietWindow, null);
+    }
 
     /** A change that pairs no device and carries no quiet window (vitals then uses its own setting). */
     public SessionChanged(String sessionId, String patientId, String clinicianId, String type, String change,
@@ -42,7 +61,7 @@ public record SessionChanged(String sessionId, String patientId, String clinicia
                           String deviceId) {
         this(sessionId, patientId, clinicianId, type, change, fromState, state, actor, reason, at, scheduledStart,
                 scheduledEnd, dosedAt, thresholds, baselineSystolic, baselineDiastolic, preDoseSystolic,
-                preDoseDiastolic, checkInEveryMinutes, checkInForMinutes, sitter, emergencyContact, deviceId, null, null);
+                preDoseDiastolic, checkInEveryMinutes, checkInForMinutes, sitter, emergencyContact, deviceId, null, null, null);
     }
 
     public static final EventType<SessionChanged> TYPE = new EventType<>("session.changed", 1, SessionChanged.class);

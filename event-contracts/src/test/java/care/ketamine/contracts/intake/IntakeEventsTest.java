@@ -101,6 +101,34 @@ class IntakeEventsTest {
     }
 
     @Test
+    void shouldReadAPlanApprovalWithoutADosingAddressAsNoneAndCarryItWhenPresent() {
+        String withoutField = """
+                {"eventId": "6f1c3c1e-58d4-4d43-9d0e-7cf1bbd1c1a5", "type": "treatment-plan.approved", "schemaVersion": 2,
+                 "occurredAt": "2026-11-26T15:00:00Z", "aggregateId": "p-1",
+                 "payload": {"patientId": "p-1", "planId": "plan-1", "supersedesPlanId": null, "usState": "CA",
+                   "timezone": "America/Los_Angeles", "dosingSessions": 6, "minDaysBetweenDoses": 3, "doseMg": 300,
+                   "thresholds": {"gateMaxSystolic": 160, "gateMaxDiastolic": 90, "gateMaxHeartRate": 100,
+                     "warnSystolic": 160, "warnDiastolic": 100, "riseSystolic": 40, "riseDiastolic": 25,
+                     "heartRateHigh": 120, "heartRateLow": 50, "spo2Warning": 92, "spo2Critical": 90},
+                   "baselineSystolic": 124, "baselineDiastolic": 80,
+                   "sitter": {"name": "Sam Rivera", "phone": "+1 415 555 0188", "relationship": "spouse"},
+                   "emergencyContact": {"name": "Jo Rivera", "phone": "+1 415 555 0101", "relationship": "sister"},
+                   "approvedBy": "dr-1", "approvedAt": "2026-11-26T15:00:00Z", "medicationsOfConcern": [],
+                   "patientQuietWindow": {"fromMinutes": 20, "untilMinutes": 60}}}""";
+        TreatmentPlanApproved old = EventJson.read(withoutField, TreatmentPlanApproved.TYPE).payload();
+        assertThat(old.dosingAddress()).as("absent: recorded at check-in").isNull();
+
+        DosingAddress address = new DosingAddress("12 Oak St", "Oakland", "CA", "94607", "US", "gate code 4512", "911");
+        TreatmentPlanApproved plan = new TreatmentPlanApproved(old.patientId(), old.planId(), null, old.usState(),
+                old.timezone(), old.dosingSessions(), old.minDaysBetweenDoses(), old.doseMg(), old.thresholds(),
+                old.baselineSystolic(), old.baselineDiastolic(), old.sitter(), old.emergencyContact(), old.approvedBy(),
+                old.approvedAt(), old.medicationsOfConcern(), old.patientQuietWindow(), address);
+        String json = EventJson.write(EventEnvelope.wrap(TreatmentPlanApproved.TYPE, "p-1", plan, Clock.systemUTC()));
+        assertThat(json).contains("\"emergencyNumber\":\"911\"").doesNotContain("oneLine").contains("\"schemaVersion\":2");
+        assertThat(EventJson.read(json, TreatmentPlanApproved.TYPE).payload().dosingAddress()).isEqualTo(address);
+    }
+
+    @Test
     void shouldBumpTheSchemaVersionOfEveryEventThatLostFields() {
         assertThat(PatientRegistered.TYPE.schemaVersion()).isEqualTo(2);
         assertThat(ScreeningCompleted.TYPE.schemaVersion()).isEqualTo(2);

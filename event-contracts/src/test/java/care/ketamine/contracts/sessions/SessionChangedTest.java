@@ -2,6 +2,7 @@ package care.ketamine.contracts.sessions;
 
 import care.ketamine.contracts.EventEnvelope;
 import care.ketamine.contracts.EventJson;
+import care.ketamine.contracts.intake.DosingAddress;
 import care.ketamine.contracts.intake.PatientQuietWindow;
 import org.junit.jupiter.api.Test;
 
@@ -49,5 +50,24 @@ class SessionChangedTest {
 
         assertThat(EventJson.read(json, SessionChanged.TYPE).payload()).isEqualTo(withWindow);
         assertThat(SessionChanged.TYPE.schemaVersion()).as("an optional last field keeps the version").isEqualTo(1);
+    }
+
+    @Test
+    void shouldReadAChangeWithoutADosingAddressAsNoneAndCarryTheConfirmedAddressWhenPresent() {
+        SessionChanged old = EventJson.read(WITHOUT_WINDOW, SessionChanged.TYPE).payload();
+        assertThat(old.dosingAddress()).isNull();
+
+        SessionAddress confirmed = new SessionAddress(new DosingAddress("12 Oak St", "Oakland", "CA", "94607", "US", null,
+                "911"), "dr-1", Instant.parse("2026-11-26T15:05:00Z"));
+        SessionChanged withAddress = new SessionChanged(old.sessionId(), old.patientId(), old.clinicianId(), old.type(),
+                old.change(), old.fromState(), old.state(), old.actor(), old.reason(), old.at(), old.scheduledStart(),
+                old.scheduledEnd(), old.dosedAt(), old.thresholds(), old.baselineSystolic(), old.baselineDiastolic(),
+                old.preDoseSystolic(), old.preDoseDiastolic(), old.checkInEveryMinutes(), old.checkInForMinutes(),
+                null, null, null, null, null, confirmed);
+
+        String json = EventJson.write(EventEnvelope.wrap(SessionChanged.TYPE, "s-1", withAddress, Clock.systemUTC()));
+
+        assertThat(EventJson.read(json, SessionChanged.TYPE).payload().dosingAddress()).isEqualTo(confirmed);
+        assertThat(json).as("derived, not carried").doesNotContain("\"confirmed\"");
     }
 }

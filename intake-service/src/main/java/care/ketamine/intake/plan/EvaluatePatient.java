@@ -2,6 +2,7 @@ package care.ketamine.intake.plan;
 
 import care.ketamine.contracts.EventEnvelope;
 import care.ketamine.contracts.Topics;
+import care.ketamine.contracts.intake.DosingAddress;
 import care.ketamine.contracts.intake.MonitoringThresholds;
 import care.ketamine.contracts.intake.PatientQuietWindow;
 import care.ketamine.contracts.intake.PatientDischarged;
@@ -19,6 +20,8 @@ import care.ketamine.intake.patient.Patient;
 import care.ketamine.intake.patient.PatientRepository;
 import care.ketamine.intake.patient.PatientView;
 import care.ketamine.intake.screening.ScreeningRecord;
+import care.ketamine.platform.address.AddressRules;
+import care.ketamine.platform.address.EmergencyNumbers;
 import care.ketamine.platform.json.StoredJson;
 import care.ketamine.platform.outbox.Outbox;
 import care.ketamine.platform.problem.FreeText;
@@ -53,10 +56,12 @@ public class EvaluatePatient {
     private final AuditTrail audit;
     private final CareTeam careTeam;
     private final StoredJson json;
+    private final EmergencyNumbers emergencyNumbers;
     private final Clock clock;
 
     public EvaluatePatient(PatientRepository patients, Outbox outbox, AuditTrail audit, CareTeam careTeam, StoredJson json,
-                           Clock clock) {
+                           EmergencyNumbers emergencyNumbers, Clock clock) {
+        this.emergencyNumbers = emergencyNumbers;
         this.patients = patients;
         this.outbox = outbox;
         this.audit = audit;
@@ -89,7 +94,8 @@ public class EvaluatePatient {
         evaluation.note = request.note().strip();
         evaluation.decidedAt = clock.instant();
         evaluation.persist();
-        TreatmentPlan plan = terms == null ? null : approve(patient, screening, terms, evaluation.id, caller);
+        TreatmentPlan plan = terms == null ? null
+                : approve(patient, screening, terms, request.plan().dosingAddress(), evaluation.id, caller);
         return new EvaluationView(evaluation.id, patientId, screening.id, evaluation.clinicianId, evaluation.decision,
                 evaluation.note, evaluation.decidedAt, plan == null ? null : view(plan));
     }
@@ -156,7 +162,7 @@ public class EvaluatePatient {
         }
         ScreeningRecord screening = ScreeningRecord.<ScreeningRecord>find("patientId", Sort.descending("screenedAt"), patientId)
                 .firstResult();
-        return view(approve(patient, screening, terms, null, caller));
+        return view(approve(patient, screening, terms, request.dosingAddress(), null, caller));
     }
 
     /** A clinician discharges the patient from the program; the active plan ends with it. */
@@ -199,8 +205,11 @@ public class EvaluatePatient {
                 .stream().map(this::view).toList();
     }
 
-    private TreatmentPlan approve(Patient patient, ScreeningRecord screening, PlanTerms terms, UUID evaluationId,
-                                  Caller caller) {
+    /**
+     * @param typedAddress the request's dosing address (already checked), or null: then the superseded plan's, if any
+     */
+    private TreatmentPlan approve(Patient patient, ScreeningRecord screening, PlanTerms terms,
+                                  DosingAddressRequest typedAddress, UUID evaluationId, Caller caller) {
         Instant now = clock.instant();
         TreatmentPlan previous = TreatmentPlan.<TreatmentPlan>find("patientId = ?1 and status = 'ACTIVE'", patient.id)
                 .firstResult();
@@ -221,6 +230,11 @@ public class EvaluatePatient {
         plan.thresholds = json.write(terms.thresholds());
         plan.patientQuietFromMinutes = terms.patientQuietWindow().fromMinutes();
         plan.patientQuietUntilMinutes = terms.patientQuietWindow().untilMinutes();
+        DosingAddress address = typedAddress != null
+                ? AddressRules.normalise(typedAddress.toAddress(), emergencyNumbers)
+                : previous == null || previous.dosingAddress == null ? null
+                : json.read(previous.dosingAddress, DosingAddress.class);
+        plan.dosingAddress = address == null ? null : json.write(address);
         plan.approvedBy = caller.subject();
         plan.approvedAt = now;
         plan.persist();
@@ -233,7 +247,7 @@ public class EvaluatePatient {
                         new TreatmentPlanApproved.Person(patient.sitterName, patient.sitterPhone, patient.sitterRelationship),
                         new TreatmentPlanApproved.Person(patient.emergencyName, patient.emergencyPhone,
                                 patient.emergencyRelationship),
-                        caller.subject(), now, medicationsOfConcern(screening), terms.patientQuietWindow()), clock));
+                        caller.subject(), now, medicationsOfConcern(screening), terms.patientQuietWindow(), address), clock));
         return plan;
     }
 
@@ -284,6 +298,7 @@ public class EvaluatePatient {
             } else {
                 terms = request.plan().toTerms();
                 breaches.addAll(terms.check());
+                breaches.addAll(addressBreaches(request.plan()));
             }
         }
         if (!breaches.isEmpty()) {
@@ -297,11 +312,19 @@ public class EvaluatePatient {
             throw InvalidRequest.of("A plan is required", List.of(new Breach("body", "is required")));
         }
         PlanTerms terms = request.toTerms();
-        List<Breach> breaches = terms.check();
+        List<Breach> breaches = new ArrayList<>(terms.check());
+        breaches.addAll(addressBreaches(request));
         if (!breaches.isEmpty()) {
             throw InvalidRequest.of("The plan was not saved: " + breaches.size() + " problem(s)", breaches);
         }
         return terms;
+    }
+
+    /** A dosing address is optional on a plan; one given must be whole. */
+    private static List<Breach> addressBreaches(PlanRequest plan) {
+        return plan.dosingAddress() == null ? List.of()
+                : AddressRules.check("plan.dosingAddress", plan.dosingAddress().toAddress()).stream()
+                .map(v -> new Breach(v.field(), v.rule())).toList();
     }
 
     private PlanView view(TreatmentPlan p) {
@@ -309,7 +332,8 @@ public class EvaluatePatient {
                 p.doseMg, ROUTE, json.read(p.thresholds, MonitoringThresholds.class),
                 p.patientQuietFromMinutes == null ? null
                         : new PatientQuietWindow(p.patientQuietFromMinutes, p.patientQuietUntilMinutes),
-                p.approvedBy, p.approvedAt, p.supersededAt);
+                p.approvedBy, p.approvedAt, p.supersededAt,
+                p.dosingAddress == null ? null : json.read(p.dosingAddress, DosingAddress.class));
     }
 
 }

@@ -7,13 +7,17 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** A treatment plan as a clinician writes it; anything left out takes the clinical default. */
 @Schema(description = "Plan terms. Left out: 6 dosing sessions, 3 days apart, thresholds from the clinical reference, "
-        + "the patient's quiet window 20 to 60 minutes after the dose. Thresholds may only be made stricter.")
+        + "the patient's quiet window 20 to 60 minutes after the dose, no dosing address (recorded at check-in). "
+        + "Thresholds may only be made stricter.")
 public record PlanRequest(
         @Schema(description = "Dosing sessions in the series, 1-6", examples = "6") Integer dosingSessions,
         @Schema(description = "Minimum days between doses", examples = "3") Integer minDaysBetweenDoses,
         @Schema(required = true, description = "Sublingual dose, mg", examples = "300") Integer doseMg,
         Thresholds thresholds,
-        QuietWindow patientQuietWindow) {
+        QuietWindow patientQuietWindow,
+        @Schema(description = "Where the patient will be during sessions, with the local emergency number. Left out, it "
+                + "is recorded at the first check-in; no dose is authorized until it is confirmed for the session.")
+        DosingAddressRequest dosingAddress) {
 
     @Schema(description = "Monitoring thresholds; each left out takes its default (gate 160/90, HR 100; warn above "
             + "160/100, a rise of 40/25, HR above 120 or below 50, SpO2 below 92; critical SpO2 below 90)")

@@ -39,6 +39,10 @@ public class TreatmentPlan extends PanacheEntityBase {
     public Integer patientQuietFromMinutes;
     @Column(name = "patient_quiet_until_minutes")
     public Integer patientQuietUntilMinutes;
+    /** The DosingAddress as JSON, emergency number filled in; null when the plan names none (recorded at check-in). */
+    @JdbcTypeCode(SqlTypes.JSON)
+    @Column(name = "dosing_address")
+    public String dosingAddress;
     @Column(name = "approved_by")
     public String approvedBy;
     @Column(name = "approved_at")

@@ -20,6 +20,8 @@ import java.util.stream.Collectors;
 public final class DosingSession {
 
     public static final String SYSTEM = "system";
+    public static final String ADDRESS_NOT_CONFIRMED = "the patient's dosing address is not confirmed for this session: "
+            + "confirm they are at the address on file, or record where they are today";
 
     private final ProtocolTimes times;
     private SessionState state;
@@ -31,6 +33,7 @@ public final class DosingSession {
     private Instant dosedAt;
     private String tabletConfirmedBy;
     private String endedEarlyReason;
+    private Instant addressConfirmedAt;
     private GateReading preDoseReading;
     private final List<Transition> history = new ArrayList<>();
 
@@ -54,6 +57,15 @@ public final class DosingSession {
         this.gatePassedAt = gatePassedAt;
         this.authorizedAt = authorizedAt;
         this.dosedAt = dosedAt;
+    }
+
+    /**
+     * When a clinician confirmed that the patient is at the session's dosing address (or recorded where they are
+     * today); null until then, and no dose is authorized: the emergency step of a CRITICAL page sends help there.
+     */
+    public DosingSession addressConfirmedAt(Instant confirmedAt) {
+        this.addressConfirmedAt = confirmedAt;
+        return this;
     }
 
     /** The reason given when a dosed session was aborted (kept when it is later discharged). */
@@ -146,8 +158,8 @@ public final class DosingSession {
 
     /**
      * PRE_DOSE_CHECK to DOSE_AUTHORIZED: the clinician authorizes the dose, and everything is checked
-     * again at this moment (the latest reading, unresolved alerts, the sitter); every reason it is
-     * refused is named. The dose time is not recorded here but when the tablet is taken.
+     * again at this moment (the latest reading, unresolved alerts, the sitter, the dosing address confirmed);
+     * every reason it is refused is named. The dose time is not recorded here but when the tablet is taken.
      */
     public Transition authorizeDose(DoseChecks checks, String actor, Instant now) {
         require(SessionState.PRE_DOSE_CHECK, "authorize the dose");
@@ -156,6 +168,9 @@ public final class DosingSession {
             refusals.add("the gate result is older than " + ProtocolTimes.spoken(times.gateValidity()) + ": run the gate again");
         }
         refusals.addAll(checks.refusals(gate, times.gateReadingMaxAge(), now));
+        if (addressConfirmedAt == null) {
+            refusals.add(ADDRESS_NOT_CONFIRMED);
+        }
         if (!refusals.isEmpty()) {
             throw new IllegalTransition("cannot authorize the dose", refusals);
         }

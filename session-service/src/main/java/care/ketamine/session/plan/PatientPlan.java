@@ -55,6 +55,11 @@ public class PatientPlan extends PanacheEntityBase {
     @Column(name = "updated_at")
     public Instant updatedAt;
 
+    /** The plan's DosingAddress as JSON; null when the plan named none (recorded at check-in). */
+    @JdbcTypeCode(SqlTypes.JSON)
+    @Column(name = "dosing_address")
+    public String dosingAddress;
+
     /** The plan's quiet window, or null when its event carried none (vitals then uses its own setting). */
     public PatientQuietWindow patientQuietWindow() {
         return patientQuietFromMinutes == null ? null : new PatientQuietWindow(patientQuietFromMinutes, patientQuietUntilMinutes);

@@ -75,6 +75,8 @@ public class PlanProjection {
         // Null (an event from before plans carried it) stays null: vitals applies its own setting.
         plan.patientQuietFromMinutes = p.patientQuietWindow() == null ? null : p.patientQuietWindow().fromMinutes();
         plan.patientQuietUntilMinutes = p.patientQuietWindow() == null ? null : p.patientQuietWindow().untilMinutes();
+        // Null: the plan names no address (or predates them); it is recorded at check-in.
+        plan.dosingAddress = p.dosingAddress() == null ? null : json.write(p.dosingAddress());
         plan.active = true;
         plan.updatedAt = p.approvedAt();
         plan.persist();

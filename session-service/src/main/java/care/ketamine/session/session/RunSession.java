@@ -2,6 +2,9 @@ package care.ketamine.session.session;
 
 import care.ketamine.contracts.intake.MonitoringThresholds;
 import care.ketamine.contracts.intake.TreatmentPlanApproved;
+import care.ketamine.contracts.intake.DosingAddress;
+import care.ketamine.platform.address.AddressRules;
+import care.ketamine.platform.address.EmergencyNumbers;
 import care.ketamine.platform.problem.FreeText;
 import care.ketamine.platform.problem.Problem;
 import care.ketamine.platform.problem.ProblemException;
@@ -63,8 +66,11 @@ public class RunSession {
     private final SessionFacts facts;
     private final Clock clock;
     private final ProtocolTimes times;
+    private final EmergencyNumbers emergencyNumbers;
 
-    public RunSession(SessionBook book, SessionFacts facts, Clock clock, ClinicalTime clinicalTime) {
+    public RunSession(SessionBook book, SessionFacts facts, Clock clock, ClinicalTime clinicalTime,
+                      EmergencyNumbers emergencyNumbers) {
+        this.emergencyNumbers = emergencyNumbers;
         this.book = book;
         this.facts = facts;
         this.clock = clock;
@@ -100,6 +106,65 @@ public class RunSession {
                 throw new ProblemException(Response.Status.FORBIDDEN, "Only the session's paired patient device may confirm this");
             }
         }, "device:" + deviceId, "the patient's device " + deviceId));
+    }
+
+    /**
+     * The clinician confirms the patient is at the dosing address on file, or records where they are today, after
+     * check-in and before the dose is authorized; published so that alerting's emergency step shows it.
+     */
+    public SessionView confirmAddress(UUID id, StepRequest request, SessionAccess access) {
+        StepRequest r = request == null ? StepRequest.EMPTY : request;
+        return afterExpiry(id, () -> {
+            SessionRecord s = book.require(id);
+            access.requireCare(s);
+            refuseBadAddress(r, true);
+            if (!SessionType.DOSING.name().equals(s.type)) {
+                throw new ProblemException(Response.Status.CONFLICT, "Only a dosing session has a dosing address");
+            }
+            SessionState state = SessionState.valueOf(s.state);
+            if (state != SessionState.CHECKED_IN && state != SessionState.HELD && state != SessionState.PRE_DOSE_CHECK) {
+                throw new ProblemException(Response.Status.CONFLICT, "The dosing address is confirmed at check-in or after "
+                        + "it, before the dose is authorized; the session is " + state);
+            }
+            Instant now = clock.instant();
+            String reason = keepAddress(s, r, access.subject(), now);
+            book.publish(s, ADDRESS_CONFIRMED, s.state, access.subject(), reason, now, null);
+            return book.view(s);
+        });
+    }
+
+    static final String ADDRESS_CONFIRMED = "ADDRESS_CONFIRMED";
+
+    /**
+     * Keeps today's address (when given) and who confirmed the patient is there, and when; the reason as published.
+     * 409 when the clinician confirms an address on file and none is.
+     */
+    private String keepAddress(SessionRecord s, StepRequest r, String actor, Instant now) {
+        if (r.dosingAddress() != null) {
+            DosingAddress today = AddressRules.normalise(r.dosingAddress().toAddress(), emergencyNumbers);
+            s.dosingAddress = book.write(today);
+        } else if (s.dosingAddress == null && PatientPlan.<PatientPlan>findById(s.patientId).dosingAddress == null) {
+            throw new ProblemException(Problem.of(Response.Status.CONFLICT, "No dosing address is on file for this "
+                    + "patient: record where they are today (dosingAddress)"));
+        }
+        s.addressConfirmedBy = actor;
+        s.addressConfirmedAt = now;
+        return r.dosingAddress() != null ? "dosing address for this session recorded and confirmed"
+                : "the patient is at the dosing address on file";
+    }
+
+    /** 400 for a dosing address that is incomplete or too long; {@code required}: one of the two must be given. */
+    private static void refuseBadAddress(StepRequest r, boolean required) {
+        List<Problem.Violation> broken = new ArrayList<>();
+        if (required && !r.concernsAddress()) {
+            broken.add(new Problem.Violation("addressConfirmed", "confirm the address on file (true), or give dosingAddress"));
+        }
+        if (r.dosingAddress() != null) {
+            broken.addAll(AddressRules.check("dosingAddress", r.dosingAddress().toAddress()));
+        }
+        if (!broken.isEmpty()) {
+            throw ProblemException.invalid("The dosing address was not confirmed", broken);
+        }
     }
 
     /** The system's discharge proposal for a dosed session, now. */
@@ -158,9 +223,14 @@ public class RunSession {
         Instant now = clock.instant();
         String from = s.state;
         Transition t;
+        boolean confirmsAddress = step == Step.CHECK_IN && r.concernsAddress() && SessionType.DOSING.name().equals(s.type);
         try {
             t = SessionType.DOSING.name().equals(s.type) ? dosing(s, step, r, actor, tabletConfirmedBy, now)
                     : conversation(s, step, r, actor, now);
+            if (confirmsAddress) {
+                // After a check-in that passed, so that a refused one keeps nothing; the CHECKED_IN event carries it.
+                keepAddress(s, r, actor, now);
+            }
         } catch (IllegalTransition refused) {
             Problem problem = Problem.of(Response.Status.CONFLICT, refused.getMessage());
             throw new ProblemException(refused.reasons().isEmpty() ? problem : problem.withViolations(refused.reasons()
@@ -218,7 +288,8 @@ public class RunSession {
         TreatmentPlanApproved.Person sitter = book.read(plan.sitter, TreatmentPlanApproved.Person.class);
         return new DosingSession(times, SessionState.valueOf(s.state), sitter.name(),
                 new GateLimits(thresholds.gateMaxSystolic(), thresholds.gateMaxDiastolic(), thresholds.gateMaxHeartRate()),
-                s.heldAt, s.gatePassedAt, s.doseAuthorizedAt, s.dosedAt).endedEarlyBecause(s.endedEarlyReason);
+                s.heldAt, s.gatePassedAt, s.doseAuthorizedAt, s.dosedAt).endedEarlyBecause(s.endedEarlyReason)
+                .addressConfirmedAt(s.addressConfirmedAt);
     }
 
     private static void keep(SessionRecord s, DosingSession session) {
@@ -283,6 +354,9 @@ public class RunSession {
             text.check(FreeText.REASON, "overrides[" + i + "].reason", o == null ? null : o.reason());
         }
         text.orRefuse("The step was not taken");
+        if (step == Step.CHECK_IN) {
+            refuseBadAddress(r, false);
+        }
         List<Problem.Violation> missing = new ArrayList<>();
         String action = step.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
         if ((step == Step.ABORT || step == Step.CANCEL || step == Step.HANDOVER) && blank(r.reason())) {

@@ -2,9 +2,11 @@ package care.ketamine.session.session;
 
 import care.ketamine.contracts.EventEnvelope;
 import care.ketamine.contracts.Topics;
+import care.ketamine.contracts.intake.DosingAddress;
 import care.ketamine.contracts.intake.MonitoringThresholds;
 import care.ketamine.contracts.intake.TreatmentPlanApproved;
 import care.ketamine.contracts.sessions.PairedDevice;
+import care.ketamine.contracts.sessions.SessionAddress;
 import care.ketamine.contracts.sessions.SessionChanged;
 import care.ketamine.platform.outbox.Outbox;
 import care.ketamine.platform.problem.ProblemException;
@@ -92,7 +94,17 @@ public class SessionBook {
                         settings.checkInEveryMinutes(), settings.checkInForMinutes(),
                         contacts ? read(plan.sitter, TreatmentPlanApproved.Person.class) : null,
                         contacts ? read(plan.emergencyContact, TreatmentPlanApproved.Person.class) : null, deviceId,
-                        device, plan.patientQuietWindow()), clock));
+                        device, plan.patientQuietWindow(), contacts ? address(s, plan) : null), clock));
+    }
+
+    /**
+     * The session's dosing address: the one recorded for it at check-in, else the plan's; with who confirmed the
+     * patient is there, and when. Null when neither is on file.
+     */
+    public SessionAddress address(SessionRecord s, PatientPlan plan) {
+        String address = s.dosingAddress != null ? s.dosingAddress : plan.dosingAddress;
+        return address == null ? null
+                : new SessionAddress(read(address, DosingAddress.class), s.addressConfirmedBy, s.addressConfirmedAt);
     }
 
     public SessionView view(SessionRecord s) {
@@ -111,7 +123,7 @@ public class SessionBook {
                         ? s.doseAuthorizedAt.plus(times.tabletWindow()) : null,
                 SessionType.DOSING.name().equals(s.type) ? DosingSession.nextSteps(SessionState.valueOf(s.state))
                         : SessionState.valueOf(s.state).ended() ? List.of() : List.of("complete", "abort", "cancel"),
-                history, availability.integrationAfter(s), devices(s));
+                history, availability.integrationAfter(s), devices(s), address(s, plan));
     }
 
     private static List<SessionView.Device> devices(SessionRecord s) {
@@ -119,6 +131,10 @@ public class SessionBook {
                         "sessionId = ?1 and revokedAt is null", Sort.ascending("pairedAt"), s.id).stream()
                 .map(d -> new SessionView.Device(d.id, d.role, d.kind, d.label, d.cadenceSeconds, d.manufacturer, d.model,
                         d.firmware, d.pairedAt, d.expiresAt)).toList();
+    }
+
+    String write(Object value) {
+        return json.write(value);
     }
 
     <T> T read(String value, Class<T> type) {

@@ -47,6 +47,14 @@ public class SessionRecord extends PanacheEntityBase {
     public String tabletConfirmedBy;
     @Column(name = "ended_early_reason")
     public String endedEarlyReason;
+    /** A DosingAddress as JSON recorded at check-in for this session only; null: the plan's. */
+    @org.hibernate.annotations.JdbcTypeCode(org.hibernate.type.SqlTypes.JSON)
+    @Column(name = "dosing_address")
+    public String dosingAddress;
+    @Column(name = "address_confirmed_by")
+    public String addressConfirmedBy;
+    @Column(name = "address_confirmed_at")
+    public Instant addressConfirmedAt;
     @Version
     public long version;
 }

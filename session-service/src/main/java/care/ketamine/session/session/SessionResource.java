@@ -124,6 +124,29 @@ public class SessionResource {
     }
 
     @POST
+    @Path("/{sessionId}/dosing-address")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed({Roles.CLINICIAN, Roles.ADMIN})
+    @Operation(summary = "Confirm where the patient is for this session",
+            description = "After check-in and before the dose is authorized (CHECKED_IN, HELD, PRE_DOSE_CHECK), when it was "
+                    + "not done at check-in: addressConfirmed true (the patient is at the dosing address on file) or "
+                    + "dosingAddress (where they are today, for this session only; its emergency number the country's unless "
+                    + "given). The session's clinician or an admin. No dose is authorized until the address is confirmed; "
+                    + "the confirmed address and emergency number are what the emergency step of a CRITICAL page shows.")
+    @APIResponse(responseCode = "200", description = "Confirmed", content = @Content(schema = @Schema(implementation = SessionView.class)))
+    @APIResponse(responseCode = "400", description = "Neither given, or an incomplete or too long address; nothing changed",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "403", description = "Not this session's clinician",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such session",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "Not a dosing session, not between check-in and the dose, or no "
+            + "address on file to confirm", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public SessionView confirmAddress(@PathParam("sessionId") UUID sessionId, StepRequest request) {
+        return runSession.confirmAddress(sessionId, request, SessionAccess.of(token));
+    }
+
+    @POST
     @Path("/{sessionId}/{step}")
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({Roles.CLINICIAN, Roles.SCHEDULER, Roles.ADMIN})
@@ -131,7 +154,8 @@ public class SessionResource {
             description = "check-in, gate, dose, tablet-taken, monitoring, recovery, complete, abort, cancel, handover, "
                     + "discharge. The session's clinician (or an admin); schedulers may only cancel. An illegal step is 409 "
                     + "with every reason and changes nothing; missing input is 400. "
-                    + "dose (PRE_DOSE_CHECK to DOSE_AUTHORIZED) re-checks at that moment: the latest reading is at most "
+                    + "dose (PRE_DOSE_CHECK to DOSE_AUTHORIZED) needs the dosing address confirmed for the session (at "
+                    + "check-in, or POST /sessions/{id}/dosing-address), and re-checks at that moment: the latest reading is at most "
                     + "15 minutes old, within the plan's gate for BP and heart rate, SpO2 at or above the floor when "
                     + "measured (a reading after the gate passed counts); no unresolved WARNING or CRITICAL alert; the "
                     + "sitter's latest check-in does not say absent. A passed gate expires back to CHECKED_IN after 15 "

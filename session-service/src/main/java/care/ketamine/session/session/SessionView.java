@@ -29,7 +29,11 @@ public record SessionView(UUID id, UUID patientId, String clinicianId, UUID plan
                                   + "INTEGRATION slot within 72 hours")
                           care.ketamine.session.domain.SlotFinder.Slot proposedIntegration,
                           @Schema(description = "The session's paired devices not revoked, oldest first")
-                          List<Device> devices) {
+                          List<Device> devices,
+                          @Schema(description = "Where the patient is for this session and the local emergency number: the "
+                                  + "one recorded at check-in, else the plan's; confirmedBy and confirmedAt once a clinician "
+                                  + "confirmed the patient is there (no dose before). Null when none is on file.")
+                          care.ketamine.contracts.sessions.SessionAddress dosingAddress) {
 
     public record Step(String from, String to, String actor, Instant at, String reason) {
     }

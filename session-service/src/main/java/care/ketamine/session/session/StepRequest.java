@@ -6,7 +6,9 @@ import java.time.Instant;
 import java.util.List;
 
 /** What a lifecycle step needs; each step reads only its own fields. */
-@Schema(description = "Check-in: patientOnline and sitterName. Recovery and discharge: overrides (only for criteria the "
+@Schema(description = "Check-in: patientOnline and sitterName; addressConfirmed (the patient is at the dosing address on "
+        + "file) or dosingAddress (where they are today), which may also be given later with POST "
+        + "/sessions/{id}/dosing-address but before the dose. Recovery and discharge: overrides (only for criteria the "
         + "system's proposal says are not met, each with a written reason; the monitoring floor cannot be overridden). "
         + "Handover: called, calledAt and reason. Abort and cancel: reason. Other steps: no body.")
 public record StepRequest(Boolean patientOnline, @Schema(maxLength = 200) String sitterName,
@@ -16,9 +18,19 @@ public record StepRequest(Boolean patientOnline, @Schema(maxLength = 200) String
                           @Schema(maxLength = 200, description = "Handover: who was called, e.g. 911 or EMS unit 12")
                           String called,
                           @Schema(description = "Handover: when they were called (not in the future)")
-                          Instant calledAt) {
+                          Instant calledAt,
+                          @Schema(description = "Check-in: the clinician confirms the patient is at the dosing address on file")
+                          Boolean addressConfirmed,
+                          @Schema(description = "Check-in: where the patient is today, when not at the address on file; "
+                                  + "recording it confirms it for this session")
+                          DosingAddressRequest dosingAddress) {
 
-    static final StepRequest EMPTY = new StepRequest(null, null, null, null, null, null);
+    static final StepRequest EMPTY = new StepRequest(null, null, null, null, null, null, null, null);
+
+    /** Whether the request says anything about the dosing address. */
+    boolean concernsAddress() {
+        return Boolean.TRUE.equals(addressConfirmed) || dosingAddress != null;
+    }
 
     /** A discharge criterion (vitals, sitter, patient, alerts) the clinician overrides, and why. */
     public record Override(String criterion, @Schema(maxLength = 1000) String reason) {

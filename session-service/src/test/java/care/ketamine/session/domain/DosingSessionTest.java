@@ -96,6 +96,7 @@ class DosingSessionTest {
             return new Reached(s, T0);
         }
         s.checkIn(true, true, SITTER, "dr", T0);
+        s.addressConfirmedAt(T0);
         if (target == SessionState.HELD) {
             s.runGate(reading(172, 95, 80, T0.minusSeconds(30)), "dr", T0);
             return new Reached(s, T0);
@@ -309,6 +310,23 @@ class DosingSessionTest {
         assertThat(s.state()).isEqualTo(SessionState.PRE_DOSE_CHECK);
         assertThat(s.authorizedAt()).isNull();
         assertThat(s.dosedAt()).isNull();
+    }
+
+    @Test
+    void shouldRefuseTheDoseUntilTheDosingAddressIsConfirmedForTheSession() {
+        DosingSession s = DosingSession.scheduled(SITTER, GATE);
+        s.checkIn(true, true, SITTER, "dr", T0);
+        s.runGate(reading(128, 82, 72, T0.minusSeconds(60)), "dr", T0);
+        Instant now = T0.plus(Duration.ofMinutes(1));
+
+        assertThatThrownBy(() -> s.authorizeDose(goodChecks(now), "dr", now)).isInstanceOf(IllegalTransition.class)
+                .satisfies(e -> assertThat(((IllegalTransition) e).reasons())
+                        .containsExactly(DosingSession.ADDRESS_NOT_CONFIRMED));
+        assertThat(s.state()).isEqualTo(SessionState.PRE_DOSE_CHECK);
+        assertThat(s.authorizedAt()).isNull();
+
+        assertThat(s.addressConfirmedAt(now).authorizeDose(goodChecks(now), "dr", now).to())
+                .isEqualTo(SessionState.DOSE_AUTHORIZED);
     }
 
     @Test

@@ -44,7 +44,8 @@ class SeparateDevicesTest {
     }
 
     private static DosingSession afterGate() {
-        return new DosingSession(ProtocolTimes.STANDARD, SessionState.PRE_DOSE_CHECK, "Sam Rivera", GATE, null, T0, null, null);
+        return new DosingSession(ProtocolTimes.STANDARD, SessionState.PRE_DOSE_CHECK, "Sam Rivera", GATE, null, T0, null, null)
+                .addressConfirmedAt(T0);
     }
 
     static Stream<Arguments> refusedDoses() {

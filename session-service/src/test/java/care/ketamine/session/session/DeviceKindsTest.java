@@ -253,7 +253,7 @@ class DeviceKindsTest {
         String id = book("DOSING", Duration.ofHours(3));
         pair(id, "{\"role\": \"patient-device\", \"label\": \"cuff\", \"kind\": \"bp-cuff\", \"cadenceSeconds\": 300}");
         pair(id, "{\"role\": \"patient-device\", \"label\": \"clip\", \"kind\": \"pulse-oximeter\", \"cadenceSeconds\": 5}");
-        asClinician().body("{\"patientOnline\": true, \"sitterName\": \"Sam Rivera\"}").post("/sessions/{id}/check-in", id)
+        asClinician().body("{\"patientOnline\": true, \"sitterName\": \"Sam Rivera\", \"dosingAddress\": {\"street\": \"12 Oak St\", \"city\": \"Oakland\", \"region\": \"CA\", \"postalCode\": \"94607\", \"country\": \"US\"}}").post("/sessions/{id}/check-in", id)
                 .then().statusCode(200).body("state", equalTo("CHECKED_IN"));
         Instant now = SettableClock.now().truncatedTo(ChronoUnit.MILLIS);
 
@@ -288,7 +288,7 @@ class DeviceKindsTest {
         String id = book("DOSING", Duration.ofHours(3));
         pair(id, "{\"role\": \"patient-device\", \"label\": \"cuff\", \"kind\": \"bp-cuff\"}");
         pair(id, "{\"role\": \"patient-device\", \"label\": \"clip\", \"kind\": \"pulse-oximeter\"}");
-        asClinician().body("{\"patientOnline\": true, \"sitterName\": \"Sam Rivera\"}").post("/sessions/{id}/check-in", id)
+        asClinician().body("{\"patientOnline\": true, \"sitterName\": \"Sam Rivera\", \"dosingAddress\": {\"street\": \"12 Oak St\", \"city\": \"Oakland\", \"region\": \"CA\", \"postalCode\": \"94607\", \"country\": \"US\"}}").post("/sessions/{id}/check-in", id)
                 .then().statusCode(200);
         Instant now = SettableClock.now().truncatedTo(ChronoUnit.MILLIS);
         observed(oximeterReading(id, 97, 72, now.minus(Duration.ofMinutes(16))), "spo2");

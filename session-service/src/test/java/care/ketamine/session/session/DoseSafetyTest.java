@@ -96,14 +96,20 @@ class DoseSafetyTest {
     private record Checked(String id, String deviceId, String deviceToken) {
     }
 
+    private static final String TODAYS_ADDRESS = "{\"street\": \"12 Oak St\", \"city\": \"Oakland\", \"region\": \"CA\", "
+            + "\"postalCode\": \"94607\", \"country\": \"US\"}";
+
     private Checked checkedIn() {
+        return checkedIn("{\"patientOnline\": true, \"sitterName\": \"Sam Rivera\", \"dosingAddress\": " + TODAYS_ADDRESS + "}");
+    }
+
+    private Checked checkedIn(String checkIn) {
         String prep = book("PREPARATION", Duration.ofHours(1));
         step(prep, null).post("/complete").then().statusCode(200);
         String dosing = book("DOSING", Duration.ofHours(3));
         JsonPath device = asClinician().body("{\"role\": \"patient-device\", \"label\": \"cuff\"}")
                 .post("/sessions/{id}/devices", dosing).then().statusCode(201).extract().jsonPath();
-        step(dosing, "{\"patientOnline\": true, \"sitterName\": \"Sam Rivera\"}").post("/check-in")
-                .then().statusCode(200).body("state", equalTo("CHECKED_IN"));
+        step(dosing, checkIn).post("/check-in").then().statusCode(200).body("state", equalTo("CHECKED_IN"));
         return new Checked(dosing, device.getString("deviceId"), device.getString("token"));
     }
 
@@ -307,7 +313,7 @@ class DoseSafetyTest {
         String device = asClinician().body("{\"role\": \"patient-device\", \"label\": \"cuff\"}")
                 .post("/sessions/{id}/devices", after).then().statusCode(201).extract().path("deviceId");
         assertThat(device).isNotNull();
-        step(after, "{\"patientOnline\": true, \"sitterName\": \"Sam Rivera\"}").post("/check-in").then().statusCode(200);
+        step(after, "{\"patientOnline\": true, \"sitterName\": \"Sam Rivera\", \"dosingAddress\": {\"street\": \"12 Oak St\", \"city\": \"Oakland\", \"region\": \"CA\", \"postalCode\": \"94607\", \"country\": \"US\"}}").post("/check-in").then().statusCode(200);
         reading(after, 131, 83, 75, 97);
         step(after, null).post("/gate").then().statusCode(200);
         step(after, null).post("/dose").then().statusCode(200);
@@ -408,5 +414,96 @@ class DoseSafetyTest {
         String conversation = book("INTEGRATION", Duration.ofDays(1));
         asClinician().get("/sessions/{id}/discharge", conversation).then().statusCode(409)
                 .body("detail", containsString("No tablet has been taken"));
+    }
+
+    // --- The dosing address: confirmed for the session before the dose -------------------------------
+
+    @Test
+    void shouldRefuseTheDoseUntilTheDosingAddressIsConfirmedForTheSessionAndChangeNothing() {
+        String id = checkedIn("{\"patientOnline\": true, \"sitterName\": \"Sam Rivera\"}").id();
+        reading(id, 131, 83, 75, 97);
+        step(id, null).post("/gate").then().statusCode(200).body("state", equalTo("PRE_DOSE_CHECK"));
+
+        step(id, null).post("/dose").then().statusCode(409).contentType("application/problem+json")
+                .body("violations.field", hasItem("dose"))
+                .body("violations.rule", hasItem(containsString("dosing address is not confirmed")));
+        asClinician().get("/sessions/{id}", id).then().statusCode(200)
+                .body("state", equalTo("PRE_DOSE_CHECK")).body("authorizationExpiresAt", equalTo(null))
+                .body("dosingAddress", equalTo(null)).body("history.to", org.hamcrest.Matchers.not(hasItem("DOSE_AUTHORIZED")));
+        assertThat(count("SELECT count(*) FROM session WHERE id = ?1 AND dose_authorized_at IS NULL "
+                + "AND address_confirmed_at IS NULL", UUID.fromString(id))).isEqualTo(1);
+
+        // Nothing on file to confirm: today's address must be given.
+        step(id, "{\"addressConfirmed\": true}").post("/dosing-address").then().statusCode(409)
+                .contentType("application/problem+json").body("detail", containsString("No dosing address is on file"));
+        step(id, "{\"dosingAddress\": " + TODAYS_ADDRESS + "}").post("/dosing-address").then().statusCode(200)
+                .body("state", equalTo("PRE_DOSE_CHECK"))
+                .body("dosingAddress.address.emergencyNumber", equalTo("911"))
+                .body("dosingAddress.confirmedBy", equalTo(clinicianId))
+                .body("dosingAddress.confirmedAt", notNullValue());
+        SessionChanged confirmed = EventJson.read(TopicProbe.awaitRecords(Topics.SESSIONS_LIFECYCLE, r -> id.equals(r.key())
+                && r.value().contains("ADDRESS_CONFIRMED"), WAIT).get(0).value(), SessionChanged.TYPE).payload();
+        assertThat(confirmed.dosingAddress().address().oneLine()).isEqualTo("12 Oak St, Oakland, CA 94607, US");
+        assertThat(confirmed.dosingAddress().confirmedBy()).isEqualTo(clinicianId);
+
+        step(id, null).post("/dose").then().statusCode(200).body("state", equalTo("DOSE_AUTHORIZED"));
+        step(id, "{\"addressConfirmed\": true}").post("/dosing-address").then().statusCode(409)
+                .body("detail", containsString("before the dose is authorized"));
+    }
+
+    @Test
+    void shouldConfirmThePlansAddressAtCheckInAndPublishItWithTheCheckIn() {
+        SessionLifecycleTest.approvePlan(patientId, "CA", Instant.now(), null, new care.ketamine.contracts.intake.DosingAddress(
+                "9 Elm Rd", "Portland", "OR", "97201", "US", "side door", "911"));
+        String id = checkedIn("{\"patientOnline\": true, \"sitterName\": \"Sam Rivera\", \"addressConfirmed\": true}").id();
+
+        asClinician().get("/sessions/{id}", id).then().statusCode(200)
+                .body("dosingAddress.address.street", equalTo("9 Elm Rd"))
+                .body("dosingAddress.address.accessNotes", equalTo("side door"))
+                .body("dosingAddress.confirmedBy", equalTo(clinicianId));
+        SessionChanged checkedIn = EventJson.read(TopicProbe.awaitRecords(Topics.SESSIONS_LIFECYCLE, r -> id.equals(r.key())
+                && r.value().contains("\"change\":\"CHECKED_IN\""), WAIT).get(0).value(), SessionChanged.TYPE).payload();
+        assertThat(checkedIn.dosingAddress().confirmed()).isTrue();
+        assertThat(checkedIn.dosingAddress().address().city()).isEqualTo("Portland");
+
+        reading(id, 131, 83, 75, 97);
+        step(id, null).post("/gate").then().statusCode(200);
+        step(id, null).post("/dose").then().statusCode(200).body("state", equalTo("DOSE_AUTHORIZED"));
+    }
+
+    @Test
+    void shouldRefuseABadAddressTheWrongSessionOrCallerAndChangeNothing() {
+        String prep = book("PREPARATION", Duration.ofHours(1));
+        step(prep, null).post("/complete").then().statusCode(200);
+        String dosing = book("DOSING", Duration.ofHours(3));
+        asClinician().body("{\"role\": \"patient-device\", \"label\": \"cuff\"}").post("/sessions/{id}/devices", dosing)
+                .then().statusCode(201);
+        for (String bad : List.of(TODAYS_ADDRESS.replace("\"US\"", "\"USA\""), TODAYS_ADDRESS.replace("12 Oak St", "s".repeat(201)),
+                TODAYS_ADDRESS.replace("\"city\": \"Oakland\", ", ""))) {
+            step(dosing, "{\"patientOnline\": true, \"sitterName\": \"Sam Rivera\", \"dosingAddress\": " + bad + "}")
+                    .post("/check-in").then().statusCode(400).contentType("application/problem+json")
+                    .body("violations.field", hasItem(org.hamcrest.Matchers.startsWith("dosingAddress.")));
+        }
+        step(dosing, "{\"addressConfirmed\": true}").post("/dosing-address").then().statusCode(409)
+                .body("detail", containsString("SCHEDULED"));
+        asClinician().get("/sessions/{id}", dosing).then().body("state", equalTo("SCHEDULED")).body("dosingAddress", equalTo(null));
+
+        step(dosing, "{\"patientOnline\": true, \"sitterName\": \"Sam Rivera\"}").post("/check-in").then().statusCode(200);
+        step(dosing, "{}").post("/dosing-address").then().statusCode(400).contentType("application/problem+json")
+                .body("violations.field", hasItem("addressConfirmed"));
+        step(dosing, "{\"dosingAddress\": " + TODAYS_ADDRESS.replace("\"US\"", "\"ZZ\"") + "}").post("/dosing-address")
+                .then().statusCode(400).body("violations.field", hasItem("dosingAddress.country"));
+        given().auth().oauth2(DevTokens.sign("dr-other", Roles.CLINICIAN, null, Duration.ofHours(1))).contentType(ContentType.JSON)
+                .body("{\"addressConfirmed\": true}").post("/sessions/{id}/dosing-address", dosing).then().statusCode(403);
+        given().auth().oauth2(DevTokens.forRole(Roles.SCHEDULER)).contentType(ContentType.JSON)
+                .body("{\"dosingAddress\": " + TODAYS_ADDRESS + "}").post("/sessions/{id}/dosing-address", dosing)
+                .then().statusCode(403);
+        given().auth().oauth2(DevTokens.forRole(Roles.ON_CALL)).contentType(ContentType.JSON)
+                .body("{\"dosingAddress\": " + TODAYS_ADDRESS + "}").post("/sessions/{id}/dosing-address", dosing)
+                .then().statusCode(403);
+        asClinician().body("{\"dosingAddress\": " + TODAYS_ADDRESS + "}")
+                .post("/sessions/{id}/dosing-address", UUID.randomUUID()).then().statusCode(404);
+        assertThat(count("SELECT count(*) FROM session WHERE id = ?1 AND dosing_address IS NULL "
+                + "AND address_confirmed_at IS NULL", UUID.fromString(dosing))).isEqualTo(1);
     }
 }

@@ -76,12 +76,17 @@ class SessionLifecycleTest {
     }
 
     static void approvePlan(String patientId, String state, Instant approvedAt, PatientQuietWindow quietWindow) {
+        approvePlan(patientId, state, approvedAt, quietWindow, null);
+    }
+
+    static void approvePlan(String patientId, String state, Instant approvedAt, PatientQuietWindow quietWindow,
+                            care.ketamine.contracts.intake.DosingAddress dosingAddress) {
         TreatmentPlanApproved plan = new TreatmentPlanApproved(patientId, UUID.randomUUID().toString(), null, state,
                 "America/Los_Angeles", 6, 3, 300, care.ketamine.contracts.intake.MonitoringThresholds.class.cast(
                 new care.ketamine.contracts.intake.MonitoringThresholds(160, 90, 100, 160, 100, 40, 25, 120, 50, 92, 90)),
                 124, 80, new TreatmentPlanApproved.Person("Sam Rivera", "+1 415 555 0188", "spouse"),
                 new TreatmentPlanApproved.Person("Jo Rivera", "+1 415 555 0101", "sister"), "dr-intake", approvedAt,
-                List.of(), quietWindow);
+                List.of(), quietWindow, dosingAddress);
         TopicProbe.send(Topics.INTAKE_PATIENTS, patientId,
                 EventJson.write(EventEnvelope.wrap(TreatmentPlanApproved.TYPE, patientId, plan, Clock.systemUTC())));
         await().atMost(Duration.ofSeconds(10)).until(() -> QuarkusTransaction.requiringNew().call(() -> {
@@ -125,7 +130,7 @@ class SessionLifecycleTest {
         step(prep, null).post("/complete").then().statusCode(200).body("state", equalTo("COMPLETED"));
 
         String dosing = book("DOSING", Duration.ofHours(3));
-        step(dosing, "{\"patientOnline\": true, \"sitterName\": \"Sam Rivera\"}").post("/check-in")
+        step(dosing, "{\"patientOnline\": true, \"sitterName\": \"Sam Rivera\", \"dosingAddress\": {\"street\": \"12 Oak St\", \"city\": \"Oakland\", \"region\": \"CA\", \"postalCode\": \"94607\", \"country\": \"US\"}}").post("/check-in")
                 .then().statusCode(409).body("detail", containsString("no device is paired"));
         String token = asClinician().body("{\"role\": \"patient-device\", \"label\": \"cuff\"}")
                 .post("/sessions/{id}/devices", dosing).then().statusCode(201).body("token", notNullValue())
@@ -134,7 +139,7 @@ class SessionLifecycleTest {
         assertThat(claims).contains("\"session_id\":\"" + dosing + "\"").contains("patient-device");
         step(dosing, "{\"patientOnline\": true, \"sitterName\": \"Someone Else\"}").post("/check-in")
                 .then().statusCode(409).body("detail", containsString("confirmed by name"));
-        step(dosing, "{\"patientOnline\": true, \"sitterName\": \"sam rivera\"}").post("/check-in")
+        step(dosing, "{\"patientOnline\": true, \"sitterName\": \"sam rivera\", \"dosingAddress\": {\"street\": \"12 Oak St\", \"city\": \"Oakland\", \"region\": \"CA\", \"postalCode\": \"94607\", \"country\": \"US\"}}").post("/check-in")
                 .then().statusCode(200).body("state", equalTo(CHECKED_IN.name()));
 
         step(dosing, null).post("/gate").then().statusCode(200).body("state", equalTo("HELD"))
@@ -295,7 +300,7 @@ class SessionLifecycleTest {
                 r -> dosing.equals(r.key()) && r.value().contains("DEVICE_REVOKED"), Duration.ofSeconds(10));
         assertThat(EventJson.read(revoked.get(0).value(), SessionChanged.TYPE).payload().deviceId()).isEqualTo(deviceId);
         asClinician().delete("/sessions/{id}/devices/{device}", dosing, UUID.randomUUID()).then().statusCode(404);
-        step(dosing, "{\"patientOnline\": true, \"sitterName\": \"Sam Rivera\"}").post("/check-in")
+        step(dosing, "{\"patientOnline\": true, \"sitterName\": \"Sam Rivera\", \"dosingAddress\": {\"street\": \"12 Oak St\", \"city\": \"Oakland\", \"region\": \"CA\", \"postalCode\": \"94607\", \"country\": \"US\"}}").post("/check-in")
                 .then().statusCode(409).body("detail", containsString("no device is paired"));
     }
 
