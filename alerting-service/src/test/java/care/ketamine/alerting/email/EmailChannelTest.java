@@ -1,16 +1,10 @@
 package care.ketamine.alerting.email;
 
+import care.ketamine.alerting.CrisisProbe;
 import care.ketamine.alerting.notification.Notification;
-import care.ketamine.alerting.session.WatchedSession;
-import care.ketamine.contracts.EventEnvelope;
-import care.ketamine.contracts.EventJson;
-import care.ketamine.contracts.Topics;
 import care.ketamine.contracts.security.Roles;
-import care.ketamine.contracts.vitals.ReadingRecorded;
 import care.ketamine.testsupport.DevTokens;
-import care.ketamine.testsupport.LifecycleProbe;
 import care.ketamine.testsupport.RealInfrastructure;
-import care.ketamine.testsupport.TopicProbe;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.GreenMailUtil;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -22,11 +16,8 @@ import jakarta.mail.internet.MimeMessage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Arrays;
-import java.util.List;
 import java.util.UUID;
 
 import static io.restassured.RestAssured.given;
@@ -62,18 +53,8 @@ class EmailChannelTest {
 
     /** A monitored session of this clinician with a blood-pressure crisis; the alert's id and the session's. */
     private static String[] crisisOf(String clinician) {
-        String sessionId = "s-" + UUID.randomUUID();
-        LifecycleProbe.changed(sessionId, "MONITORING", Instant.now().minusSeconds(60), clinician, "test");
-        await().atMost(Duration.ofSeconds(10)).until(() -> QuarkusTransaction.requiringNew()
-                .call(() -> WatchedSession.findById(sessionId)) != null);
-        Instant now = Instant.now();
-        TopicProbe.send(Topics.VITALS_OBSERVATIONS, sessionId, EventJson.write(EventEnvelope.wrap(ReadingRecorded.TYPE, sessionId,
-                new ReadingRecorded("r-" + UUID.randomUUID(), sessionId, "d-1", 195, 125, 80, 97, now.minusSeconds(1), now),
-                Clock.systemUTC())));
-        String alertId = await().atMost(Duration.ofSeconds(15)).until(() -> admin().queryParam("sessionId", sessionId)
-                        .queryParam("rule", "bp-crisis").get("/alerts").then().statusCode(200).extract().<List<String>>path("id"),
-                ids -> ids.size() == 1).get(0);
-        return new String[]{alertId, sessionId};
+        CrisisProbe.Crisis crisis = CrisisProbe.of(clinician, "MONITORING");
+        return new String[]{crisis.alertId(), crisis.sessionId()};
     }
 
     private static Notification email(String alertId) {

@@ -1,14 +1,12 @@
 package care.ketamine.alerting.notification;
 
-import care.ketamine.alerting.session.WatchedSession;
+import care.ketamine.alerting.CrisisProbe;
 import care.ketamine.alerting.system.SystemAlerts;
 import care.ketamine.contracts.EventEnvelope;
 import care.ketamine.contracts.EventJson;
 import care.ketamine.contracts.Topics;
 import care.ketamine.contracts.security.Roles;
-import care.ketamine.contracts.vitals.ReadingRecorded;
 import care.ketamine.testsupport.DevTokens;
-import care.ketamine.testsupport.LifecycleProbe;
 import care.ketamine.testsupport.RealInfrastructure;
 import care.ketamine.testsupport.SettableClock;
 import care.ketamine.testsupport.TopicProbe;
@@ -79,18 +77,8 @@ class DeliveryTest {
 
     /** A checked-in session of this clinician with a BP crisis: its alert's id and its session. */
     private static String[] crisisOf(String clinician) {
-        String sessionId = "s-" + UUID.randomUUID();
-        LifecycleProbe.changed(sessionId, "CHECKED_IN", Instant.now().minusSeconds(60), clinician, "test");
-        await().atMost(Duration.ofSeconds(10)).until(() -> QuarkusTransaction.requiringNew()
-                .call(() -> WatchedSession.findById(sessionId)) != null);
-        Instant now = SettableClock.now();
-        TopicProbe.send(Topics.VITALS_OBSERVATIONS, sessionId, EventJson.write(EventEnvelope.wrap(ReadingRecorded.TYPE, sessionId,
-                new ReadingRecorded("r-" + UUID.randomUUID(), sessionId, "d-1", 195, 125, 80, 97, now.minusSeconds(1), now),
-                Clock.systemUTC())));
-        String alertId = await().atMost(Duration.ofSeconds(15)).until(() -> admin().queryParam("sessionId", sessionId)
-                .queryParam("rule", "bp-crisis").get("/alerts").then().statusCode(200).extract().<List<String>>path("id"),
-                ids -> ids.size() == 1).get(0);
-        return new String[] {alertId, sessionId};
+        CrisisProbe.Crisis crisis = CrisisProbe.of(clinician, "CHECKED_IN");
+        return new String[]{crisis.alertId(), crisis.sessionId()};
     }
 
     private static Map<String, Object> notification(String alertId, String channel) {

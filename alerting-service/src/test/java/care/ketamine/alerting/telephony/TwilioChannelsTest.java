@@ -1,18 +1,14 @@
 package care.ketamine.alerting.telephony;
 
+import care.ketamine.alerting.CrisisProbe;
 import care.ketamine.alerting.notification.Notification;
 import care.ketamine.alerting.session.WatchedSession;
 import care.ketamine.alerting.system.SystemAlerts;
-import care.ketamine.contracts.EventEnvelope;
-import care.ketamine.contracts.EventJson;
-import care.ketamine.contracts.Topics;
 import care.ketamine.contracts.security.Roles;
-import care.ketamine.contracts.vitals.ReadingRecorded;
 import care.ketamine.testsupport.DevTokens;
 import care.ketamine.testsupport.LifecycleProbe;
 import care.ketamine.testsupport.RealInfrastructure;
 import care.ketamine.testsupport.SettableClock;
-import care.ketamine.testsupport.TopicProbe;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -26,7 +22,6 @@ import org.junit.jupiter.api.Test;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -82,18 +77,8 @@ class TwilioChannelsTest {
 
     /** A monitored session of this clinician with a blood-pressure crisis (CRITICAL); the alert's id and session. */
     private static String[] crisisOf(String clinician) {
-        String sessionId = "s-" + UUID.randomUUID();
-        LifecycleProbe.changed(sessionId, "MONITORING", Instant.now().minusSeconds(60), clinician, "test");
-        await().atMost(Duration.ofSeconds(10)).until(() -> QuarkusTransaction.requiringNew()
-                .call(() -> WatchedSession.findById(sessionId)) != null);
-        Instant now = Instant.now();
-        TopicProbe.send(Topics.VITALS_OBSERVATIONS, sessionId, EventJson.write(EventEnvelope.wrap(ReadingRecorded.TYPE, sessionId,
-                new ReadingRecorded("r-" + UUID.randomUUID(), sessionId, "d-1", 195, 125, 80, 97, now.minusSeconds(1), now),
-                Clock.systemUTC())));
-        String alertId = await().atMost(Duration.ofSeconds(15)).until(() -> admin().queryParam("sessionId", sessionId)
-                        .queryParam("rule", "bp-crisis").get("/alerts").then().statusCode(200).extract().<List<String>>path("id"),
-                ids -> ids.size() == 1).get(0);
-        return new String[]{alertId, sessionId};
+        CrisisProbe.Crisis crisis = CrisisProbe.of(clinician, "MONITORING");
+        return new String[]{crisis.alertId(), crisis.sessionId()};
     }
 
     private static Notification notification(String alertId, String channel) {
@@ -174,13 +159,7 @@ class TwilioChannelsTest {
                         "UPDATE session_watch SET sitter = ?2 WHERE session_id = ?1").setParameter(1, sessionId)
                 .setParameter(2, "{\"name\": \"Sam Okafor\", \"phone\": \"" + sitterPhone.replace("+1555", "+1 555 ")
                         + "\", \"relationship\": \"partner\"}").executeUpdate());
-        Instant now = Instant.now();
-        TopicProbe.send(Topics.VITALS_OBSERVATIONS, sessionId, EventJson.write(EventEnvelope.wrap(ReadingRecorded.TYPE, sessionId,
-                new ReadingRecorded("r-" + UUID.randomUUID(), sessionId, "d-1", 195, 125, 80, 97, now.minusSeconds(1), now),
-                Clock.systemUTC())));
-        String alertId = await().atMost(Duration.ofSeconds(15)).until(() -> admin().queryParam("sessionId", sessionId)
-                        .queryParam("rule", "bp-crisis").get("/alerts").then().statusCode(200).extract().<List<String>>path("id"),
-                ids -> ids.size() == 1).get(0);
+        String alertId = CrisisProbe.readingIn(sessionId).alertId();
 
         Notification toSitter = await().atMost(Duration.ofSeconds(15)).until(() -> QuarkusTransaction.requiringNew().call(() ->
                         Notification.<Notification>list("alertId = ?1 and kind = 'SITTER'", UUID.fromString(alertId))),

@@ -1,5 +1,6 @@
 package care.ketamine.intake.plan;
 
+import care.ketamine.platform.address.DosingAddressRequest;
 import care.ketamine.contracts.EventEnvelope;
 import care.ketamine.contracts.Topics;
 import care.ketamine.contracts.intake.DosingAddress;

@@ -1,5 +1,6 @@
 package care.ketamine.intake.plan;
 
+import care.ketamine.platform.address.DosingAddressRequest;
 import care.ketamine.contracts.intake.MonitoringThresholds;
 import care.ketamine.contracts.intake.PatientQuietWindow;
 import care.ketamine.intake.domain.PlanTerms;

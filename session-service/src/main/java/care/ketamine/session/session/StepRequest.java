@@ -1,5 +1,6 @@
 package care.ketamine.session.session;
 
+import care.ketamine.platform.address.DosingAddressRequest;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import java.time.Instant;

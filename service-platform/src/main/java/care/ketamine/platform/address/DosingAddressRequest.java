@@ -1,13 +1,13 @@
-package care.ketamine.intake.plan;
+package care.ketamine.platform.address;
 
 import care.ketamine.contracts.intake.DosingAddress;
-import care.ketamine.platform.address.AddressRules;
 import care.ketamine.platform.problem.FreeText;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
-/** Where the patient will be during the plan's sessions, as a clinician or intake records it. */
-@Schema(description = "The dosing address: where the patient will be during sessions, shown with the local emergency "
-        + "number on the last (emergency) step of a CRITICAL page. Confirmed again at each check-in.")
+/** A dosing address as a clinician or intake enters it: at approval for the plan, or at check-in for one session. */
+@Schema(description = "The dosing address: where the patient is during the session, shown with the local emergency "
+        + "number on the last (emergency) step of a CRITICAL page. On a plan, confirmed again at each check-in; at a "
+        + "check-in, for that session only.")
 public record DosingAddressRequest(
         @Schema(required = true, examples = "12 Oak St, Apt 4", maxLength = FreeText.NAME_CHARACTERS) String street,
         @Schema(required = true, examples = "Oakland", maxLength = FreeText.NAME_CHARACTERS) String city,
@@ -21,7 +21,7 @@ public record DosingAddressRequest(
         @Schema(description = "The local emergency number; left out, the country's (US and CA 911, GB 999, the EU 112)",
                 examples = "911", maxLength = AddressRules.EMERGENCY_NUMBER_CHARACTERS) String emergencyNumber) {
 
-    DosingAddress toAddress() {
+    public DosingAddress toAddress() {
         return new DosingAddress(street, city, region, postalCode, country, accessNotes, emergencyNumber);
     }
 }
