@@ -1,6 +1,7 @@
 package care.ketamine.alerting.contact;
 
 import care.ketamine.alerting.audit.ActionAudit;
+import care.ketamine.alerting.alert.Viewer;
 import care.ketamine.contracts.security.Roles;
 import care.ketamine.platform.problem.Problem;
 import care.ketamine.platform.problem.ProblemException;
@@ -93,14 +94,14 @@ public class StaffContactResource {
         boolean operator = contacts.of(staffId).operator();
         if (details.operator() != null && details.operator() != operator) {
             if (!admin) {
-                audit.denied(token.getSubject(), role(), "staff.contact.operator", staffId);
+                audit.denied(token.getSubject(), Viewer.of(token).role(), "staff.contact.operator", staffId);
                 throw new ProblemException(Response.Status.FORBIDDEN, "Only an admin makes someone an operator");
             }
             operator = details.operator();
         }
         StaffContact contact = new StaffContact(staffId, email, phone, operator);
         contacts.put(contact, token.getSubject());
-        audit.changed(token.getSubject(), role(), "staff.contact.change", staffId,
+        audit.changed(token.getSubject(), Viewer.of(token).role(), "staff.contact.change", staffId,
                 "email " + (email == null ? "none" : "set") + ", phone " + (phone == null ? "none" : "set") + ", operator " + operator);
         return new ContactDetails(email, phone, operator);
     }
@@ -113,14 +114,9 @@ public class StaffContactResource {
         }
         boolean admin = token.getGroups().contains(Roles.ADMIN);
         if (!admin && !staffId.equals(token.getSubject())) {
-            audit.denied(token.getSubject(), role(), action, staffId);
+            audit.denied(token.getSubject(), Viewer.of(token).role(), action, staffId);
             throw new ProblemException(Response.Status.FORBIDDEN, "Only an admin or the person themselves");
         }
         return admin;
-    }
-
-    private String role() {
-        return token.getGroups().contains(Roles.ADMIN) ? Roles.ADMIN
-                : token.getGroups().contains(Roles.ON_CALL) ? Roles.ON_CALL : Roles.CLINICIAN;
     }
 }

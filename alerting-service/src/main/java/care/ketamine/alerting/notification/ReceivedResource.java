@@ -1,6 +1,7 @@
 package care.ketamine.alerting.notification;
 
 import care.ketamine.alerting.audit.ActionAudit;
+import care.ketamine.alerting.alert.Viewer;
 import care.ketamine.contracts.security.Roles;
 import care.ketamine.platform.problem.Problem;
 import care.ketamine.platform.problem.ProblemException;
@@ -64,15 +65,10 @@ public class ReceivedResource {
         Notification n = receipts.find(notificationId).orElseThrow(() -> ProblemException.notFound("notification"));
         String me = token.getSubject();
         if (!n.recipient.equals(me)) {
-            audit.denied(me, role(), "notification.received", id);
+            audit.denied(me, Viewer.of(token).role(), "notification.received", id);
             throw new ProblemException(Response.Status.FORBIDDEN, "This page was for someone else");
         }
         receipts.delivered(notificationId, "answered by " + me + "'s screen (" + n.channel + ")");
         return new Received(notificationId, receipts.find(notificationId).map(x -> x.status.name()).orElseThrow());
-    }
-
-    private String role() {
-        return token.getGroups().contains(Roles.ADMIN) ? Roles.ADMIN
-                : token.getGroups().contains(Roles.ON_CALL) ? Roles.ON_CALL : Roles.CLINICIAN;
     }
 }

@@ -4,6 +4,8 @@ import care.ketamine.contracts.alerts.AlertCommand;
 import care.ketamine.contracts.security.Roles;
 import care.ketamine.platform.problem.Problem;
 import care.ketamine.platform.problem.ProblemException;
+import care.ketamine.platform.security.Caller;
+import care.ketamine.platform.sql.SqlValues;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.annotation.security.RolesAllowed;
@@ -79,7 +81,7 @@ public class ConsolePageInbox {
                             ORDER BY p.sent_at DESC LIMIT 50""")
                     .setParameter(1, token.getSubject()).setParameter(2, clock.instant().minus(SHOWN_FOR)).getResultList();
             return rows.stream().map(r -> new Page((UUID) r[0], (UUID) r[1], (String) r[2], (String) r[3],
-                    care.ketamine.platform.sql.SqlValues.instant(r[4]), (String) r[5], (String) r[6], (String) r[7])).toList();
+                    SqlValues.instant(r[4]), (String) r[5], (String) r[6], (String) r[7])).toList();
         });
     }
 
@@ -107,14 +109,9 @@ public class ConsolePageInbox {
             }
             entityManager.createNativeQuery("UPDATE console_page SET answered_at = ?2 WHERE notification_id = ?1")
                     .setParameter(1, id).setParameter(2, clock.instant()).executeUpdate();
-            commands.send((UUID) pages.get(0)[0], AlertCommand.RECEIVED, null, id, token.getSubject(), role());
+            commands.send((UUID) pages.get(0)[0], AlertCommand.RECEIVED, null, id, token.getSubject(), Caller.of(token).role());
             return true;
         });
         return Response.accepted(Map.of("notificationId", id, "sent", first)).type(MediaType.APPLICATION_JSON).build();
-    }
-
-    private String role() {
-        return token.getGroups().contains(Roles.ADMIN) ? Roles.ADMIN
-                : token.getGroups().contains(Roles.CLINICIAN) ? Roles.CLINICIAN : Roles.ON_CALL;
     }
 }

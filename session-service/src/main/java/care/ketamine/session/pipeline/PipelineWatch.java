@@ -16,6 +16,7 @@ import org.hibernate.query.NativeQuery;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -77,7 +78,7 @@ public class PipelineWatch {
      * system alert open (a page that reached nobody, readings stopped for every session).
      */
     public List<PipelineHealth.Warning> warnings() {
-        List<PipelineHealth.Warning> warnings = new java.util.ArrayList<>(
+        List<PipelineHealth.Warning> warnings = new ArrayList<>(
                 PipelineHealth.warnings(heard(), watchingSince, clock.instant()));
         warnings.addAll(openSystemAlerts());
         return warnings;
@@ -92,7 +93,7 @@ public class PipelineWatch {
                         FROM console_alert WHERE session_id = 'system' AND status <> 'RESOLVED' ORDER BY updated_at""")
                 .getResultList()).stream().map(r -> {
                     String rule = (String) r[0];
-                    java.time.Instant since = r[2] == null ? null : java.time.Instant.parse((String) r[2]);
+                    Instant since = r[2] == null ? null : Instant.parse((String) r[2]);
                     String message = switch (rule == null ? "" : rule) {
                         case "page-not-delivered" -> "A page reached nobody (since " + since + "): " + r[1]
                                 + " - check who is on call and call them";
