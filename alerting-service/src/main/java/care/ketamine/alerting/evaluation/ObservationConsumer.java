@@ -8,6 +8,7 @@ import care.ketamine.contracts.vitals.PatientCheckedIn;
 import care.ketamine.contracts.vitals.ReadingRecorded;
 import care.ketamine.contracts.vitals.SitterCheckedIn;
 import care.ketamine.platform.consumer.TransactionAttempts;
+import io.quarkus.logging.Log;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -49,7 +50,15 @@ public class ObservationConsumer {
     @Incoming("observations")
     @Blocking
     public void onObservations(ConsumerRecords<String, String> poll) {
-        lag.polled(poll);
+        EvaluationLag.Poll taken = lag.polled(poll);
+        try {
+            evaluatePoll(poll);
+        } finally {
+            lag.evaluated(taken);
+        }
+    }
+
+    private void evaluatePoll(ConsumerRecords<String, String> poll) {
         List<ConsumerRecord<String, String>> pendingRecords = new ArrayList<>();
         List<ReceivedReading> pending = new ArrayList<>();
         for (ConsumerRecord<String, String> record : poll) {
@@ -98,6 +107,7 @@ public class ObservationConsumer {
         try {
             readings.evaluate(List.copyOf(pending));
         } catch (RuntimeException batchFailed) {
+            Log.warnf(batchFailed, "%d readings could not be evaluated together; evaluating each alone", pending.size());
             for (int i = 0; i < pending.size(); i++) {
                 ReceivedReading alone = pending.get(i);
                 applyOrPark(records.get(i), () -> readings.evaluate(alone));

@@ -203,8 +203,8 @@ class DeviceSilenceTest {
 
         // The evaluation takes a poll whose newest record reached the broker a minute ago: it is that far behind.
         SettableClock.advance(Duration.ofSeconds(2));
-        lag.polled(List.of(new ConsumerRecord<>(Topics.VITALS_OBSERVATIONS, 0, 0L, System.currentTimeMillis() - 60_000,
-                TimestampType.CREATE_TIME, 0, 0, session, "{}", new RecordHeaders(), Optional.empty())));
+        lag.evaluated(lag.polled(List.of(new ConsumerRecord<>(Topics.VITALS_OBSERVATIONS, 0, 0L, System.currentTimeMillis() - 60_000,
+                TimestampType.CREATE_TIME, 0, 0, session, "{}", new RecordHeaders(), Optional.empty()))));
         assertThat(QuarkusTransaction.requiringNew().call(() -> lag.worst(SettableClock.now())))
                 .isGreaterThanOrEqualTo(Duration.ofSeconds(59));
 
@@ -215,6 +215,40 @@ class DeviceSilenceTest {
 
         // No report for a minute (the consumer idle, or its replica gone): silence is judged on the clock again.
         SettableClock.advance(EvaluationLag.REPORT_VALID.plusSeconds(1));
+        await().atMost(Duration.ofSeconds(15)).until(() -> rules(session).contains("device-silent-" + PairedDevice.subjectOf(oximeter)));
+    }
+
+    @Test
+    void shouldNotTakeAPollStillBeingEvaluatedForSilence() {
+        Instant start = SettableClock.now();
+        String session = "slow-poll-" + UUID.randomUUID();
+        String oximeter = "oxi-" + UUID.randomUUID();
+        announce(session, "MONITORING", start.minus(Duration.ofMinutes(10)), start.minusSeconds(2), null, null);
+        announce(session, "DEVICE_PAIRED", start.minus(Duration.ofMinutes(10)), start.minusSeconds(1), oximeter,
+                new PairedDevice(oximeter, "patient-device", DeviceKinds.PULSE_OXIMETER, 5, "Acme", "O2", "1.0"));
+        await().atMost(Duration.ofSeconds(10)).until(() -> pairedDevices(session) == 1);
+        awaitReceived(session, oximeter, reading(session, oximeter, DeviceKinds.PULSE_OXIMETER, start));
+
+        // A fresh poll is taken and its evaluation goes on: after a second the replica says since when.
+        EvaluationLag.Poll slow = lag.polled(List.of(new ConsumerRecord<>(Topics.VITALS_OBSERVATIONS, 0, 0L,
+                System.currentTimeMillis(), TimestampType.CREATE_TIME, 0, 0, session, "{}", new RecordHeaders(), Optional.empty())));
+        try {
+            await().atMost(Duration.ofSeconds(5)).until(() -> QuarkusTransaction.requiringNew().call(() -> entityManager
+                    .createNativeQuery("SELECT count(*) FROM evaluation_lag WHERE evaluating_since IS NOT NULL")
+                    .getSingleResult()).equals(1L));
+            // 20 s pass on the service's clock while that poll is evaluated: nothing since its start has been seen.
+            SettableClock.advance(Duration.ofSeconds(20));
+            assertThat(QuarkusTransaction.requiringNew().call(() -> lag.worst(SettableClock.now())))
+                    .isGreaterThanOrEqualTo(Duration.ofSeconds(20));
+            assertThat(lag.behind()).as("the heartbeat's lag counts the evaluation's time").isGreaterThanOrEqualTo(Duration.ofSeconds(1));
+            await().pollDelay(Duration.ofSeconds(6)).until(() -> true); // a sweep has looked
+            assertThat(rules(session)).as("the poll taken 20 s ago is still being evaluated").isEmpty();
+        } finally {
+            lag.evaluated(slow);
+        }
+
+        // The poll is done and nothing more came: the oximeter is silent.
+        assertThat(QuarkusTransaction.requiringNew().call(() -> lag.worst(SettableClock.now()))).isLessThan(Duration.ofSeconds(5));
         await().atMost(Duration.ofSeconds(15)).until(() -> rules(session).contains("device-silent-" + PairedDevice.subjectOf(oximeter)));
     }
 }

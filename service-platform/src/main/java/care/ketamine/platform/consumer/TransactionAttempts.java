@@ -67,6 +67,8 @@ public final class TransactionAttempts {
                 if (attempt++ >= attempts) {
                     throw failed;
                 }
+                Log.infof("attempt %d of %d failed, trying again in %d ms: %s", attempt - 1, attempts, pause.toMillis(),
+                        failed.getMessage());
                 pause(pause);
             }
         }
