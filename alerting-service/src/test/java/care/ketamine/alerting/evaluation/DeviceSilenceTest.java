@@ -108,6 +108,18 @@ class DeviceSilenceTest {
                 .setParameter(1, sessionId).getSingleResult()).longValue());
     }
 
+    /** A session under monitoring ten minutes after the dose, with a 5 s oximeter that has just sent a reading. */
+    private String monitoredOximeterThatJustSent(String session) {
+        Instant start = SettableClock.now();
+        String oximeter = "oxi-" + UUID.randomUUID();
+        announce(session, "MONITORING", start.minus(Duration.ofMinutes(10)), start.minusSeconds(2), null, null);
+        announce(session, "DEVICE_PAIRED", start.minus(Duration.ofMinutes(10)), start.minusSeconds(1), oximeter,
+                new PairedDevice(oximeter, "patient-device", DeviceKinds.PULSE_OXIMETER, 5, "Acme", "O2", "1.0"));
+        await().atMost(Duration.ofSeconds(10)).until(() -> pairedDevices(session) == 1);
+        awaitReceived(session, oximeter, reading(session, oximeter, DeviceKinds.PULSE_OXIMETER, start));
+        return oximeter;
+    }
+
     @Test
     void shouldRaiseDeviceSilentForTheOximeterAloneWhenItStopsAndJudgeASkewedClockOnReceiveTimes() {
         Instant start = SettableClock.now();
@@ -192,14 +204,8 @@ class DeviceSilenceTest {
 
     @Test
     void shouldNotTakeReadingsStillWaitingOnTheTopicForSilence() {
-        Instant start = SettableClock.now();
         String session = "backlog-" + UUID.randomUUID();
-        String oximeter = "oxi-" + UUID.randomUUID();
-        announce(session, "MONITORING", start.minus(Duration.ofMinutes(10)), start.minusSeconds(2), null, null);
-        announce(session, "DEVICE_PAIRED", start.minus(Duration.ofMinutes(10)), start.minusSeconds(1), oximeter,
-                new PairedDevice(oximeter, "patient-device", DeviceKinds.PULSE_OXIMETER, 5, "Acme", "O2", "1.0"));
-        await().atMost(Duration.ofSeconds(10)).until(() -> pairedDevices(session) == 1);
-        awaitReceived(session, oximeter, reading(session, oximeter, DeviceKinds.PULSE_OXIMETER, start));
+        String oximeter = monitoredOximeterThatJustSent(session);
 
         // The evaluation takes a poll whose newest record reached the broker a minute ago: it is that far behind.
         SettableClock.advance(Duration.ofSeconds(2));
@@ -220,14 +226,8 @@ class DeviceSilenceTest {
 
     @Test
     void shouldNotTakeAPollStillBeingEvaluatedForSilence() {
-        Instant start = SettableClock.now();
         String session = "slow-poll-" + UUID.randomUUID();
-        String oximeter = "oxi-" + UUID.randomUUID();
-        announce(session, "MONITORING", start.minus(Duration.ofMinutes(10)), start.minusSeconds(2), null, null);
-        announce(session, "DEVICE_PAIRED", start.minus(Duration.ofMinutes(10)), start.minusSeconds(1), oximeter,
-                new PairedDevice(oximeter, "patient-device", DeviceKinds.PULSE_OXIMETER, 5, "Acme", "O2", "1.0"));
-        await().atMost(Duration.ofSeconds(10)).until(() -> pairedDevices(session) == 1);
-        awaitReceived(session, oximeter, reading(session, oximeter, DeviceKinds.PULSE_OXIMETER, start));
+        String oximeter = monitoredOximeterThatJustSent(session);
 
         // A fresh poll is taken and its evaluation goes on: after a second the replica says since when.
         EvaluationLag.Poll slow = lag.polled(List.of(new ConsumerRecord<>(Topics.VITALS_OBSERVATIONS, 0, 0L,
