@@ -46,7 +46,7 @@ class EvaluationLag implements ConsumerLag {
     private final Clock clock;
     private final AtomicLong behindMillis = new AtomicLong();
     private volatile long reportedAtNanos = System.nanoTime() - REPORT_EVERY.toNanos();
-    private final AtomicLong pollNumbers = new AtomicLong();
+    private long pollNumbers;
     /** The polls being evaluated, oldest first (one at a time from the consumer; the map keeps overlaps right). */
     private final TreeMap<Long, Poll> evaluating = new TreeMap<>();
     /** The start of the evaluation this replica last said it is in, or null. */
@@ -64,7 +64,7 @@ class EvaluationLag implements ConsumerLag {
 
     /** A poll is about to be evaluated; {@link #evaluated(Poll)} must follow, whatever happens. */
     synchronized Poll polled(Iterable<ConsumerRecord<String, String>> records) {
-        Poll poll = new Poll(pollNumbers.incrementAndGet(), System.nanoTime(), clock.instant());
+        Poll poll = new Poll(++pollNumbers, System.nanoTime(), clock.instant());
         evaluating.put(poll.number(), poll);
         Map<TopicPartition, Long> newestByPartition = new HashMap<>();
         for (ConsumerRecord<String, String> record : records) {
@@ -123,12 +123,12 @@ class EvaluationLag implements ConsumerLag {
         try {
             QuarkusTransaction.requiringNew().run(() -> entityManager.createNativeQuery("""
                             INSERT INTO evaluation_lag (replica, behind_ms, reported_at, evaluating_since)
-                            VALUES (?1, ?2, ?3, CASE WHEN ?4 THEN CAST(?3 AS timestamptz) - make_interval(secs => ?5) END)
+                            VALUES (?1, ?2, ?3, CASE WHEN ?4 THEN CAST(?5 AS timestamptz) END)
                             ON CONFLICT (replica) DO UPDATE SET behind_ms = excluded.behind_ms,
                                 reported_at = excluded.reported_at, evaluating_since = excluded.evaluating_since""")
+                    // ?5 is never null (an untyped null will not bind); ?4 says whether it counts.
                     .setParameter(1, replica).setParameter(2, behind).setParameter(3, now)
-                    .setParameter(4, evaluatingFrom != null)
-                    .setParameter(5, evaluatingFrom == null ? 0.0 : Duration.between(evaluatingFrom, now).toMillis() / 1000.0)
+                    .setParameter(4, evaluatingFrom != null).setParameter(5, evaluatingFrom != null ? evaluatingFrom : now)
                     .executeUpdate());
         } catch (RuntimeException notReported) {
             // The evaluation itself will wait for the database; this report is only advice to the timed checks.
