@@ -22,6 +22,15 @@ public class AlertRepository implements PanacheRepositoryBase<Alert, UUID> {
                 .firstResultOptional();
     }
 
+    /**
+     * The newest alert of this session and rule that is still open, or was resolved by a person while its condition
+     * went on (never cleared), if any.
+     */
+    public Optional<Alert> findOngoing(String sessionId, String rule) {
+        return find("sessionId = ?1 and rule = ?2 and (status <> ?3 or clearedAt is null)", Sort.descending("openedAt"),
+                sessionId, rule, AlertStatus.RESOLVED).firstResultOptional();
+    }
+
     /** The alert of this session and rule resolved at or after {@code since}, the newest, if any. */
     public Optional<Alert> findResolvedSince(String sessionId, String rule, java.time.Instant since) {
         return find("sessionId = ?1 and rule = ?2 and status = ?3 and resolvedAt >= ?4",

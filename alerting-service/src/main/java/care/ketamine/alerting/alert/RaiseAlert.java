@@ -141,12 +141,20 @@ public class RaiseAlert {
         }
     }
 
+    /** This alert's condition is gone, whether or not a person has resolved the alert already. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void markCleared(Alert alert) {
+        if (alert.clearedAt == null) {
+            alert.clearedAt = clock.instant();
+            alert.updatedAt = alert.clearedAt;
+            events.changed(alert, AlertSnapshot.UPDATED);
+        }
+    }
+
     private void markCleared(List<Alert> unresolved, Map<String, Set<String>> rulesBySession) {
         for (Alert alert : unresolved) {
-            if (rulesBySession.getOrDefault(alert.sessionId, Set.of()).contains(alert.rule) && alert.clearedAt == null) {
-                alert.clearedAt = clock.instant();
-                alert.updatedAt = alert.clearedAt;
-                events.changed(alert, AlertSnapshot.UPDATED);
+            if (rulesBySession.getOrDefault(alert.sessionId, Set.of()).contains(alert.rule)) {
+                markCleared(alert);
             }
         }
     }

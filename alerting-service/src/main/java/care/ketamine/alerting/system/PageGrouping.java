@@ -15,7 +15,8 @@ import java.util.UUID;
  * alerts that silence causes are raised and shown but not paged: one page to operators instead of a CRITICAL page
  * per patient. An alert is grouped under it when it opened during that silence: from shortly before the system
  * alert (a sweep that saw one session go quiet first) until the readings came back (its clearing). A device that
- * goes quiet after the readings came back pages as usual.
+ * goes quiet after the readings came back pages as usual. A person resolving the system alert while the silence goes
+ * on does not end the grouping: the silence has not ended, and a page per patient is what the grouping prevents.
  */
 @ApplicationScoped
 public class PageGrouping {
@@ -35,7 +36,7 @@ public class PageGrouping {
         if (alert.rule == null || !alert.rule.startsWith(TimedChecks.DEVICE_SILENT) || alert.openedAt == null) {
             return Optional.empty();
         }
-        return alerts.findUnresolved(SystemAlerts.SESSION_ID, SystemAlerts.VITALS_SILENT)
+        return alerts.findOngoing(SystemAlerts.SESSION_ID, SystemAlerts.VITALS_SILENT)
                 .filter(silent -> !alert.openedAt.isBefore(silent.openedAt.minus(SAME_SILENCE)))
                 .filter(silent -> silent.clearedAt == null || !alert.openedAt.isAfter(silent.clearedAt))
                 .map(silent -> silent.id);

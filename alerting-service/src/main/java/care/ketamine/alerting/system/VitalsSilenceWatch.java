@@ -58,9 +58,9 @@ public class VitalsSilenceWatch {
         Optional<VitalsSilence.Silence> silence = VitalsSilence.judge(monitored(cadences, monitorInterval), seenUpTo);
         Optional<Alert> open = alerts.findUnresolved(SystemAlerts.SESSION_ID, SystemAlerts.VITALS_SILENT);
         if (silence.isEmpty()) {
-            if (open.isPresent() && open.get().clearedAt == null) {
-                raiseAlert.clear(SystemAlerts.SESSION_ID, SystemAlerts.VITALS_SILENT);
-            }
+            // Also one a person resolved while the silence went on: its grouping ends with the silence.
+            alerts.findOngoing(SystemAlerts.SESSION_ID, SystemAlerts.VITALS_SILENT)
+                    .filter(ongoing -> ongoing.clearedAt == null).ifPresent(raiseAlert::markCleared);
             return;
         }
         if (open.isPresent() && open.get().clearedAt == null) {

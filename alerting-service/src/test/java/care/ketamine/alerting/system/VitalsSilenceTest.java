@@ -169,4 +169,56 @@ class VitalsSilenceTest {
         readings(oximeters);
         await().atMost(Duration.ofSeconds(15)).until(() -> alerts(SystemAlerts.SESSION_ID).get(0).get("clearedAt") != null);
     }
+
+    @Test
+    void shouldKeepTheDeviceSilenceGroupedWhenVitalsSilentIsResolvedByHandWhileTheSilenceGoesOn() {
+        String a = "resolved-quiet-a-" + UUID.randomUUID(), b = "resolved-quiet-b-" + UUID.randomUUID();
+        Map<String, String> oximeters = Map.of(a, monitoredWithOximeter(a), b, monitoredWithOximeter(b));
+        readings(oximeters);
+        SettableClock.advance(Duration.ofSeconds(11));
+        await().atMost(Duration.ofSeconds(15)).until(() -> !alerts(SystemAlerts.SESSION_ID).isEmpty()
+                && oximeters.keySet().stream().allMatch(s -> !alerts(s).isEmpty()));
+        String silentId = (String) alerts(SystemAlerts.SESSION_ID).get(0).get("id");
+
+        admin().body(Map.of("comment", "broker restarted, watching")).post("/alerts/" + silentId + "/resolve")
+                .then().statusCode(200).body("status", org.hamcrest.Matchers.equalTo("RESOLVED"));
+
+        // Critical, then past the device-silent alerts' next escalation step (tier 1 after 2 minutes), the silence still on.
+        SettableClock.advance(Duration.ofSeconds(5));
+        await().atMost(Duration.ofSeconds(15)).until(() -> oximeters.keySet().stream()
+                .allMatch(s -> "CRITICAL".equals(alerts(s).get(0).get("severity"))));
+        SettableClock.advance(Duration.ofMinutes(3));
+        await().atMost(Duration.ofSeconds(20)).until(() -> oximeters.keySet().stream().allMatch(s -> firedSteps(s) >= 1));
+        for (String session : oximeters.keySet()) {
+            assertThat(notifications(session)).as("still grouped under the resolved vitals-silent: " + session).isZero();
+        }
+        assertThat(alerts(SystemAlerts.SESSION_ID)).as("the silence it reported is not raised again")
+                .extracting(x -> x.get("rule")).doesNotContain(SystemAlerts.VITALS_SILENT);
+
+        // The readings come back: the resolved alert is marked cleared, so the grouping ends with the silence.
+        readings(oximeters);
+        await().atMost(Duration.ofSeconds(15)).until(() -> clearedAt(silentId) != null);
+        String later = "resolved-quiet-later-" + UUID.randomUUID();
+        Map<String, String> afterwards = Map.of(a, oximeters.get(a), b, oximeters.get(b), later, monitoredWithOximeter(later));
+        readings(afterwards);
+        for (int step = 0; step < 3; step++) {
+            SettableClock.advance(Duration.ofSeconds(5));
+            readings(Map.of(a, oximeters.get(a), b, oximeters.get(b)));
+        }
+        await().atMost(Duration.ofSeconds(15)).until(() -> notifications(later) > 0);
+    }
+
+    /** The escalation steps that fired for the session's alerts. */
+    private long firedSteps(String sessionId) {
+        return QuarkusTransaction.requiringNew().call(() -> ((Number) entityManager.createNativeQuery("""
+                        SELECT count(*) FROM escalation_timer t JOIN alert a ON a.id = t.alert_id
+                        WHERE a.session_id = ?1 AND t.fired_at IS NOT NULL""")
+                .setParameter(1, sessionId).getSingleResult()).longValue());
+    }
+
+    private Instant clearedAt(String alertId) {
+        List<?> found = QuarkusTransaction.requiringNew().call(() -> entityManager.createNativeQuery(
+                "SELECT cleared_at FROM alert WHERE id = ?1").setParameter(1, UUID.fromString(alertId)).getResultList());
+        return found.stream().filter(java.util.Objects::nonNull).findFirst().map(SqlValues::instant).orElse(null);
+    }
 }
