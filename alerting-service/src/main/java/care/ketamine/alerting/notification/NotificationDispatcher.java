@@ -61,6 +61,7 @@ public class NotificationDispatcher {
     private final Map<String, NotificationChannel> channels;
     private final List<String> outbound;
     private final Outbox outbox;
+    private final DeliveryReceipts receipts;
     private final EntityManager entityManager;
     private final Clock clock;
     private final MeterRegistry meters;
@@ -76,7 +77,8 @@ public class NotificationDispatcher {
     private final Semaphore callers;
     private final ExecutorService calls;
 
-    public NotificationDispatcher(@All List<NotificationChannel> channels, Outbox outbox, EntityManager entityManager,
+    public NotificationDispatcher(@All List<NotificationChannel> channels, Outbox outbox, DeliveryReceipts receipts,
+                                  EntityManager entityManager,
                                   Clock clock, MeterRegistry meters,
                                   @ConfigProperty(name = "alerting.notifications.max-attempts", defaultValue = "8") int maxAttempts,
                                   @ConfigProperty(name = "alerting.notifications.first-backoff", defaultValue = "1S") Duration firstBackoff,
@@ -85,6 +87,7 @@ public class NotificationDispatcher {
         this.channels = channels.stream().collect(Collectors.toMap(NotificationChannel::name, Function.identity()));
         this.outbound = channels.stream().filter(NotificationChannel::callsOut).map(NotificationChannel::name).toList();
         this.outbox = outbox;
+        this.receipts = receipts;
         this.entityManager = entityManager;
         this.clock = clock;
         this.meters = meters;
@@ -248,6 +251,8 @@ public class NotificationDispatcher {
             if (n.status == Notification.Status.DELIVERED) {
                 outcome(n, NotificationOutcome.DELIVERED);
                 meters.counter("alerts.notifications.delivered", "channel", n.channel).increment();
+            } else {
+                receipts.applyEarly(n);
             }
         } else if (delivery.retryable() && n.attempts < maxAttempts) {
             n.lastError = delivery.error();

@@ -34,8 +34,9 @@ import java.util.Set;
  * Twilio ({@code alerting.twilio.callback-base-url}), never over the Host header. A bad or missing signature is
  * refused (403) and changes nothing. A text delivered or a call answered is a delivery receipt; a text undelivered
  * or failed, and a call not answered, busy, failed or canceled, is a failure; anything else (queued, sent, ringing)
- * is noted by Twilio only. A callback for a sid we do not know, or one played again, is answered 200 and changes
- * nothing: Twilio would otherwise keep trying.
+ * is noted by Twilio only. A callback played again is answered 200 and changes nothing: Twilio would otherwise keep
+ * trying. A callback for a sid we have not recorded yet (it can overtake our own commit) is kept and applied when we
+ * record it; one for a sid never ours is forgotten after a day.
  */
 @Path(Twilio.STATUS_PATH)
 @Tag(name = "Delivery", description = "Providers' delivery receipts")
@@ -116,8 +117,8 @@ public class TwilioStatusResource {
                 result = receipts.failedByReference("voice", callSid, "Twilio: the call ended " + status + withError(error));
             }
         }
-        if (result == DeliveryReceipts.Result.UNKNOWN) {
-            Log.infof("Twilio status callback for a sid not ours or not yet recorded (%s) passed over",
+        if (result == DeliveryReceipts.Result.KEPT) {
+            Log.infof("Twilio status callback for a sid not recorded yet (%s) kept until it is",
                     messageSid != null ? messageSid : callSid);
         }
         return Response.ok().build();

@@ -12,6 +12,7 @@ import care.ketamine.testsupport.SettableClock;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
@@ -20,6 +21,7 @@ import jakarta.persistence.EntityManager;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -63,7 +65,7 @@ class TwilioChannelsTest {
         String number;
         do {
             number = "+1555" + (2_000_000 + ThreadLocalRandom.current().nextInt(7_000_000));
-        } while (number.endsWith("0400") || number.endsWith("0503"));
+        } while (number.endsWith("0400") || number.endsWith("0503") || number.endsWith("0202"));
         return number;
     }
 
@@ -214,7 +216,7 @@ class TwilioChannelsTest {
         assertThat(after.status).isEqualTo(Notification.Status.DELIVERED);
         assertThat(after.deliveredAt).isEqualTo(delivered.deliveredAt);
 
-        // A sid Twilio knows and we do not: 200, nothing recorded.
+        // A sid Twilio knows and we do not: 200, kept for a sid we may record yet, and it changes nothing here.
         signedCallback(textStatus(new TwilioReceiver.Taken("Messages", Map.of("To", List.of(phone)), "SM" + "f".repeat(32)),
                 "delivered", null)).then().statusCode(200);
 
@@ -223,6 +225,20 @@ class TwilioChannelsTest {
         assertThat(call.lastError).isEqualTo("not needed: delivered on another channel");
         assertThat(call.attempts).as("never called").isZero();
         assertThat(call.providerRef).isNull();
+    }
+
+    @Test
+    void shouldApplyADeliveryReceiptThatCameBeforeTwilioAnsweredWithTheSid() {
+        TwilioReceiver.ownStatusUrl = URI.create("http://localhost:" + RestAssured.port + "/delivery/twilio/status");
+        String phone = "+1555" + (100 + ThreadLocalRandom.current().nextInt(900)) + "0202";
+        String alertId = crisisOf(clinicianWithPhone(phone))[0];
+        Notification text = once(alertId, "sms", Notification.Status.DELIVERED);
+        assertThat(text.receipt).isEqualTo("Twilio: the text was delivered to the phone");
+        assertThat(TwilioReceiver.TAKEN).filteredOn(t -> t.sid().equals(text.providerRef)).hasSize(1);
+        assertThat(TwilioReceiver.QUICK_CALLBACKS).isNotEmpty().containsOnly(200);
+        assertThat(QuarkusTransaction.requiringNew().call(() -> ((Number) entityManager.createNativeQuery(
+                        "SELECT count(*) FROM early_receipt WHERE provider_ref = ?1").setParameter(1, text.providerRef)
+                .getSingleResult()).intValue())).as("applied, not left waiting").isZero();
     }
 
     @Test

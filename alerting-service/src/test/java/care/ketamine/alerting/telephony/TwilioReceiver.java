@@ -10,7 +10,13 @@ import javax.crypto.spec.SecretKeySpec;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
+import java.net.URI;
 import java.net.URLDecoder;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -27,7 +33,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * sid and auth token, form-encoded, To and From, Body or Twiml, the StatusCallback URL alerting was configured
  * with), answers 201 with a new sid, and keeps what it took so a test can play Twilio's signed status callbacks.
  * A number ending 0400 is refused as Twilio refuses an unreachable number (400, error 21211); one ending 0503
- * gets 503. Anything not as documented gets 400 with what was wrong, and is kept as a violation.
+ * gets 503. For a number ending 0202 Twilio is quick: it posts the signed "delivered" (text) or "in-progress" (call)
+ * callback to {@link #ownStatusUrl} and has its answer before it answers our request, so the receipt comes before
+ * we know the sid. Anything not as documented gets 400 with what was wrong, and is kept as a violation.
  */
 public class TwilioReceiver implements QuarkusTestResourceLifecycleManager {
 
@@ -47,6 +55,10 @@ public class TwilioReceiver implements QuarkusTestResourceLifecycleManager {
 
     public static final List<Taken> TAKEN = new CopyOnWriteArrayList<>();
     public static final List<String> VIOLATIONS = new CopyOnWriteArrayList<>();
+    /** Where the service under test takes status callbacks (its real port), for the quick callbacks. */
+    public static volatile URI ownStatusUrl;
+    /** The HTTP status the service answered each quick callback with. */
+    public static final List<Integer> QUICK_CALLBACKS = new CopyOnWriteArrayList<>();
     private HttpServer server;
 
     @Override
@@ -124,8 +136,33 @@ public class TwilioReceiver implements QuarkusTestResourceLifecycleManager {
         }
         String sid = (api.equals("Messages") ? "SM" : "CA") + UUID.randomUUID().toString().replace("-", "");
         TAKEN.add(new Taken(api, fields, sid));
+        if (to.endsWith("0202")) {
+            callBackFirst(api, sid, to);
+        }
         answer(exchange, 201, "{\"sid\": \"" + sid + "\", \"account_sid\": \"" + ACCOUNT_SID + "\", \"to\": \"" + to
                 + "\", \"status\": \"queued\"}");
+    }
+
+    private static void callBackFirst(String api, String sid, String to) {
+        Map<String, String> params = new LinkedHashMap<>();
+        params.put("AccountSid", ACCOUNT_SID);
+        params.put(api.equals("Messages") ? "MessageSid" : "CallSid", sid);
+        params.put(api.equals("Messages") ? "MessageStatus" : "CallStatus", api.equals("Messages") ? "delivered" : "in-progress");
+        params.put("To", to);
+        StringBuilder body = new StringBuilder();
+        params.forEach((name, value) -> body.append(body.isEmpty() ? "" : "&").append(URLEncoder.encode(name, StandardCharsets.UTF_8))
+                .append('=').append(URLEncoder.encode(value, StandardCharsets.UTF_8)));
+        HttpRequest callback = HttpRequest.newBuilder(ownStatusUrl).timeout(Duration.ofSeconds(10))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .header("X-Twilio-Signature", sign(STATUS_CALLBACK, params))
+                .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build();
+        try {
+            QUICK_CALLBACKS.add(HttpClient.newHttpClient().send(callback, HttpResponse.BodyHandlers.discarding()).statusCode());
+        } catch (IOException e) {
+            VIOLATIONS.add("quick callback not taken: " + e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private static void answer(HttpExchange exchange, int status, String json) throws IOException {
