@@ -3,6 +3,7 @@ package care.ketamine.alerting.alert;
 import care.ketamine.alerting.audit.ActionAudit;
 import care.ketamine.alerting.escalation.Escalation;
 import care.ketamine.contracts.alerts.AlertSnapshot;
+import care.ketamine.contracts.security.Roles;
 import care.ketamine.platform.problem.FreeText;
 import care.ketamine.platform.problem.Problem;
 import care.ketamine.platform.problem.ProblemException;
@@ -56,10 +57,35 @@ public class AlertActions {
     public record Actor(String id, String role) {
     }
 
+    /**
+     * Who acknowledged or resolved an alert in PagerDuty, as the alert records it: {@code pagerduty:<their name there>}.
+     * Such an action is not told back to PagerDuty.
+     */
+    public static final String PAGERDUTY = "pagerduty:";
+
     @Transactional
     public AlertView acknowledge(UUID alertId, Actor actor, String comment) {
+        return acknowledge(alertId, actor, comment, false);
+    }
+
+    /**
+     * Someone acknowledged the alert's incident in PagerDuty (its signed webhook): PagerDuty was paged about the alert,
+     * so it may act on it, as on-call staff, whoever it then called.
+     */
+    @Transactional
+    public AlertView acknowledgeInPagerDuty(UUID alertId, String user, String comment) {
+        return acknowledge(alertId, new Actor(PAGERDUTY + user, Roles.ON_CALL), comment, true);
+    }
+
+    /** Someone resolved the alert's incident in PagerDuty; as {@link #acknowledgeInPagerDuty}. */
+    @Transactional
+    public AlertView resolveInPagerDuty(UUID alertId, String user, String comment) {
+        return resolve(alertId, new Actor(PAGERDUTY + user, Roles.ON_CALL), comment, true);
+    }
+
+    private AlertView acknowledge(UUID alertId, Actor actor, String comment, boolean inPagerDuty) {
         String text = comment(comment, false);
-        Alert alert = mayAct(alertId, actor, "alert.acknowledge");
+        Alert alert = inPagerDuty ? pagedThroughPagerDuty(alertId) : mayAct(alertId, actor, "alert.acknowledge");
         if (alert.status != AlertStatus.OPEN) {
             throw new ProblemException(Response.Status.CONFLICT, "The alert is " + alert.status.name().toLowerCase()
                     + (alert.status == AlertStatus.ACKNOWLEDGED ? " by " + alert.acknowledgedBy : "") + "; only an open alert can be acknowledged");
@@ -79,8 +105,12 @@ public class AlertActions {
 
     @Transactional
     public AlertView resolve(UUID alertId, Actor actor, String comment) {
+        return resolve(alertId, actor, comment, false);
+    }
+
+    private AlertView resolve(UUID alertId, Actor actor, String comment, boolean inPagerDuty) {
         String why = comment(comment, true);
-        Alert alert = mayAct(alertId, actor, "alert.resolve");
+        Alert alert = inPagerDuty ? pagedThroughPagerDuty(alertId) : mayAct(alertId, actor, "alert.resolve");
         if (alert.status == AlertStatus.RESOLVED) {
             throw new ProblemException(Response.Status.CONFLICT, "The alert is already resolved by " + alert.resolvedBy);
         }
@@ -109,6 +139,15 @@ public class AlertActions {
             audit.denied(actor.id(), actor.role(), action, alertId.toString());
             throw new ProblemException(Response.Status.FORBIDDEN,
                     "Only the session's clinician, on-call staff notified of this alert or an admin may act on it");
+        }
+        return alert;
+    }
+
+    /** PagerDuty acts only on the alerts it was paged about. */
+    private Alert pagedThroughPagerDuty(UUID alertId) {
+        Alert alert = alerts.findByIdOptional(alertId).orElseThrow(() -> ProblemException.notFound("Alert " + alertId));
+        if (!alerts.pagedThrough(alertId, "pagerduty")) {
+            throw new ProblemException(Response.Status.FORBIDDEN, "The alert was not paged through PagerDuty");
         }
         return alert;
     }

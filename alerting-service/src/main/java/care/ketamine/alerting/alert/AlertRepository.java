@@ -40,6 +40,13 @@ public class AlertRepository implements PanacheRepositoryBase<Alert, UUID> {
 
     /** Everyone a notification of the alert was addressed to. */
     @SuppressWarnings("unchecked")
+    /** Whether a page of the alert was handed to this channel (or is being handed over). */
+    public boolean pagedThrough(UUID alertId, String channel) {
+        return !getEntityManager().createNativeQuery("SELECT 1 FROM notification WHERE alert_id = ?1 AND channel = ?2 "
+                        + "AND (status IN ('SENT', 'DELIVERED') OR (status = 'PENDING' AND attempts > 0)) LIMIT 1")
+                .setParameter(1, alertId).setParameter(2, channel).getResultList().isEmpty();
+    }
+
     public List<String> notifiedStaff(UUID alertId) {
         return getEntityManager().createNativeQuery("SELECT DISTINCT recipient FROM notification WHERE alert_id = ?1")
                 .setParameter(1, alertId).getResultList();
