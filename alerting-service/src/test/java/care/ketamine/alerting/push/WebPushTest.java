@@ -170,7 +170,8 @@ class WebPushTest {
                 "keys", Map.of("p256dh", p256dh, "auth", auth));
         given().contentType(ContentType.JSON).body(good).post("/push/subscriptions").then().statusCode(401);
         given().get("/push/vapid-public-key").then().statusCode(401);
-        as("sitter-1", Roles.SITTER).contentType(ContentType.JSON).body(good).post("/push/subscriptions").then().statusCode(403);
+        given().auth().oauth2(DevTokens.forRole(Roles.INTAKE)).contentType(ContentType.JSON).body(good).post("/push/subscriptions")
+                .then().statusCode(403);
 
         // Five browsers, then one too many; the same browser again is not another one.
         String first = null;
