@@ -65,27 +65,24 @@ public class AlertActions {
 
     @Transactional
     public AlertView acknowledge(UUID alertId, Actor actor, String comment) {
-        return acknowledge(alertId, actor, comment, false);
+        String text = comment(comment, false);
+        return acknowledge(mayAct(alertId, actor, "alert.acknowledge"), actor, text);
     }
 
     /**
-     * Someone acknowledged the alert's incident in PagerDuty (its signed webhook): PagerDuty was paged about the alert,
-     * so it may act on it, as on-call staff, whoever it then called.
+     * A responder acknowledged, in PagerDuty, the incident of round {@code round} of the alert (its signed webhook): by
+     * the same rules as a person acknowledging, the responder acting on call as {@code pagerduty:<name>}, and counted as
+     * notified of the alert when a page of that round went to PagerDuty. An alert in another round by now is refused
+     * (409): the incident was of an opening that is over.
      */
     @Transactional
-    public AlertView acknowledgeInPagerDuty(UUID alertId, String user, String comment) {
-        return acknowledge(alertId, new Actor(PAGERDUTY + user, Roles.ON_CALL), comment, true);
-    }
-
-    /** Someone resolved the alert's incident in PagerDuty; as {@link #acknowledgeInPagerDuty}. */
-    @Transactional
-    public AlertView resolveInPagerDuty(UUID alertId, String user, String comment) {
-        return resolve(alertId, new Actor(PAGERDUTY + user, Roles.ON_CALL), comment, true);
-    }
-
-    private AlertView acknowledge(UUID alertId, Actor actor, String comment, boolean inPagerDuty) {
+    public AlertView acknowledgeFromPagerDuty(UUID alertId, int round, String responder, String comment) {
         String text = comment(comment, false);
-        Alert alert = inPagerDuty ? pagedThroughPagerDuty(alertId) : mayAct(alertId, actor, "alert.acknowledge");
+        Actor actor = pagerDutyResponder(responder);
+        return acknowledge(mayActFromPagerDuty(alertId, round, actor, "alert.acknowledge"), actor, text);
+    }
+
+    private AlertView acknowledge(Alert alert, Actor actor, String text) {
         if (alert.status != AlertStatus.OPEN) {
             throw new ProblemException(Response.Status.CONFLICT, "The alert is " + alert.status.name().toLowerCase()
                     + (alert.status == AlertStatus.ACKNOWLEDGED ? " by " + alert.acknowledgedBy : "") + "; only an open alert can be acknowledged");
@@ -105,17 +102,32 @@ public class AlertActions {
 
     @Transactional
     public AlertView resolve(UUID alertId, Actor actor, String comment) {
-        return resolve(alertId, actor, comment, false);
+        String why = comment(comment, true);
+        return resolve(mayAct(alertId, actor, "alert.resolve"), actor, why);
     }
 
-    private AlertView resolve(UUID alertId, Actor actor, String comment, boolean inPagerDuty) {
+    /**
+     * A responder resolved, in PagerDuty, the incident of round {@code round} of the alert: as
+     * {@link #acknowledgeFromPagerDuty}, with a comment saying so. Only where the clinic lets PagerDuty resolve alerts.
+     */
+    @Transactional
+    public AlertView resolveFromPagerDuty(UUID alertId, int round, String responder, String comment) {
         String why = comment(comment, true);
-        Alert alert = inPagerDuty ? pagedThroughPagerDuty(alertId) : mayAct(alertId, actor, "alert.resolve");
+        Actor actor = pagerDutyResponder(responder);
+        return resolve(mayActFromPagerDuty(alertId, round, actor, "alert.resolve"), actor, why);
+    }
+
+    private AlertView resolve(Alert alert, Actor actor, String why) {
         if (alert.status == AlertStatus.RESOLVED) {
             throw new ProblemException(Response.Status.CONFLICT, "The alert is already resolved by " + alert.resolvedBy);
         }
         resolve(alert, actor.id(), why);
         return AlertView.of(alert);
+    }
+
+    /** A PagerDuty responder, as our alerts name them: on call, {@code pagerduty:<their name there>}. */
+    private static Actor pagerDutyResponder(String name) {
+        return new Actor(PAGERDUTY + name, Roles.ON_CALL);
     }
 
     private void resolve(Alert alert, String by, String why) {
@@ -135,19 +147,29 @@ public class AlertActions {
      */
     private Alert mayAct(UUID alertId, Actor actor, String action) {
         Alert alert = alerts.findByIdOptional(alertId).orElseThrow(() -> ProblemException.notFound("Alert " + alertId));
-        if (!new Viewer(actor.id(), actor.role()).sees(alert, alerts.notifiedStaff(alertId))) {
-            audit.denied(actor.id(), actor.role(), action, alertId.toString());
-            throw new ProblemException(Response.Status.FORBIDDEN,
-                    "Only the session's clinician, on-call staff notified of this alert or an admin may act on it");
+        return seenBy(alert, actor, alerts.notifiedStaff(alertId), action);
+    }
+
+    /**
+     * As {@link #mayAct}, for a PagerDuty responder: PagerDuty stands for whoever our step paged through it, so its
+     * responder counts as notified of the alert when a page of this round went there, and of nothing else.
+     */
+    private Alert mayActFromPagerDuty(UUID alertId, int round, Actor responder, String action) {
+        Alert alert = alerts.findByIdOptional(alertId).orElseThrow(() -> ProblemException.notFound("Alert " + alertId));
+        List<String> notified = alerts.pagedThrough(alertId, round, "pagerduty") ? List.of(responder.id()) : List.of();
+        seenBy(alert, responder, notified, action);
+        if (alert.escalationRound != round) {
+            throw new ProblemException(Response.Status.CONFLICT, "The PagerDuty incident is of round " + round
+                    + " of the alert, which is in round " + alert.escalationRound + " now");
         }
         return alert;
     }
 
-    /** PagerDuty acts only on the alerts it was paged about. */
-    private Alert pagedThroughPagerDuty(UUID alertId) {
-        Alert alert = alerts.findByIdOptional(alertId).orElseThrow(() -> ProblemException.notFound("Alert " + alertId));
-        if (!alerts.pagedThrough(alertId, "pagerduty")) {
-            throw new ProblemException(Response.Status.FORBIDDEN, "The alert was not paged through PagerDuty");
+    private Alert seenBy(Alert alert, Actor actor, List<String> notified, String action) {
+        if (!new Viewer(actor.id(), actor.role()).sees(alert, notified)) {
+            audit.denied(actor.id(), actor.role(), action, alert.id.toString());
+            throw new ProblemException(Response.Status.FORBIDDEN,
+                    "Only the session's clinician, on-call staff notified of this alert or an admin may act on it");
         }
         return alert;
     }

@@ -3,13 +3,13 @@ package care.ketamine.alerting.pagerduty;
 import care.ketamine.alerting.contact.StaffContact;
 import care.ketamine.alerting.notification.Notification;
 import care.ketamine.alerting.notification.NotificationChannel;
-import care.ketamine.alerting.notification.RuleWords;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import care.ketamine.alerting.notification.PageText;
+import care.ketamine.platform.json.StoredJson;
+import com.fasterxml.jackson.core.type.TypeReference;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
+import java.net.URI;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,11 +19,12 @@ import java.util.Optional;
 
 /**
  * Pages through the clinic's PagerDuty service (or Opsgenie, Grafana OnCall: anything that takes Events API v2): a
- * trigger whose dedup key is the alert's id, so every page of one alert is one incident there, and our
- * acknowledgement and resolution reach the same incident ({@link PagerDutyUpdates}). It is one integration for the
- * clinic, not a person's address: whom PagerDuty then calls is its own escalation's business; the person our step
- * meant is in the event's details. The event carries no patient's name, reading or session: the rule in plain words,
- * why it pages, and a link to the console.
+ * trigger whose dedup key names the alert and its escalation round ({@link PagerDutyIncident}), so every page of one
+ * round is one incident there, and our acknowledgement and resolution reach the same incident ({@link PagerDutyUpdates}).
+ * It is one integration for the clinic, not a person's address: whom PagerDuty then calls is its own escalation's
+ * business; the person our step meant is in the event's details. The words are those of every page that leaves the
+ * clinic's screens ({@link PageText}): the severity, the rule in plain words, why it pages, and the link to the alert
+ * in the console; no patient, session or reading.
  */
 @ApplicationScoped
 public class PagerDutyChannel implements NotificationChannel {
@@ -31,18 +32,18 @@ public class PagerDutyChannel implements NotificationChannel {
     public static final String NAME = "pagerduty";
 
     private final PagerDutyEvents events;
-    private final ObjectMapper mapper;
+    private final StoredJson json;
     private final String source;
-    private final Optional<String> consoleUrl;
+    private final URI console;
     private final Clock clock;
 
-    public PagerDutyChannel(PagerDutyEvents events, ObjectMapper mapper,
+    public PagerDutyChannel(PagerDutyEvents events, StoredJson json,
                             @ConfigProperty(name = "alerting.pagerduty.source", defaultValue = "ketamine-monitoring") String source,
-                            @ConfigProperty(name = "alerting.console.url") Optional<String> consoleUrl, Clock clock) {
+                            @ConfigProperty(name = "alerting.console-url") URI console, Clock clock) {
         this.events = events;
-        this.mapper = mapper;
+        this.json = json;
         this.source = source;
-        this.consoleUrl = consoleUrl.map(url -> url.replaceAll("/+$", ""));
+        this.console = console;
         this.clock = clock;
     }
 
@@ -69,50 +70,50 @@ public class PagerDutyChannel implements NotificationChannel {
 
     @Override
     public Delivery deliver(Notification notification) {
-        JsonNode page;
+        Map<String, Object> page;
         try {
-            page = mapper.readTree(notification.payload);
-        } catch (JsonProcessingException e) {
+            page = json.read(notification.payload, new TypeReference<Map<String, Object>>() {
+            });
+        } catch (IllegalStateException e) {
             return Delivery.refused("the page is not readable JSON");
         }
         Delivery delivery = events.send(trigger(notification, page));
-        // One incident for all pages of an alert, so the provider's reference is the dedup key and this page.
+        // One incident for all pages of a round, so the provider's reference is the dedup key and this page.
         return delivery.outcome() == Outcome.SENT
                 ? Delivery.sent(delivery.providerRef() + "#" + notification.id) : delivery;
     }
 
-    Map<String, Object> trigger(Notification notification, JsonNode page) {
-        String rule = page.path("rule").asText(null);
-        String severity = page.path("severity").asText("INFO");
+    Map<String, Object> trigger(Notification notification, Map<String, Object> page) {
+        PageText text = PageText.of(notification, page, console, false);
         Map<String, Object> details = new LinkedHashMap<>();
-        details.put("rule", rule);
+        details.put("rule", text.rule());
         details.put("kind", notification.kind);
         details.put("reason", notification.reason);
+        details.put("escalation_round", notification.round);
         details.put("escalation_step", notification.step);
-        if (page.hasNonNull("measuredMinutesAgo")) {
-            details.put("measured_minutes_ago", page.get("measuredMinutesAgo").asLong());
+        if (text.measuredMinutesAgo() != null) {
+            details.put("measured_minutes_ago", text.measuredMinutesAgo());
         }
         details.put("recipient", notification.recipient);
         details.put("recipient_role", notification.recipientRole);
         details.put("notification_id", notification.id.toString());
-        consoleLink(notification).ifPresent(link -> details.put("console", link));
+        details.put("console", text.link().toString());
 
         Map<String, Object> payload = new LinkedHashMap<>();
-        payload.put("summary", summary(severity, rule, notification));
+        payload.put("summary", summary(text));
         payload.put("source", source);
-        payload.put("severity", severity(severity));
-        payload.put("timestamp", page.hasNonNull("openedAt") ? page.get("openedAt").asText() : clock.instant().toString());
+        payload.put("severity", severity(text.severity()));
+        payload.put("timestamp", page.get("openedAt") != null ? String.valueOf(page.get("openedAt")) : clock.instant().toString());
         payload.put("component", "alerting");
         payload.put("group", "clinical alerts");
-        payload.put("class", rule);
+        payload.put("class", text.rule());
         payload.put("custom_details", details);
 
         Map<String, Object> event = new LinkedHashMap<>();
         event.put("event_action", "trigger");
-        event.put("dedup_key", notification.alertId.toString());
+        event.put("dedup_key", new PagerDutyIncident(notification.alertId, notification.round).dedupKey());
         event.put("payload", payload);
-        consoleLink(notification).ifPresent(link ->
-                event.put("links", List.of(Map.of("href", link, "text", "The alert in the console"))));
+        event.put("links", List.of(Map.of("href", text.link().toString(), "text", "The alert in the console")));
         return event;
     }
 
@@ -125,14 +126,9 @@ public class PagerDutyChannel implements NotificationChannel {
         };
     }
 
-    private static String summary(String severity, String rule, Notification notification) {
-        String text = severity.toUpperCase(Locale.ROOT) + ": " + RuleWords.of(rule) + " ("
-                + notification.kind.toLowerCase(Locale.ROOT) + (notification.reason == null ? "" : ", " + notification.reason) + ")";
-        // PagerDuty takes at most 1024 characters.
-        return text.length() > 1024 ? text.substring(0, 1024) : text;
-    }
-
-    private Optional<String> consoleLink(Notification notification) {
-        return consoleUrl.map(url -> url + "/console/on-call?alert=" + notification.alertId);
+    /** The page's subject line, with why it was sent; PagerDuty takes at most 1024 characters. */
+    private static String summary(PageText text) {
+        String summary = text.subject() + (text.reason() == null ? "" : ": " + text.reason());
+        return summary.length() > 1024 ? summary.substring(0, 1024) : summary;
     }
 }

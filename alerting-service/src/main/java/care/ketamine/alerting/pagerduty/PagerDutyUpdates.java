@@ -28,12 +28,14 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * An alert acknowledged or resolved here is acknowledged or resolved in PagerDuty too (the same dedup key, the alert's
- * id), when a page of it went there. The update is queued as a row in the transaction that changed the alert, so it is
- * sent once that commits, and never lost: right after the commit, then every second until PagerDuty takes it (retried
- * with backoff, given up after {@code alerting.notifications.max-attempts}). It waits while a trigger of the alert is
- * still being sent, so PagerDuty hears of the incident first. An acknowledgement or resolution that came from
- * PagerDuty itself is not sent back.
+ * An alert acknowledged or resolved here is acknowledged or resolved in PagerDuty too, when a page of it went there: an
+ * acknowledgement reaches the incident of the alert's current round ({@link PagerDutyIncident}), a resolution every
+ * round's incident (an earlier round's, acknowledged there before the alert got worse, would stay open otherwise).
+ * The update is queued as a row in the transaction that changed the alert, so it is sent once that commits, and never
+ * lost: right after the commit, then every second until PagerDuty takes it (retried with backoff, or after its
+ * Retry-After, given up after {@code alerting.notifications.max-attempts}, as the notification dispatcher does). It
+ * waits while a trigger of the alert is still being sent, so PagerDuty hears of the incident first. What PagerDuty
+ * itself told us (its responder acknowledged or resolved that round's incident) is not sent back.
  */
 @ApplicationScoped
 public class PagerDutyUpdates {
@@ -86,18 +88,23 @@ public class PagerDutyUpdates {
         } else {
             return;
         }
-        if (by != null && by.startsWith(AlertActions.PAGERDUTY)) {
+        boolean fromPagerDuty = by != null && by.startsWith(AlertActions.PAGERDUTY);
+        if (fromPagerDuty && action.equals("acknowledge")) {
             return; // PagerDuty told us; it knows
         }
-        Instant now = clock.instant();
+        // An acknowledgement: this round's incident. A resolution: every round's, but those PagerDuty resolved itself.
         int inserted = entityManager.createNativeQuery("""
                         INSERT INTO pagerduty_update (alert_id, round, action, status, next_attempt_at, created_at)
-                        SELECT ?1, ?2, ?3, 'PENDING', ?4, ?4
-                        WHERE EXISTS (SELECT 1 FROM notification WHERE alert_id = ?1 AND channel = 'pagerduty'
-                                      AND (status IN ('SENT', 'DELIVERED') OR (status = 'PENDING' AND attempts > 0)))
+                        SELECT DISTINCT ?1, n.round, ?3, 'PENDING', CAST(?4 AS timestamptz), CAST(?4 AS timestamptz)
+                        FROM notification n
+                        WHERE n.alert_id = ?1 AND n.channel = 'pagerduty'
+                          AND (n.status IN ('SENT', 'DELIVERED') OR (n.status = 'PENDING' AND n.attempts > 0))
+                          AND (CASE WHEN ?3 = 'acknowledge' THEN n.round = ?2 WHEN ?5 THEN n.round <> ?2 ELSE true END)
+                          AND NOT EXISTS (SELECT 1 FROM pagerduty_webhook_event e WHERE e.outcome = 'resolved'
+                                          AND e.incident_key = CAST(n.alert_id AS text) || ':' || CAST(n.round AS text))
                         ON CONFLICT DO NOTHING""")
                 .setParameter(1, alert.id).setParameter(2, alert.escalationRound).setParameter(3, action)
-                .setParameter(4, now).executeUpdate();
+                .setParameter(4, clock.instant()).setParameter(5, fromPagerDuty).executeUpdate();
         if (inserted > 0) {
             queued.fire(new Queued());
         }
@@ -131,7 +138,8 @@ public class PagerDutyUpdates {
             while (!(claimed = QuarkusTransaction.requiringNew().call(this::claim)).isEmpty()) {
                 for (Claim claim : claimed) {
                     // Outside any transaction: a slow PagerDuty holds up no row and no connection.
-                    Delivery delivery = events.send(Map.of("event_action", claim.action(), "dedup_key", claim.alertId().toString()));
+                    Delivery delivery = events.send(Map.of("event_action", claim.action(),
+                            "dedup_key", new PagerDutyIncident(claim.alertId(), claim.round()).dedupKey()));
                     QuarkusTransaction.requiringNew().run(() -> record(claim, delivery));
                 }
             }

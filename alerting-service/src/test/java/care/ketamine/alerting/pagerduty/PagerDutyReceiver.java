@@ -20,6 +20,7 @@ import java.util.concurrent.Executors;
  * JSON, our routing key, an event_action of trigger/acknowledge/resolve, a dedup_key, and for a trigger a payload with
  * summary, source, a severity PagerDuty knows and a timestamp. Answers 202 with PagerDuty's body, or 400 with its
  * "invalid event" body and the errors found; 503 with Retry-After 1 to a dedup key starting {@code unavailable}.
+ * Whatever it received stays in {@link #RECEIVED}, in order.
  */
 public class PagerDutyReceiver implements QuarkusTestResourceLifecycleManager {
 
@@ -113,7 +114,7 @@ public class PagerDutyReceiver implements QuarkusTestResourceLifecycleManager {
         return Map.of("alerting.pagerduty.url", "http://127.0.0.1:" + port,
                 "alerting.pagerduty.routing-key", ROUTING_KEY,
                 "alerting.pagerduty.webhook-secret", WEBHOOK_SECRET,
-                "alerting.console.url", "https://console.clinic.example");
+                "alerting.console-url", "https://console.clinic.example/console");
     }
 
     @Override
