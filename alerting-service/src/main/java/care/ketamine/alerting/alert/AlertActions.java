@@ -3,6 +3,7 @@ package care.ketamine.alerting.alert;
 import care.ketamine.alerting.audit.ActionAudit;
 import care.ketamine.alerting.escalation.Escalation;
 import care.ketamine.contracts.alerts.AlertSnapshot;
+import care.ketamine.contracts.security.Roles;
 import care.ketamine.platform.problem.FreeText;
 import care.ketamine.platform.problem.Problem;
 import care.ketamine.platform.problem.ProblemException;
@@ -56,10 +57,32 @@ public class AlertActions {
     public record Actor(String id, String role) {
     }
 
+    /**
+     * Who acknowledged or resolved an alert in PagerDuty, as the alert records it: {@code pagerduty:<their name there>}.
+     * Such an action is not told back to PagerDuty.
+     */
+    public static final String PAGERDUTY = "pagerduty:";
+
     @Transactional
     public AlertView acknowledge(UUID alertId, Actor actor, String comment) {
         String text = comment(comment, false);
-        Alert alert = mayAct(alertId, actor, "alert.acknowledge");
+        return acknowledge(mayAct(alertId, actor, "alert.acknowledge"), actor, text);
+    }
+
+    /**
+     * A responder acknowledged, in PagerDuty, the incident of round {@code round} of the alert (its signed webhook): by
+     * the same rules as a person acknowledging, the responder acting on call as {@code pagerduty:<name>}, and counted as
+     * notified of the alert when a page of that round went to PagerDuty. An alert in another round by now is refused
+     * (409): the incident was of an opening that is over.
+     */
+    @Transactional
+    public AlertView acknowledgeFromPagerDuty(UUID alertId, int round, String responder, String comment) {
+        String text = comment(comment, false);
+        Actor actor = pagerDutyResponder(responder);
+        return acknowledge(mayActFromPagerDuty(alertId, round, actor, "alert.acknowledge"), actor, text);
+    }
+
+    private AlertView acknowledge(Alert alert, Actor actor, String text) {
         if (alert.status != AlertStatus.OPEN) {
             throw new ProblemException(Response.Status.CONFLICT, "The alert is " + alert.status.name().toLowerCase()
                     + (alert.status == AlertStatus.ACKNOWLEDGED ? " by " + alert.acknowledgedBy : "") + "; only an open alert can be acknowledged");
@@ -80,12 +103,31 @@ public class AlertActions {
     @Transactional
     public AlertView resolve(UUID alertId, Actor actor, String comment) {
         String why = comment(comment, true);
-        Alert alert = mayAct(alertId, actor, "alert.resolve");
+        return resolve(mayAct(alertId, actor, "alert.resolve"), actor, why);
+    }
+
+    /**
+     * A responder resolved, in PagerDuty, the incident of round {@code round} of the alert: as
+     * {@link #acknowledgeFromPagerDuty}, with a comment saying so. Only where the clinic lets PagerDuty resolve alerts.
+     */
+    @Transactional
+    public AlertView resolveFromPagerDuty(UUID alertId, int round, String responder, String comment) {
+        String why = comment(comment, true);
+        Actor actor = pagerDutyResponder(responder);
+        return resolve(mayActFromPagerDuty(alertId, round, actor, "alert.resolve"), actor, why);
+    }
+
+    private AlertView resolve(Alert alert, Actor actor, String why) {
         if (alert.status == AlertStatus.RESOLVED) {
             throw new ProblemException(Response.Status.CONFLICT, "The alert is already resolved by " + alert.resolvedBy);
         }
         resolve(alert, actor.id(), why);
         return AlertView.of(alert);
+    }
+
+    /** A PagerDuty responder, as our alerts name them: on call, {@code pagerduty:<their name there>}. */
+    private static Actor pagerDutyResponder(String name) {
+        return new Actor(PAGERDUTY + name, Roles.ON_CALL);
     }
 
     private void resolve(Alert alert, String by, String why) {
@@ -105,8 +147,27 @@ public class AlertActions {
      */
     private Alert mayAct(UUID alertId, Actor actor, String action) {
         Alert alert = alerts.findByIdOptional(alertId).orElseThrow(() -> ProblemException.notFound("Alert " + alertId));
-        if (!new Viewer(actor.id(), actor.role()).sees(alert, alerts.notifiedStaff(alertId))) {
-            audit.denied(actor.id(), actor.role(), action, alertId.toString());
+        return seenBy(alert, actor, alerts.notifiedStaff(alertId), action);
+    }
+
+    /**
+     * As {@link #mayAct}, for a PagerDuty responder: PagerDuty stands for whoever our step paged through it, so its
+     * responder counts as notified of the alert when a page of this round went there, and of nothing else.
+     */
+    private Alert mayActFromPagerDuty(UUID alertId, int round, Actor responder, String action) {
+        Alert alert = alerts.findByIdOptional(alertId).orElseThrow(() -> ProblemException.notFound("Alert " + alertId));
+        List<String> notified = alerts.pagedThrough(alertId, round, "pagerduty") ? List.of(responder.id()) : List.of();
+        seenBy(alert, responder, notified, action);
+        if (alert.escalationRound != round) {
+            throw new ProblemException(Response.Status.CONFLICT, "The PagerDuty incident is of round " + round
+                    + " of the alert, which is in round " + alert.escalationRound + " now");
+        }
+        return alert;
+    }
+
+    private Alert seenBy(Alert alert, Actor actor, List<String> notified, String action) {
+        if (!new Viewer(actor.id(), actor.role()).sees(alert, notified)) {
+            audit.denied(actor.id(), actor.role(), action, alert.id.toString());
             throw new ProblemException(Response.Status.FORBIDDEN,
                     "Only the session's clinician, on-call staff notified of this alert or an admin may act on it");
         }

@@ -7,6 +7,7 @@ import care.ketamine.contracts.alerts.AlertSnapshot;
 import care.ketamine.platform.notify.PostgresNotifications;
 import care.ketamine.platform.outbox.Outbox;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
@@ -26,16 +27,25 @@ public class AlertEvents {
      */
     public static final String CHANNEL = "alerts";
 
+    /**
+     * An alert changed, observed in the changing transaction (synchronously) by whatever must follow it there, e.g.
+     * PagerDuty's incident being acknowledged or resolved too.
+     */
+    public record Changed(Alert alert, EventType<AlertSnapshot> what) {
+    }
+
     private final Outbox outbox;
     private final AlertRepository alerts;
     private final EntityManager entityManager;
     private final Clock clock;
+    private final Event<Changed> changed;
 
-    public AlertEvents(Outbox outbox, AlertRepository alerts, EntityManager entityManager, Clock clock) {
+    public AlertEvents(Outbox outbox, AlertRepository alerts, EntityManager entityManager, Clock clock, Event<Changed> changed) {
         this.outbox = outbox;
         this.alerts = alerts;
         this.entityManager = entityManager;
         this.clock = clock;
+        this.changed = changed;
     }
 
     @Transactional(Transactional.TxType.MANDATORY)
@@ -43,6 +53,7 @@ public class AlertEvents {
         alerts.flush(); // the version the event carries is the one committed
         outbox.append(Topics.ALERTS_EVENTS, EventEnvelope.wrap(what, alert.sessionId, snapshot(alert), clock));
         PostgresNotifications.send(entityManager, CHANNEL, alert.id.toString());
+        changed.fire(new Changed(alert, what));
     }
 
     static AlertSnapshot snapshot(Alert a) {

@@ -47,6 +47,13 @@ public class AlertRepository implements PanacheRepositoryBase<Alert, UUID> {
         return sessionIds.isEmpty() ? List.of() : list("sessionId in ?1 and status <> ?2", sessionIds, AlertStatus.RESOLVED);
     }
 
+    /** Whether a page of the alert's round was handed to this channel (or is being handed over). */
+    public boolean pagedThrough(UUID alertId, int round, String channel) {
+        return !getEntityManager().createNativeQuery("SELECT 1 FROM notification WHERE alert_id = ?1 AND round = ?2 AND channel = ?3 "
+                        + "AND (status IN ('SENT', 'DELIVERED') OR (status = 'PENDING' AND attempts > 0)) LIMIT 1")
+                .setParameter(1, alertId).setParameter(2, round).setParameter(3, channel).getResultList().isEmpty();
+    }
+
     /** Everyone a notification of the alert was addressed to. */
     @SuppressWarnings("unchecked")
     public List<String> notifiedStaff(UUID alertId) {

@@ -1,0 +1,208 @@
+package care.ketamine.alerting.push;
+
+import care.ketamine.alerting.contact.StaffContact;
+import care.ketamine.alerting.notification.Notification;
+import care.ketamine.alerting.notification.NotificationChannel;
+import care.ketamine.alerting.notification.RuleWords;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.logging.Log;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Web Push (RFC 8030) to every browser the person subscribed, so a page reaches a phone or a laptop with the console
+ * closed: the message encrypted to each browser (RFC 8291), signed for its push service with our VAPID key (RFC 8292),
+ * {@code Urgency: high}, kept by the push service for {@code alerting.push.ttl} while the device is offline, and with
+ * a {@code Topic} so a retry replaces a message not yet shown instead of adding one. The message says only which alert
+ * and how bad, with the rule in plain words: nothing about the patient. A push service taking it is SENT; the page is
+ * delivered when the browser's service worker shows it and answers {@code POST /notifications/{id}/received}.
+ *
+ * <p>Taken by at least one browser: SENT. A subscription the push service says is gone (404, 410) is removed. None
+ * taken and one worth retrying (429, 5xx, no answer): RETRY; else REFUSED.
+ */
+@ApplicationScoped
+public class PushChannel implements NotificationChannel {
+
+    public static final String NAME = "push";
+
+    private final Vapid vapid;
+    private final PushSubscriptions subscriptions;
+    private final ObjectMapper mapper;
+    private final Duration ttl;
+    private final Duration timeout;
+    private final Clock clock;
+    private final HttpClient http;
+
+    public PushChannel(Vapid vapid, PushSubscriptions subscriptions, ObjectMapper mapper,
+                       @ConfigProperty(name = "alerting.push.ttl", defaultValue = "900S") Duration ttl,
+                       @ConfigProperty(name = "alerting.push.timeout", defaultValue = "5S") Duration timeout, Clock clock) {
+        this.vapid = vapid;
+        this.subscriptions = subscriptions;
+        this.mapper = mapper;
+        this.ttl = ttl;
+        this.timeout = timeout;
+        this.clock = clock;
+        this.http = HttpClient.newBuilder().connectTimeout(timeout).followRedirects(HttpClient.Redirect.NEVER).build();
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public boolean enabled() {
+        return vapid.enabled();
+    }
+
+    @Override
+    public boolean callsOut() {
+        return true;
+    }
+
+    /** The person, when they let at least one browser be paged. */
+    @Override
+    public Optional<String> addressOf(StaffContact person) {
+        return subscriptions.any(person.staffId()) ? Optional.of(person.staffId()) : Optional.empty();
+    }
+
+    @Override
+    public Delivery deliver(Notification notification) {
+        List<PushSubscriptions.Subscription> browsers = subscriptions.of(notification.address);
+        if (browsers.isEmpty()) {
+            return Delivery.refused("no browser subscribed to push");
+        }
+        byte[] message;
+        try {
+            message = mapper.writeValueAsBytes(message(notification));
+        } catch (JsonProcessingException e) {
+            return Delivery.refused("message not written: " + e.getOriginalMessage());
+        }
+        Instant now = clock.instant();
+        List<CompletableFuture<HttpResponse<Void>>> calls = new ArrayList<>();
+        for (PushSubscriptions.Subscription browser : browsers) {
+            calls.add(send(browser, message, notification, now));
+        }
+        // The browsers' push services are called at once; all of them within the bound of one call.
+        long deadline = System.nanoTime() + timeout.multipliedBy(2).toNanos();
+        int taken = 0;
+        int gone = 0;
+        Duration retryAfter = null;
+        List<String> errors = new ArrayList<>();
+        boolean worthRetrying = false;
+        for (int i = 0; i < browsers.size(); i++) {
+            PushSubscriptions.Subscription browser = browsers.get(i);
+            CompletableFuture<HttpResponse<Void>> call = calls.get(i);
+            String origin = Vapid.origin(URI.create(browser.endpoint()));
+            try {
+                HttpResponse<Void> response = call.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                int status = response.statusCode();
+                if (status / 100 == 2) {
+                    taken++;
+                } else if (status == 404 || status == 410) {
+                    // RFC 8030 §7.3: the subscription expired or the browser unsubscribed.
+                    subscriptions.gone(browser.id());
+                    gone++;
+                    Log.infof("push subscription %s of %s removed: %s answered %d", browser.id(), browser.staffId(), origin, status);
+                } else if (status == 429 || status >= 500) {
+                    worthRetrying = true;
+                    errors.add(origin + " answered " + status);
+                    retryAfter = response.headers().firstValue("Retry-After").flatMap(PushChannel::seconds).orElse(retryAfter);
+                } else {
+                    errors.add(origin + " refused with " + status);
+                }
+            } catch (ExecutionException e) {
+                worthRetrying = true;
+                errors.add("no answer from " + origin + ": " + e.getCause().getClass().getSimpleName());
+            } catch (TimeoutException e) {
+                call.cancel(true);
+                worthRetrying = true;
+                errors.add("no answer from " + origin + " in time");
+            } catch (InterruptedException e) {
+                calls.forEach(c -> c.cancel(true));
+                Thread.currentThread().interrupt();
+                return Delivery.retry("interrupted", null);
+            }
+        }
+        if (taken > 0) {
+            return Delivery.sent(null);
+        }
+        if (worthRetrying) {
+            return Delivery.retry(String.join("; ", errors), retryAfter);
+        }
+        return Delivery.refused(gone == browsers.size() ? "every subscribed browser is gone" : String.join("; ", errors));
+    }
+
+    private CompletableFuture<HttpResponse<Void>> send(PushSubscriptions.Subscription browser, byte[] message,
+                                                       Notification notification, Instant now) {
+        try {
+            URI endpoint = URI.create(browser.endpoint());
+            byte[] body = WebPushEncryption.encrypt(message, P256.fromBase64Url(browser.p256dh()).orElseThrow(),
+                    P256.fromBase64Url(browser.auth()).orElseThrow());
+            HttpRequest request = HttpRequest.newBuilder(endpoint).timeout(timeout)
+                    .header("Authorization", vapid.authorization(endpoint, now))
+                    .header("Content-Encoding", "aes128gcm")
+                    .header("Content-Type", "application/octet-stream")
+                    .header("TTL", Long.toString(ttl.toSeconds()))
+                    .header("Urgency", "high")
+                    // RFC 8030 §5.4: at most 32 base64url characters; the notification's id without its dashes.
+                    .header("Topic", notification.id.toString().replace("-", ""))
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                    .build();
+            return http.sendAsync(request, HttpResponse.BodyHandlers.discarding());
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    /** What the service worker shows: small, and without the patient. */
+    Map<String, Object> message(Notification notification) {
+        JsonNode page;
+        try {
+            page = mapper.readTree(notification.payload);
+        } catch (JsonProcessingException e) {
+            page = mapper.createObjectNode();
+        }
+        String severity = page.path("severity").asText("INFO");
+        String rule = RuleWords.of(page.path("rule").asText(null));
+        Map<String, Object> message = new LinkedHashMap<>();
+        message.put("notificationId", notification.id);
+        message.put("alertId", notification.alertId);
+        message.put("severity", severity);
+        message.put("rule", rule);
+        message.put("kind", notification.kind);
+        message.put("title", severity.toUpperCase(Locale.ROOT) + ": " + rule);
+        if (notification.reason != null) {
+            message.put("reason", notification.reason);
+        }
+        return message;
+    }
+
+    private static Optional<Duration> seconds(String retryAfter) {
+        String digits = retryAfter.trim();
+        if (digits.isEmpty() || digits.length() > 9 || !digits.chars().allMatch(Character::isDigit)) {
+            return Optional.empty();
+        }
+        return Optional.of(Duration.ofSeconds(Math.min(Long.parseLong(digits), 60)));
+    }
+}

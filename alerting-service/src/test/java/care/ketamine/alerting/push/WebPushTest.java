@@ -1,0 +1,198 @@
+package care.ketamine.alerting.push;
+
+import care.ketamine.alerting.session.WatchedSession;
+import care.ketamine.contracts.EventEnvelope;
+import care.ketamine.contracts.EventJson;
+import care.ketamine.contracts.Topics;
+import care.ketamine.contracts.security.Roles;
+import care.ketamine.contracts.vitals.ReadingRecorded;
+import care.ketamine.testsupport.DevTokens;
+import care.ketamine.testsupport.LifecycleProbe;
+import care.ketamine.testsupport.RealInfrastructure;
+import care.ketamine.testsupport.TopicProbe;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.specification.RequestSpecification;
+import org.junit.jupiter.api.Test;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+
+/**
+ * Web Push end to end against a push service on loopback that checks VAPID and reads the message as the browser would:
+ * a person subscribes a browser, their page arrives there encrypted and signed, the screen's answer makes it delivered;
+ * a browser the push service calls gone is forgotten; a subscription we cannot use is refused.
+ */
+@QuarkusTest
+@WithTestResource(RealInfrastructure.class)
+@WithTestResource(PushService.class)
+class WebPushTest {
+
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    private static RequestSpecification as(String staffId, String role) {
+        return given().auth().oauth2(DevTokens.sign(staffId, role, null, Duration.ofHours(1)));
+    }
+
+    private static RequestSpecification admin() {
+        return as("admin-1", Roles.ADMIN);
+    }
+
+    private static Map<String, Object> subscription(String endpoint, PushService.Browser browser) {
+        return Map.of("endpoint", endpoint,
+                "keys", Map.of("p256dh", P256.base64Url(browser.p256dh()), "auth", P256.base64Url(browser.auth())));
+    }
+
+    private static String subscribe(String staffId, String name) {
+        PushService.Browser browser = PushService.browser(name);
+        Map<String, Object> body = new HashMap<>(subscription(PushService.endpoint(name), browser));
+        body.put("expirationTime", null);
+        return as(staffId, Roles.CLINICIAN).contentType(ContentType.JSON).body(body).post("/push/subscriptions")
+                .then().statusCode(201).extract().path("id");
+    }
+
+    /** A checked-in session of this clinician with a BP crisis; its alert's id. */
+    private static String crisisOf(String clinician) {
+        String sessionId = "s-" + UUID.randomUUID();
+        LifecycleProbe.changed(sessionId, "CHECKED_IN", Instant.now().minusSeconds(60), clinician, "test");
+        await().atMost(Duration.ofSeconds(10)).until(() -> QuarkusTransaction.requiringNew()
+                .call(() -> WatchedSession.findById(sessionId)) != null);
+        Instant now = Instant.now();
+        TopicProbe.send(Topics.VITALS_OBSERVATIONS, sessionId, EventJson.write(EventEnvelope.wrap(ReadingRecorded.TYPE, sessionId,
+                new ReadingRecorded("r-" + UUID.randomUUID(), sessionId, "d-1", 195, 125, 80, 97, now.minusSeconds(1), now),
+                Clock.systemUTC())));
+        return await().atMost(Duration.ofSeconds(15)).until(() -> admin().queryParam("sessionId", sessionId)
+                        .queryParam("rule", "bp-crisis").get("/alerts").then().statusCode(200).extract().<List<String>>path("id"),
+                ids -> ids.size() == 1).get(0);
+    }
+
+    private static Map<String, Object> pushPage(String alertId) {
+        return await().atMost(Duration.ofSeconds(10)).until(() -> admin().get("/alerts/{id}/notifications", alertId).then()
+                        .statusCode(200).extract().<List<Map<String, Object>>>path("findAll { it.channel == 'push' }"),
+                found -> !found.isEmpty()).get(0);
+    }
+
+    @Test
+    void shouldPushAPageOnlyTheSubscribedBrowserCanReadAndCountItDeliveredWhenTheScreenAnswers() throws Exception {
+        String clinician = "dr-" + UUID.randomUUID();
+        String name = "phone-" + UUID.randomUUID();
+        subscribe(clinician, name);
+        String alertId = crisisOf(clinician);
+
+        PushService.Received received = await().atMost(Duration.ofSeconds(10)).until(() -> PushService.RECEIVED.stream()
+                .filter(r -> r.name().equals(name)).findFirst(), Optional::isPresent).get();
+        assertThat(received.errors()).isEmpty();
+        assertThat(received.answered()).isEqualTo(201);
+        assertThat(received.vapidKey()).isEqualTo(admin().get("/push/vapid-public-key").then().statusCode(200)
+                .extract().path("publicKey"));
+        assertThat(received.headers()).containsEntry("Urgency", "high").containsEntry("TTL", "900")
+                .containsEntry("Content-Encoding", "aes128gcm");
+        JsonNode message = MAPPER.readTree(received.plaintext());
+        Map<String, Object> page = pushPage(alertId);
+        assertThat(message.path("alertId").asText()).isEqualTo(alertId);
+        assertThat(message.path("notificationId").asText()).isEqualTo(page.get("id"));
+        assertThat(message.path("severity").asText()).isEqualTo("CRITICAL");
+        assertThat(message.path("rule").asText()).isEqualTo("blood pressure crisis");
+        assertThat(received.headers().get("Topic")).isEqualTo(((String) page.get("id")).replace("-", ""));
+        // Nothing about the patient: no session, no reading.
+        String sessionId = admin().get("/alerts/{id}", alertId).then().extract().path("sessionId");
+        assertThat(received.plaintext()).doesNotContain(sessionId).doesNotContain("195");
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> "SENT".equals(pushPage(alertId).get("status")));
+        // The service worker shows it and answers, as the person it was for.
+        as(clinician, Roles.CLINICIAN).post("/notifications/{id}/received", page.get("id")).then().statusCode(200)
+                .body("status", equalTo("DELIVERED"));
+        assertThat(pushPage(alertId).get("status")).isEqualTo("DELIVERED");
+    }
+
+    @Test
+    void shouldForgetABrowserThePushServiceSaysIsGone() {
+        String clinician = "dr-" + UUID.randomUUID();
+        String name = "gone-" + UUID.randomUUID();
+        subscribe(clinician, name);
+        as(clinician, Roles.CLINICIAN).get("/push/subscriptions").then().statusCode(200)
+                .body("endpoint", hasItem(PushService.endpoint(name)));
+        String alertId = crisisOf(clinician);
+        await().atMost(Duration.ofSeconds(10)).until(() -> "FAILED".equals(pushPage(alertId).get("status")));
+        assertThat(PushService.RECEIVED.stream().filter(r -> r.name().equals(name)).findFirst().orElseThrow().errors()).isEmpty();
+        as(clinician, Roles.CLINICIAN).get("/push/subscriptions").then().statusCode(200).body("size()", equalTo(0));
+        assertThat((String) pushPage(alertId).get("lastError")).contains("gone");
+
+        // With no browser left, the next page does not try push at all.
+        String next = crisisOf(clinician);
+        await().atMost(Duration.ofSeconds(10)).until(() -> "SKIPPED".equals(pushPage(next).get("status")));
+    }
+
+    @Test
+    void shouldRefuseASubscriptionItCannotUseWithProblemJson() {
+        String clinician = "dr-" + UUID.randomUUID();
+        PushService.Browser browser = PushService.browser("refused-" + UUID.randomUUID());
+        String p256dh = P256.base64Url(browser.p256dh());
+        String auth = P256.base64Url(browser.auth());
+        Map<String, Object> offCurve = Map.of("p256dh", p256dh.substring(0, 80) + (p256dh.charAt(80) == 'A' ? "B" : "A")
+                + p256dh.substring(81), "auth", auth);
+        Map<String, Map<String, Object>> bad = new java.util.LinkedHashMap<>();
+        bad.put("http, not https", Map.of("endpoint", "http://fcm.googleapis.com/fcm/send/x", "keys", Map.of("p256dh", p256dh, "auth", auth)));
+        bad.put("not a push service", Map.of("endpoint", "https://intranet.clinic.example/admin", "keys", Map.of("p256dh", p256dh, "auth", auth)));
+        bad.put("no endpoint", Map.of("keys", Map.of("p256dh", p256dh, "auth", auth)));
+        bad.put("no keys", Map.of("endpoint", "https://fcm.googleapis.com/fcm/send/x"));
+        bad.put("no auth", Map.of("endpoint", "https://fcm.googleapis.com/fcm/send/x", "keys", Map.of("p256dh", p256dh)));
+        bad.put("p256dh not base64url", Map.of("endpoint", "https://fcm.googleapis.com/fcm/send/x", "keys", Map.of("p256dh", "!!!not+base64/", "auth", auth)));
+        bad.put("p256dh too short", Map.of("endpoint", "https://fcm.googleapis.com/fcm/send/x", "keys", Map.of("p256dh", auth, "auth", auth)));
+        bad.put("p256dh off the curve", Map.of("endpoint", "https://fcm.googleapis.com/fcm/send/x", "keys", offCurve));
+        bad.put("auth not 16 bytes", Map.of("endpoint", "https://fcm.googleapis.com/fcm/send/x", "keys", Map.of("p256dh", p256dh, "auth", p256dh)));
+        bad.put("an unknown field", Map.of("endpoint", "https://fcm.googleapis.com/fcm/send/x", "keys", Map.of("p256dh", p256dh, "auth", auth),
+                "extra", 1));
+        for (Map.Entry<String, Map<String, Object>> entry : bad.entrySet()) {
+            as(clinician, Roles.CLINICIAN).contentType(ContentType.JSON).body(entry.getValue()).post("/push/subscriptions")
+                    .then().log().ifValidationFails().statusCode(400).contentType(equalTo("application/problem+json"));
+        }
+        as(clinician, Roles.CLINICIAN).contentType(ContentType.JSON).body("not json").post("/push/subscriptions")
+                .then().statusCode(400);
+
+        Map<String, Object> good = Map.of("endpoint", "https://fcm.googleapis.com/fcm/send/" + UUID.randomUUID(),
+                "keys", Map.of("p256dh", p256dh, "auth", auth));
+        given().contentType(ContentType.JSON).body(good).post("/push/subscriptions").then().statusCode(401);
+        given().get("/push/vapid-public-key").then().statusCode(401);
+        given().auth().oauth2(DevTokens.forRole(Roles.INTAKE)).contentType(ContentType.JSON).body(good).post("/push/subscriptions")
+                .then().statusCode(403);
+
+        // Five browsers, then one too many; the same browser again is not another one.
+        String first = null;
+        for (int i = 0; i < PushSubscriptions.MOST_PER_PERSON; i++) {
+            String id = as(clinician, Roles.CLINICIAN).contentType(ContentType.JSON)
+                    .body(Map.of("endpoint", "https://updates.push.services.mozilla.com/wpush/v2/" + i + "-" + clinician,
+                            "keys", Map.of("p256dh", p256dh, "auth", auth)))
+                    .post("/push/subscriptions").then().statusCode(201).extract().path("id");
+            first = first == null ? id : first;
+        }
+        as(clinician, Roles.CLINICIAN).contentType(ContentType.JSON)
+                .body(Map.of("endpoint", "https://updates.push.services.mozilla.com/wpush/v2/0-" + clinician,
+                        "keys", Map.of("p256dh", p256dh, "auth", auth)))
+                .post("/push/subscriptions").then().statusCode(201).body("id", equalTo(first));
+        as(clinician, Roles.CLINICIAN).contentType(ContentType.JSON).body(good).post("/push/subscriptions")
+                .then().statusCode(400).contentType(equalTo("application/problem+json"));
+
+        // Only its owner removes a subscription.
+        as("dr-someone-else", Roles.CLINICIAN).delete("/push/subscriptions/{id}", first).then().statusCode(404);
+        as(clinician, Roles.CLINICIAN).delete("/push/subscriptions/{id}", first).then().statusCode(204);
+        as(clinician, Roles.CLINICIAN).delete("/push/subscriptions/{id}", first).then().statusCode(404);
+        as(clinician, Roles.CLINICIAN).contentType(ContentType.JSON).body(good).post("/push/subscriptions").then().statusCode(201);
+    }
+}
