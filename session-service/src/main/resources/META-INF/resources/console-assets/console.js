@@ -641,12 +641,21 @@
     setInterval(check, 5000);
   }
 
+  // ---- Web Push: the console's service worker shows a page pushed to this browser and answers for it ----------
+  // It has no fetch handler: the console's pages and data never go through it.
+  function pushWorker() {
+    if (!('serviceWorker' in navigator)) return;
+    navigator.serviceWorker.register('/console/push-worker.js', {scope: '/console/'})
+      .catch(e => console.warn('service worker not registered', e.message));
+  }
+
   function failed(e) {
     if (e.message === 'signed out') return;
     document.querySelector('main').replaceChildren(el('p', {class: 'error', role: 'alert', id: 'failure'}, e.message));
   }
 
   whoAmI().then(() => {
+    pushWorker();
     myPages().catch(() => { /* the next look tries again */ });
     setInterval(() => myPages().catch(() => { /* the next look tries again */ }), 3000);
     watchPipeline();

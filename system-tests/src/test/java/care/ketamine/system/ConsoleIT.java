@@ -381,6 +381,14 @@ class ConsoleIT {
             browser.get(sessions.url("/console/on-call"));
             wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#alerts p.note, #alerts article")));
             screenshot(browser, "on-call");
+            // The service worker that shows pushed pages is registered for the console's scope. (Headless Chromium has no
+            // push service: subscribing is not tried here.)
+            Object worker = wait.until(d -> ((org.openqa.selenium.JavascriptExecutor) d).executeAsyncScript("""
+                    const done = arguments[arguments.length - 1];
+                    navigator.serviceWorker.getRegistration('/console/')
+                      .then(r => done(r && r.active ? r.scope + ' ' + r.active.scriptURL : null))
+                      .catch(e => done(null));"""));
+            assertThat(worker).isEqualTo(sessions.url("/console/") + " " + sessions.url("/console/push-worker.js"));
 
             browser.findElement(By.id("sign-out")).click();
             wait.until(ExpectedConditions.urlToBe(sessions.url("/console/login")));

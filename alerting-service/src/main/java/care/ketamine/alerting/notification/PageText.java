@@ -93,6 +93,16 @@ public record PageText(String severity, String rule, String kind, String reason,
                 + ". Reply not needed - open the console: " + link;
     }
 
+    /**
+     * The lines under a phone's or a desktop's notification title (Web Push): why it was sent and how long ago it was
+     * measured. No link: tapping the notification opens it.
+     */
+    public String notice() {
+        return capitalised(kindInWords()) + (reason == null ? "" : ": " + reason) + "."
+                + (measuredMinutesAgo != null ? " " + measuredAgo() + "." : "")
+                + (summary != null ? " " + summary : "") + " Open the console to see the patient.";
+    }
+
     /** What a call says, twice over in the TwiML. */
     public String spoken() {
         return "This is the ketamine monitoring service with a " + severity.toLowerCase(Locale.ROOT) + " alert: "

@@ -3,9 +3,9 @@ package care.ketamine.alerting.push;
 import care.ketamine.alerting.contact.StaffContact;
 import care.ketamine.alerting.notification.Notification;
 import care.ketamine.alerting.notification.NotificationChannel;
-import care.ketamine.alerting.notification.RuleWords;
+import care.ketamine.alerting.notification.PageText;
+import care.ketamine.platform.json.StoredJson;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -21,7 +21,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -33,12 +32,16 @@ import java.util.concurrent.TimeoutException;
  * Web Push (RFC 8030) to every browser the person subscribed, so a page reaches a phone or a laptop with the console
  * closed: the message encrypted to each browser (RFC 8291), signed for its push service with our VAPID key (RFC 8292),
  * {@code Urgency: high}, kept by the push service for {@code alerting.push.ttl} while the device is offline, and with
- * a {@code Topic} so a retry replaces a message not yet shown instead of adding one. The message says only which alert
- * and how bad, with the rule in plain words: nothing about the patient. A push service taking it is SENT; the page is
- * delivered when the browser's service worker shows it and answers {@code POST /notifications/{id}/received}.
+ * a {@code Topic} so a retry replaces a message not yet shown instead of adding one. The message is the page's words
+ * as email and SMS have them ({@link PageText}, never the details): how bad, the rule in plain words, why, and the link
+ * to the alert in the console ({@code alerting.console-url}); nothing about the patient, since it shows on a lock
+ * screen. A push service taking it is SENT; the page is delivered only when the person's screen answers: the
+ * console's service worker, showing it, sends the receipt as the signed-in person (the same RECEIVED command the
+ * console sends for a live page; {@code POST /notifications/{id}/received} does the same over this API).
  *
- * <p>Taken by at least one browser: SENT. A subscription the push service says is gone (404, 410) is removed. None
- * taken and one worth retrying (429, 5xx, no answer): RETRY; else REFUSED.
+ * <p>Every endpoint is checked against {@link PushServices} again before it is called. Taken by at least one browser:
+ * SENT. A subscription the push service says is gone (404, 410) is removed. None taken and one worth retrying (429,
+ * 5xx, no answer): RETRY; else REFUSED.
  */
 @ApplicationScoped
 public class PushChannel implements NotificationChannel {
@@ -47,18 +50,25 @@ public class PushChannel implements NotificationChannel {
 
     private final Vapid vapid;
     private final PushSubscriptions subscriptions;
+    private final PushServices pushServices;
     private final ObjectMapper mapper;
+    private final StoredJson json;
+    private final URI console;
     private final Duration ttl;
     private final Duration timeout;
     private final Clock clock;
     private final HttpClient http;
 
-    public PushChannel(Vapid vapid, PushSubscriptions subscriptions, ObjectMapper mapper,
+    public PushChannel(Vapid vapid, PushSubscriptions subscriptions, PushServices pushServices, ObjectMapper mapper,
+                       StoredJson json, @ConfigProperty(name = "alerting.console-url") URI console,
                        @ConfigProperty(name = "alerting.push.ttl", defaultValue = "900S") Duration ttl,
                        @ConfigProperty(name = "alerting.push.timeout", defaultValue = "5S") Duration timeout, Clock clock) {
         this.vapid = vapid;
         this.subscriptions = subscriptions;
+        this.pushServices = pushServices;
         this.mapper = mapper;
+        this.json = json;
+        this.console = console;
         this.ttl = ttl;
         this.timeout = timeout;
         this.clock = clock;
@@ -101,7 +111,10 @@ public class PushChannel implements NotificationChannel {
         Instant now = clock.instant();
         List<CompletableFuture<HttpResponse<Void>>> calls = new ArrayList<>();
         for (PushSubscriptions.Subscription browser : browsers) {
-            calls.add(send(browser, message, notification, now));
+            Optional<String> notAllowed = pushServices.problem(browser.endpoint());
+            // Checked at subscribing too; a row changed since, or a list narrowed, must not send us anywhere else.
+            calls.add(notAllowed.isPresent() ? CompletableFuture.failedFuture(new NotAPushService(notAllowed.get()))
+                    : send(browser, message, notification, now));
         }
         // The browsers' push services are called at once; all of them within the bound of one call.
         long deadline = System.nanoTime() + timeout.multipliedBy(2).toNanos();
@@ -113,7 +126,7 @@ public class PushChannel implements NotificationChannel {
         for (int i = 0; i < browsers.size(); i++) {
             PushSubscriptions.Subscription browser = browsers.get(i);
             CompletableFuture<HttpResponse<Void>> call = calls.get(i);
-            String origin = Vapid.origin(URI.create(browser.endpoint()));
+            String origin = origin(browser.endpoint());
             try {
                 HttpResponse<Void> response = call.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
                 int status = response.statusCode();
@@ -132,6 +145,12 @@ public class PushChannel implements NotificationChannel {
                     errors.add(origin + " refused with " + status);
                 }
             } catch (ExecutionException e) {
+                if (e.getCause() instanceof NotAPushService refused) {
+                    Log.warnf("push subscription %s of %s not called: its endpoint %s", browser.id(), browser.staffId(),
+                            refused.getMessage());
+                    errors.add("subscription " + browser.id() + " not called: its endpoint " + refused.getMessage());
+                    continue;
+                }
                 worthRetrying = true;
                 errors.add("no answer from " + origin + ": " + e.getCause().getClass().getSimpleName());
             } catch (TimeoutException e) {
@@ -175,27 +194,38 @@ public class PushChannel implements NotificationChannel {
         }
     }
 
-    /** What the service worker shows: small, and without the patient. */
+    /**
+     * What the service worker shows: the title and body of the notification, the link it opens, and the ids it answers
+     * with. The page's words as email and SMS have them, never the details: no patient, no values.
+     */
     Map<String, Object> message(Notification notification) {
-        JsonNode page;
-        try {
-            page = mapper.readTree(notification.payload);
-        } catch (JsonProcessingException e) {
-            page = mapper.createObjectNode();
-        }
-        String severity = page.path("severity").asText("INFO");
-        String rule = RuleWords.of(page.path("rule").asText(null));
+        PageText text = PageText.of(notification, json, console, false);
         Map<String, Object> message = new LinkedHashMap<>();
         message.put("notificationId", notification.id);
         message.put("alertId", notification.alertId);
-        message.put("severity", severity);
-        message.put("rule", rule);
+        message.put("severity", text.severity());
+        message.put("rule", text.ruleInWords());
         message.put("kind", notification.kind);
-        message.put("title", severity.toUpperCase(Locale.ROOT) + ": " + rule);
-        if (notification.reason != null) {
-            message.put("reason", notification.reason);
-        }
+        message.put("title", text.subject());
+        message.put("body", text.notice());
+        message.put("link", text.link().toString());
         return message;
+    }
+
+    /** The endpoint's origin for the log and the page's last error; the rest of the URL is the browser's secret. */
+    private static String origin(String endpoint) {
+        try {
+            return Vapid.origin(URI.create(endpoint));
+        } catch (RuntimeException e) {
+            return "an endpoint that is not a URL";
+        }
+    }
+
+    /** An endpoint not (or no longer) on a push service this clinic lets us call. */
+    private static final class NotAPushService extends RuntimeException {
+        NotAPushService(String why) {
+            super(why, null, false, false);
+        }
     }
 
     private static Optional<Duration> seconds(String retryAfter) {

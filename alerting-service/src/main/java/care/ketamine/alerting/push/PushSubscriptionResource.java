@@ -1,5 +1,7 @@
 package care.ketamine.alerting.push;
 
+import care.ketamine.alerting.alert.Viewer;
+import care.ketamine.alerting.audit.ActionAudit;
 import care.ketamine.contracts.security.Roles;
 import care.ketamine.platform.problem.Problem;
 import care.ketamine.platform.problem.ProblemException;
@@ -14,24 +16,25 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.UUID;
 
 /**
  * A signed-in person lets this browser be paged by Web Push: the console subscribes with our VAPID public key and
  * hands us the browser's {@code PushSubscription} as JSON. The endpoint must be https on a known push service
- * ({@code alerting.push.endpoint-hosts}): we call whatever URL is kept here, so it may not point into the clinic.
+ * ({@link PushServices}): we call whatever URL is kept here, so it may not point into the clinic. Who subscribes is
+ * the token's subject, never anything in the body; an endpoint kept for another person is refused (409), so nobody can
+ * take over someone else's browser and the pages meant for it.
  */
 @Path("/push")
 @Tag(name = "Alerts")
@@ -56,17 +59,16 @@ public class PushSubscriptionResource {
     private final PushSubscriptions subscriptions;
     private final Vapid vapid;
     private final JsonWebToken token;
-    private final List<String> endpointHosts;
-    private final boolean allowHttpLoopback;
+    private final PushServices pushServices;
+    private final ActionAudit audit;
 
-    public PushSubscriptionResource(PushSubscriptions subscriptions, Vapid vapid, JsonWebToken token,
-                                    @ConfigProperty(name = "alerting.push.endpoint-hosts") List<String> endpointHosts,
-                                    @ConfigProperty(name = "alerting.push.allow-http-loopback", defaultValue = "false") boolean allowHttpLoopback) {
+    public PushSubscriptionResource(PushSubscriptions subscriptions, Vapid vapid, JsonWebToken token, PushServices pushServices,
+                                    ActionAudit audit) {
         this.subscriptions = subscriptions;
         this.vapid = vapid;
         this.token = token;
-        this.endpointHosts = endpointHosts.stream().map(h -> h.strip().toLowerCase(Locale.ROOT)).filter(h -> !h.isEmpty()).toList();
-        this.allowHttpLoopback = allowHttpLoopback;
+        this.pushServices = pushServices;
+        this.audit = audit;
     }
 
     @GET
@@ -91,7 +93,13 @@ public class PushSubscriptionResource {
     @Blocking
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Page this browser by Web Push", description = "The body is the browser's PushSubscription as JSON. "
-            + "The same endpoint again replaces its keys. At most 5 browsers per person.")
+            + "The same endpoint again, by the same person, replaces its keys. At most 5 browsers per person.")
+    @APIResponse(responseCode = "201", description = "Kept (or its keys replaced)",
+            content = @Content(schema = @Schema(implementation = SubscriptionView.class)))
+    @APIResponse(responseCode = "400", description = "Not a subscription we can use, or one browser too many",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "This endpoint is kept for someone else: nothing changed",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response subscribe(SubscriptionRequest request) {
         if (!vapid.enabled()) {
             throw new ProblemException(Response.Status.NOT_FOUND, "Web Push is not set up here");
@@ -100,8 +108,14 @@ public class PushSubscriptionResource {
         if (!problems.isEmpty()) {
             throw ProblemException.invalid("Not a push subscription this service can use", problems);
         }
-        PushSubscriptions.Subscription kept = subscriptions.add(token.getSubject(), request.endpoint().strip(),
-                request.keys().p256dh().strip(), request.keys().auth().strip());
+        String me = token.getSubject();
+        PushSubscriptions.Subscription kept = subscriptions.add(me, request.endpoint().strip(),
+                request.keys().p256dh().strip(), request.keys().auth().strip()).orElseThrow(() -> {
+                    // A browser's endpoint is its address for pages: another person's stays theirs until they let it go.
+                    audit.denied(me, Viewer.of(token).role(), "push.subscribe", null);
+                    return new ProblemException(Response.Status.CONFLICT,
+                            "This browser takes pages for someone else: they turn it off first (or sign in as them and do it)");
+                });
         return Response.status(Response.Status.CREATED)
                 .entity(new SubscriptionView(kept.id(), kept.endpoint(), kept.createdAt())).build();
     }
@@ -143,31 +157,6 @@ public class PushSubscriptionResource {
     }
 
     private String endpointProblem(String endpoint) {
-        if (endpoint == null || endpoint.isBlank()) {
-            return "is required";
-        }
-        if (endpoint.length() > 2048) {
-            return "is at most 2048 characters";
-        }
-        URI uri;
-        try {
-            uri = new URI(endpoint.strip());
-        } catch (URISyntaxException e) {
-            return "is not a URL";
-        }
-        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-        String host = uri.getHost() == null ? "" : uri.getHost().toLowerCase(Locale.ROOT);
-        boolean loopback = host.equals("localhost") || host.matches("127(\\.\\d{1,3}){3}");
-        if (!(scheme.equals("https") || (scheme.equals("http") && loopback && allowHttpLoopback))) {
-            return "must be an https URL";
-        }
-        if (host.isEmpty() || uri.getRawUserInfo() != null) {
-            return "must be an https URL of a push service";
-        }
-        boolean known = endpointHosts.stream().anyMatch(h -> h.startsWith(".") ? host.endsWith(h) : host.equals(h));
-        if (!known) {
-            return "is not on a push service this clinic uses (" + String.join(", ", endpointHosts) + ")";
-        }
-        return null;
+        return pushServices.problem(endpoint).orElse(null);
     }
 }

@@ -10,6 +10,7 @@ import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 /** The browsers each person let us page by Web Push; at most {@link #MOST_PER_PERSON} each. */
@@ -48,11 +49,12 @@ public class PushSubscriptions {
     }
 
     /**
-     * Keeps this browser's subscription for the person. The same endpoint again (the browser renewed its keys, or
-     * someone else signed in on it) replaces what was kept for it.
+     * Keeps this browser's subscription for the person. The same endpoint again from the same person (the browser
+     * renewed its keys) replaces its keys; an endpoint kept for someone else is left as it is, and nothing is kept:
+     * empty. That person lets it go first (unsubscribing, or the push service saying it is gone).
      */
     @Transactional
-    public Subscription add(String staffId, String endpoint, String p256dh, String auth) {
+    public Optional<Subscription> add(String staffId, String endpoint, String p256dh, String auth) {
         // One person's subscriptions are counted and added one request at a time.
         entityManager.createNativeQuery("SELECT pg_advisory_xact_lock(hashtext('push_subscription:' || ?1))")
                 .setParameter(1, staffId).getSingleResult();
@@ -64,15 +66,19 @@ public class PushSubscriptions {
                     List.of(new Problem.Violation("endpoint", "is one browser too many (" + MOST_PER_PERSON + " already)")));
         }
         Instant now = clock.instant();
-        UUID id = (UUID) entityManager.createNativeQuery("""
+        // The owner never changes here: on an endpoint kept for another person the update's WHERE is false, no row
+        // comes back, and the database decides it even when two people send the same endpoint at once.
+        @SuppressWarnings("unchecked")
+        List<Object[]> kept = entityManager.createNativeQuery("""
                         INSERT INTO push_subscription (id, staff_id, endpoint, p256dh, auth, created_at)
                         VALUES (?1, ?2, ?3, ?4, ?5, ?6)
-                        ON CONFLICT (endpoint) DO UPDATE SET staff_id = excluded.staff_id, p256dh = excluded.p256dh,
-                                                             auth = excluded.auth, created_at = excluded.created_at
-                        RETURNING id""")
+                        ON CONFLICT (endpoint) DO UPDATE SET p256dh = excluded.p256dh, auth = excluded.auth
+                        WHERE push_subscription.staff_id = excluded.staff_id
+                        RETURNING id, created_at""")
                 .setParameter(1, UUID.randomUUID()).setParameter(2, staffId).setParameter(3, endpoint)
-                .setParameter(4, p256dh).setParameter(5, auth).setParameter(6, now).getSingleResult();
-        return new Subscription(id, staffId, endpoint, p256dh, auth, now);
+                .setParameter(4, p256dh).setParameter(5, auth).setParameter(6, now).getResultList();
+        return kept.stream().findFirst().map(r -> new Subscription((UUID) r[0], staffId, endpoint, p256dh, auth,
+                SqlValues.instant(r[1])));
     }
 
     /** Removes one of the person's subscriptions; false when they have none of that id. */

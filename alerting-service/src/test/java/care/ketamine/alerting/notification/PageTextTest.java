@@ -51,12 +51,14 @@ class PageTextTest {
         assertThat(text.sms()).isEqualTo("CRITICAL: low oxygen saturation, measured 3 min ago. Reply not needed - open the console: "
                 + "https://console.clinic.example/console/alerts/" + ALERT);
         assertThat(text.spoken()).contains("critical alert: low oxygen saturation");
+        assertThat(text.notice()).isEqualTo("Escalated, not yet acknowledged: not acknowledged. Measured 3 min ago. "
+                + "Open the console to see the patient.");
     }
 
     @Test
     void shouldCarryNoPatientSessionSitterOrContactDetailsByDefault() {
         PageText text = PageText.of(notification(), payload(), URI.create("https://console.clinic.example/console"), false);
-        for (String words : List.of(text.subject(), text.body(), text.sms(), text.spoken())) {
+        for (String words : List.of(text.subject(), text.body(), text.sms(), text.spoken(), text.notice())) {
             assertThat(words).doesNotContain("pat-0042", "session-7f3a", "Sam", "Sitterson", "+15557654321", "Erin",
                     "+15550001111", "dr-ada", "84%", "instruction", "emergency contact");
         }

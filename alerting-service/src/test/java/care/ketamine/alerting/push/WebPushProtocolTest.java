@@ -103,4 +103,35 @@ class WebPushProtocolTest {
         assertThat(P256.fromBase64Url("not base64!")).isEmpty();
         assertThat(P256.raw((ECPrivateKey) P256.privateKey(BrowserSide.b64(UA_PRIVATE)))).isEqualTo(BrowserSide.b64(UA_PRIVATE));
     }
+
+    @Test
+    void shouldRefuseToStartWithLoopbackPushServicesOutsideLocalDevAndTest() {
+        assertThatThrownBy(() -> new PushServices(List.of("fcm.googleapis.com"), true, List.of("prod")))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("alerting.push.allow-http-loopback")
+                .hasMessageContaining("local, dev and test");
+        assertThatThrownBy(() -> new PushServices(List.of("fcm.googleapis.com"), true, List.of("test", "prod")))
+                .isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> new PushServices(List.of("fcm.googleapis.com"), true, List.of("staging")))
+                .isInstanceOf(IllegalStateException.class);
+        assertThat(new PushServices(List.of("127.0.0.1"), true, List.of("test")).problem("http://127.0.0.1:9/push/x")).isEmpty();
+        assertThat(new PushServices(List.of("fcm.googleapis.com"), false, List.of("prod")).problem("https://fcm.googleapis.com/fcm/send/x"))
+                .isEmpty();
+    }
+
+    @Test
+    void shouldCallOnlyHttpsEndpointsOfTheListedPushServices() {
+        PushServices services = new PushServices(List.of(" FCM.googleapis.com ", ".push.services.mozilla.com", ""), false, List.of("prod"));
+        assertThat(services.problem("https://fcm.googleapis.com/fcm/send/x")).isEmpty();
+        assertThat(services.problem("https://updates.push.services.mozilla.com/wpush/v2/x")).isEmpty();
+        for (String endpoint : List.of("http://fcm.googleapis.com/fcm/send/x", "http://127.0.0.1:9/push/x",
+                "https://fcm.googleapis.com.attacker.example/x", "https://push.services.mozilla.com.attacker.example/x",
+                "https://user@fcm.googleapis.com/x", "https://intranet.clinic.example/admin", "https://169.254.169.254/latest",
+                "https://localhost/push/x", "ftp://fcm.googleapis.com/x", "not a url at all", "")) {
+            assertThat(services.problem(endpoint)).as(endpoint).isPresent();
+        }
+        // A list narrowed since a browser subscribed: its endpoint is no longer called.
+        assertThat(new PushServices(List.of("fcm.googleapis.com"), false, List.of("prod"))
+                .problem("https://updates.push.services.mozilla.com/wpush/v2/x")).get(org.assertj.core.api.InstanceOfAssertFactories.STRING)
+                .contains("not on a push service");
+    }
 }

@@ -13,6 +13,9 @@ import care.ketamine.testsupport.TopicProbe;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import org.eclipse.microprofile.config.ConfigProvider;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -45,6 +48,9 @@ import static org.hamcrest.Matchers.hasItem;
 class WebPushTest {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    @Inject
+    EntityManager entityManager;
 
     private static RequestSpecification as(String staffId, String role) {
         return given().auth().oauth2(DevTokens.sign(staffId, role, null, Duration.ofHours(1)));
@@ -108,11 +114,16 @@ class WebPushTest {
         assertThat(message.path("alertId").asText()).isEqualTo(alertId);
         assertThat(message.path("notificationId").asText()).isEqualTo(page.get("id"));
         assertThat(message.path("severity").asText()).isEqualTo("CRITICAL");
-        assertThat(message.path("rule").asText()).isEqualTo("blood pressure crisis");
+        assertThat(message.path("rule").asText()).isEqualTo("blood pressure in the crisis range");
+        // The page's words as email and SMS have them, and the console's link to the alert.
+        assertThat(message.path("title").asText()).isEqualTo("[CRITICAL] Blood pressure in the crisis range (new alert)");
+        assertThat(message.path("body").asText()).startsWith("New alert").contains("Open the console");
+        assertThat(message.path("link").asText()).isEqualTo(ConfigProvider.getConfig().getValue("alerting.console-url", String.class)
+                .replaceAll("/+$", "") + "/alerts/" + alertId);
         assertThat(received.headers().get("Topic")).isEqualTo(((String) page.get("id")).replace("-", ""));
         // Nothing about the patient: no session, no reading.
         String sessionId = admin().get("/alerts/{id}", alertId).then().extract().path("sessionId");
-        assertThat(received.plaintext()).doesNotContain(sessionId).doesNotContain("195");
+        assertThat(received.plaintext()).doesNotContain(sessionId).doesNotContain("195").doesNotContain(clinician);
 
         await().atMost(Duration.ofSeconds(10)).until(() -> "SENT".equals(pushPage(alertId).get("status")));
         // The service worker shows it and answers, as the person it was for.
@@ -194,5 +205,66 @@ class WebPushTest {
         as(clinician, Roles.CLINICIAN).delete("/push/subscriptions/{id}", first).then().statusCode(204);
         as(clinician, Roles.CLINICIAN).delete("/push/subscriptions/{id}", first).then().statusCode(404);
         as(clinician, Roles.CLINICIAN).contentType(ContentType.JSON).body(good).post("/push/subscriptions").then().statusCode(201);
+    }
+
+    @Test
+    void shouldRefuseAnotherPersonsEndpointWith409AndChangeNothing() throws Exception {
+        String owner = "dr-" + UUID.randomUUID();
+        String other = "dr-" + UUID.randomUUID();
+        String name = "taken-" + UUID.randomUUID();
+        String id = subscribe(owner, name);
+
+        // Someone else sends the owner's endpoint with keys of their own: refused, and the owner's keys stay.
+        java.security.KeyPair theirs = P256.generate();
+        byte[] theirAuth = new byte[16];
+        new java.security.SecureRandom().nextBytes(theirAuth);
+        Map<String, Object> takeover = Map.of("endpoint", PushService.endpoint(name), "keys", Map.of(
+                "p256dh", P256.base64Url(P256.raw((java.security.interfaces.ECPublicKey) theirs.getPublic())),
+                "auth", P256.base64Url(theirAuth)));
+        for (String role : List.of(Roles.CLINICIAN, Roles.ON_CALL, Roles.ADMIN)) {
+            as(other, role).contentType(ContentType.JSON).body(takeover).post("/push/subscriptions")
+                    .then().statusCode(409).contentType(equalTo("application/problem+json"))
+                    .body("status", equalTo(409));
+        }
+        as(other, Roles.CLINICIAN).get("/push/subscriptions").then().statusCode(200).body("size()", equalTo(0));
+        as(other, Roles.CLINICIAN).delete("/push/subscriptions/{id}", id).then().statusCode(404);
+        as(owner, Roles.CLINICIAN).get("/push/subscriptions").then().statusCode(200)
+                .body("id", equalTo(List.of(id))).body("endpoint", equalTo(List.of(PushService.endpoint(name))));
+        assertThat(QuarkusTransaction.requiringNew().call(() -> ((Number) entityManager.createNativeQuery(
+                        "SELECT count(*) FROM action_audit WHERE actor = ?1 AND action = 'push.subscribe.denied'")
+                .setParameter(1, other).getSingleResult()).intValue())).isEqualTo(3);
+
+        // The owner renewing their keys is the same subscription, and the page is for the renewed keys.
+        PushService.Browser renewed = PushService.browser(name);
+        as(owner, Roles.CLINICIAN).contentType(ContentType.JSON).body(subscription(PushService.endpoint(name), renewed))
+                .post("/push/subscriptions").then().statusCode(201).body("id", equalTo(id));
+        crisisOf(owner);
+        PushService.Received received = await().atMost(Duration.ofSeconds(10)).until(() -> PushService.RECEIVED.stream()
+                .filter(r -> r.name().equals(name)).findFirst(), Optional::isPresent).get();
+        assertThat(received.errors()).isEmpty();
+        assertThat(received.answered()).isEqualTo(201);
+
+        // Once the owner lets the browser go, another person may subscribe it.
+        as(owner, Roles.CLINICIAN).delete("/push/subscriptions/{id}", id).then().statusCode(204);
+        as(other, Roles.CLINICIAN).contentType(ContentType.JSON).body(takeover).post("/push/subscriptions")
+                .then().statusCode(201);
+    }
+
+    @Test
+    void shouldNotCallAnEndpointOffTheListWhateverTheDatabaseSays() {
+        String clinician = "dr-" + UUID.randomUUID();
+        String name = "moved-" + UUID.randomUUID();
+        String id = subscribe(clinician, name);
+        // The row now points at a host not on alerting.push.endpoint-hosts (only 127.0.0.1 is): the same loopback
+        // push service under another name, which would take the message if it were called.
+        String moved = PushService.endpoint(name).replace("127.0.0.1", "localhost");
+        QuarkusTransaction.requiringNew().run(() -> entityManager.createNativeQuery(
+                        "UPDATE push_subscription SET endpoint = ?1 WHERE id = ?2")
+                .setParameter(1, moved).setParameter(2, UUID.fromString(id)).executeUpdate());
+
+        String alertId = crisisOf(clinician);
+        await().atMost(Duration.ofSeconds(10)).until(() -> "FAILED".equals(pushPage(alertId).get("status")));
+        assertThat((String) pushPage(alertId).get("lastError")).contains("not called").contains("not on a push service");
+        assertThat(PushService.RECEIVED.stream().filter(r -> r.name().equals(name))).isEmpty();
     }
 }

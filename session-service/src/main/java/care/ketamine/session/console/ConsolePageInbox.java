@@ -10,6 +10,7 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.persistence.EntityManager;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -113,5 +114,37 @@ public class ConsolePageInbox {
             return true;
         });
         return Response.accepted(Map.of("notificationId", id, "sent", first)).type(MediaType.APPLICATION_JSON).build();
+    }
+
+    @Schema(description = "The alert of a page this browser got by Web Push, as the push message names it")
+    public record Pushed(UUID alertId) {
+    }
+
+    @POST
+    @Path("/{notificationId}/pushed")
+    @Blocking
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "My browser shows this Web Push page: its delivery receipt, sent to alerting-service on alerts.commands",
+            description = "Called by the console's service worker when it shows a page pushed to this browser. 202: the "
+                    + "receipt is on its way; alerting counts it only if the page is the signed-in person's and of this alert.")
+    @APIResponse(responseCode = "202", description = "Sent")
+    @APIResponse(responseCode = "404", description = "No alert paged to the signed-in person by that id (yet)",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Response pushed(@PathParam("notificationId") String notificationId, Pushed request) {
+        UUID id = ProblemException.uuidOrNotFound("Page", notificationId);
+        if (request == null || request.alertId() == null) {
+            throw ProblemException.invalid("Say which alert the page is of",
+                    List.of(new Problem.Violation("alertId", "is required")));
+        }
+        QuarkusTransaction.requiringNew().run(() -> {
+            // Only for an alert paged to this person: nobody else's receipts, and nothing for made-up alerts, reach the topic.
+            // Alerting checks again that the page itself is theirs and of this alert.
+            if (entityManager.createNativeQuery("SELECT 1 FROM console_alert_recipient WHERE alert_id = ?1 AND recipient = ?2")
+                    .setParameter(1, request.alertId()).setParameter(2, token.getSubject()).getResultList().isEmpty()) {
+                throw ProblemException.notFound("Page " + notificationId);
+            }
+            commands.send(request.alertId(), AlertCommand.RECEIVED, null, id, token.getSubject(), Caller.of(token).role());
+        });
+        return Response.accepted(Map.of("notificationId", id, "sent", true)).type(MediaType.APPLICATION_JSON).build();
     }
 }

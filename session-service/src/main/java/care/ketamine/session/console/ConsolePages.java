@@ -101,6 +101,17 @@ public class ConsolePages {
                 ? "/console/sessions/" + URLEncoder.encode(sessionId, StandardCharsets.UTF_8) : "/console/on-call")).build();
     }
 
+    @GET
+    @Path("/push-worker.js")
+    @Produces("text/javascript")
+    @Operation(summary = "The console's service worker: shows a page pushed to this browser and answers for it",
+            description = "Served under /console/ so that it may control the console's pages. Code only, no data: anyone may "
+                    + "fetch it; what it calls needs the console's sign-in.")
+    @APIResponse(responseCode = "200", description = "The script")
+    public Response pushWorker() {
+        return Response.ok(page("push-worker.js"), "text/javascript").build();
+    }
+
     private boolean isStaff() {
         try {
             return !identity.isAnonymous() && identity.getRoles().stream().anyMatch(STAFF::contains)
@@ -115,7 +126,7 @@ public class ConsolePages {
                 : Response.seeOther(URI.create("/console/login")).build();
     }
 
-    /** A page from the classpath (console/*.html), read once. */
+    /** A page (or the service worker) from the classpath (console/*), read once. */
     String page(String name) {
         return cache.computeIfAbsent(name, n -> {
             try (InputStream in = ConsolePages.class.getResourceAsStream("/console/" + n)) {

@@ -126,4 +126,40 @@ class ConsolePageInboxTest {
                 .get("/console/api/pages").then().statusCode(403);
         assertThat(receiptsFor(alertId)).isEmpty();
     }
+
+    @Test
+    void shouldSendAPushedPagesReceiptAsThePersonItWasForOnly() {
+        String nurse = "nurse-" + UUID.randomUUID().toString().substring(0, 8);
+        UUID alertId = UUID.randomUUID();
+        UUID pushed = UUID.randomUUID();
+        String body = "{\"alertId\": \"" + alertId + "\"}";
+        // Before the console has heard that the alert was paged to the person: not theirs to answer (yet).
+        console(nurse).body(body).post("/console/api/pages/{id}/pushed", pushed).then().statusCode(404)
+                .contentType("application/problem+json");
+        sent(pushed, alertId, nurse, "push");
+        await().atMost(Duration.ofSeconds(10)).until(() -> console(nurse).body(body)
+                .post("/console/api/pages/{id}/pushed", pushed).then().extract().statusCode() == 202);
+        assertThat(receiptsFor(alertId)).singleElement().satisfies(payload -> assertThat(payload)
+                .contains("\"action\":\"RECEIVED\"").contains("\"notificationId\":\"" + pushed + "\""));
+        // A push page is not one the console's own list answers for.
+        assertThat(pagesOf(nurse)).doesNotContain(pushed.toString());
+
+        // Nobody else answers for it; nothing without the console's header, a body or a sign-in.
+        console("nurse-other").body(body).post("/console/api/pages/{id}/pushed", pushed).then().statusCode(404);
+        console(nurse).body("{}").post("/console/api/pages/{id}/pushed", pushed).then().statusCode(400)
+                .contentType("application/problem+json");
+        given().cookie("console_token", DevTokens.forConsole(nurse, Roles.ON_CALL)).contentType("application/json").body(body)
+                .post("/console/api/pages/{id}/pushed", pushed).then().statusCode(403);
+        given().header("X-Console-Request", "1").contentType("application/json").body(body)
+                .post("/console/api/pages/{id}/pushed", pushed).then().statusCode(401);
+        assertThat(receiptsFor(alertId)).hasSize(1);
+    }
+
+    @Test
+    void shouldServeTheServiceWorkerUnderTheConsolesScope() {
+        given().get("/console/push-worker.js").then().statusCode(200).contentType(org.hamcrest.Matchers.startsWith("text/javascript"))
+                .body(org.hamcrest.Matchers.containsString("showNotification"))
+                .body(org.hamcrest.Matchers.containsString("requireInteraction: true"))
+                .body(org.hamcrest.Matchers.containsString("/pushed"));
+    }
 }
