@@ -271,6 +271,8 @@
     renderCountdown();
     const phone = p => p ? el('a', {href: 'tel:' + p.phone.replace(/\s/g, '')}, p.name + ' ' + p.phone) : '—';
     document.getElementById('sitter').replaceChildren(phone(detail.sitter));
+    document.getElementById('sitter-texts').textContent = !detail.sitter ? ''
+      : detail.textSitterOnCriticalAlerts ? '(texted on critical alerts)' : '(not texted on alerts: the plan says not to)';
     document.getElementById('contact').replaceChildren(phone(detail.emergencyContact));
     const at = s.dosingAddress;
     document.getElementById('dosing-address').textContent = !at ? 'none on file: record it at check-in'

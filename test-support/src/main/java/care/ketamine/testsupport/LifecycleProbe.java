@@ -54,6 +54,14 @@ public final class LifecycleProbe {
                 dosingAddress));
     }
 
+    /** As {@link #changed}, under a plan with this word on texting the sitter (false: not to; null: no word, on). */
+    public static void changedTextingSitter(String sessionId, String state, Instant at, String clinicianId,
+                                            Boolean textSitter) {
+        send(new SessionChanged(sessionId, "patient-1", clinicianId, "DOSING", state, null, state, clinicianId, "test", at,
+                at, at.plusSeconds(9000), null, DEFAULTS, 124, 80, 126, 82, 15, 120, SITTER, CONTACT, null, null, null,
+                null, textSitter));
+    }
+
     /** A device of the session was revoked. */
     public static void deviceRevoked(String sessionId, String deviceId, Instant at) {
         publish(sessionId, "DEVICE_REVOKED", "CHECKED_IN", at, deviceId);

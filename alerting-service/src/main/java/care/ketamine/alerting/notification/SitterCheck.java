@@ -27,13 +27,16 @@ import java.util.UUID;
  * The sitter is the person beside the patient: for an alert of the severities configured
  * ({@code alerting.delivery.sitter-sms-severities}, default CRITICAL) they get a direct SMS at once, asking them to
  * check on the patient now, whatever the staff's escalation does. The text names no one. A sitter without a mobile
- * number in international form is recorded as skipped, saying so; with no SMS set up here, nothing is recorded.
+ * number in international form, or whose plan says not to text them (the approving clinician's choice), is recorded
+ * as skipped, saying why; with no SMS set up here, nothing is recorded.
  */
 @ApplicationScoped
 public class SitterCheck {
 
     static final String KIND = "SITTER";
     static final String RECIPIENT = "sitter";
+    static final String PLAN_SAYS_NO = "the plan says not to text the sitter";
+    static final String NOT_MOBILE = "the sitter's phone on file is not a mobile number in international form";
     static final String MESSAGE = "Ketamine session alert: please check on the patient now. If they do not respond, "
             + "call the emergency number, then the clinic.";
 
@@ -64,13 +67,16 @@ public class SitterCheck {
         if (sms.isEmpty() || SystemAlerts.isSystem(alert.sessionId) || !severities.contains(alert.severity)) {
             return;
         }
-        TreatmentPlanApproved.Person sitter = sessions.contacts(alert.sessionId)
-                .map(SessionWatches.Contacts::sitter).orElse(null);
+        SessionWatches.Contacts contacts = sessions.contacts(alert.sessionId).orElse(null);
+        TreatmentPlanApproved.Person sitter = contacts == null ? null : contacts.sitter();
         if (sitter == null) {
             return;
         }
         String phone = StaffContact.normalPhone(sitter.phone());
-        boolean mobile = phone != null && StaffContact.problems(null, phone).isEmpty();
+        // Skipped, not left out, so that the alert's page record shows why the sitter was not texted.
+        String skipped = !contacts.sitterTexted() ? PLAN_SAYS_NO
+                : phone == null || !StaffContact.problems(null, phone).isEmpty() ? NOT_MOBILE : null;
+        boolean send = skipped == null;
         Instant now = clock.instant();
         Map<String, Object> payload = new LinkedHashMap<>();
         payload.put("kind", KIND);
@@ -85,9 +91,8 @@ public class SitterCheck {
                         ON CONFLICT DO NOTHING""")
                 .setParameter(1, UUID.randomUUID()).setParameter(2, alert.id).setParameter(3, alert.sessionId)
                 .setParameter(4, alert.escalationRound).setParameter(5, KIND).setParameter(6, RECIPIENT)
-                .setParameter(7, mobile ? "PENDING" : "SKIPPED").setParameter(8, now).setParameter(9, json.write(payload))
-                .setParameter(10, mobile ? phone : null)
-                .setParameter(11, mobile ? null : "the sitter's phone on file is not a mobile number in international form")
+                .setParameter(7, send ? "PENDING" : "SKIPPED").setParameter(8, now).setParameter(9, json.write(payload))
+                .setParameter(10, send ? phone : null).setParameter(11, skipped)
                 .executeUpdate();
         queued.fire(new Notifier.Queued());
     }

@@ -19,7 +19,7 @@ import java.time.Duration;
 /**
  * Follows {@code sessions.lifecycle}: each session's clinician, state, dose time, the plan's
  * thresholds (session-service folds the approved plan into every event), the pre-dose reading, the
- * sitter and the emergency contact, the dosing address with its emergency number, and each paired device's kind and cadence until it is revoked
+ * sitter (and whether the plan has them texted) and the emergency contact, the dosing address with its emergency number, and each paired device's kind and cadence until it is revoked
  * (the device-silence rule's streams). A failed pre-dose gate informs the clinician. A session that
  * ends resolves none of its alerts: each stays open, and escalates, until a person resolves it.
  * Events of a session come in order on one partition; an older one is ignored.
@@ -72,6 +72,8 @@ public class SessionWatchProjection {
         // Device events carry no contacts (minimal PHI on Kafka): keep the ones the session's other events gave.
         if (change.sitter() != null) {
             s.sitter = json.write(change.sitter());
+            // The plan's word on texting the sitter travels with them; none (an older event) is on.
+            s.textSitter = change.textSitterOnCriticalAlerts();
         }
         if (change.emergencyContact() != null) {
             s.emergencyContact = json.write(change.emergencyContact());

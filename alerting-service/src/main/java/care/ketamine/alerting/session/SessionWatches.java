@@ -64,10 +64,13 @@ public class SessionWatches {
             return Optional.empty();
         }
         return Optional.of(new Contacts(s.sitter == null ? null : json.read(s.sitter, TreatmentPlanApproved.Person.class),
-                s.emergencyContact == null ? null : json.read(s.emergencyContact, TreatmentPlanApproved.Person.class)));
+                s.emergencyContact == null ? null : json.read(s.emergencyContact, TreatmentPlanApproved.Person.class),
+                !Boolean.FALSE.equals(s.textSitter)));
     }
 
-    public record Contacts(TreatmentPlanApproved.Person sitter, TreatmentPlanApproved.Person emergencyContact) {
+    /** @param sitterTexted false when the plan says not to text the sitter to check on the patient */
+    public record Contacts(TreatmentPlanApproved.Person sitter, TreatmentPlanApproved.Person emergencyContact,
+                           boolean sitterTexted) {
     }
 
     /** Where to send help for the emergency step: the session's dosing address, emergency number, and its confirmation. */

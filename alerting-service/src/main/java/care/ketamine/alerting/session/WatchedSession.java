@@ -33,6 +33,9 @@ public class WatchedSession extends PanacheEntityBase {
     public String sitter;
     @Column(name = "emergency_contact")
     public String emergencyContact;
+    /** False when the plan says not to text the sitter to check on the patient; null (no word yet) is on. */
+    @Column(name = "text_sitter")
+    public Boolean textSitter;
     /** The dosing address and emergency number (a DosingAddress as JSON) for the emergency step; null: none on file. */
     @org.hibernate.annotations.JdbcTypeCode(org.hibernate.type.SqlTypes.JSON)
     @Column(name = "dosing_address")

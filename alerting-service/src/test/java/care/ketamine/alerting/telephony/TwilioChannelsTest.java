@@ -180,6 +180,56 @@ class TwilioChannelsTest {
     }
 
     @Test
+    void shouldNotTextTheSitterWhenThePlanSaysNotAndRecordWhyOnTheAlert() {
+        String sitterPhone = phone();
+        String sessionId = "s-" + UUID.randomUUID();
+        LifecycleProbe.changedTextingSitter(sessionId, "MONITORING", Instant.now().minusSeconds(60), "dr-sitter-test", false);
+        await().atMost(Duration.ofSeconds(10)).until(() -> QuarkusTransaction.requiringNew()
+                .call(() -> WatchedSession.<WatchedSession>findById(sessionId)), w -> w != null && Boolean.FALSE.equals(w.textSitter));
+        QuarkusTransaction.requiringNew().run(() -> entityManager.createNativeQuery(
+                        "UPDATE session_watch SET sitter = ?2 WHERE session_id = ?1").setParameter(1, sessionId)
+                .setParameter(2, "{\"name\": \"Sam Okafor\", \"phone\": \"" + sitterPhone
+                        + "\", \"relationship\": \"partner\"}").executeUpdate());
+        String alertId = CrisisProbe.readingIn(sessionId).alertId();
+
+        Notification toSitter = await().atMost(Duration.ofSeconds(15)).until(() -> QuarkusTransaction.requiringNew().call(() ->
+                        Notification.<Notification>list("alertId = ?1 and kind = 'SITTER'", UUID.fromString(alertId))),
+                found -> found.size() == 1).get(0);
+        assertThat(toSitter.status).isEqualTo(Notification.Status.SKIPPED);
+        assertThat(toSitter.lastError).isEqualTo("the plan says not to text the sitter");
+        assertThat(toSitter.address).isNull();
+        // The alert's notification log says why; the sitter's phone is never texted.
+        admin().get("/alerts/{id}/notifications", alertId).then().statusCode(200)
+                .body("find { it.kind == 'SITTER' }.status", equalTo("SKIPPED"))
+                .body("find { it.kind == 'SITTER' }.lastError", equalTo("the plan says not to text the sitter"));
+        assertThat(TwilioReceiver.TAKEN).noneSatisfy(t -> assertThat(t.field("To")).isEqualTo(sitterPhone));
+        assertThat(QuarkusTransaction.requiringNew().call(() -> Notification.count("sessionId = ?1 and kind = 'SITTER'", sessionId)))
+                .isEqualTo(1);
+    }
+
+    @Test
+    void shouldTextTheSitterWhenThePlanSaysSo() {
+        String sitterPhone = phone();
+        String sessionId = "s-" + UUID.randomUUID();
+        LifecycleProbe.changedTextingSitter(sessionId, "MONITORING", Instant.now().minusSeconds(60), "dr-sitter-test", true);
+        await().atMost(Duration.ofSeconds(10)).until(() -> QuarkusTransaction.requiringNew()
+                .call(() -> WatchedSession.<WatchedSession>findById(sessionId)), w -> w != null && Boolean.TRUE.equals(w.textSitter));
+        QuarkusTransaction.requiringNew().run(() -> entityManager.createNativeQuery(
+                        "UPDATE session_watch SET sitter = ?2 WHERE session_id = ?1").setParameter(1, sessionId)
+                .setParameter(2, "{\"name\": \"Sam Okafor\", \"phone\": \"" + sitterPhone
+                        + "\", \"relationship\": \"partner\"}").executeUpdate());
+        String alertId = CrisisProbe.readingIn(sessionId).alertId();
+
+        Notification toSitter = await().atMost(Duration.ofSeconds(15)).until(() -> QuarkusTransaction.requiringNew().call(() ->
+                        Notification.<Notification>list("alertId = ?1 and kind = 'SITTER'", UUID.fromString(alertId))),
+                found -> found.size() == 1 && found.get(0).status == Notification.Status.SENT).get(0);
+        assertThat(TwilioReceiver.TAKEN).anySatisfy(t -> {
+            assertThat(t.sid()).isEqualTo(toSitter.providerRef);
+            assertThat(t.field("To")).isEqualTo(sitterPhone);
+        });
+    }
+
+    @Test
     void shouldMarkATextDeliveredOnTwiliosSignedCallbackAndSkipTheCallWhenItsTimeComes() {
         String phone = phone();
         String clinician = clinicianWithPhone(phone);

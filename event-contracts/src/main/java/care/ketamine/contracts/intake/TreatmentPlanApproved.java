@@ -30,7 +30,20 @@ public record TreatmentPlanApproved(String patientId, String planId, String supe
                                     MonitoringThresholds thresholds, int baselineSystolic, int baselineDiastolic,
                                     Person sitter, Person emergencyContact,
                                     String approvedBy, Instant approvedAt, List<String> medicationsOfConcern,
-                                    PatientQuietWindow patientQuietWindow, DosingAddress dosingAddress) {
+                                    PatientQuietWindow patientQuietWindow, DosingAddress dosingAddress,
+                                    Boolean textSitterOnCriticalAlerts) {
+
+    /** A plan that leaves the sitter's texts on (the default). */
+    public TreatmentPlanApproved(String patientId, String planId, String supersedesPlanId, String usState,
+                                 String timezone, int dosingSessions, int minDaysBetweenDoses, int doseMg,
+                                 MonitoringThresholds thresholds, int baselineSystolic, int baselineDiastolic,
+                                 Person sitter, Person emergencyContact,
+                                 String approvedBy, Instant approvedAt, List<String> medicationsOfConcern,
+                                 PatientQuietWindow patientQuietWindow, DosingAddress dosingAddress) {
+        this(patientId, planId, supersedesPlanId, usState, timezone, dosingSessions, minDaysBetweenDoses, doseMg,
+                thresholds, baselineSystolic, baselineDiastolic, sitter, emergencyContact, approvedBy, approvedAt,
+                medicationsOfConcern, patientQuietWindow, dosingAddress, null);
+    }
 
     /** A plan that names no dosing address (it is recorded at check-in). */
     public TreatmentPlanApproved(String patientId, String planId, String supersedesPlanId, String usState,
@@ -41,7 +54,12 @@ public record TreatmentPlanApproved(String patientId, String planId, String supe
                                  PatientQuietWindow patientQuietWindow) {
         this(patientId, planId, supersedesPlanId, usState, timezone, dosingSessions, minDaysBetweenDoses, doseMg,
                 thresholds, baselineSystolic, baselineDiastolic, sitter, emergencyContact, approvedBy, approvedAt,
-                medicationsOfConcern, patientQuietWindow, null);
+                medicationsOfConcern, patientQuietWindow, null, null);
+    }
+
+    /** Whether the sitter is texted to check on the patient: unless the plan said not to (absent means on). */
+    public boolean sitterTexted() {
+        return !Boolean.FALSE.equals(textSitterOnCriticalAlerts);
     }
 
     public static final EventType<TreatmentPlanApproved> TYPE =

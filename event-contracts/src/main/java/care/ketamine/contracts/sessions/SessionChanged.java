@@ -23,7 +23,10 @@ import java.time.Instant;
  *                             vitals then uses its own setting. Optional, so version 1 still reads.
  * @param dosingAddress        the session's dosing address and local emergency number, with who confirmed the patient is
  *                             there and when (null until confirmed); null when none is on file, on device changes, and
- *                             in events written before sessions carried it. Last and optional, so version 1 still reads.
+ *                             in events written before sessions carried it. Optional, so version 1 still reads.
+ * @param textSitterOnCriticalAlerts the plan's word on texting the sitter to check on the patient: false when the plan
+ *                             says not to; null means on (the safe choice), and is what device changes (which carry no
+ *                             contacts either) and events written before plans carried it say. Last and optional.
  */
 public record SessionChanged(String sessionId, String patientId, String clinicianId, String type, String change,
                              String fromState, String state, String actor, String reason, Instant at,
@@ -33,7 +36,23 @@ public record SessionChanged(String sessionId, String patientId, String clinicia
                              int checkInEveryMinutes, int checkInForMinutes,
                              TreatmentPlanApproved.Person sitter, TreatmentPlanApproved.Person emergencyContact,
                              String deviceId, PairedDevice device, PatientQuietWindow patientQuietWindow,
-                             SessionAddress dosingAddress) {
+                             SessionAddress dosingAddress, Boolean textSitterOnCriticalAlerts) {
+
+    /** A change that carries no word on the sitter's texts (on). */
+    public SessionChanged(String sessionId, String patientId, String clinicianId, String type, String change,
+                          String fromState, String state, String actor, String reason, Instant at,
+                          Instant scheduledStart, Instant scheduledEnd, Instant dosedAt,
+                          MonitoringThresholds thresholds, int baselineSystolic, int baselineDiastolic,
+                          Integer preDoseSystolic, Integer preDoseDiastolic,
+                          int checkInEveryMinutes, int checkInForMinutes,
+                          TreatmentPlanApproved.Person sitter, TreatmentPlanApproved.Person emergencyContact,
+                          String deviceId, PairedDevice device, PatientQuietWindow patientQuietWindow,
+                          SessionAddress dosingAddress) {
+        this(sessionId, patientId, clinicianId, type, change, fromState, state, actor, reason, at, scheduledStart,
+                scheduledEnd, dosedAt, thresholds, baselineSystolic, baselineDiastolic, preDoseSystolic,
+                preDoseDiastolic, checkInEveryMinutes, checkInForMinutes, sitter, emergencyContact, deviceId, device,
+                patientQuietWindow, dosingAddress, null);
+    }
 
     /** A change that carries no dosing address. */
     public SessionChanged(String sessionId, String patientId, String clinicianId, String type, String change,
@@ -47,7 +66,7 @@ public record SessionChanged(String sessionId, String patientId, String clinicia
         this(sessionId, patientId, clinicianId, type, change, fromState, state, actor, reason, at, scheduledStart,
                 scheduledEnd, dosedAt, thresholds, baselineSystolic, baselineDiastolic, preDoseSystolic,
                 preDoseDiastolic, checkInEveryMinutes, checkInForMinutes, sitter, emergencyContact, deviceId, device,
-                patientQuietWindow, null);
+                patientQuietWindow, null, null);
     }
 
     /** A change that pairs no device and carries no quiet window (vitals then uses its own setting). */
@@ -61,7 +80,7 @@ public record SessionChanged(String sessionId, String patientId, String clinicia
                           String deviceId) {
         this(sessionId, patientId, clinicianId, type, change, fromState, state, actor, reason, at, scheduledStart,
                 scheduledEnd, dosedAt, thresholds, baselineSystolic, baselineDiastolic, preDoseSystolic,
-                preDoseDiastolic, checkInEveryMinutes, checkInForMinutes, sitter, emergencyContact, deviceId, null, null, null);
+                preDoseDiastolic, checkInEveryMinutes, checkInForMinutes, sitter, emergencyContact, deviceId, null, null, null, null);
     }
 
     public static final EventType<SessionChanged> TYPE = new EventType<>("session.changed", 1, SessionChanged.class);

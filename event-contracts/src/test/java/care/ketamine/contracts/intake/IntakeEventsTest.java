@@ -129,6 +129,38 @@ class IntakeEventsTest {
     }
 
     @Test
+    void shouldReadAPlanApprovalWithoutTheSittersTextsAsOnAndCarryThemWhenTurnedOff() {
+        String withoutField = """
+                {"eventId": "0d3b8f0e-2f4c-4b8e-9f0a-51c9a7e2b6d1", "type": "treatment-plan.approved", "schemaVersion": 2,
+                 "occurredAt": "2026-11-26T15:00:00Z", "aggregateId": "p-1",
+                 "payload": {"patientId": "p-1", "planId": "plan-1", "supersedesPlanId": null, "usState": "CA",
+                   "timezone": "America/Los_Angeles", "dosingSessions": 6, "minDaysBetweenDoses": 3, "doseMg": 300,
+                   "thresholds": {"gateMaxSystolic": 160, "gateMaxDiastolic": 90, "gateMaxHeartRate": 100,
+                     "warnSystolic": 160, "warnDiastolic": 100, "riseSystolic": 40, "riseDiastolic": 25,
+                     "heartRateHigh": 120, "heartRateLow": 50, "spo2Warning": 92, "spo2Critical": 90},
+                   "baselineSystolic": 124, "baselineDiastolic": 80,
+                   "sitter": {"name": "Sam Rivera", "phone": "+1 415 555 0188", "relationship": "spouse"},
+                   "emergencyContact": {"name": "Jo Rivera", "phone": "+1 415 555 0101", "relationship": "sister"},
+                   "approvedBy": "dr-1", "approvedAt": "2026-11-26T15:00:00Z", "medicationsOfConcern": [],
+                   "patientQuietWindow": {"fromMinutes": 20, "untilMinutes": 60},
+                   "dosingAddress": null}}""";
+        TreatmentPlanApproved old = EventJson.read(withoutField, TreatmentPlanApproved.TYPE).payload();
+        assertThat(old.textSitterOnCriticalAlerts()).isNull();
+        assertThat(old.sitterTexted()).as("absent: on, the safe choice").isTrue();
+
+        TreatmentPlanApproved off = new TreatmentPlanApproved(old.patientId(), old.planId(), null, old.usState(),
+                old.timezone(), old.dosingSessions(), old.minDaysBetweenDoses(), old.doseMg(), old.thresholds(),
+                old.baselineSystolic(), old.baselineDiastolic(), old.sitter(), old.emergencyContact(), old.approvedBy(),
+                old.approvedAt(), old.medicationsOfConcern(), old.patientQuietWindow(), null, false);
+        String json = EventJson.write(EventEnvelope.wrap(TreatmentPlanApproved.TYPE, "p-1", off, Clock.systemUTC()));
+        assertThat(json).contains("\"textSitterOnCriticalAlerts\":false").doesNotContain("sitterTexted")
+                .contains("\"schemaVersion\":2");
+        TreatmentPlanApproved read = EventJson.read(json, TreatmentPlanApproved.TYPE).payload();
+        assertThat(read).isEqualTo(off);
+        assertThat(read.sitterTexted()).isFalse();
+    }
+
+    @Test
     void shouldBumpTheSchemaVersionOfEveryEventThatLostFields() {
         assertThat(PatientRegistered.TYPE.schemaVersion()).isEqualTo(2);
         assertThat(ScreeningCompleted.TYPE.schemaVersion()).isEqualTo(2);

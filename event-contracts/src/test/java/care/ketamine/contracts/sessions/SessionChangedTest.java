@@ -70,4 +70,21 @@ class SessionChangedTest {
         assertThat(EventJson.read(json, SessionChanged.TYPE).payload().dosingAddress()).isEqualTo(confirmed);
         assertThat(json).as("derived, not carried").doesNotContain("\"confirmed\"");
     }
+
+    @Test
+    void shouldReadAChangeWithoutTheSittersTextsAsNoWordAndCarryThePlansOffWhenPresent() {
+        SessionChanged old = EventJson.read(WITHOUT_WINDOW, SessionChanged.TYPE).payload();
+        assertThat(old.textSitterOnCriticalAlerts()).as("no word: on").isNull();
+
+        SessionChanged off = new SessionChanged(old.sessionId(), old.patientId(), old.clinicianId(), old.type(),
+                old.change(), old.fromState(), old.state(), old.actor(), old.reason(), old.at(), old.scheduledStart(),
+                old.scheduledEnd(), old.dosedAt(), old.thresholds(), old.baselineSystolic(), old.baselineDiastolic(),
+                old.preDoseSystolic(), old.preDoseDiastolic(), old.checkInEveryMinutes(), old.checkInForMinutes(),
+                null, null, null, null, null, null, false);
+
+        String json = EventJson.write(EventEnvelope.wrap(SessionChanged.TYPE, "s-1", off, Clock.systemUTC()));
+
+        assertThat(json).contains("\"textSitterOnCriticalAlerts\":false").contains("\"schemaVersion\":1");
+        assertThat(EventJson.read(json, SessionChanged.TYPE).payload()).isEqualTo(off);
+    }
 }

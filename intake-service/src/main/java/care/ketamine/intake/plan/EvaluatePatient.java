@@ -96,7 +96,7 @@ public class EvaluatePatient {
         evaluation.decidedAt = clock.instant();
         evaluation.persist();
         TreatmentPlan plan = terms == null ? null
-                : approve(patient, screening, terms, request.plan().dosingAddress(), evaluation.id, caller);
+                : approve(patient, screening, terms, request.plan(), evaluation.id, caller);
         return new EvaluationView(evaluation.id, patientId, screening.id, evaluation.clinicianId, evaluation.decision,
                 evaluation.note, evaluation.decidedAt, plan == null ? null : view(plan));
     }
@@ -163,7 +163,7 @@ public class EvaluatePatient {
         }
         ScreeningRecord screening = ScreeningRecord.<ScreeningRecord>find("patientId", Sort.descending("screenedAt"), patientId)
                 .firstResult();
-        return view(approve(patient, screening, terms, request.dosingAddress(), null, caller));
+        return view(approve(patient, screening, terms, request, null, caller));
     }
 
     /** A clinician discharges the patient from the program; the active plan ends with it. */
@@ -207,10 +207,12 @@ public class EvaluatePatient {
     }
 
     /**
-     * @param typedAddress the request's dosing address (already checked), or null: then the superseded plan's, if any
+     * @param request the plan as written (checked): its dosing address, or none for the superseded plan's, if any; and
+     *                whether the sitter is texted, which a plan left silent turns on
      */
     private TreatmentPlan approve(Patient patient, ScreeningRecord screening, PlanTerms terms,
-                                  DosingAddressRequest typedAddress, UUID evaluationId, Caller caller) {
+                                  PlanRequest request, UUID evaluationId, Caller caller) {
+        DosingAddressRequest typedAddress = request.dosingAddress();
         Instant now = clock.instant();
         TreatmentPlan previous = TreatmentPlan.<TreatmentPlan>find("patientId = ?1 and status = 'ACTIVE'", patient.id)
                 .firstResult();
@@ -236,6 +238,7 @@ public class EvaluatePatient {
                 : previous == null || previous.dosingAddress == null ? null
                 : json.read(previous.dosingAddress, DosingAddress.class);
         plan.dosingAddress = address == null ? null : json.write(address);
+        plan.textSitterOnCriticalAlerts = request.textsSitter();
         plan.approvedBy = caller.subject();
         plan.approvedAt = now;
         plan.persist();
@@ -248,7 +251,8 @@ public class EvaluatePatient {
                         new TreatmentPlanApproved.Person(patient.sitterName, patient.sitterPhone, patient.sitterRelationship),
                         new TreatmentPlanApproved.Person(patient.emergencyName, patient.emergencyPhone,
                                 patient.emergencyRelationship),
-                        caller.subject(), now, medicationsOfConcern(screening), terms.patientQuietWindow(), address), clock));
+                        caller.subject(), now, medicationsOfConcern(screening), terms.patientQuietWindow(), address,
+                        plan.textSitterOnCriticalAlerts), clock));
         return plan;
     }
 
@@ -334,7 +338,8 @@ public class EvaluatePatient {
                 p.patientQuietFromMinutes == null ? null
                         : new PatientQuietWindow(p.patientQuietFromMinutes, p.patientQuietUntilMinutes),
                 p.approvedBy, p.approvedAt, p.supersededAt,
-                p.dosingAddress == null ? null : json.read(p.dosingAddress, DosingAddress.class));
+                p.dosingAddress == null ? null : json.read(p.dosingAddress, DosingAddress.class),
+                p.textSitterOnCriticalAlerts);
     }
 
 }

@@ -8,7 +8,8 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** A treatment plan as a clinician writes it; anything left out takes the clinical default. */
 @Schema(description = "Plan terms. Left out: 6 dosing sessions, 3 days apart, thresholds from the clinical reference, "
-        + "the patient's quiet window 20 to 60 minutes after the dose, no dosing address (recorded at check-in). "
+        + "the patient's quiet window 20 to 60 minutes after the dose, no dosing address (recorded at check-in), "
+        + "the sitter texted on critical alerts. "
         + "Thresholds may only be made stricter.")
 public record PlanRequest(
         @Schema(description = "Dosing sessions in the series, 1-6", examples = "6") Integer dosingSessions,
@@ -18,7 +19,17 @@ public record PlanRequest(
         QuietWindow patientQuietWindow,
         @Schema(description = "Where the patient will be during sessions, with the local emergency number. Left out, it "
                 + "is recorded at the first check-in; no dose is authorized until it is confirmed for the session.")
-        DosingAddressRequest dosingAddress) {
+        DosingAddressRequest dosingAddress,
+        @Schema(description = "Whether the sitter gets a direct text asking them to check on the patient now when a "
+                + "critical alert is raised (the severities alerting is set to text the sitter on). Turn it off when "
+                + "the sitter has no mobile phone or asked not to be texted; left out, it is on (also on a new plan).",
+                examples = "true")
+        Boolean textSitterOnCriticalAlerts) {
+
+    /** Left out, the sitter is texted: the safe choice. */
+    boolean textsSitter() {
+        return !Boolean.FALSE.equals(textSitterOnCriticalAlerts);
+    }
 
     @Schema(description = "Monitoring thresholds; each left out takes its default (gate 160/90, HR 100; warn above "
             + "160/100, a rise of 40/25, HR above 120 or below 50, SpO2 below 92; critical SpO2 below 90)")

@@ -17,5 +17,7 @@ public record PlanView(UUID id, UUID patientId, String status, UUID supersedesPl
                        String approvedBy, Instant approvedAt, Instant supersededAt,
                        @Schema(description = "Where the patient will be during sessions, with the local emergency number; "
                                + "null when the plan names none (recorded at check-in)")
-                       DosingAddress dosingAddress) {
+                       DosingAddress dosingAddress,
+                       @Schema(description = "Whether the sitter is texted to check on the patient on critical alerts")
+                       boolean textSitterOnCriticalAlerts) {
 }

@@ -43,6 +43,9 @@ public class TreatmentPlan extends PanacheEntityBase {
     @JdbcTypeCode(SqlTypes.JSON)
     @Column(name = "dosing_address")
     public String dosingAddress;
+    /** Whether the sitter gets alerting's "check on the patient now" text; true unless the clinician said not to. */
+    @Column(name = "text_sitter_on_critical_alerts")
+    public boolean textSitterOnCriticalAlerts;
     @Column(name = "approved_by")
     public String approvedBy;
     @Column(name = "approved_at")

@@ -109,7 +109,10 @@ public class ConsoleApi {
                                 TreatmentPlanApproved.Person emergencyContact, List<String> actions,
                                 @Schema(description = "The server's time of this answer: the page counts the gate's and "
                                         + "the authorization's time left from it, whatever the browser's clock says")
-                                Instant now) {
+                                Instant now,
+                                @Schema(description = "Whether the plan has the sitter texted to check on the patient "
+                                        + "when a critical alert is raised")
+                                boolean textSitterOnCriticalAlerts) {
     }
 
     public record ActionRequest(String comment) {
@@ -153,7 +156,8 @@ public class ConsoleApi {
                     ? DosingSession.nextSteps(SessionState.valueOf(s.state)) : List.of();
             return new SessionDetail(book.view(s), json.read(plan.thresholds, MonitoringThresholds.class),
                     plan.baselineSystolic, plan.baselineDiastolic, json.read(plan.sitter, TreatmentPlanApproved.Person.class),
-                    json.read(plan.emergencyContact, TreatmentPlanApproved.Person.class), actions, clock.instant());
+                    json.read(plan.emergencyContact, TreatmentPlanApproved.Person.class), actions, clock.instant(),
+                    plan.textSitterOnCriticalAlerts);
         });
     }
 

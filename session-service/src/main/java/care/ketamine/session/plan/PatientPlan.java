@@ -60,6 +60,10 @@ public class PatientPlan extends PanacheEntityBase {
     @Column(name = "dosing_address")
     public String dosingAddress;
 
+    /** Whether alerting texts the sitter to check on the patient: true unless the plan said not to. */
+    @Column(name = "text_sitter_on_critical_alerts")
+    public boolean textSitterOnCriticalAlerts = true;
+
     /** The plan's quiet window, or null when its event carried none (vitals then uses its own setting). */
     public PatientQuietWindow patientQuietWindow() {
         return patientQuietFromMinutes == null ? null : new PatientQuietWindow(patientQuietFromMinutes, patientQuietUntilMinutes);

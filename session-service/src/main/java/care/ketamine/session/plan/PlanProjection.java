@@ -77,6 +77,8 @@ public class PlanProjection {
         plan.patientQuietUntilMinutes = p.patientQuietWindow() == null ? null : p.patientQuietWindow().untilMinutes();
         // Null: the plan names no address (or predates them); it is recorded at check-in.
         plan.dosingAddress = p.dosingAddress() == null ? null : json.write(p.dosingAddress());
+        // Absent (an event from before plans carried it) is on, the safe choice.
+        plan.textSitterOnCriticalAlerts = p.sitterTexted();
         plan.active = true;
         plan.updatedAt = p.approvedAt();
         plan.persist();

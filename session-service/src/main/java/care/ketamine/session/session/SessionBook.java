@@ -85,7 +85,8 @@ public class SessionBook {
     public void publish(SessionRecord s, String change, String from, String actor, String reason, Instant at, String deviceId,
                         PairedDevice device) {
         PatientPlan plan = PatientPlan.findById(s.patientId);
-        // Contacts only on the session's own changes, which alerting needs to call them; never on device events.
+        // Contacts only on the session's own changes, which alerting needs to call them; never on device events. The
+        // plan's word on texting the sitter travels with them.
         boolean contacts = deviceId == null;
         outbox.append(Topics.SESSIONS_LIFECYCLE, EventEnvelope.wrap(SessionChanged.TYPE, s.id.toString(),
                 new SessionChanged(s.id.toString(), s.patientId.toString(), s.clinicianId, s.type, change, from, s.state,
@@ -94,7 +95,8 @@ public class SessionBook {
                         settings.checkInEveryMinutes(), settings.checkInForMinutes(),
                         contacts ? read(plan.sitter, TreatmentPlanApproved.Person.class) : null,
                         contacts ? read(plan.emergencyContact, TreatmentPlanApproved.Person.class) : null, deviceId,
-                        device, plan.patientQuietWindow(), contacts ? address(s, plan) : null), clock));
+                        device, plan.patientQuietWindow(), contacts ? address(s, plan) : null,
+                        contacts ? plan.textSitterOnCriticalAlerts : null), clock));
     }
 
     /**

@@ -81,12 +81,17 @@ class SessionLifecycleTest {
 
     static void approvePlan(String patientId, String state, Instant approvedAt, PatientQuietWindow quietWindow,
                             care.ketamine.contracts.intake.DosingAddress dosingAddress) {
+        approvePlan(patientId, state, approvedAt, quietWindow, dosingAddress, null);
+    }
+
+    static void approvePlan(String patientId, String state, Instant approvedAt, PatientQuietWindow quietWindow,
+                            care.ketamine.contracts.intake.DosingAddress dosingAddress, Boolean textSitter) {
         TreatmentPlanApproved plan = new TreatmentPlanApproved(patientId, UUID.randomUUID().toString(), null, state,
                 "America/Los_Angeles", 6, 3, 300, care.ketamine.contracts.intake.MonitoringThresholds.class.cast(
                 new care.ketamine.contracts.intake.MonitoringThresholds(160, 90, 100, 160, 100, 40, 25, 120, 50, 92, 90)),
                 124, 80, new TreatmentPlanApproved.Person("Sam Rivera", "+1 415 555 0188", "spouse"),
                 new TreatmentPlanApproved.Person("Jo Rivera", "+1 415 555 0101", "sister"), "dr-intake", approvedAt,
-                List.of(), quietWindow, dosingAddress);
+                List.of(), quietWindow, dosingAddress, textSitter);
         TopicProbe.send(Topics.INTAKE_PATIENTS, patientId,
                 EventJson.write(EventEnvelope.wrap(TreatmentPlanApproved.TYPE, patientId, plan, Clock.systemUTC())));
         await().atMost(Duration.ofSeconds(10)).until(() -> QuarkusTransaction.requiringNew().call(() -> {
@@ -214,6 +219,45 @@ class SessionLifecycleTest {
                 r -> prep.equals(r.key()) && r.value().contains("\"change\":\"COMPLETED\""), Duration.ofSeconds(10))
                 .get(0).value(), SessionChanged.TYPE).payload();
         assertThat(completed.patientQuietWindow()).isEqualTo(new PatientQuietWindow(25, 70));
+    }
+
+    @Test
+    void shouldCarryThePlansWordOnTextingTheSitterWithTheContactsAndShowItOnTheConsole() {
+        String leftOut = book("PREPARATION", Duration.ofHours(1));
+        assertThat(changeOf(leftOut, "SCHEDULED").textSitterOnCriticalAlerts()).as("a plan silent on it: on").isTrue();
+        console().get("/console/api/sessions/{id}", leftOut).then().statusCode(200)
+                .body("textSitterOnCriticalAlerts", equalTo(true));
+
+        String textsOff = UUID.randomUUID().toString();
+        approvePlan(textsOff, "CA", Instant.now(), null, null, false);
+        patientId = textsOff;
+        String prep = book("PREPARATION", Duration.ofHours(4));
+        assertThat(changeOf(prep, "SCHEDULED").textSitterOnCriticalAlerts()).isFalse();
+        console().get("/console/api/sessions/{id}", prep).then().statusCode(200)
+                .body("textSitterOnCriticalAlerts", equalTo(false)).body("sitter.name", equalTo("Sam Rivera"));
+        step(prep, null).post("/complete").then().statusCode(200);
+        String dosing = book("DOSING", Duration.ofDays(2));
+        // Device changes carry no contacts, nor the word on texting them.
+        asClinician().body("{\"role\": \"patient-device\", \"label\": \"cuff\"}")
+                .post("/sessions/{id}/devices", dosing).then().statusCode(201);
+        assertThat(changeOf(dosing, "DEVICE_PAIRED").textSitterOnCriticalAlerts()).isNull();
+
+        approvePlan(textsOff, "CA", Instant.now(), null, null, true);
+        as(Roles.SCHEDULER).body("{\"start\": \"%s\", \"reason\": \"sitter away\"}".formatted(
+                        SettableClock.now().plus(Duration.ofDays(3)).truncatedTo(ChronoUnit.SECONDS)))
+                .post("/sessions/{id}/reschedule", dosing).then().statusCode(200);
+        assertThat(changeOf(dosing, "RESCHEDULED").textSitterOnCriticalAlerts()).as("the newer plan's").isTrue();
+    }
+
+    private static SessionChanged changeOf(String sessionId, String change) {
+        return EventJson.read(TopicProbe.awaitRecords(Topics.SESSIONS_LIFECYCLE,
+                r -> sessionId.equals(r.key()) && r.value().contains("\"change\":\"" + change + "\""), Duration.ofSeconds(10))
+                .get(0).value(), SessionChanged.TYPE).payload();
+    }
+
+    private RequestSpecification console() {
+        return given().cookie("console_token", DevTokens.forConsole(clinicianId, Roles.CLINICIAN))
+                .header("X-Console-Request", "1");
     }
 
     @Test
