@@ -120,6 +120,8 @@ public class Twilio implements TelephonyProvider {
         form.add(Map.entry("To", to));
         form.add(Map.entry("From", settings.from().orElseThrow()));
         form.add(Map.entry("Twiml", twiml(spoken)));
+        // Answering machine detection: the answered callback says who answered (AnsweredBy), so voicemail is no receipt.
+        form.add(Map.entry("MachineDetection", "Enable"));
         form.add(Map.entry("StatusCallback", callback.toString()));
         // Answered (in-progress) is the receipt; completed carries busy, no-answer, failed or canceled.
         form.add(Map.entry("StatusCallbackEvent", "answered"));

@@ -32,8 +32,9 @@ import java.util.Set;
  * Twilio's status callbacks for the texts and calls we placed. Twilio has no token of ours, so the endpoint is open
  * ({@code @PermitAll}) and each request is proven by its X-Twilio-Signature, computed over the public URL we gave
  * Twilio ({@code alerting.twilio.callback-base-url}), never over the Host header. A bad or missing signature is
- * refused (403) and changes nothing. A text delivered or a call answered is a delivery receipt; a text undelivered
- * or failed, and a call not answered, busy, failed or canceled, is a failure; anything else (queued, sent, ringing)
+ * refused (403) and changes nothing. A text delivered or a call answered by a person is a delivery receipt; a text
+ * undelivered or failed, and a call not answered, busy, failed or canceled, or answered by a machine, a fax or
+ * someone Twilio's answering machine detection could not tell (AnsweredBy unknown), is a failure; anything else (queued, sent, ringing)
  * is noted by Twilio only. A callback played again is answered 200 and changes nothing: Twilio would otherwise keep
  * trying. A callback for a sid we have not recorded yet (it can overtake our own commit) is kept and applied when we
  * record it; one for a sid never ours is forgotten after a day.
@@ -109,9 +110,12 @@ public class TwilioStatusResource {
         } else if (callSid != null) {
             String status = first(params, "CallStatus", "").toLowerCase(Locale.ROOT);
             String answeredBy = first(params, "AnsweredBy", "").toLowerCase(Locale.ROOT);
-            if (CALL_ANSWERED.contains(status) && (answeredBy.startsWith("machine") || answeredBy.equals("fax"))) {
+            if (CALL_ANSWERED.contains(status) && (answeredBy.startsWith("machine") || answeredBy.equals("fax")
+                    || answeredBy.equals("unknown"))) {
+                // Not a person for sure: the step's next channel, or the escalation, goes on.
                 result = receipts.failedByReference("voice", callSid, "Twilio: the call was answered by " + answeredBy);
-            } else if (CALL_ANSWERED.contains(status)) {
+            } else if (status.equals("in-progress") || (status.equals("completed") && answeredBy.equals("human"))) {
+                // A call's end without AnsweredBy says nothing of who answered: the answered event was the receipt.
                 result = receipts.deliveredByReference("voice", callSid, "Twilio: the person answered the call");
             } else if (CALL_FAILED.contains(status)) {
                 result = receipts.failedByReference("voice", callSid, "Twilio: the call ended " + status + withError(error));

@@ -179,18 +179,23 @@ class TwilioChannelsTest {
                 .isEqualTo(1);
     }
 
-    @Test
-    void shouldNotTextTheSitterWhenThePlanSaysNotAndRecordWhyOnTheAlert() {
-        String sitterPhone = phone();
-        String sessionId = "s-" + UUID.randomUUID();
-        LifecycleProbe.changedTextingSitter(sessionId, "MONITORING", Instant.now().minusSeconds(60), "dr-sitter-test", false);
+    /** A monitored session whose plan says whether to text its sitter (with this phone), with a crisis; the alert's id. */
+    private String crisisWithSitter(String sessionId, String sitterPhone, boolean textSitter) {
+        LifecycleProbe.changedTextingSitter(sessionId, "MONITORING", Instant.now().minusSeconds(60), "dr-sitter-test", textSitter);
         await().atMost(Duration.ofSeconds(10)).until(() -> QuarkusTransaction.requiringNew()
-                .call(() -> WatchedSession.<WatchedSession>findById(sessionId)), w -> w != null && Boolean.FALSE.equals(w.textSitter));
+                .call(() -> WatchedSession.<WatchedSession>findById(sessionId)), w -> w != null && Boolean.valueOf(textSitter).equals(w.textSitter));
         QuarkusTransaction.requiringNew().run(() -> entityManager.createNativeQuery(
                         "UPDATE session_watch SET sitter = ?2 WHERE session_id = ?1").setParameter(1, sessionId)
                 .setParameter(2, "{\"name\": \"Sam Okafor\", \"phone\": \"" + sitterPhone
                         + "\", \"relationship\": \"partner\"}").executeUpdate());
-        String alertId = CrisisProbe.readingIn(sessionId).alertId();
+        return CrisisProbe.readingIn(sessionId).alertId();
+    }
+
+    @Test
+    void shouldNotTextTheSitterWhenThePlanSaysNotAndRecordWhyOnTheAlert() {
+        String sitterPhone = phone();
+        String sessionId = "s-" + UUID.randomUUID();
+        String alertId = crisisWithSitter(sessionId, sitterPhone, false);
 
         Notification toSitter = await().atMost(Duration.ofSeconds(15)).until(() -> QuarkusTransaction.requiringNew().call(() ->
                         Notification.<Notification>list("alertId = ?1 and kind = 'SITTER'", UUID.fromString(alertId))),
@@ -211,14 +216,7 @@ class TwilioChannelsTest {
     void shouldTextTheSitterWhenThePlanSaysSo() {
         String sitterPhone = phone();
         String sessionId = "s-" + UUID.randomUUID();
-        LifecycleProbe.changedTextingSitter(sessionId, "MONITORING", Instant.now().minusSeconds(60), "dr-sitter-test", true);
-        await().atMost(Duration.ofSeconds(10)).until(() -> QuarkusTransaction.requiringNew()
-                .call(() -> WatchedSession.<WatchedSession>findById(sessionId)), w -> w != null && Boolean.TRUE.equals(w.textSitter));
-        QuarkusTransaction.requiringNew().run(() -> entityManager.createNativeQuery(
-                        "UPDATE session_watch SET sitter = ?2 WHERE session_id = ?1").setParameter(1, sessionId)
-                .setParameter(2, "{\"name\": \"Sam Okafor\", \"phone\": \"" + sitterPhone
-                        + "\", \"relationship\": \"partner\"}").executeUpdate());
-        String alertId = CrisisProbe.readingIn(sessionId).alertId();
+        String alertId = crisisWithSitter(sessionId, sitterPhone, true);
 
         Notification toSitter = await().atMost(Duration.ofSeconds(15)).until(() -> QuarkusTransaction.requiringNew().call(() ->
                         Notification.<Notification>list("alertId = ?1 and kind = 'SITTER'", UUID.fromString(alertId))),
@@ -349,10 +347,33 @@ class TwilioChannelsTest {
         SettableClock.advance(Duration.ofSeconds(61));
         TwilioReceiver.Taken call = taken(alertId, "voice");
         once(alertId, "voice", Notification.Status.SENT);
-        signedCallback(callStatus(call, "in-progress")).then().statusCode(200);
+        assertThat(call.field("MachineDetection")).isEqualTo("Enable");
+        Map<String, String> byHuman = callStatus(call, "in-progress");
+        byHuman.put("AnsweredBy", "human");
+        signedCallback(byHuman).then().statusCode(200);
         assertThat(once(alertId, "voice", Notification.Status.DELIVERED).receipt).isEqualTo("Twilio: the person answered the call");
         signedCallback(callStatus(call, "completed")).then().statusCode(200);
         assertThat(notification(alertId, "voice").status).isEqualTo(Notification.Status.DELIVERED);
+    }
+
+    @Test
+    void shouldNotTakeACallAnsweredByVoicemailOrByWhoKnowsWhomAsDelivered() {
+        for (String answeredBy : List.of("machine_start", "unknown")) {
+            String alertId = crisisOf(clinicianWithPhone(phone()))[0];
+            signedCallback(textStatus(taken(alertId, "sms"), "undelivered", "30005")).then().statusCode(200);
+            once(alertId, "sms", Notification.Status.FAILED);
+            SettableClock.advance(Duration.ofSeconds(61));
+            TwilioReceiver.Taken call = taken(alertId, "voice");
+            Map<String, String> answered = callStatus(call, "in-progress");
+            answered.put("AnsweredBy", answeredBy);
+            signedCallback(answered).then().statusCode(200);
+            assertThat(once(alertId, "voice", Notification.Status.FAILED).lastError)
+                    .isEqualTo("Twilio: the call was answered by " + answeredBy);
+            // The call ends after the voicemail took the message: still not delivered.
+            signedCallback(callStatus(call, "completed")).then().statusCode(200);
+            assertThat(notification(alertId, "voice").status).isEqualTo(Notification.Status.FAILED);
+            SettableClock.reset();
+        }
     }
 
     @Test

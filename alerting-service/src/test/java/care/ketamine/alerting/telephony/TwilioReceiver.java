@@ -116,8 +116,10 @@ public class TwilioReceiver implements QuarkusTestResourceLifecycleManager {
             wrong.add("no Body");
         }
         if ("Calls".equals(api) && (fields.get("Twiml") == null || !fields.get("Twiml").get(0).startsWith("<Response>")
-                || fields.get("StatusCallbackEvent") == null)) {
-            wrong.add("Twiml " + fields.get("Twiml") + ", StatusCallbackEvent " + fields.get("StatusCallbackEvent"));
+                || fields.get("StatusCallbackEvent") == null
+                || !List.of("Enable").equals(fields.getOrDefault("MachineDetection", List.of())))) {
+            wrong.add("Twiml " + fields.get("Twiml") + ", StatusCallbackEvent " + fields.get("StatusCallbackEvent")
+                    + ", MachineDetection " + fields.get("MachineDetection"));
         }
         if (!wrong.isEmpty()) {
             VIOLATIONS.add(path + ": " + wrong);
