@@ -1,5 +1,6 @@
 // The console's service worker (scope /console/): shows a page alerting pushed to this browser, answers for it as
-// the signed-in person (the page's delivery receipt), and opens the alert when the notification is tapped.
+// the signed-in person (the page's delivery receipt), and opens the alert when the notification is tapped. The test
+// page a newly registered browser gets is shown too, and told to the console's tabs, but never answered for.
 'use strict';
 
 // The console's own pages only: a link elsewhere in a message opens the on-call page instead.
@@ -36,9 +37,30 @@ async function answer(page) {
 self.addEventListener('install', () => self.skipWaiting());
 self.addEventListener('activate', event => event.waitUntil(self.clients.claim()));
 
+// alerting's test page when this browser has just been registered for pages (PushChannel.CONFIRMATION).
+const CONFIRMATION = 'SUBSCRIBED';
+
+// Shown like a page, so the person sees what a page looks like here; not a page: nothing to answer for. The console's
+// open tabs hear of it: that is how "Get pages on this device" learns that pages reach this browser.
+function confirmed(message) {
+  const shown = self.registration.showNotification(message.title || 'Ketamine monitoring', {
+    body: message.body || 'Pages will arrive on this device',
+    tag: 'push-subscribed',
+    vibrate: [300, 100, 300],
+    data: {link: consoleLink(message.link)}
+  });
+  const told = self.clients.matchAll({type: 'window', includeUncontrolled: true})
+    .then(windows => windows.forEach(w => w.postMessage({type: 'push-subscribed'})));
+  return Promise.all([shown, told]);
+}
+
 self.addEventListener('push', event => {
   let page = {};
   try { page = event.data ? event.data.json() : {}; } catch (e) { page = {}; }
+  if (page.kind === CONFIRMATION) {
+    event.waitUntil(confirmed(page));
+    return;
+  }
   const title = page.title || 'Ketamine monitoring: a page for you';
   const shown = self.registration.showNotification(title, {
     body: page.body || 'Open the console to see the alert.',

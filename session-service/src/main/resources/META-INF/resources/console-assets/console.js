@@ -651,6 +651,100 @@
       .catch(e => console.warn('service worker not registered', e.message));
   }
 
+  // ---- "Get pages on this device": register this browser for Web Push pages, and prove it works -------------------
+  // The console hands the browser's subscription to alerting (through session-service); alerting registers it for the
+  // signed-in person and sends it a test page. Only that test page, arriving here, says the device gets pages: a
+  // browser registered to someone else, or notifications blocked, gets none.
+  const TEST_PAGE_WAIT_MS = 20000;
+  let testPageTimer = null;
+
+  function pushStatus(text, state) {
+    const status = document.getElementById('push-status');
+    status.textContent = text;
+    status.dataset.state = state;
+    status.className = 'note push-' + state;
+  }
+
+  function pushSupported() {
+    return 'serviceWorker' in navigator && 'PushManager' in window && 'Notification' in window;
+  }
+
+  function keyBytes(base64Url) {
+    const text = atob(base64Url.replace(/-/g, '+').replace(/_/g, '/') + '='.repeat((4 - base64Url.length % 4) % 4));
+    return Uint8Array.from(text, c => c.charCodeAt(0));
+  }
+
+  function sameKey(buffer, bytes) {
+    if (!buffer) return false;
+    const held = new Uint8Array(buffer);
+    return held.length === bytes.length && held.every((b, i) => b === bytes[i]);
+  }
+
+  async function getPagesHere() {
+    clearTimeout(testPageTimer);
+    if (!pushSupported()) { pushStatus('This browser cannot receive pages', 'refused'); return; }
+    try {
+      pushStatus('Checking…', 'working');
+      const setup = await api('/console/api/push');
+      if (!setup.supported) { pushStatus('Pages to devices are not set up here', 'refused'); return; }
+      pushStatus('Allow notifications for this site when the browser asks', 'asking');
+      const permission = await Notification.requestPermission();
+      if (permission !== 'granted') {
+        pushStatus('Notifications are blocked for this site: allow them in the browser\'s site settings, then try again',
+          'refused');
+        return;
+      }
+      const registration = await navigator.serviceWorker.register('/console/push-worker.js', {scope: '/console/'})
+        .then(() => navigator.serviceWorker.ready);
+      const key = keyBytes(setup.publicKey);
+      let subscription = await registration.pushManager.getSubscription();
+      // Made with another key (alerting's key changed): its push service would refuse our pages.
+      if (subscription && !sameKey(subscription.options.applicationServerKey, key)) {
+        await subscription.unsubscribe();
+        subscription = null;
+      }
+      subscription = subscription || await registration.pushManager.subscribe({userVisibleOnly: true, applicationServerKey: key});
+      pushStatus('Waiting for the test page…', 'waiting');
+      await api('/console/api/push/subscription', {method: 'PUT', body: JSON.stringify(subscription.toJSON())});
+      testPageTimer = setTimeout(() => pushStatus('No test page arrived: this browser may be registered to someone else, '
+        + 'or notifications are blocked', 'refused'), TEST_PAGE_WAIT_MS);
+    } catch (e) {
+      if (e.message === 'signed out') return;
+      pushStatus('Pages cannot come to this device: ' + (e.message || e.name || String(e)), 'refused');
+    }
+  }
+
+  async function stopPagesHere() {
+    clearTimeout(testPageTimer);
+    if (!pushSupported()) { pushStatus('This browser cannot receive pages', 'refused'); return; }
+    try {
+      const registration = await navigator.serviceWorker.getRegistration('/console/');
+      const subscription = registration && await registration.pushManager.getSubscription();
+      if (!subscription) { pushStatus('This device does not get pages', 'stopped'); return; }
+      const endpoint = subscription.endpoint;
+      await subscription.unsubscribe();
+      await api('/console/api/push/subscription', {method: 'DELETE', body: JSON.stringify({endpoint})});
+      pushStatus('This device no longer gets pages', 'stopped');
+    } catch (e) {
+      if (e.message === 'signed out') return;
+      pushStatus('Pages not stopped on this device: ' + (e.message || e.name || String(e)), 'refused');
+    }
+  }
+
+  function devicePages() {
+    const subscribe = document.getElementById('push-subscribe');
+    if (!subscribe) return;
+    subscribe.addEventListener('click', getPagesHere);
+    document.getElementById('push-unsubscribe').addEventListener('click', stopPagesHere);
+    if (!('serviceWorker' in navigator)) return;
+    // The service worker tells the console's tabs when alerting's test page has arrived.
+    navigator.serviceWorker.addEventListener('message', event => {
+      if (!event.data || event.data.type !== 'push-subscribed') return;
+      clearTimeout(testPageTimer);
+      pushStatus('This device gets pages', 'subscribed');
+    });
+  }
+
   function failed(e) {
     if (e.message === 'signed out') return;
     document.querySelector('main').replaceChildren(el('p', {class: 'error', role: 'alert', id: 'failure'}, e.message));
@@ -662,7 +756,7 @@
     setInterval(() => myPages().catch(() => { /* the next look tries again */ }), 3000);
     watchPipeline();
     if (page === 'today') { today().catch(failed); setInterval(() => today().catch(failed), 15000); }
-    if (page === 'on-call') { onCall().catch(failed); setInterval(() => onCall().catch(failed), 2000); }
+    if (page === 'on-call') { devicePages(); onCall().catch(failed); setInterval(() => onCall().catch(failed), 2000); }
     if (page === 'session') session().catch(failed);
   }).catch(failed);
 })();

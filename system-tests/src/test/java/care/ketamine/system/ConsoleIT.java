@@ -88,6 +88,8 @@ class ConsoleIT {
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                 "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
                 "--window-size=1280,1000", "--user-data-dir=" + tempDir("chromium-profile"));
+        // Notifications blocked: asking for them answers at once instead of waiting on a prompt nobody sees.
+        options.setExperimentalOption("prefs", java.util.Map.of("profile.default_content_setting_values.notifications", 2));
         ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(new File("/usr/bin/chromedriver"))
                 .usingAnyFreePort().build();
         return new ChromeDriver(service, options);
@@ -389,6 +391,18 @@ class ConsoleIT {
                       .then(r => done(r && r.active ? r.scope + ' ' + r.active.scriptURL : null))
                       .catch(e => done(null));"""));
             assertThat(worker).isEqualTo(sessions.url("/console/") + " " + sessions.url("/console/push-worker.js"));
+
+            // "Get pages on this device": here (no Web Push key from alerting, notifications blocked, no push service in
+            // headless Chromium) it can only say clearly why not; it never claims the device gets pages.
+            WebElement getPages = browser.findElement(By.id("push-subscribe"));
+            assertThat(getPages.getText()).isEqualTo("Get pages on this device");
+            assertThat(browser.findElement(By.id("push-unsubscribe")).getText()).isEqualTo("Stop pages on this device");
+            getPages.click();
+            WebElement status = wait.until(ExpectedConditions.visibilityOfElementLocated(
+                    By.cssSelector("#push-status[data-state='refused']")));
+            assertThat(status.getText()).matches("Pages to devices are not set up here|This browser cannot receive pages"
+                    + "|Notifications are blocked for this site.*|Pages cannot come to this device: .+");
+            screenshot(browser, "on-call-device-pages");
 
             browser.findElement(By.id("sign-out")).click();
             wait.until(ExpectedConditions.urlToBe(sessions.url("/console/login")));

@@ -1,5 +1,6 @@
 package care.ketamine.testsupport;
 
+import care.ketamine.contracts.alerts.AlertCommand;
 import care.ketamine.contracts.security.Audiences;
 import care.ketamine.contracts.security.DevelopmentTokens;
 
@@ -62,6 +63,12 @@ public final class DevTokens {
 
     public static String forAlertCommand(String subject, String role, String alertId, String action) {
         return forAlertCommand(subject, role, alertId, action, Duration.ofMinutes(5));
+    }
+
+    /** A command token as the console signs it for a push action on one browser (bound to its endpoint's digest). */
+    public static String forPushCommand(String subject, String role, String action, String endpoint) {
+        return signer().sign(subject, role, null, Duration.ofMinutes(5), List.of(Audiences.ALERT_COMMANDS),
+                ",\"push_endpoint\":\"" + AlertCommand.endpointDigest(endpoint) + "\",\"action\":\"" + action + "\"");
     }
 
     private static synchronized DevelopmentTokens signer() {

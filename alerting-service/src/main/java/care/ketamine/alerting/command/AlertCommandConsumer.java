@@ -5,6 +5,9 @@ import care.ketamine.alerting.alert.ChangedMeanwhile;
 import care.ketamine.alerting.audit.ActionAudit;
 import care.ketamine.alerting.notification.DeliveryReceipts;
 import care.ketamine.alerting.notification.Notification;
+import care.ketamine.alerting.push.PushChannel;
+import care.ketamine.alerting.push.PushRegistration;
+import care.ketamine.alerting.push.PushSubscriptions;
 import care.ketamine.contracts.EventEnvelope;
 import care.ketamine.contracts.EventJson;
 import care.ketamine.contracts.alerts.AlertCommand;
@@ -18,32 +21,42 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
+import java.util.Optional;
 import java.util.Set;
 
 /**
- * Acknowledgements, resolutions and page receipts (a page shown on its person's console) from the console (session-service) on {@code alerts.commands},
- * applied as the REST API applies them, as the person the command's token names
- * ({@link CommandTokens}) and only if that person may act on the alert. A command that cannot apply
- * (no valid token, no such alert, already acknowledged, not the actor's alert) is counted, logged
- * without its comment or token, and not retried: the console sees the alert's real state on
- * alerts.events. An unreadable record goes to the DLQ. Nothing a record says stops the consumer.
+ * Acknowledgements, resolutions and page receipts (a page shown on its person's console) from the console
+ * (session-service) on {@code alerts.commands}, applied as the REST API applies them, as the person the command's token
+ * names ({@link CommandTokens}) and only if that person may act on the alert; and a person's browser registered for Web
+ * Push pages, or let go, as the push API does it for them ({@link PushRegistration}). A newly registered browser gets a
+ * test page at once: the console waits for it, and that is how the person learns pages reach the device.
+ *
+ * <p>A command that cannot apply (no valid token, no such alert, already acknowledged, not the actor's alert, another
+ * person's browser) is counted, logged without its comment, token or endpoint, and not retried: the console sees the
+ * alert's real state on alerts.events, and a browser not registered gets no test page. An unreadable record goes to
+ * the DLQ. Nothing a record says stops the consumer.
  */
 @ApplicationScoped
 public class AlertCommandConsumer {
 
-    private static final Set<String> ACTIONS = Set.of("ACKNOWLEDGE", "RESOLVE", AlertCommand.RECEIVED);
+    private static final Set<String> ALERT_ACTIONS = Set.of("ACKNOWLEDGE", "RESOLVE", AlertCommand.RECEIVED);
+    private static final Set<String> PUSH_ACTIONS = Set.of(AlertCommand.PUSH_SUBSCRIBE, AlertCommand.PUSH_UNSUBSCRIBE);
 
     private final AlertActions actions;
     private final DeliveryReceipts receipts;
+    private final PushRegistration registration;
+    private final PushChannel push;
     private final CommandTokens tokens;
     private final ProcessedEvents processed;
     private final ActionAudit audit;
     private final MeterRegistry meters;
 
-    public AlertCommandConsumer(AlertActions actions, DeliveryReceipts receipts, CommandTokens tokens, ProcessedEvents processed, ActionAudit audit,
-                                MeterRegistry meters) {
+    public AlertCommandConsumer(AlertActions actions, DeliveryReceipts receipts, PushRegistration registration, PushChannel push,
+                                CommandTokens tokens, ProcessedEvents processed, ActionAudit audit, MeterRegistry meters) {
         this.actions = actions;
         this.receipts = receipts;
+        this.registration = registration;
+        this.push = push;
         this.tokens = tokens;
         this.processed = processed;
         this.audit = audit;
@@ -55,36 +68,59 @@ public class AlertCommandConsumer {
     public void onCommand(String record) {
         EventEnvelope<AlertCommand> event = EventJson.read(record, AlertCommand.TYPE);
         AlertCommand command = event.payload();
-        String action = ACTIONS.contains(command.action()) ? command.action() : "unknown";
-        if (command.alertId() == null || "unknown".equals(action)) {
-            refused(event, action, "refused", "a command needs an alert id and ACKNOWLEDGE, RESOLVE or RECEIVED");
+        boolean onPush = PUSH_ACTIONS.contains(command.action());
+        String action = onPush || ALERT_ACTIONS.contains(command.action()) ? command.action() : "unknown";
+        if ("unknown".equals(action)) {
+            refused(event, action, "refused", "a command is ACKNOWLEDGE, RESOLVE, RECEIVED, PUSH_SUBSCRIBE or PUSH_UNSUBSCRIBE");
+            return;
+        }
+        if (onPush ? command.alertId() != null || command.pushSubscription() == null : command.alertId() == null) {
+            refused(event, action, "refused", onPush ? "a push command names a browser's subscription and no alert"
+                    : "a command on an alert needs the alert's id");
             return;
         }
         AlertActions.Actor actor;
         try {
             actor = tokens.actor(command, event.occurredAt());
         } catch (CommandTokens.Unverified unverified) {
-            audit.denied("unverified", "none", "alert.command", command.alertId().toString());
+            audit.denied("unverified", "none", onPush ? "push.command" : "alert.command",
+                    onPush ? null : command.alertId().toString());
             refused(event, action, "unverified", unverified.getMessage());
             return;
         }
+        PushSubscriptions.Subscription registered;
         try {
             // Recorded as processed in the transaction that applies it: a redelivery changes nothing.
-            ChangedMeanwhile.tryAgain(() -> QuarkusTransaction.requiringNew().run(() -> {
+            registered = ChangedMeanwhile.tryAgain(() -> QuarkusTransaction.requiringNew().call(() -> {
                 if (!processed.firstDelivery(event.eventId())) {
-                    return;
+                    return null;
                 }
-                if (AlertCommand.RECEIVED.equals(action)) {
-                    received(command, actor);
-                } else if ("ACKNOWLEDGE".equals(action)) {
-                    actions.acknowledge(command.alertId(), actor, command.comment());
-                } else {
-                    actions.resolve(command.alertId(), actor, command.comment());
+                switch (action) {
+                    case AlertCommand.RECEIVED -> received(command, actor);
+                    case "ACKNOWLEDGE" -> actions.acknowledge(command.alertId(), actor, command.comment());
+                    case "RESOLVE" -> actions.resolve(command.alertId(), actor, command.comment());
+                    case AlertCommand.PUSH_UNSUBSCRIBE ->
+                            registration.unsubscribe(actor.id(), actor.role(), command.pushSubscription().endpoint());
+                    case AlertCommand.PUSH_SUBSCRIBE -> {
+                        AlertCommand.PushSubscription browser = command.pushSubscription();
+                        return registration.subscribe(actor.id(), actor.role(), browser.endpoint(), browser.p256dh(),
+                                browser.auth(), Response.Status.FORBIDDEN);
+                    }
+                    default -> throw new IllegalStateException("unknown action " + action);
                 }
+                return null;
             }));
             meters.counter("alerts.commands", "action", action, "outcome", "applied").increment();
         } catch (ProblemException refused) {
             refused(event, action, refused.problem().status() == 403 ? "forbidden" : "refused", refused.problem().detail());
+            return;
+        }
+        if (registered != null) {
+            // After the commit: the browser is registered whether or not its push service takes the test page now.
+            Optional<String> notSent = push.confirm(registered);
+            meters.counter("alerts.push.confirmations", "outcome", notSent.isEmpty() ? "sent" : "not-sent").increment();
+            notSent.ifPresent(why -> Log.warnf("push subscription %s of %s registered, test page not sent: %s",
+                    registered.id(), registered.staffId(), why));
         }
     }
 
@@ -104,6 +140,8 @@ public class AlertCommandConsumer {
 
     private void refused(EventEnvelope<AlertCommand> event, String action, String outcome, String why) {
         meters.counter("alerts.commands", "action", action, "outcome", outcome).increment();
-        Log.warnf("alert command %s (alert %s) %s: %s", event.eventId(), event.payload().alertId(), outcome, why);
+        AlertCommand command = event.payload();
+        Log.warnf("alert command %s (%s) %s: %s", event.eventId(),
+                command.alertId() != null ? "alert " + command.alertId() : "person " + event.aggregateId(), outcome, why);
     }
 }

@@ -22,7 +22,8 @@ import java.util.Set;
 /**
  * Who a command on {@code alerts.commands} acts as: the staff member named by the caller's own token
  * that the console put on it, verified here with the key and issuer this service trusts for its REST
- * API. The broker is not trusted to say who acted: a record without a valid token is nobody's.
+ * API. The broker is not trusted to say who acted: a record without a valid token is nobody's. A token is for one
+ * action and one alert, or for the push actions one browser's endpoint (its digest): never reused for another.
  *
  * <p>A command may wait on the topic while alerting is down, so the token must have been valid when the
  * command was made ({@code iat <= occurredAt <= exp}) and may be at most {@link #GRACE} past its expiry
@@ -35,6 +36,7 @@ public class CommandTokens {
     /** Clocks of two services differ a little. */
     static final Duration SKEW = Duration.ofMinutes(1);
     private static final Set<String> STAFF = Set.of(Roles.CLINICIAN, Roles.ON_CALL, Roles.ADMIN);
+    private static final Set<String> PUSH_ACTIONS = Set.of(AlertCommand.PUSH_SUBSCRIBE, AlertCommand.PUSH_UNSUBSCRIBE);
 
     /** Why a command's actor could not be verified; says nothing of the token's content. */
     public static class Unverified extends Exception {
@@ -82,9 +84,18 @@ public class CommandTokens {
         if (verified.getSubject() == null || verified.getGroups().stream().noneMatch(STAFF::contains)) {
             throw new Unverified("token is not a staff member's");
         }
-        if (!String.valueOf(command.alertId()).equals(verified.getClaim(AlertCommand.ALERT_CLAIM))
-                || !String.valueOf(command.action()).equals(verified.getClaim(AlertCommand.ACTION_CLAIM))) {
-            throw new Unverified("token was signed for another alert or action");
+        if (!String.valueOf(command.action()).equals(verified.getClaim(AlertCommand.ACTION_CLAIM))) {
+            throw new Unverified("token was signed for another action");
+        }
+        if (PUSH_ACTIONS.contains(command.action())) {
+            // Bound to one browser's endpoint: a token for one browser cannot register or drop another.
+            String endpoint = command.pushSubscription() == null ? null : command.pushSubscription().endpoint();
+            if (endpoint == null || verified.getClaim(AlertCommand.ALERT_CLAIM) != null
+                    || !AlertCommand.endpointDigest(endpoint).equals(verified.getClaim(AlertCommand.PUSH_ENDPOINT_CLAIM))) {
+                throw new Unverified("token was signed for another browser");
+            }
+        } else if (!String.valueOf(command.alertId()).equals(verified.getClaim(AlertCommand.ALERT_CLAIM))) {
+            throw new Unverified("token was signed for another alert");
         }
         Instant issued = Instant.ofEpochSecond(verified.getIssuedAtTime());
         Instant expires = Instant.ofEpochSecond(verified.getExpirationTime());

@@ -47,6 +47,10 @@ import java.util.concurrent.TimeoutException;
 public class PushChannel implements NotificationChannel {
 
     public static final String NAME = "push";
+    /** The kind of the test page a browser gets when it subscribes ({@link #confirm}); the service worker knows it. */
+    public static final String CONFIRMATION = "SUBSCRIBED";
+    static final String CONFIRMATION_TOPIC = "subscribed";
+    static final Duration CONFIRMATION_TTL = Duration.ofMinutes(2);
 
     private final Vapid vapid;
     private final PushSubscriptions subscriptions;
@@ -172,8 +176,50 @@ public class PushChannel implements NotificationChannel {
         return Delivery.refused(gone == browsers.size() ? "every subscribed browser is gone" : String.join("; ", errors));
     }
 
+    /**
+     * The test page a browser gets when it has just subscribed: how its person learns that pages reach it end to end
+     * (the console waits for it). Not a page: nothing answers for it. Empty when the push service took it; else why not.
+     */
+    public Optional<String> confirm(PushSubscriptions.Subscription browser) {
+        Optional<String> notAllowed = pushServices.problem(browser.endpoint());
+        if (notAllowed.isPresent()) {
+            return Optional.of("its endpoint " + notAllowed.get());
+        }
+        Map<String, Object> message = new LinkedHashMap<>();
+        message.put("kind", CONFIRMATION);
+        message.put("title", "Ketamine monitoring");
+        message.put("body", "Pages will arrive on this device");
+        message.put("link", console.toString());
+        String origin = origin(browser.endpoint());
+        try {
+            // A test page nobody sees within minutes is worth nothing later.
+            HttpResponse<Void> response = send(browser, mapper.writeValueAsBytes(message), CONFIRMATION_TOPIC,
+                    CONFIRMATION_TTL, clock.instant()).get(timeout.multipliedBy(2).toNanos(), TimeUnit.NANOSECONDS);
+            int status = response.statusCode();
+            if (status == 404 || status == 410) {
+                subscriptions.gone(browser.id());
+            }
+            return status / 100 == 2 ? Optional.empty() : Optional.of(origin + " answered " + status);
+        } catch (JsonProcessingException e) {
+            return Optional.of("message not written: " + e.getOriginalMessage());
+        } catch (ExecutionException e) {
+            return Optional.of("no answer from " + origin + ": " + e.getCause().getClass().getSimpleName());
+        } catch (TimeoutException e) {
+            return Optional.of("no answer from " + origin + " in time");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Optional.of("interrupted");
+        }
+    }
+
     private CompletableFuture<HttpResponse<Void>> send(PushSubscriptions.Subscription browser, byte[] message,
                                                        Notification notification, Instant now) {
+        // RFC 8030 §5.4: at most 32 base64url characters; the notification's id without its dashes.
+        return send(browser, message, notification.id.toString().replace("-", ""), ttl, now);
+    }
+
+    private CompletableFuture<HttpResponse<Void>> send(PushSubscriptions.Subscription browser, byte[] message, String topic,
+                                                       Duration ttl, Instant now) {
         try {
             URI endpoint = URI.create(browser.endpoint());
             byte[] body = WebPushEncryption.encrypt(message, P256.fromBase64Url(browser.p256dh()).orElseThrow(),
@@ -184,8 +230,7 @@ public class PushChannel implements NotificationChannel {
                     .header("Content-Type", "application/octet-stream")
                     .header("TTL", Long.toString(ttl.toSeconds()))
                     .header("Urgency", "high")
-                    // RFC 8030 §5.4: at most 32 base64url characters; the notification's id without its dashes.
-                    .header("Topic", notification.id.toString().replace("-", ""))
+                    .header("Topic", topic)
                     .POST(HttpRequest.BodyPublishers.ofByteArray(body))
                     .build();
             return http.sendAsync(request, HttpResponse.BodyHandlers.discarding());

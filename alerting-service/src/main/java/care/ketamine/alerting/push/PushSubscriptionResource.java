@@ -1,7 +1,6 @@
 package care.ketamine.alerting.push;
 
 import care.ketamine.alerting.alert.Viewer;
-import care.ketamine.alerting.audit.ActionAudit;
 import care.ketamine.contracts.security.Roles;
 import care.ketamine.platform.problem.Problem;
 import care.ketamine.platform.problem.ProblemException;
@@ -25,7 +24,6 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
@@ -59,16 +57,14 @@ public class PushSubscriptionResource {
     private final PushSubscriptions subscriptions;
     private final Vapid vapid;
     private final JsonWebToken token;
-    private final PushServices pushServices;
-    private final ActionAudit audit;
+    private final PushRegistration registration;
 
-    public PushSubscriptionResource(PushSubscriptions subscriptions, Vapid vapid, JsonWebToken token, PushServices pushServices,
-                                    ActionAudit audit) {
+    public PushSubscriptionResource(PushSubscriptions subscriptions, Vapid vapid, JsonWebToken token,
+                                    PushRegistration registration) {
         this.subscriptions = subscriptions;
         this.vapid = vapid;
         this.token = token;
-        this.pushServices = pushServices;
-        this.audit = audit;
+        this.registration = registration;
     }
 
     @GET
@@ -101,21 +97,12 @@ public class PushSubscriptionResource {
     @APIResponse(responseCode = "409", description = "This endpoint is kept for someone else: nothing changed",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response subscribe(SubscriptionRequest request) {
-        if (!vapid.enabled()) {
-            throw new ProblemException(Response.Status.NOT_FOUND, "Web Push is not set up here");
+        if (request == null || request.keys() == null) {
+            throw ProblemException.invalid("Not a push subscription this service can use",
+                    List.of(new Problem.Violation(request == null ? "body" : "keys", "is a PushSubscription: endpoint and keys")));
         }
-        List<Problem.Violation> problems = problems(request);
-        if (!problems.isEmpty()) {
-            throw ProblemException.invalid("Not a push subscription this service can use", problems);
-        }
-        String me = token.getSubject();
-        PushSubscriptions.Subscription kept = subscriptions.add(me, request.endpoint().strip(),
-                request.keys().p256dh().strip(), request.keys().auth().strip()).orElseThrow(() -> {
-                    // A browser's endpoint is its address for pages: another person's stays theirs until they let it go.
-                    audit.denied(me, Viewer.of(token).role(), "push.subscribe", null);
-                    return new ProblemException(Response.Status.CONFLICT,
-                            "This browser takes pages for someone else: they turn it off first (or sign in as them and do it)");
-                });
+        PushSubscriptions.Subscription kept = registration.subscribe(token.getSubject(), Viewer.of(token).role(),
+                request.endpoint(), request.keys().p256dh(), request.keys().auth(), Response.Status.CONFLICT);
         return Response.status(Response.Status.CREATED)
                 .entity(new SubscriptionView(kept.id(), kept.endpoint(), kept.createdAt())).build();
     }
@@ -130,33 +117,5 @@ public class PushSubscriptionResource {
             throw ProblemException.notFound("push subscription");
         }
         return Response.noContent().build();
-    }
-
-    List<Problem.Violation> problems(SubscriptionRequest request) {
-        List<Problem.Violation> problems = new ArrayList<>();
-        if (request == null) {
-            return List.of(new Problem.Violation("body", "is a PushSubscription: endpoint and keys"));
-        }
-        String endpointProblem = endpointProblem(request.endpoint());
-        if (endpointProblem != null) {
-            problems.add(new Problem.Violation("endpoint", endpointProblem));
-        }
-        if (request.keys() == null) {
-            problems.add(new Problem.Violation("keys", "is required: p256dh and auth"));
-            return problems;
-        }
-        String p256dh = request.keys().p256dh();
-        if (p256dh == null || p256dh.length() > 200 || P256.fromBase64Url(p256dh.strip()).flatMap(P256::publicKey).isEmpty()) {
-            problems.add(new Problem.Violation("keys.p256dh", "must be the browser's P-256 public key, 65 bytes in base64url"));
-        }
-        String auth = request.keys().auth();
-        if (auth == null || auth.length() > 100 || P256.fromBase64Url(auth.strip()).filter(b -> b.length == 16).isEmpty()) {
-            problems.add(new Problem.Violation("keys.auth", "must be the browser's auth secret, 16 bytes in base64url"));
-        }
-        return problems;
-    }
-
-    private String endpointProblem(String endpoint) {
-        return pushServices.problem(endpoint).orElse(null);
     }
 }

@@ -88,6 +88,13 @@ public class PushSubscriptions {
                 .setParameter(1, id).setParameter(2, staffId).executeUpdate() > 0;
     }
 
+    /** Removes the person's subscription of this endpoint; false when they have none (another person's stays). */
+    @Transactional
+    public boolean removeEndpoint(String staffId, String endpoint) {
+        return entityManager.createNativeQuery("DELETE FROM push_subscription WHERE endpoint = ?1 AND staff_id = ?2")
+                .setParameter(1, endpoint).setParameter(2, staffId).executeUpdate() > 0;
+    }
+
     /** The push service says this subscription is gone (404, 410): the browser unsubscribed or was reset. */
     @Transactional
     public void gone(UUID id) {

@@ -1,5 +1,6 @@
 package care.ketamine.alerting.push;
 
+import care.ketamine.platform.heartbeat.WebPushKey;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.configuration.ConfigUtils;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -24,10 +25,11 @@ import java.util.Optional;
  * ({@code alerting.push.vapid.public-key}: the 65-byte point; {@code private-key}: the 32-byte scalar) with a contact
  * ({@code subject}: mailto: or https:). Unset, push is off; {@code alerting.push.vapid.generate=true} makes a key pair
  * at start instead, which only the local, dev and test profiles may do: browsers' subscriptions are bound to the key,
- * so a key that changes at every start is for trying things only.
+ * so a key that changes at every start is for trying things only. The public key goes out with every heartbeat: the
+ * console subscribes browsers with it.
  */
 @ApplicationScoped
-public class Vapid {
+public class Vapid implements WebPushKey {
 
     /** RFC 8292 §2: a token lives at most 24 hours; ours 12, so a clock a little off is no matter. */
     static final Duration TOKEN_LIFETIME = Duration.ofHours(12);
@@ -105,6 +107,7 @@ public class Vapid {
     }
 
     /** The application server key browsers subscribe with ({@code applicationServerKey}), base64url. */
+    @Override
     public Optional<String> publicKey() {
         return keys.map(k -> P256.base64Url(P256.raw(k.publicKey())));
     }

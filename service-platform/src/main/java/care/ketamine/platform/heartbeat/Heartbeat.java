@@ -22,7 +22,7 @@ import java.util.UUID;
 
 /**
  * Says every 5 seconds on {@code platform.heartbeats} that this instance of the service is running and
- * reaches the broker, with its {@link ConsumerLag} when it has one. session-service's console watches
+ * reaches the broker, with its {@link ConsumerLag} and {@link WebPushKey} when it has them. session-service's console watches
  * these. On when {@code heartbeat.enabled} (the shared default); tests send theirs by hand.
  *
  * <p>A heartbeat that cannot be sent is not retried: the next one follows in 5 seconds, and a missing one
@@ -33,17 +33,19 @@ public class Heartbeat {
 
     private final KafkaClientSettings kafka;
     private final Instance<ConsumerLag> lag;
+    private final Instance<WebPushKey> webPushKey;
     private final Clock clock;
     private final boolean enabled;
     private final String service;
     private final String instance;
     private KafkaProducer<String, String> producer;
 
-    public Heartbeat(KafkaClientSettings kafka, Instance<ConsumerLag> lag, Clock clock,
+    public Heartbeat(KafkaClientSettings kafka, Instance<ConsumerLag> lag, Instance<WebPushKey> webPushKey, Clock clock,
                      @ConfigProperty(name = "heartbeat.enabled", defaultValue = "true") boolean enabled,
                      @ConfigProperty(name = "quarkus.application.name") String service) {
         this.kafka = kafka;
         this.lag = lag;
+        this.webPushKey = webPushKey;
         this.clock = clock;
         this.enabled = enabled;
         this.service = service;
@@ -62,7 +64,8 @@ public class Heartbeat {
     /** This instance's heartbeat now, sent without waiting for the broker's answer. */
     public ServiceHeartbeat send() {
         Double behind = lag.isResolvable() ? lag.get().behind().toMillis() / 1000.0 : null;
-        ServiceHeartbeat beat = new ServiceHeartbeat(service, instance, clock.instant(), behind);
+        String key = webPushKey.isResolvable() ? webPushKey.get().publicKey().orElse(null) : null;
+        ServiceHeartbeat beat = new ServiceHeartbeat(service, instance, clock.instant(), behind, key);
         String value = EventJson.write(EventEnvelope.wrap(ServiceHeartbeat.TYPE, service, beat, clock));
         try {
             producer().send(new ProducerRecord<>(Topics.PLATFORM_HEARTBEATS, service, value), (metadata, failed) -> {

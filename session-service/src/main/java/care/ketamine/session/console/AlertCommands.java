@@ -14,9 +14,9 @@ import java.util.Set;
 import java.util.UUID;
 
 /**
- * Sends what a person did at the console about an alert (acknowledge, resolve, a page shown) to alerting-service on
- * alerts.commands, through the outbox, with a token signed for that person, alert and action only: alerting
- * verifies it and acts as whom it names.
+ * Sends what a person did at the console about an alert (acknowledge, resolve, a page shown), or about their browser's
+ * Web Push subscription, to alerting-service on alerts.commands, through the outbox, with a token signed for that
+ * person, that alert (or browser) and that action only: alerting verifies it and acts as whom it names.
  */
 @ApplicationScoped
 public class AlertCommands {
@@ -34,6 +34,19 @@ public class AlertCommands {
     public void send(UUID alertId, String action, String comment, UUID notificationId, String person, String role) {
         outbox.append(Topics.ALERTS_COMMANDS, EventEnvelope.wrap(AlertCommand.TYPE, alertId.toString(),
                 new AlertCommand(alertId, action, comment, token(alertId, action, person, role), notificationId), clock));
+    }
+
+    /**
+     * The person lets this browser be paged by Web Push ({@link AlertCommand#PUSH_SUBSCRIBE}), or stops it
+     * ({@link AlertCommand#PUSH_UNSUBSCRIBE}): keyed by the person, with a token bound to this browser's endpoint.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void sendPush(String action, AlertCommand.PushSubscription browser, String person, String role) {
+        String token = Jwt.audience(Audiences.ALERT_COMMANDS).subject(person).upn(person).groups(Set.of(role))
+                .claim(AlertCommand.PUSH_ENDPOINT_CLAIM, AlertCommand.endpointDigest(browser.endpoint()))
+                .claim(AlertCommand.ACTION_CLAIM, action).expiresIn(AlertCommand.TOKEN_LIFETIME).sign();
+        outbox.append(Topics.ALERTS_COMMANDS, EventEnvelope.wrap(AlertCommand.TYPE, person,
+                new AlertCommand(null, action, null, token, null, browser), clock));
     }
 
     /** Who acts, for this alert and this action only, for minutes (never the person's own sign-in token). */

@@ -19,13 +19,15 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The services' heartbeats as this service heard them (table {@code pipeline_heartbeat}, shared by every
  * replica), judged by {@link PipelineHealth} for the console's banner, and the gauge
- * {@code pipeline_service_silent_seconds{service}} of how long each service has not been heard from.
+ * {@code pipeline_service_silent_seconds{service}} of how long each service has not been heard from; and alerting's Web
+ * Push key, which its heartbeats carry for the console.
  */
 @ApplicationScoped
 public class PipelineWatch {
@@ -59,10 +61,10 @@ public class PipelineWatch {
         Instant heardAt = beat.at() != null && beat.at().isBefore(now) ? beat.at() : now;
         boolean behind = PipelineHealth.behind(beat.consumerLagSeconds());
         entityManager.createNativeQuery("""
-                        INSERT INTO pipeline_heartbeat (service, instance, heard_at, lag_seconds, behind_since)
-                        VALUES (?1, ?2, ?3, ?4, ?5)
+                        INSERT INTO pipeline_heartbeat (service, instance, heard_at, lag_seconds, behind_since, web_push_key)
+                        VALUES (?1, ?2, ?3, ?4, ?5, ?6)
                         ON CONFLICT (service, instance) DO UPDATE SET heard_at = excluded.heard_at,
-                            lag_seconds = excluded.lag_seconds,
+                            lag_seconds = excluded.lag_seconds, web_push_key = excluded.web_push_key,
                             behind_since = CASE WHEN excluded.behind_since IS NULL THEN NULL
                                 ELSE coalesce(pipeline_heartbeat.behind_since, excluded.behind_since) END""")
                 .unwrap(NativeQuery.class)
@@ -70,7 +72,20 @@ public class PipelineWatch {
                 // Typed: an untyped null is no double or timestamp to PostgreSQL.
                 .setParameter(4, beat.consumerLagSeconds(), Double.class)
                 .setParameter(5, behind ? heardAt : null, Instant.class)
+                .setParameter(6, beat.webPushKey(), String.class)
                 .executeUpdate();
+    }
+
+    /**
+     * alerting's Web Push application server key, as its most recent heartbeat carried it: empty when alerting has not
+     * been heard from, or does not page browsers by Web Push.
+     */
+    @SuppressWarnings("unchecked")
+    public Optional<String> webPushKey() {
+        List<String> latest = QuarkusTransaction.requiringNew().call(() -> entityManager.createNativeQuery(
+                        "SELECT web_push_key FROM pipeline_heartbeat WHERE service = ?1 ORDER BY heard_at DESC LIMIT 1")
+                .setParameter(1, PipelineHealth.ALERTING).getResultList());
+        return latest.isEmpty() || latest.get(0) == null || latest.get(0).isBlank() ? Optional.empty() : Optional.of(latest.get(0));
     }
 
     /**
