@@ -23,6 +23,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -307,10 +308,24 @@ public class NotificationDispatcher {
         return asked.compareTo(MAX_RETRY_AFTER) > 0 ? MAX_RETRY_AFTER : asked;
     }
 
-    /** 1, 2, 4... times the first backoff, at most a minute. */
     Duration backoff(int attempts) {
+        return backoff(firstBackoff, attempts);
+    }
+
+    /** 1, 2, 4... times the first backoff, at most a minute: for every outbound call alerting retries. */
+    public static Duration backoff(Duration firstBackoff, int attempts) {
         Duration wait = firstBackoff.multipliedBy(1L << Math.min(attempts - 1, 20));
         return wait.compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : wait;
+    }
+
+    /** A receiver's Retry-After in seconds, at most {@link #MAX_RETRY_AFTER}; an HTTP date or garbage: our own backoff. */
+    public static Optional<Duration> retryAfterSeconds(String retryAfter) {
+        String digits = retryAfter.trim();
+        if (digits.isEmpty() || digits.length() > 18 || !digits.chars().allMatch(Character::isDigit)) {
+            return Optional.empty();
+        }
+        Duration asked = Duration.ofSeconds(Long.parseLong(digits));
+        return Optional.of(asked.compareTo(MAX_RETRY_AFTER) > 0 ? MAX_RETRY_AFTER : asked);
     }
 
     private void outcome(Notification n, care.ketamine.contracts.EventType<NotificationOutcome> type) {

@@ -104,7 +104,7 @@ public class WebhookChannel implements NotificationChannel {
             }
             if (status == 429 || status == 503) {
                 return Delivery.retry("answered " + status, response.headers().firstValue("Retry-After")
-                        .flatMap(WebhookChannel::seconds).orElse(null));
+                        .flatMap(NotificationDispatcher::retryAfterSeconds).orElse(null));
             }
             return status >= 500 ? Delivery.retry("answered " + status, null) : Delivery.refused("answered " + status);
         } catch (java.util.concurrent.ExecutionException e) {
@@ -119,13 +119,4 @@ public class WebhookChannel implements NotificationChannel {
         }
     }
 
-    /** Retry-After in seconds, at most the dispatcher's MAX_RETRY_AFTER; an HTTP date or garbage: our own backoff. */
-    static Optional<Duration> seconds(String retryAfter) {
-        String digits = retryAfter.trim();
-        if (digits.isEmpty() || digits.length() > 18 || !digits.chars().allMatch(Character::isDigit)) {
-            return Optional.empty();
-        }
-        Duration asked = Duration.ofSeconds(Long.parseLong(digits));
-        return Optional.of(asked.compareTo(NotificationDispatcher.MAX_RETRY_AFTER) > 0 ? NotificationDispatcher.MAX_RETRY_AFTER : asked);
-    }
 }

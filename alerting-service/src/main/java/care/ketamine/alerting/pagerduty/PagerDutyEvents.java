@@ -101,7 +101,7 @@ public class PagerDutyEvents {
             }
             if (status == 429 || status >= 500) {
                 return Delivery.retry("PagerDuty answered " + status, response.headers().firstValue("Retry-After")
-                        .flatMap(PagerDutyEvents::seconds).orElse(null));
+                        .flatMap(NotificationDispatcher::retryAfterSeconds).orElse(null));
             }
             String message = answer.path("message").asText("");
             String errors = answer.path("errors").isArray() ? answer.path("errors").toString() : "";
@@ -128,13 +128,4 @@ public class PagerDutyEvents {
         }
     }
 
-    /** Retry-After in seconds, at most the dispatcher's longest wait; anything else: our own backoff. */
-    static Optional<Duration> seconds(String retryAfter) {
-        String digits = retryAfter.trim();
-        if (digits.isEmpty() || digits.length() > 18 || !digits.chars().allMatch(Character::isDigit)) {
-            return Optional.empty();
-        }
-        Duration asked = Duration.ofSeconds(Long.parseLong(digits));
-        return Optional.of(asked.compareTo(NotificationDispatcher.MAX_RETRY_AFTER) > 0 ? NotificationDispatcher.MAX_RETRY_AFTER : asked);
-    }
 }

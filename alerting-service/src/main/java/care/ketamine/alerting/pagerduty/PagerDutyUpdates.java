@@ -1,5 +1,6 @@
 package care.ketamine.alerting.pagerduty;
 
+import care.ketamine.alerting.notification.NotificationDispatcher;
 import care.ketamine.alerting.alert.Alert;
 import care.ketamine.alerting.alert.AlertActions;
 import care.ketamine.alerting.alert.AlertEvents;
@@ -186,7 +187,8 @@ public class PagerDutyUpdates {
             meters.counter("alerts.pagerduty.updates", "action", claim.action(), "outcome", "sent").increment();
         } else if (delivery.retryable() && claim.attempt() < maxAttempts) {
             status = "PENDING";
-            next = now.plus(delivery.retryAfter() != null ? delivery.retryAfter() : backoff(claim.attempt()));
+            next = now.plus(delivery.retryAfter() != null ? delivery.retryAfter()
+                    : NotificationDispatcher.backoff(firstBackoff, claim.attempt()));
         } else {
             status = "FAILED";
             meters.counter("alerts.pagerduty.updates", "action", claim.action(), "outcome", "failed").increment();
@@ -201,8 +203,4 @@ public class PagerDutyUpdates {
                 .setParameter(7, claim.attempt()).executeUpdate();
     }
 
-    private Duration backoff(int attempts) {
-        Duration wait = firstBackoff.multipliedBy(1L << Math.min(attempts - 1, 20));
-        return wait.compareTo(Duration.ofSeconds(60)) > 0 ? Duration.ofSeconds(60) : wait;
-    }
 }

@@ -1,5 +1,6 @@
 package care.ketamine.alerting.push;
 
+import care.ketamine.alerting.notification.NotificationDispatcher;
 import care.ketamine.alerting.contact.StaffContact;
 import care.ketamine.alerting.notification.Notification;
 import care.ketamine.alerting.notification.NotificationChannel;
@@ -144,7 +145,8 @@ public class PushChannel implements NotificationChannel {
                 } else if (status == 429 || status >= 500) {
                     worthRetrying = true;
                     errors.add(origin + " answered " + status);
-                    retryAfter = response.headers().firstValue("Retry-After").flatMap(PushChannel::seconds).orElse(retryAfter);
+                    retryAfter = response.headers().firstValue("Retry-After").flatMap(NotificationDispatcher::retryAfterSeconds)
+                            .orElse(retryAfter);
                 } else {
                     errors.add(origin + " refused with " + status);
                 }
@@ -271,13 +273,5 @@ public class PushChannel implements NotificationChannel {
         NotAPushService(String why) {
             super(why, null, false, false);
         }
-    }
-
-    private static Optional<Duration> seconds(String retryAfter) {
-        String digits = retryAfter.trim();
-        if (digits.isEmpty() || digits.length() > 9 || !digits.chars().allMatch(Character::isDigit)) {
-            return Optional.empty();
-        }
-        return Optional.of(Duration.ofSeconds(Math.min(Long.parseLong(digits), 60)));
     }
 }

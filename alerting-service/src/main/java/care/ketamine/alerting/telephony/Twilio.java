@@ -192,7 +192,7 @@ public class Twilio implements TelephonyProvider {
                 + (json.hasNonNull("code") ? " (error " + json.get("code").asText() + ")" : "")
                 + (json.hasNonNull("message") ? ": " + oneLine(json.get("message").asText()) : "");
         if (status == 429 || status >= 500) {
-            return Delivery.retry(said, retryAfter.flatMap(Twilio::seconds).orElse(null));
+            return Delivery.retry(said, retryAfter.flatMap(NotificationDispatcher::retryAfterSeconds).orElse(null));
         }
         return Delivery.refused(said);
     }
@@ -210,13 +210,4 @@ public class Twilio implements TelephonyProvider {
         return line.length() > 300 ? line.substring(0, 300) : line;
     }
 
-    /** Retry-After in seconds, at most the dispatcher's longest backoff; an HTTP date or garbage: our own backoff. */
-    static Optional<Duration> seconds(String retryAfter) {
-        String digits = retryAfter.trim();
-        if (digits.isEmpty() || digits.length() > 18 || !digits.chars().allMatch(Character::isDigit)) {
-            return Optional.empty();
-        }
-        Duration asked = Duration.ofSeconds(Long.parseLong(digits));
-        return Optional.of(asked.compareTo(NotificationDispatcher.MAX_RETRY_AFTER) > 0 ? NotificationDispatcher.MAX_RETRY_AFTER : asked);
-    }
 }
