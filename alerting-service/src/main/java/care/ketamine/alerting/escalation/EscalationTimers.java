@@ -17,6 +17,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Fires escalation steps that came due, every second. The due rows are locked FOR UPDATE SKIP
@@ -28,6 +29,7 @@ import java.util.UUID;
 @ApplicationScoped
 public class EscalationTimers {
 
+    private final AtomicLong roundsDone = new AtomicLong();
     private final EscalationPolicies policies;
     private final Escalation escalation;
     private final Notifier notifier;
@@ -54,9 +56,15 @@ public class EscalationTimers {
             while (QuarkusTransaction.requiringNew().call(this::fireBatch) > 0) {
                 // more may be due
             }
+            roundsDone.incrementAndGet();
         } catch (RuntimeException e) {
             Log.warnf("escalation timers not fired this time, retrying in 1 s: %s", e.getMessage());
         }
+    }
+
+    /** Rounds done, for a test to wait on one that started after it moved the clock. */
+    long roundsDone() {
+        return roundsDone.get();
     }
 
     /** Fires up to 50 due steps; how many timers it handled. */

@@ -16,6 +16,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import io.restassured.specification.RequestSpecification;
+import jakarta.inject.Inject;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -45,6 +46,9 @@ class RepageTest {
 
     private static final String CLINICIAN = DevTokens.sign("dr-1", Roles.CLINICIAN, null, Duration.ofHours(1));
 
+    @Inject
+    EscalationTimers timers;
+
     private String nurse;
     private String doctor;
 
@@ -64,6 +68,12 @@ class RepageTest {
     @AfterEach
     void realTime() {
         SettableClock.reset();
+    }
+
+    /** Waits for a round of the timers that started after now: the one under way may have read the clock before. */
+    private void awaitTimerRoundsFromNow() {
+        long done = timers.roundsDone();
+        await().atMost(Duration.ofSeconds(10)).until(() -> timers.roundsDone() >= done + 2);
     }
 
     private static RequestSpecification admin() {
@@ -122,7 +132,7 @@ class RepageTest {
         SettableClock.advance(Duration.ofSeconds(121));
         String alertId = awaitAlert(session, rule, "WARNING");
         acknowledge(alertId);
-        await().pollDelay(Duration.ofSeconds(2)).until(() -> true);
+        awaitTimerRoundsFromNow();
         assertThat(notifications(alertId)).extracting(n -> n.get("kind")).doesNotContain("REPAGE");
 
         SettableClock.advance(Duration.ofSeconds(60)); // 3 min 1 s of silence: critical
@@ -135,7 +145,7 @@ class RepageTest {
         assertThat((String) repage.get("reason"))
                 .isEqualTo("Worse since it was acknowledged by dr-1: WARNING to CRITICAL; acknowledge it again");
         assertThat(repage.get("recipientRole")).isEqualTo(Roles.CLINICIAN);
-        await().pollDelay(Duration.ofSeconds(2)).until(() -> true);
+        awaitTimerRoundsFromNow();
         assertThat(notifications(alertId, nurse)).as("step 1 comes 2 minutes after the re-page, not before").isEmpty();
 
         SettableClock.advance(Duration.ofSeconds(121));
@@ -148,7 +158,7 @@ class RepageTest {
 
         acknowledge(alertId); // acknowledged again: the escalation stops
         SettableClock.advance(Duration.ofMinutes(4));
-        await().pollDelay(Duration.ofSeconds(3)).until(() -> true);
+        awaitTimerRoundsFromNow();
         assertThat(notifications(alertId, doctor)).isEmpty();
     }
 
@@ -161,7 +171,7 @@ class RepageTest {
         acknowledge(alertId);
 
         SettableClock.advance(Duration.ofMinutes(14));
-        await().pollDelay(Duration.ofSeconds(3)).until(() -> true); // the timers run every second
+        awaitTimerRoundsFromNow();
         assertThat(notifications(alertId)).extracting(n -> n.get("kind")).doesNotContain("REPAGE");
 
         SettableClock.advance(Duration.ofSeconds(61)); // 15 min 1 s after the acknowledgement
@@ -172,7 +182,7 @@ class RepageTest {
         assertThat(notifications(alertId, nurse)).isEmpty();
 
         SettableClock.advance(Duration.ofMinutes(14));
-        await().pollDelay(Duration.ofSeconds(3)).until(() -> true);
+        awaitTimerRoundsFromNow();
         assertThat(notifications(alertId, nurse)).as("escalation comes one more limit after the re-page").isEmpty();
 
         SettableClock.advance(Duration.ofSeconds(61));
@@ -188,7 +198,7 @@ class RepageTest {
                 .post("/alerts/{id}/resolve", alertId).then().statusCode(200);
         int sent = notifications(alertId).size();
         SettableClock.advance(Duration.ofMinutes(20));
-        await().pollDelay(Duration.ofSeconds(3)).until(() -> true);
+        awaitTimerRoundsFromNow();
         assertThat(notifications(alertId)).as("resolved: nothing more").hasSize(sent);
     }
 }
