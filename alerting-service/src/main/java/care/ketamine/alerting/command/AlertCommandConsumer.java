@@ -1,7 +1,6 @@
 package care.ketamine.alerting.command;
 
 import care.ketamine.alerting.alert.AlertActions;
-import care.ketamine.alerting.alert.ChangedMeanwhile;
 import care.ketamine.alerting.audit.ActionAudit;
 import care.ketamine.alerting.notification.DeliveryReceipts;
 import care.ketamine.alerting.notification.Notification;
@@ -9,16 +8,22 @@ import care.ketamine.alerting.push.PushChannel;
 import care.ketamine.alerting.push.PushRegistration;
 import care.ketamine.alerting.push.PushSubscriptions;
 import care.ketamine.contracts.EventEnvelope;
-import care.ketamine.contracts.EventJson;
 import care.ketamine.contracts.alerts.AlertCommand;
+import care.ketamine.platform.consumer.EventHandlers;
+import care.ketamine.platform.consumer.EventRefused;
 import care.ketamine.platform.consumer.ProcessedEvents;
 import care.ketamine.platform.problem.ProblemException;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.smallrye.common.annotation.Blocking;
+import io.smallrye.reactive.messaging.MutinyEmitter;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.TransactionPhase;
 import jakarta.ws.rs.core.Response;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 import java.util.Optional;
@@ -33,8 +38,10 @@ import java.util.Set;
  *
  * <p>A command that cannot apply (no valid token, no such alert, already acknowledged, not the actor's alert, another
  * person's browser) is counted, logged without its comment, token or endpoint, and not retried: the console sees the
- * alert's real state on alerts.events, and a browser not registered gets no test page. An unreadable record goes to
- * the DLQ. Nothing a record says stops the consumer.
+ * alert's real state on alerts.events, and a browser not registered gets no test page ({@link EventRefused}). A command
+ * applied is recorded as processed in the transaction that applies it, so a redelivery changes nothing; an alert
+ * changed meanwhile by an evaluation is tried again in a new transaction, and a database outage is waited out
+ * ({@link EventHandlers}). An unreadable record goes to the DLQ. Nothing a record says stops the consumer.
  */
 @ApplicationScoped
 public class AlertCommandConsumer {
@@ -47,37 +54,47 @@ public class AlertCommandConsumer {
     private final PushRegistration registration;
     private final PushChannel push;
     private final CommandTokens tokens;
-    private final ProcessedEvents processed;
     private final ActionAudit audit;
     private final MeterRegistry meters;
+    private final Event<Applied> applied;
+    private final EventHandlers handlers;
 
     public AlertCommandConsumer(AlertActions actions, DeliveryReceipts receipts, PushRegistration registration, PushChannel push,
-                                CommandTokens tokens, ProcessedEvents processed, ActionAudit audit, MeterRegistry meters) {
+                                CommandTokens tokens, ProcessedEvents processed, ActionAudit audit, MeterRegistry meters,
+                                Event<Applied> applied, @Channel("commands-dead-letters") MutinyEmitter<String> deadLetterTopic) {
         this.actions = actions;
         this.receipts = receipts;
         this.registration = registration;
         this.push = push;
         this.tokens = tokens;
-        this.processed = processed;
         this.audit = audit;
         this.meters = meters;
+        this.applied = applied;
+        this.handlers = EventHandlers.forConsumer("alerting-commands", deadLetterTopic, meters)
+                .skippingRepeats(processed)
+                .on(AlertCommand.TYPE, this::command);
+    }
+
+    /** A command applied, for what follows its commit. */
+    record Applied(String action, PushSubscriptions.Subscription registered) {
     }
 
     @Incoming("commands")
     @Blocking
-    public void onCommand(String record) {
-        EventEnvelope<AlertCommand> event = EventJson.read(record, AlertCommand.TYPE);
+    public void onCommand(ConsumerRecord<String, String> record) {
+        handlers.handle(record);
+    }
+
+    private void command(EventEnvelope<AlertCommand> event) {
         AlertCommand command = event.payload();
         boolean onPush = PUSH_ACTIONS.contains(command.action());
         String action = onPush || ALERT_ACTIONS.contains(command.action()) ? command.action() : "unknown";
         if ("unknown".equals(action)) {
-            refused(event, action, "refused", "a command is ACKNOWLEDGE, RESOLVE, RECEIVED, PUSH_SUBSCRIBE or PUSH_UNSUBSCRIBE");
-            return;
+            throw refused(event, action, "refused", "a command is ACKNOWLEDGE, RESOLVE, RECEIVED, PUSH_SUBSCRIBE or PUSH_UNSUBSCRIBE");
         }
         if (onPush ? command.alertId() != null || command.pushSubscription() == null : command.alertId() == null) {
-            refused(event, action, "refused", onPush ? "a push command names a browser's subscription and no alert"
+            throw refused(event, action, "refused", onPush ? "a push command names a browser's subscription and no alert"
                     : "a command on an alert needs the alert's id");
-            return;
         }
         AlertActions.Actor actor;
         try {
@@ -85,38 +102,34 @@ public class AlertCommandConsumer {
         } catch (CommandTokens.Unverified unverified) {
             audit.denied("unverified", "none", onPush ? "push.command" : "alert.command",
                     onPush ? null : command.alertId().toString());
-            refused(event, action, "unverified", unverified.getMessage());
-            return;
+            throw refused(event, action, "unverified", unverified.getMessage());
         }
-        PushSubscriptions.Subscription registered;
+        PushSubscriptions.Subscription registered = null;
         try {
-            // Recorded as processed in the transaction that applies it: a redelivery changes nothing.
-            registered = ChangedMeanwhile.tryAgain(() -> QuarkusTransaction.requiringNew().call(() -> {
-                if (!processed.firstDelivery(event.eventId())) {
-                    return null;
+            switch (action) {
+                case AlertCommand.RECEIVED -> received(command, actor);
+                case "ACKNOWLEDGE" -> actions.acknowledge(command.alertId(), actor, command.comment());
+                case "RESOLVE" -> actions.resolve(command.alertId(), actor, command.comment());
+                case AlertCommand.PUSH_UNSUBSCRIBE ->
+                        registration.unsubscribe(actor.id(), actor.role(), command.pushSubscription().endpoint());
+                case AlertCommand.PUSH_SUBSCRIBE -> {
+                    AlertCommand.PushSubscription browser = command.pushSubscription();
+                    registered = registration.subscribe(actor.id(), actor.role(), browser.endpoint(), browser.p256dh(),
+                            browser.auth(), Response.Status.FORBIDDEN);
                 }
-                switch (action) {
-                    case AlertCommand.RECEIVED -> received(command, actor);
-                    case "ACKNOWLEDGE" -> actions.acknowledge(command.alertId(), actor, command.comment());
-                    case "RESOLVE" -> actions.resolve(command.alertId(), actor, command.comment());
-                    case AlertCommand.PUSH_UNSUBSCRIBE ->
-                            registration.unsubscribe(actor.id(), actor.role(), command.pushSubscription().endpoint());
-                    case AlertCommand.PUSH_SUBSCRIBE -> {
-                        AlertCommand.PushSubscription browser = command.pushSubscription();
-                        return registration.subscribe(actor.id(), actor.role(), browser.endpoint(), browser.p256dh(),
-                                browser.auth(), Response.Status.FORBIDDEN);
-                    }
-                    default -> throw new IllegalStateException("unknown action " + action);
-                }
-                return null;
-            }));
-            meters.counter("alerts.commands", "action", action, "outcome", "applied").increment();
+                default -> throw new IllegalStateException("unknown action " + action);
+            }
         } catch (ProblemException refused) {
-            refused(event, action, refused.problem().status() == 403 ? "forbidden" : "refused", refused.problem().detail());
-            return;
+            throw refused(event, action, refused.problem().status() == 403 ? "forbidden" : "refused", refused.problem().detail());
         }
+        applied.fire(new Applied(action, registered));
+    }
+
+    /** After the commit: the browser is registered whether or not its push service takes the test page now. */
+    void afterCommit(@Observes(during = TransactionPhase.AFTER_SUCCESS) Applied command) {
+        meters.counter("alerts.commands", "action", command.action(), "outcome", "applied").increment();
+        PushSubscriptions.Subscription registered = command.registered();
         if (registered != null) {
-            // After the commit: the browser is registered whether or not its push service takes the test page now.
             Optional<String> notSent = push.confirm(registered);
             meters.counter("alerts.push.confirmations", "outcome", notSent.isEmpty() ? "sent" : "not-sent").increment();
             notSent.ifPresent(why -> Log.warnf("push subscription %s of %s registered, test page not sent: %s",
@@ -138,10 +151,12 @@ public class AlertCommandConsumer {
         receipts.delivered(page.id, "shown on " + actor.id() + "'s console");
     }
 
-    private void refused(EventEnvelope<AlertCommand> event, String action, String outcome, String why) {
+    /** Counts and logs the refusal; thrown, it rolls back the command's transaction and ends its handling. */
+    private EventRefused refused(EventEnvelope<AlertCommand> event, String action, String outcome, String why) {
         meters.counter("alerts.commands", "action", action, "outcome", outcome).increment();
         AlertCommand command = event.payload();
         Log.warnf("alert command %s (%s) %s: %s", event.eventId(),
                 command.alertId() != null ? "alert " + command.alertId() : "person " + event.aggregateId(), outcome, why);
+        return new EventRefused("alert command " + outcome);
     }
 }

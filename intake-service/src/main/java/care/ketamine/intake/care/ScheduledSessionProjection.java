@@ -1,14 +1,17 @@
 package care.ketamine.intake.care;
 
 import care.ketamine.contracts.EventEnvelope;
-import care.ketamine.contracts.EventJson;
 import care.ketamine.contracts.MalformedEventException;
 import care.ketamine.contracts.sessions.SessionChanged;
+import care.ketamine.platform.consumer.EventHandlers;
 import care.ketamine.platform.consumer.ProcessedEvents;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.common.annotation.Blocking;
+import io.smallrye.reactive.messaging.MutinyEmitter;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
-import jakarta.transaction.Transactional;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 import java.util.UUID;
@@ -16,24 +19,31 @@ import java.util.UUID;
 /**
  * Which clinician is scheduled with which patient, from session-service's sessions.lifecycle: the
  * session's latest clinician and state. Only the ids and the state are kept. Idempotent on the
- * event id; an event older than what is stored changes nothing; unreadable records go to the DLQ.
+ * event id; an event older than what is stored changes nothing; a database outage is waited out;
+ * unreadable records go to the DLQ ({@link EventHandlers}).
  */
 @ApplicationScoped
 public class ScheduledSessionProjection {
 
-    private final ProcessedEvents processed;
     private final EntityManager entityManager;
+    private final EventHandlers handlers;
 
-    public ScheduledSessionProjection(ProcessedEvents processed, EntityManager entityManager) {
-        this.processed = processed;
+    public ScheduledSessionProjection(ProcessedEvents processed, EntityManager entityManager,
+                                      @Channel("sessions-dead-letters") MutinyEmitter<String> deadLetterTopic,
+                                      MeterRegistry meters) {
         this.entityManager = entityManager;
+        this.handlers = EventHandlers.forConsumer("intake-care-team", deadLetterTopic, meters)
+                .skippingRepeats(processed)
+                .on(SessionChanged.TYPE, this::sessionChanged);
     }
 
     @Incoming("sessions")
     @Blocking
-    @Transactional
-    public void onSessionChanged(String record) {
-        EventEnvelope<SessionChanged> event = EventJson.read(record, SessionChanged.TYPE);
+    public void onSessionChanged(ConsumerRecord<String, String> record) {
+        handlers.handle(record);
+    }
+
+    private void sessionChanged(EventEnvelope<SessionChanged> event) {
         SessionChanged s = event.payload();
         if (s.sessionId() == null || s.patientId() == null || s.clinicianId() == null || s.state() == null || s.at() == null) {
             throw new MalformedEventException("session.changed without session, patient, clinician, state or time");
@@ -43,9 +53,6 @@ public class ScheduledSessionProjection {
             patientId = UUID.fromString(s.patientId());
         } catch (IllegalArgumentException e) {
             throw new MalformedEventException("session.changed with a patient id that is not a UUID");
-        }
-        if (!processed.firstDelivery(event.eventId())) {
-            return;
         }
         entityManager.createNativeQuery("""
                         INSERT INTO scheduled_session (session_id, patient_id, clinician_id, state, updated_at)

@@ -1,44 +1,50 @@
 package care.ketamine.intake.licence;
 
 import care.ketamine.contracts.EventEnvelope;
-import care.ketamine.contracts.EventJson;
 import care.ketamine.contracts.MalformedEventException;
 import care.ketamine.contracts.sessions.ClinicianUpdated;
+import care.ketamine.platform.consumer.EventHandlers;
 import care.ketamine.platform.consumer.ProcessedEvents;
 import care.ketamine.platform.security.DeactivatedAccounts;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.common.annotation.Blocking;
+import io.smallrye.reactive.messaging.MutinyEmitter;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.transaction.Transactional;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 
 /**
  * Keeps the licences of clinicians as session-service publishes them. Idempotent on the event id;
- * an event older than what is stored (a replay) changes nothing. Unreadable records go to the DLQ.
+ * an event older than what is stored (a replay) changes nothing. A database outage is waited out;
+ * unreadable records go to the DLQ ({@link EventHandlers}).
  * A clinician who is not active has every token refused here (DeactivatedAccounts, from this table).
  */
 @ApplicationScoped
 public class LicenceProjection {
 
-    private final ProcessedEvents processed;
     private final DeactivatedAccounts accounts;
+    private final EventHandlers handlers;
 
-    public LicenceProjection(ProcessedEvents processed, DeactivatedAccounts accounts) {
-        this.processed = processed;
+    public LicenceProjection(ProcessedEvents processed, DeactivatedAccounts accounts,
+                             @Channel("clinicians-dead-letters") MutinyEmitter<String> deadLetterTopic, MeterRegistry meters) {
         this.accounts = accounts;
+        this.handlers = EventHandlers.forConsumer("intake-licences", deadLetterTopic, meters)
+                .skippingRepeats(processed)
+                .on(ClinicianUpdated.TYPE, this::clinicianUpdated);
     }
 
     @Incoming("clinicians")
     @Blocking
-    @Transactional
-    public void onClinician(String record) {
-        EventEnvelope<ClinicianUpdated> event = EventJson.read(record, ClinicianUpdated.TYPE);
+    public void onClinician(ConsumerRecord<String, String> record) {
+        handlers.handle(record);
+    }
+
+    private void clinicianUpdated(EventEnvelope<ClinicianUpdated> event) {
         ClinicianUpdated c = event.payload();
         if (c.clinicianId() == null || c.clinicianId().isBlank() || c.updatedAt() == null) {
             throw new MalformedEventException("clinician.updated without a clinicianId or updatedAt");
-        }
-        if (!processed.firstDelivery(event.eventId())) {
-            return;
         }
         ClinicianLicence licence = ClinicianLicence.findById(c.clinicianId());
         if (licence == null) {

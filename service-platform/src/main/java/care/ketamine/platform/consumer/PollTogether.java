@@ -2,7 +2,6 @@ package care.ketamine.platform.consumer;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -19,9 +18,6 @@ import java.util.function.Function;
  * patient.
  */
 public final class PollTogether {
-
-    private static final int ATTEMPTS = 3;
-    private static final Duration PAUSE = Duration.ofMillis(300);
 
     private PollTogether() {
     }
@@ -49,7 +45,7 @@ public final class PollTogether {
             return;
         }
         try {
-            TransactionAttempts.run(ATTEMPTS, PAUSE, () -> applyTogether.accept(items));
+            TransactionAttempts.run(() -> applyTogether.accept(items));
         } catch (RuntimeException together) {
             if (TransactionAttempts.databaseUnavailable(together)) {
                 throw together;
@@ -57,7 +53,7 @@ public final class PollTogether {
             for (int i = 0; i < items.size(); i++) {
                 List<T> alone = List.of(items.get(i));
                 try {
-                    TransactionAttempts.run(ATTEMPTS, PAUSE, () -> applyTogether.accept(alone));
+                    TransactionAttempts.run(() -> applyTogether.accept(alone));
                 } catch (RuntimeException failed) {
                     if (TransactionAttempts.databaseUnavailable(failed)) {
                         throw failed;

@@ -28,7 +28,19 @@ public final class TransactionAttempts {
     /** How long an outage is waited out before the failure is thrown after all. */
     public static final Duration OUTAGE_WAIT = Duration.ofMinutes(10);
 
+    /**
+     * How many times a consumer tries an event (or a poll) whose failure is not the database's before parking it, and
+     * the pause between: one setting for {@link EventHandlers} and {@link PollTogether}.
+     */
+    public static final int CONSUMER_ATTEMPTS = 3;
+    public static final Duration CONSUMER_PAUSE = Duration.ofMillis(300);
+
     private TransactionAttempts() {
+    }
+
+    /** A consumer's work, with {@link #CONSUMER_ATTEMPTS} and {@link #CONSUMER_PAUSE}. */
+    public static void run(Runnable work) {
+        run(CONSUMER_ATTEMPTS, CONSUMER_PAUSE, work);
     }
 
     public static void run(int attempts, Duration pause, Runnable work) {
@@ -50,8 +62,8 @@ public final class TransactionAttempts {
                     Log.infof("the database answers again after %d s", (System.nanoTime() - outageSince) / 1_000_000_000);
                 }
                 return result;
-            } catch (MalformedEventException unreadable) {
-                throw unreadable;
+            } catch (MalformedEventException | EventRefused sameEveryTime) {
+                throw sameEveryTime;
             } catch (RuntimeException failed) {
                 if (databaseUnavailable(failed) && !ApplicationLifecycleManager.isVmShuttingDown()) {
                     if (outageSince == 0) {

@@ -1,51 +1,52 @@
 package care.ketamine.session.plan;
 
-import care.ketamine.contracts.EventJson;
+import care.ketamine.contracts.EventEnvelope;
 import care.ketamine.contracts.intake.PatientDischarged;
 import care.ketamine.contracts.intake.TreatmentPlanApproved;
+import care.ketamine.platform.consumer.EventHandlers;
 import care.ketamine.platform.consumer.ProcessedEvents;
 import care.ketamine.platform.json.StoredJson;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.common.annotation.Blocking;
+import io.smallrye.reactive.messaging.MutinyEmitter;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.transaction.Transactional;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 import java.util.UUID;
 
 /**
  * Keeps each patient's active plan from {@code intake.patients}: an approval replaces the plan,
- * a discharge deactivates it. Other intake events are passed over; unreadable ones go to the DLQ.
+ * a discharge deactivates it. Other intake events are passed over; a database outage is waited out;
+ * unreadable records go to the DLQ ({@link EventHandlers}).
  */
 @ApplicationScoped
 public class PlanProjection {
 
-    private final ProcessedEvents processed;
     private final StoredJson json;
+    private final EventHandlers handlers;
 
-    public PlanProjection(ProcessedEvents processed, StoredJson json) {
-        this.processed = processed;
+    public PlanProjection(ProcessedEvents processed, StoredJson json,
+                          @Channel("patients-dead-letters") MutinyEmitter<String> deadLetterTopic, MeterRegistry meters) {
         this.json = json;
+        this.handlers = EventHandlers.forConsumer("session-plans", deadLetterTopic, meters)
+                .skippingRepeats(processed)
+                .on(TreatmentPlanApproved.TYPE, event -> approved(event.payload()))
+                .on(PatientDischarged.TYPE, this::discharged);
     }
 
     @Incoming("patients")
     @Blocking
-    @Transactional
-    public void onPatientEvent(String record) {
-        String type = EventJson.typeOf(record);
-        if (TreatmentPlanApproved.TYPE.name().equals(type)) {
-            var event = EventJson.read(record, TreatmentPlanApproved.TYPE);
-            if (processed.firstDelivery(event.eventId())) {
-                approved(event.payload());
-            }
-        } else if (PatientDischarged.TYPE.name().equals(type)) {
-            var event = EventJson.read(record, PatientDischarged.TYPE);
-            if (processed.firstDelivery(event.eventId())) {
-                PatientPlan plan = PatientPlan.findById(UUID.fromString(event.payload().patientId()));
-                if (plan != null) {
-                    plan.active = false;
-                    plan.updatedAt = event.payload().dischargedAt();
-                }
-            }
+    public void onPatientEvent(ConsumerRecord<String, String> record) {
+        handlers.handle(record);
+    }
+
+    private void discharged(EventEnvelope<PatientDischarged> event) {
+        PatientPlan plan = PatientPlan.findById(UUID.fromString(event.payload().patientId()));
+        if (plan != null) {
+            plan.active = false;
+            plan.updatedAt = event.payload().dischargedAt();
         }
     }
 
@@ -83,6 +84,4 @@ public class PlanProjection {
         plan.updatedAt = p.approvedAt();
         plan.persist();
     }
-
-
 }

@@ -1,36 +1,48 @@
 package care.ketamine.vitals.session;
 
-import care.ketamine.contracts.EventJson;
+import care.ketamine.contracts.EventEnvelope;
 import care.ketamine.contracts.sessions.PairedDevice;
 import care.ketamine.contracts.sessions.SessionChanged;
 import care.ketamine.contracts.vitals.DeviceKinds;
 import care.ketamine.contracts.sessions.SessionStates;
+import care.ketamine.platform.consumer.EventHandlers;
 import care.ketamine.vitals.checkin.CheckInPrompts;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
 import io.smallrye.common.annotation.Blocking;
+import io.smallrye.reactive.messaging.MutinyEmitter;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.transaction.Transactional;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
  * Keeps each session's state, its check-in time, its paired devices' kinds and revoked devices from
  * {@code sessions.lifecycle}. Events of one session arrive in order on one partition; a replay of
- * an older event changes nothing.
+ * an older event changes nothing. A database outage is waited out; unreadable records go to the DLQ
+ * ({@link EventHandlers}).
  */
 @ApplicationScoped
 public class LifecycleProjection {
 
     private final CheckInPrompts prompts;
+    private final EventHandlers handlers;
 
-    public LifecycleProjection(CheckInPrompts prompts) {
+    public LifecycleProjection(CheckInPrompts prompts,
+                               @Channel("lifecycle-dead-letters") MutinyEmitter<String> deadLetterTopic, MeterRegistry meters) {
         this.prompts = prompts;
+        this.handlers = EventHandlers.forConsumer("vitals-sessions", deadLetterTopic, meters)
+                .on(SessionChanged.TYPE, this::sessionChanged);
     }
 
     @Incoming("lifecycle")
     @Blocking
-    @Transactional
-    public void onSessionChanged(String record) {
-        SessionChanged change = EventJson.read(record, SessionChanged.TYPE).payload();
+    public void onSessionChanged(ConsumerRecord<String, String> record) {
+        handlers.handle(record);
+    }
+
+    private void sessionChanged(EventEnvelope<SessionChanged> event) {
+        SessionChanged change = event.payload();
         if ("DEVICE_REVOKED".equals(change.change())) {
             if (RevokedDevice.findById(change.deviceId()) == null) {
                 RevokedDevice revoked = new RevokedDevice();
