@@ -1,101 +1,101 @@
 package care.ketamine.alerting.evaluation;
 
-import care.ketamine.contracts.Topics;
 import care.ketamine.platform.heartbeat.ConsumerLag;
-import care.ketamine.platform.sql.SqlValues;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
-import io.smallrye.common.annotation.Identifier;
-import io.smallrye.reactive.messaging.kafka.KafkaClientService;
-import io.smallrye.reactive.messaging.kafka.KafkaConsumer;
-import io.smallrye.reactive.messaging.kafka.KafkaConsumerRebalanceListener;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.inject.Default;
 import jakarta.persistence.EntityManager;
-import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.TimeoutException;
 
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Collection;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.OptionalLong;
-import java.util.Set;
+import java.util.Objects;
+import java.util.TreeMap;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Up to when the evaluation has seen {@code vitals.observations} ({@link TopicProgress}): the timed checks, which
- * one replica runs for all, judge silence and unanswered prompts as of the earliest that any replica reported in
- * the last minute, so that readings and answers still waiting on the topic, or in a poll still being evaluated,
- * are not taken for silence (a slow or stalled evaluation would otherwise page every patient's devices at once).
- * Each replica reports its own (table {@code evaluation_lag}) once a second while it advances, and at once when it
- * falls further behind. A replica that stops advancing (its evaluation stuck, its consumer unreadable, or gone: its
- * partitions move) stops reporting, and its report ages out after {@link #REPORT_VALID}: a stuck evaluation holds
- * silence back for a minute at most.
+ * How far behind {@code vitals.observations} the evaluation is: when a poll is taken, the oldest of its
+ * partitions' newest records says up to when the topic has been seen. Each replica reports its own (table
+ * {@code evaluation_lag}, at most once a second); the timed checks, which one replica runs for all, judge
+ * silence and unanswered prompts as of the worst report of the last minute, so that readings and answers
+ * still waiting on the topic are not taken for silence (a stalled consumer would otherwise page every
+ * patient's devices at once). A replica that stops reporting (idle, or gone: its partitions move) ages out.
  *
- * <p>The consumer's positions are read on its polling thread each second; its partitions' starting positions come
- * from the rebalance listener this bean also is (channel attribute {@code consumer-rebalance-listener.name}).
+ * <p>A poll still being evaluated has not been seen either: a replica whose poll has taken longer than
+ * {@link #REPORT_EVERY} says since when it is evaluating, and its lag grows by that time until the poll is done.
+ * That mark ages out like any report, so an evaluation stuck for good holds silence back for at most
+ * {@link #REPORT_VALID}.
  */
 @ApplicationScoped
-@Default
-@Identifier(EvaluationLag.LISTENER)
-class EvaluationLag implements ConsumerLag, KafkaConsumerRebalanceListener {
+class EvaluationLag implements ConsumerLag {
 
-    static final String LISTENER = "observations-progress";
-    static final String CHANNEL = "observations";
+    static final Duration REPORT_EVERY = Duration.ofSeconds(1);
     static final Duration REPORT_VALID = Duration.ofSeconds(60);
     /** An evaluation this slow is worth an operator's look: a device's silence is judged on a 10 s scale. */
     static final Duration SLOW_POLL = Duration.ofSeconds(5);
-    private static final Duration POSITIONS_WAIT = Duration.ofSeconds(2);
 
     private final String replica = UUID.randomUUID().toString();
     private final EntityManager entityManager;
     private final Clock clock;
-    private final KafkaClientService kafka;
-    private final TopicProgress progress = new TopicProgress();
+    private final AtomicLong behindMillis = new AtomicLong();
+    private volatile long reportedAtNanos = System.nanoTime() - REPORT_EVERY.toNanos();
     private long pollNumbers;
-    /** What this replica last reported: null before its first report, empty for "no partitions". */
-    private OptionalLong reported;
+    /** The polls being evaluated, oldest first (one at a time from the consumer; the map keeps overlaps right). */
+    private final TreeMap<Long, Poll> evaluating = new TreeMap<>();
+    /** The start of the evaluation this replica last said it is in, or null. */
+    private Instant reportedEvaluatingSince;
 
-    /** A poll being evaluated, and since when (the wall clock's nanos). */
-    record Poll(long number, long sinceNanos) {
+    /** A poll being evaluated: since when, on the wall clock's nanos and on the service's clock. */
+    record Poll(long number, long sinceNanos, Instant since) {
     }
 
-    EvaluationLag(EntityManager entityManager, Clock clock, KafkaClientService kafka, MeterRegistry meters) {
+    EvaluationLag(EntityManager entityManager, Clock clock, MeterRegistry meters) {
         this.entityManager = entityManager;
         this.clock = clock;
-        this.kafka = kafka;
         meters.gauge("alerts.evaluation.behind.seconds", this, lag -> lag.behind().toMillis() / 1000.0);
     }
 
     /** A poll is about to be evaluated; {@link #evaluated(Poll)} must follow, whatever happens. */
-    Poll polled(Iterable<ConsumerRecord<String, String>> records) {
-        List<TopicProgress.Handed> handed = new ArrayList<>();
+    synchronized Poll polled(Iterable<ConsumerRecord<String, String>> records) {
+        Poll poll = new Poll(++pollNumbers, System.nanoTime(), clock.instant());
+        evaluating.put(poll.number(), poll);
+        Map<TopicPartition, Long> newestByPartition = new HashMap<>();
         for (ConsumerRecord<String, String> record : records) {
             if (record.timestamp() > 0) {
-                handed.add(new TopicProgress.Handed(record.partition(), record.offset(), record.timestamp()));
+                newestByPartition.merge(new TopicPartition(record.topic(), record.partition()), record.timestamp(), Math::max);
             }
         }
-        synchronized (this) {
-            Poll poll = new Poll(++pollNumbers, System.nanoTime());
-            progress.handed(poll.number(), handed);
-            reportIfBehind();
+        if (newestByPartition.isEmpty()) {
             return poll;
         }
+        long seenUpTo = newestByPartition.values().stream().mapToLong(Long::longValue).min().orElseThrow();
+        // Broker timestamps are wall-clock times: the lag is measured on the wall clock, whatever the service's clock.
+        long behind = Math.max(0, System.currentTimeMillis() - seenUpTo);
+        long reported = behindMillis.getAndSet(behind);
+        // At most once a second (on the wall clock: the service's may be moved), unless the lag changed by a second.
+        if (System.nanoTime() - reportedAtNanos >= REPORT_EVERY.toNanos() || Math.abs(behind - reported) >= 1_000) {
+            report(behind, reportedEvaluatingSince);
+        }
+        return poll;
     }
 
     /** The poll has been evaluated (or failed). */
-    void evaluated(Poll poll) {
-        synchronized (this) {
-            progress.evaluated(poll.number());
+    synchronized void evaluated(Poll poll) {
+        evaluating.remove(poll.number());
+        if (reportedEvaluatingSince == null) {
+            return;
+        }
+        Instant stillSince = evaluating.isEmpty() ? null : evaluating.firstEntry().getValue().since();
+        if (!Objects.equals(stillSince, reportedEvaluatingSince)) {
+            reportedEvaluatingSince = stillSince;
+            report(behindMillis.get(), stillSince);
         }
         Duration took = Duration.ofNanos(System.nanoTime() - poll.sinceNanos());
         if (took.compareTo(SLOW_POLL) >= 0) {
@@ -103,95 +103,32 @@ class EvaluationLag implements ConsumerLag, KafkaConsumerRebalanceListener {
         }
     }
 
-    /** Reads where the consumer is, and reports how far the evaluation has seen when that changed. */
+    /** Says so when a poll has been evaluating for longer than {@link #REPORT_EVERY}, once per poll. */
     @Scheduled(every = "1s", delayed = "1s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
             skipExecutionIf = Scheduled.ApplicationNotRunning.class)
-    void readPositions() {
-        Map<Integer, TopicProgress.Position> positions;
-        long askedAt = System.currentTimeMillis();
-        try {
-            KafkaConsumer<Object, Object> consumer = kafka.getConsumer(CHANNEL);
-            if (consumer == null) {
-                return;
-            }
-            // Not under this bean's lock: the polling thread takes it in the rebalance callbacks.
-            positions = consumer.runOnPollingThread(EvaluationLag::positions).await().atMost(POSITIONS_WAIT);
-        } catch (RuntimeException unread) {
-            // Not advancing is the safe side: silence stays held back until the report ages out.
-            Log.debugf("positions of %s not read: %s", CHANNEL, unread.getMessage());
+    synchronized void stillEvaluating() {
+        if (evaluating.isEmpty() || reportedEvaluatingSince != null) {
             return;
         }
-        synchronized (this) {
-            progress.positions(positions, askedAt);
-            OptionalLong seen = progress.seenUpTo(System.currentTimeMillis());
-            if (!seen.equals(reported)) {
-                report(seen);
-            }
+        Poll oldest = evaluating.firstEntry().getValue();
+        if (System.nanoTime() - oldest.sinceNanos() >= REPORT_EVERY.toNanos()) {
+            reportedEvaluatingSince = oldest.since();
+            report(behindMillis.get(), oldest.since());
         }
     }
 
-    private static Map<Integer, TopicProgress.Position> positions(Consumer<?, ?> consumer) {
-        Set<TopicPartition> paused = consumer.paused();
-        Map<Integer, TopicProgress.Position> positions = new HashMap<>();
-        for (TopicPartition partition : consumer.assignment()) {
-            if (!Topics.VITALS_OBSERVATIONS.equals(partition.topic())) {
-                continue;
-            }
-            try {
-                positions.put(partition.partition(), new TopicProgress.Position(consumer.position(partition, Duration.ZERO),
-                        consumer.currentLag(partition), paused.contains(partition)));
-            } catch (TimeoutException notYetKnown) {
-                // Its position is still being looked up: nothing is known of it yet.
-            }
-        }
-        return positions;
-    }
-
-    @Override
-    public void onPartitionsAssigned(Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
-        Map<Integer, Long> from = new HashMap<>();
-        for (TopicPartition partition : partitions) {
-            if (Topics.VITALS_OBSERVATIONS.equals(partition.topic())) {
-                from.put(partition.partition(), consumer.position(partition));
-            }
-        }
-        synchronized (this) {
-            from.forEach(progress::assigned);
-            reportIfBehind();
-        }
-    }
-
-    @Override
-    public void onPartitionsRevoked(Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
-        synchronized (this) {
-            partitions.forEach(partition -> progress.revoked(partition.partition()));
-        }
-    }
-
-    @Override
-    public void onPartitionsLost(Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
-        onPartitionsRevoked(consumer, partitions);
-    }
-
-    /** Reports at once when this replica has fallen further behind than it last said; advancing waits for the second. */
-    private void reportIfBehind() {
-        OptionalLong seen = progress.seenUpTo(System.currentTimeMillis());
-        if (reported == null || seen.isPresent() && (reported.isEmpty() || seen.getAsLong() < reported.getAsLong())) {
-            report(seen);
-        }
-    }
-
-    private void report(OptionalLong seenUpTo) {
-        reported = seenUpTo;
+    private void report(long behind, Instant evaluatingFrom) {
+        reportedAtNanos = System.nanoTime();
+        Instant now = clock.instant();
         try {
             QuarkusTransaction.requiringNew().run(() -> entityManager.createNativeQuery("""
-                            INSERT INTO evaluation_lag (replica, reported_at, seen_up_to)
-                            VALUES (?1, ?2, CASE WHEN ?3 THEN CAST(?4 AS timestamptz) END)
-                            ON CONFLICT (replica) DO UPDATE SET reported_at = excluded.reported_at,
-                                seen_up_to = excluded.seen_up_to""")
-                    // ?4 is never null (an untyped null will not bind); ?3 says whether it counts.
-                    .setParameter(1, replica).setParameter(2, clock.instant()).setParameter(3, seenUpTo.isPresent())
-                    .setParameter(4, Instant.ofEpochMilli(seenUpTo.orElse(0)))
+                            INSERT INTO evaluation_lag (replica, behind_ms, reported_at, evaluating_since)
+                            VALUES (?1, ?2, ?3, CASE WHEN ?4 THEN CAST(?5 AS timestamptz) END)
+                            ON CONFLICT (replica) DO UPDATE SET behind_ms = excluded.behind_ms,
+                                reported_at = excluded.reported_at, evaluating_since = excluded.evaluating_since""")
+                    // ?5 is never null (an untyped null will not bind); ?4 says whether it counts.
+                    .setParameter(1, replica).setParameter(2, behind).setParameter(3, now)
+                    .setParameter(4, evaluatingFrom != null).setParameter(5, evaluatingFrom != null ? evaluatingFrom : now)
                     .executeUpdate());
         } catch (RuntimeException notReported) {
             // The evaluation itself will wait for the database; this report is only advice to the timed checks.
@@ -199,25 +136,26 @@ class EvaluationLag implements ConsumerLag, KafkaConsumerRebalanceListener {
         }
     }
 
-    /** How far behind the wall clock this replica's evaluation is, for its heartbeat (the console shows over 10 s). */
+    /**
+     * This replica's lag as of its latest poll, and the time that poll has been evaluating, for its heartbeat
+     * (session-service's console shows it when over 10 s).
+     */
     @Override
     public synchronized Duration behind() {
-        long now = System.currentTimeMillis();
-        return Duration.ofMillis(Math.max(0, now - progress.seenUpTo(now).orElse(now)));
+        long since = evaluating.isEmpty() ? 0 : System.nanoTime() - evaluating.firstEntry().getValue().sinceNanos();
+        return Duration.ofMillis(behindMillis.get()).plusNanos(since);
     }
 
     /**
-     * How far behind the wall clock the furthest-behind replica that reported in the last minute (on the service's
-     * clock) is; zero when none did. In the caller's transaction.
+     * The worst lag any replica reported in the last minute, with the time since a poll it said it is still
+     * evaluating; zero when none did. In the caller's transaction.
      */
     Duration worst(Instant now) {
-        Object earliest = entityManager.createNativeQuery(
-                        "SELECT min(seen_up_to) FROM evaluation_lag WHERE reported_at > ?1 AND seen_up_to IS NOT NULL")
-                .setParameter(1, now.minus(REPORT_VALID)).getSingleResult();
-        if (earliest == null) {
-            return Duration.ZERO;
-        }
-        long behind = System.currentTimeMillis() - SqlValues.instant(earliest).toEpochMilli();
-        return Duration.ofMillis(Math.max(0, behind));
+        Number worst = (Number) entityManager.createNativeQuery("""
+                        SELECT coalesce(max(behind_ms + CASE WHEN evaluating_since IS NULL THEN 0
+                                   ELSE greatest(0, extract(epoch FROM (CAST(?2 AS timestamptz) - evaluating_since)) * 1000) END), 0)
+                        FROM evaluation_lag WHERE reported_at > ?1""")
+                .setParameter(1, now.minus(REPORT_VALID)).setParameter(2, now).getSingleResult();
+        return Duration.ofMillis(worst.longValue());
     }
 }

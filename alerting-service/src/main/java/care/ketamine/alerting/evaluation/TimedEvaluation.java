@@ -31,7 +31,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 
 /**
@@ -57,8 +56,6 @@ public class TimedEvaluation {
     private final Duration missedAfter;
     private final EvaluationLag lag;
     private final VitalsSilenceWatch vitalsSilence;
-    /** Sweeps done by this replica, for a test to wait on one that started after it moved the clock. */
-    private final AtomicLong sweepsDone = new AtomicLong();
 
     public TimedEvaluation(RaiseAlert raiseAlert, SessionWatches sessions, EntityManager entityManager, Clock clock,
                            @ConfigProperty(name = "alerting.device-silence.expected-interval", defaultValue = "60S")
@@ -80,14 +77,9 @@ public class TimedEvaluation {
     void sweep() {
         try {
             QuarkusTransaction.requiringNew().run(this::sweepOnce);
-            sweepsDone.incrementAndGet();
         } catch (RuntimeException e) {
             Log.warnf("timed checks skipped this time, retrying in 5 s: %s", e.getMessage());
         }
-    }
-
-    long sweepsDone() {
-        return sweepsDone.get();
     }
 
     void sweepOnce() {
