@@ -28,6 +28,10 @@ import java.util.Set;
  * backlog, the patient's phone (check-ins) and the sitter's phone. Every call goes through the public
  * APIs with the tokens they would hold. Clinical time runs {@code compression} times faster than
  * the wall clock, as it does on the stack (clinic.time-compression).
+ *
+ * <p>The devices measure and send on a thread of their own, as real devices do: a person's call that the
+ * stack answers slowly (an acknowledge waiting on the alert it changes) never holds a device's upload back,
+ * so a device falls silent only when its scenario says so.
  */
 final class SessionRun {
 
@@ -53,16 +57,18 @@ final class SessionRun {
     private final Map<String, String> alerts = new LinkedHashMap<>();
     private final Map<String, String> summaries = new LinkedHashMap<>();
     private final Map<String, Set<String>> alertIds = new LinkedHashMap<>();
+    // Shared by the people's thread and the devices' thread.
+    private final java.util.concurrent.atomic.AtomicBoolean retestAsked = new java.util.concurrent.atomic.AtomicBoolean();
+    private volatile VitalSigns latest;
+    private volatile Instant dosedAt;
+    private volatile String state = "SCHEDULED";
+    // The devices' own, once they run.
     private int readingNumber;
-    private boolean retestAsked;
-    private VitalSigns latest;
-    private Instant startedAt;
-    private Instant dosedAt;
     private Instant lastOximeterSample;
+    private Instant startedAt;
     private Instant lastPromptLook = Instant.EPOCH;
     private Instant lastAlertLook = Instant.EPOCH;
     private Instant lastLookIn = Instant.EPOCH;
-    private String state = "SCHEDULED";
 
     SessionRun(int index, Enrolment.EnrolledSession session, SimulatedPatient patient, ClinicApi api, Clock clock,
                SimulationSettings settings, Progress progress) {
@@ -83,10 +89,12 @@ final class SessionRun {
         step("check-in", Map.of("patientOnline", true, "sitterName", Enrolment.SITTER, "addressConfirmed", true));
         startedAt = clock.instant();
         admitted();
+        Thread devices = new Thread(this::devicesUntilEnded, "session-" + index + "-devices");
+        devices.setDaemon(true);
+        devices.start();
         Instant preDoseUntil = clock.instant().plus(real(Duration.ofMinutes(3)));
         while (!ended()) {
             Instant now = clock.instant();
-            measure(now);
             switch (state) {
                 case "CHECKED_IN", "HELD" -> {
                     if (!now.isBefore(preDoseUntil)) {
@@ -103,7 +111,7 @@ final class SessionRun {
                 case "MONITORING" -> {
                     answerPrompts(now);
                     if (sinceDose(now).compareTo(settings.monitoringFloor()) >= 0 && latest != null
-                            && patient.nearBaseline(latest) && cuffUplink.kept.isEmpty() && oximeterUplink.kept.isEmpty()) {
+                            && patient.nearBaseline(latest) && !cuffUplink.holding && !oximeterUplink.holding) {
                         tryRecovery(now);
                     }
                 }
@@ -117,12 +125,31 @@ final class SessionRun {
             }
             Enrolment.pause(settings.realReadingInterval());
         }
+        awaitEnd(devices);
         // The clinician resolved what was still open before discharge; the last look finds every alert it raised.
         lookAtAlerts(clock.instant(), List.of("open", "acknowledged", "resolved"), false);
         Map<String, Integer> counts = new LinkedHashMap<>();
         alertIds.forEach((rule, ids) -> counts.put(rule, ids.size()));
         return new SessionOutcome(index, session.sessionId(), patient.anomalies(), state, Map.copyOf(alerts), Map.copyOf(counts),
                 Duration.between(startedAt, clock.instant()).multipliedBy(settings.compression()), null, Map.copyOf(summaries));
+    }
+
+    /** The cuff and the oximeter, each tick until the session has ended. */
+    private void devicesUntilEnded() {
+        while (!ended()) {
+            measure(clock.instant());
+            Enrolment.pause(settings.realReadingInterval());
+        }
+    }
+
+    /** The devices' last upload (at most one request's timeout) is done before the outcome is read. */
+    private void awaitEnd(Thread devices) {
+        try {
+            devices.join(Duration.ofSeconds(20).toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
     }
 
     private boolean ended() {
@@ -255,8 +282,7 @@ final class SessionRun {
     private void measure(Instant now) {
         Duration sinceDose = dosedAt == null ? null : sinceDose(now);
         Duration sinceStart = Duration.between(startedAt, now).multipliedBy(settings.compression());
-        if (cuff.due(sinceStart, sinceDose) || retestAsked) {
-            retestAsked = false;
+        if (retestAsked.getAndSet(false) || cuff.due(sinceStart, sinceDose)) {
             cuff.measured(sinceStart);
             cuffUplink.offer(List.of(cuffReading(now, sinceDose)), patient.device(false, sinceDose));
         }
@@ -276,12 +302,22 @@ final class SessionRun {
 
         private final boolean isOximeter;
         private final List<Map<String, Object>> kept = new ArrayList<>();
+        /** Whether readings are kept to send later, for the people's thread (only the devices' thread touches kept). */
+        private volatile boolean holding;
 
         DeviceUplink(boolean isOximeter) {
             this.isOximeter = isOximeter;
         }
 
         void offer(List<Map<String, Object>> readings, DeviceBehaviour behaviour) {
+            try {
+                send(readings, behaviour);
+            } finally {
+                holding = !kept.isEmpty();
+            }
+        }
+
+        private void send(List<Map<String, Object>> readings, DeviceBehaviour behaviour) {
             if (behaviour == DeviceBehaviour.SILENT) {
                 return;
             }
@@ -391,7 +427,7 @@ final class SessionRun {
             }
             answeredPrompts.add(promptId);
             if (isRetest(p)) {
-                retestAsked = true;
+                retestAsked.set(true);
                 continue;
             }
             Duration dueSinceDose = sinceDose(Instant.parse(p.path("dueAt").asText()));
