@@ -13,8 +13,9 @@
     });
   }
 
-  // ---- Times as the clinician reads them: 14:05 today, 26 Nov 14:05 another day -----------------
-  // Instants from the server (ISO-8601, up to nanoseconds) in the browser's own time zone.
+  // ---- Times as the clinician reads them: 14:05 PST today, 26 Nov 14:05 PST another day -------------
+  // Instants from the server (ISO-8601, up to nanoseconds), all in one zone: the signed-in person's (their profile's,
+  // UTC without one), with its abbreviation, whatever zone the browser is in.
   const ISO_INSTANT = /\b\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})/g;
 
   // A dosing address on one line, as alerting's page shows it: "12 Oak St, Oakland, CA 94607, US".
@@ -22,16 +23,31 @@
     return [a.street, a.city, [a.region, a.postalCode].filter(Boolean).join(' '), a.country].filter(Boolean).join(', ');
   }
 
-  function clockTime(t) {
-    if (!t) return '—';
+  function zone() {
+    return (me && me.timezone) || 'UTC';
+  }
+
+  function inZone(d, options) {
+    return d.toLocaleString([], Object.assign({timeZone: zone()}, options));
+  }
+
+  function instant(t) {
     // Date parses at most milliseconds reliably.
-    const d = new Date(String(t).replace(/(\.\d{3})\d+/, '$1'));
+    return new Date(String(t).replace(/(\.\d{3})\d+/, '$1'));
+  }
+
+  function clockTime(t, withSeconds) {
+    if (!t) return '—';
+    const d = instant(t);
     if (isNaN(d.getTime())) return String(t);
-    const time = d.toLocaleTimeString([], {hour: '2-digit', minute: '2-digit'});
-    const today = new Date();
-    if (d.toDateString() === today.toDateString()) return time;
-    return d.toLocaleDateString([], d.getFullYear() === today.getFullYear() ? {day: 'numeric', month: 'short'}
-      : {day: 'numeric', month: 'short', year: 'numeric'}) + ' ' + time;
+    const time = inZone(d, Object.assign({hour: '2-digit', minute: '2-digit', timeZoneName: 'short'},
+      withSeconds ? {second: '2-digit'} : {}));
+    const day = x => inZone(x, {year: 'numeric', month: '2-digit', day: '2-digit'});
+    const now = new Date();
+    if (day(d) === day(now)) return time;
+    const sameYear = inZone(d, {year: 'numeric'}) === inZone(now, {year: 'numeric'});
+    return inZone(d, sameYear ? {day: 'numeric', month: 'short'} : {day: 'numeric', month: 'short', year: 'numeric'})
+      + ' ' + time;
   }
 
   /** Server text (criteria figures, refusal reasons) with each instant in it shown as a clock time. */
@@ -67,6 +83,11 @@
     return node;
   }
 
+  /** "Alex Rivera, 40": the name and age the patient's plan carried (the short id for an older plan). */
+  function patientLabel(p) {
+    return p ? p.name + (p.age != null ? ', ' + p.age : '') : '—';
+  }
+
   let me = null;
   async function whoAmI() {
     me = await api('/console/api/me');
@@ -79,7 +100,7 @@
     const body = document.querySelector('#sessions tbody');
     body.replaceChildren(...sessions.map(s => el('tr', {},
       el('td', {}, el('a', {href: '/console/sessions/' + s.id}, s.startLocal)),
-      el('td', {}, s.patientId), el('td', {}, s.type),
+      el('td', {}, patientLabel(s.patient)), el('td', {}, s.type),
       el('td', {class: 'state-' + s.state}, s.state + (s.state === 'ENDED_EARLY' ? ' · still monitored' : '')),
       el('td', {}, el('span', {class: 'badge' + (s.openAlerts > 0 ? ' hot' : ''),
         'aria-label': s.openAlerts + ' open alerts'}, s.openAlerts)))));
@@ -180,7 +201,9 @@
       const opts = (title, names, colors) => ({width, height: 220, plugins: [thresholdPlugin()],
         series: [{}].concat(names.map((n, i) => ({label: n, stroke: colors[i], width: i > 1 ? 1 : 2, spanGaps: true,
           dash: i > 1 ? [4, 4] : undefined, points: {show: i < 2}}))),
-        axes: [{}, {}], title});
+        axes: [{}, {}], title,
+        // The charts' clock is the page's: the signed-in person's zone, not the browser's.
+        tzDate: ts => uPlot.tzDate(new Date(ts * 1e3), zone())});
       bpPlot = new uPlot(opts('', ['Systolic', 'Diastolic', 'Systolic threshold', 'Diastolic threshold'],
         ['#a50e0e', '#0b57d0', '#a50e0e', '#0b57d0']), bpData, document.getElementById('bp-chart'));
       hrPlot = new uPlot(opts('', ['Heart rate', 'SpO2', 'Heart rate threshold', 'SpO2 threshold'],
@@ -257,7 +280,8 @@
     const stateBox = document.getElementById('state');
     stateBox.textContent = s.state;
     stateBox.className = 'state state-' + s.state;
-    document.title = 'Session ' + s.state + ' · Ketamine session monitoring';
+    document.getElementById('patient').textContent = patientLabel(detail.patient);
+    document.title = patientLabel(detail.patient) + ' · ' + s.state + ' · Ketamine session monitoring';
     document.getElementById('when').textContent = s.type + ' · starts ' + s.startClinicianLocal.replace('T', ' ')
       + ' (' + s.clinicianTimezone + ')' + (s.dosedAt ? ' · dosed ' + clockTime(s.dosedAt) : '');
     const note = document.getElementById('state-note');
@@ -344,10 +368,18 @@
       .map(c => ({criterion: c.criterion, reason: document.getElementById('reason-' + c.criterion).value}))})};
   }
 
+  /** The page's zone's wall-clock minute of an instant, as a datetime-local field holds it: "2026-11-28T14:05". */
   function localMinute(date) {
-    const pad = n => String(n).padStart(2, '0');
-    return date.getFullYear() + '-' + pad(date.getMonth() + 1) + '-' + pad(date.getDate()) + 'T' + pad(date.getHours())
-      + ':' + pad(date.getMinutes());
+    const part = Object.fromEntries(new Intl.DateTimeFormat('en-CA', {timeZone: zone(), hourCycle: 'h23', year: 'numeric',
+      month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit'}).formatToParts(date).map(p => [p.type, p.value]));
+    return part.year + '-' + part.month + '-' + part.day + 'T' + part.hour + ':' + part.minute;
+  }
+
+  /** A datetime-local field's value read in the page's zone (not the browser's): the instant. */
+  function fromLocalMinute(value) {
+    const asIfUtc = new Date(value + 'Z');
+    const offset = Date.parse(localMinute(asIfUtc) + 'Z') - asIfUtc.getTime();
+    return new Date(asIfUtc.getTime() - offset);
   }
 
   function simpleFields(step) {
@@ -370,7 +402,7 @@
       'tablet-taken': [el('p', {}, 'Confirm on the patient\'s behalf that they have taken the tablet now. The dose time, '
         + 'the monitoring floor and the check-in prompts count from this moment.')],
       handover: [text('called', 'Who was called (e.g. 911, EMS unit 12)', '', {maxlength: '200'}),
-        el('label', {}, 'When they were called (your local time) ', el('input', {type: 'datetime-local', name: 'calledAt',
+        el('label', {}, 'When they were called (' + zone() + ') ', el('input', {type: 'datetime-local', name: 'calledAt',
           id: 'field-calledAt', required: '', value: localMinute(new Date(Date.now() + clockOffset))})),
         el('label', {}, 'Reason ', el('textarea', {name: 'reason', id: 'field-reason', required: '', maxlength: '1000', rows: '2'}))],
       abort: [text('reason', 'Reason', '', {maxlength: '1000'})], cancel: [text('reason', 'Reason', '', {maxlength: '1000'})]}[step] || [];
@@ -384,7 +416,7 @@
         if (input.name.startsWith('dosingAddress.')) {
           if (input.value.trim()) (body.dosingAddress = body.dosingAddress || {})[input.name.slice(14)] = input.value;
         } else if (input.type === 'checkbox') body[input.name] = input.checked;
-        else if (input.type === 'datetime-local') body[input.name] = new Date(input.value).toISOString();
+        else if (input.type === 'datetime-local') body[input.name] = fromLocalMinute(input.value).toISOString();
         else body[input.name] = input.value;
       });
       return body;
@@ -449,17 +481,28 @@
 
   function renderTimeline() {
     const now = Date.now();
-    const items = [...prompts.values()].sort((a, b) => a.sequence - b.sequence || a.respondent.localeCompare(b.respondent));
+    const items = [...prompts.values()].sort((a, b) => Date.parse(a.dueAt) - Date.parse(b.dueAt)
+      || a.sequence - b.sequence || a.respondent.localeCompare(b.respondent));
     if (!items.length) {
       document.getElementById('timeline').replaceChildren(el('li', {class: 'note'}, 'No prompts yet: the first is due one check-in interval (15 minutes by default) after the dose.'));
       return;
     }
     document.getElementById('timeline').replaceChildren(...items.map(p => {
       const late = !p.answered && now - Date.parse(p.dueAt) > 5 * 60 * 1000;
-      return el('li', {class: p.answered ? 'answered' : late ? 'missed' : ''},
-        clockTime(p.dueAt) + ' · ' + p.respondent + ' prompt ' + p.sequence + ' · '
-        + (p.answered ? 'answered' : late ? 'MISSED' : 'waiting'));
+      return el('li', {class: p.concern ? 'answered concern' : p.answered ? 'answered' : late ? 'missed' : ''},
+        clockTime(p.dueAt) + ' · ' + p.respondent + (p.unprompted ? ' check-in' : ' prompt ' + p.sequence) + ' · '
+        + (p.answered ? 'answered' + (p.answer ? ': ' + p.answer : '') : late ? 'MISSED' : 'waiting'));
     }));
+  }
+
+  /** What a check-in said, in a line: the patient's dissociation total and ratings, or the sitter's MOAA/S. */
+  function checkInAnswer(type, c) {
+    if (type === 'check-in.sitter') {
+      return 'MOAA/S ' + c.moaas + ' of 5 · sitter ' + (c.sitterPresent ? 'present' : 'NOT present');
+    }
+    const total = c.unreality + c.bodyDisconnection + c.timeDistortion;
+    return 'dissociation ' + total + ' of 12 (unreality ' + c.unreality + ', body ' + c.bodyDisconnection + ', time '
+      + c.timeDistortion + ') · nausea ' + c.nausea + ' · anxiety ' + c.anxiety + ' of 10 · ' + (c.feelsOk ? 'feels OK' : 'NOT OK');
   }
 
   function takeReading(p) {
@@ -544,7 +587,14 @@
       prompts.set(p.promptId, Object.assign(prompts.get(p.promptId) || {}, {respondent: p.respondent, sequence: p.sequence, dueAt: p.dueAt}));
       renderTimeline();
     } else if (type === 'check-in.patient' || type === 'check-in.sitter') {
-      if (p.promptId && prompts.has(p.promptId)) { prompts.get(p.promptId).answered = true; renderTimeline(); }
+      // An answer to a prompt shows on its prompt; one given unprompted is a line of its own.
+      const key = p.promptId && prompts.has(p.promptId) ? p.promptId : 'unprompted-' + p.checkInId;
+      const prompt = prompts.get(key) || {respondent: type === 'check-in.sitter' ? 'sitter' : 'patient', sequence: 0,
+        dueAt: p.answeredAt, unprompted: true};
+      // Answers that need a look stand out: not OK, the sitter away, MOAA/S 2 or less (responds only to shaking).
+      const concern = type === 'check-in.sitter' ? (!p.sitterPresent || p.moaas <= 2) : !p.feelsOk;
+      prompts.set(key, Object.assign(prompt, {answered: true, answer: checkInAnswer(type, p), concern}));
+      renderTimeline();
     } else if (type.startsWith('alert.')) {
       if (takeAlert(p, announce)) {
         renderAlerts(document.getElementById('alerts'), false);
@@ -617,10 +667,7 @@
 
   // ---- The pipeline banner, on every screen: vitals or alerting not heard from, or alerting behind ------
   function withSeconds(text) {
-    return String(text).replace(ISO_INSTANT, t => {
-      const d = new Date(String(t).replace(/(\.\d{3})\d+/, '$1'));
-      return isNaN(d.getTime()) ? t : d.toLocaleTimeString([], {hour: '2-digit', minute: '2-digit', second: '2-digit'});
-    });
+    return String(text).replace(ISO_INSTANT, t => clockTime(t, true));
   }
 
   async function pipeline() {

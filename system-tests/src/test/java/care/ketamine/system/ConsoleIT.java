@@ -58,6 +58,10 @@ class ConsoleIT {
     private static final String CLINICIAN = "dr.console-" + UUID.randomUUID().toString().substring(0, 6);
     private static final String OTHER = "dr.other-" + UUID.randomUUID().toString().substring(0, 6);
     private static final List<ServiceProcess> running = new ArrayList<>();
+    /** The patient's birth date: 40 years old as of yesterday, in any zone. */
+    private static final java.time.LocalDate BIRTH_DATE = java.time.LocalDate.now(java.time.ZoneOffset.UTC).minusYears(40).minusDays(2);
+    /** The clinicians' zone: far from the browser's (UTC here), so a time shown in the wrong zone shows. */
+    private static final java.time.ZoneId CLINICIANS_ZONE = java.time.ZoneId.of(ClinicianHours.zoneWhereItIsEarlyMorning(Instant.now()));
     private static ServiceProcess sessions;
     private static ServiceProcess vitals;
     private static ServiceProcess alerting;
@@ -125,7 +129,7 @@ class ConsoleIT {
         for (String id : List.of(owner)) {
             given().auth().oauth2(admin).contentType(ContentType.JSON).body("""
                     {"id": "%s", "displayName": "%s", "licenceType": "MD", "licensedStates": ["CA"], "timezone": "%s",
-                     "availability": [%s]}""".formatted(id, id, ClinicianHours.zoneWhereItIsEarlyMorning(Instant.now()), days))
+                     "availability": [%s]}""".formatted(id, id, CLINICIANS_ZONE, days))
                     .post(sessions.url("/clinicians")).then().statusCode(org.hamcrest.Matchers.oneOf(201, 409));
         }
         String patientId = UUID.randomUUID().toString();
@@ -134,7 +138,7 @@ class ConsoleIT {
                 124, 80, new TreatmentPlanApproved.Person("Sam Rivera", "+1 415 555 0188", "spouse"),
                 new TreatmentPlanApproved.Person("Jo Rivera", "+1 415 555 0101", "sister"), "dr-intake", Instant.now(),
                 List.of(), null, new care.ketamine.contracts.intake.DosingAddress("12 Oak St", "Oakland", "CA", "94607", "US",
-                "gate code 4512", "911"));
+                "gate code 4512", "911"), true, new TreatmentPlanApproved.Patient("Alex", "Rivera", BIRTH_DATE));
         TopicProbe.send(Topics.INTAKE_PATIENTS, patientId,
                 EventJson.write(EventEnvelope.wrap(TreatmentPlanApproved.TYPE, patientId, plan, Clock.systemUTC())));
         String scheduler = DevTokens.forRole(Roles.SCHEDULER);
@@ -185,9 +189,12 @@ class ConsoleIT {
             wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("sessions"), "DOSING"));
             assertThat(browser.findElement(By.id("sessions")).getText()).contains("PREPARATION").contains("COMPLETED")
                     .contains("SCHEDULED");
+            assertThat(browser.findElement(By.xpath("//table[@id='sessions']//tr[td[text()='DOSING']]")).getText())
+                    .as("the patient by name and age, not by id").contains("Alex Rivera, 40");
             screenshot(browser, "today");
             browser.findElement(By.xpath("//table[@id='sessions']//tr[td[text()='DOSING']]//a")).click();
             wait.until(ExpectedConditions.textToBe(By.id("state"), "SCHEDULED"));
+            assertThat(browser.findElement(By.id("patient")).getText()).isEqualTo("Alex Rivera, 40");
 
             // Check in: the plan's sitter is prefilled; the clinician confirms the patient is online, at the plan's address.
             assertThat(browser.findElement(By.id("emergency-number")).getText()).isEqualTo("911");
@@ -304,9 +311,24 @@ class ConsoleIT {
             wait.until(ExpectedConditions.textToBe(By.id("state"), "DOSED"));
             assertThat(browser.findElement(By.id("countdown")).isDisplayed()).isFalse();
             assertThat(browser.findElement(By.id("tablet")).getText()).contains("confirmed by the clinician " + CLINICIAN);
+            // One clock: the dose time in the clinician's zone (the browser's is UTC), whichever way the locale writes hours.
+            Instant dosedAt = Instant.parse(given().auth().oauth2(DevTokens.sign(CLINICIAN, Roles.CLINICIAN, null, Duration.ofHours(1)))
+                    .get(sessions.url("/sessions/{id}"), session).then().statusCode(200).extract().path("dosedAt"));
+            java.time.ZonedDateTime dosedThere = dosedAt.atZone(CLINICIANS_ZONE);
+            assertThat(browser.findElement(By.id("tablet")).getText()).containsAnyOf(
+                    "Tablet taken at " + java.time.format.DateTimeFormatter.ofPattern("HH:mm").format(dosedThere),
+                    "Tablet taken at " + java.time.format.DateTimeFormatter.ofPattern("hh:mm").format(dosedThere));
             step(browser, wait, "monitoring");
             browser.findElement(By.id("confirm-ok")).click();
             wait.until(ExpectedConditions.textToBe(By.id("state"), "MONITORING"));
+
+            // The patient checks in unprompted from their phone: the timeline shows what they answered.
+            given().auth().oauth2(device).contentType(ContentType.JSON).body("""
+                    {"checkInId": "%s", "unreality": 2, "bodyDisconnection": 1, "timeDistortion": 0, "nausea": 3, "anxiety": 2,
+                     "feelsOk": true, "answeredAt": "%s"}""".formatted(UUID.randomUUID(), Instant.now()))
+                    .post(vitals.url("/sessions/{id}/check-ins/patient"), session).then().statusCode(202);
+            wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("timeline"),
+                    "patient check-in · answered: dissociation 3 of 12 (unreality 2, body 1, time 0) · nausea 3 · anxiety 2 of 10 · feels OK"));
 
             // Recovery is proposed from the data: each criterion with its figures; the floor is not met minutes after the dose.
             wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#criteria tr[data-criterion='floor']")));

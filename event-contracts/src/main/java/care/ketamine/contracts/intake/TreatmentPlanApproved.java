@@ -3,6 +3,7 @@ package care.ketamine.contracts.intake;
 import care.ketamine.contracts.EventType;
 
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.List;
 
 /**
@@ -24,6 +25,8 @@ import java.util.List;
  *                             plan names none (then recorded at check-in) and on events published before plans carried it.
  *                             Fields added after version 2 come last and may be absent, so that older events still
  *                             read; they keep the version, which an older consumer would otherwise refuse.
+ * @param patient              the patient's name and date of birth, for the clinician's console only (the session's
+ *                             staff see who they are monitoring); null on events published before plans carried it.
  */
 public record TreatmentPlanApproved(String patientId, String planId, String supersedesPlanId, String usState,
                                     String timezone, int dosingSessions, int minDaysBetweenDoses, int doseMg,
@@ -31,7 +34,20 @@ public record TreatmentPlanApproved(String patientId, String planId, String supe
                                     Person sitter, Person emergencyContact,
                                     String approvedBy, Instant approvedAt, List<String> medicationsOfConcern,
                                     PatientQuietWindow patientQuietWindow, DosingAddress dosingAddress,
-                                    Boolean textSitterOnCriticalAlerts) {
+                                    Boolean textSitterOnCriticalAlerts, Patient patient) {
+
+    /** A plan that names no patient details (as before plans carried them). */
+    public TreatmentPlanApproved(String patientId, String planId, String supersedesPlanId, String usState,
+                                 String timezone, int dosingSessions, int minDaysBetweenDoses, int doseMg,
+                                 MonitoringThresholds thresholds, int baselineSystolic, int baselineDiastolic,
+                                 Person sitter, Person emergencyContact,
+                                 String approvedBy, Instant approvedAt, List<String> medicationsOfConcern,
+                                 PatientQuietWindow patientQuietWindow, DosingAddress dosingAddress,
+                                 Boolean textSitterOnCriticalAlerts) {
+        this(patientId, planId, supersedesPlanId, usState, timezone, dosingSessions, minDaysBetweenDoses, doseMg,
+                thresholds, baselineSystolic, baselineDiastolic, sitter, emergencyContact, approvedBy, approvedAt,
+                medicationsOfConcern, patientQuietWindow, dosingAddress, textSitterOnCriticalAlerts, null);
+    }
 
     /** A plan that leaves the sitter's texts on (the default). */
     public TreatmentPlanApproved(String patientId, String planId, String supersedesPlanId, String usState,
@@ -42,7 +58,7 @@ public record TreatmentPlanApproved(String patientId, String planId, String supe
                                  PatientQuietWindow patientQuietWindow, DosingAddress dosingAddress) {
         this(patientId, planId, supersedesPlanId, usState, timezone, dosingSessions, minDaysBetweenDoses, doseMg,
                 thresholds, baselineSystolic, baselineDiastolic, sitter, emergencyContact, approvedBy, approvedAt,
-                medicationsOfConcern, patientQuietWindow, dosingAddress, null);
+                medicationsOfConcern, patientQuietWindow, dosingAddress, null, null);
     }
 
     /** A plan that names no dosing address (it is recorded at check-in). */
@@ -54,7 +70,7 @@ public record TreatmentPlanApproved(String patientId, String planId, String supe
                                  PatientQuietWindow patientQuietWindow) {
         this(patientId, planId, supersedesPlanId, usState, timezone, dosingSessions, minDaysBetweenDoses, doseMg,
                 thresholds, baselineSystolic, baselineDiastolic, sitter, emergencyContact, approvedBy, approvedAt,
-                medicationsOfConcern, patientQuietWindow, null, null);
+                medicationsOfConcern, patientQuietWindow, null, null, null);
     }
 
     /** Whether the sitter is texted to check on the patient: unless the plan said not to (absent means on). */
@@ -67,5 +83,9 @@ public record TreatmentPlanApproved(String patientId, String planId, String supe
 
     /** Someone to call during a session. */
     public record Person(String name, String phone, String relationship) {
+    }
+
+    /** Who the patient is, as the console shows them: name and date of birth (for the age), nothing more. */
+    public record Patient(String givenName, String familyName, LocalDate dateOfBirth) {
     }
 }

@@ -129,6 +129,34 @@ class IntakeEventsTest {
     }
 
     @Test
+    void shouldReadAPlanApprovalWithoutThePatientAsUnnamedAndCarryTheNameAndBirthDateWhenPresent() {
+        String withoutField = """
+                {"eventId": "6f1c3c1e-58d4-4d43-9d0e-7cf1bbd1c1a6", "type": "treatment-plan.approved", "schemaVersion": 2,
+                 "occurredAt": "2026-11-26T15:00:00Z", "aggregateId": "p-1",
+                 "payload": {"patientId": "p-1", "planId": "plan-1", "supersedesPlanId": null, "usState": "CA",
+                   "timezone": "America/Los_Angeles", "dosingSessions": 6, "minDaysBetweenDoses": 3, "doseMg": 300,
+                   "thresholds": {"gateMaxSystolic": 160, "gateMaxDiastolic": 90, "gateMaxHeartRate": 100,
+                     "warnSystolic": 160, "warnDiastolic": 100, "riseSystolic": 40, "riseDiastolic": 25,
+                     "heartRateHigh": 120, "heartRateLow": 50, "spo2Warning": 92, "spo2Critical": 90},
+                   "baselineSystolic": 124, "baselineDiastolic": 80,
+                   "sitter": {"name": "Sam Rivera", "phone": "+1 415 555 0188", "relationship": "spouse"},
+                   "emergencyContact": {"name": "Jo Rivera", "phone": "+1 415 555 0101", "relationship": "sister"},
+                   "approvedBy": "dr-1", "approvedAt": "2026-11-26T15:00:00Z", "medicationsOfConcern": [],
+                   "patientQuietWindow": {"fromMinutes": 20, "untilMinutes": 60}, "textSitterOnCriticalAlerts": true}}""";
+        TreatmentPlanApproved old = EventJson.read(withoutField, TreatmentPlanApproved.TYPE).payload();
+        assertThat(old.patient()).as("absent: the console shows the patient's short id").isNull();
+
+        TreatmentPlanApproved.Patient patient = new TreatmentPlanApproved.Patient("Alex", "Rivera", java.time.LocalDate.of(1986, 4, 12));
+        TreatmentPlanApproved plan = new TreatmentPlanApproved(old.patientId(), old.planId(), null, old.usState(),
+                old.timezone(), old.dosingSessions(), old.minDaysBetweenDoses(), old.doseMg(), old.thresholds(),
+                old.baselineSystolic(), old.baselineDiastolic(), old.sitter(), old.emergencyContact(), old.approvedBy(),
+                old.approvedAt(), old.medicationsOfConcern(), old.patientQuietWindow(), null, true, patient);
+        String json = EventJson.write(EventEnvelope.wrap(TreatmentPlanApproved.TYPE, "p-1", plan, Clock.systemUTC()));
+        assertThat(json).contains("\"dateOfBirth\":\"1986-04-12\"").contains("\"schemaVersion\":2");
+        assertThat(EventJson.read(json, TreatmentPlanApproved.TYPE).payload().patient()).isEqualTo(patient);
+    }
+
+    @Test
     void shouldReadAPlanApprovalWithoutTheSittersTextsAsOnAndCarryThemWhenTurnedOff() {
         String withoutField = """
                 {"eventId": "0d3b8f0e-2f4c-4b8e-9f0a-51c9a7e2b6d1", "type": "treatment-plan.approved", "schemaVersion": 2,

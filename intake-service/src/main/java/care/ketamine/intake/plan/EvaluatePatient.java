@@ -252,7 +252,8 @@ public class EvaluatePatient {
                         new TreatmentPlanApproved.Person(patient.emergencyName, patient.emergencyPhone,
                                 patient.emergencyRelationship),
                         caller.subject(), now, medicationsOfConcern(screening), terms.patientQuietWindow(), address,
-                        plan.textSitterOnCriticalAlerts), clock));
+                        plan.textSitterOnCriticalAlerts,
+                        new TreatmentPlanApproved.Patient(patient.givenName, patient.familyName, patient.dateOfBirth)), clock));
         return plan;
     }
 

@@ -105,6 +105,11 @@ class EvaluationTest {
         assertThat(approved.medicationsOfConcern()).as("none recorded at screening").isEmpty();
         assertThat(approved.patientQuietWindow()).as("the default: the peak of dissociation")
                 .isEqualTo(new PatientQuietWindow(20, 60));
+        // For the clinician's console: who the patient is, and nothing else of the registration.
+        assertThat(approved.patient().givenName()).isEqualTo("Alex");
+        assertThat(approved.patient().familyName()).startsWith("Rivera ");
+        assertThat(approved.patient().dateOfBirth()).isEqualTo(java.time.LocalDate.of(1986, 4, 12));
+        assertThat(event).doesNotContain("alex@example.org").doesNotContain("phq9");
     }
 
     private static String approveWithQuietWindow(String window) {

@@ -100,11 +100,11 @@ public class ConsoleApi {
     public record Me(String id, String role, String name, String timezone) {
     }
 
-    public record TodaysSession(UUID id, String patientId, String type, String state, Instant start, String startLocal,
-                                long openAlerts) {
+    public record TodaysSession(UUID id, String patientId, PatientShown patient, String type, String state, Instant start,
+                                String startLocal, long openAlerts) {
     }
 
-    public record SessionDetail(SessionView session, MonitoringThresholds thresholds, int baselineSystolic,
+    public record SessionDetail(SessionView session, PatientShown patient, MonitoringThresholds thresholds, int baselineSystolic,
                                 int baselineDiastolic, TreatmentPlanApproved.Person sitter,
                                 TreatmentPlanApproved.Person emergencyContact, List<String> actions,
                                 @Schema(description = "The server's time of this answer: the page counts the gate's and "
@@ -135,9 +135,12 @@ public class ConsoleApi {
     public List<TodaysSession> today() {
         return QuarkusTransaction.requiringNew().call(() -> {
             TodaysSessions.Day day = todaysSessions.of(token.getSubject(), Roles.ADMIN.equals(role()) ? null : token.getSubject());
-            return day.sessions().stream().map(s -> new TodaysSession(s.id, s.patientId.toString().substring(0, 8), s.type,
-                    s.state, s.startsAt, s.startsAt.atZone(day.zone()).toLocalTime().toString(), openAlerts(s.id.toString())))
-                    .toList();
+            // Patients' names and ages: a read of personal data, audited like the session view.
+            audit.record(token.getSubject(), role(), "console.today.read", null);
+            java.time.LocalDate today = clock.instant().atZone(day.zone()).toLocalDate();
+            return day.sessions().stream().map(s -> new TodaysSession(s.id, s.patientId.toString().substring(0, 8),
+                    shown(s.patientId, today), s.type, s.state, s.startsAt, s.startsAt.atZone(day.zone()).toLocalTime().toString(),
+                    openAlerts(s.id.toString()))).toList();
         });
     }
 
@@ -154,11 +157,25 @@ public class ConsoleApi {
             PatientPlan plan = PatientPlan.findById(s.patientId);
             List<String> actions = "DOSING".equals(s.type) && !Roles.ON_CALL.equals(role())
                     ? DosingSession.nextSteps(SessionState.valueOf(s.state)) : List.of();
-            return new SessionDetail(book.view(s), json.read(plan.thresholds, MonitoringThresholds.class),
+            return new SessionDetail(book.view(s), shown(s.patientId, clock.instant().atZone(callersZone()).toLocalDate()),
+                    json.read(plan.thresholds, MonitoringThresholds.class),
                     plan.baselineSystolic, plan.baselineDiastolic, json.read(plan.sitter, TreatmentPlanApproved.Person.class),
                     json.read(plan.emergencyContact, TreatmentPlanApproved.Person.class), actions, clock.instant(),
                     plan.textSitterOnCriticalAlerts);
         });
+    }
+
+    /** The patient as the console names them; in the caller's transaction. */
+    private static PatientShown shown(UUID patientId, java.time.LocalDate today) {
+        PatientPlan plan = PatientPlan.findById(patientId);
+        return plan == null ? PatientShown.of(patientId, null, null, null, today)
+                : PatientShown.of(patientId, plan.patientGivenName, plan.patientFamilyName, plan.patientBirthDate, today);
+    }
+
+    /** The signed-in person's timezone (UTC for someone session-service holds no profile of); in the caller's transaction. */
+    private java.time.ZoneId callersZone() {
+        Clinician clinician = Clinician.findById(token.getSubject());
+        return clinician == null ? java.time.ZoneOffset.UTC : java.time.ZoneId.of(clinician.timezone);
     }
 
     @GET

@@ -11,6 +11,7 @@ import org.hibernate.type.SqlTypes;
 import care.ketamine.contracts.intake.PatientQuietWindow;
 
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.UUID;
 
 /** A patient's current plan as intake approved it; inactive once superseded by discharge. */
@@ -63,6 +64,14 @@ public class PatientPlan extends PanacheEntityBase {
     /** Whether alerting texts the sitter to check on the patient: true unless the plan said not to. */
     @Column(name = "text_sitter_on_critical_alerts")
     public boolean textSitterOnCriticalAlerts = true;
+
+    /** Who the patient is, for the console only; null for a plan approved before intake's events carried it. */
+    @Column(name = "patient_given_name")
+    public String patientGivenName;
+    @Column(name = "patient_family_name")
+    public String patientFamilyName;
+    @Column(name = "patient_birth_date")
+    public LocalDate patientBirthDate;
 
     /** The plan's quiet window, or null when its event carried none (vitals then uses its own setting). */
     public PatientQuietWindow patientQuietWindow() {

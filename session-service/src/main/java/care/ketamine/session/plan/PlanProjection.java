@@ -80,6 +80,10 @@ public class PlanProjection {
         plan.dosingAddress = p.dosingAddress() == null ? null : json.write(p.dosingAddress());
         // Absent (an event from before plans carried it) is on, the safe choice.
         plan.textSitterOnCriticalAlerts = p.sitterTexted();
+        // Null (an event from before plans carried it) leaves the console showing the patient's short id.
+        plan.patientGivenName = p.patient() == null ? null : p.patient().givenName();
+        plan.patientFamilyName = p.patient() == null ? null : p.patient().familyName();
+        plan.patientBirthDate = p.patient() == null ? null : p.patient().dateOfBirth();
         plan.active = true;
         plan.updatedAt = p.approvedAt();
         plan.persist();
