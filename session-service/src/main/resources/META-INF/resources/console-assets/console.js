@@ -167,6 +167,237 @@
     if (changed) renderAlerts(document.getElementById('alerts'), true);
   }
 
+  // ---- The central station: every live session at a glance, alarms that demand attention ---------------
+  // Tiles redraw only when their session's data changed; the ages of readings tick every second. Alarm sound follows
+  // IEC 60601-1-8's priorities: CRITICAL as high (a burst of 10 pulses, again every 10 s until acknowledged), WARNING
+  // as medium (3 pulses every 25 s), INFO as low (silent). Acknowledging pauses an alarm's sound without hiding it;
+  // one still unresolved 2 minutes after its acknowledgement sounds again.
+  const ALARM = {CRITICAL: {every: 10000, pulses: [0, 150, 300, 650, 800, 1600, 1750, 1900, 2250, 2400], hz: 880, length: 0.1},
+    WARNING: {every: 25000, pulses: [0, 250, 500], hz: 660, length: 0.18}};
+  const SOUND_AGAIN_AFTER_MS = 2 * 60 * 1000;
+  const stationTiles = new Map(); // sessionId -> {json, node, tile}
+  let stationNow = null, stationOffset = 0, audio = null;
+  const lastBurst = {CRITICAL: 0, WARNING: 0};
+  const silencedHere = new Set(); // alert ids acknowledged from this page, before the server's answer comes back
+
+  function serverNow() {
+    return Date.now() + stationOffset;
+  }
+
+  function armSound() {
+    if (audio) return;
+    try {
+      audio = new (window.AudioContext || window.webkitAudioContext)();
+      document.body.dataset.sound = 'armed';
+      document.getElementById('sound-note').hidden = true;
+    } catch (e) {
+      document.getElementById('sound-note').textContent = 'This browser cannot play the alarm sound: watch the tiles.';
+    }
+  }
+
+  function burst(priority) {
+    window.stationBursts = window.stationBursts || {CRITICAL: 0, WARNING: 0};
+    window.stationBursts[priority]++;
+    if (!audio) return;
+    const a = ALARM[priority];
+    a.pulses.forEach(ms => {
+      const tone = audio.createOscillator();
+      tone.type = 'square'; // harmonics, as the standard asks, so the pulse is heard and located
+      tone.frequency.value = a.hz;
+      const gain = audio.createGain();
+      gain.gain.value = 0.2;
+      tone.connect(gain).connect(audio.destination);
+      const at = audio.currentTime + ms / 1000;
+      tone.start(at);
+      tone.stop(at + a.length);
+    });
+  }
+
+  /** The alarms that sound now: unresolved, and not acknowledged, or acknowledged more than 2 minutes ago. */
+  function sounding(now) {
+    const loud = new Set();
+    stationTiles.forEach(({tile}) => tile.alerts.forEach(a => {
+      const acknowledged = a.status === 'ACKNOWLEDGED' || silencedHere.has(a.alertId);
+      const stillUnresolvedLong = a.acknowledgedAt && now - Date.parse(a.acknowledgedAt) > SOUND_AGAIN_AFTER_MS;
+      if (ALARM[a.severity] && (!acknowledged || stillUnresolvedLong)) loud.add(a.severity);
+    }));
+    return loud.has('CRITICAL') ? 'CRITICAL' : loud.has('WARNING') ? 'WARNING' : '';
+  }
+
+  function soundAlarms() {
+    const now = serverNow();
+    const priority = sounding(now);
+    document.body.dataset.sounding = priority;
+    if (priority && Date.now() - lastBurst[priority] >= ALARM[priority].every) {
+      lastBurst[priority] = Date.now();
+      burst(priority);
+    }
+  }
+
+  function age(at) {
+    if (!at) return '';
+    const seconds = Math.max(0, Math.round((serverNow() - Date.parse(at)) / 1000));
+    return seconds < 120 ? seconds + ' s ago' : Math.round(seconds / 60) + ' min ago';
+  }
+
+  /** Green while a measure is as fresh as its device sends, amber when one or two are missing, red beyond. */
+  function freshness(at, everyMs) {
+    if (!at) return 'stale';
+    const late = serverNow() - Date.parse(at);
+    return late <= 2 * everyMs ? 'fresh' : late <= 4 * everyMs ? 'late' : 'stale';
+  }
+
+  function sparkline(points) {
+    const ns = 'http://www.w3.org/2000/svg';
+    const svg = document.createElementNS(ns, 'svg');
+    svg.setAttribute('viewBox', '0 0 120 32');
+    svg.setAttribute('class', 'sparkline');
+    svg.setAttribute('role', 'img');
+    const end = serverNow(), start = end - 30 * 60 * 1000;
+    const x = t => ((Date.parse(t) - start) / (end - start) * 120).toFixed(1);
+    const line = (values, low, high, cls) => {
+      const drawn = points.filter(p => values(p) != null);
+      if (!drawn.length) return;
+      const path = document.createElementNS(ns, 'polyline');
+      const xy = drawn.map(p => [Number(x(p.minute)), 31 - (Math.min(high, Math.max(low, values(p))) - low) / (high - low) * 30]);
+      if (xy.length === 1) xy.push([xy[0][0] + 2, xy[0][1]]); // a single minute shows as a short stroke
+      path.setAttribute('points', xy.map(([px, py]) => px.toFixed(1) + ',' + py.toFixed(1)).join(' '));
+      path.setAttribute('class', cls);
+      svg.append(path);
+    };
+    line(p => p.systolic, 60, 220, 'systolic');
+    line(p => p.spo2, 80, 100, 'spo2');
+    const title = document.createElementNS(ns, 'title');
+    title.textContent = 'Last 30 minutes: systolic pressure (red) and lowest SpO2 (purple), a minute at a time';
+    svg.prepend(title);
+    return svg;
+  }
+
+  function renderTile(t) {
+    const critical = t.alerts.some(a => a.severity === 'CRITICAL' && a.status !== 'ACKNOWLEDGED' && !silencedHere.has(a.alertId));
+    const bp = t.bloodPressure, ox = t.oxygen, c = t.checkIns;
+    const dose = t.dosedAt ? el('span', {'data-since': t.dosedAt}, '') : 'not dosed yet';
+    const checkIn = !c ? 'no check-in yet' : [
+      c.promptDueAt ? c.promptRespondent + ' check-in ' + (c.promptAnswered ? 'answered'
+        : serverNow() - Date.parse(c.promptDueAt) > 5 * 60 * 1000 ? 'MISSED (due ' + clockTime(c.promptDueAt) + ')'
+          : 'due ' + clockTime(c.promptDueAt)) : null,
+      c.patientOk == null ? null : 'patient ' + (c.patientOk ? 'OK' : 'NOT OK'),
+      c.moaas == null ? null : 'MOAA/S ' + c.moaas,
+      c.sitterPresent == null ? null : 'sitter ' + (c.sitterPresent ? 'present' : 'AWAY')].filter(Boolean).join(' · ');
+    const alertsShown = t.alerts.map(a => {
+      const comment = el('input', {type: 'text', 'aria-label': 'Comment', placeholder: 'Comment (optional)',
+        id: 'tile-comment-' + a.alertId});
+      const acknowledge = async () => {
+        silencedHere.add(a.alertId);
+        soundAlarms();
+        try {
+          await api('/console/api/alerts/' + a.alertId + '/acknowledge', {method: 'POST', body: JSON.stringify({comment: comment.value})});
+          refreshStation();
+        } catch (e) {
+          silencedHere.delete(a.alertId);
+          document.getElementById('station-note').textContent = 'Acknowledge failed: ' + e.message;
+        }
+      };
+      const acknowledged = a.status === 'ACKNOWLEDGED' || silencedHere.has(a.alertId);
+      return el('li', {class: 'tile-alert ' + a.severity, 'data-alert-id': a.alertId, 'data-status': a.status},
+        el('span', {}, a.severity + ' · ' + a.summary + (a.acknowledgedBy ? ' · acknowledged by ' + a.acknowledgedBy : '')),
+        acknowledged ? '' : el('span', {class: 'buttons'}, comment, el('button', {type: 'button', class: 'ack', onclick: acknowledge}, 'Acknowledge')));
+    });
+    return el('article', {class: 'tile ' + (t.urgency || 'calm') + (critical ? ' flashing' : ''), 'data-session-id': t.sessionId,
+        'data-urgency': t.urgency || ''},
+      el('h2', {}, el('a', {href: '/console/sessions/' + t.sessionId}, patientLabel(t.patient)), ' ',
+        el('span', {class: 'state state-' + t.state}, t.state)),
+      el('p', {class: 'dose'}, dose),
+      el('dl', {class: 'vitals'},
+        el('div', {class: 'measure ' + (bp ? freshness(bp.measuredAt, 15 * 60 * 1000) : 'stale')},
+          el('dt', {}, 'BP'), el('dd', {class: 'bp'}, bp ? bp.systolic + '/' + bp.diastolic : '—'),
+          el('dd', {class: 'age', 'data-age': bp ? bp.measuredAt : ''}, '')),
+        el('div', {class: 'measure ' + (ox ? freshness(ox.measuredAt, 5000) : 'stale')},
+          el('dt', {}, 'SpO2'), el('dd', {class: 'spo2'}, ox ? ox.spo2 + '%' : '—'),
+          el('dd', {class: 'age', 'data-age': ox ? ox.measuredAt : ''}, '')),
+        el('div', {class: 'measure'}, el('dt', {}, 'HR'),
+          el('dd', {class: 'hr'}, ox && ox.heartRate != null ? ox.heartRate : bp && bp.heartRate != null ? bp.heartRate : '—'))),
+      sparkline(t.trend),
+      el('p', {class: 'check-ins'}, checkIn),
+      t.alerts.length ? el('ul', {class: 'tile-alerts'}, alertsShown) : '');
+  }
+
+  /** Minutes since the dose and the floor's end, and every reading's age, from the server's clock. */
+  function tickStation() {
+    document.querySelectorAll('#tiles [data-age]').forEach(n => { n.textContent = age(n.dataset.age); });
+    stationTiles.forEach(({tile, node}) => {
+      const since = node.querySelector('[data-since]');
+      if (!since) return;
+      const minutes = Math.floor((serverNow() - Date.parse(tile.dosedAt)) / 60000);
+      const floorLeft = Math.ceil((Date.parse(tile.floorEndsAt) - serverNow()) / 60000);
+      since.textContent = 'dosed ' + minutes + ' min ago · ' + (floorLeft > 0 ? 'floor ends in ' + floorLeft + ' min'
+        : 'floor reached');
+    });
+    soundAlarms();
+  }
+
+  function renderBanner() {
+    const count = (severity, acknowledged) => [...stationTiles.values()].flatMap(({tile}) => tile.alerts)
+      .filter(a => a.severity === severity && (acknowledged == null || (a.status === 'ACKNOWLEDGED') === acknowledged)).length;
+    const critical = count('CRITICAL'), warning = count('WARNING');
+    const banner = document.getElementById('alarm-banner');
+    banner.className = 'alarm-banner' + (critical ? ' CRITICAL' : warning ? ' WARNING' : '');
+    banner.textContent = !critical && !warning ? 'No unresolved alarms.'
+      : critical + ' CRITICAL (' + count('CRITICAL', false) + ' not acknowledged) · ' + warning + ' WARNING ('
+        + count('WARNING', false) + ' not acknowledged)';
+  }
+
+  let refreshing = false;
+  async function refreshStation() {
+    if (refreshing) return; // a slow answer is not asked for twice
+    refreshing = true;
+    const asked = Date.now();
+    let station;
+    try {
+      station = await api('/console/api/station');
+      document.getElementById('connection').hidden = true;
+    } catch (e) {
+      if (e.message !== 'signed out') document.getElementById('connection').hidden = false;
+      return;
+    } finally {
+      refreshing = false;
+    }
+    stationOffset = Date.parse(station.now) - (asked + Date.now()) / 2;
+    const container = document.getElementById('tiles');
+    const seen = new Set();
+    const ordered = station.tiles.map(t => {
+      seen.add(t.sessionId);
+      const json = JSON.stringify(t);
+      const known = stationTiles.get(t.sessionId);
+      // A tile being typed in keeps its node until its data changes.
+      if (known && known.json === json) return known.node;
+      const typed = known ? [...known.node.querySelectorAll('input')].map(i => [i.id, i.value]) : [];
+      const node = renderTile(t);
+      typed.forEach(([id, value]) => { const i = node.querySelector('#' + CSS.escape(id)); if (i) i.value = value; });
+      t.alerts.filter(a => a.status === 'ACKNOWLEDGED').forEach(a => silencedHere.delete(a.alertId));
+      stationTiles.set(t.sessionId, {json, node, tile: t});
+      return node;
+    });
+    [...stationTiles.keys()].filter(id => !seen.has(id)).forEach(id => stationTiles.delete(id));
+    const focused = document.activeElement && container.contains(document.activeElement) ? document.activeElement.id : null;
+    if (ordered.length !== container.children.length || ordered.some((n, i) => container.children[i] !== n)) {
+      container.replaceChildren(...ordered);
+    }
+    if (focused && document.getElementById(focused)) document.getElementById(focused).focus();
+    if (!ordered.length) container.replaceChildren(el('p', {class: 'note'}, 'No live sessions to watch.'));
+    document.getElementById('station-note').textContent = 'Times in ' + zone() + '. Updated every second.';
+    renderBanner();
+    tickStation();
+  }
+
+  function centralStation() {
+    document.addEventListener('click', armSound);
+    document.addEventListener('keydown', armSound);
+    refreshStation();
+    setInterval(refreshStation, 1000);
+    setInterval(tickStation, 1000);
+  }
+
   // ---- A session, live ----------------------------------------------------------------------
   const sessionId = page === 'session' ? window.location.pathname.split('/').pop() : null;
   // Chart points by measurement time: a cuff's or a monitor's reading is a point of its own; a pulse oximeter's
@@ -805,5 +1036,6 @@
     if (page === 'today') { today().catch(failed); setInterval(() => today().catch(failed), 15000); }
     if (page === 'on-call') { devicePages(); onCall().catch(failed); setInterval(() => onCall().catch(failed), 2000); }
     if (page === 'session') session().catch(failed);
+    if (page === 'station') centralStation();
   }).catch(failed);
 })();

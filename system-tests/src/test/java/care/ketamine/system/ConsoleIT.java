@@ -57,6 +57,7 @@ class ConsoleIT {
     private static final String PASSWORD = "demo-password";
     private static final String CLINICIAN = "dr.console-" + UUID.randomUUID().toString().substring(0, 6);
     private static final String OTHER = "dr.other-" + UUID.randomUUID().toString().substring(0, 6);
+    private static final String STATION = "dr.station-" + UUID.randomUUID().toString().substring(0, 6);
     private static final List<ServiceProcess> running = new ArrayList<>();
     /** The patient's birth date: 40 years old as of yesterday, in any zone. */
     private static final java.time.LocalDate BIRTH_DATE = java.time.LocalDate.now(java.time.ZoneOffset.UTC).minusYears(40).minusDays(2);
@@ -70,7 +71,7 @@ class ConsoleIT {
     static void startTheServices() {
         TestInfrastructure infrastructure = TestInfrastructure.shared();
         List<String> console = List.of("-Dconsole.demo-users=" + CLINICIAN + ":clinician:Dr Console;" + OTHER
-                + ":clinician:Dr Other;nurse.console:on-call:Nurse Console", "-Dconsole.demo-password=" + PASSWORD);
+                + ":clinician:Dr Other;" + STATION + ":clinician:Dr Station;nurse.console:on-call:Nurse Console", "-Dconsole.demo-password=" + PASSWORD);
         sessions = ServiceProcess.start("session-service", "session-service-console", infrastructure, console);
         vitals = ServiceProcess.start("vitals-service", "vitals-service-console", infrastructure, List.of());
         alerting = ServiceProcess.start("alerting-service", "alerting-service-console", infrastructure, List.of());
@@ -123,6 +124,11 @@ class ConsoleIT {
 
     /** A dosing session of the clinician (created if new), booked after a completed preparation, with a paired cuff; returns (session, device token). */
     private static String[] dosingSession(String owner) {
+        return dosingSession(owner, 0);
+    }
+
+    /** As {@link #dosingSession(String)}, booked {@code laterBy} hours later (another session of the same clinician). */
+    private static String[] dosingSession(String owner, int laterBy) {
         String admin = DevTokens.forRole(Roles.ADMIN);
         String days = String.join(",", java.util.Arrays.stream(java.time.DayOfWeek.values())
                 .map(d -> "{\"day\": \"" + d + "\", \"from\": \"00:00\", \"to\": \"23:59\"}").toList());
@@ -144,11 +150,11 @@ class ConsoleIT {
         String scheduler = DevTokens.forRole(Roles.SCHEDULER);
         String clinician = DevTokens.sign(owner, Roles.CLINICIAN, null, Duration.ofHours(1));
         String prep = await().atMost(Duration.ofSeconds(15)).until(() -> given().auth().oauth2(scheduler)
-                .contentType(ContentType.JSON).body(booking(patientId, owner, "PREPARATION", 1))
+                .contentType(ContentType.JSON).body(booking(patientId, owner, "PREPARATION", 1 + laterBy))
                 .post(sessions.url("/sessions")).then().extract(), r -> r.statusCode() == 201).path("id");
         given().auth().oauth2(clinician).contentType(ContentType.JSON).body("{}")
                 .post(sessions.url("/sessions/{id}/complete"), prep).then().statusCode(200);
-        String dosing = given().auth().oauth2(scheduler).contentType(ContentType.JSON).body(booking(patientId, owner, "DOSING", 3))
+        String dosing = given().auth().oauth2(scheduler).contentType(ContentType.JSON).body(booking(patientId, owner, "DOSING", 3 + laterBy))
                 .post(sessions.url("/sessions")).then().statusCode(201).extract().path("id");
         String device = given().auth().oauth2(clinician).contentType(ContentType.JSON)
                 .body("{\"role\": \"patient-device\", \"label\": \"cuff\"}")
@@ -430,6 +436,67 @@ class ConsoleIT {
             wait.until(ExpectedConditions.urlToBe(sessions.url("/console/login")));
             browser.get(sessions.url("/console"));
             wait.until(ExpectedConditions.urlToBe(sessions.url("/console/login")));
+        } finally {
+            browser.quit();
+        }
+    }
+
+    /** The clinician's session checked in: the patient is online at the plan's address with the plan's sitter. */
+    private static void checkIn(String owner, String session) {
+        given().auth().oauth2(DevTokens.sign(owner, Roles.CLINICIAN, null, Duration.ofHours(1))).contentType(ContentType.JSON)
+                .body("{\"patientOnline\": true, \"sitterName\": \"Sam Rivera\", \"addressConfirmed\": true}")
+                .post(sessions.url("/sessions/{id}/check-in"), session).then().statusCode(200);
+    }
+
+    @Test
+    void shouldShowEveryLiveSessionOnTheStationSoundACriticalAlarmAndAcknowledgeItFromItsTile() throws Exception {
+        String[] calm = dosingSession(STATION);
+        String[] crisis = dosingSession(STATION, 5);
+        checkIn(STATION, calm[0]);
+        checkIn(STATION, crisis[0]);
+        reading(calm[0], calm[1], 128, 82);
+        reading(crisis[0], crisis[1], 192, 124);
+        WebDriver browser = browser();
+        try {
+            WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(20));
+            signIn(browser, STATION);
+            browser.get(sessions.url("/console/station"));
+            // Both live sessions, the one with the CRITICAL alarm first, flashing, by the patient's name.
+            WebElement first = wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class).until(d -> {
+                List<WebElement> tiles = d.findElements(By.cssSelector("#tiles article.tile"));
+                return tiles.size() == 2 && "CRITICAL".equals(tiles.get(0).getAttribute("data-urgency")) ? tiles.get(0) : null;
+            });
+            assertThat(first.getAttribute("data-session-id")).isEqualTo(crisis[0]);
+            assertThat(first.getAttribute("class")).contains("flashing");
+            assertThat(first.getText()).contains("Alex Rivera, 40").contains("192/124").contains("CHECKED_IN");
+            assertThat(browser.findElement(By.id("alarm-banner")).getText()).startsWith("1 CRITICAL (1 not acknowledged)");
+            WebElement calmTile = browser.findElement(By.cssSelector("#tiles article[data-session-id='" + calm[0] + "']"));
+            assertThat(calmTile.getText()).contains("128/82");
+
+            // No sound until a click arms it (the browser's autoplay rule); the page says so, then it sounds.
+            assertThat(browser.findElement(By.id("sound-note")).isDisplayed()).isTrue();
+            browser.findElement(By.id("alarm-banner")).click();
+            wait.until(ExpectedConditions.attributeToBe(By.tagName("body"), "data-sound", "armed"));
+            wait.until(ExpectedConditions.attributeToBe(By.tagName("body"), "data-sounding", "CRITICAL"));
+            assertThat(browser.findElement(By.id("sound-note")).isDisplayed()).isFalse();
+            screenshot(browser, "station");
+
+            // Acknowledged from the tile, with a comment: the CRITICAL alarm stops sounding and flashing, and stays shown.
+            String alertId = first.findElement(By.cssSelector("li.tile-alert.CRITICAL")).getAttribute("data-alert-id");
+            first.findElement(By.cssSelector("li.tile-alert.CRITICAL input")).sendKeys("Calling the patient from the station");
+            first.findElement(By.cssSelector("li.tile-alert.CRITICAL button.ack")).click();
+            wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class).until(ExpectedConditions.attributeToBe(
+                    By.cssSelector("li.tile-alert[data-alert-id='" + alertId + "']"), "data-status", "ACKNOWLEDGED"));
+            given().auth().oauth2(DevTokens.forRole(Roles.ADMIN)).get(alerting.url("/alerts/{id}"), alertId).then()
+                    .statusCode(200)
+                    .body("status", org.hamcrest.Matchers.equalTo("ACKNOWLEDGED"))
+                    .body("acknowledgedBy", org.hamcrest.Matchers.equalTo(STATION))
+                    .body("acknowledgement", org.hamcrest.Matchers.equalTo("Calling the patient from the station"));
+            wait.until(d -> !"CRITICAL".equals(d.findElement(By.tagName("body")).getAttribute("data-sounding")));
+            WebElement acknowledged = browser.findElement(By.cssSelector("#tiles article[data-session-id='" + crisis[0] + "']"));
+            assertThat(acknowledged.getAttribute("class")).doesNotContain("flashing");
+            assertThat(acknowledged.getText()).contains("acknowledged by " + STATION);
+            screenshot(browser, "station-acknowledged");
         } finally {
             browser.quit();
         }

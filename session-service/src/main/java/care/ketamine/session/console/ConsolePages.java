@@ -67,6 +67,16 @@ public class ConsolePages {
     }
 
     @GET
+    @Path("/station")
+    @Produces(MediaType.TEXT_HTML)
+    @Operation(summary = "The central station: every live session I watch at a glance (signed-in staff)")
+    @APIResponse(responseCode = "200", description = "The page")
+    @APIResponse(responseCode = "303", description = "Not signed in: to /console/login")
+    public Response station() {
+        return signedIn("station.html");
+    }
+
+    @GET
     @Path("/on-call")
     @Produces(MediaType.TEXT_HTML)
     @Operation(summary = "Alerts escalated to me (signed-in staff)")

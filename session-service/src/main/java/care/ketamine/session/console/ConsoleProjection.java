@@ -2,6 +2,7 @@ package care.ketamine.session.console;
 
 import care.ketamine.contracts.EventEnvelope;
 import care.ketamine.contracts.EventJson;
+import care.ketamine.contracts.vitals.ReadingRecorded;
 import care.ketamine.contracts.alerts.AlertSnapshot;
 import care.ketamine.contracts.alerts.NotificationOutcome;
 import care.ketamine.contracts.sessions.SessionChanged;
@@ -38,12 +39,14 @@ public class ConsoleProjection {
     private static final String OBSERVATIONS_CONSUMER = "session-console-observations";
 
     private final ConsoleFeed feed;
+    private final ConsoleTrend trend;
     private final EntityManager entityManager;
     private final DeadLetters deadLetters;
 
-    public ConsoleProjection(ConsoleFeed feed, EntityManager entityManager,
+    public ConsoleProjection(ConsoleFeed feed, ConsoleTrend trend, EntityManager entityManager,
                              @Channel("console-dead-letters") MutinyEmitter<String> deadLetterTopic, MeterRegistry meters) {
         this.feed = feed;
+        this.trend = trend;
         this.entityManager = entityManager;
         this.deadLetters = new DeadLetters(deadLetterTopic,
                 meters.counter("sessions.observations.parked", "consumer", OBSERVATIONS_CONSUMER));
@@ -57,9 +60,12 @@ public class ConsoleProjection {
     @Incoming("console-observations")
     @Blocking
     public void onObservations(ConsumerRecords<String, String> poll) {
-        PollTogether.apply(poll, ConsoleProjection::observation, observations -> observations.forEach(o ->
-                feed.append(o.event().aggregateId(), o.event().eventId(), o.type(), o.json(), o.event().occurredAt())),
-                deadLetters, OBSERVATIONS_CONSUMER);
+        PollTogether.apply(poll, ConsoleProjection::observation, observations -> {
+            observations.forEach(o -> feed.append(o.event().aggregateId(), o.event().eventId(), o.type(), o.json(),
+                    o.event().occurredAt()));
+            trend.record(observations.stream().filter(o -> o.event().payload() instanceof ReadingRecorded)
+                    .map(o -> (ReadingRecorded) o.event().payload()).toList());
+        }, deadLetters, OBSERVATIONS_CONSUMER);
     }
 
     private static Optional<Observation> observation(String record) {
