@@ -1,9 +1,12 @@
 // Validates every core Kubernetes object of a rendered manifest stream (stdin) against its schema
-// from kubernetes-models. Operator kinds (Strimzi, CloudNativePG) are counted and passed over: the
-// CRD schemas validate those. Prints one line per problem; exits 1 if any.
+// from kubernetes-models, and the Prometheus Operator's (ServiceMonitor, PrometheusRule) against
+// @kubernetes-models/prometheus-operator. Strimzi and CloudNativePG kinds are counted and passed
+// over: the CRD schemas validate those. Prints one line per problem; exits 1 if any.
 import { parseAllDocuments } from "yaml";
 
 const operatorGroups = ["kafka.strimzi.io/", "postgresql.cnpg.io/"];
+// Where the schemas of an API group's kinds come from: kubernetes-models unless listed here.
+const modelPackages = { "monitoring.coreos.com/": "@kubernetes-models/prometheus-operator" };
 const input = await new Promise((resolve) => {
   let text = "";
   process.stdin.setEncoding("utf8");
@@ -28,7 +31,9 @@ for (const document of parseAllDocuments(input)) {
   }
   let model;
   try {
-    model = (await import(`kubernetes-models/${apiVersion}`))[kind];
+    const [, modelPackage = "kubernetes-models"] =
+      Object.entries(modelPackages).find(([group]) => apiVersion?.startsWith(group)) ?? [];
+    model = (await import(`${modelPackage}/${apiVersion}`))[kind];
   } catch {
     model = undefined;
   }
@@ -45,5 +50,5 @@ for (const document of parseAllDocuments(input)) {
     console.log(`${name}: ${error.message.split("\n").slice(0, 5).join("; ")}`);
   }
 }
-console.error(`${checked} core objects checked, ${problems} problems, ${passedOver} operator objects passed over`);
+console.error(`${checked} core and Prometheus Operator objects checked, ${problems} problems, ${passedOver} operator objects passed over`);
 process.exit(problems ? 1 : 0);
