@@ -10,6 +10,7 @@ import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
 
 import java.time.Instant;
+import java.time.ZoneId;
 
 @Entity
 @Table(name = "clinician")
@@ -32,4 +33,10 @@ public class Clinician extends PanacheEntityBase {
     public Instant updatedAt;
     @Version
     public long version;
+
+    /** The person's timezone: their clinician profile's, or UTC for staff session-service holds no profile of. */
+    public static ZoneId zoneOf(String id) {
+        Clinician clinician = findById(id);
+        return ZoneId.of(clinician == null ? "UTC" : clinician.timezone);
+    }
 }

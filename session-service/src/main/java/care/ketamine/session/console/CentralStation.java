@@ -60,8 +60,7 @@ public class CentralStation {
     @Transactional(Transactional.TxType.MANDATORY)
     public Station of(String viewerId, String role) {
         Instant now = clock.instant();
-        Clinician viewer = Clinician.findById(viewerId);
-        ZoneId zone = ZoneId.of(viewer == null ? "UTC" : viewer.timezone);
+        ZoneId zone = Clinician.zoneOf(viewerId);
         List<SessionRecord> sessions = watched(viewerId, role);
         if (sessions.isEmpty()) {
             return new Station(now, zone.getId(), List.of());
@@ -80,9 +79,7 @@ public class CentralStation {
         List<StationTile> tiles = new ArrayList<>();
         for (SessionRecord s : sessions) {
             String id = s.id.toString();
-            PatientPlan plan = plans.get(s.patientId);
-            PatientShown patient = plan == null ? PatientShown.of(s.patientId, null, null, null, today)
-                    : PatientShown.of(s.patientId, plan.patientGivenName, plan.patientFamilyName, plan.patientBirthDate, today);
+            PatientShown patient = PatientShown.of(s.patientId, plans.get(s.patientId), today);
             List<StationTile.TileAlert> open = alerts.getOrDefault(id, List.of());
             tiles.add(new StationTile(s.id, patient, s.state, s.dosedAt, s.dosedAt == null ? null : s.dosedAt.plus(floor),
                     pressures.get(id), oxygen.get(id), trends.getOrDefault(id, List.of()), checkIns.get(id), open,

@@ -157,7 +157,7 @@ public class ConsoleApi {
             PatientPlan plan = PatientPlan.findById(s.patientId);
             List<String> actions = "DOSING".equals(s.type) && !Roles.ON_CALL.equals(role())
                     ? DosingSession.nextSteps(SessionState.valueOf(s.state)) : List.of();
-            return new SessionDetail(book.view(s), shown(s.patientId, clock.instant().atZone(callersZone()).toLocalDate()),
+            return new SessionDetail(book.view(s), shown(s.patientId, clock.instant().atZone(Clinician.zoneOf(token.getSubject())).toLocalDate()),
                     json.read(plan.thresholds, MonitoringThresholds.class),
                     plan.baselineSystolic, plan.baselineDiastolic, json.read(plan.sitter, TreatmentPlanApproved.Person.class),
                     json.read(plan.emergencyContact, TreatmentPlanApproved.Person.class), actions, clock.instant(),
@@ -167,15 +167,7 @@ public class ConsoleApi {
 
     /** The patient as the console names them; in the caller's transaction. */
     private static PatientShown shown(UUID patientId, java.time.LocalDate today) {
-        PatientPlan plan = PatientPlan.findById(patientId);
-        return plan == null ? PatientShown.of(patientId, null, null, null, today)
-                : PatientShown.of(patientId, plan.patientGivenName, plan.patientFamilyName, plan.patientBirthDate, today);
-    }
-
-    /** The signed-in person's timezone (UTC for someone session-service holds no profile of); in the caller's transaction. */
-    private java.time.ZoneId callersZone() {
-        Clinician clinician = Clinician.findById(token.getSubject());
-        return clinician == null ? java.time.ZoneOffset.UTC : java.time.ZoneId.of(clinician.timezone);
+        return PatientShown.of(patientId, PatientPlan.findById(patientId), today);
     }
 
     @GET

@@ -1,5 +1,7 @@
 package care.ketamine.session.console;
 
+import care.ketamine.session.plan.PatientPlan;
+
 import java.time.LocalDate;
 import java.time.Period;
 import java.util.UUID;
@@ -9,6 +11,12 @@ import java.util.UUID;
  * approved before intake's events carried them leaves the first 8 characters of the patient's id and no age.
  */
 public record PatientShown(String name, Integer age) {
+
+    /** The patient of this plan (null: session-service holds no plan of theirs); {@code today} in the viewer's zone. */
+    static PatientShown of(UUID patientId, PatientPlan plan, LocalDate today) {
+        return plan == null ? of(patientId, null, null, null, today)
+                : of(patientId, plan.patientGivenName, plan.patientFamilyName, plan.patientBirthDate, today);
+    }
 
     static PatientShown of(UUID patientId, String givenName, String familyName, LocalDate birthDate, LocalDate today) {
         String name = givenName == null && familyName == null ? null

@@ -32,8 +32,7 @@ public class TodaysSessions {
     /** @param clinicianId whose sessions; null for everyone's (admins) */
     @Transactional(Transactional.TxType.MANDATORY)
     public Day of(String viewerId, String clinicianId) {
-        Clinician viewer = Clinician.findById(viewerId);
-        ZoneId zone = ZoneId.of(viewer == null ? "UTC" : viewer.timezone);
+        ZoneId zone = Clinician.zoneOf(viewerId);
         LocalDate today = LocalDate.ofInstant(clock.instant(), zone);
         Instant from = today.atStartOfDay(zone).toInstant();
         Instant to = today.plusDays(1).atStartOfDay(zone).toInstant();
