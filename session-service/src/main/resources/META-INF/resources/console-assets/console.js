@@ -168,10 +168,12 @@
   }
 
   // ---- The central station: every live session at a glance, alarms that demand attention ---------------
-  // Tiles redraw only when their session's data changed; the ages of readings tick every second. Alarm sound follows
-  // IEC 60601-1-8's priorities: CRITICAL as high (a burst of 10 pulses, again every 10 s until acknowledged), WARNING
-  // as medium (3 pulses every 25 s), INFO as low (silent). Acknowledging pauses an alarm's sound without hiding it;
-  // one still unresolved 2 minutes after its acknowledgement sounds again.
+  // Tiles redraw only when their session's data changed, each in its place: the wall is never rebuilt as a whole, so
+  // the browser lays out only what changed and a flashing tile keeps its rhythm. The ages of readings tick every
+  // second; text is written only when it changes. Alarm sound follows IEC 60601-1-8's priorities: CRITICAL as high
+  // (a burst of 10 pulses, again every 10 s until acknowledged), WARNING as medium (3 pulses every 25 s), INFO as low
+  // (silent). Acknowledging pauses an alarm's sound without hiding it; one still unresolved 2 minutes after its
+  // acknowledgement sounds again.
   const ALARM = {CRITICAL: {every: 10000, pulses: [0, 150, 300, 650, 800, 1600, 1750, 1900, 2250, 2400], hz: 880, length: 0.1},
     WARNING: {every: 25000, pulses: [0, 250, 500], hz: 660, length: 0.18}};
   const SOUND_AGAIN_AFTER_MS = 2 * 60 * 1000;
@@ -324,16 +326,21 @@
 
   /** Minutes since the dose and the floor's end, and every reading's age, from the server's clock. */
   function tickStation() {
-    document.querySelectorAll('#tiles [data-age]').forEach(n => { n.textContent = age(n.dataset.age); });
+    document.querySelectorAll('#tiles [data-age]').forEach(n => setText(n, age(n.dataset.age)));
     stationTiles.forEach(({tile, node}) => {
       const since = node.querySelector('[data-since]');
       if (!since) return;
       const minutes = Math.floor((serverNow() - Date.parse(tile.dosedAt)) / 60000);
       const floorLeft = Math.ceil((Date.parse(tile.floorEndsAt) - serverNow()) / 60000);
-      since.textContent = 'dosed ' + minutes + ' min ago · ' + (floorLeft > 0 ? 'floor ends in ' + floorLeft + ' min'
-        : 'floor reached');
+      setText(since, 'dosed ' + minutes + ' min ago · ' + (floorLeft > 0 ? 'floor ends in ' + floorLeft + ' min'
+        : 'floor reached'));
     });
     soundAlarms();
+  }
+
+  /** Writes text only when it differs: an unchanged write still costs a layout, and the banner would be read out again. */
+  function setText(node, text) {
+    if (node.textContent !== text) node.textContent = text;
   }
 
   function renderBanner() {
@@ -341,10 +348,11 @@
       .filter(a => a.severity === severity && (acknowledged == null || (a.status === 'ACKNOWLEDGED') === acknowledged)).length;
     const critical = count('CRITICAL'), warning = count('WARNING');
     const banner = document.getElementById('alarm-banner');
-    banner.className = 'alarm-banner' + (critical ? ' CRITICAL' : warning ? ' WARNING' : '');
-    banner.textContent = !critical && !warning ? 'No unresolved alarms.'
+    const className = 'alarm-banner' + (critical ? ' CRITICAL' : warning ? ' WARNING' : '');
+    if (banner.className !== className) banner.className = className;
+    setText(banner, !critical && !warning ? 'No unresolved alarms.'
       : critical + ' CRITICAL (' + count('CRITICAL', false) + ' not acknowledged) · ' + warning + ' WARNING ('
-        + count('WARNING', false) + ' not acknowledged)';
+        + count('WARNING', false) + ' not acknowledged)');
   }
 
   let refreshing = false;
@@ -365,6 +373,8 @@
     stationOffset = Date.parse(station.now) - (asked + Date.now()) / 2;
     const container = document.getElementById('tiles');
     const seen = new Set();
+    // Replacing a tile takes the focus from the comment being typed in it: given back below.
+    const focused = document.activeElement && container.contains(document.activeElement) ? document.activeElement.id : null;
     const ordered = station.tiles.map(t => {
       seen.add(t.sessionId);
       const json = JSON.stringify(t);
@@ -374,18 +384,24 @@
       const typed = known ? [...known.node.querySelectorAll('input')].map(i => [i.id, i.value]) : [];
       const node = renderTile(t);
       typed.forEach(([id, value]) => { const i = node.querySelector('#' + CSS.escape(id)); if (i) i.value = value; });
+      if (known && known.node.parentNode === container) known.node.replaceWith(node);
       t.alerts.filter(a => a.status === 'ACKNOWLEDGED').forEach(a => silencedHere.delete(a.alertId));
       stationTiles.set(t.sessionId, {json, node, tile: t});
       return node;
     });
     [...stationTiles.keys()].filter(id => !seen.has(id)).forEach(id => stationTiles.delete(id));
-    const focused = document.activeElement && container.contains(document.activeElement) ? document.activeElement.id : null;
-    if (ordered.length !== container.children.length || ordered.some((n, i) => container.children[i] !== n)) {
-      container.replaceChildren(...ordered);
+    if (!ordered.length) {
+      if (!container.querySelector('p.note')) container.replaceChildren(el('p', {class: 'note'}, 'No live sessions to watch.'));
+    } else {
+      // Ended sessions leave; then only the tiles out of their place move.
+      const kept = new Set(ordered);
+      [...container.children].filter(n => !kept.has(n)).forEach(n => n.remove());
+      ordered.forEach((n, i) => { if (container.children[i] !== n) container.insertBefore(n, container.children[i] || null); });
     }
-    if (focused && document.getElementById(focused)) document.getElementById(focused).focus();
-    if (!ordered.length) container.replaceChildren(el('p', {class: 'note'}, 'No live sessions to watch.'));
-    document.getElementById('station-note').textContent = 'Times in ' + zone() + '. Updated every second.';
+    if (focused && document.getElementById(focused) && document.activeElement !== document.getElementById(focused)) {
+      document.getElementById(focused).focus();
+    }
+    setText(document.getElementById('station-note'), 'Times in ' + zone() + '. Updated every second.');
     renderBanner();
     tickStation();
   }
