@@ -11,6 +11,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
 /**
@@ -61,6 +62,11 @@ public final class EventHandlers {
 
     /** The handler of one event type; it runs in the transaction that records the event as processed. */
     public <T> EventHandlers on(EventType<T> type, Consumer<EventEnvelope<T>> handler) {
+        return onWithRecord(type, (event, record) -> handler.accept(event));
+    }
+
+    /** As {@link #on}, for a handler that also keeps the record as it came (a feed that passes events on unchanged). */
+    public <T> EventHandlers onWithRecord(EventType<T> type, BiConsumer<EventEnvelope<T>, String> handler) {
         if (handlers.putIfAbsent(type.name(), new Handler<>(type, handler)) != null) {
             throw new IllegalArgumentException(consumer + " has a handler of " + type.name() + " already");
         }
@@ -100,11 +106,11 @@ public final class EventHandlers {
         EventEnvelope<T> event = EventJson.read(record, handler.type());
         inTransaction.accept(() -> {
             if (processed == null || processed.firstDelivery(event.eventId())) {
-                handler.handler().accept(event);
+                handler.handler().accept(event, record);
             }
         });
     }
 
-    private record Handler<T>(EventType<T> type, Consumer<EventEnvelope<T>> handler) {
+    private record Handler<T>(EventType<T> type, BiConsumer<EventEnvelope<T>, String> handler) {
     }
 }
