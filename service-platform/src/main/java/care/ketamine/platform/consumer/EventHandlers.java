@@ -22,15 +22,15 @@ import java.util.function.Consumer;
  *         .on(ClinicianUpdated.TYPE, this::clinicianUpdated);
  * </pre>
  * and every record handed to {@link #handle}. The record is read into the handler's event type; a type no handler
- * is for is passed over. The handler runs in a transaction of its own ({@link TransactionAttempts}), with the event's
+ * is for is passed over. The handler runs in a transaction of its own ({@link RetryingTransaction}), with the event's
  * id recorded in it when repeats are skipped ({@link ProcessedEvents}), so a redelivered event changes nothing.
  *
- * <p>A database outage is waited out and parks nothing. Should it outlast {@link TransactionAttempts#OUTAGE_WAIT},
+ * <p>A database outage is waited out and parks nothing. Should it outlast {@link RetryingTransaction#OUTAGE_WAIT},
  * the failure is thrown: the channel (with {@code failure-strategy=fail}) stops before the record's offset is
  * committed, and the record is taken again when the service restarts. Only a record that can never be processed is
  * parked on the dead-letter topic ({@link DeadLetters}), and the consumer goes on with the next: one that is not a
  * readable event ({@link MalformedEventException}, not tried again), or whose handler still fails after
- * {@link TransactionAttempts#CONSUMER_ATTEMPTS} for a reason other than the database. A handler that refuses the
+ * {@link RetryingTransaction#CONSUMER_ATTEMPTS} for a reason other than the database. A handler that refuses the
  * event ({@link EventRefused}) has answered it: nothing is parked. The recipe parks records itself, as
  * {@link PollTogether} does, so that an outage that outlasts the wait is never parked by the connector's own
  * dead-letter strategy, and every parked record has the same headers.
@@ -41,7 +41,7 @@ public final class EventHandlers {
     private final DeadLetters deadLetters;
     private final Map<String, Handler<?>> handlers = new HashMap<>();
     private ProcessedEvents processed;
-    private Consumer<Runnable> inTransaction = TransactionAttempts::run;
+    private Consumer<Runnable> inTransaction = RetryingTransaction::run;
 
     private EventHandlers(String consumer, DeadLetters deadLetters) {
         this.consumer = consumer;
@@ -95,7 +95,7 @@ public final class EventHandlers {
             Log.debugf("%s refused record %s-%d@%d: %s", consumer, record.topic(), record.partition(), record.offset(),
                     refused.getMessage());
         } catch (RuntimeException failed) {
-            if (TransactionAttempts.databaseUnavailable(failed)) {
+            if (RetryingTransaction.databaseUnavailable(failed)) {
                 throw failed;
             }
             deadLetters.park(record, consumer, failed);
