@@ -2,10 +2,10 @@ package care.ketamine.session.console;
 
 import care.ketamine.contracts.EventEnvelope;
 import care.ketamine.contracts.EventJson;
-import care.ketamine.contracts.MalformedEventException;
 import care.ketamine.contracts.Topics;
 import care.ketamine.contracts.alerts.AlertSnapshot;
 import care.ketamine.testsupport.LifecycleProbe;
+import care.ketamine.testsupport.ParkedRecords;
 import care.ketamine.testsupport.RealInfrastructure;
 import care.ketamine.testsupport.TopicProbe;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -13,11 +13,8 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.common.header.Header;
 import org.junit.jupiter.api.Test;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -42,8 +39,7 @@ class ConsoleProjectionTest {
     @Test
     void shouldParkAnUnreadableAlertChangeAndKeepTheNextOne() {
         String sessionId = UUID.randomUUID().toString();
-        String marker = UUID.randomUUID().toString();
-        TopicProbe.send(Topics.ALERTS_EVENTS, sessionId, "{not an event " + marker);
+        String marker = ParkedRecords.sendUnreadable(Topics.ALERTS_EVENTS, sessionId);
         UUID alertId = UUID.randomUUID();
         Instant now = Instant.now();
         AlertSnapshot a = new AlertSnapshot(alertId, sessionId, "p-1", "dr-1", "spo2-low", "CRITICAL", "OPEN", "SpO2 low",
@@ -54,46 +50,29 @@ class ConsoleProjectionTest {
         await().atMost(WAIT).until(() -> count("SELECT count(*) FROM console_alert WHERE alert_id = ?1", alertId) == 1);
         assertThat(count("SELECT count(*) FROM console_feed WHERE session_id = ?1", sessionId)).as("in the session's feed")
                 .isEqualTo(1);
-        assertParked(Topics.ALERTS_EVENTS, marker, sessionId, "session-console-alerts");
+        ParkedRecords.assertParkedUnreadable(Topics.ALERTS_EVENTS, sessionId, marker, "session-console-alerts", WAIT);
     }
 
     @Test
     void shouldParkAnUnreadableSessionMoveAndKeepTheNextOne() {
         String sessionId = UUID.randomUUID().toString();
-        String marker = UUID.randomUUID().toString();
-        TopicProbe.send(Topics.SESSIONS_LIFECYCLE, sessionId, "{not an event " + marker);
+        String marker = ParkedRecords.sendUnreadable(Topics.SESSIONS_LIFECYCLE, sessionId);
         LifecycleProbe.changed(sessionId, "CHECKED_IN", Instant.now(), "dr-1", "test");
 
         await().atMost(WAIT).until(() -> count("SELECT count(*) FROM console_feed WHERE session_id = ?1", sessionId) == 1);
-        assertParked(Topics.SESSIONS_LIFECYCLE, marker, sessionId, "session-console-lifecycle");
+        ParkedRecords.assertParkedUnreadable(Topics.SESSIONS_LIFECYCLE, sessionId, marker, "session-console-lifecycle", WAIT);
     }
 
     @Test
     void shouldParkAnUnreadableHeartbeat() {
-        String marker = UUID.randomUUID().toString();
-        TopicProbe.send(Topics.PLATFORM_HEARTBEATS, "instance-" + marker, "{not an event " + marker);
+        String instance = "instance-" + UUID.randomUUID();
+        String marker = ParkedRecords.sendUnreadable(Topics.PLATFORM_HEARTBEATS, instance);
 
-        assertParked(Topics.PLATFORM_HEARTBEATS, marker, "instance-" + marker, "session-pipeline");
-    }
-
-    private static void assertParked(String topic, String marker, String key, String consumer) {
-        ConsumerRecord<String, String> parked = TopicProbe.awaitRecords(Topics.deadLetter(topic),
-                r -> r.value() != null && r.value().contains(marker), WAIT).get(0);
-        assertThat(parked.key()).isEqualTo(key);
-        assertThat(parked.value()).as("the record unchanged").isEqualTo("{not an event " + marker);
-        assertThat(header(parked, "dead-letter-reason")).startsWith("record is not valid JSON").doesNotContain(marker);
-        assertThat(header(parked, "dead-letter-exception-class-name")).isEqualTo(MalformedEventException.class.getName());
-        assertThat(header(parked, "dead-letter-topic")).isEqualTo(topic);
-        assertThat(header(parked, "dead-letter-consumer")).isEqualTo(consumer);
+        ParkedRecords.assertParkedUnreadable(Topics.PLATFORM_HEARTBEATS, instance, marker, "session-pipeline", WAIT);
     }
 
     private long count(String sql, Object parameter) {
         return QuarkusTransaction.requiringNew().call(() -> ((Number) entityManager.createNativeQuery(sql)
                 .setParameter(1, parameter).getSingleResult()).longValue());
-    }
-
-    private static String header(ConsumerRecord<String, String> record, String name) {
-        Header header = record.headers().lastHeader(name);
-        return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
     }
 }
