@@ -13,7 +13,7 @@ import care.ketamine.contracts.intake.TreatmentPlanApproved;
 import care.ketamine.contracts.security.Roles;
 import care.ketamine.platform.audit.ReadAudit;
 import care.ketamine.platform.json.StoredJson;
-import care.ketamine.platform.live.LiveFeed;
+import care.ketamine.platform.live.ResumableStreams;
 import care.ketamine.platform.problem.Problem;
 import care.ketamine.platform.problem.ProblemException;
 import care.ketamine.session.clinician.Clinician;
@@ -183,7 +183,7 @@ public class ConsoleApi {
                        @Context SseEventSink sink, @Context Sse sse) {
         // The browser's EventSource sends Last-Event-ID when it reconnects; the first connection says where the page's
         // history ended with ?after=.
-        Long after = LiveFeed.lastEventId(lastEventId != null ? lastEventId : afterParameter);
+        Long after = ResumableStreams.lastEventId(lastEventId != null ? lastEventId : afterParameter);
         QuarkusTransaction.requiringNew().run(() -> {
             visible(sessionId);
             audit.record(token.getSubject(), role(), "console.session.stream", sessionId);
