@@ -192,6 +192,10 @@ class ConsoleIT {
         try {
             WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(15));
             signIn(browser, CLINICIAN);
+            // Signed in, the clinician lands on the central station; today's list is a link away.
+            wait.until(ExpectedConditions.attributeToBe(By.tagName("body"), "data-page", "station"));
+            browser.findElement(By.linkText("Today")).click();
+            wait.until(ExpectedConditions.urlToBe(sessions.url("/console/today")));
             wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("sessions"), "DOSING"));
             assertThat(browser.findElement(By.id("sessions")).getText()).contains("PREPARATION").contains("COMPLETED")
                     .contains("SCHEDULED");
