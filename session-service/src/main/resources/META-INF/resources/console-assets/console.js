@@ -536,13 +536,7 @@
           : ' — not yet confirmed for this session (no dose before)');
     document.getElementById('emergency-number').replaceChildren(at
       ? el('a', {href: 'tel:' + at.address.emergencyNumber.replace(/[^0-9+]/g, '')}, at.address.emergencyNumber) : '—');
-    const labels = {'check-in': 'Check in', gate: 'Run the pre-dose gate', dose: 'Authorize the dose',
-      'tablet-taken': 'Patient has taken the tablet', monitoring: 'Start monitoring',
-      recovery: 'Confirm recovery', complete: 'Complete', abort: 'Abort', cancel: 'Cancel session',
-      handover: 'Hand over to emergency services', discharge: 'Discharge (ended early)'};
-    document.getElementById('actions').replaceChildren(...detail.actions.map(step => el('button',
-      {type: 'button', class: ['abort', 'cancel', 'handover'].includes(step) ? 'danger' : '', 'data-step': step,
-        onclick: () => confirmStep(step, labels[step])}, labels[step])));
+    renderActions();
     const staff = me && me.role !== 'on-call';
     const record = document.getElementById('record');
     record.hidden = !(staff && s.type === 'DOSING');
@@ -556,6 +550,45 @@
       document.getElementById('record-summary').hidden = !ended;
       if (ended) loadRecordSummary().catch(e => showProblem('Monitoring record', e));
     }
+  }
+
+  // ---- The steps offered: exactly those the server would take now; a refused one says why, in words ----------
+  const STEP_LABELS = {'check-in': 'Check in', gate: 'Run the pre-dose gate', dose: 'Authorize the dose',
+    'tablet-taken': 'Patient has taken the tablet', monitoring: 'Start monitoring',
+    recovery: 'Confirm recovery', complete: 'Complete', abort: 'Abort', cancel: 'Cancel session',
+    handover: 'Hand over to emergency services', discharge: 'Discharge (ended early)'};
+  let actionsRefresh = null, detailLoads = 0;
+
+  function renderActions() {
+    const box = document.getElementById('actions');
+    // Keep the buttons (and the focus on one) when nothing changed.
+    const json = JSON.stringify(detail.actions);
+    if (box.dataset.shown === json) return;
+    box.dataset.shown = json;
+    box.replaceChildren(...detail.actions.map(a => {
+      const label = STEP_LABELS[a.step] || a.step;
+      const button = el('button', {type: 'button', class: ['abort', 'cancel', 'handover'].includes(a.step) ? 'danger' : '',
+        'data-step': a.step, onclick: () => confirmStep(a.step, label)}, label);
+      if (a.allowed) return button;
+      button.disabled = true;
+      const why = el('span', {class: 'why-not', id: 'why-not-' + a.step}, withClockTimes(a.reason));
+      button.setAttribute('aria-describedby', why.id);
+      return el('span', {class: 'step-offer blocked', 'data-step-offer': a.step}, button, ' ', why);
+    }));
+  }
+
+  /** The offers again soon: a reading, a check-in or an alert may allow or block a step (once per 2 s at most). */
+  function refreshActionsSoon() {
+    if (actionsRefresh || !detail || me.role === 'on-call') return;
+    actionsRefresh = setTimeout(async () => {
+      const loads = detailLoads;
+      try {
+        const actions = await api('/console/api/sessions/' + sessionId + '/steps');
+        // A step taken meanwhile reloaded the whole session: that answer is the newer one.
+        if (loads === detailLoads) { detail.actions = actions; renderActions(); }
+      } catch (e) { /* asked again on the next event or tick */ }
+      actionsRefresh = null;
+    }, 2000);
   }
 
   // ---- Discharge from the data: the system proposes, the clinician confirms or overrides in writing --
@@ -705,6 +738,7 @@
 
   async function reloadDetail() {
     const asked = Date.now();
+    detailLoads++;
     detail = await api('/console/api/sessions/' + sessionId);
     clockOffset = Date.parse(detail.now) - (asked + Date.now()) / 2;
     renderSummary();
@@ -811,6 +845,7 @@
     if (id <= lastId) return; // already shown: resumed streams never repeat, but history and stream may overlap
     lastId = id;
     const p = event.payload;
+    if (announce && type !== 'session.changed') refreshActionsSoon();
     if (type === 'reading.recorded') {
       takeReading(p);
       if (announce) charts(); // the page's history draws once, after all of it
@@ -858,6 +893,8 @@
         take(Number(e.lastEventId), event.type, event, true);
       }));
     setInterval(renderTimeline, 30000);
+    // Time alone opens some steps (a hold's recheck, the monitoring floor) and closes others (an expired window).
+    setInterval(refreshActionsSoon, 15000);
     document.getElementById('discharge-recheck').addEventListener('click',
       () => loadDischarge().catch(e => showProblem('Discharge criteria', e)));
   }
