@@ -323,6 +323,11 @@ class ConsoleIT {
             assertThat(browser.findElement(By.id("tablet")).getText()).containsAnyOf(
                     "Tablet taken at " + java.time.format.DateTimeFormatter.ofPattern("HH:mm").format(dosedThere),
                     "Tablet taken at " + java.time.format.DateTimeFormatter.ofPattern("hh:mm").format(dosedThere));
+            // Beside it, the patient's local time, from their plan's zone.
+            java.time.ZonedDateTime dosedAtHome = dosedAt.atZone(java.time.ZoneId.of("America/Los_Angeles"));
+            assertThat(browser.findElement(By.id("dose-patient-time")).getText()).endsWith("the patient's time)").containsAnyOf(
+                    java.time.format.DateTimeFormatter.ofPattern("HH:mm").format(dosedAtHome) + " P",
+                    java.time.format.DateTimeFormatter.ofPattern("hh:mm").format(dosedAtHome) + " P");
             step(browser, wait, "monitoring");
             browser.findElement(By.id("confirm-ok")).click();
             wait.until(ExpectedConditions.textToBe(By.id("state"), "MONITORING"));

@@ -18,6 +18,8 @@ import care.ketamine.platform.problem.Problem;
 import care.ketamine.platform.problem.ProblemException;
 import care.ketamine.session.clinician.Clinician;
 import care.ketamine.session.domain.StepOffer;
+import care.ketamine.contracts.vitals.CheckInPrompted;
+import care.ketamine.platform.time.ClinicalTime;
 import care.ketamine.session.plan.PatientPlan;
 import care.ketamine.session.session.SessionBook;
 import care.ketamine.session.session.SessionRecord;
@@ -77,12 +79,14 @@ public class ConsoleApi {
     private final ReadMonitoringRecord readRecord;
     private final care.ketamine.session.device.PairDevice pairDevice;
     private final AlertCommands commands;
+    private final java.time.Duration missedAfter;
 
     public ConsoleApi(SessionBook book, ConsoleFeed feed, StoredJson json, EntityManager entityManager,
                       JsonWebToken token, Clock clock, ReadAudit audit, RunSession runSession, TodaysSessions todaysSessions,
                       ReadMonitoringRecord readRecord, care.ketamine.session.device.PairDevice pairDevice,
-                      AlertCommands commands) {
+                      AlertCommands commands, ClinicalTime clinicalTime) {
         this.commands = commands;
+        this.missedAfter = clinicalTime.scaled(CheckInPrompted.MISSED_AFTER);
         this.pairDevice = pairDevice;
         this.runSession = runSession;
         this.todaysSessions = todaysSessions;
@@ -114,7 +118,13 @@ public class ConsoleApi {
                                 Instant now,
                                 @Schema(description = "Whether the plan has the sitter texted to check on the patient "
                                         + "when a critical alert is raised")
-                                boolean textSitterOnCriticalAlerts) {
+                                boolean textSitterOnCriticalAlerts,
+                                @Schema(description = "A prompt unanswered this long after it was due is MISSED, as "
+                                        + "alerting judges it (clinical time: divided by the stack's compression)")
+                                long checkInMissedAfterMillis,
+                                @Schema(description = "The patient's timezone from their plan (IANA id), for their local "
+                                        + "time beside the dose time; null when the plan has none")
+                                String patientTimezone) {
     }
 
     public record ActionRequest(String comment) {
@@ -162,7 +172,7 @@ public class ConsoleApi {
                     json.read(plan.thresholds, MonitoringThresholds.class),
                     plan.baselineSystolic, plan.baselineDiastolic, json.read(plan.sitter, TreatmentPlanApproved.Person.class),
                     json.read(plan.emergencyContact, TreatmentPlanApproved.Person.class), actions, clock.instant(),
-                    plan.textSitterOnCriticalAlerts);
+                    plan.textSitterOnCriticalAlerts, missedAfter.toMillis(), zoneOrNull(plan.timezone));
         });
     }
 
@@ -180,6 +190,15 @@ public class ConsoleApi {
             audit.record(token.getSubject(), role(), "console.session.steps", sessionId);
             return offers(s);
         });
+    }
+
+    /** A plan's zone as a valid IANA id, or null (a plan's zone is what intake approved; nothing is guessed). */
+    private static String zoneOrNull(String zone) {
+        try {
+            return zone == null || zone.isBlank() ? null : java.time.ZoneId.of(zone).getId();
+        } catch (java.time.DateTimeException unknown) {
+            return null;
+        }
     }
 
     /** On-call staff take no steps (the step endpoint refuses them); the session's clinician and admins are offered them. */
