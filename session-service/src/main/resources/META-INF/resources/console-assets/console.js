@@ -83,11 +83,11 @@
     return node;
   }
 
-  /** "Alex Rivera, 40": the name and age the patient's plan carried (the short id for an older plan). */
   // A prompt unanswered this long after it was due is MISSED: the server's figure (alerting's, scaled like every clinical
   // time on a compressed demonstration stack), from the station's and the session's answers.
   let missedAfterMs = null;
 
+  /** "Alex Rivera, 40": the name and age the patient's plan carried (the short id for an older plan). */
   function patientLabel(p) {
     return p ? p.name + (p.age != null ? ', ' + p.age : '') : '—';
   }
