@@ -83,11 +83,11 @@
     return node;
   }
 
-  /** "Alex Rivera, 40": the name and age the patient's plan carried (the short id for an older plan). */
   // A prompt unanswered this long after it was due is MISSED: the server's figure (alerting's, scaled like every clinical
   // time on a compressed demonstration stack), from the station's and the session's answers.
   let missedAfterMs = null;
 
+  /** "Alex Rivera, 40": the name and age the patient's plan carried (the short id for an older plan). */
   function patientLabel(p) {
     return p ? p.name + (p.age != null ? ', ' + p.age : '') : '—';
   }
@@ -451,16 +451,18 @@
     }
     if (!bpPlot) {
       chartsDose = dose;
-      const hhmm = v => inZone(new Date(v * 1e3), {hour: '2-digit', minute: '2-digit'});
+      const hhmm = (v, seconds) => inZone(new Date(v * 1e3), Object.assign({hour: '2-digit', minute: '2-digit'},
+        seconds ? {second: '2-digit'} : {}));
+      // Ticks less than a minute apart (the first minute of a session) carry their seconds, or two would read alike.
       const clockAxis = side => ({side, label: 'Clock time (' + zone() + ')', labelSize: 20, space: 80,
-        values: (u, splits) => splits.map(hhmm)});
+        values: (u, splits, axis, space, increment) => splits.map(v => hhmm(v, increment < 60))});
       const sinceDose = v => Math.round((v - dose) / 60);
       const axes = dose == null ? [clockAxis(2), {}] : [{label: 'Minutes since the dose', labelSize: 20,
         splits: (u, axis, min, max) => minuteSplits(u, dose, min, max), values: (u, splits) => splits.map(sinceDose)},
         {}, Object.assign(clockAxis(0), {scale: 'x', grid: {show: false}})];
       const opts = (title, names, colors) => ({width, height: dose == null ? 240 : 280, plugins: [thresholdPlugin()],
         // The legend's x: the clock time, and the minutes since the dose once dosed.
-        series: [{label: 'At', value: (u, v) => v == null ? '--' : hhmm(v) + (dose == null ? '' : ' (' + sinceDose(v) + ' min)')}]
+        series: [{label: 'At', value: (u, v) => v == null ? '--' : hhmm(v, true) + (dose == null ? '' : ' (' + sinceDose(v) + ' min)')}]
           .concat(names.map((n, i) => ({label: n, stroke: colors[i], width: i > 1 ? 1 : 2, spanGaps: true,
             dash: i > 1 ? [4, 4] : undefined, points: {show: i < 2}}))),
         axes, title,

@@ -364,6 +364,10 @@ class ConsoleIT {
                     .endsWith("(120 minutes after the dose)");
             assertThat(browser.findElements(By.id("override-floor"))).isEmpty();
             screenshot(browser, "recovery-blocked");
+            // The charts once dosed: minutes since the dose below, the clinician's clock above.
+            ((org.openqa.selenium.JavascriptExecutor) browser).executeScript("arguments[0].scrollIntoView()",
+                    browser.findElement(By.cssSelector("section.charts")));
+            screenshot(browser, "session-charts");
 
             // Aborted after the dose: ended early, still monitored.
             step(browser, wait, "abort");
