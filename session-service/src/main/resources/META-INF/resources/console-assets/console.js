@@ -83,6 +83,10 @@
     return node;
   }
 
+  // A prompt unanswered this long after it was due is MISSED: the server's figure (alerting's, scaled like every clinical
+  // time on a compressed demonstration stack), from the station's and the session's answers.
+  let missedAfterMs = null;
+
   /** "Alex Rivera, 40": the name and age the patient's plan carried (the short id for an older plan). */
   function patientLabel(p) {
     return p ? p.name + (p.age != null ? ', ' + p.age : '') : '—';
@@ -281,7 +285,7 @@
     const dose = t.dosedAt ? el('span', {'data-since': t.dosedAt}, '') : 'not dosed yet';
     const checkIn = !c ? 'no check-in yet' : [
       c.promptDueAt ? c.promptRespondent + ' check-in ' + (c.promptAnswered ? 'answered'
-        : serverNow() - Date.parse(c.promptDueAt) > 5 * 60 * 1000 ? 'MISSED (due ' + clockTime(c.promptDueAt) + ')'
+        : missedAfterMs != null && serverNow() - Date.parse(c.promptDueAt) >= missedAfterMs ? 'MISSED (due ' + clockTime(c.promptDueAt) + ')'
           : 'due ' + clockTime(c.promptDueAt)) : null,
       c.patientOk == null ? null : 'patient ' + (c.patientOk ? 'OK' : 'NOT OK'),
       c.moaas == null ? null : 'MOAA/S ' + c.moaas,
@@ -371,6 +375,7 @@
       refreshing = false;
     }
     stationOffset = Date.parse(station.now) - (asked + Date.now()) / 2;
+    missedAfterMs = station.checkInMissedAfterMillis;
     const container = document.getElementById('tiles');
     const seen = new Set();
     // Replacing a tile takes the focus from the comment being typed in it: given back below.
@@ -423,7 +428,7 @@
   const series = {t: [], sys: [], dia: [], hr: [], spo2: []};
   const latestByMeasure = {bp: null, spo2: null};
   const prompts = new Map();   // promptId -> {respondent, sequence, dueAt, answered}
-  let detail = null, lastId = -1, bpPlot = null, hrPlot = null, dischargeRefresh = null;
+  let detail = null, lastId = -1, bpPlot = null, hrPlot = null, dischargeRefresh = null, chartsDose = null;
 
   function thresholdPlugin() {
     return {hooks: {draw: [u => {
@@ -435,6 +440,16 @@
     }]}};
   }
 
+  /** Ticks at whole minutes from the dose, as many as fit: every 1, 2, 5, 10, 15, 20, 30 or 60 minutes. */
+  function minuteSplits(u, dose, min, max) {
+    if (min == null || max == null || max <= min) return [];
+    const room = Math.max(2, Math.floor(u.width / 70));
+    const step = [1, 2, 5, 10, 15, 20, 30, 60].find(m => (max - min) / 60 / m <= room) || 120;
+    const ticks = [];
+    for (let m = Math.ceil((min - dose) / 60 / step) * step; dose + m * 60 <= max; m += step) ticks.push(dose + m * 60);
+    return ticks;
+  }
+
   function charts() {
     const width = Math.min(document.querySelector('.charts').clientWidth || 700, 900);
     const t = detail.thresholds;
@@ -444,11 +459,29 @@
     series.hr = sorted.map(p => p.hr); series.spo2 = sorted.map(p => p.spo2);
     const bpData = [series.t, series.sys, series.dia, flat(t.warnSystolic), flat(t.warnDiastolic)];
     const hrData = [series.t, series.hr, series.spo2, flat(t.heartRateHigh), flat(t.spo2Warning)];
+    // Once dosed, minutes since the dose is the primary axis (below) and the clock the secondary (above): the axes are
+    // made anew when the dose time arrives.
+    const dose = detail.session.dosedAt ? Date.parse(detail.session.dosedAt) / 1000 : null;
+    if (bpPlot && dose !== chartsDose) {
+      bpPlot.destroy(); hrPlot.destroy(); bpPlot = null; hrPlot = null;
+    }
     if (!bpPlot) {
-      const opts = (title, names, colors) => ({width, height: 220, plugins: [thresholdPlugin()],
-        series: [{}].concat(names.map((n, i) => ({label: n, stroke: colors[i], width: i > 1 ? 1 : 2, spanGaps: true,
-          dash: i > 1 ? [4, 4] : undefined, points: {show: i < 2}}))),
-        axes: [{}, {}], title,
+      chartsDose = dose;
+      const hhmm = (v, seconds) => inZone(new Date(v * 1e3), Object.assign({hour: '2-digit', minute: '2-digit'},
+        seconds ? {second: '2-digit'} : {}));
+      // Ticks less than a minute apart (the first minute of a session) carry their seconds, or two would read alike.
+      const clockAxis = side => ({side, label: 'Clock time (' + zone() + ')', labelSize: 20, space: 80,
+        values: (u, splits, axis, space, increment) => splits.map(v => hhmm(v, increment < 60))});
+      const sinceDose = v => Math.round((v - dose) / 60);
+      const axes = dose == null ? [clockAxis(2), {}] : [{label: 'Minutes since the dose', labelSize: 20,
+        splits: (u, axis, min, max) => minuteSplits(u, dose, min, max), values: (u, splits) => splits.map(sinceDose)},
+        {}, Object.assign(clockAxis(0), {scale: 'x', grid: {show: false}})];
+      const opts = (title, names, colors) => ({width, height: dose == null ? 240 : 280, plugins: [thresholdPlugin()],
+        // The legend's x: the clock time, and the minutes since the dose once dosed.
+        series: [{label: 'At', value: (u, v) => v == null ? '--' : hhmm(v, true) + (dose == null ? '' : ' (' + sinceDose(v) + ' min)')}]
+          .concat(names.map((n, i) => ({label: n, stroke: colors[i], width: i > 1 ? 1 : 2, spanGaps: true,
+            dash: i > 1 ? [4, 4] : undefined, points: {show: i < 2}}))),
+        axes, title,
         // The charts' clock is the page's: the signed-in person's zone, not the browser's.
         tzDate: ts => uPlot.tzDate(new Date(ts * 1e3), zone())});
       bpPlot = new uPlot(opts('', ['Systolic', 'Diastolic', 'Systolic threshold', 'Diastolic threshold'],
@@ -521,6 +554,17 @@
     countdownTimer = setInterval(tick, 1000);
   }
 
+  /** " (17:05 EST the patient's time)": an instant on the patient's clock, from their plan's zone ('' without one). */
+  function patientClock(t) {
+    const there = detail.patientTimezone;
+    if (!t || !there) return '';
+    const d = instant(t);
+    const on = z => d.toLocaleString([], {timeZone: z, year: 'numeric', month: '2-digit', day: '2-digit'});
+    const day = on(there) !== on(zone()) ? d.toLocaleString([], {timeZone: there, day: 'numeric', month: 'short'}) + ' ' : '';
+    return ' (' + day + d.toLocaleString([], {timeZone: there, hour: '2-digit', minute: '2-digit', timeZoneName: 'short'})
+      + ' the patient\'s time)';
+  }
+
   function renderSummary() {
     const s = detail.session;
     renderDevices();
@@ -530,15 +574,16 @@
     document.getElementById('patient').textContent = patientLabel(detail.patient);
     document.title = patientLabel(detail.patient) + ' · ' + s.state + ' · Ketamine session monitoring';
     document.getElementById('when').textContent = s.type + ' · starts ' + s.startClinicianLocal.replace('T', ' ')
-      + ' (' + s.clinicianTimezone + ')' + (s.dosedAt ? ' · dosed ' + clockTime(s.dosedAt) : '');
+      + ' (' + s.clinicianTimezone + ')' + (s.dosedAt ? ' · dosed ' + clockTime(s.dosedAt) + patientClock(s.dosedAt) : '');
     const note = document.getElementById('state-note');
     note.textContent = STATE_NOTES[s.state] || '';
     note.className = 'state-note state-' + s.state;
     note.hidden = !STATE_NOTES[s.state];
     const tablet = document.getElementById('tablet');
     tablet.hidden = !s.dosedAt;
-    tablet.textContent = s.dosedAt ? 'Tablet taken at ' + clockTime(s.dosedAt) + ', confirmed by '
-      + (s.tabletConfirmedBy || 'unknown') + '. The monitoring floor counts from then.' : '';
+    tablet.replaceChildren(...(s.dosedAt ? ['Tablet taken at ' + clockTime(s.dosedAt),
+      el('span', {class: 'patient-time', id: 'dose-patient-time'}, patientClock(s.dosedAt)), ', confirmed by '
+      + (s.tabletConfirmedBy || 'unknown') + '. The monitoring floor counts from then.'] : []));
     renderCountdown();
     const phone = p => p ? el('a', {href: 'tel:' + p.phone.replace(/\s/g, '')}, p.name + ' ' + p.phone) : '—';
     document.getElementById('sitter').replaceChildren(phone(detail.sitter));
@@ -552,13 +597,7 @@
           : ' — not yet confirmed for this session (no dose before)');
     document.getElementById('emergency-number').replaceChildren(at
       ? el('a', {href: 'tel:' + at.address.emergencyNumber.replace(/[^0-9+]/g, '')}, at.address.emergencyNumber) : '—');
-    const labels = {'check-in': 'Check in', gate: 'Run the pre-dose gate', dose: 'Authorize the dose',
-      'tablet-taken': 'Patient has taken the tablet', monitoring: 'Start monitoring',
-      recovery: 'Confirm recovery', complete: 'Complete', abort: 'Abort', cancel: 'Cancel session',
-      handover: 'Hand over to emergency services', discharge: 'Discharge (ended early)'};
-    document.getElementById('actions').replaceChildren(...detail.actions.map(step => el('button',
-      {type: 'button', class: ['abort', 'cancel', 'handover'].includes(step) ? 'danger' : '', 'data-step': step,
-        onclick: () => confirmStep(step, labels[step])}, labels[step])));
+    renderActions();
     const staff = me && me.role !== 'on-call';
     const record = document.getElementById('record');
     record.hidden = !(staff && s.type === 'DOSING');
@@ -572,6 +611,45 @@
       document.getElementById('record-summary').hidden = !ended;
       if (ended) loadRecordSummary().catch(e => showProblem('Monitoring record', e));
     }
+  }
+
+  // ---- The steps offered: exactly those the server would take now; a refused one says why, in words ----------
+  const STEP_LABELS = {'check-in': 'Check in', gate: 'Run the pre-dose gate', dose: 'Authorize the dose',
+    'tablet-taken': 'Patient has taken the tablet', monitoring: 'Start monitoring',
+    recovery: 'Confirm recovery', complete: 'Complete', abort: 'Abort', cancel: 'Cancel session',
+    handover: 'Hand over to emergency services', discharge: 'Discharge (ended early)'};
+  let actionsRefresh = null, detailLoads = 0;
+
+  function renderActions() {
+    const box = document.getElementById('actions');
+    // Keep the buttons (and the focus on one) when nothing changed.
+    const json = JSON.stringify(detail.actions);
+    if (box.dataset.shown === json) return;
+    box.dataset.shown = json;
+    box.replaceChildren(...detail.actions.map(a => {
+      const label = STEP_LABELS[a.step] || a.step;
+      const button = el('button', {type: 'button', class: ['abort', 'cancel', 'handover'].includes(a.step) ? 'danger' : '',
+        'data-step': a.step, onclick: () => confirmStep(a.step, label)}, label);
+      if (a.allowed) return button;
+      button.disabled = true;
+      const why = el('span', {class: 'why-not', id: 'why-not-' + a.step}, withClockTimes(a.reason));
+      button.setAttribute('aria-describedby', why.id);
+      return el('span', {class: 'step-offer blocked', 'data-step-offer': a.step}, button, ' ', why);
+    }));
+  }
+
+  /** The offers again soon: a reading, a check-in or an alert may allow or block a step (once per 2 s at most). */
+  function refreshActionsSoon() {
+    if (actionsRefresh || !detail || me.role === 'on-call') return;
+    actionsRefresh = setTimeout(async () => {
+      const loads = detailLoads;
+      try {
+        const actions = await api('/console/api/sessions/' + sessionId + '/steps');
+        // A step taken meanwhile reloaded the whole session: that answer is the newer one.
+        if (loads === detailLoads) { detail.actions = actions; renderActions(); }
+      } catch (e) { /* asked again on the next event or tick */ }
+      actionsRefresh = null;
+    }, 2000);
   }
 
   // ---- Discharge from the data: the system proposes, the clinician confirms or overrides in writing --
@@ -721,13 +799,16 @@
 
   async function reloadDetail() {
     const asked = Date.now();
+    detailLoads++;
     detail = await api('/console/api/sessions/' + sessionId);
     clockOffset = Date.parse(detail.now) - (asked + Date.now()) / 2;
+    missedAfterMs = detail.checkInMissedAfterMillis;
     renderSummary();
+    if (bpPlot) charts(); // the dose time, when it arrives, changes the charts' axes
   }
 
   function renderTimeline() {
-    const now = Date.now();
+    const now = Date.now() + clockOffset;
     const items = [...prompts.values()].sort((a, b) => Date.parse(a.dueAt) - Date.parse(b.dueAt)
       || a.sequence - b.sequence || a.respondent.localeCompare(b.respondent));
     if (!items.length) {
@@ -735,7 +816,7 @@
       return;
     }
     document.getElementById('timeline').replaceChildren(...items.map(p => {
-      const late = !p.answered && now - Date.parse(p.dueAt) > 5 * 60 * 1000;
+      const late = !p.answered && missedAfterMs != null && now - Date.parse(p.dueAt) >= missedAfterMs;
       return el('li', {class: p.concern ? 'answered concern' : p.answered ? 'answered' : late ? 'missed' : ''},
         clockTime(p.dueAt) + ' · ' + p.respondent + (p.unprompted ? ' check-in' : ' prompt ' + p.sequence) + ' · '
         + (p.answered ? 'answered' + (p.answer ? ': ' + p.answer : '') : late ? 'MISSED' : 'waiting'));
@@ -827,6 +908,7 @@
     if (id <= lastId) return; // already shown: resumed streams never repeat, but history and stream may overlap
     lastId = id;
     const p = event.payload;
+    if (announce && type !== 'session.changed') refreshActionsSoon();
     if (type === 'reading.recorded') {
       takeReading(p);
       if (announce) charts(); // the page's history draws once, after all of it
@@ -873,7 +955,9 @@
         const event = JSON.parse(e.data);
         take(Number(e.lastEventId), event.type, event, true);
       }));
-    setInterval(renderTimeline, 30000);
+    setInterval(renderTimeline, 5000); // a compressed demonstration's prompts go missed in seconds
+    // Time alone opens some steps (a hold's recheck, the monitoring floor) and closes others (an expired window).
+    setInterval(refreshActionsSoon, 15000);
     document.getElementById('discharge-recheck').addEventListener('click',
       () => loadDischarge().catch(e => showProblem('Discharge criteria', e)));
   }

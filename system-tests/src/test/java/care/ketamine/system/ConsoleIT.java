@@ -192,6 +192,10 @@ class ConsoleIT {
         try {
             WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(15));
             signIn(browser, CLINICIAN);
+            // Signed in, the clinician lands on the central station; today's list is a link away.
+            wait.until(ExpectedConditions.attributeToBe(By.tagName("body"), "data-page", "station"));
+            browser.findElement(By.linkText("Today")).click();
+            wait.until(ExpectedConditions.urlToBe(sessions.url("/console/today")));
             wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("sessions"), "DOSING"));
             assertThat(browser.findElement(By.id("sessions")).getText()).contains("PREPARATION").contains("COMPLETED")
                     .contains("SCHEDULED");
@@ -250,16 +254,20 @@ class ConsoleIT {
                     .body("acknowledgedBy", org.hamcrest.Matchers.equalTo(CLINICIAN))
                     .body("acknowledgement", org.hamcrest.Matchers.equalTo("Calling the patient to retest"));
 
-            // The dose is refused while the crisis alert is open and the latest reading fails the gate: said in the page.
-            step(browser, wait, "dose");
-            browser.findElement(By.id("confirm-ok")).click();
-            WebElement problem = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("problem-violations")));
-            assertThat(problem.getText()).contains("192/124").contains("(CRITICAL, ACKNOWLEDGED) is unresolved");
+            // The dose is not offered while the crisis alert is open and the latest reading fails the gate: its button is
+            // disabled and says why in words, the server's reason for refusing it.
+            WebElement whyNot = new WebDriverWait(browser, Duration.ofSeconds(30)).ignoring(
+                    org.openqa.selenium.StaleElementReferenceException.class).until(d -> {
+                        List<WebElement> shown = d.findElements(By.id("why-not-dose"));
+                        return !shown.isEmpty() && shown.get(0).getText().contains("192/124")
+                                && shown.get(0).getText().contains("(CRITICAL, ACKNOWLEDGED) is unresolved") ? shown.get(0) : null;
+                    });
+            assertThat(whyNot.isDisplayed()).isTrue();
+            assertThat(whyNot.getText()).startsWith("cannot authorize the dose: ");
+            assertThat(browser.findElement(By.cssSelector("button[data-step='dose']")).isEnabled()).isFalse();
+            assertThat(browser.findElement(By.cssSelector("button[data-step='abort']")).isEnabled()).isTrue();
             assertThat(browser.findElement(By.id("state")).getText()).isEqualTo("PRE_DOSE_CHECK");
             screenshot(browser, "dose-refused");
-
-            browser.findElement(By.cssSelector("#problem button")).click();
-            wait.until(ExpectedConditions.invisibilityOfElementLocated(By.id("problem")));
 
             // A normal reading comes in, the clinician resolves the alert, and the dose is authorized on the new picture.
             reading(session, device, 126, 80);
@@ -285,25 +293,16 @@ class ConsoleIT {
                         return d.findElements(By.cssSelector("article.alert")).isEmpty();
                     });
             assertThat(resolved).contains(alertId);
-            // The console's feed and the gate's projection read the reading in consumer groups of their own: should the
-            // gate not have it yet, the dose is refused on the crisis reading, said in the page, and asked again.
-            String[] refusal = {""};
+            // The page asks for the steps again as readings and alerts arrive: the dose is offered once nothing blocks it.
             try {
-                await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofSeconds(1)).until(() -> {
-                    step(browser, wait, "dose");
-                    browser.findElement(By.id("confirm-ok")).click();
-                    wait.until(d -> "DOSE_AUTHORIZED".equals(d.findElement(By.id("state")).getText())
-                            || d.findElement(By.id("problem")).isDisplayed());
-                    if (browser.findElement(By.id("problem")).isDisplayed()) {
-                        refusal[0] = browser.findElement(By.id("problem")).getText();
-                        browser.findElement(By.cssSelector("#problem button")).click();
-                        return false;
-                    }
-                    return true;
-                });
-            } catch (org.awaitility.core.ConditionTimeoutException e) {
-                throw new AssertionError("The dose was refused: " + refusal[0], e);
+                new WebDriverWait(browser, Duration.ofSeconds(30)).ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+                        .until(ExpectedConditions.elementToBeClickable(By.cssSelector("button[data-step='dose']")));
+            } catch (org.openqa.selenium.TimeoutException e) {
+                throw new AssertionError("The dose stayed blocked: " + browser.findElement(By.id("actions")).getText(), e);
             }
+            step(browser, wait, "dose");
+            browser.findElement(By.id("confirm-ok")).click();
+            wait.until(ExpectedConditions.textToBe(By.id("state"), "DOSE_AUTHORIZED"));
             wait.until(ExpectedConditions.textMatches(By.id("countdown"), java.util.regex.Pattern.compile(
                     "The dose authorization expires in 1[0-5]:\\d\\d")));
             assertThat(browser.findElement(By.id("problem")).isDisplayed()).isFalse();
@@ -324,6 +323,11 @@ class ConsoleIT {
             assertThat(browser.findElement(By.id("tablet")).getText()).containsAnyOf(
                     "Tablet taken at " + java.time.format.DateTimeFormatter.ofPattern("HH:mm").format(dosedThere),
                     "Tablet taken at " + java.time.format.DateTimeFormatter.ofPattern("hh:mm").format(dosedThere));
+            // Beside it, the patient's local time, from their plan's zone.
+            java.time.ZonedDateTime dosedAtHome = dosedAt.atZone(java.time.ZoneId.of("America/Los_Angeles"));
+            assertThat(browser.findElement(By.id("dose-patient-time")).getText()).endsWith("the patient's time)").containsAnyOf(
+                    java.time.format.DateTimeFormatter.ofPattern("HH:mm").format(dosedAtHome) + " P",
+                    java.time.format.DateTimeFormatter.ofPattern("hh:mm").format(dosedAtHome) + " P");
             step(browser, wait, "monitoring");
             browser.findElement(By.id("confirm-ok")).click();
             wait.until(ExpectedConditions.textToBe(By.id("state"), "MONITORING"));
@@ -354,13 +358,16 @@ class ConsoleIT {
             ((org.openqa.selenium.JavascriptExecutor) browser).executeScript("arguments[0].scrollIntoView()",
                     browser.findElement(By.id("discharge")));
             screenshot(browser, "discharge");
-            // Confirming recovery: the floor has no override and the step cannot be confirmed before it.
-            step(browser, wait, "recovery");
-            assertThat(browser.findElement(By.id("floor-note")).getText()).contains("cannot be overridden");
+            // Recovery cannot be confirmed before the floor, which has no override: the step is offered disabled, saying why.
+            assertThat(browser.findElement(By.cssSelector("button[data-step='recovery']")).isEnabled()).isFalse();
+            assertThat(browser.findElement(By.id("why-not-recovery")).getText()).startsWith("cannot end monitoring before ")
+                    .endsWith("(120 minutes after the dose)");
             assertThat(browser.findElements(By.id("override-floor"))).isEmpty();
-            assertThat(browser.findElement(By.id("confirm-ok")).isEnabled()).isFalse();
-            screenshot(browser, "recovery-dialog");
-            browser.findElement(By.id("confirm-cancel")).click();
+            screenshot(browser, "recovery-blocked");
+            // The charts once dosed: minutes since the dose below, the clinician's clock above.
+            ((org.openqa.selenium.JavascriptExecutor) browser).executeScript("arguments[0].scrollIntoView()",
+                    browser.findElement(By.cssSelector("section.charts")));
+            screenshot(browser, "session-charts");
 
             // Aborted after the dose: ended early, still monitored.
             step(browser, wait, "abort");

@@ -2,10 +2,16 @@ package care.ketamine.testsupport;
 
 import org.junit.jupiter.api.Test;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItems;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
  * What every service promises an operator: readiness that covers its database and the broker, and
@@ -71,5 +77,28 @@ public abstract class ServicePlatformContract {
             openapi.body(containsString(documentedPath()));
         }
         given().when().get("/q/swagger-ui/").then().statusCode(200);
+    }
+
+    /** What generated clients and the lint in CI (docs/api/lint) rely on: an id and a security requirement each. */
+    @Test
+    @SuppressWarnings("unchecked")
+    void shouldGiveEveryOperationAnIdAndASecurityRequirement() {
+        Map<String, Object> api = given().when().get("/q/openapi?format=json").then().statusCode(200)
+                .body("servers[0].url", equalTo("/")).extract().jsonPath().getMap("$");
+        Set<String> methods = Set.of("get", "put", "post", "delete", "patch", "head", "options");
+        List<String> wanting = new ArrayList<>();
+        ((Map<String, Map<String, Object>>) api.get("paths")).forEach((path, item) -> item.forEach((method, operation) -> {
+            if (!methods.contains(method)) {
+                return;
+            }
+            Map<String, Object> op = (Map<String, Object>) operation;
+            if (op.get("operationId") == null) {
+                wanting.add(method + " " + path + ": no operationId");
+            }
+            if (!(op.get("security") instanceof List<?> security) || security.isEmpty()) {
+                wanting.add(method + " " + path + ": no security requirement");
+            }
+        }));
+        assertEquals(List.of(), wanting);
     }
 }

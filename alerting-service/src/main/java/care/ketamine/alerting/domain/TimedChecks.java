@@ -1,5 +1,7 @@
 package care.ketamine.alerting.domain;
 
+import care.ketamine.contracts.vitals.CheckInPrompted;
+
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
@@ -12,8 +14,8 @@ public final class TimedChecks {
 
     public static final String CHECK_IN_MISSED = "check-in-missed";
     public static final String DEVICE_SILENT = "device-silent";
-    /** A prompt unanswered this long after it was due is a warning; twice as long, critical. */
-    public static final Duration MISSED_WARNING = Duration.ofMinutes(5);
+    /** A prompt unanswered this long after it was due is a warning; twice as long, critical (the console's MISSED too). */
+    public static final Duration MISSED_WARNING = CheckInPrompted.MISSED_AFTER;
 
     private TimedChecks() {
     }

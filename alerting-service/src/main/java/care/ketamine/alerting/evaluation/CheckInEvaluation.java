@@ -11,7 +11,7 @@ import care.ketamine.contracts.vitals.CheckInPrompted;
 import care.ketamine.contracts.vitals.PatientCheckedIn;
 import care.ketamine.contracts.vitals.SitterCheckedIn;
 import care.ketamine.platform.consumer.ProcessedEvents;
-import care.ketamine.platform.consumer.TransactionAttempts;
+import care.ketamine.platform.consumer.RetryingTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 
@@ -47,7 +47,7 @@ public class CheckInEvaluation {
     }
 
     public void prompted(EventEnvelope<CheckInPrompted> event) {
-        TransactionAttempts.run(ATTEMPTS, PAUSE, () -> {
+        RetryingTransaction.run(ATTEMPTS, PAUSE, () -> {
             if (processed.firstDelivery(event.eventId())) {
                 watch(event.payload());
             }
@@ -64,7 +64,7 @@ public class CheckInEvaluation {
 
     public void patient(EventEnvelope<PatientCheckedIn> event) {
         PatientCheckedIn c = event.payload();
-        TransactionAttempts.run(ATTEMPTS, PAUSE, () -> {
+        RetryingTransaction.run(ATTEMPTS, PAUSE, () -> {
             if (processed.firstDelivery(event.eventId())) {
                 CheckInRules.patient(c.sessionId(), c.feelsOk(), c.dissociationTotal(), c.nausea(), c.anxiety(),
                         vitalSignAlertOpen(c.sessionId()), c.answeredAt()).forEach(outcome -> apply(c.sessionId(), outcome, c.answeredAt()));
@@ -75,7 +75,7 @@ public class CheckInEvaluation {
 
     public void sitter(EventEnvelope<SitterCheckedIn> event) {
         SitterCheckedIn c = event.payload();
-        TransactionAttempts.run(ATTEMPTS, PAUSE, () -> {
+        RetryingTransaction.run(ATTEMPTS, PAUSE, () -> {
             if (processed.firstDelivery(event.eventId())) {
                 apply(c.sessionId(), CheckInRules.sitter(c.sessionId(), c.moaas(), c.sitterPresent(), c.answeredAt()), c.answeredAt());
                 answered(c.sessionId(), c.promptId(), CheckInPrompted.SITTER, c.answeredAt());

@@ -7,7 +7,7 @@ import care.ketamine.contracts.vitals.CheckInPrompted;
 import care.ketamine.contracts.vitals.PatientCheckedIn;
 import care.ketamine.contracts.vitals.ReadingRecorded;
 import care.ketamine.contracts.vitals.SitterCheckedIn;
-import care.ketamine.platform.consumer.TransactionAttempts;
+import care.ketamine.platform.consumer.RetryingTransaction;
 import io.quarkus.logging.Log;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -27,7 +27,7 @@ import java.util.List;
  * of readings cannot be evaluated, each is tried alone, and only one that still fails is parked.
  *
  * <p>Nothing is parked for a database outage (a parked reading would be an alert never raised):
- * the evaluation waits for the database ({@link TransactionAttempts}); should the outage outlast
+ * the evaluation waits for the database ({@link RetryingTransaction}); should the outage outlast
  * that wait, or the service stop during it, the failure fails the channel before the offset is
  * committed, and the record is taken again at the next start.
  */
@@ -122,7 +122,7 @@ public class ObservationConsumer {
         try {
             apply.run();
         } catch (RuntimeException failed) {
-            if (TransactionAttempts.databaseUnavailable(failed)) {
+            if (RetryingTransaction.databaseUnavailable(failed)) {
                 throw failed;
             }
             parked.park(record, failed);

@@ -11,7 +11,7 @@ import care.ketamine.alerting.session.SeenReading;
 import care.ketamine.alerting.session.SessionWatches;
 import care.ketamine.contracts.vitals.ReadingRecorded;
 import care.ketamine.platform.consumer.ProcessedEvents;
-import care.ketamine.platform.consumer.TransactionAttempts;
+import care.ketamine.platform.consumer.RetryingTransaction;
 import care.ketamine.platform.time.ClinicalTime;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -84,7 +84,7 @@ public class ReadingEvaluation {
      * a database that is down is waited for by the consumer.
      */
     public void evaluate(ReceivedReading received) {
-        TransactionAttempts.run(3, Duration.ofMillis(500), () -> {
+        RetryingTransaction.run(3, Duration.ofMillis(500), () -> {
             if (processed.firstDelivery(received.event().eventId())) {
                 ReadingRecorded r = received.reading();
                 SessionWatch session = sessions.of(r.sessionId());
@@ -99,7 +99,7 @@ public class ReadingEvaluation {
 
     /** A poll's readings, in their order, in one transaction; tried again twice, then the failure is thrown. */
     public void evaluate(List<ReceivedReading> poll) {
-        TransactionAttempts.run(3, Duration.ofMillis(200), () -> evaluateTogether(poll));
+        RetryingTransaction.run(3, Duration.ofMillis(200), () -> evaluateTogether(poll));
     }
 
     private void evaluateTogether(List<ReceivedReading> poll) {

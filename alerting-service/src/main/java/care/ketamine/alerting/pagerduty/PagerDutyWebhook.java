@@ -16,6 +16,10 @@ import io.quarkus.logging.Log;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.annotation.security.PermitAll;
+import org.eclipse.microprofile.openapi.annotations.enums.SecuritySchemeIn;
+import org.eclipse.microprofile.openapi.annotations.enums.SecuritySchemeType;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityScheme;
 import jakarta.persistence.EntityManager;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;
@@ -63,7 +67,13 @@ import java.util.UUID;
 @Path("/delivery/pagerduty/webhook")
 @Tag(name = "Alerts")
 @PermitAll
+@SecurityScheme(securitySchemeName = PagerDutyWebhook.SIGNATURE, type = SecuritySchemeType.APIKEY, in = SecuritySchemeIn.HEADER,
+        apiKeyName = "X-PagerDuty-Signature", description = "PagerDuty's v3 webhook signature: v1= HMAC-SHA256 of the body "
+        + "with the subscription's secret (alerting.pagerduty.webhook-secret)")
+@SecurityRequirement(name = PagerDutyWebhook.SIGNATURE)
 public class PagerDutyWebhook {
+
+    static final String SIGNATURE = "pagerduty-signature";
 
     /** What a webhook did: acknowledged, resolved, unchanged, ignored, refused, replayed. */
     public record Outcome(String outcome, String detail) {

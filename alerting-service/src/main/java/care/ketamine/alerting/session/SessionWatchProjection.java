@@ -3,18 +3,19 @@ package care.ketamine.alerting.session;
 import care.ketamine.alerting.alert.RaiseAlert;
 import care.ketamine.alerting.domain.SessionRules;
 import care.ketamine.contracts.EventEnvelope;
-import care.ketamine.contracts.EventJson;
 import care.ketamine.contracts.sessions.PairedDevice;
 import care.ketamine.contracts.sessions.SessionChanged;
 import care.ketamine.contracts.sessions.SessionStates;
+import care.ketamine.platform.consumer.EventHandlers;
 import care.ketamine.platform.consumer.ProcessedEvents;
-import care.ketamine.platform.consumer.TransactionAttempts;
 import care.ketamine.platform.json.StoredJson;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.common.annotation.Blocking;
+import io.smallrye.reactive.messaging.MutinyEmitter;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
-
-import java.time.Duration;
 
 /**
  * Follows {@code sessions.lifecycle}: each session's clinician, state, dose time, the plan's
@@ -22,7 +23,9 @@ import java.time.Duration;
  * sitter (and whether the plan has them texted) and the emergency contact, the dosing address with its emergency number, and each paired device's kind and cadence until it is revoked
  * (the device-silence rule's streams). A failed pre-dose gate informs the clinician. A session that
  * ends resolves none of its alerts: each stays open, and escalates, until a person resolves it.
- * Events of a session come in order on one partition; an older one is ignored.
+ * Events of a session come in order on one partition; an older one is ignored, and a redelivered one is skipped
+ * (the gate's alert is raised once). A database outage is waited out; unreadable records go to the DLQ
+ * ({@link EventHandlers}).
  */
 @ApplicationScoped
 public class SessionWatchProjection {
@@ -31,30 +34,28 @@ public class SessionWatchProjection {
     static final String DEVICE_REVOKED = "DEVICE_REVOKED";
 
     private final StoredJson json;
-    private final ProcessedEvents processed;
     private final RaiseAlert raiseAlert;
     private final SessionWatches sessions;
+    private final EventHandlers handlers;
 
-    public SessionWatchProjection(StoredJson json, ProcessedEvents processed, RaiseAlert raiseAlert, SessionWatches sessions) {
+    public SessionWatchProjection(StoredJson json, ProcessedEvents processed, RaiseAlert raiseAlert, SessionWatches sessions,
+                                  @Channel("lifecycle-dead-letters") MutinyEmitter<String> deadLetterTopic, MeterRegistry meters) {
         this.json = json;
-        this.processed = processed;
         this.raiseAlert = raiseAlert;
         this.sessions = sessions;
+        this.handlers = EventHandlers.forConsumer("alerting-sessions", deadLetterTopic, meters)
+                .skippingRepeats(processed)
+                .on(SessionChanged.TYPE, this::sessionChanged);
     }
 
     @Incoming("lifecycle")
     @Blocking
-    public void onSessionChanged(String record) {
-        EventEnvelope<SessionChanged> event = EventJson.read(record, SessionChanged.TYPE);
-        // Transient database failures are tried again; the partition waits rather than skipping a change.
-        TransactionAttempts.run(11, Duration.ofMillis(500), () -> {
-            if (processed.firstDelivery(event.eventId())) {
-                apply(event.payload());
-            }
-        });
+    public void onSessionChanged(ConsumerRecord<String, String> record) {
+        handlers.handle(record);
     }
 
-    private void apply(SessionChanged change) {
+    private void sessionChanged(EventEnvelope<SessionChanged> event) {
+        SessionChanged change = event.payload();
         WatchedSession s = WatchedSession.findById(change.sessionId());
         if (s == null) {
             s = new WatchedSession();

@@ -7,6 +7,10 @@ import care.ketamine.platform.problem.ProblemException;
 import io.quarkus.logging.Log;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.annotation.security.PermitAll;
+import org.eclipse.microprofile.openapi.annotations.enums.SecuritySchemeIn;
+import org.eclipse.microprofile.openapi.annotations.enums.SecuritySchemeType;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityScheme;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
@@ -42,7 +46,13 @@ import java.util.Set;
 @Path(Twilio.STATUS_PATH)
 @Tag(name = "Delivery", description = "Providers' delivery receipts")
 @PermitAll
+@SecurityScheme(securitySchemeName = TwilioStatusResource.SIGNATURE, type = SecuritySchemeType.APIKEY, in = SecuritySchemeIn.HEADER,
+        apiKeyName = "X-Twilio-Signature", description = "Twilio's request signature: HMAC-SHA1 of the public callback URL "
+        + "and the sorted form parameters, with the account's auth token")
+@SecurityRequirement(name = TwilioStatusResource.SIGNATURE)
 public class TwilioStatusResource {
+
+    static final String SIGNATURE = "twilio-signature";
 
     /** A status callback is a few hundred bytes; anything far larger is not Twilio's. */
     static final int MAX_FORM_CHARS = 16 * 1024;

@@ -4,66 +4,53 @@ import care.ketamine.alerting.alert.Alert;
 import care.ketamine.alerting.alert.AlertEvents;
 import care.ketamine.alerting.alert.AlertRepository;
 import care.ketamine.alerting.domain.UrgentReviewRules;
-import care.ketamine.contracts.EventEnvelope;
-import care.ketamine.contracts.EventJson;
 import care.ketamine.contracts.alerts.AlertSnapshot;
 import care.ketamine.contracts.intake.UrgentReviewClosed;
 import care.ketamine.contracts.intake.UrgentReviewOpened;
 import care.ketamine.contracts.intake.UrgentReviewTaken;
+import care.ketamine.platform.consumer.EventHandlers;
 import care.ketamine.platform.consumer.ProcessedEvents;
-import care.ketamine.platform.consumer.TransactionAttempts;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.common.annotation.Blocking;
+import io.smallrye.reactive.messaging.MutinyEmitter;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
-import java.util.UUID;
 
 /**
  * Follows intake's urgent-review tasks on {@code intake.patients} (other patient events are passed
- * over; an unreadable one goes to the dead-letter topic). A task taken after its overdue alert was
- * raised leaves the alert open (a person resolves alerts) and shows who took it and when.
+ * over; an unreadable one goes to the dead-letter topic, a redelivered one is skipped, a database outage is
+ * waited out: {@link EventHandlers}). A task taken after its overdue alert was raised leaves the alert open
+ * (a person resolves alerts) and shows who took it and when.
  */
 @ApplicationScoped
 public class UrgentReviewProjection {
 
-    private final ProcessedEvents processed;
     private final AlertRepository alerts;
     private final AlertEvents alertEvents;
     private final Clock clock;
+    private final EventHandlers handlers;
 
-    public UrgentReviewProjection(ProcessedEvents processed, AlertRepository alerts, AlertEvents alertEvents, Clock clock) {
-        this.processed = processed;
+    public UrgentReviewProjection(ProcessedEvents processed, AlertRepository alerts, AlertEvents alertEvents, Clock clock,
+                                  @Channel("patients-dead-letters") MutinyEmitter<String> deadLetterTopic, MeterRegistry meters) {
         this.alerts = alerts;
         this.alertEvents = alertEvents;
         this.clock = clock;
+        this.handlers = EventHandlers.forConsumer("alerting-urgent-reviews", deadLetterTopic, meters)
+                .skippingRepeats(processed)
+                .on(UrgentReviewOpened.TYPE, event -> opened(event.payload()))
+                .on(UrgentReviewTaken.TYPE, event -> taken(event.payload()))
+                .on(UrgentReviewClosed.TYPE, event -> closed(event.payload()));
     }
 
     @Incoming("patients")
     @Blocking
-    public void onPatientEvent(String record) {
-        String type = EventJson.typeOf(record);
-        if (UrgentReviewOpened.TYPE.name().equals(type)) {
-            EventEnvelope<UrgentReviewOpened> event = EventJson.read(record, UrgentReviewOpened.TYPE);
-            once(event.eventId(), () -> opened(event.payload()));
-        } else if (UrgentReviewTaken.TYPE.name().equals(type)) {
-            EventEnvelope<UrgentReviewTaken> event = EventJson.read(record, UrgentReviewTaken.TYPE);
-            once(event.eventId(), () -> taken(event.payload()));
-        } else if (UrgentReviewClosed.TYPE.name().equals(type)) {
-            EventEnvelope<UrgentReviewClosed> event = EventJson.read(record, UrgentReviewClosed.TYPE);
-            once(event.eventId(), () -> closed(event.payload()));
-        }
-    }
-
-    /** Transient database failures are tried again; the partition waits rather than skipping a task. */
-    private void once(UUID eventId, Runnable apply) {
-        TransactionAttempts.run(11, Duration.ofMillis(500), () -> {
-            if (processed.firstDelivery(eventId)) {
-                apply.run();
-            }
-        });
+    public void onPatientEvent(ConsumerRecord<String, String> record) {
+        handlers.handle(record);
     }
 
     private void opened(UrgentReviewOpened o) {

@@ -210,13 +210,37 @@ class VitalsSilenceTest {
         // The readings come back: the resolved alert is marked cleared, so the grouping ends with the silence.
         readings(oximeters);
         await().atMost(Duration.ofSeconds(15)).until(() -> clearedAt(silentId) != null);
+        // Sending again before the new session joins: a session that never sent is not judged, so a slow start
+        // of it would otherwise leave these two alone and quiet long enough to be a new silence of every session.
+        readings(oximeters);
         String later = "resolved-quiet-later-" + UUID.randomUUID();
         Map<String, String> afterwards = Map.of(a, oximeters.get(a), b, oximeters.get(b), later, monitoredWithOximeter(later));
         readings(afterwards);
         for (int step = 0; step < 3; step++) {
             fiveSecondsPassSendingFrom(Map.of(a, oximeters.get(a), b, oximeters.get(b)));
         }
-        await().atMost(Duration.ofSeconds(15)).until(() -> notifications(later) > 0);
+        try {
+            await().atMost(Duration.ofSeconds(15)).until(() -> notifications(later) > 0);
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            throw new AssertionError("the later session's silence was not paged; " + whatAlertingSaw(later), e);
+        }
+    }
+
+    /** Alerting's state for a failure message: the session's alerts and pages, vitals-silent, the evaluation's lag. */
+    private String whatAlertingSaw(String sessionId) {
+        return QuarkusTransaction.requiringNew().call(() -> "clock " + SettableClock.now()
+                + "\nalerts " + rows("SELECT rule, severity, status, opened_at, cleared_at, clinician_id FROM alert WHERE session_id = ?1", sessionId)
+                + "\nnotifications " + rows("SELECT kind, channel, recipient, status FROM notification WHERE session_id = ?1", sessionId)
+                + "\nsystem " + rows("SELECT id, rule, status, opened_at, cleared_at, resolved_at FROM alert WHERE session_id = ?1", SystemAlerts.SESSION_ID)
+                + "\ndevices " + rows("SELECT session_id, device_id, paired_at, last_received_at FROM device_stream WHERE session_id IN (SELECT session_id FROM session_watch WHERE state IN ('DOSED', 'MONITORING')) AND ?1 IS NOT NULL", sessionId)
+                + "\nlag " + rows("SELECT behind_ms, reported_at, evaluating_since FROM evaluation_lag WHERE ?1 IS NOT NULL", sessionId));
+    }
+
+    @SuppressWarnings("unchecked")
+    private String rows(String sql, String parameter) {
+        List<Object> found = entityManager.createNativeQuery(sql).setParameter(1, parameter).getResultList();
+        return found.stream().map(r -> r instanceof Object[] a ? java.util.Arrays.toString(a) : String.valueOf(r))
+                .collect(java.util.stream.Collectors.joining("\n  ", "\n  ", ""));
     }
 
     /** The escalation steps that fired for the session's alerts. */

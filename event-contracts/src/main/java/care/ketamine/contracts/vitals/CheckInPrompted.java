@@ -2,6 +2,7 @@ package care.ketamine.contracts.vitals;
 
 import care.ketamine.contracts.EventType;
 
+import java.time.Duration;
 import java.time.Instant;
 
 /**
@@ -17,6 +18,12 @@ public record CheckInPrompted(String promptId, String sessionId, String responde
 
     public static final String PATIENT = "patient";
     public static final String SITTER = "sitter";
+
+    /**
+     * A prompt unanswered this long after it was due is missed: alerting warns (critical at twice as long) and the
+     * console shows it MISSED. Clinical time: each service divides it by {@code clinic.time-compression}.
+     */
+    public static final Duration MISSED_AFTER = Duration.ofMinutes(5);
 
     public static final EventType<CheckInPrompted> TYPE = new EventType<>("check-in.prompted", 1, CheckInPrompted.class);
 }

@@ -1,19 +1,15 @@
 package care.ketamine.intake.licence;
 
-import care.ketamine.contracts.MalformedEventException;
 import care.ketamine.contracts.Topics;
 import care.ketamine.testsupport.ClinicianProbe;
+import care.ketamine.testsupport.ParkedRecords;
 import care.ketamine.testsupport.RealInfrastructure;
 import care.ketamine.testsupport.TestInfrastructure;
-import care.ketamine.testsupport.TopicProbe;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.common.header.Header;
 import org.junit.jupiter.api.Test;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
@@ -28,8 +24,6 @@ import static org.awaitility.Awaitility.await;
 @QuarkusTest
 @WithTestResource(RealInfrastructure.class)
 class LicenceProjectionTest {
-
-    private static final String DEAD_LETTERS = Topics.deadLetter(Topics.SESSIONS_CLINICIANS);
 
     @Test
     void shouldApplyAnEventTakenWhileTheDatabaseIsDownOnceItIsBackAndParkNothing() throws InterruptedException {
@@ -47,39 +41,21 @@ class LicenceProjectionTest {
 
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).until(() -> licence(clinician) != null);
         assertThat(licence(clinician).active).isTrue();
-        String sentinel = "sentinel-" + UUID.randomUUID();
-        TopicProbe.send(DEAD_LETTERS, sentinel, "{}");
-        assertThat(TopicProbe.awaitRecords(DEAD_LETTERS, r -> clinician.equals(r.key()) || sentinel.equals(r.key()),
-                Duration.ofSeconds(10))).as("nothing of the clinician parked").extracting(ConsumerRecord::key)
-                .containsOnly(sentinel);
+        ParkedRecords.assertNothingParkedUnder(Topics.SESSIONS_CLINICIANS, clinician, Duration.ofSeconds(10));
     }
 
     @Test
     void shouldParkAnUnreadableRecordWithTheReasonAndGoOnWithTheNext() {
         String clinician = "dr-unreadable-" + UUID.randomUUID();
-        String marker = UUID.randomUUID().toString();
-        TopicProbe.send(Topics.SESSIONS_CLINICIANS, clinician, "{not an event " + marker);
+        String marker = ParkedRecords.sendUnreadable(Topics.SESSIONS_CLINICIANS, clinician);
         ClinicianProbe.updated(clinician, true, Instant.now());
 
         await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).until(() -> licence(clinician) != null);
-        ConsumerRecord<String, String> parked = TopicProbe.awaitRecords(DEAD_LETTERS,
-                r -> r.value() != null && r.value().contains(marker), Duration.ofSeconds(15)).get(0);
-        assertThat(parked.key()).isEqualTo(clinician);
-        assertThat(parked.value()).as("the record unchanged").isEqualTo("{not an event " + marker);
-        assertThat(header(parked, "dead-letter-reason")).startsWith("record is not valid JSON").doesNotContain(marker);
-        assertThat(header(parked, "dead-letter-exception-class-name")).isEqualTo(MalformedEventException.class.getName());
-        assertThat(header(parked, "dead-letter-topic")).isEqualTo(Topics.SESSIONS_CLINICIANS);
-        assertThat(header(parked, "dead-letter-partition")).isNotBlank();
-        assertThat(header(parked, "dead-letter-offset")).isNotBlank();
-        assertThat(header(parked, "dead-letter-consumer")).isEqualTo("intake-licences");
+        ParkedRecords.assertParkedUnreadable(Topics.SESSIONS_CLINICIANS, clinician, marker, "intake-licences",
+                Duration.ofSeconds(15));
     }
 
     private static ClinicianLicence licence(String clinician) {
         return QuarkusTransaction.requiringNew().call(() -> ClinicianLicence.findById(clinician));
-    }
-
-    private static String header(ConsumerRecord<String, String> record, String name) {
-        Header header = record.headers().lastHeader(name);
-        return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
     }
 }

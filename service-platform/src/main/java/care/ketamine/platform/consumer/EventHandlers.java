@@ -11,6 +11,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
 /**
@@ -21,15 +22,15 @@ import java.util.function.Consumer;
  *         .on(ClinicianUpdated.TYPE, this::clinicianUpdated);
  * </pre>
  * and every record handed to {@link #handle}. The record is read into the handler's event type; a type no handler
- * is for is passed over. The handler runs in a transaction of its own ({@link TransactionAttempts}), with the event's
+ * is for is passed over. The handler runs in a transaction of its own ({@link RetryingTransaction}), with the event's
  * id recorded in it when repeats are skipped ({@link ProcessedEvents}), so a redelivered event changes nothing.
  *
- * <p>A database outage is waited out and parks nothing. Should it outlast {@link TransactionAttempts#OUTAGE_WAIT},
+ * <p>A database outage is waited out and parks nothing. Should it outlast {@link RetryingTransaction#OUTAGE_WAIT},
  * the failure is thrown: the channel (with {@code failure-strategy=fail}) stops before the record's offset is
  * committed, and the record is taken again when the service restarts. Only a record that can never be processed is
  * parked on the dead-letter topic ({@link DeadLetters}), and the consumer goes on with the next: one that is not a
  * readable event ({@link MalformedEventException}, not tried again), or whose handler still fails after
- * {@link TransactionAttempts#CONSUMER_ATTEMPTS} for a reason other than the database. A handler that refuses the
+ * {@link RetryingTransaction#CONSUMER_ATTEMPTS} for a reason other than the database. A handler that refuses the
  * event ({@link EventRefused}) has answered it: nothing is parked. The recipe parks records itself, as
  * {@link PollTogether} does, so that an outage that outlasts the wait is never parked by the connector's own
  * dead-letter strategy, and every parked record has the same headers.
@@ -40,7 +41,7 @@ public final class EventHandlers {
     private final DeadLetters deadLetters;
     private final Map<String, Handler<?>> handlers = new HashMap<>();
     private ProcessedEvents processed;
-    private Consumer<Runnable> inTransaction = TransactionAttempts::run;
+    private Consumer<Runnable> inTransaction = RetryingTransaction::run;
 
     private EventHandlers(String consumer, DeadLetters deadLetters) {
         this.consumer = consumer;
@@ -61,6 +62,11 @@ public final class EventHandlers {
 
     /** The handler of one event type; it runs in the transaction that records the event as processed. */
     public <T> EventHandlers on(EventType<T> type, Consumer<EventEnvelope<T>> handler) {
+        return onWithRecord(type, (event, record) -> handler.accept(event));
+    }
+
+    /** As {@link #on}, for a handler that also keeps the record as it came (a feed that passes events on unchanged). */
+    public <T> EventHandlers onWithRecord(EventType<T> type, BiConsumer<EventEnvelope<T>, String> handler) {
         if (handlers.putIfAbsent(type.name(), new Handler<>(type, handler)) != null) {
             throw new IllegalArgumentException(consumer + " has a handler of " + type.name() + " already");
         }
@@ -89,7 +95,7 @@ public final class EventHandlers {
             Log.debugf("%s refused record %s-%d@%d: %s", consumer, record.topic(), record.partition(), record.offset(),
                     refused.getMessage());
         } catch (RuntimeException failed) {
-            if (TransactionAttempts.databaseUnavailable(failed)) {
+            if (RetryingTransaction.databaseUnavailable(failed)) {
                 throw failed;
             }
             deadLetters.park(record, consumer, failed);
@@ -100,11 +106,11 @@ public final class EventHandlers {
         EventEnvelope<T> event = EventJson.read(record, handler.type());
         inTransaction.accept(() -> {
             if (processed == null || processed.firstDelivery(event.eventId())) {
-                handler.handler().accept(event);
+                handler.handler().accept(event, record);
             }
         });
     }
 
-    private record Handler<T>(EventType<T> type, Consumer<EventEnvelope<T>> handler) {
+    private record Handler<T>(EventType<T> type, BiConsumer<EventEnvelope<T>, String> handler) {
     }
 }

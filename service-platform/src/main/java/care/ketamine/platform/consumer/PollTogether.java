@@ -12,7 +12,7 @@ import java.util.function.Function;
  * The recipe of a batch consumer whose records can be applied in any grouping (a projection): the poll's
  * records are read, and applied together in one transaction; a record that cannot be read is parked alone.
  * When the poll cannot be applied together for a reason other than the database, each record is tried alone,
- * and only one that still fails is parked. A database outage is waited out ({@link TransactionAttempts}) and
+ * and only one that still fails is parked. A database outage is waited out ({@link RetryingTransaction}) and
  * parks nothing: should it outlast the wait, the failure fails the channel before the offsets are committed.
  * One transaction a poll instead of one a record is what lets a projection keep up with a 1 Hz oximeter per
  * patient.
@@ -45,17 +45,17 @@ public final class PollTogether {
             return;
         }
         try {
-            TransactionAttempts.run(() -> applyTogether.accept(items));
+            RetryingTransaction.run(() -> applyTogether.accept(items));
         } catch (RuntimeException together) {
-            if (TransactionAttempts.databaseUnavailable(together)) {
+            if (RetryingTransaction.databaseUnavailable(together)) {
                 throw together;
             }
             for (int i = 0; i < items.size(); i++) {
                 List<T> alone = List.of(items.get(i));
                 try {
-                    TransactionAttempts.run(() -> applyTogether.accept(alone));
+                    RetryingTransaction.run(() -> applyTogether.accept(alone));
                 } catch (RuntimeException failed) {
-                    if (TransactionAttempts.databaseUnavailable(failed)) {
+                    if (RetryingTransaction.databaseUnavailable(failed)) {
                         throw failed;
                     }
                     deadLetters.park(records.get(i), consumer, failed);

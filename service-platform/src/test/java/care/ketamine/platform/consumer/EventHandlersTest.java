@@ -49,6 +49,18 @@ class EventHandlersTest {
     }
 
     @Test
+    void shouldHandTheRecordAsItCameToAHandlerThatKeepsIt() {
+        String json = discharged("p-1");
+        EventHandlers handlers = EventHandlers.forConsumer("session-feed", deadLetterTopic(), meters)
+                .inTransaction(Runnable::run)
+                .onWithRecord(PatientDischarged.TYPE, (event, record) -> handled.add(record));
+
+        handlers.handle(record(json));
+
+        assertThat(handled).containsExactly(json);
+    }
+
+    @Test
     void shouldPassOverAnEventTypeItHasNoHandlerFor() {
         EventHandlers handlers = plans();
 

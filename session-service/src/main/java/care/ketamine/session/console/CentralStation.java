@@ -46,15 +46,21 @@ public class CentralStation {
     private final EntityManager entityManager;
     private final Clock clock;
     private final Duration floor;
+    private final Duration missedAfter;
 
     public CentralStation(EntityManager entityManager, Clock clock, ClinicalTime clinicalTime) {
         this.entityManager = entityManager;
         this.clock = clock;
         this.floor = ProtocolTimes.compressedBy(clinicalTime.compression()).minMonitoring();
+        this.missedAfter = clinicalTime.scaled(CheckInPrompted.MISSED_AFTER);
     }
 
     /** What the station shows, as of {@code now} on the server's clock (the page counts ages from it). */
-    public record Station(Instant now, String timezone, List<StationTile> tiles) {
+    /**
+     * @param checkInMissedAfterMillis a prompt unanswered this long after it was due is MISSED, as alerting judges it
+     *                                 (clinical time: divided by the stack's compression)
+     */
+    public record Station(Instant now, String timezone, List<StationTile> tiles, long checkInMissedAfterMillis) {
     }
 
     @Transactional(Transactional.TxType.MANDATORY)
@@ -63,7 +69,7 @@ public class CentralStation {
         ZoneId zone = Clinician.zoneOf(viewerId);
         List<SessionRecord> sessions = watched(viewerId, role);
         if (sessions.isEmpty()) {
-            return new Station(now, zone.getId(), List.of());
+            return new Station(now, zone.getId(), List.of(), missedAfter.toMillis());
         }
         List<String> ids = sessions.stream().map(s -> s.id.toString()).toList();
         Map<UUID, PatientPlan> plans = PatientPlan.<PatientPlan>list("patientId in ?1",
@@ -86,7 +92,7 @@ public class CentralStation {
                     StationTile.urgencyOf(open)));
         }
         tiles.sort(StationTile.BY_URGENCY);
-        return new Station(now, zone.getId(), tiles);
+        return new Station(now, zone.getId(), tiles, missedAfter.toMillis());
     }
 
     private List<SessionRecord> watched(String viewerId, String role) {

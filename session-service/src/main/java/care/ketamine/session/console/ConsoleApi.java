@@ -13,12 +13,13 @@ import care.ketamine.contracts.intake.TreatmentPlanApproved;
 import care.ketamine.contracts.security.Roles;
 import care.ketamine.platform.audit.ReadAudit;
 import care.ketamine.platform.json.StoredJson;
-import care.ketamine.platform.live.LiveFeed;
+import care.ketamine.platform.live.ResumableStreams;
 import care.ketamine.platform.problem.Problem;
 import care.ketamine.platform.problem.ProblemException;
 import care.ketamine.session.clinician.Clinician;
-import care.ketamine.session.domain.DosingSession;
-import care.ketamine.session.domain.SessionState;
+import care.ketamine.session.domain.StepOffer;
+import care.ketamine.contracts.vitals.CheckInPrompted;
+import care.ketamine.platform.time.ClinicalTime;
 import care.ketamine.session.plan.PatientPlan;
 import care.ketamine.session.session.SessionBook;
 import care.ketamine.session.session.SessionRecord;
@@ -78,12 +79,14 @@ public class ConsoleApi {
     private final ReadMonitoringRecord readRecord;
     private final care.ketamine.session.device.PairDevice pairDevice;
     private final AlertCommands commands;
+    private final java.time.Duration missedAfter;
 
     public ConsoleApi(SessionBook book, ConsoleFeed feed, StoredJson json, EntityManager entityManager,
                       JsonWebToken token, Clock clock, ReadAudit audit, RunSession runSession, TodaysSessions todaysSessions,
                       ReadMonitoringRecord readRecord, care.ketamine.session.device.PairDevice pairDevice,
-                      AlertCommands commands) {
+                      AlertCommands commands, ClinicalTime clinicalTime) {
         this.commands = commands;
+        this.missedAfter = clinicalTime.scaled(CheckInPrompted.MISSED_AFTER);
         this.pairDevice = pairDevice;
         this.runSession = runSession;
         this.todaysSessions = todaysSessions;
@@ -106,13 +109,22 @@ public class ConsoleApi {
 
     public record SessionDetail(SessionView session, PatientShown patient, MonitoringThresholds thresholds, int baselineSystolic,
                                 int baselineDiastolic, TreatmentPlanApproved.Person sitter,
-                                TreatmentPlanApproved.Person emergencyContact, List<String> actions,
+                                TreatmentPlanApproved.Person emergencyContact,
+                                @Schema(description = "The lifecycle steps offered now, in the order a session goes, each "
+                                        + "allowed or with the reason its step would be refused with (none for on-call staff)")
+                                List<StepOffer> actions,
                                 @Schema(description = "The server's time of this answer: the page counts the gate's and "
                                         + "the authorization's time left from it, whatever the browser's clock says")
                                 Instant now,
                                 @Schema(description = "Whether the plan has the sitter texted to check on the patient "
                                         + "when a critical alert is raised")
-                                boolean textSitterOnCriticalAlerts) {
+                                boolean textSitterOnCriticalAlerts,
+                                @Schema(description = "A prompt unanswered this long after it was due is MISSED, as "
+                                        + "alerting judges it (clinical time: divided by the stack's compression)")
+                                long checkInMissedAfterMillis,
+                                @Schema(description = "The patient's timezone from their plan (IANA id), for their local "
+                                        + "time beside the dose time; null when the plan has none")
+                                String patientTimezone) {
     }
 
     public record ActionRequest(String comment) {
@@ -155,14 +167,43 @@ public class ConsoleApi {
             SessionRecord s = visible(sessionId);
             audit.record(token.getSubject(), role(), "console.session.read", sessionId);
             PatientPlan plan = PatientPlan.findById(s.patientId);
-            List<String> actions = "DOSING".equals(s.type) && !Roles.ON_CALL.equals(role())
-                    ? DosingSession.nextSteps(SessionState.valueOf(s.state)) : List.of();
+            List<StepOffer> actions = offers(s);
             return new SessionDetail(book.view(s), shown(s.patientId, clock.instant().atZone(Clinician.zoneOf(token.getSubject())).toLocalDate()),
                     json.read(plan.thresholds, MonitoringThresholds.class),
                     plan.baselineSystolic, plan.baselineDiastolic, json.read(plan.sitter, TreatmentPlanApproved.Person.class),
                     json.read(plan.emergencyContact, TreatmentPlanApproved.Person.class), actions, clock.instant(),
-                    plan.textSitterOnCriticalAlerts);
+                    plan.textSitterOnCriticalAlerts, missedAfter.toMillis(), zoneOrNull(plan.timezone));
         });
+    }
+
+    @GET
+    @Path("/sessions/{sessionId}/steps")
+    @Blocking
+    @Operation(summary = "The lifecycle steps offered now, each allowed or with the reason it would be refused",
+            description = "As the session's actions: the page asks again as readings, check-ins and alerts arrive and as "
+                    + "time passes (a hold's recheck, the floor). On-call staff are offered none. Audited.")
+    @APIResponse(responseCode = "404", description = "No such session",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public List<StepOffer> steps(@PathParam("sessionId") String sessionId) {
+        return QuarkusTransaction.requiringNew().call(() -> {
+            SessionRecord s = visible(sessionId);
+            audit.record(token.getSubject(), role(), "console.session.steps", sessionId);
+            return offers(s);
+        });
+    }
+
+    /** A plan's zone as a valid IANA id, or null (a plan's zone is what intake approved; nothing is guessed). */
+    private static String zoneOrNull(String zone) {
+        try {
+            return zone == null || zone.isBlank() ? null : java.time.ZoneId.of(zone).getId();
+        } catch (java.time.DateTimeException unknown) {
+            return null;
+        }
+    }
+
+    /** On-call staff take no steps (the step endpoint refuses them); the session's clinician and admins are offered them. */
+    private List<StepOffer> offers(SessionRecord s) {
+        return Roles.ON_CALL.equals(role()) ? List.of() : runSession.offers(s);
     }
 
     /** The patient as the console names them; in the caller's transaction. */
@@ -183,7 +224,7 @@ public class ConsoleApi {
                        @Context SseEventSink sink, @Context Sse sse) {
         // The browser's EventSource sends Last-Event-ID when it reconnects; the first connection says where the page's
         // history ended with ?after=.
-        Long after = LiveFeed.lastEventId(lastEventId != null ? lastEventId : afterParameter);
+        Long after = ResumableStreams.lastEventId(lastEventId != null ? lastEventId : afterParameter);
         QuarkusTransaction.requiringNew().run(() -> {
             visible(sessionId);
             audit.record(token.getSubject(), role(), "console.session.stream", sessionId);

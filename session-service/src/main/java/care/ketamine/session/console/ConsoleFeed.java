@@ -2,7 +2,7 @@ package care.ketamine.session.console;
 
 import care.ketamine.contracts.vitals.ObservationKinds;
 import care.ketamine.platform.live.FeedReader;
-import care.ketamine.platform.live.LiveFeed;
+import care.ketamine.platform.live.ResumableStreams;
 import care.ketamine.platform.live.StreamLimits;
 import care.ketamine.platform.notify.PostgresNotifications;
 import io.agroal.api.AgroalDataSource;
@@ -32,7 +32,7 @@ public class ConsoleFeed {
 
     private final EntityManager entityManager;
     private final PostgresNotifications notifications;
-    private final LiveFeed live;
+    private final ResumableStreams live;
     private final StreamLimits limits;
 
     public ConsoleFeed(EntityManager entityManager, PostgresNotifications notifications, AgroalDataSource dataSource,
@@ -40,7 +40,7 @@ public class ConsoleFeed {
         this.entityManager = entityManager;
         this.notifications = notifications;
         this.limits = limits;
-        this.live = new LiveFeed(new FeedReader(dataSource, "console_feed", "position"), ConsoleFeed::eventName, "console-feed");
+        this.live = new ResumableStreams(new FeedReader(dataSource, "console_feed", "position"), ConsoleFeed::eventName, "console-feed");
     }
 
     /** The SSE event name of a feed type: reading, patient-check-in, sitter-check-in, prompt, alert, session. */

@@ -49,7 +49,19 @@ public class ConsolePages {
 
     @GET
     @Produces(MediaType.TEXT_HTML)
-    @Operation(summary = "Today's sessions (signed-in staff; others are sent to sign in)")
+    @Operation(summary = "The console's front page: the central station (signed-in staff; others are sent to sign in)",
+            description = "Clinicians, on-call staff and admins land on the central station, as at /console/station; "
+                    + "today's list is at /console/today.")
+    @APIResponse(responseCode = "200", description = "The central station")
+    @APIResponse(responseCode = "303", description = "Not signed in: to /console/login")
+    public Response front() {
+        return signedIn("station.html");
+    }
+
+    @GET
+    @Path("/today")
+    @Produces(MediaType.TEXT_HTML)
+    @Operation(summary = "Today's sessions (signed-in staff)")
     @APIResponse(responseCode = "200", description = "The page")
     @APIResponse(responseCode = "303", description = "Not signed in: to /console/login")
     public Response today() {

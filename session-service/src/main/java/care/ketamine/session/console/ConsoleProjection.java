@@ -9,30 +9,28 @@ import care.ketamine.contracts.sessions.SessionChanged;
 import care.ketamine.contracts.vitals.ObservationKinds;
 import care.ketamine.platform.consumer.DeadLetters;
 import care.ketamine.platform.consumer.PollTogether;
-import care.ketamine.platform.consumer.TransactionAttempts;
+import care.ketamine.platform.consumer.EventHandlers;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
-import java.time.Duration;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * Feeds the console from Kafka: observations from vitals, alert changes from alerting, and the
  * sessions' own moves. Each record lands in the session's console feed once; alert snapshots are
- * also kept (newest version wins) with whom they were notified to, for the alert panels.
+ * also kept (newest version wins) with whom they were notified to, for the alert panels. A database outage is
+ * waited out; only unreadable records are parked ({@link PollTogether} for observations, {@link EventHandlers}
+ * for the rest).
  */
 @ApplicationScoped
 public class ConsoleProjection {
-
-    private static final Set<String> ALERT_CHANGES = Set.of(AlertSnapshot.RAISED.name(), AlertSnapshot.UPDATED.name(),
-            AlertSnapshot.ESCALATED.name(), AlertSnapshot.ACKNOWLEDGED.name(), AlertSnapshot.RESOLVED.name());
 
     /** The channel of pages to a person's live screens: the console shows them and answers (ConsolePageInbox). */
     private static final String PAGED_ON_SCREEN = "sse";
@@ -42,14 +40,29 @@ public class ConsoleProjection {
     private final ConsoleTrend trend;
     private final EntityManager entityManager;
     private final DeadLetters deadLetters;
+    private final EventHandlers lifecycle;
+    private final EventHandlers alertEvents;
 
     public ConsoleProjection(ConsoleFeed feed, ConsoleTrend trend, EntityManager entityManager,
-                             @Channel("console-dead-letters") MutinyEmitter<String> deadLetterTopic, MeterRegistry meters) {
+                             @Channel("console-dead-letters") MutinyEmitter<String> deadLetterTopic,
+                             @Channel("console-lifecycle-dead-letters") MutinyEmitter<String> lifecycleDeadLetters,
+                             @Channel("console-alerts-dead-letters") MutinyEmitter<String> alertDeadLetters,
+                             MeterRegistry meters) {
         this.feed = feed;
         this.trend = trend;
         this.entityManager = entityManager;
         this.deadLetters = new DeadLetters(deadLetterTopic,
                 meters.counter("sessions.observations.parked", "consumer", OBSERVATIONS_CONSUMER));
+        this.lifecycle = EventHandlers.forConsumer("session-console-lifecycle", lifecycleDeadLetters, meters)
+                .onWithRecord(SessionChanged.TYPE, this::sessionChanged);
+        this.alertEvents = EventHandlers.forConsumer("session-console-alerts", alertDeadLetters, meters)
+                .onWithRecord(AlertSnapshot.RAISED, this::alertChanged)
+                .onWithRecord(AlertSnapshot.UPDATED, this::alertChanged)
+                .onWithRecord(AlertSnapshot.ESCALATED, this::alertChanged)
+                .onWithRecord(AlertSnapshot.ACKNOWLEDGED, this::alertChanged)
+                .onWithRecord(AlertSnapshot.RESOLVED, this::alertChanged)
+                .on(NotificationOutcome.SENT, this::notificationSent)
+                .on(NotificationOutcome.DELIVERED, this::notificationDelivered);
     }
 
     /** An observation for the feed: its type, its envelope and the record as it came. */
@@ -78,59 +91,56 @@ public class ConsoleProjection {
 
     @Incoming("console-lifecycle")
     @Blocking
-    public void onSessionChanged(String record) {
-        EventEnvelope<SessionChanged> event = EventJson.read(record, SessionChanged.TYPE);
-        inTransaction(() -> feed.append(event.aggregateId(), event.eventId(), SessionChanged.TYPE.name(), record,
-                event.occurredAt()));
-    }
-
-    /** Transient database failures are tried again; the partition waits rather than skipping an event. */
-    private static void inTransaction(Runnable work) {
-        TransactionAttempts.run(11, Duration.ofMillis(500), work);
+    public void onSessionChanged(ConsumerRecord<String, String> record) {
+        lifecycle.handle(record);
     }
 
     @Incoming("console-alerts")
     @Blocking
-    public void onAlertEvent(String record) {
+    public void onAlertEvent(ConsumerRecord<String, String> record) {
+        alertEvents.handle(record);
+    }
 
-        String type = EventJson.typeOf(record);
-        if (ALERT_CHANGES.contains(type)) {
-            EventEnvelope<AlertSnapshot> event = EventJson.read(record, new care.ketamine.contracts.EventType<>(type, 1,
-                    AlertSnapshot.class));
-            AlertSnapshot a = event.payload();
-            inTransaction(() -> {
-                entityManager.createNativeQuery("""
-                                INSERT INTO console_alert (alert_id, session_id, status, version, snapshot, updated_at)
-                                VALUES (?1, ?2, ?3, ?4, ?5, ?6)
-                                ON CONFLICT (alert_id) DO UPDATE SET status = excluded.status, version = excluded.version,
-                                    snapshot = excluded.snapshot, updated_at = excluded.updated_at
-                                WHERE console_alert.version < excluded.version""")
-                        .setParameter(1, a.alertId()).setParameter(2, a.sessionId()).setParameter(3, a.status())
-                        .setParameter(4, a.version()).setParameter(5, EventJson.write(event)).setParameter(6, event.occurredAt())
-                        .executeUpdate();
-                feed.append(a.sessionId(), event.eventId(), type, record, event.occurredAt());
-            });
-        } else if (NotificationOutcome.SENT.name().equals(type)) {
-            NotificationOutcome n = EventJson.read(record, NotificationOutcome.SENT).payload();
-            inTransaction(() -> {
-                entityManager.createNativeQuery("INSERT INTO console_alert_recipient (alert_id, recipient) "
-                        + "VALUES (?1, ?2) ON CONFLICT DO NOTHING").setParameter(1, n.alertId()).setParameter(2, n.recipient())
-                        .executeUpdate();
-                if (PAGED_ON_SCREEN.equals(n.channel())) {
-                    entityManager.createNativeQuery("""
-                                    INSERT INTO console_page (notification_id, alert_id, session_id, recipient, kind, sent_at)
-                                    VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT DO NOTHING""")
-                            .setParameter(1, n.notificationId()).setParameter(2, n.alertId()).setParameter(3, n.sessionId())
-                            .setParameter(4, n.recipient()).setParameter(5, n.kind()).setParameter(6, n.at()).executeUpdate();
-                }
-            });
-        } else if (NotificationOutcome.DELIVERED.name().equals(type)) {
-            // Delivered (this console answered, another of the person's screens did, or another channel had a receipt):
-            // nothing left to answer for.
-            NotificationOutcome n = EventJson.read(record, NotificationOutcome.DELIVERED).payload();
-            inTransaction(() -> entityManager.createNativeQuery(
-                            "UPDATE console_page SET answered_at = ?2 WHERE notification_id = ?1 AND answered_at IS NULL")
-                    .setParameter(1, n.notificationId()).setParameter(2, n.at()).executeUpdate());
+    private void sessionChanged(EventEnvelope<SessionChanged> event, String record) {
+        feed.append(event.aggregateId(), event.eventId(), SessionChanged.TYPE.name(), record, event.occurredAt());
+    }
+
+    private void alertChanged(EventEnvelope<AlertSnapshot> event, String record) {
+        AlertSnapshot a = event.payload();
+        entityManager.createNativeQuery("""
+                        INSERT INTO console_alert (alert_id, session_id, status, version, snapshot, updated_at)
+                        VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+                        ON CONFLICT (alert_id) DO UPDATE SET status = excluded.status, version = excluded.version,
+                            snapshot = excluded.snapshot, updated_at = excluded.updated_at
+                        WHERE console_alert.version < excluded.version""")
+                .setParameter(1, a.alertId()).setParameter(2, a.sessionId()).setParameter(3, a.status())
+                .setParameter(4, a.version()).setParameter(5, EventJson.write(event)).setParameter(6, event.occurredAt())
+                .executeUpdate();
+        feed.append(a.sessionId(), event.eventId(), event.type(), record, event.occurredAt());
+    }
+
+    private void notificationSent(EventEnvelope<NotificationOutcome> event) {
+        NotificationOutcome n = event.payload();
+        entityManager.createNativeQuery("INSERT INTO console_alert_recipient (alert_id, recipient) "
+                + "VALUES (?1, ?2) ON CONFLICT DO NOTHING").setParameter(1, n.alertId()).setParameter(2, n.recipient())
+                .executeUpdate();
+        if (PAGED_ON_SCREEN.equals(n.channel())) {
+            entityManager.createNativeQuery("""
+                            INSERT INTO console_page (notification_id, alert_id, session_id, recipient, kind, sent_at)
+                            VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT DO NOTHING""")
+                    .setParameter(1, n.notificationId()).setParameter(2, n.alertId()).setParameter(3, n.sessionId())
+                    .setParameter(4, n.recipient()).setParameter(5, n.kind()).setParameter(6, n.at()).executeUpdate();
         }
+    }
+
+    /**
+     * Delivered (this console answered, another of the person's screens did, or another channel had a receipt):
+     * nothing left to answer for.
+     */
+    private void notificationDelivered(EventEnvelope<NotificationOutcome> event) {
+        NotificationOutcome n = event.payload();
+        entityManager.createNativeQuery(
+                        "UPDATE console_page SET answered_at = ?2 WHERE notification_id = ?1 AND answered_at IS NULL")
+                .setParameter(1, n.notificationId()).setParameter(2, n.at()).executeUpdate();
     }
 }

@@ -1,10 +1,12 @@
 package care.ketamine.session.console;
 
 import care.ketamine.contracts.vitals.ReadingRecorded;
+import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
@@ -16,14 +18,33 @@ import java.util.Map;
  * newest systolic pressure and the lowest SpO2, so that a desaturation shows however briefly it lasted. A poll's
  * readings are folded in memory first: one statement per session, minute and measure, in the caller's transaction.
  * A backlog or a redelivery folds in the same way (newest by measurement time, lowest), so a repeat changes nothing.
+ * Minutes older than the station's 30 are pruned every minute: nothing reads them again (an ended session's included).
  */
 @ApplicationScoped
 public class ConsoleTrend {
 
     private final EntityManager entityManager;
+    private final Clock clock;
 
-    public ConsoleTrend(EntityManager entityManager) {
+    public ConsoleTrend(EntityManager entityManager, Clock clock) {
         this.entityManager = entityManager;
+        this.clock = clock;
+    }
+
+    /**
+     * Deletes the minutes the station no longer shows (before its {@link CentralStation#TREND} on the server's clock);
+     * how many. Any replica may run it: a repeat deletes nothing more.
+     */
+    @Transactional
+    public int prune() {
+        return entityManager.createNativeQuery("DELETE FROM console_trend_minute WHERE minute < ?1")
+                .setParameter(1, clock.instant().minus(CentralStation.TREND)).executeUpdate();
+    }
+
+    @Scheduled(every = "${console.trend-prune:60s}", delayed = "${console.trend-prune:60s}",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP, skipExecutionIf = Scheduled.ApplicationNotRunning.class)
+    void pruneNow() {
+        prune();
     }
 
     private record Minute(String sessionId, Instant minute) {

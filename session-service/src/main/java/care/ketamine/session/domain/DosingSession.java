@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
@@ -92,13 +93,61 @@ public final class DosingSession {
         };
     }
 
+    /**
+     * The steps a clinician may take from this state, each allowed now or refused with the reason the step itself
+     * would give: the same checks as the steps, run as if the clinician had given what the step's dialog asks for (the
+     * patient online, the plan's sitter by name, a reason, an override for each criterion that may be overridden).
+     * Run it after {@link #expire}, as the steps are.
+     */
+    public List<StepOffer> offers(StepFacts facts, Instant now) {
+        return nextSteps(state).stream().map(step -> StepOffer.of(step, refusal(step, facts, now))).toList();
+    }
+
+    private IllegalTransition refusal(String step, StepFacts facts, Instant now) {
+        return switch (step) {
+            case "check-in" -> checkInRefusal(true, facts.devicePaired(), sitterName);
+            case "gate" -> gateRefusal(now);
+            case "dose" -> doseRefusal(facts.dose(), now);
+            case "tablet-taken" -> tabletRefusal(now);
+            case "monitoring" -> stateRefusal(SessionState.DOSED, "start monitoring");
+            case "recovery" -> dischargeRefusal(SessionState.MONITORING, "confirm recovery", facts.discharge(),
+                    overridable(facts.discharge()), now);
+            case "discharge" -> dischargeRefusal(SessionState.ENDED_EARLY, "discharge", facts.discharge(),
+                    overridable(facts.discharge()), now);
+            case "complete" -> completeRefusal(facts.openAlerts());
+            case "abort" -> abortRefusal();
+            case "cancel" -> cancelRefusal();
+            case "handover" -> handOverRefusal();
+            default -> new IllegalTransition("a dosing session has no " + step + " step");
+        };
+    }
+
+    /** Every criterion the clinician may override with a written reason, as the dialog lets them. */
+    private static Set<String> overridable(DischargeProposal proposal) {
+        return proposal == null ? Set.of() : proposal.unmet().stream().filter(DischargeProposal.Criterion::overridable)
+                .map(DischargeProposal.Criterion::name).collect(Collectors.toSet());
+    }
+
+    private static void refuse(IllegalTransition refusal) {
+        if (refusal != null) {
+            throw refusal;
+        }
+    }
+
     public static DosingSession scheduled(String sitterName, GateLimits gate) {
         return new DosingSession(ProtocolTimes.STANDARD, SessionState.SCHEDULED, sitterName, gate, null, null);
     }
 
     /** SCHEDULED to CHECKED_IN: the patient is online, a device is paired, the sitter is there, confirmed by name. */
     public Transition checkIn(boolean patientOnline, boolean devicePaired, String sitterPresentName, String actor, Instant now) {
-        require(SessionState.SCHEDULED, "check in");
+        refuse(checkInRefusal(patientOnline, devicePaired, sitterPresentName));
+        return move(SessionState.CHECKED_IN, actor, now, "checked in with sitter " + sitterName);
+    }
+
+    private IllegalTransition checkInRefusal(boolean patientOnline, boolean devicePaired, String sitterPresentName) {
+        if (state != SessionState.SCHEDULED) {
+            return illegal("check in");
+        }
         List<String> missing = new ArrayList<>();
         if (!patientOnline) {
             missing.add("the patient is not online");
@@ -109,10 +158,7 @@ public final class DosingSession {
         if (sitterPresentName == null || !normalise(sitterPresentName).equals(normalise(sitterName))) {
             missing.add("the sitter present must be the plan's sitter, confirmed by name");
         }
-        if (!missing.isEmpty()) {
-            throw new IllegalTransition("cannot check in", missing);
-        }
-        return move(SessionState.CHECKED_IN, actor, now, "checked in with sitter " + sitterName);
+        return missing.isEmpty() ? null : new IllegalTransition("cannot check in", missing);
     }
 
     /**
@@ -123,13 +169,7 @@ public final class DosingSession {
      *               pre-dose reading that discharge and alerting compare with
      */
     public Transition runGate(GateReading latest, String actor, Instant now) {
-        if (state != SessionState.CHECKED_IN && state != SessionState.HELD) {
-            throw illegal("run the pre-dose gate");
-        }
-        if (state == SessionState.HELD && now.isBefore(heldAt.plus(times.recheckAfter()))) {
-            throw new IllegalTransition("cannot recheck before " + heldAt.plus(times.recheckAfter()) + " ("
-                    + ProtocolTimes.spoken(times.recheckAfter()) + " after the hold)");
-        }
+        refuse(gateRefusal(now));
         List<String> failures = new ArrayList<>();
         if (latest == null || !latest.hasBloodPressure()
                 || latest.measuredAt().isBefore(now.minus(times.gateReadingMaxAge()))) {
@@ -156,13 +196,34 @@ public final class DosingSession {
                 + latest.diastolic() + ", heart rate " + latest.heartRate());
     }
 
+    /** Whether the gate may run now; what it finds in the reading holds the session rather than refusing the step. */
+    private IllegalTransition gateRefusal(Instant now) {
+        if (state != SessionState.CHECKED_IN && state != SessionState.HELD) {
+            return illegal("run the pre-dose gate");
+        }
+        if (state == SessionState.HELD && now.isBefore(heldAt.plus(times.recheckAfter()))) {
+            return new IllegalTransition("cannot recheck before " + heldAt.plus(times.recheckAfter()) + " ("
+                    + ProtocolTimes.spoken(times.recheckAfter()) + " after the hold)");
+        }
+        return null;
+    }
+
     /**
      * PRE_DOSE_CHECK to DOSE_AUTHORIZED: the clinician authorizes the dose, and everything is checked
      * again at this moment (the latest reading, unresolved alerts, the sitter, the dosing address confirmed);
      * every reason it is refused is named. The dose time is not recorded here but when the tablet is taken.
      */
     public Transition authorizeDose(DoseChecks checks, String actor, Instant now) {
-        require(SessionState.PRE_DOSE_CHECK, "authorize the dose");
+        refuse(doseRefusal(checks, now));
+        authorizedAt = now;
+        return move(SessionState.DOSE_AUTHORIZED, actor, now, "dose authorized on " + checks.latest().spoken()
+                + "; the tablet must be taken by " + authorizationExpiresAt());
+    }
+
+    private IllegalTransition doseRefusal(DoseChecks checks, Instant now) {
+        if (state != SessionState.PRE_DOSE_CHECK) {
+            return illegal("authorize the dose");
+        }
         List<String> refusals = new ArrayList<>();
         if (gateExpiresAt() == null || !now.isBefore(gateExpiresAt())) {
             refusals.add("the gate result is older than " + ProtocolTimes.spoken(times.gateValidity()) + ": run the gate again");
@@ -171,12 +232,7 @@ public final class DosingSession {
         if (addressConfirmedAt == null) {
             refusals.add(ADDRESS_NOT_CONFIRMED);
         }
-        if (!refusals.isEmpty()) {
-            throw new IllegalTransition("cannot authorize the dose", refusals);
-        }
-        authorizedAt = now;
-        return move(SessionState.DOSE_AUTHORIZED, actor, now, "dose authorized on " + checks.latest().spoken()
-                + "; the tablet must be taken by " + authorizationExpiresAt());
+        return refusals.isEmpty() ? null : new IllegalTransition("cannot authorize the dose", refusals);
     }
 
     /**
@@ -184,14 +240,21 @@ public final class DosingSession {
      * clinician on the patient's behalf. The dose time (monitoring floor, check-in prompts) counts from now.
      */
     public Transition tabletTaken(String confirmedBy, String actor, Instant now) {
-        require(SessionState.DOSE_AUTHORIZED, "confirm the tablet taken for");
-        if (!now.isBefore(authorizationExpiresAt())) {
-            throw new IllegalTransition("cannot confirm the tablet taken: the authorization expired at "
-                    + authorizationExpiresAt() + "; run the gate again");
-        }
+        refuse(tabletRefusal(now));
         dosedAt = now;
         tabletConfirmedBy = confirmedBy;
         return move(SessionState.DOSED, actor, now, "tablet taken at " + now + ", confirmed by " + confirmedBy);
+    }
+
+    private IllegalTransition tabletRefusal(Instant now) {
+        if (state != SessionState.DOSE_AUTHORIZED) {
+            return illegal("confirm the tablet taken for");
+        }
+        if (!now.isBefore(authorizationExpiresAt())) {
+            return new IllegalTransition("cannot confirm the tablet taken: the authorization expired at "
+                    + authorizationExpiresAt() + "; run the gate again");
+        }
+        return null;
     }
 
     /**
@@ -229,7 +292,7 @@ public final class DosingSession {
 
     /** DOSED to MONITORING. */
     public Transition startMonitoring(String actor, Instant now) {
-        require(SessionState.DOSED, "start monitoring");
+        refuse(stateRefusal(SessionState.DOSED, "start monitoring"));
         return move(SessionState.MONITORING, actor, now, "monitoring started");
     }
 
@@ -239,8 +302,8 @@ public final class DosingSession {
      */
     public Transition confirmRecovery(DischargeProposal proposal, List<DischargeOverride> overrides, String actor,
                                       Instant now) {
-        require(SessionState.MONITORING, "confirm recovery");
-        return move(SessionState.RECOVERED, actor, now, discharged(proposal, overrides, now));
+        return move(SessionState.RECOVERED, actor, now, discharged(SessionState.MONITORING, "confirm recovery", proposal,
+                overrides, now));
     }
 
     /**
@@ -248,44 +311,54 @@ public final class DosingSession {
      * same criteria as recovery (floor kept); the abort's reason is kept.
      */
     public Transition discharge(DischargeProposal proposal, List<DischargeOverride> overrides, String actor, Instant now) {
-        require(SessionState.ENDED_EARLY, "discharge");
         return move(SessionState.ABORTED, actor, now, "ended early (" + endedEarlyReason + "), "
-                + discharged(proposal, overrides, now));
+                + discharged(SessionState.ENDED_EARLY, "discharge", proposal, overrides, now));
     }
 
-    private String discharged(DischargeProposal proposal, List<DischargeOverride> overrides, Instant now) {
+    private String discharged(SessionState from, String action, DischargeProposal proposal, List<DischargeOverride> overrides,
+                              Instant now) {
+        Map<String, String> overridden = overrides.stream().filter(o -> o.reason() != null && !o.reason().isBlank())
+                .collect(Collectors.toMap(DischargeOverride::criterion, o -> o.reason().strip(), (a, b) -> a + "; " + b));
+        refuse(dischargeRefusal(from, action, proposal, overridden.keySet(), now));
+        List<String> accepted = proposal.unmet().stream().map(c -> c.name() + " (" + c.figures()
+                + ") overridden by the clinician: " + overridden.get(c.name())).toList();
+        return accepted.isEmpty() ? "discharge criteria met" : "discharge criteria met except " + String.join("; ", accepted);
+    }
+
+    /** Not before the floor; every unmet criterion overridden (the floor never can be). */
+    private IllegalTransition dischargeRefusal(SessionState from, String action, DischargeProposal proposal,
+                                               Set<String> overridden, Instant now) {
+        if (state != from) {
+            return illegal(action);
+        }
         if (dosedAt == null || now.isBefore(dosedAt.plus(times.minMonitoring()))) {
-            throw new IllegalTransition("cannot end monitoring before " + (dosedAt == null ? "a dose time is recorded"
+            return new IllegalTransition("cannot end monitoring before " + (dosedAt == null ? "a dose time is recorded"
                     : dosedAt.plus(times.minMonitoring()) + " (" + ProtocolTimes.spoken(times.minMonitoring())
                     + " after the dose)"));
         }
-        Map<String, String> overridden = overrides.stream().filter(o -> o.reason() != null && !o.reason().isBlank())
-                .collect(Collectors.toMap(DischargeOverride::criterion, o -> o.reason().strip(), (a, b) -> a + "; " + b));
         List<String> refusals = new ArrayList<>();
-        List<String> accepted = new ArrayList<>();
         for (DischargeProposal.Criterion c : proposal.unmet()) {
-            if (!c.overridable() || !overridden.containsKey(c.name())) {
+            if (!c.overridable() || !overridden.contains(c.name())) {
                 refusals.add(c.name() + " not met: " + c.figures()
                         + (c.overridable() ? "" : " (this criterion cannot be overridden)"));
-            } else {
-                accepted.add(c.name() + " (" + c.figures() + ") overridden by the clinician: " + overridden.get(c.name()));
             }
         }
-        if (!refusals.isEmpty()) {
-            throw new IllegalTransition("cannot discharge", refusals);
-        }
-        return accepted.isEmpty() ? "discharge criteria met" : "discharge criteria met except " + String.join("; ", accepted);
+        return refusals.isEmpty() ? null : new IllegalTransition("cannot discharge", refusals);
     }
 
     /** RECOVERED to COMPLETED, never while a CRITICAL alert of the session is unresolved. */
     public Transition complete(List<OpenAlert> openAlerts, String actor, Instant now) {
-        require(SessionState.RECOVERED, "complete");
+        refuse(completeRefusal(openAlerts));
+        return move(SessionState.COMPLETED, actor, now, "completed");
+    }
+
+    private IllegalTransition completeRefusal(List<OpenAlert> openAlerts) {
+        if (state != SessionState.RECOVERED) {
+            return illegal("complete");
+        }
         List<String> critical = openAlerts.stream().filter(OpenAlert::critical)
                 .map(a -> "alert " + a.spoken() + " is unresolved").toList();
-        if (!critical.isEmpty()) {
-            throw new IllegalTransition("cannot complete", critical);
-        }
-        return move(SessionState.COMPLETED, actor, now, "completed");
+        return critical.isEmpty() ? null : new IllegalTransition("cannot complete", critical);
     }
 
     /**
@@ -293,9 +366,7 @@ public final class DosingSession {
      * running until discharge or handover.
      */
     public Transition abort(String reason, String actor, Instant now) {
-        if (state == SessionState.ENDED_EARLY) {
-            throw new IllegalTransition("cannot abort a session that has already ended early: discharge or hand over");
-        }
+        refuse(abortRefusal());
         if (state.afterTablet()) {
             requireReason(reason, "abort");
             endedEarlyReason = reason.strip();
@@ -305,20 +376,30 @@ public final class DosingSession {
         return end(SessionState.ABORTED, "abort", reason, actor, now);
     }
 
+    private IllegalTransition abortRefusal() {
+        if (state == SessionState.ENDED_EARLY) {
+            return new IllegalTransition("cannot abort a session that has already ended early: discharge or hand over");
+        }
+        return state.ended() ? illegal("abort") : null;
+    }
+
     /** To CANCELLED from any state that has not ended, before the tablet is taken. */
     public Transition cancel(String reason, String actor, Instant now) {
+        refuse(cancelRefusal());
+        return end(SessionState.CANCELLED, "cancel", reason, actor, now);
+    }
+
+    private IllegalTransition cancelRefusal() {
         if (state.afterTablet()) {
-            throw new IllegalTransition("cannot cancel a session after the tablet was taken: abort keeps the patient "
+            return new IllegalTransition("cannot cancel a session after the tablet was taken: abort keeps the patient "
                     + "monitored until discharge or handover");
         }
-        return end(SessionState.CANCELLED, "cancel", reason, actor, now);
+        return state.ended() ? illegal("cancel") : null;
     }
 
     /** After the tablet: the patient is handed over to emergency services; who was called, when and why are recorded. */
     public Transition handOver(Handover handover, String actor, Instant now) {
-        if (!state.afterTablet()) {
-            throw illegal("hand over");
-        }
+        refuse(handOverRefusal());
         List<String> missing = new ArrayList<>();
         if (handover.called() == null || handover.called().isBlank()) {
             missing.add("who was called is required");
@@ -338,6 +419,10 @@ public final class DosingSession {
                 + handover.calledAt() + "): " + handover.reason().strip());
     }
 
+    private IllegalTransition handOverRefusal() {
+        return state.afterTablet() ? null : illegal("hand over");
+    }
+
     private Transition end(SessionState to, String action, String reason, String actor, Instant now) {
         if (state.ended()) {
             throw illegal(action);
@@ -352,10 +437,8 @@ public final class DosingSession {
         }
     }
 
-    private void require(SessionState expected, String action) {
-        if (state != expected) {
-            throw illegal(action);
-        }
+    private IllegalTransition stateRefusal(SessionState expected, String action) {
+        return state != expected ? illegal(action) : null;
     }
 
     private IllegalTransition illegal(String action) {

@@ -23,6 +23,8 @@ import care.ketamine.session.domain.IllegalTransition;
 import care.ketamine.session.domain.ProtocolTimes;
 import care.ketamine.session.domain.SessionState;
 import care.ketamine.session.domain.SessionType;
+import care.ketamine.session.domain.StepFacts;
+import care.ketamine.session.domain.StepOffer;
 import care.ketamine.session.domain.Transition;
 import care.ketamine.session.plan.PatientPlan;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -248,8 +250,7 @@ public class RunSession {
         Transition t = switch (step) {
             case CHECK_IN -> session.checkIn(r.confirmsPatientOnline(), devicePaired(s.id, now), r.sitterName(), actor, now);
             case GATE -> session.runGate(facts.latestVitals(s.id, now).bloodPressure(), actor, now);
-            case DOSE -> session.authorizeDose(new DoseChecks(facts.latestVitals(s.id, now), facts.openAlerts(s.id),
-                    facts.latestSitter(s.id), spo2Floor(s)), actor, now);
+            case DOSE -> session.authorizeDose(doseChecks(s, now), actor, now);
             case TABLET_TAKEN -> session.tabletTaken(tabletConfirmedBy, actor, now);
             case MONITORING -> session.startMonitoring(actor, now);
             case RECOVERY, DISCHARGE -> {
@@ -279,6 +280,29 @@ public class RunSession {
         };
         keep(s, session);
         return t;
+    }
+
+    /**
+     * The steps offered on a dosing session now (none on another type), each allowed or refused with the reason its
+     * step would be refused with: the domain's own checks on the facts the steps read, after the expiry the steps
+     * apply first (in memory here: the sweep records it). In the caller's transaction.
+     */
+    public List<StepOffer> offers(SessionRecord s) {
+        if (!SessionType.DOSING.name().equals(s.type)) {
+            return List.of();
+        }
+        Instant now = clock.instant();
+        DosingSession session = restore(s);
+        session.expire(now);
+        SessionState state = session.state();
+        return session.offers(new StepFacts(state == SessionState.SCHEDULED && devicePaired(s.id, now),
+                state == SessionState.PRE_DOSE_CHECK ? doseChecks(s, now) : null,
+                state == SessionState.MONITORING || state == SessionState.ENDED_EARLY ? proposal(s, now) : null,
+                state == SessionState.RECOVERED ? facts.openAlerts(s.id) : List.of()), now);
+    }
+
+    private DoseChecks doseChecks(SessionRecord s, Instant now) {
+        return new DoseChecks(facts.latestVitals(s.id, now), facts.openAlerts(s.id), facts.latestSitter(s.id), spo2Floor(s));
     }
 
     /** The session as the domain sees it, from its row and its plan. */

@@ -100,6 +100,8 @@ class CentralStationTest {
         assertThat(station.getString("tiles.find { it.sessionId == '" + critical + "' }.alerts[0].alertId"))
                 .isEqualTo(crisis.toString());
         assertThat(station.getString("tiles.find { it.sessionId == '" + notDosed + "' }.floorEndsAt")).isNull();
+        assertThat(station.getLong("checkInMissedAfterMillis")).as("alerting's limit for a missed prompt, unscaled here")
+                .isEqualTo(CheckInPrompted.MISSED_AFTER.toMillis()).isEqualTo(300_000);
         assertThat(audits(clinician)).isPositive();
 
         // Acknowledged, the crisis stays first (still CRITICAL) but no longer ahead of an unacknowledged CRITICAL.

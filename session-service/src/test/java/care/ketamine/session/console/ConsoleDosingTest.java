@@ -177,7 +177,8 @@ class ConsoleDosingTest {
         });
         // The console's countdown counts to this.
         String expires = console(clinicianId, Roles.CLINICIAN).get("/console/api/sessions/{id}", session).then()
-                .statusCode(200).body("actions", hasItem("tablet-taken")).extract().path("session.authorizationExpiresAt");
+                .statusCode(200).body("actions.step", hasItem("tablet-taken")).body("actions.find { it.step == 'tablet-taken' }.allowed", equalTo(true))
+                .body("patientTimezone", equalTo("America/Los_Angeles")).body("checkInMissedAfterMillis", equalTo(300_000)).extract().path("session.authorizationExpiresAt");
         assertThat(Instant.parse(expires)).isEqualTo(authorized.plus(Duration.ofMinutes(15)));
 
         // Without the console's header (a forged cross-site form): refused, and nothing changes.

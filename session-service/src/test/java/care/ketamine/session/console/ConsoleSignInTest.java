@@ -40,8 +40,13 @@ class ConsoleSignInTest {
 
         given().cookie("console_token", cookie).get("/console/api/me").then().statusCode(200)
                 .body("id", equalTo("dr.console")).body("role", equalTo("clinician")).body("name", equalTo("Dr Console"));
+        // The front page is the central station; today's list has a page of its own, linked from every page.
         given().cookie("console_token", cookie).redirects().follow(false).get("/console").then().statusCode(200)
+                .body(containsString("data-page=\"station\"")).body(containsString("<a href=\"/console/today\">Today</a>"));
+        given().cookie("console_token", cookie).redirects().follow(false).get("/console/today").then().statusCode(200)
                 .body(containsString("Today's sessions"));
+        given().redirects().follow(false).get("/console/today").then().statusCode(303)
+                .header("Location", containsString("/console/login"));
 
         signIn("dr.console", "wrong").then().statusCode(401).body(containsString("Unknown user or wrong password"));
         signIn("nobody", "test-password").then().statusCode(401);

@@ -230,6 +230,41 @@ class DoseSafetyTest {
     }
 
     @Test
+    void shouldOfferTheDoseDisabledOnTheConsoleWithTheReasonTheStepIsRefusedWith() {
+        String id = gated();
+        UUID alertId = UUID.randomUUID();
+        alert(id, alertId, "bp-crisis", "CRITICAL", "OPEN", 1);
+        java.util.function.Supplier<RequestSpecification> console = () -> given()
+                .cookie("console_token", DevTokens.forConsole(clinicianId, Roles.CLINICIAN))
+                .header("X-Console-Request", "1").contentType(ContentType.JSON);
+        String reason = "cannot authorize the dose: alert bp-crisis (CRITICAL, OPEN) is unresolved";
+
+        console.get().get("/console/api/sessions/{id}", id).then().statusCode(200)
+                .body("actions.step", equalTo(List.of("dose", "abort")))
+                .body("actions[0].allowed", equalTo(false)).body("actions[0].reason", equalTo(reason))
+                .body("actions[0].reasons", equalTo(List.of("alert bp-crisis (CRITICAL, OPEN) is unresolved")))
+                .body("actions[1].allowed", equalTo(true));
+        console.get().get("/console/api/sessions/{id}/steps", id).then().statusCode(200)
+                .body("find { it.step == 'dose' }.reason", equalTo(reason));
+        console.get().body("{}").post("/console/api/sessions/{id}/steps/dose", id).then().statusCode(409)
+                .contentType("application/problem+json").body("detail", equalTo(reason))
+                .body("violations.rule", equalTo(List.of("alert bp-crisis (CRITICAL, OPEN) is unresolved")));
+        step(id, null).post("/dose").then().statusCode(409).body("detail", equalTo(reason));
+        assertThat(state(id)).isEqualTo("PRE_DOSE_CHECK");
+
+        // On-call staff not paged for the session: refused, as the session is.
+        given().cookie("console_token", DevTokens.forConsole("nurse-" + clinicianId, Roles.ON_CALL))
+                .get("/console/api/sessions/{id}/steps", id).then().statusCode(403);
+
+        alert(id, alertId, "bp-crisis", "CRITICAL", "RESOLVED", 2);
+        console.get().get("/console/api/sessions/{id}", id).then().statusCode(200)
+                .body("actions[0].step", equalTo("dose")).body("actions[0].allowed", equalTo(true))
+                .body("actions[0].reason", org.hamcrest.Matchers.nullValue());
+        console.get().body("{}").post("/console/api/sessions/{id}/steps/dose", id).then().statusCode(200)
+                .body("state", equalTo("DOSE_AUTHORIZED"));
+    }
+
+    @Test
     void shouldRefuseTheDoseWhenTheSittersLatestCheckInSaysAbsent() {
         String id = gated();
         observed(id, sitterEvent(id, 5, false));

@@ -21,7 +21,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 @ApplicationScoped
 public class DeviceIngest {
 
-    private final SubmissionScreen screen;
+    private final IngestAdmission screen;
     private final SubmissionLedger ledger;
     private final ObservationPublisher publisher;
     private final IngestSettings settings;
@@ -31,7 +31,7 @@ public class DeviceIngest {
     /** Readings and check-ins between arrival and answer: bounded by vitals.ingest.max-waiting. */
     private final AtomicInteger waiting = new AtomicInteger();
 
-    public DeviceIngest(SubmissionScreen screen, SubmissionLedger ledger, ObservationPublisher publisher,
+    public DeviceIngest(IngestAdmission screen, SubmissionLedger ledger, ObservationPublisher publisher,
                         IngestSettings settings, MeterRegistry meters) {
         this.screen = screen;
         this.ledger = ledger;

@@ -43,12 +43,12 @@ public class SubmissionLedger {
 
     private final AgroalDataSource database;
     private final Clock clock;
-    private final WaitingGroups<Pending> waiting;
+    private final MicroBatcher<Pending> waiting;
 
     public SubmissionLedger(AgroalDataSource database, Clock clock) {
         this.database = database;
         this.clock = clock;
-        this.waiting = new WaitingGroups<>("submission-ledger", MAX_GROUP, pending -> pending.acknowledged().size(), group -> {
+        this.waiting = new MicroBatcher<>("submission-ledger", MAX_GROUP, pending -> pending.acknowledged().size(), group -> {
             write(group);
             group.forEach(p -> p.written().complete(null));
         }, (group, e) -> {

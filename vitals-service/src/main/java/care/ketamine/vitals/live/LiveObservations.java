@@ -2,7 +2,7 @@ package care.ketamine.vitals.live;
 
 import care.ketamine.contracts.vitals.ObservationKinds;
 import care.ketamine.platform.live.FeedReader;
-import care.ketamine.platform.live.LiveFeed;
+import care.ketamine.platform.live.ResumableStreams;
 import care.ketamine.platform.live.OpenStream;
 import care.ketamine.platform.notify.PostgresNotifications;
 import care.ketamine.vitals.projection.ObservationStore;
@@ -24,14 +24,14 @@ import jakarta.ws.rs.sse.SseEventSink;
 @ApplicationScoped
 public class LiveObservations {
 
-    private final LiveFeed feed;
+    private final ResumableStreams feed;
     private final PostgresNotifications notifications;
 
     public LiveObservations(AgroalDataSource dataSource, PostgresNotifications notifications, MeterRegistry meters) {
         this.notifications = notifications;
-        this.feed = new LiveFeed(new FeedReader(dataSource, "observation_feed", "kafka_offset"), ObservationKinds::streamName,
+        this.feed = new ResumableStreams(new FeedReader(dataSource, "observation_feed", "kafka_offset"), ObservationKinds::streamName,
                 "live-observations");
-        Gauge.builder("vitals.live.streams", feed, LiveFeed::openStreams)
+        Gauge.builder("vitals.live.streams", feed, ResumableStreams::openStreams)
                 .description("Open live observation streams on this replica").register(meters);
     }
 

@@ -2,7 +2,7 @@ package care.ketamine.vitals.live;
 
 import care.ketamine.contracts.security.Roles;
 import care.ketamine.platform.problem.Problem;
-import care.ketamine.platform.live.LiveFeed;
+import care.ketamine.platform.live.ResumableStreams;
 import care.ketamine.platform.live.StreamLimits;
 import care.ketamine.vitals.session.SessionAccess;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -72,7 +72,7 @@ public class StreamResource {
                        @Parameter(description = "The id of the last event received, to resume after it")
                        @HeaderParam("Last-Event-ID") String lastEventId,
                        @Context SseEventSink sink, @Context Sse sse) {
-        Long resumeAfter = LiveFeed.lastEventId(lastEventId);
+        Long resumeAfter = ResumableStreams.lastEventId(lastEventId);
         QuarkusTransaction.requiringNew().run(() -> access.open(token, sessionId, "observations.stream"));
         live.follow(sessionId, resumeAfter, sink, sse, limits.admit(token));
     }

@@ -4,7 +4,7 @@ import care.ketamine.contracts.EventEnvelope;
 import care.ketamine.contracts.vitals.PatientCheckedIn;
 import care.ketamine.contracts.vitals.ReadingRecorded;
 import care.ketamine.contracts.vitals.SitterCheckedIn;
-import care.ketamine.platform.consumer.TransactionAttempts;
+import care.ketamine.platform.consumer.RetryingTransaction;
 import care.ketamine.vitals.checkin.CrisisRetests;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
@@ -52,7 +52,7 @@ public class ObservationStore {
         if (events.isEmpty()) {
             return 0;
         }
-        return TransactionAttempts.call(31, Duration.ofSeconds(1), () -> store(events));
+        return RetryingTransaction.call(31, Duration.ofSeconds(1), () -> store(events));
     }
 
     private int store(List<Projected> events) {

@@ -1,6 +1,7 @@
 package care.ketamine.vitals.reading;
 
 import care.ketamine.vitals.domain.Reading;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import java.math.BigDecimal;
@@ -37,7 +38,7 @@ public record ReadingRequest(
         @Schema(description = "An oximeter's perfusion index, %, above 0 and at most 20", examples = "2.5")
         Double perfusionIndex,
         @Schema(description = "A cuff's measurement status (Bluetooth Blood Pressure Measurement)",
-                enumeration = {"body-movement", "cuff-fit-loose", "irregular-pulse", "improper-position"})
+                type = SchemaType.ARRAY, implementation = MeasurementFlag.class)
         List<String> measurementFlags,
         @Schema(description = "The body position during a cuff measurement", enumeration = {"sitting", "standing", "lying"})
         String bodyPosition,
@@ -57,5 +58,11 @@ public record ReadingRequest(
     public Reading toReading(Instant measuredAtCorrected) {
         return new Reading(readingId, systolic, diastolic, unit, heartRate, spo2, respiratoryRate, perfusionIndex,
                 measurementFlags, bodyPosition, measurementSite, measuredAtCorrected);
+    }
+
+    /** The values a cuff's measurement flags take: the items of {@code measurementFlags} in the API's description. */
+    @Schema(name = "MeasurementFlag", type = SchemaType.STRING,
+            enumeration = {"body-movement", "cuff-fit-loose", "irregular-pulse", "improper-position"})
+    interface MeasurementFlag {
     }
 }

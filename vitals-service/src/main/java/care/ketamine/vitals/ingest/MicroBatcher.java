@@ -14,7 +14,7 @@ import java.util.function.ToIntFunction;
  * requests share one database round trip (the ledger's group commit, the group screen). A group
  * holds at most {@code maxWeight} (requests, or rows); what does not fit waits for the next one.
  */
-final class WaitingGroups<T> {
+final class MicroBatcher<T> {
 
     private final String name;
     private final int maxWeight;
@@ -29,7 +29,7 @@ final class WaitingGroups<T> {
      * @param work   handles a group; its items' callers are answered by it
      * @param failed answers a group's callers when {@code work} threw
      */
-    WaitingGroups(String name, int maxWeight, ToIntFunction<T> weight, Consumer<List<T>> work,
+    MicroBatcher(String name, int maxWeight, ToIntFunction<T> weight, Consumer<List<T>> work,
                   BiConsumer<List<T>, RuntimeException> failed) {
         this.name = name;
         this.maxWeight = maxWeight;

@@ -39,7 +39,7 @@ import java.util.concurrent.CompletableFuture;
  * as soon as its group has been looked up.
  */
 @ApplicationScoped
-public class SubmissionScreen {
+public class IngestAdmission {
 
     /** Requests per statement at most; more wait for the next one. */
     static final int MAX_GROUP = 256;
@@ -86,15 +86,15 @@ public class SubmissionScreen {
     private final AgroalDataSource database;
     private final Clock clock;
     private final DistributionSummary groupSize;
-    private final WaitingGroups<Request> waiting;
+    private final MicroBatcher<Request> waiting;
 
-    public SubmissionScreen(AgroalDataSource database, Clock clock, MeterRegistry meters) {
+    public IngestAdmission(AgroalDataSource database, Clock clock, MeterRegistry meters) {
         this.database = database;
         this.clock = clock;
         this.groupSize = DistributionSummary.builder("vitals.screen.group")
                 .description("Requests screened together in one database round trip")
                 .baseUnit("requests").publishPercentiles(0.5, 0.99).register(meters);
-        this.waiting = new WaitingGroups<>("submission-screen", MAX_GROUP, request -> 1, group -> {
+        this.waiting = new MicroBatcher<>("submission-screen", MAX_GROUP, request -> 1, group -> {
             groupSize.record(group.size());
             answer(group);
         }, (group, failure) -> group.forEach(r -> r.answer().completeExceptionally(failure)));

@@ -1,7 +1,7 @@
 package care.ketamine.alerting.evaluation;
 
 import care.ketamine.contracts.MalformedEventException;
-import care.ketamine.platform.consumer.TransactionAttempts;
+import care.ketamine.platform.consumer.RetryingTransaction;
 import care.ketamine.testsupport.RealInfrastructure;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.WithTestResource;
@@ -21,7 +21,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /** Against the real database: each attempt gets a transaction PostgreSQL has not aborted. */
 @QuarkusTest
 @WithTestResource(RealInfrastructure.class)
-class TransactionAttemptsTest {
+class RetryingTransactionTest {
 
     @Inject
     EntityManager entityManager;
@@ -31,7 +31,7 @@ class TransactionAttemptsTest {
         UUID eventId = UUID.randomUUID();
         AtomicInteger attempts = new AtomicInteger();
 
-        TransactionAttempts.run(3, Duration.ofMillis(10), () -> {
+        RetryingTransaction.run(3, Duration.ofMillis(10), () -> {
             insertProcessed(eventId);
             if (attempts.incrementAndGet() == 1) {
                 entityManager.createNativeQuery("SELECT 1 / 0").getSingleResult(); // aborts this transaction
@@ -46,7 +46,7 @@ class TransactionAttemptsTest {
     void shouldGiveUpWithTheLastFailureAfterTheLastAttempt() {
         AtomicInteger attempts = new AtomicInteger();
 
-        assertThatThrownBy(() -> TransactionAttempts.run(3, Duration.ofMillis(10), () -> {
+        assertThatThrownBy(() -> RetryingTransaction.run(3, Duration.ofMillis(10), () -> {
             attempts.incrementAndGet();
             entityManager.createNativeQuery("SELECT 1 / 0").getSingleResult();
         })).hasMessageContaining("division by zero");
@@ -57,7 +57,7 @@ class TransactionAttemptsTest {
     void shouldNotTryAnUnreadableEventAgain() {
         AtomicInteger attempts = new AtomicInteger();
 
-        assertThatThrownBy(() -> TransactionAttempts.run(5, Duration.ofSeconds(1), () -> {
+        assertThatThrownBy(() -> RetryingTransaction.run(5, Duration.ofSeconds(1), () -> {
             attempts.incrementAndGet();
             throw new MalformedEventException("not an event");
         })).isInstanceOf(MalformedEventException.class);
@@ -66,19 +66,19 @@ class TransactionAttemptsTest {
 
     @Test
     void shouldTellADatabaseThatDoesNotAnswerFromWorkThatIsWrong() {
-        assertThat(TransactionAttempts.databaseUnavailable(new RuntimeException("wrapped",
+        assertThat(RetryingTransaction.databaseUnavailable(new RuntimeException("wrapped",
                 new java.sql.SQLException("Connection to 127.0.0.1:5432 refused", "08001")))).isTrue();
-        assertThat(TransactionAttempts.databaseUnavailable(new java.sql.SQLException("terminating connection", "57P01")))
+        assertThat(RetryingTransaction.databaseUnavailable(new java.sql.SQLException("terminating connection", "57P01")))
                 .isTrue();
-        assertThat(TransactionAttempts.databaseUnavailable(new org.hibernate.exception.JDBCConnectionException(
+        assertThat(RetryingTransaction.databaseUnavailable(new org.hibernate.exception.JDBCConnectionException(
                 "Unable to acquire JDBC Connection", new java.sql.SQLException("Acquisition timeout")))).isTrue();
-        assertThat(TransactionAttempts.databaseUnavailable(new java.sql.SQLException("division by zero", "22012"))).isFalse();
-        assertThat(TransactionAttempts.databaseUnavailable(new IllegalStateException("no"))).isFalse();
+        assertThat(RetryingTransaction.databaseUnavailable(new java.sql.SQLException("division by zero", "22012"))).isFalse();
+        assertThat(RetryingTransaction.databaseUnavailable(new IllegalStateException("no"))).isFalse();
 
         // And against the real database: a statement that is wrong is not an outage.
-        RuntimeException wrong = org.assertj.core.api.Assertions.catchRuntimeException(() -> TransactionAttempts.run(1,
+        RuntimeException wrong = org.assertj.core.api.Assertions.catchRuntimeException(() -> RetryingTransaction.run(1,
                 Duration.ofMillis(10), () -> entityManager.createNativeQuery("SELECT 1 / 0").getSingleResult()));
-        assertThat(TransactionAttempts.databaseUnavailable(wrong)).isFalse();
+        assertThat(RetryingTransaction.databaseUnavailable(wrong)).isFalse();
     }
 
     private void insertProcessed(UUID eventId) {

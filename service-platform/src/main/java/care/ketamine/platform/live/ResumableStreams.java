@@ -26,16 +26,16 @@ import java.util.function.Function;
  * every stream looks again, so nothing committed in between is missed. Reconnecting with
  * Last-Event-ID resumes right after that position: no gap, no repeat.
  */
-public final class LiveFeed {
+public final class ResumableStreams {
 
-    private final Map<String, Set<Follower>> followers = new ConcurrentHashMap<>();
+    private final Map<String, Set<StreamSubscriber>> subscribers = new ConcurrentHashMap<>();
     private final FeedReader reader;
     private final Function<String, String> eventName;
     private final ExecutorService drains;
     private final ScheduledExecutorService expiries;
 
     /** @param eventName the SSE event name of a feed type */
-    public LiveFeed(FeedReader reader, Function<String, String> eventName, String threadName) {
+    public ResumableStreams(FeedReader reader, Function<String, String> eventName, String threadName) {
         this.reader = reader;
         this.eventName = eventName;
         this.drains = Executors.newFixedThreadPool(4, runnable -> {
@@ -55,7 +55,7 @@ public final class LiveFeed {
     /** Starts listening on the channel whose payloads are session ids. */
     public void listen(PostgresNotifications notifications, String channel) {
         notifications.listen(channel, new PostgresNotifications.Listener(this::wake,
-                () -> followers.keySet().forEach(this::wake)));
+                () -> subscribers.keySet().forEach(this::wake)));
     }
 
     public void shutdown() {
@@ -69,12 +69,12 @@ public final class LiveFeed {
      * until the stream's token expires.
      */
     public void follow(String sessionId, Long lastEventId, SseEventSink sink, Sse sse, OpenStream stream) {
-        Follower follower = new Follower(sessionId, lastEventId, sink, sse, reader, eventName, drains, stream);
+        StreamSubscriber subscriber = new StreamSubscriber(sessionId, lastEventId, sink, sse, reader, eventName, drains, stream);
         long left = Math.max(0, Duration.between(Instant.now(), stream.closesAt()).toMillis());
-        follower.closeAt(expiries.schedule(follower::close, left, TimeUnit.MILLISECONDS));
+        subscriber.closeAt(expiries.schedule(subscriber::close, left, TimeUnit.MILLISECONDS));
         // Registered before the first read: a notification from now on wakes it, so nothing falls in between.
-        followers.computeIfAbsent(sessionId, id -> ConcurrentHashMap.newKeySet()).add(follower);
-        follower.wakeUp();
+        subscribers.computeIfAbsent(sessionId, id -> ConcurrentHashMap.newKeySet()).add(subscriber);
+        subscriber.wakeUp();
     }
 
     /**
@@ -82,7 +82,7 @@ public final class LiveFeed {
      * since (sign-out, a deactivated account) closed, closed streams forgotten.
      */
     public void keepAliveAndForgetClosed() {
-        followers.values().forEach(set -> set.removeIf(f -> {
+        subscribers.values().forEach(set -> set.removeIf(f -> {
             if (f.revoked()) {
                 f.close();
             }
@@ -90,11 +90,11 @@ public final class LiveFeed {
             f.wakeUp();
             return f.isClosed();
         }));
-        followers.values().removeIf(Set::isEmpty);
+        subscribers.values().removeIf(Set::isEmpty);
     }
 
     public int openStreams() {
-        return followers.values().stream().mapToInt(Set::size).sum();
+        return subscribers.values().stream().mapToInt(Set::size).sum();
     }
 
     /** The Last-Event-ID header as a position; null when absent; a 400 problem when it is not a position. */
@@ -115,9 +115,9 @@ public final class LiveFeed {
     }
 
     private void wake(String sessionId) {
-        Set<Follower> following = followers.get(sessionId);
+        Set<StreamSubscriber> following = subscribers.get(sessionId);
         if (following != null) {
-            following.forEach(Follower::wakeUp);
+            following.forEach(StreamSubscriber::wakeUp);
         }
     }
 }

@@ -23,7 +23,7 @@ import java.util.function.Supplier;
  * is not a readable event ({@link MalformedEventException}) fails the same way every time: it is
  * not tried again.
  */
-public final class TransactionAttempts {
+public final class RetryingTransaction {
 
     /** How long an outage is waited out before the failure is thrown after all. */
     public static final Duration OUTAGE_WAIT = Duration.ofMinutes(10);
@@ -35,7 +35,7 @@ public final class TransactionAttempts {
     public static final int CONSUMER_ATTEMPTS = 3;
     public static final Duration CONSUMER_PAUSE = Duration.ofMillis(300);
 
-    private TransactionAttempts() {
+    private RetryingTransaction() {
     }
 
     /** A consumer's work, with {@link #CONSUMER_ATTEMPTS} and {@link #CONSUMER_PAUSE}. */

@@ -19,7 +19,7 @@ import java.util.function.Function;
  * subscriber is, so nothing is skipped and nothing sent twice. Wake-ups are coalesced: one drain
  * runs at a time, and a wake-up during a drain makes it look again.
  */
-final class Follower {
+final class StreamSubscriber {
 
     /** How long a reader may leave {@code max-unsent} events unread before it is cut off. */
     static final Duration SLOW_READER = Duration.ofSeconds(30);
@@ -42,7 +42,7 @@ final class Follower {
     private volatile Instant backedUpSince;
 
     /** @param lastEventId the last position the subscriber has, or null to start with the latest values */
-    Follower(String sessionId, Long lastEventId, SseEventSink sink, Sse sse, FeedReader feed,
+    StreamSubscriber(String sessionId, Long lastEventId, SseEventSink sink, Sse sse, FeedReader feed,
              Function<String, String> eventName, Executor executor, OpenStream stream) {
         this.sessionId = sessionId;
         this.sink = sink;
