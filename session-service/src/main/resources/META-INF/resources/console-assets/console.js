@@ -359,6 +359,58 @@
         + count('WARNING', false) + ' not acknowledged)');
   }
 
+  // The station arrives on its live stream (event "station") whenever a tile changed, and "alive" every 15 s or so
+  // meanwhile. A stream silent for longer is taken as dead and opened again; while it cannot be opened the station is
+  // asked for every few seconds, so the screen never freezes on old figures.
+  const STATION_SILENT_MS = 40000, STATION_POLL_MS = 2000, STATION_REOPEN_MS = 15000;
+  let stationSource = null, stationHeard = 0, stationPolling = null;
+
+  function followStation() {
+    if (stationSource) stationSource.close();
+    const source = stationSource = new EventSource('/console/api/station/stream');
+    source.addEventListener('station', e => { heard(source); showStation(JSON.parse(e.data), Date.now()); });
+    source.addEventListener('alive', e => { heard(source); stationOffset = Date.parse(e.data) - Date.now(); });
+    source.onerror = () => {
+      if (source !== stationSource) return;
+      connectionLost();
+      // Refused (signed out, too many streams) or ended for good: asked for meanwhile, the stream tried again later.
+      if (source.readyState === EventSource.CLOSED) pollStation();
+    };
+  }
+
+  function heard(source) {
+    if (source !== stationSource) return;
+    stationHeard = Date.now();
+    document.getElementById('connection').hidden = true;
+    if (stationPolling) { clearInterval(stationPolling); stationPolling = null; }
+    stationNote('Live.');
+  }
+
+  function connectionLost() {
+    document.getElementById('connection').hidden = false;
+    stationNote('The live feed is reconnecting; the figures are asked for every ' + STATION_POLL_MS / 1000 + ' seconds meanwhile.');
+  }
+
+  function pollStation() {
+    if (stationPolling) return;
+    refreshStation();
+    let sinceReopen = 0;
+    stationPolling = setInterval(() => {
+      refreshStation();
+      sinceReopen += STATION_POLL_MS;
+      if (sinceReopen >= STATION_REOPEN_MS) { sinceReopen = 0; followStation(); }
+    }, STATION_POLL_MS);
+  }
+
+  /** A stream that has said nothing, not even "alive", for too long is dead: a new one, and polling until it speaks. */
+  function watchStationStream() {
+    if (stationSource && stationSource.readyState === EventSource.OPEN && Date.now() - stationHeard > STATION_SILENT_MS) {
+      connectionLost();
+      followStation();
+      pollStation();
+    }
+  }
+
   let refreshing = false;
   async function refreshStation() {
     if (refreshing) return; // a slow answer is not asked for twice
@@ -367,14 +419,23 @@
     let station;
     try {
       station = await api('/console/api/station');
-      document.getElementById('connection').hidden = true;
     } catch (e) {
-      if (e.message !== 'signed out') document.getElementById('connection').hidden = false;
       return;
     } finally {
       refreshing = false;
     }
-    stationOffset = Date.parse(station.now) - (asked + Date.now()) / 2;
+    showStation(station, (asked + Date.now()) / 2);
+  }
+
+  let stationNoteText = '';
+  function stationNote(text) {
+    stationNoteText = text;
+    setText(document.getElementById('station-note'), 'Times in ' + zone() + '. ' + text);
+  }
+
+  /** Draws the station: a changed tile replaced in its place, only tiles out of order moved. */
+  function showStation(station, receivedAt) {
+    stationOffset = Date.parse(station.now) - receivedAt;
     missedAfterMs = station.checkInMissedAfterMillis;
     const container = document.getElementById('tiles');
     const seen = new Set();
@@ -406,7 +467,7 @@
     if (focused && document.getElementById(focused) && document.activeElement !== document.getElementById(focused)) {
       document.getElementById(focused).focus();
     }
-    setText(document.getElementById('station-note'), 'Times in ' + zone() + '. Updated every second.');
+    stationNote(stationNoteText);
     renderBanner();
     tickStation();
   }
@@ -414,9 +475,9 @@
   function centralStation() {
     document.addEventListener('click', armSound);
     document.addEventListener('keydown', armSound);
-    refreshStation();
-    setInterval(refreshStation, 1000);
+    followStation();
     setInterval(tickStation, 1000);
+    setInterval(watchStationStream, 5000);
   }
 
   // ---- A session, live ----------------------------------------------------------------------
@@ -482,6 +543,10 @@
           .concat(names.map((n, i) => ({label: n, stroke: colors[i], width: i > 1 ? 1 : 2, spanGaps: true,
             dash: i > 1 ? [4, 4] : undefined, points: {show: i < 2}}))),
         axes, title,
+        // Once dosed the x range holds the dose (and a minute after it), so the minutes axis and the dose line show
+        // even while every reading is from before the dose.
+        scales: dose == null ? {} : {x: {time: true,
+          range: (u, lo, hi) => [Math.min(lo == null ? dose : lo, dose), Math.max(hi == null ? dose : hi, dose + 60)]}},
         // The charts' clock is the page's: the signed-in person's zone, not the browser's.
         tzDate: ts => uPlot.tzDate(new Date(ts * 1e3), zone())});
       bpPlot = new uPlot(opts('', ['Systolic', 'Diastolic', 'Systolic threshold', 'Diastolic threshold'],

@@ -9,6 +9,7 @@ import care.ketamine.contracts.security.Roles;
 import care.ketamine.testsupport.ClinicianHours;
 import care.ketamine.testsupport.DevKeys;
 import care.ketamine.testsupport.DevTokens;
+import care.ketamine.testsupport.EventStreamProbe;
 import care.ketamine.testsupport.TestInfrastructure;
 import care.ketamine.testsupport.TopicProbe;
 import io.restassured.http.ContentType;
@@ -504,8 +505,59 @@ class ConsoleIT {
             assertThat(acknowledged.getAttribute("class")).doesNotContain("flashing");
             assertThat(acknowledged.getText()).contains("acknowledged by " + STATION);
             screenshot(browser, "station-acknowledged");
+            assertThat(browser.findElement(By.id("station-note")).getText()).endsWith("Live.");
+            assertThat(browser.findElement(By.id("connection")).isDisplayed()).isFalse();
+
+            // The live feed refused (every stream the person may hold is taken): the station says so, keeps up by asking
+            // every 2 s, and is live again once a stream is free.
+            browser.get("about:blank");
+            await().atMost(Duration.ofSeconds(40)).until(() -> openStationStreams() == 0);
+            List<EventStreamProbe> taken = takeEveryStream(STATION);
+            try {
+                browser.get(sessions.url("/console/station"));
+                wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("connection")));
+                wait.until(ExpectedConditions.textMatches(By.id("station-note"), java.util.regex.Pattern.compile("reconnecting")));
+                reading(calm[0], calm[1], 134, 86);
+                wait.until(d -> d.findElement(By.cssSelector("#tiles article[data-session-id='" + calm[0] + "']")).getText()
+                        .contains("134/86"));
+                screenshot(browser, "station-reconnecting");
+            } finally {
+                for (EventStreamProbe stream : taken) {
+                    stream.close();
+                }
+            }
+            new WebDriverWait(browser, Duration.ofSeconds(60))
+                    .until(ExpectedConditions.invisibilityOfElementLocated(By.id("connection")));
+            assertThat(browser.findElement(By.id("station-note")).getText()).endsWith("Live.");
+            reading(calm[0], calm[1], 136, 88);
+            wait.until(d -> d.findElement(By.cssSelector("#tiles article[data-session-id='" + calm[0] + "']")).getText()
+                    .contains("136/88"));
         } finally {
             browser.quit();
         }
+    }
+
+    /** The station streams open on session-service (its metrics). */
+    private static double openStationStreams() {
+        return given().get(sessions.managementUrl("/q/metrics")).then().statusCode(200).extract().asString().lines()
+                .filter(l -> l.startsWith("console_station_streams")).mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
+                .sum();
+    }
+
+    /** Station streams opened as the person until the service refuses one (429): every stream they may hold. */
+    private static List<EventStreamProbe> takeEveryStream(String person) throws Exception {
+        java.net.URI stream = java.net.URI.create(sessions.url("/console/api/station/stream"));
+        java.util.Map<String, String> cookie = java.util.Map.of("Cookie", "console_token=" + DevTokens.forConsole(person, Roles.CLINICIAN));
+        List<EventStreamProbe> taken = new ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+            try {
+                taken.add(EventStreamProbe.open(stream, cookie));
+            } catch (AssertionError refused) {
+                assertThat(refused.getMessage()).as("only too many streams may refuse one").endsWith("answered 429");
+                assertThat(taken).as("streams admitted before the refusal").isNotEmpty();
+                return taken;
+            }
+        }
+        throw new AssertionError("session-service admitted 100 station streams of one person");
     }
 }

@@ -11,6 +11,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -29,9 +30,14 @@ public final class EventStreamProbe implements AutoCloseable {
 
     /** Subscribes with a bearer token; fails unless the server answers 200. */
     public static EventStreamProbe open(URI uri, String bearerToken) throws Exception {
-        HttpResponse<InputStream> response = HttpClient.newHttpClient().sendAsync(
-                HttpRequest.newBuilder(uri).header("Authorization", "Bearer " + bearerToken)
-                        .header("Accept", "text/event-stream").build(),
+        return open(uri, Map.of("Authorization", "Bearer " + bearerToken));
+    }
+
+    /** Subscribes with these request headers (a console's cookie, say); fails unless the server answers 200. */
+    public static EventStreamProbe open(URI uri, Map<String, String> headers) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri).header("Accept", "text/event-stream");
+        headers.forEach(request::header);
+        HttpResponse<InputStream> response = HttpClient.newHttpClient().sendAsync(request.build(),
                 HttpResponse.BodyHandlers.ofInputStream()).get(10, TimeUnit.SECONDS);
         if (response.statusCode() != 200) {
             response.body().close();
@@ -49,6 +55,45 @@ public final class EventStreamProbe implements AutoCloseable {
             throw new AssertionError("no event containing " + containing + " within " + timeout);
         } catch (ExecutionException e) {
             throw new AssertionError("event stream failed", e.getCause());
+        }
+    }
+
+    /**
+     * The data of the next event of this name (SSE {@code event:} field) whose data contains the text, waiting at most
+     * the timeout; events of other names, or without the text, are passed over.
+     */
+    public String awaitEvent(String name, String containing, Duration timeout) throws InterruptedException {
+        CompletableFuture<String> match = CompletableFuture.supplyAsync(() -> nextEvent(name, containing));
+        try {
+            return match.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            throw new AssertionError("no " + name + " event containing " + containing + " within " + timeout);
+        } catch (ExecutionException e) {
+            throw new AssertionError("event stream failed", e.getCause());
+        }
+    }
+
+    private String nextEvent(String name, String containing) {
+        try {
+            String event = "message";
+            StringBuilder data = new StringBuilder();
+            String line;
+            while ((line = lines.readLine()) != null) {
+                if (line.isEmpty()) {
+                    if (event.equals(name) && data.indexOf(containing) >= 0) {
+                        return data.toString();
+                    }
+                    event = "message";
+                    data.setLength(0);
+                } else if (line.startsWith("event:")) {
+                    event = line.substring("event:".length()).trim();
+                } else if (line.startsWith("data:")) {
+                    data.append(data.isEmpty() ? "" : "\n").append(line.substring("data:".length()).stripLeading());
+                }
+            }
+            throw new AssertionError("the event stream ended without a " + name + " event containing " + containing);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 

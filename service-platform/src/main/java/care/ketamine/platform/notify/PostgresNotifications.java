@@ -12,9 +12,11 @@ import org.postgresql.PGNotification;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 
 /**
@@ -31,7 +33,7 @@ public class PostgresNotifications {
     public record Listener(Consumer<String> onPayload, Runnable onReconnect) {
     }
 
-    private final Map<String, Listener> listeners = new ConcurrentHashMap<>();
+    private final Map<String, List<Listener>> listeners = new ConcurrentHashMap<>();
     private final String url;
     private final String user;
     private final String password;
@@ -46,9 +48,12 @@ public class PostgresNotifications {
         this.password = password.orElse("");
     }
 
-    /** Listens on the channel from now on; the first call starts the listening thread. */
+    /**
+     * Listens on the channel from now on, beside the channel's other listeners (each told every payload, in the order
+     * they listened); the first call starts the listening thread. A listener should be quick: they share one thread.
+     */
     public synchronized void listen(String channel, Listener listener) {
-        listeners.put(channel, listener);
+        listeners.computeIfAbsent(channel, c -> new CopyOnWriteArrayList<>()).add(listener);
         if (thread == null) {
             running = true;
             thread = new Thread(this::listenLoop, "postgres-notifications");
@@ -100,14 +105,13 @@ public class PostgresNotifications {
                 for (String channel : listeners.keySet()) {
                     listen.execute("LISTEN " + channel);
                 }
-                listeners.values().forEach(l -> l.onReconnect().run());
+                listeners.values().forEach(each -> each.forEach(l -> l.onReconnect().run()));
                 PGConnection pg = connection.unwrap(PGConnection.class);
                 while (running && !reconnect) {
                     PGNotification[] notifications = pg.getNotifications(500);
                     if (notifications != null) {
                         for (PGNotification n : notifications) {
-                            Listener listener = listeners.get(n.getName());
-                            if (listener != null) {
+                            for (Listener listener : listeners.getOrDefault(n.getName(), List.of())) {
                                 deliver(listener, n.getParameter());
                             }
                         }

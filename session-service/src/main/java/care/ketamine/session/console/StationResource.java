@@ -10,7 +10,10 @@ import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.sse.Sse;
+import jakarta.ws.rs.sse.SseEventSink;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -29,11 +32,13 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class StationResource {
 
     private final CentralStation station;
+    private final StationStreams streams;
     private final ReadAudit audit;
     private final JsonWebToken token;
 
-    public StationResource(CentralStation station, ReadAudit audit, JsonWebToken token) {
+    public StationResource(CentralStation station, StationStreams streams, ReadAudit audit, JsonWebToken token) {
         this.station = station;
+        this.streams = streams;
         this.audit = audit;
         this.token = token;
     }
@@ -52,5 +57,24 @@ public class StationResource {
             audit.record(caller.subject(), caller.role(), "console.station.read", null);
             return station.of(caller.subject(), caller.role());
         });
+    }
+
+    @GET
+    @Path("/stream")
+    @Blocking
+    @Produces(MediaType.SERVER_SENT_EVENTS)
+    @Operation(operationId = "centralStationStream", summary = "The central station live, as SSE",
+            description = "Event `station`, the same document as GET /console/api/station: at once, then whenever a tile "
+                    + "changed (a session on the station within about a second, one joining it within about two). 429 "
+                    + "beyond the open streams allowed per person; the stream ends when the sign-in token expires. "
+                    + "Audited once, as a read of personal data, when it opens.")
+    @APIResponse(responseCode = "200", description = "The stream",
+            content = @Content(mediaType = MediaType.SERVER_SENT_EVENTS, schema = @Schema(implementation = CentralStation.Station.class)))
+    @APIResponse(responseCode = "429", description = "Too many open streams",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public void stream(@Context SseEventSink sink, @Context Sse sse) {
+        Caller caller = Caller.of(token);
+        streams.follow(caller.subject(), caller.role(), sink, sse, token, () -> QuarkusTransaction.requiringNew()
+                .run(() -> audit.record(caller.subject(), caller.role(), "console.station.stream", null)));
     }
 }

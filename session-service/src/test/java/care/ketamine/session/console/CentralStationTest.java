@@ -13,11 +13,13 @@ import care.ketamine.contracts.vitals.PatientCheckedIn;
 import care.ketamine.contracts.vitals.ReadingRecorded;
 import care.ketamine.session.session.SessionRecord;
 import care.ketamine.testsupport.DevTokens;
+import care.ketamine.testsupport.EventStreamProbe;
 import care.ketamine.testsupport.RealInfrastructure;
 import care.ketamine.testsupport.SettableClock;
 import care.ketamine.testsupport.TopicProbe;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import io.restassured.specification.RequestSpecification;
@@ -25,6 +27,7 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import org.junit.jupiter.api.Test;
 
+import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -50,6 +53,9 @@ class CentralStationTest {
 
     @Inject
     EntityManager entityManager;
+
+    @TestHTTPResource("/console/api/station/stream")
+    URI stream;
 
     @Test
     void shouldShowTheClinicansLiveSessionsMostUrgentFirstWithTheirVitalsTrendCheckInsAndAlerts() {
@@ -141,6 +147,61 @@ class CentralStationTest {
         given().redirects().follow(false).get("/console/station").then().statusCode(303);
     }
 
+    @Test
+    void shouldSendTheStationLiveWhenOneOfItsTilesChangesAndSayTheStreamIsAlive() throws Exception {
+        String clinician = "dr-live-" + UUID.randomUUID().toString().substring(0, 8);
+        Instant now = SettableClock.now();
+        String watched = session(clinician, "MONITORING", now.minus(Duration.ofMinutes(15)));
+        String someoneElses = session("dr-other-" + UUID.randomUUID(), "MONITORING", now.minus(Duration.ofMinutes(5)));
+        try (EventStreamProbe live = EventStreamProbe.open(stream, cookie(clinician, Roles.CLINICIAN))) {
+            String first = live.awaitEvent("station", watched, WAIT);
+            assertThat(first).doesNotContain(someoneElses);
+            assertThat(audits(clinician, "console.station.stream")).as("the stream's opening, audited once").isEqualTo(1);
+
+            observe(ReadingRecorded.TYPE, watched, cuff(watched, 187, 111, SettableClock.now()));
+            String changed = live.awaitEvent("station", "\"systolic\":187", WAIT);
+            assertThat(JsonPath.from(changed).getString("tiles[0].sessionId")).isEqualTo(watched);
+
+            // A session joining the station (a new one of mine) arrives without a reading of a session already on it.
+            String joining = session(clinician, "MONITORING", now.minus(Duration.ofMinutes(1)));
+            observe(ReadingRecorded.TYPE, joining, cuff(joining, 121, 79, SettableClock.now()));
+            assertThat(live.awaitEvent("station", joining, WAIT)).contains(watched).doesNotContain(someoneElses);
+
+            // Between changes the stream says it is alive, with the server's time.
+            assertThat(Instant.parse(live.awaitEvent("alive", "", WAIT))).isNotNull();
+            assertThat(audits(clinician, "console.station.stream")).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void shouldRefuseTheStationStreamToAnyoneButStaffAndBeyondThePersonsOpenStreams() throws Exception {
+        given().get("/console/api/station/stream").then().statusCode(401);
+        for (String role : List.of(Roles.SCHEDULER, Roles.INTAKE, Roles.PATIENT_DEVICE, Roles.SITTER)) {
+            console("someone-" + role, role).get("/console/api/station/stream").then().statusCode(403)
+                    .contentType("application/problem+json");
+        }
+        String nurse = "nurse-live-" + UUID.randomUUID().toString().substring(0, 8);
+        List<EventStreamProbe> open = new java.util.ArrayList<>();
+        try {
+            for (int i = 0; i < 5; i++) {
+                EventStreamProbe probe = EventStreamProbe.open(stream, cookie(nurse, Roles.ON_CALL));
+                probe.awaitEvent("station", "tiles", WAIT);
+                open.add(probe);
+            }
+            console(nurse, Roles.ON_CALL).get("/console/api/station/stream").then().statusCode(429)
+                    .contentType("application/problem+json");
+            assertThat(audits(nurse, "console.station.stream")).as("the refused stream is not audited as a read").isEqualTo(5);
+        } finally {
+            for (EventStreamProbe probe : open) {
+                probe.close();
+            }
+        }
+    }
+
+    private static Map<String, String> cookie(String person, String role) {
+        return Map.of("Cookie", "console_token=" + DevTokens.forConsole(person, role));
+    }
+
     private static RequestSpecification console(String person, String role) {
         return given().cookie("console_token", DevTokens.forConsole(person, role)).header("X-Console-Request", "1");
     }
@@ -205,8 +266,12 @@ class CentralStationTest {
     }
 
     private long audits(String actor) {
+        return audits(actor, "console.station.read");
+    }
+
+    private long audits(String actor, String action) {
         return QuarkusTransaction.requiringNew().call(() -> ((Number) entityManager.createNativeQuery(
-                        "SELECT count(*) FROM read_audit WHERE actor = ?1 AND action = 'console.station.read'")
-                .setParameter(1, actor).getSingleResult()).longValue());
+                        "SELECT count(*) FROM read_audit WHERE actor = ?1 AND action = ?2")
+                .setParameter(1, actor).setParameter(2, action).getSingleResult()).longValue());
     }
 }
