@@ -1,7 +1,6 @@
 package care.ketamine.alerting.alert;
 
 import care.ketamine.alerting.audit.ActionAudit;
-import care.ketamine.alerting.escalation.Escalation;
 import care.ketamine.contracts.alerts.AlertSnapshot;
 import care.ketamine.contracts.security.Roles;
 import care.ketamine.platform.problem.FreeText;
@@ -33,13 +32,13 @@ public class AlertActions {
 
     private final AlertRepository alerts;
     private final AlertEvents events;
-    private final Escalation escalation;
+    private final AlertEscalation escalation;
     private final Clock clock;
     private final Timer timeToAcknowledge;
     private final MeterRegistry meters;
     private final ActionAudit audit;
 
-    public AlertActions(AlertRepository alerts, AlertEvents events, Escalation escalation, Clock clock, MeterRegistry meters,
+    public AlertActions(AlertRepository alerts, AlertEvents events, AlertEscalation escalation, Clock clock, MeterRegistry meters,
                         ActionAudit audit) {
         this.alerts = alerts;
         this.audit = audit;

@@ -1,6 +1,6 @@
 package care.ketamine.alerting.alert;
 
-import care.ketamine.alerting.notification.NotificationView;
+import care.ketamine.alerting.notificationlog.NotificationView;
 import care.ketamine.contracts.security.Roles;
 import care.ketamine.platform.problem.FreeText;
 import care.ketamine.platform.problem.Problem;

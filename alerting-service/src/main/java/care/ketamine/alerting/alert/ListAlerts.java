@@ -2,8 +2,8 @@ package care.ketamine.alerting.alert;
 
 import care.ketamine.alerting.audit.ActionAudit;
 import care.ketamine.alerting.domain.Severity;
-import care.ketamine.alerting.notification.Notification;
-import care.ketamine.alerting.notification.NotificationView;
+import care.ketamine.alerting.notificationlog.Notification;
+import care.ketamine.alerting.notificationlog.NotificationView;
 import care.ketamine.alerting.session.SessionWatches;
 import care.ketamine.platform.audit.ReadAudit;
 import care.ketamine.platform.problem.ProblemException;

@@ -3,7 +3,6 @@ package care.ketamine.alerting.alert;
 import care.ketamine.alerting.domain.AlertCondition;
 import care.ketamine.alerting.domain.SessionWatch;
 import care.ketamine.alerting.domain.Severity;
-import care.ketamine.alerting.escalation.Escalation;
 import care.ketamine.contracts.alerts.AlertSnapshot;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -31,11 +30,11 @@ public class RaiseAlert {
 
     private final AlertRepository alerts;
     private final AlertEvents events;
-    private final Escalation escalation;
+    private final AlertEscalation escalation;
     private final Clock clock;
     private final MeterRegistry meters;
 
-    public RaiseAlert(AlertRepository alerts, AlertEvents events, Escalation escalation, Clock clock, MeterRegistry meters) {
+    public RaiseAlert(AlertRepository alerts, AlertEvents events, AlertEscalation escalation, Clock clock, MeterRegistry meters) {
         this.alerts = alerts;
         this.events = events;
         this.escalation = escalation;

@@ -3,7 +3,7 @@ package care.ketamine.alerting.command;
 import care.ketamine.alerting.alert.AlertActions;
 import care.ketamine.alerting.audit.ActionAudit;
 import care.ketamine.alerting.notification.DeliveryReceipts;
-import care.ketamine.alerting.notification.Notification;
+import care.ketamine.alerting.notificationlog.Notification;
 import care.ketamine.alerting.push.PushChannel;
 import care.ketamine.alerting.push.PushRegistration;
 import care.ketamine.alerting.push.PushSubscriptions;

@@ -1,6 +1,7 @@
 package care.ketamine.alerting.escalation;
 
 import care.ketamine.alerting.alert.Alert;
+import care.ketamine.alerting.alert.AlertEscalation;
 import care.ketamine.alerting.alert.AlertStatus;
 import care.ketamine.alerting.domain.DeliveryPlan;
 import care.ketamine.alerting.domain.EscalationPolicy;
@@ -25,7 +26,7 @@ import java.util.List;
  * timer of the re-page when the alert is not resolved in time ({@link RepagePolicy}).
  */
 @ApplicationScoped
-public class Escalation {
+public class Escalation implements AlertEscalation {
 
     private final EscalationPolicies policies;
     private final Notifier notifier;
@@ -45,6 +46,7 @@ public class Escalation {
         this.repages = new RepagePolicy(criticalUnresolved, warningUnresolved);
     }
 
+    @Override
     @Transactional(Transactional.TxType.MANDATORY)
     public void start(Alert alert, Instant now) {
         EscalationPolicy policy = policies.of(alert.severity);
@@ -53,6 +55,7 @@ public class Escalation {
     }
 
     /** The alert got worse: the steps not fired yet follow the new severity's policy, counted from now. */
+    @Override
     @Transactional(Transactional.TxType.MANDATORY)
     public void replanForSeverity(Alert alert, Instant now) {
         if (alert.status != AlertStatus.OPEN) {
@@ -66,6 +69,7 @@ public class Escalation {
      * Worse since it was acknowledged (the caller has opened it again): a new round, whose page goes at once to
      * whoever had acknowledged it, naming the change; the new severity's steps follow from step 1, counted from now.
      */
+    @Override
     @Transactional(Transactional.TxType.MANDATORY)
     public void worsenedWhileAcknowledged(Alert alert, Severity from, String acknowledgedBy, String acknowledgedRole,
                                           Instant now) {
@@ -84,6 +88,7 @@ public class Escalation {
      * reached is told at once, as a page of its own; the escalation goes on as planned. An acknowledged alert's
      * confirmation goes to whoever acknowledged it; an open one's to whoever its latest step paged.
      */
+    @Override
     @Transactional(Transactional.TxType.MANDATORY)
     public void confirmed(Alert alert, Instant now) {
         String reason = "confirmed on retest: " + alert.latestValue;
@@ -97,6 +102,7 @@ public class Escalation {
     }
 
     /** Someone owns it: no further step fires; if it is still unresolved after its severity's limit, they are paged again. */
+    @Override
     @Transactional(Transactional.TxType.MANDATORY)
     public void acknowledged(Alert alert, Instant now) {
         cancelPending(alert);
@@ -131,6 +137,7 @@ public class Escalation {
     }
 
     /** Resolved: no further step fires. */
+    @Override
     @Transactional(Transactional.TxType.MANDATORY)
     public void stop(Alert alert) {
         cancelPending(alert);

@@ -1,5 +1,6 @@
 package care.ketamine.alerting.notification;
 
+import care.ketamine.alerting.notificationlog.Notification;
 import care.ketamine.contracts.EventEnvelope;
 import care.ketamine.contracts.EventType;
 import care.ketamine.contracts.Topics;

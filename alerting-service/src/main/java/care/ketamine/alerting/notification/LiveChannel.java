@@ -1,5 +1,6 @@
 package care.ketamine.alerting.notification;
 
+import care.ketamine.alerting.notificationlog.Notification;
 import care.ketamine.platform.notify.PostgresNotifications;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;

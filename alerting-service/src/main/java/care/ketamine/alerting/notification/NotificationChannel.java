@@ -2,6 +2,7 @@ package care.ketamine.alerting.notification;
 
 import care.ketamine.alerting.contact.StaffContact;
 
+import care.ketamine.alerting.notificationlog.Notification;
 import java.time.Duration;
 import java.util.Optional;
 

@@ -1,5 +1,6 @@
 package care.ketamine.alerting.notification;
 
+import care.ketamine.alerting.notificationlog.Notification;
 import care.ketamine.contracts.security.Roles;
 import care.ketamine.platform.audit.PushAudit;
 import care.ketamine.platform.json.StoredJson;

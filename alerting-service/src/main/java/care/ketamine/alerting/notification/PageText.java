@@ -1,5 +1,6 @@
 package care.ketamine.alerting.notification;
 
+import care.ketamine.alerting.notificationlog.Notification;
 import care.ketamine.platform.json.StoredJson;
 import com.fasterxml.jackson.core.type.TypeReference;
 

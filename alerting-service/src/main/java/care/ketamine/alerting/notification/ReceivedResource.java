@@ -2,6 +2,7 @@ package care.ketamine.alerting.notification;
 
 import care.ketamine.alerting.audit.ActionAudit;
 import care.ketamine.alerting.alert.Viewer;
+import care.ketamine.alerting.notificationlog.Notification;
 import care.ketamine.contracts.security.Roles;
 import care.ketamine.platform.problem.Problem;
 import care.ketamine.platform.problem.ProblemException;

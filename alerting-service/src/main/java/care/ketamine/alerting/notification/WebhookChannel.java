@@ -1,5 +1,6 @@
 package care.ketamine.alerting.notification;
 
+import care.ketamine.alerting.notificationlog.Notification;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 

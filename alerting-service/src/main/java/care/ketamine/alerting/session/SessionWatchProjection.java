@@ -1,7 +1,5 @@
 package care.ketamine.alerting.session;
 
-import care.ketamine.alerting.alert.RaiseAlert;
-import care.ketamine.alerting.domain.SessionRules;
 import care.ketamine.contracts.EventEnvelope;
 import care.ketamine.contracts.sessions.PairedDevice;
 import care.ketamine.contracts.sessions.SessionChanged;
@@ -34,14 +32,14 @@ public class SessionWatchProjection {
     static final String DEVICE_REVOKED = "DEVICE_REVOKED";
 
     private final StoredJson json;
-    private final RaiseAlert raiseAlert;
+    private final SessionMoves moves;
     private final SessionWatches sessions;
     private final EventHandlers handlers;
 
-    public SessionWatchProjection(StoredJson json, ProcessedEvents processed, RaiseAlert raiseAlert, SessionWatches sessions,
+    public SessionWatchProjection(StoredJson json, ProcessedEvents processed, SessionMoves moves, SessionWatches sessions,
                                   @Channel("lifecycle-dead-letters") MutinyEmitter<String> deadLetterTopic, MeterRegistry meters) {
         this.json = json;
-        this.raiseAlert = raiseAlert;
+        this.moves = moves;
         this.sessions = sessions;
         this.handlers = EventHandlers.forConsumer("alerting-sessions", deadLetterTopic, meters)
                 .skippingRepeats(processed)
@@ -99,8 +97,7 @@ public class SessionWatchProjection {
             sessions.monitoringEnded(change.sessionId());
         }
         if (change.change().equals(change.state())) { // a move of the session, not a device or schedule change
-            SessionRules.gate(change.sessionId(), change.state(), change.reason(), change.at())
-                    .ifPresent(condition -> raiseAlert.raise(condition, sessions.of(change.sessionId())));
+            moves.moved(change.sessionId(), change.state(), change.reason(), change.at());
         }
     }
 }

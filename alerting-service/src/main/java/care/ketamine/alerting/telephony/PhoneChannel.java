@@ -1,7 +1,7 @@
 package care.ketamine.alerting.telephony;
 
 import care.ketamine.alerting.contact.StaffContact;
-import care.ketamine.alerting.notification.Notification;
+import care.ketamine.alerting.notificationlog.Notification;
 import care.ketamine.alerting.notification.NotificationChannel;
 import care.ketamine.alerting.notification.PageText;
 import care.ketamine.platform.json.StoredJson;

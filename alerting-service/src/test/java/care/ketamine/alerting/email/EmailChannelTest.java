@@ -1,7 +1,7 @@
 package care.ketamine.alerting.email;
 
 import care.ketamine.alerting.CrisisProbe;
-import care.ketamine.alerting.notification.Notification;
+import care.ketamine.alerting.notificationlog.Notification;
 import care.ketamine.contracts.security.Roles;
 import care.ketamine.testsupport.DevTokens;
 import care.ketamine.testsupport.RealInfrastructure;

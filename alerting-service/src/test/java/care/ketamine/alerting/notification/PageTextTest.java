@@ -1,5 +1,6 @@
 package care.ketamine.alerting.notification;
 
+import care.ketamine.alerting.notificationlog.Notification;
 import org.junit.jupiter.api.Test;
 
 import java.net.URI;

@@ -1,7 +1,7 @@
 package care.ketamine.alerting.telephony;
 
 import care.ketamine.alerting.CrisisProbe;
-import care.ketamine.alerting.notification.Notification;
+import care.ketamine.alerting.notificationlog.Notification;
 import care.ketamine.alerting.session.WatchedSession;
 import care.ketamine.alerting.system.SystemAlerts;
 import care.ketamine.contracts.security.Roles;

@@ -1,4 +1,4 @@
-package care.ketamine.alerting.notification;
+package care.ketamine.alerting.notificationlog;
 
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;

@@ -1,4 +1,4 @@
-package care.ketamine.alerting.notification;
+package care.ketamine.alerting.notificationlog;
 
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
