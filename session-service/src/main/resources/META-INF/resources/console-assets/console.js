@@ -359,10 +359,11 @@
         + count('WARNING', false) + ' not acknowledged)');
   }
 
-  // The station arrives on its live stream (event "station") whenever a tile changed, and "alive" every 15 s or so
-  // meanwhile. A stream silent for longer is taken as dead and opened again; while it cannot be opened the station is
+  // The station arrives on its live stream (event "station") whenever a tile changed, and "alive" every 5 s while the
+  // server reads the station well. A stream silent for 15 s is taken as dead (or its server as unable to read the
+  // station) and opened again; while it cannot be opened the station is
   // asked for every few seconds, so the screen never freezes on old figures.
-  const STATION_SILENT_MS = 40000, STATION_POLL_MS = 2000, STATION_REOPEN_MS = 15000;
+  const STATION_SILENT_MS = 15000, STATION_POLL_MS = 2000, STATION_REOPEN_MS = 15000;
   let stationSource = null, stationHeard = 0, stationPolling = null;
 
   function followStation() {
@@ -477,7 +478,7 @@
     document.addEventListener('keydown', armSound);
     followStation();
     setInterval(tickStation, 1000);
-    setInterval(watchStationStream, 5000);
+    setInterval(watchStationStream, 2000);
   }
 
   // ---- A session, live ----------------------------------------------------------------------

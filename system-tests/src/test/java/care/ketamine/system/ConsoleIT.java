@@ -72,7 +72,9 @@ class ConsoleIT {
     static void startTheServices() {
         TestInfrastructure infrastructure = TestInfrastructure.shared();
         List<String> console = List.of("-Dconsole.demo-users=" + CLINICIAN + ":clinician:Dr Console;" + OTHER
-                + ":clinician:Dr Other;" + STATION + ":clinician:Dr Station;nurse.console:on-call:Nurse Console", "-Dconsole.demo-password=" + PASSWORD);
+                + ":clinician:Dr Other;" + STATION + ":clinician:Dr Station;nurse.console:on-call:Nurse Console", "-Dconsole.demo-password=" + PASSWORD,
+                // The station's safety-net re-read out of the way: a tile that changes does so by its notification.
+                "-Dconsole.station-look=10m");
         sessions = ServiceProcess.start("session-service", "session-service-console", infrastructure, console);
         vitals = ServiceProcess.start("vitals-service", "vitals-service-console", infrastructure, List.of());
         alerting = ServiceProcess.start("alerting-service", "alerting-service-console", infrastructure, List.of());

@@ -13,7 +13,7 @@ import care.ketamine.platform.time.ClinicalTime;
 import care.ketamine.session.clinician.Clinician;
 import care.ketamine.session.domain.ProtocolTimes;
 import care.ketamine.session.plan.PatientPlan;
-import care.ketamine.session.session.SessionRecord;
+import care.ketamine.session.lifecycle.SessionRecord;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;

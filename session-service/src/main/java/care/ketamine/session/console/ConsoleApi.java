@@ -1,9 +1,9 @@
 package care.ketamine.session.console;
 
-import care.ketamine.session.session.StepRequest;
-import care.ketamine.session.session.SessionAccess;
-import care.ketamine.session.session.RunSession;
-import care.ketamine.session.session.DischargeView;
+import care.ketamine.session.lifecycle.StepRequest;
+import care.ketamine.session.lifecycle.SessionAccess;
+import care.ketamine.session.lifecycle.RunSession;
+import care.ketamine.session.lifecycle.DischargeView;
 import care.ketamine.session.record.MonitoringRecordResource;
 import care.ketamine.session.record.ReadMonitoringRecord;
 import care.ketamine.platform.security.Caller;
@@ -21,9 +21,9 @@ import care.ketamine.session.domain.StepOffer;
 import care.ketamine.contracts.vitals.CheckInPrompted;
 import care.ketamine.platform.time.ClinicalTime;
 import care.ketamine.session.plan.PatientPlan;
-import care.ketamine.session.session.SessionBook;
-import care.ketamine.session.session.SessionRecord;
-import care.ketamine.session.session.SessionView;
+import care.ketamine.session.lifecycle.SessionBook;
+import care.ketamine.session.lifecycle.SessionRecord;
+import care.ketamine.session.lifecycle.SessionView;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.annotation.security.RolesAllowed;

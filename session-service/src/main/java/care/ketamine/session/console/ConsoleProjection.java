@@ -8,8 +8,9 @@ import care.ketamine.contracts.alerts.NotificationOutcome;
 import care.ketamine.contracts.sessions.SessionChanged;
 import care.ketamine.contracts.vitals.ObservationKinds;
 import care.ketamine.platform.consumer.DeadLetters;
-import care.ketamine.platform.consumer.PollTogether;
 import care.ketamine.platform.consumer.EventHandlers;
+import care.ketamine.platform.consumer.PollTogether;
+import care.ketamine.platform.notify.PostgresNotifications;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.reactive.messaging.MutinyEmitter;
@@ -124,6 +125,8 @@ public class ConsoleProjection {
         entityManager.createNativeQuery("INSERT INTO console_alert_recipient (alert_id, recipient) "
                 + "VALUES (?1, ?2) ON CONFLICT DO NOTHING").setParameter(1, n.alertId()).setParameter(2, n.recipient())
                 .executeUpdate();
+        // The person paged now watches the session on their station: their station streams look again.
+        PostgresNotifications.send(entityManager, ConsoleFeed.CHANNEL, n.sessionId());
         if (PAGED_ON_SCREEN.equals(n.channel())) {
             entityManager.createNativeQuery("""
                             INSERT INTO console_page (notification_id, alert_id, session_id, recipient, kind, sent_at)

@@ -4,6 +4,7 @@ import care.ketamine.platform.json.StoredJson;
 import care.ketamine.platform.live.OpenStream;
 import care.ketamine.platform.live.StreamLimits;
 import care.ketamine.platform.notify.PostgresNotifications;
+import care.ketamine.session.lifecycle.ReadingProjection;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -26,20 +27,21 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
 
 /**
  * The central station live: each open station stream is sent the viewer's whole station (event {@code station}) when
- * it opens and again whenever something it shows changed. The console feed's notifications (a session id, on every
- * replica) say what changed: a session on the viewer's station is looked at again within {@link #SOON}; any other
+ * it opens and again whenever something it shows changed. Notifications of the console's feed and of the newest
+ * measures (a session id, on every replica) say what changed: a session on the viewer's station is looked at again within {@link #SOON}; any other
  * session within {@link #LATER}, since it may be joining the station (a new session, an alert paged to an on-call
  * nurse). Changes are coalesced: however many readings arrive, one station is read per wait. A station whose tiles did
- * not change is not sent again; event {@code alive} (the server's time) every sweep says the stream still works. The
+ * not change is not sent again; event {@code alive} (the server's time) every few seconds, while reads work, says the
+ * stream still shows the present. The
  * page counts ages and the floor's minutes itself, from the server's time.
  */
 @ApplicationScoped
@@ -51,6 +53,8 @@ public class StationStreams {
     static final Duration LATER = Duration.ofSeconds(1);
     /** How long a station that could not be read (the database away) waits before trying again. */
     static final Duration RETRY = Duration.ofSeconds(2);
+    /** Stations read at once on this replica (each read holds a database connection while it runs). */
+    static final int READERS = 4;
     /** A reader that has not taken the previous station after this long is cut off; its page reconnects. */
     static final Duration SLOW_READER = Duration.ofSeconds(30);
 
@@ -71,11 +75,14 @@ public class StationStreams {
         this.notifications = notifications;
         this.limits = limits;
         this.json = json;
-        this.executor = Executors.newScheduledThreadPool(2, runnable -> {
+        ScheduledThreadPoolExecutor pool = new ScheduledThreadPoolExecutor(READERS, runnable -> {
             Thread thread = new Thread(runnable, "station-streams");
             thread.setDaemon(true);
             return thread;
         });
+        // A closed stream's cancelled expiry must not keep it (and its last station) for the token's 12 hours.
+        pool.setRemoveOnCancelPolicy(true);
+        this.executor = pool;
         this.reads = Timer.builder("console.station.reads").description("Reads of a viewer's whole station for its live stream")
                 .register(meters);
         this.sent = Counter.builder("console.station.sent").description("Stations sent on live streams because a tile changed")
@@ -85,8 +92,11 @@ public class StationStreams {
     }
 
     void start(@Observes StartupEvent started) {
-        notifications.listen(ConsoleFeed.CHANNEL, new PostgresNotifications.Listener(this::changed,
-                () -> watchers.forEach(w -> w.lookAgainIn(SOON))));
+        // The console's feed, and the newest measures (written by the gate's projection, apart from the feed).
+        for (String channel : List.of(ConsoleFeed.CHANNEL, ReadingProjection.CHANNEL)) {
+            notifications.listen(channel, new PostgresNotifications.Listener(this::changed,
+                    () -> watchers.forEach(w -> w.lookAgainIn(SOON))));
+        }
     }
 
     void stop(@Observes ShutdownEvent stopping) {
@@ -113,17 +123,25 @@ public class StationStreams {
         watcher.lookAgainIn(Duration.ZERO);
     }
 
-    /** "alive" events; streams gone, revoked or too slow closed. */
+    /** Streams gone, revoked or too slow closed. */
     @Scheduled(every = "${console.stream-sweep:15s}", delayed = "${console.stream-sweep:15s}",
             skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void sweep() {
         for (Watcher w : watchers) {
             if (w.isClosed() || w.stream.revoked() || w.tooSlow()) {
                 w.close();
-            } else {
-                w.keepAlive();
             }
         }
+    }
+
+    /**
+     * Event {@code alive} on every stream whose last read of the station worked: a page that hears neither it nor a
+     * station for a while (a dead connection, a database away) says so and asks for the station itself.
+     */
+    @Scheduled(every = "${console.station-alive:5s}", delayed = "${console.station-alive:5s}",
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
+    void sayAlive() {
+        watchers.forEach(Watcher::keepAlive);
     }
 
     /**
@@ -144,21 +162,20 @@ public class StationStreams {
         watchers.forEach(w -> w.lookAgainIn(w.watching.contains(sessionId) ? SOON : LATER));
     }
 
-    /** One open station stream: whose, what it shows, when it looks again. */
+    /** One open station stream: whose, what it shows, when it reads the station again. */
     private final class Watcher {
         private final String viewerId;
         private final String role;
         private final SseEventSink sink;
         private final Sse sse;
         private final OpenStream stream;
+        private final RereadSchedule rereads;
         private final AtomicBoolean writing = new AtomicBoolean();
         private volatile Instant writingSince;
+        /** Whether the last read of the station worked: "alive" is said only then. */
+        private volatile boolean readWorked;
         volatile Set<String> watching = Set.of();
         ScheduledFuture<?> expiry;
-        private ScheduledFuture<?> next;
-        private long nextAt;
-        private boolean reading;
-        private boolean changedWhileReading;
         private String lastTiles;
 
         Watcher(String viewerId, String role, SseEventSink sink, Sse sse, OpenStream stream) {
@@ -167,63 +184,30 @@ public class StationStreams {
             this.sink = sink;
             this.sse = sse;
             this.stream = stream;
+            this.rereads = new RereadSchedule(executor, SOON, this::read);
         }
 
-        /** Reads the station again within the wait, or sooner if a read is already due sooner. */
-        synchronized void lookAgainIn(Duration wait) {
-            if (reading) {
-                changedWhileReading = true;
-                return;
-            }
-            long at = System.nanoTime() + wait.toNanos();
-            if (next != null && !next.isDone() && nextAt <= at) {
-                return;
-            }
-            if (next != null) {
-                next.cancel(false);
-            }
-            nextAt = at;
-            try {
-                next = executor.schedule(this::read, wait.toMillis(), TimeUnit.MILLISECONDS);
-            } catch (java.util.concurrent.RejectedExecutionException shuttingDown) {
-                close();
-            }
+        void lookAgainIn(Duration wait) {
+            rereads.within(wait);
         }
 
-        private void read() {
-            synchronized (this) {
-                reading = true;
-                changedWhileReading = false;
-            }
-            Duration again = null;
-            try {
-                again = sendIfChanged();
-            } catch (Exception e) {
-                Log.debugf("a station stream could not read the station: %s", e.getMessage());
-                again = RETRY;
-            } finally {
-                synchronized (this) {
-                    reading = false;
-                    if (changedWhileReading && again == null) {
-                        again = SOON;
-                    }
-                }
-                if (again != null && !isClosed()) {
-                    lookAgainIn(again);
-                }
-            }
-        }
-
-        /** Sends the station if its tiles changed since the last one sent; when to look again, or null. */
-        private Duration sendIfChanged() {
+        /** Reads the station and sends it if its tiles changed; when to read again of its own accord, or null. */
+        private Duration read() {
             if (isClosed()) {
                 return null;
             }
             if (writing.get()) {
                 return SOON; // the previous station is still on its way: the newest is read once it has gone
             }
-            CentralStation.Station now = reads.record(() -> QuarkusTransaction.requiringNew()
-                    .call(() -> station.of(viewerId, role)));
+            CentralStation.Station now;
+            try {
+                now = reads.record(() -> QuarkusTransaction.requiringNew().call(() -> station.of(viewerId, role)));
+                readWorked = true;
+            } catch (RuntimeException e) {
+                readWorked = false;
+                Log.debugf("a station stream could not read the station: %s", e.getMessage());
+                return RETRY;
+            }
             watching = now.tiles().stream().map(t -> t.sessionId().toString()).collect(Collectors.toUnmodifiableSet());
             String tiles = json.write(List.of(now.tiles(), now.timezone()));
             if (tiles.equals(lastTiles)) {
@@ -248,9 +232,8 @@ public class StationStreams {
             return writing.get() && since != null && since.isBefore(Instant.now().minus(SLOW_READER));
         }
 
-        /** Event {@code alive} with the server's time: a page that hears nothing for long knows its stream is dead. */
         void keepAlive() {
-            if (!sink.isClosed() && !writing.get()) {
+            if (readWorked && !sink.isClosed() && !writing.get()) {
                 sink.send(sse.newEventBuilder().name("alive").data(clock.instant().toString()).build());
             }
         }
@@ -274,11 +257,7 @@ public class StationStreams {
                 if (expiry != null) {
                     expiry.cancel(false);
                 }
-                synchronized (this) {
-                    if (next != null) {
-                        next.cancel(false);
-                    }
-                }
+                rereads.stop();
                 watchers.remove(this);
             }
         }

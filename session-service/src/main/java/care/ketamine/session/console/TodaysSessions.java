@@ -2,7 +2,7 @@ package care.ketamine.session.console;
 
 import care.ketamine.contracts.sessions.SessionStates;
 import care.ketamine.session.clinician.Clinician;
-import care.ketamine.session.session.SessionRecord;
+import care.ketamine.session.lifecycle.SessionRecord;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 

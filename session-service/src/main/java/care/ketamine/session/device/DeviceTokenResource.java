@@ -2,7 +2,7 @@ package care.ketamine.session.device;
 
 import care.ketamine.contracts.security.Roles;
 import care.ketamine.platform.problem.Problem;
-import care.ketamine.session.session.SessionBook;
+import care.ketamine.session.lifecycle.SessionBook;
 import jakarta.annotation.security.PermitAll;
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.HeaderParam;

@@ -2,8 +2,8 @@ package care.ketamine.session.device;
 
 import care.ketamine.contracts.security.Roles;
 import care.ketamine.platform.problem.Problem;
-import care.ketamine.session.session.RunSession;
-import care.ketamine.session.session.SessionView;
+import care.ketamine.session.lifecycle.RunSession;
+import care.ketamine.session.lifecycle.SessionView;
 import jakarta.annotation.security.PermitAll;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;

@@ -3,7 +3,7 @@ package care.ketamine.session.record;
 import care.ketamine.contracts.security.Roles;
 import care.ketamine.platform.problem.Problem;
 import care.ketamine.platform.security.Caller;
-import care.ketamine.session.session.SessionAccess;
+import care.ketamine.session.lifecycle.SessionAccess;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;

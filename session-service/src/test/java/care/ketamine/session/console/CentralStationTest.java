@@ -11,7 +11,7 @@ import care.ketamine.contracts.vitals.CheckInPrompted;
 import care.ketamine.contracts.vitals.DeviceKinds;
 import care.ketamine.contracts.vitals.PatientCheckedIn;
 import care.ketamine.contracts.vitals.ReadingRecorded;
-import care.ketamine.session.session.SessionRecord;
+import care.ketamine.session.lifecycle.SessionRecord;
 import care.ketamine.testsupport.DevTokens;
 import care.ketamine.testsupport.EventStreamProbe;
 import care.ketamine.testsupport.RealInfrastructure;
@@ -162,6 +162,11 @@ class CentralStationTest {
             String changed = live.awaitEvent("station", "\"systolic\":187", WAIT);
             assertThat(JsonPath.from(changed).getString("tiles[0].sessionId")).isEqualTo(watched);
 
+            // An alarm on it: the tile turns CRITICAL on the stream.
+            alert(watched, "bp-crisis", "CRITICAL", "OPEN", 1);
+            assertThat(JsonPath.from(live.awaitEvent("station", "\"urgency\":\"CRITICAL\"", WAIT)).getString("tiles[0].sessionId"))
+                    .isEqualTo(watched);
+
             // A session joining the station (a new one of mine) arrives without a reading of a session already on it.
             String joining = session(clinician, "MONITORING", now.minus(Duration.ofMinutes(1)));
             observe(ReadingRecorded.TYPE, joining, cuff(joining, 121, 79, SettableClock.now()));
@@ -170,6 +175,22 @@ class CentralStationTest {
             // Between changes the stream says it is alive, with the server's time.
             assertThat(Instant.parse(live.awaitEvent("alive", "", WAIT))).isNotNull();
             assertThat(audits(clinician, "console.station.stream")).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void shouldPutASessionOnAnOnCallNursesLiveStationWhenTheyArePagedForIt() throws Exception {
+        String nurse = "nurse-paged-" + UUID.randomUUID().toString().substring(0, 8);
+        String paged = session("dr-station-" + UUID.randomUUID().toString().substring(0, 8), "MONITORING",
+                SettableClock.now().minus(Duration.ofMinutes(20)));
+        UUID alertId = alert(paged, "device-silent", "CRITICAL", "OPEN", 1);
+        try (EventStreamProbe live = EventStreamProbe.open(stream, cookie(nurse, Roles.ON_CALL))) {
+            assertThat(live.awaitEvent("station", "tiles", WAIT)).doesNotContain(paged);
+            // The page is the only change: no reading, no alert moves (the devices are silent).
+            TopicProbe.send(Topics.ALERTS_EVENTS, paged, EventJson.write(EventEnvelope.wrap(NotificationOutcome.SENT, paged,
+                    new NotificationOutcome(UUID.randomUUID(), alertId, paged, 1, "PAGE", nurse, Roles.ON_CALL, "sms", 1, null,
+                            Instant.now()), Clock.systemUTC())));
+            assertThat(live.awaitEvent("station", paged, WAIT)).contains("\"urgency\":\"CRITICAL\"");
         }
     }
 

@@ -7,7 +7,7 @@ import care.ketamine.contracts.intake.MonitoringThresholds;
 import care.ketamine.contracts.intake.TreatmentPlanApproved;
 import care.ketamine.contracts.security.Roles;
 import care.ketamine.session.plan.PatientPlan;
-import care.ketamine.session.session.SessionRecord;
+import care.ketamine.session.lifecycle.SessionRecord;
 import care.ketamine.testsupport.DevTokens;
 import care.ketamine.testsupport.RealInfrastructure;
 import care.ketamine.testsupport.SettableClock;

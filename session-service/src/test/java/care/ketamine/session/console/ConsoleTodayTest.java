@@ -1,7 +1,7 @@
 package care.ketamine.session.console;
 
 import care.ketamine.contracts.security.Roles;
-import care.ketamine.session.session.SessionRecord;
+import care.ketamine.session.lifecycle.SessionRecord;
 import care.ketamine.testsupport.DevTokens;
 import care.ketamine.testsupport.RealInfrastructure;
 import care.ketamine.testsupport.SettableClock;

@@ -1,4 +1,4 @@
-package care.ketamine.session.session;
+package care.ketamine.session.lifecycle;
 
 import care.ketamine.contracts.EventEnvelope;
 import care.ketamine.contracts.EventJson;

@@ -1,4 +1,4 @@
-package care.ketamine.session.session;
+package care.ketamine.session.lifecycle;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;

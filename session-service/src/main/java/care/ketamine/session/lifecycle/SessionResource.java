@@ -1,4 +1,4 @@
-package care.ketamine.session.session;
+package care.ketamine.session.lifecycle;
 
 import care.ketamine.contracts.security.Roles;
 import care.ketamine.platform.audit.ReadAudit;

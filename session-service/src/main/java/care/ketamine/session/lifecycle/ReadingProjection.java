@@ -1,4 +1,4 @@
-package care.ketamine.session.session;
+package care.ketamine.session.lifecycle;
 
 import care.ketamine.contracts.EventJson;
 import care.ketamine.contracts.vitals.ReadingRecorded;
@@ -33,6 +33,9 @@ import java.util.UUID;
  */
 @ApplicationScoped
 public class ReadingProjection {
+
+    /** Notified with a session id when its newest measures change (PostgreSQL NOTIFY, delivered on commit). */
+    public static final String CHANNEL = "latest_measure";
 
     static final String BLOOD_PRESSURE = "blood-pressure";
     static final String SPO2 = "spo2";
@@ -100,6 +103,14 @@ public class ReadingProjection {
                     upsert.addBatch();
                 }
                 upsert.executeBatch();
+            }
+            // The station shows these measures: its streams are told which sessions' changed, on commit.
+            try (PreparedStatement notify = connection.prepareStatement("SELECT pg_notify(?, ?)")) {
+                for (String session : newest.values().stream().map(r -> r.sessionId().toString()).distinct().toList()) {
+                    notify.setString(1, CHANNEL);
+                    notify.setString(2, session);
+                    notify.execute();
+                }
             }
         });
     }

@@ -1,4 +1,4 @@
-package care.ketamine.session.session;
+package care.ketamine.session.lifecycle;
 
 import care.ketamine.session.domain.PatientCalendar;
 import care.ketamine.session.domain.SessionState;
