@@ -101,4 +101,91 @@ public abstract class ServicePlatformContract {
         }));
         assertEquals(List.of(), wanting);
     }
+
+    /**
+     * Refusals as service-platform's ProblemResponses declares them: one Problem schema in components, every 4xx and
+     * 5xx application/problem+json referring to it (never an inline copy) and no success so; 401 and 403 on every
+     * operation that takes a bearer token and on no other (a provider's signed webhook declares its own); 413 on every
+     * operation with a body, 400 on every one with a JSON body.
+     */
+    @Test
+    @SuppressWarnings("unchecked")
+    void shouldAnswerEveryRefusalWithTheOneProblemSchema() {
+        Map<String, Object> api = given().when().get("/q/openapi?format=json").then().statusCode(200)
+                .extract().jsonPath().getMap("$");
+        Map<String, Object> components = (Map<String, Object>) api.get("components");
+        Map<String, Map<String, Object>> schemas = (Map<String, Map<String, Object>>) components.get("schemas");
+        Map<String, Map<String, Object>> shared =
+                (Map<String, Map<String, Object>>) components.getOrDefault("responses", Map.of());
+        Map<String, Map<String, Object>> schemes = (Map<String, Map<String, Object>>) components.get("securitySchemes");
+        Set<String> bearer = new java.util.HashSet<>();
+        schemes.forEach((name, scheme) -> {
+            if ("http".equals(scheme.get("type")) && "bearer".equalsIgnoreCase(String.valueOf(scheme.get("scheme")))) {
+                bearer.add(name);
+            }
+        });
+        List<String> wanting = new ArrayList<>();
+        if (!schemas.containsKey("Problem")) {
+            wanting.add("components.schemas: no Problem");
+        }
+        schemas.forEach((name, schema) -> {
+            Object properties = schema.get("properties");
+            if (!"Problem".equals(name) && properties instanceof Map<?, ?> members
+                    && members.keySet().containsAll(Set.of("type", "title", "status", "detail"))) {
+                wanting.add("components.schemas." + name + ": a second problem schema");
+            }
+        });
+        Set<String> methods = Set.of("get", "put", "post", "delete", "patch", "head", "options");
+        ((Map<String, Map<String, Object>>) api.get("paths")).forEach((path, item) -> item.forEach((method, operation) -> {
+            if (!methods.contains(method)) {
+                return;
+            }
+            String where = method + " " + path;
+            Map<String, Object> op = (Map<String, Object>) operation;
+            Map<String, Map<String, Object>> responses = (Map<String, Map<String, Object>>) op.get("responses");
+            boolean takesToken = ((List<Map<String, Object>>) op.getOrDefault("security", List.of())).stream()
+                    .anyMatch(requirement -> requirement.keySet().stream().anyMatch(bearer::contains));
+            for (String status : List.of("401", "403")) {
+                Map<String, Object> response = responses.get(status);
+                if (takesToken && response == null) {
+                    wanting.add(where + ": no " + status + " (it takes a bearer token)");
+                } else if (!takesToken && response != null && response.containsKey("$ref")) {
+                    wanting.add(where + ": the bearer token's " + status + " (it takes no bearer token)");
+                }
+            }
+            if (op.get("requestBody") instanceof Map<?, ?> body) {
+                if (!responses.containsKey("413")) {
+                    wanting.add(where + ": no 413 (it takes a body)");
+                }
+                if (body.get("content") instanceof Map<?, ?> types
+                        && types.keySet().stream().anyMatch(type -> String.valueOf(type).startsWith("application/json"))
+                        && !responses.containsKey("400")) {
+                    wanting.add(where + ": no 400 (it takes JSON)");
+                }
+            }
+            responses.forEach((status, declared) -> {
+                Map<String, Object> response = declared;
+                if (declared.get("$ref") instanceof String ref) {
+                    response = shared.get(ref.substring(ref.lastIndexOf('/') + 1));
+                    if (response == null || !ref.startsWith("#/components/responses/")) {
+                        wanting.add(where + " " + status + ": refers to " + ref + ", which is not declared");
+                        return;
+                    }
+                }
+                Map<String, Map<String, Object>> content =
+                        (Map<String, Map<String, Object>>) response.getOrDefault("content", Map.of());
+                if (status.startsWith("4") || status.startsWith("5")) {
+                    if (!content.keySet().equals(Set.of("application/problem+json"))) {
+                        wanting.add(where + " " + status + ": " + content.keySet() + ", not application/problem+json");
+                    } else if (!Map.of("$ref", "#/components/schemas/Problem")
+                            .equals(content.get("application/problem+json").get("schema"))) {
+                        wanting.add(where + " " + status + ": a problem schema of its own, not #/components/schemas/Problem");
+                    }
+                } else if (content.containsKey("application/problem+json")) {
+                    wanting.add(where + " " + status + ": a success as application/problem+json");
+                }
+            });
+        }));
+        assertEquals(List.of(), wanting);
+    }
 }

@@ -37,11 +37,6 @@ import java.util.stream.Stream;
 @Tag(name = "Alerts", description = "Clinical alerts: one per problem per session")
 @SecurityRequirement(name = "jwt")
 @RolesAllowed({Roles.ON_CALL, Roles.CLINICIAN, Roles.ADMIN})
-@APIResponse(responseCode = "401", description = "No valid token")
-@APIResponse(responseCode = "413", description = "A body over 64 KB",
-        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-@APIResponse(responseCode = "403", description = "Not on-call staff, a clinician or an admin, or not an alert of theirs",
-        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
 public class AlertResource {
 
     private final ListAlerts listAlerts;
@@ -64,8 +59,7 @@ public class AlertResource {
                     + "escalated to them.")
     @APIResponse(responseCode = "200", description = "The alerts",
             content = @Content(schema = @Schema(implementation = AlertView.class, type = SchemaType.ARRAY)))
-    @APIResponse(responseCode = "400", description = "Unknown status or severity, or a filter over 200 characters",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "Unknown status or severity, or a filter over 200 characters")
     public List<AlertView> list(
             @Parameter(description = "open (default), acknowledged or resolved") @QueryParam("status") String status,
             @Parameter(description = "only this session's alerts", schema = @Schema(maxLength = 200)) @QueryParam("sessionId") String sessionId,
@@ -82,8 +76,7 @@ public class AlertResource {
     @Produces({MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE})
     @Operation(summary = "One alert")
     @APIResponse(responseCode = "200", description = "The alert", content = @Content(schema = @Schema(implementation = AlertView.class)))
-    @APIResponse(responseCode = "404", description = "No such alert",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such alert")
     public AlertView one(@PathParam("alertId") String alertId) {
         return listAlerts.one(Viewer.of(token), ProblemException.uuidOrNotFound("Alert", alertId));
     }
@@ -95,8 +88,7 @@ public class AlertResource {
     @Operation(summary = "The alert's notification log: every notification, channel, recipient and attempt")
     @APIResponse(responseCode = "200", description = "The log, oldest first",
             content = @Content(schema = @Schema(implementation = NotificationView.class, type = SchemaType.ARRAY)))
-    @APIResponse(responseCode = "404", description = "No such alert",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such alert")
     public List<NotificationView> notifications(@PathParam("alertId") String alertId) {
         return listAlerts.notifications(Viewer.of(token), ProblemException.uuidOrNotFound("Alert", alertId));
     }
@@ -109,12 +101,9 @@ public class AlertResource {
     @Operation(summary = "Acknowledge an open alert: you own it, and its escalation stops",
             description = "The session's clinician, on-call staff or an admin; the comment is optional.")
     @APIResponse(responseCode = "200", description = "Acknowledged", content = @Content(schema = @Schema(implementation = AlertView.class)))
-    @APIResponse(responseCode = "400", description = "Malformed JSON or a comment over 2000 characters or 6000 bytes",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "404", description = "No such alert",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "409", description = "Already acknowledged or resolved",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "Malformed JSON or a comment over 2000 characters or 6000 bytes")
+    @APIResponse(responseCode = "404", description = "No such alert")
+    @APIResponse(responseCode = "409", description = "Already acknowledged or resolved")
     public AlertView acknowledge(@PathParam("alertId") String alertId, ActionRequest request) {
         return ChangedMeanwhile.tryAgain(() -> actions.acknowledge(ProblemException.uuidOrNotFound("Alert", alertId),
                 Viewer.of(token).asActor(), request == null ? null : request.comment()));
@@ -129,12 +118,9 @@ public class AlertResource {
             description = "The session's clinician, on-call staff or an admin. If the condition returns within 5 minutes, "
                     + "the same alert reopens.")
     @APIResponse(responseCode = "200", description = "Resolved", content = @Content(schema = @Schema(implementation = AlertView.class)))
-    @APIResponse(responseCode = "400", description = "No comment, malformed JSON or a comment over 2000 characters or 6000 bytes",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "404", description = "No such alert",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "409", description = "Already resolved",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "No comment, malformed JSON or a comment over 2000 characters or 6000 bytes")
+    @APIResponse(responseCode = "404", description = "No such alert")
+    @APIResponse(responseCode = "409", description = "Already resolved")
     public AlertView resolve(@PathParam("alertId") String alertId, ActionRequest request) {
         return ChangedMeanwhile.tryAgain(() -> actions.resolve(ProblemException.uuidOrNotFound("Alert", alertId),
                 Viewer.of(token).asActor(), request == null ? null : request.comment()));
@@ -151,8 +137,7 @@ public class AlertResource {
                     + "by live.streams.max-unsent alerts is cut off.")
     @APIResponse(responseCode = "200", description = "A stream of AlertView events")
     @APIResponse(responseCode = "429", description = "The caller (live.streams.per-user) or this service (live.streams.total) "
-            + "has as many streams open as allowed", content = @Content(mediaType = Problem.MEDIA_TYPE,
-            schema = @Schema(implementation = Problem.class)))
+            + "has as many streams open as allowed")
     public Multi<AlertView> stream() {
         Viewer viewer = Viewer.of(token);
         Multi<AlertView> unresolved = Multi.createFrom()

@@ -32,9 +32,7 @@ import java.util.regex.Pattern;
 @Tag(name = "On-call", description = "Who is on call, and how they are reached")
 @SecurityRequirement(name = "jwt")
 @Produces({MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE})
-@APIResponse(responseCode = "401", description = "No valid token")
-@APIResponse(responseCode = "403", description = "Neither an admin nor the person themselves",
-        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+@APIResponse(responseCode = "403", description = "Neither an admin nor the person themselves")
 public class StaffContactResource {
 
     private static final Pattern STAFF_ID = Pattern.compile("[A-Za-z0-9._@-]{1,100}");
@@ -78,8 +76,7 @@ public class StaffContactResource {
     @Operation(summary = "Set a person's contact details for pages (admins, or the person for their own email and phone)")
     @APIResponse(responseCode = "200", description = "The details now on file",
             content = @Content(schema = @Schema(implementation = ContactDetails.class)))
-    @APIResponse(responseCode = "400", description = "A malformed email address or phone number, or a missing body; nothing changed",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "A malformed email address or phone number, or a missing body; nothing changed")
     public ContactDetails put(@PathParam("staffId") String staffId, ContactDetails details) {
         boolean admin = mayAccess(staffId, "staff.contact.change");
         if (details == null) {

@@ -37,11 +37,6 @@ import java.util.Set;
 @Tag(name = "Escalation", description = "Who is told about an unacknowledged alert, and when")
 @SecurityRequirement(name = "jwt")
 @Produces({MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE})
-@APIResponse(responseCode = "401", description = "No valid token")
-@APIResponse(responseCode = "413", description = "A body over 64 KB",
-        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-@APIResponse(responseCode = "403", description = "Not allowed for this role",
-        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
 public class EscalationPolicyResource {
 
     /** What an escalation step asks its recipient to do. */
@@ -81,8 +76,7 @@ public class EscalationPolicyResource {
                     + "number in its page) unless it says emergency false; no other step may be. Alerts raised from now on "
                     + "follow it.")
     @APIResponse(responseCode = "200", description = "The policy in force", content = @Content(schema = @Schema(implementation = PolicyView.class)))
-    @APIResponse(responseCode = "400", description = "Unknown severity, malformed JSON, or steps that break the rules",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "Unknown severity, malformed JSON, or steps that break the rules")
     public PolicyView replace(@PathParam("severity") String severity, List<PolicyStep> steps) {
         Severity parsed = parse(severity);
         EscalationPolicy policy = valid(parsed, steps);

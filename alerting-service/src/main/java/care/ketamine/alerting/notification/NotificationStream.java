@@ -6,7 +6,6 @@ import care.ketamine.platform.audit.PushAudit;
 import care.ketamine.platform.json.StoredJson;
 import care.ketamine.platform.live.OpenStream;
 import care.ketamine.platform.live.StreamLimits;
-import care.ketamine.platform.problem.Problem;
 import care.ketamine.platform.notify.PostgresNotifications;
 import com.fasterxml.jackson.core.type.TypeReference;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -22,8 +21,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.media.Content;
-import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -96,11 +93,8 @@ public class NotificationStream {
                     + "Each push is audited. The stream ends when the token expires (reconnect with a fresh one); a reader "
                     + "that falls behind by live.streams.max-unsent notifications is cut off.")
     @APIResponse(responseCode = "200", description = "A stream of notification payloads")
-    @APIResponse(responseCode = "401", description = "No valid token")
-    @APIResponse(responseCode = "403", description = "Not on-call staff, a clinician or an admin")
     @APIResponse(responseCode = "429", description = "The caller (live.streams.per-user) or this service (live.streams.total) "
-            + "has as many streams open as allowed", content = @Content(mediaType = Problem.MEDIA_TYPE,
-            schema = @Schema(implementation = Problem.class)))
+            + "has as many streams open as allowed")
     public Multi<Map<String, Object>> stream() { // the token injected: as a parameter it was read as the body (415)
         boolean admin = token.getGroups().contains(Roles.ADMIN);
         String me = token.getSubject();

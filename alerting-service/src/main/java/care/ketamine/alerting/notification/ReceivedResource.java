@@ -56,11 +56,8 @@ public class ReceivedResource {
                     + "Push. Idempotent: answering again, or after another channel delivered it, changes nothing.")
     @APIResponse(responseCode = "200", description = "Delivered (now or before)",
             content = @Content(schema = @Schema(implementation = Received.class)))
-    @APIResponse(responseCode = "401", description = "No valid token")
-    @APIResponse(responseCode = "403", description = "The page was for someone else",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "404", description = "No such notification",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "403", description = "The page was for someone else")
+    @APIResponse(responseCode = "404", description = "No such notification")
     public Received received(@PathParam("id") String id) {
         UUID notificationId = ProblemException.uuidOrNotFound("notification", id);
         Notification n = receipts.find(notificationId).orElseThrow(() -> ProblemException.notFound("notification"));

@@ -40,11 +40,6 @@ import java.util.UUID;
 @Tag(name = "On call", description = "Who is on call: rotations by tier, and overrides")
 @SecurityRequirement(name = "jwt")
 @Produces({MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE})
-@APIResponse(responseCode = "401", description = "No valid token")
-@APIResponse(responseCode = "413", description = "A body over 64 KB",
-        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-@APIResponse(responseCode = "403", description = "Not allowed for this role",
-        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
 public class OnCallResource {
 
     /** Why an on-call override was made: a sentence or two. */
@@ -118,10 +113,7 @@ public class OnCallResource {
     @RolesAllowed(Roles.ADMIN)
     @Operation(summary = "Add a rotation (admins)")
     @APIResponse(responseCode = "201", description = "Added")
-    @APIResponse(responseCode = "400", description = "A field missing or not valid",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "409", description = "A rotation with this id exists",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "A rotation with this id exists")
     public Response addRotation(RotationRequest r) {
         OnCallRoster.Rotation rotation = rotation(r);
         if (roster.rotationExists(rotation.id())) {
@@ -148,8 +140,6 @@ public class OnCallResource {
     @RolesAllowed(Roles.ADMIN)
     @Operation(summary = "Put someone else on call for a window (admins)")
     @APIResponse(responseCode = "201", description = "Added")
-    @APIResponse(responseCode = "400", description = "A field missing or not valid",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response addOverride(OverrideRequest o) {
         List<Problem.Violation> violations = new ArrayList<>();
         if (o == null) {
@@ -176,8 +166,7 @@ public class OnCallResource {
     @RolesAllowed(Roles.ADMIN)
     @Operation(summary = "Remove an override (admins)", description = "Audited: who removed which override, and when.")
     @APIResponse(responseCode = "204", description = "Removed")
-    @APIResponse(responseCode = "404", description = "No such override",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such override")
     public void removeOverride(@PathParam("id") String id) {
         Caller caller = Caller.of(token);
         if (!roster.removeOverride(id, caller.subject(), caller.role())) {

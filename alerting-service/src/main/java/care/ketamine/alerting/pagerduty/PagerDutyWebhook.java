@@ -115,10 +115,10 @@ public class PagerDutyWebhook {
     @Produces({MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE})
     @Operation(summary = "PagerDuty: an incident was acknowledged or resolved (signed v3 webhook)")
     @APIResponse(responseCode = "200", description = "Taken: acted on, or nothing to do (see outcome)")
+    @APIResponse(responseCode = "400", description = "The body is not a JSON object")
     @APIResponse(responseCode = "401", description = "No X-PagerDuty-Signature")
     @APIResponse(responseCode = "403", description = "The signature does not match")
     @APIResponse(responseCode = "404", description = "No webhook secret is configured here")
-    @APIResponse(responseCode = "413", description = "The body is larger than any PagerDuty event")
     public Response received(@HeaderParam("X-PagerDuty-Signature") String signature, byte[] body) {
         byte[] key = secret.orElseThrow(() -> new ProblemException(Response.Status.NOT_FOUND,
                 "The PagerDuty webhook is not set up here (alerting.pagerduty.webhook-secret)"));

@@ -92,10 +92,8 @@ public class PushSubscriptionResource {
             + "The same endpoint again, by the same person, replaces its keys. At most 5 browsers per person.")
     @APIResponse(responseCode = "201", description = "Kept (or its keys replaced)",
             content = @Content(schema = @Schema(implementation = SubscriptionView.class)))
-    @APIResponse(responseCode = "400", description = "Not a subscription we can use, or one browser too many",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "409", description = "This endpoint is kept for someone else: nothing changed",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "Not a subscription we can use, or one browser too many")
+    @APIResponse(responseCode = "409", description = "This endpoint is kept for someone else: nothing changed")
     public Response subscribe(SubscriptionRequest request) {
         if (request == null || request.keys() == null) {
             throw ProblemException.invalid("Not a push subscription this service can use",

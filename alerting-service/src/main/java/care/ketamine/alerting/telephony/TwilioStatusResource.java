@@ -22,8 +22,6 @@ import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.media.Content;
-import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -80,11 +78,8 @@ public class TwilioStatusResource {
                     + "ErrorCode on failures. Requires X-Twilio-Signature over the configured public URL and the sorted "
                     + "parameters. No JWT.")
     @APIResponse(responseCode = "200", description = "Taken (or a sid we do not know, or a status that changes nothing)")
-    @APIResponse(responseCode = "403", description = "No valid X-Twilio-Signature; nothing changed",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "403", description = "No valid X-Twilio-Signature; nothing changed")
     @APIResponse(responseCode = "404", description = "Twilio is not set up here")
-    @APIResponse(responseCode = "413", description = "Far larger than any status callback",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response status(MultivaluedMap<String, String> form, @HeaderParam("X-Twilio-Signature") String signature,
                            @Context UriInfo uri) {
         String authToken = twilio.authToken().orElseThrow(() -> ProblemException.notFound("Twilio status callback"));

@@ -43,12 +43,9 @@ public class OutcomeResource {
             description = "Intake staff (data entry), and clinicians on the patient's care team.")
     @APIResponse(responseCode = "201", description = "Recorded, with the change from baseline",
             content = @Content(schema = @Schema(implementation = Trajectory.Point.class)))
-    @APIResponse(responseCode = "400", description = "Answers out of range or missing, a total sent, a future time",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "403", description = "A clinician outside the patient's care team (audited)",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "409", description = "No baseline screening yet",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "Answers out of range or missing, a total sent, a future time")
+    @APIResponse(responseCode = "403", description = "A clinician outside the patient's care team (audited)")
+    @APIResponse(responseCode = "409", description = "No baseline screening yet")
     public Response record(@PathParam("patientId") UUID patientId, OutcomeRequest measure) {
         return Response.status(Response.Status.CREATED)
                 .entity(trackOutcomes.record(patientId, measure, Caller.of(token))).type(MediaType.APPLICATION_JSON).build();
@@ -61,8 +58,7 @@ public class OutcomeResource {
                     + "and admins; not intake staff. Every read and every refusal is audited.")
     @APIResponse(responseCode = "200", description = "The trajectory",
             content = @Content(schema = @Schema(implementation = Trajectory.class)))
-    @APIResponse(responseCode = "403", description = "Intake staff, or a clinician outside the patient's care team (audited)",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "403", description = "Intake staff, or a clinician outside the patient's care team (audited)")
     public Trajectory trajectory(@PathParam("patientId") UUID patientId) {
         return trackOutcomes.trajectory(patientId, Caller.of(token));
     }

@@ -50,8 +50,7 @@ public class ProgramOutcomeResource {
                     + "with the reason. Every read is audited (who, window, when).")
     @APIResponse(responseCode = "200", description = "The figures",
             content = @Content(schema = @Schema(implementation = ProgramFigures.class)))
-    @APIResponse(responseCode = "400", description = "A date that is not yyyy-mm-dd, or from after to",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "A date that is not yyyy-mm-dd, or from after to")
     public ProgramFigures program(
             @Parameter(description = "First baseline date counted (UTC), yyyy-mm-dd; default one year before to")
             @QueryParam("from") String from,

@@ -45,10 +45,7 @@ public class PatientResource {
     @Operation(summary = "Register a patient", description = "Intake staff only. Publishes patient.registered.")
     @APIResponse(responseCode = "201", description = "Registered",
             content = @Content(schema = @Schema(implementation = PatientView.class)))
-    @APIResponse(responseCode = "400", description = "A field is missing or invalid; every one is listed",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "409", description = "Already registered; existingId names the patient",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "Already registered; existingId names the patient")
     public Response register(PatientRequest patient, @Context UriInfo uri) {
         PatientView registered = registerPatient.register(patient);
         return Response.created(uri.getAbsolutePathBuilder().path(registered.id().toString()).build())
@@ -61,12 +58,8 @@ public class PatientResource {
     @Operation(summary = "Update a patient's details", description = "Intake staff only.")
     @APIResponse(responseCode = "200", description = "Updated",
             content = @Content(schema = @Schema(implementation = PatientView.class)))
-    @APIResponse(responseCode = "400", description = "A field is missing or invalid",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "404", description = "No such patient",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "409", description = "The new details are another registered patient's",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such patient")
+    @APIResponse(responseCode = "409", description = "The new details are another registered patient's")
     public PatientView update(@PathParam("patientId") UUID patientId, PatientRequest patient) {
         return registerPatient.update(patientId, patient, Caller.of(token));
     }
@@ -81,10 +74,8 @@ public class PatientResource {
                     + "refusal is audited.")
     @APIResponse(responseCode = "200", description = "The patient",
             content = @Content(schema = @Schema(implementation = PatientView.class)))
-    @APIResponse(responseCode = "403", description = "A clinician outside the patient's care team (audited)",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "404", description = "No such patient",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "403", description = "A clinician outside the patient's care team (audited)")
+    @APIResponse(responseCode = "404", description = "No such patient")
     public PatientView read(@PathParam("patientId") UUID patientId) {
         return registerPatient.read(patientId, Caller.of(token));
     }

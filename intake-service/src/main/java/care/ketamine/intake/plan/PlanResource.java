@@ -50,15 +50,11 @@ public class PlanResource {
                     + "Approval creates the treatment plan and publishes treatment-plan.approved.")
     @APIResponse(responseCode = "201", description = "Recorded",
             content = @Content(schema = @Schema(implementation = EvaluationView.class)))
-    @APIResponse(responseCode = "400", description = "Missing decision or note, a plan term out of range, a looser threshold",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "403", description = "Not a clinician, or not a prescriber licensed in the patient's state",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "404", description = "No such patient",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "Missing decision or note, a plan term out of range, a looser threshold")
+    @APIResponse(responseCode = "403", description = "Not a clinician, or not a prescriber licensed in the patient's state")
+    @APIResponse(responseCode = "404", description = "No such patient")
     @APIResponse(responseCode = "409", description = "No screening yet, the latest is INELIGIBLE, or another clinician "
-            + "has taken on the evaluation (an admin can reassign it)",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+            + "has taken on the evaluation (an admin can reassign it)")
     public Response evaluate(@PathParam("patientId") UUID patientId, EvaluationRequest evaluation) {
         return Response.status(Response.Status.CREATED)
                 .entity(evaluatePatient.evaluate(patientId, evaluation, Caller.of(token)))
@@ -74,13 +70,10 @@ public class PlanResource {
                     + "and may then read the record and screenings before deciding. Recording an evaluation does the "
                     + "same. Audited, as is every refusal.")
     @APIResponse(responseCode = "204", description = "The clinician is on the patient's care team")
-    @APIResponse(responseCode = "403", description = "Not a prescriber licensed in the patient's state (audited)",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "404", description = "No such patient",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "403", description = "Not a prescriber licensed in the patient's state (audited)")
+    @APIResponse(responseCode = "404", description = "No such patient")
     @APIResponse(responseCode = "409", description = "The patient was discharged, or another clinician has taken on "
-            + "the evaluation (an admin can reassign it)",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+            + "the evaluation (an admin can reassign it)")
     public void takeOnEvaluation(@PathParam("patientId") UUID patientId) {
         evaluatePatient.takeOnEvaluation(patientId, Caller.of(token));
     }
@@ -94,12 +87,9 @@ public class PlanResource {
                     + "held the evaluation leaves that place on the care team (a clinician scheduled with the patient "
                     + "stays on it through the session). Audited.")
     @APIResponse(responseCode = "204", description = "The clinician now holds the evaluation")
-    @APIResponse(responseCode = "400", description = "No clinician named, or the id is too long",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "404", description = "No such patient",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "409", description = "The patient was discharged, or the clinician may not evaluate them",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "No clinician named, or the id is too long")
+    @APIResponse(responseCode = "404", description = "No such patient")
+    @APIResponse(responseCode = "409", description = "The patient was discharged, or the clinician may not evaluate them")
     public void reassignEvaluation(@PathParam("patientId") UUID patientId, EvaluatorRequest request) {
         evaluatePatient.reassignEvaluation(patientId, request, Caller.of(token));
     }
@@ -113,13 +103,10 @@ public class PlanResource {
                     + "stays in the history.")
     @APIResponse(responseCode = "201", description = "The new active plan",
             content = @Content(schema = @Schema(implementation = PlanView.class)))
-    @APIResponse(responseCode = "400", description = "A plan term out of range or a looser threshold",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "A plan term out of range or a looser threshold")
     @APIResponse(responseCode = "403", description = "Not a prescriber licensed in the patient's state, or outside the "
-            + "patient's care team (audited)",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "409", description = "The patient has no approved plan yet",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+            + "patient's care team (audited)")
+    @APIResponse(responseCode = "409", description = "The patient has no approved plan yet")
     public Response newPlan(@PathParam("patientId") UUID patientId, PlanRequest plan) {
         return Response.status(Response.Status.CREATED)
                 .entity(evaluatePatient.newPlan(patientId, plan, Caller.of(token)))
@@ -136,12 +123,9 @@ public class PlanResource {
                     + "publishes patient.discharged.")
     @APIResponse(responseCode = "200", description = "Discharged",
             content = @Content(schema = @Schema(implementation = PatientView.class)))
-    @APIResponse(responseCode = "403", description = "Not a prescriber licensed in the patient's state, or outside the patient's care team (audited)",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "400", description = "No reason given",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "409", description = "Already discharged",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "403", description = "Not a prescriber licensed in the patient's state, or outside the patient's care team (audited)")
+    @APIResponse(responseCode = "400", description = "No reason given")
+    @APIResponse(responseCode = "409", description = "Already discharged")
     public PatientView discharge(@PathParam("patientId") UUID patientId, DischargeRequest discharge) {
         return evaluatePatient.discharge(patientId, discharge, Caller.of(token));
     }
@@ -154,8 +138,7 @@ public class PlanResource {
                     + "and admins; not intake staff. Every read and every refusal is audited.")
     @APIResponse(responseCode = "200", description = "The plans",
             content = @Content(schema = @Schema(implementation = PlanView.class, type = SchemaType.ARRAY)))
-    @APIResponse(responseCode = "403", description = "Intake staff, or a clinician outside the patient's care team (audited)",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "403", description = "Intake staff, or a clinician outside the patient's care team (audited)")
     public List<PlanView> plans(@PathParam("patientId") UUID patientId) {
         return evaluatePatient.plans(patientId, Caller.of(token));
     }

@@ -46,10 +46,8 @@ public class ScreeningResource {
                     + "sends a total is refused. Publishes screening.completed and eligibility.decided.")
     @APIResponse(responseCode = "201", description = "Recorded, with the decision and every reason",
             content = @Content(schema = @Schema(implementation = ScreeningView.class)))
-    @APIResponse(responseCode = "400", description = "Answers out of range or missing, a total sent, an unknown field",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "404", description = "No such patient",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "Answers out of range or missing, a total sent, an unknown field")
+    @APIResponse(responseCode = "404", description = "No such patient")
     public Response record(@PathParam("patientId") UUID patientId, ScreeningRequest screening) {
         return Response.status(Response.Status.CREATED)
                 .entity(recordScreening.record(patientId, screening, Caller.of(token)))
@@ -64,10 +62,8 @@ public class ScreeningResource {
                     + "not read the history. Every read and every refusal is audited.")
     @APIResponse(responseCode = "200", description = "The screenings",
             content = @Content(schema = @Schema(implementation = ScreeningView.class, type = SchemaType.ARRAY)))
-    @APIResponse(responseCode = "403", description = "Intake staff, or a clinician outside the patient's care team (audited)",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "404", description = "No such patient",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "403", description = "Intake staff, or a clinician outside the patient's care team (audited)")
+    @APIResponse(responseCode = "404", description = "No such patient")
     public List<ScreeningView> history(@PathParam("patientId") UUID patientId) {
         return recordScreening.history(patientId, Caller.of(token));
     }

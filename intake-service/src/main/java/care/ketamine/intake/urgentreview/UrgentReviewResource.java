@@ -50,8 +50,7 @@ public class UrgentReviewResource {
                     + "shown is an audited read.")
     @APIResponse(responseCode = "200", description = "The open tasks, taken or not",
             content = @Content(schema = @Schema(implementation = UrgentReviewView.class, type = SchemaType.ARRAY)))
-    @APIResponse(responseCode = "403", description = "A clinician with no licence on record, or not active (audited)",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "403", description = "A clinician with no licence on record, or not active (audited)")
     public List<UrgentReviewView> open() {
         return list.open(Caller.of(token));
     }
@@ -65,12 +64,9 @@ public class UrgentReviewResource {
                     + "to resolve.")
     @APIResponse(responseCode = "200", description = "Taken",
             content = @Content(schema = @Schema(implementation = UrgentReviewView.class)))
-    @APIResponse(responseCode = "403", description = "Not licensed in the patient's state, not active, no licence (audited)",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "404", description = "No such task",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "409", description = "Already taken (the answer names by whom) or closed",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "403", description = "Not licensed in the patient's state, not active, no licence (audited)")
+    @APIResponse(responseCode = "404", description = "No such task")
+    @APIResponse(responseCode = "409", description = "Already taken (the answer names by whom) or closed")
     public UrgentReviewView take(@PathParam("id") String id) {
         return take.take(id, Caller.of(token));
     }
@@ -84,14 +80,10 @@ public class UrgentReviewResource {
                     + "(without the outcome, which stays in intake).")
     @APIResponse(responseCode = "200", description = "Closed",
             content = @Content(schema = @Schema(implementation = UrgentReviewView.class)))
-    @APIResponse(responseCode = "400", description = "No outcome, or one too long",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "403", description = "A clinician who did not take it (audited)",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "404", description = "No such task",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "409", description = "Nobody took it yet, or already closed",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "No outcome, or one too long")
+    @APIResponse(responseCode = "403", description = "A clinician who did not take it (audited)")
+    @APIResponse(responseCode = "404", description = "No such task")
+    @APIResponse(responseCode = "409", description = "Nobody took it yet, or already closed")
     public UrgentReviewView close(@PathParam("id") String id, CloseRequest request) {
         return close.close(id, request, Caller.of(token));
     }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonAnyGetter;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import java.util.List;
 import java.util.Map;
@@ -13,8 +14,10 @@ import java.util.Map;
  * device or a form can show the reason next to the value.
  */
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
+@Schema(name = "Problem", description = "An RFC 9457 problem detail, the body of every refusal and failure. A problem may "
+        + "carry members of its own beside these, e.g. the id of the record that already exists.")
 public record Problem(String type, String title, int status, String detail, List<Violation> violations,
-                      @JsonAnyGetter Map<String, Object> extensions) {
+                      @Schema(hidden = true) @JsonAnyGetter Map<String, Object> extensions) {
 
     public static final String MEDIA_TYPE = "application/problem+json";
     public static final MediaType PROBLEM_JSON = MediaType.valueOf(MEDIA_TYPE);

@@ -45,10 +45,7 @@ public class ClinicianResource {
     @RolesAllowed(Roles.ADMIN)
     @Operation(summary = "Add a clinician", description = "Admins. Publishes clinician.updated on sessions.clinicians.")
     @APIResponse(responseCode = "201", description = "Added", content = @Content(schema = @Schema(implementation = ClinicianView.class)))
-    @APIResponse(responseCode = "400", description = "A field is missing or invalid",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "409", description = "The id is taken",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "The id is taken")
     public Response add(ClinicianRequest clinician, @Context UriInfo uri) {
         ClinicianView added = manageClinicians.add(clinician);
         return Response.created(uri.getAbsolutePathBuilder().path(added.id()).build()).entity(added)
@@ -61,10 +58,7 @@ public class ClinicianResource {
     @RolesAllowed(Roles.ADMIN)
     @Operation(summary = "Change a clinician (licence, states, availability, active)", description = "Admins. Publishes the change.")
     @APIResponse(responseCode = "200", description = "Changed", content = @Content(schema = @Schema(implementation = ClinicianView.class)))
-    @APIResponse(responseCode = "400", description = "A field is missing or invalid",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "404", description = "No such clinician",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such clinician")
     public ClinicianView update(@PathParam("clinicianId") String clinicianId, ClinicianRequest clinician) {
         return manageClinicians.update(clinicianId, clinician);
     }
@@ -75,8 +69,7 @@ public class ClinicianResource {
     @RolesAllowed(Roles.ADMIN)
     @Operation(summary = "Record leave: days the clinician is not available", description = "Admins.")
     @APIResponse(responseCode = "201", description = "Recorded", content = @Content(schema = @Schema(implementation = ClinicianView.class)))
-    @APIResponse(responseCode = "400", description = "Dates missing or reversed, no reason",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "Dates missing or reversed, no reason")
     public Response addLeave(@PathParam("clinicianId") String clinicianId, LeaveRequest leave) {
         return Response.status(Response.Status.CREATED).entity(manageClinicians.addLeave(clinicianId, leave))
                 .type(MediaType.APPLICATION_JSON).build();
@@ -97,8 +90,7 @@ public class ClinicianResource {
     @Operation(summary = "One clinician", description = "Admins, schedulers, and the clinician themself.")
     @APIResponse(responseCode = "200", description = "The clinician", content = @Content(schema = @Schema(implementation = ClinicianView.class)))
     @APIResponse(responseCode = "403", description = "A clinician asking about another clinician")
-    @APIResponse(responseCode = "404", description = "No such clinician",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such clinician")
     public ClinicianView read(@PathParam("clinicianId") String clinicianId) {
         boolean staff = token.getGroups().contains(Roles.ADMIN) || token.getGroups().contains(Roles.SCHEDULER);
         if (!staff && !clinicianId.equals(token.getSubject())) {

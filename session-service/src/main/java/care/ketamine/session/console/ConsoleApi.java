@@ -42,10 +42,12 @@ import jakarta.ws.rs.sse.Sse;
 import jakarta.ws.rs.sse.SseEventSink;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.time.Clock;
@@ -59,11 +61,9 @@ import java.util.UUID;
  */
 @Path("/console/api")
 @Tag(name = "Console", description = "The clinician console (HTML) and its sign-in")
+@SecurityRequirement(name = "jwt")
 @RolesAllowed({Roles.CLINICIAN, Roles.ON_CALL, Roles.ADMIN})
 @Produces({MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE})
-@APIResponse(responseCode = "401", description = "Not signed in")
-@APIResponse(responseCode = "403", description = "Not staff, or not a session of theirs",
-        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
 public class ConsoleApi {
 
     private final SessionBook book;
@@ -160,8 +160,9 @@ public class ConsoleApi {
     @Path("/sessions/{sessionId}")
     @Blocking
     @Operation(summary = "A session with its plan's thresholds, contacts and the steps allowed now")
-    @APIResponse(responseCode = "404", description = "No such session",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "200", description = "The session",
+            content = @Content(schema = @Schema(implementation = SessionDetail.class)))
+    @APIResponse(responseCode = "404", description = "No such session")
     public SessionDetail session(@PathParam("sessionId") String sessionId) {
         return QuarkusTransaction.requiringNew().call(() -> {
             SessionRecord s = visible(sessionId);
@@ -182,8 +183,9 @@ public class ConsoleApi {
     @Operation(summary = "The lifecycle steps offered now, each allowed or with the reason it would be refused",
             description = "As the session's actions: the page asks again as readings, check-ins and alerts arrive and as "
                     + "time passes (a hold's recheck, the floor). On-call staff are offered none. Audited.")
-    @APIResponse(responseCode = "404", description = "No such session",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "200", description = "The steps, in the order a session goes",
+            content = @Content(schema = @Schema(implementation = StepOffer.class, type = SchemaType.ARRAY)))
+    @APIResponse(responseCode = "404", description = "No such session")
     public List<StepOffer> steps(@PathParam("sessionId") String sessionId) {
         return QuarkusTransaction.requiringNew().call(() -> {
             SessionRecord s = visible(sessionId);
@@ -281,8 +283,7 @@ public class ConsoleApi {
             description = "As POST /sessions/{id}/{step} of the API, for the session's clinician or an admin signed in to "
                     + "the console (the console's sign-in token is not accepted on the API).")
     @APIResponse(responseCode = "200", description = "Done")
-    @APIResponse(responseCode = "409", description = "Not allowed now; the reason says why",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "Not allowed now; the reason says why")
     public SessionView step(@PathParam("sessionId") String sessionId, @PathParam("step") String step, StepRequest request) {
         return runSession.step(ProblemException.uuidOrNotFound("Session", sessionId), RunSession.Step.named(step), request,
                 SessionAccess.of(token));
@@ -300,8 +301,7 @@ public class ConsoleApi {
     @APIResponse(responseCode = "201", description = "Paired",
             content = @Content(schema = @Schema(implementation = care.ketamine.session.device.Pairing.class)))
     @APIResponse(responseCode = "400", description = "A kind that is not the role's, a cadence outside its bounds, a "
-            + "description too long; nothing is paired",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+            + "description too long; nothing is paired")
     public Response pair(@PathParam("sessionId") String sessionId, care.ketamine.session.device.PairingRequest request) {
         care.ketamine.session.device.Pairing pairing = QuarkusTransaction.requiringNew()
                 .call(() -> pairDevice.pair(visible(sessionId), request, token.getSubject()));
@@ -316,8 +316,7 @@ public class ConsoleApi {
             description = "As GET /sessions/{id}/discharge of the API: each criterion met or not with its figures; the "
                     + "session's clinician or an admin; every read is audited.")
     @APIResponse(responseCode = "200", description = "The proposal")
-    @APIResponse(responseCode = "409", description = "No tablet has been taken in this session",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "No tablet has been taken in this session")
     public DischargeView discharge(@PathParam("sessionId") String sessionId) {
         UUID id = ProblemException.uuidOrNotFound("Session", sessionId);
         return QuarkusTransaction.requiringNew().call(() -> {
@@ -337,10 +336,8 @@ public class ConsoleApi {
             description = "As GET /sessions/{id}/record of the API: the session's clinician or an admin; every read is "
                     + "audited (session.record.read.json or .pdf).")
     @APIResponse(responseCode = "200", description = "The record")
-    @APIResponse(responseCode = "400", description = "Unknown format",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "409", description = "Not a DOSING session",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "Unknown format")
+    @APIResponse(responseCode = "409", description = "Not a DOSING session")
     public Response record(@PathParam("sessionId") String sessionId,
                            @Parameter(description = "pdf: the PDF whatever Accept says (for the page's link)")
                            @jakarta.ws.rs.QueryParam("format") String format, @Context HttpHeaders headers) {
@@ -361,10 +358,8 @@ public class ConsoleApi {
     @Operation(summary = "Acknowledge or resolve an alert: sent to alerting-service on alerts.commands",
             description = "202: the command is on its way; the alert's new state arrives on the session's stream.")
     @APIResponse(responseCode = "202", description = "Sent")
-    @APIResponse(responseCode = "400", description = "Unknown action, or resolve without a comment",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "404", description = "No such alert",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "Unknown action, or resolve without a comment")
+    @APIResponse(responseCode = "404", description = "No such alert")
     public Response act(@PathParam("alertId") String alertId, @PathParam("action") String action, ActionRequest request) {
         String command = switch (action) {
             case "acknowledge" -> "ACKNOWLEDGE";

@@ -20,9 +20,9 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.time.Clock;
@@ -39,11 +39,9 @@ import java.util.UUID;
  */
 @Path("/console/api/pages")
 @Tag(name = "Console", description = "The clinician console (HTML) and its sign-in")
+@SecurityRequirement(name = "jwt")
 @RolesAllowed({Roles.CLINICIAN, Roles.ON_CALL, Roles.ADMIN})
 @Produces({MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE})
-@APIResponse(responseCode = "401", description = "Not signed in")
-@APIResponse(responseCode = "403", description = "Not staff",
-        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
 public class ConsolePageInbox {
 
     /** Older pages are history, not something to show as new. */
@@ -92,8 +90,7 @@ public class ConsolePageInbox {
     @Operation(summary = "My console shows this page: its delivery receipt, sent to alerting-service on alerts.commands",
             description = "202: the receipt is on its way. Answering again changes nothing.")
     @APIResponse(responseCode = "202", description = "Sent")
-    @APIResponse(responseCode = "404", description = "No such page to the signed-in person",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such page to the signed-in person")
     public Response shown(@PathParam("notificationId") String notificationId) {
         UUID id = ProblemException.uuidOrNotFound("Page", notificationId);
         boolean first = QuarkusTransaction.requiringNew().call(() -> {
@@ -128,8 +125,7 @@ public class ConsolePageInbox {
             description = "Called by the console's service worker when it shows a page pushed to this browser. 202: the "
                     + "receipt is on its way; alerting counts it only if the page is the signed-in person's and of this alert.")
     @APIResponse(responseCode = "202", description = "Sent")
-    @APIResponse(responseCode = "404", description = "No alert paged to the signed-in person by that id (yet)",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No alert paged to the signed-in person by that id (yet)")
     public Response pushed(@PathParam("notificationId") String notificationId, Pushed request) {
         UUID id = ProblemException.uuidOrNotFound("Page", notificationId);
         if (request == null || request.alertId() == null) {

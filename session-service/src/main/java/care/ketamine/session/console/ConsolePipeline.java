@@ -11,9 +11,8 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
-import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.util.List;
@@ -21,11 +20,9 @@ import java.util.List;
 /** Whether readings reach alarms: what the red banner on every console screen says (none: all is well). */
 @Path("/console/api/pipeline")
 @Tag(name = "Console", description = "The clinician console (HTML) and its sign-in")
+@SecurityRequirement(name = "jwt")
 @RolesAllowed({Roles.CLINICIAN, Roles.ON_CALL, Roles.ADMIN})
 @Produces({MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE})
-@APIResponse(responseCode = "401", description = "Not signed in")
-@APIResponse(responseCode = "403", description = "Not staff",
-        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
 public class ConsolePipeline {
 
     private final PipelineWatch watch;

@@ -19,9 +19,9 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.net.URI;
@@ -43,11 +43,9 @@ import java.util.regex.Pattern;
  */
 @Path("/console/api/push")
 @Tag(name = "Console", description = "The clinician console (HTML) and its sign-in")
+@SecurityRequirement(name = "jwt")
 @RolesAllowed({Roles.CLINICIAN, Roles.ON_CALL, Roles.ADMIN})
 @Produces({MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE})
-@APIResponse(responseCode = "401", description = "Not signed in")
-@APIResponse(responseCode = "403", description = "Not staff that may be paged",
-        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
 public class ConsolePush {
 
     private static final Pattern BASE64URL = Pattern.compile("[A-Za-z0-9_-]+={0,2}");
@@ -94,8 +92,7 @@ public class ConsolePush {
             description = "The body is the browser's PushSubscription as JSON. 202: on its way; the browser gets a test "
                     + "page when alerting has registered it (not if it is registered to someone else).")
     @APIResponse(responseCode = "202", description = "Sent")
-    @APIResponse(responseCode = "400", description = "Not a push subscription (an https endpoint and the browser's keys)",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "Not a push subscription (an https endpoint and the browser's keys)")
     public Response subscribe(Subscription request) {
         List<Problem.Violation> problems = new ArrayList<>();
         if (request == null) {
@@ -131,8 +128,7 @@ public class ConsolePush {
     @Operation(summary = "Stop paging this browser by Web Push: sent to alerting-service on alerts.commands",
             description = "alerting removes the subscription only if it is the signed-in person's.")
     @APIResponse(responseCode = "202", description = "Sent")
-    @APIResponse(responseCode = "400", description = "No https endpoint",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "No https endpoint")
     public Response unsubscribe(Unsubscription request) {
         List<Problem.Violation> problems = request == null
                 ? List.of(new Problem.Violation("body", "is the subscription's endpoint"))

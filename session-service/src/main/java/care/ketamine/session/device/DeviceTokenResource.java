@@ -57,12 +57,9 @@ public class DeviceTokenResource {
                     + "which is still monitored; an expired token cannot renew (pair the device again). Staff tokens "
                     + "are refused here, and device tokens everywhere else in session-service.")
     @APIResponse(responseCode = "200", description = "Renewed", content = @Content(schema = @Schema(implementation = Pairing.class)))
-    @APIResponse(responseCode = "401", description = "No device token of session-service, or expired",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "403", description = "A token for another session, or the device was revoked",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "409", description = "The session has ended",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "401", description = "No device token of session-service, or expired")
+    @APIResponse(responseCode = "403", description = "A token for another session, or the device was revoked")
+    @APIResponse(responseCode = "409", description = "The session has ended")
     public Pairing renew(@PathParam("sessionId") UUID sessionId, @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
         DeviceCaller.Device device = devices.require(authorization, sessionId, DEVICES);
         return pairDevice.refresh(book.require(sessionId), device);

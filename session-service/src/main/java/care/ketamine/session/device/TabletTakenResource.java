@@ -50,12 +50,9 @@ public class TabletTakenResource {
                     + "15 minutes without confirmation. The session's clinician confirms on the patient's behalf with "
                     + "POST /sessions/{id}/tablet-taken.")
     @APIResponse(responseCode = "200", description = "DOSED", content = @Content(schema = @Schema(implementation = SessionView.class)))
-    @APIResponse(responseCode = "401", description = "No device token of session-service, or expired",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "403", description = "A sitter's phone, a token for another session, or a revoked device",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "409", description = "The dose is not authorized (or the authorization expired)",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "401", description = "No device token of session-service, or expired")
+    @APIResponse(responseCode = "403", description = "A sitter's phone, a token for another session, or a revoked device")
+    @APIResponse(responseCode = "409", description = "The dose is not authorized (or the authorization expired)")
     public SessionView confirm(@PathParam("sessionId") UUID sessionId, @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
         DeviceCaller.Device device = devices.require(authorization, sessionId, Set.of(Roles.PATIENT_DEVICE));
         return runSession.tabletTakenOnDevice(sessionId, device.deviceId().toString());

@@ -48,8 +48,7 @@ public class AvailabilityResource {
             description = "Every start (on the half hour) that the scheduling rules allow, with a licensed, available clinician.")
     @APIResponse(responseCode = "200", description = "Slots, soonest first",
             content = @Content(schema = @Schema(implementation = SlotFinder.Slot.class, type = SchemaType.ARRAY)))
-    @APIResponse(responseCode = "400", description = "A parameter is missing or invalid",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "A parameter is missing or invalid")
     public List<SlotFinder.Slot> availability(
             @Parameter(required = true) @QueryParam("patientId") String patientId,
             @Parameter(required = true, description = "PREPARATION, DOSING or INTEGRATION") @QueryParam("type") String type,

@@ -58,10 +58,7 @@ public class SessionResource {
     @RolesAllowed({Roles.SCHEDULER, Roles.ADMIN})
     @Operation(summary = "Book a session", description = "Schedulers and admins. Publishes SCHEDULED on sessions.lifecycle.")
     @APIResponse(responseCode = "201", description = "Booked", content = @Content(schema = @Schema(implementation = SessionView.class)))
-    @APIResponse(responseCode = "400", description = "A field is missing or invalid",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "409", description = "The plan or a calendar does not allow it; every reason listed",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "The plan or a calendar does not allow it; every reason listed")
     public Response schedule(ScheduleRequest session) {
         return Response.status(Response.Status.CREATED).entity(scheduleSession.schedule(session, token.getSubject()))
                 .type(MediaType.APPLICATION_JSON).build();
@@ -89,10 +86,8 @@ public class SessionResource {
     @RolesAllowed({Roles.SCHEDULER, Roles.ADMIN})
     @Operation(summary = "Move a SCHEDULED session, with a reason", description = "Schedulers and admins.")
     @APIResponse(responseCode = "200", description = "Moved", content = @Content(schema = @Schema(implementation = SessionView.class)))
-    @APIResponse(responseCode = "400", description = "No start or no reason",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "409", description = "Not SCHEDULED, or the new time breaks a rule",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "No start or no reason")
+    @APIResponse(responseCode = "409", description = "Not SCHEDULED, or the new time breaks a rule")
     public SessionView reschedule(@PathParam("sessionId") UUID sessionId, RescheduleRequest request) {
         return scheduleSession.reschedule(sessionId, request == null ? null : request.start(),
                 request == null ? null : request.reason(), token.getSubject());
@@ -111,10 +106,8 @@ public class SessionResource {
                     + "floor, which cannot be overridden). Where the data is missing the criterion is not met (the "
                     + "conservative choice). Every read is audited.")
     @APIResponse(responseCode = "200", description = "The proposal", content = @Content(schema = @Schema(implementation = DischargeView.class)))
-    @APIResponse(responseCode = "403", description = "Not this session's clinician",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "409", description = "No tablet has been taken in this session",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "403", description = "Not this session's clinician")
+    @APIResponse(responseCode = "409", description = "No tablet has been taken in this session")
     @Transactional
     public DischargeView discharge(@PathParam("sessionId") UUID sessionId) {
         DischargeView proposal = runSession.discharge(sessionId, SessionAccess.of(token));
@@ -134,14 +127,11 @@ public class SessionResource {
                     + "given). The session's clinician or an admin. No dose is authorized until the address is confirmed; "
                     + "the confirmed address and emergency number are what the emergency step of a CRITICAL page shows.")
     @APIResponse(responseCode = "200", description = "Confirmed", content = @Content(schema = @Schema(implementation = SessionView.class)))
-    @APIResponse(responseCode = "400", description = "Neither given, or an incomplete or too long address; nothing changed",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "403", description = "Not this session's clinician",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "404", description = "No such session",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "Neither given, or an incomplete or too long address; nothing changed")
+    @APIResponse(responseCode = "403", description = "Not this session's clinician")
+    @APIResponse(responseCode = "404", description = "No such session")
     @APIResponse(responseCode = "409", description = "Not a dosing session, not between check-in and the dose, or no "
-            + "address on file to confirm", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+            + "address on file to confirm")
     public SessionView confirmAddress(@PathParam("sessionId") UUID sessionId, StepRequest request) {
         return runSession.confirmAddress(sessionId, request, SessionAccess.of(token));
     }
@@ -169,14 +159,10 @@ public class SessionResource {
                     + "tablet. handover (after the tablet) needs called, calledAt and reason and ends the session "
                     + "(HANDED_OVER).")
     @APIResponse(responseCode = "200", description = "Done", content = @Content(schema = @Schema(implementation = SessionView.class)))
-    @APIResponse(responseCode = "400", description = "Missing or too long input; nothing changed",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "403", description = "Not this session's clinician",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "404", description = "No such session or step",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "409", description = "Not allowed now; every reason named",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "Missing or too long input; nothing changed")
+    @APIResponse(responseCode = "403", description = "Not this session's clinician")
+    @APIResponse(responseCode = "404", description = "No such session or step")
+    @APIResponse(responseCode = "409", description = "Not allowed now; every reason named")
     public SessionView step(@PathParam("sessionId") UUID sessionId,
                             @Parameter(description = "check-in, gate, dose, tablet-taken, monitoring, recovery, complete, "
                                     + "abort, cancel, handover or discharge")
@@ -210,10 +196,8 @@ public class SessionResource {
                     + "device's kind, cadence and description (SessionChanged.device).")
     @APIResponse(responseCode = "201", description = "Paired", content = @Content(schema = @Schema(implementation = Pairing.class)))
     @APIResponse(responseCode = "400", description = "Unknown role, no label, a kind that is not the role's, a cadence "
-            + "outside the kind's bounds, or a description longer than 200 characters; nothing is paired",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "409", description = "The session has ended",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+            + "outside the kind's bounds, or a description longer than 200 characters; nothing is paired")
+    @APIResponse(responseCode = "409", description = "The session has ended")
     public Response pair(@PathParam("sessionId") UUID sessionId, PairingRequest device) {
         SessionRecord session = book.require(sessionId);
         SessionAccess.of(token).requireCareOrScheduling(session);

@@ -54,12 +54,9 @@ public class MonitoringRecordResource {
     @APIResponse(responseCode = "200", description = "The record",
             content = {@Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = MonitoringRecord.class)),
                     @Content(mediaType = PDF)})
-    @APIResponse(responseCode = "403", description = "Not this session's clinician, nor an admin",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "404", description = "No such session",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "409", description = "Not a DOSING session: no monitoring record is kept for it",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "403", description = "Not this session's clinician, nor an admin")
+    @APIResponse(responseCode = "404", description = "No such session")
+    @APIResponse(responseCode = "409", description = "Not a DOSING session: no monitoring record is kept for it")
     public Response record(@PathParam("sessionId") UUID sessionId, @Context HttpHeaders headers) {
         boolean pdf = wantsPdf(headers);
         return answer(readRecord.read(sessionId, SessionAccess.of(token), Caller.of(token), pdf ? "pdf" : "json"), pdf);

@@ -30,17 +30,12 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @APIResponse(responseCode = "200", description = "A replay of a check-in already accepted with the same answers; nothing sent again",
         content = @Content(schema = @Schema(implementation = CheckInAccepted.class)))
 @APIResponse(responseCode = "400", description = "Malformed JSON, a missing answer, one out of range, or a prompt that is "
-        + "not this respondent's or not due; nothing recorded",
-        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-@APIResponse(responseCode = "401", description = "No valid token")
-@APIResponse(responseCode = "403", description = "Wrong role, a token bound to another session or naming no device, or a revoked device",
-        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+        + "not this respondent's or not due; nothing recorded")
+@APIResponse(responseCode = "403", description = "Wrong role, a token bound to another session or naming no device, or a revoked device")
 @APIResponse(responseCode = "409", description = "The session is not active, the checkInId was used with other answers, "
-        + "or the prompt was already answered",
-        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+        + "or the prompt was already answered")
 @APIResponse(responseCode = "503", description = "The broker did not acknowledge within 2 s, or too many check-ins are "
-        + "waiting already; send it again after Retry-After",
-        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+        + "waiting already; send it again after Retry-After")
 public class CheckInResource {
 
     private final RecordCheckIn recordCheckIn;

@@ -50,10 +50,8 @@ public class PromptResource {
     @APIResponse(responseCode = "200", description = "The prompts",
             content = @Content(schema = @Schema(implementation = PromptView.class, type = SchemaType.ARRAY)))
     @APIResponse(responseCode = "403", description = "Another session's token, a device token naming no device or of a "
-            + "revoked device, or not this session's clinician",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "404", description = "No such session",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+            + "revoked device, or not this session's clinician")
+    @APIResponse(responseCode = "404", description = "No such session")
     public List<PromptView> prompts(@PathParam("sessionId") String sessionId,
                                     @Parameter(description = "Only prompts not answered yet") @QueryParam("open") boolean open) {
         // The patient's devices (app and cuff) see the patient's check-ins and the cuff's retests.

@@ -1,7 +1,6 @@
 package care.ketamine.vitals.live;
 
 import care.ketamine.contracts.security.Roles;
-import care.ketamine.platform.problem.Problem;
 import care.ketamine.platform.live.ResumableStreams;
 import care.ketamine.platform.live.StreamLimits;
 import care.ketamine.vitals.session.SessionAccess;
@@ -19,8 +18,6 @@ import jakarta.ws.rs.sse.Sse;
 import jakarta.ws.rs.sse.SseEventSink;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.media.Content;
-import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
@@ -58,16 +55,11 @@ public class StreamResource {
                     + "The stream ends when the token expires (reconnect with a fresh one), and a reader that falls "
                     + "live.streams.max-unsent events behind is cut off.")
     @APIResponse(responseCode = "200", description = "The stream (text/event-stream)")
-    @APIResponse(responseCode = "400", description = "Last-Event-ID is not an id of this stream",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "401", description = "No valid token")
-    @APIResponse(responseCode = "403", description = "Not this session's clinician",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "404", description = "No such session",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "Last-Event-ID is not an id of this stream")
+    @APIResponse(responseCode = "403", description = "Not this session's clinician")
+    @APIResponse(responseCode = "404", description = "No such session")
     @APIResponse(responseCode = "429", description = "The caller (live.streams.per-user) or this service (live.streams.total) "
-            + "has as many streams open as allowed", content = @Content(mediaType = Problem.MEDIA_TYPE,
-            schema = @Schema(implementation = Problem.class)))
+            + "has as many streams open as allowed")
     public void stream(@PathParam("sessionId") String sessionId,
                        @Parameter(description = "The id of the last event received, to resume after it")
                        @HeaderParam("Last-Event-ID") String lastEventId,

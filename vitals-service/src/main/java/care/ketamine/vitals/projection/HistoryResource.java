@@ -60,13 +60,9 @@ public class HistoryResource {
     @APIResponse(responseCode = "200", description = "The observations",
             content = {@Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = SessionObservations.class)),
                     @Content(mediaType = FhirBundle.MEDIA_TYPE, schema = @Schema(description = "A FHIR R4 Bundle of type collection"))})
-    @APIResponse(responseCode = "400", description = "from or to is not an instant, from is after to, or _format is unknown",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "401", description = "No valid token")
-    @APIResponse(responseCode = "403", description = "Not this session's clinician",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "404", description = "No such session",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "from or to is not an instant, from is after to, or _format is unknown")
+    @APIResponse(responseCode = "403", description = "Not this session's clinician")
+    @APIResponse(responseCode = "404", description = "No such session")
     public Response history(@PathParam("sessionId") String sessionId,
                             @Parameter(description = "From, inclusive, e.g. 2026-11-26T15:00:00Z") @QueryParam("from") String from,
                             @Parameter(description = "To, exclusive") @QueryParam("to") String to,

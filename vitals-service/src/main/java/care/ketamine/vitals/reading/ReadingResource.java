@@ -48,16 +48,12 @@ public class ReadingResource {
             content = @Content(schema = @Schema(implementation = ReadingAccepted.class)))
     @APIResponse(responseCode = "400", description = "Malformed JSON, a value the device's kind does not send or a missing one it "
             + "must, an implausible value, or a time in the future after correcting the device clock; the problem names "
-            + "each field and rule; nothing recorded",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "401", description = "No valid token")
+            + "each field and rule; nothing recorded")
     @APIResponse(responseCode = "403", description = "Not a patient-device token, bound to another session, naming no device, or revoked")
     @APIResponse(responseCode = "409", description = "The session is not active (from check-in until it ends; a dosed session aborted early stays active), or the "
-            + "readingId was already used with other values",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+            + "readingId was already used with other values")
     @APIResponse(responseCode = "503", description = "The broker did not acknowledge within 2 s, or too many readings "
-            + "are waiting already; retry after Retry-After",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+            + "are waiting already; retry after Retry-After")
     public Uni<Response> record(@PathParam("sessionId") String sessionId, ReadingRequest reading) {
         String device = SessionBinding.require(caller, sessionId);
         return recordReading.record(sessionId, caller.getSubject(), device, reading);
@@ -74,16 +70,11 @@ public class ReadingResource {
                     + "every accepted reading.")
     @APIResponse(responseCode = "200", description = "Every reading's outcome: ACCEPTED, REPLAYED, REJECTED or CONFLICT",
             content = @Content(schema = @Schema(implementation = ReadingBatchResult.class)))
-    @APIResponse(responseCode = "400", description = "Malformed JSON, no readings, or more than 500",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "401", description = "No valid token")
+    @APIResponse(responseCode = "400", description = "Malformed JSON, no readings, or more than 500")
     @APIResponse(responseCode = "403", description = "Not a patient-device token, bound to another session, naming no device, or revoked")
-    @APIResponse(responseCode = "409", description = "The session is not active",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "413", description = "The body is larger than 1 MB")
+    @APIResponse(responseCode = "409", description = "The session is not active")
     @APIResponse(responseCode = "503", description = "Some readings were not acknowledged within 2 s; the problem lists every "
-            + "item's outcome; send the batch again after Retry-After",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+            + "item's outcome; send the batch again after Retry-After")
     @Blocking
     public Response recordBatch(@PathParam("sessionId") String sessionId, ReadingBatchRequest batch) {
         String device = SessionBinding.require(caller, sessionId);
