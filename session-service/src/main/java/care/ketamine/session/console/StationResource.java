@@ -16,6 +16,9 @@ import jakarta.ws.rs.sse.Sse;
 import jakarta.ws.rs.sse.SseEventSink;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -61,13 +64,13 @@ public class StationResource {
     @Produces(MediaType.SERVER_SENT_EVENTS)
     @Operation(operationId = "centralStationStream", summary = "The central station live, as SSE",
             description = "Event `station`, the same document as GET /console/api/station: at once, then whenever a tile "
-                    + "changed (a session on the station within about a second, one joining it within about two). 429 "
-                    + "beyond the open streams allowed per person; the stream ends when the sign-in token expires. "
+                    + "changed (a session on the station within about a second, one joining it within about two); `alive` every "
+                    + "5 s while the station is read well. The stream ends when the sign-in token expires. "
                     + "Audited once, as a read of personal data, when it opens.")
     @APIResponse(responseCode = "200", description = "The stream",
             content = @Content(mediaType = MediaType.SERVER_SENT_EVENTS, schema = @Schema(implementation = CentralStation.Station.class)))
-    @APIResponse(responseCode = "429", description = "Too many open streams",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "429", description = "The person (live.streams.per-user) or this service (live.streams.total) "
+            + "has as many streams open as allowed")
     public void stream(@Context SseEventSink sink, @Context Sse sse) {
         Caller caller = Caller.of(token);
         streams.follow(caller.subject(), caller.role(), sink, sse, token, () -> QuarkusTransaction.requiringNew()
