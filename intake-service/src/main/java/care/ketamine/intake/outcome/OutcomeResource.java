@@ -4,6 +4,7 @@ import care.ketamine.contracts.security.Roles;
 import care.ketamine.platform.problem.Problem;
 import care.ketamine.platform.security.Caller;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -49,7 +50,7 @@ public class OutcomeResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "409", description = "No baseline screening yet",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public Response record(@PathParam("patientId") UUID patientId, OutcomeRequest measure) {
+    public Response record(@PathParam("patientId") UUID patientId, @NotNull OutcomeRequest measure) {
         return Response.status(Response.Status.CREATED)
                 .entity(trackOutcomes.record(patientId, measure, Caller.of(token))).type(MediaType.APPLICATION_JSON).build();
     }

@@ -4,6 +4,8 @@ import care.ketamine.contracts.security.Roles;
 import care.ketamine.platform.problem.Problem;
 import care.ketamine.platform.security.Caller;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -49,7 +51,7 @@ public class PatientResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "409", description = "Already registered; existingId names the patient",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public Response register(PatientRequest patient, @Context UriInfo uri) {
+    public Response register(@Valid @NotNull PatientRequest patient, @Context UriInfo uri) {
         PatientView registered = registerPatient.register(patient);
         return Response.created(uri.getAbsolutePathBuilder().path(registered.id().toString()).build())
                 .entity(registered).type(MediaType.APPLICATION_JSON).build();
@@ -67,7 +69,7 @@ public class PatientResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "409", description = "The new details are another registered patient's",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public PatientView update(@PathParam("patientId") UUID patientId, PatientRequest patient) {
+    public PatientView update(@PathParam("patientId") UUID patientId, @Valid @NotNull PatientRequest patient) {
         return registerPatient.update(patientId, patient, Caller.of(token));
     }
 

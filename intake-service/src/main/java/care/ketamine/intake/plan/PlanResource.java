@@ -5,6 +5,8 @@ import care.ketamine.intake.patient.PatientView;
 import care.ketamine.platform.problem.Problem;
 import care.ketamine.platform.security.Caller;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -59,7 +61,7 @@ public class PlanResource {
     @APIResponse(responseCode = "409", description = "No screening yet, the latest is INELIGIBLE, or another clinician "
             + "has taken on the evaluation (an admin can reassign it)",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public Response evaluate(@PathParam("patientId") UUID patientId, EvaluationRequest evaluation) {
+    public Response evaluate(@PathParam("patientId") UUID patientId, @Valid @NotNull EvaluationRequest evaluation) {
         return Response.status(Response.Status.CREATED)
                 .entity(evaluatePatient.evaluate(patientId, evaluation, Caller.of(token)))
                 .type(MediaType.APPLICATION_JSON).build();
@@ -100,7 +102,7 @@ public class PlanResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "409", description = "The patient was discharged, or the clinician may not evaluate them",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public void reassignEvaluation(@PathParam("patientId") UUID patientId, EvaluatorRequest request) {
+    public void reassignEvaluation(@PathParam("patientId") UUID patientId, @Valid @NotNull EvaluatorRequest request) {
         evaluatePatient.reassignEvaluation(patientId, request, Caller.of(token));
     }
 
@@ -120,7 +122,7 @@ public class PlanResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "409", description = "The patient has no approved plan yet",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public Response newPlan(@PathParam("patientId") UUID patientId, PlanRequest plan) {
+    public Response newPlan(@PathParam("patientId") UUID patientId, @NotNull PlanRequest plan) {
         return Response.status(Response.Status.CREATED)
                 .entity(evaluatePatient.newPlan(patientId, plan, Caller.of(token)))
                 .type(MediaType.APPLICATION_JSON).build();
@@ -142,7 +144,7 @@ public class PlanResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "409", description = "Already discharged",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public PatientView discharge(@PathParam("patientId") UUID patientId, DischargeRequest discharge) {
+    public PatientView discharge(@PathParam("patientId") UUID patientId, @Valid @NotNull DischargeRequest discharge) {
         return evaluatePatient.discharge(patientId, discharge, Caller.of(token));
     }
 

@@ -4,6 +4,8 @@ import care.ketamine.contracts.security.Roles;
 import care.ketamine.platform.problem.Problem;
 import care.ketamine.platform.security.Caller;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -50,7 +52,7 @@ public class ScreeningResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "404", description = "No such patient",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public Response record(@PathParam("patientId") UUID patientId, ScreeningRequest screening) {
+    public Response record(@PathParam("patientId") UUID patientId, @Valid @NotNull ScreeningRequest screening) {
         return Response.status(Response.Status.CREATED)
                 .entity(recordScreening.record(patientId, screening, Caller.of(token)))
                 .type(MediaType.APPLICATION_JSON).build();
