@@ -4,6 +4,7 @@ import care.ketamine.contracts.security.Roles;
 import care.ketamine.platform.problem.Problem;
 import care.ketamine.platform.security.Caller;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -46,7 +47,7 @@ public class OutcomeResource {
     @APIResponse(responseCode = "400", description = "Answers out of range or missing, a total sent, a future time")
     @APIResponse(responseCode = "403", description = "A clinician outside the patient's care team (audited)")
     @APIResponse(responseCode = "409", description = "No baseline screening yet")
-    public Response record(@PathParam("patientId") UUID patientId, OutcomeRequest measure) {
+    public Response record(@PathParam("patientId") UUID patientId, @NotNull OutcomeRequest measure) {
         return Response.status(Response.Status.CREATED)
                 .entity(trackOutcomes.record(patientId, measure, Caller.of(token))).type(MediaType.APPLICATION_JSON).build();
     }

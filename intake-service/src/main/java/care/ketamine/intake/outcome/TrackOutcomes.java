@@ -54,9 +54,6 @@ public class TrackOutcomes {
     @Transactional
     public Trajectory.Point record(UUID patientId, OutcomeRequest request, Caller caller) {
         List<Breach> breaches = new ArrayList<>();
-        if (request == null) {
-            throw InvalidRequest.of("A measure is required", List.of(new Breach("body", "is required")));
-        }
         careTeam.requireAccess(caller, patientId, CareAccess.Part.FOLLOW_UP_ENTRY, "outcome.record");
         Questionnaire.PHQ9.problems(request.phq9()).forEach(p -> breaches.add(new Breach("phq9", p)));
         Questionnaire.GAD7.problems(request.gad7()).forEach(p -> breaches.add(new Breach("gad7", p)));

@@ -4,6 +4,8 @@ import care.ketamine.contracts.security.Roles;
 import care.ketamine.platform.problem.Problem;
 import care.ketamine.platform.security.Caller;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -46,7 +48,7 @@ public class PatientResource {
     @APIResponse(responseCode = "201", description = "Registered",
             content = @Content(schema = @Schema(implementation = PatientView.class)))
     @APIResponse(responseCode = "409", description = "Already registered; existingId names the patient")
-    public Response register(PatientRequest patient, @Context UriInfo uri) {
+    public Response register(@Valid @NotNull PatientRequest patient, @Context UriInfo uri) {
         PatientView registered = registerPatient.register(patient);
         return Response.created(uri.getAbsolutePathBuilder().path(registered.id().toString()).build())
                 .entity(registered).type(MediaType.APPLICATION_JSON).build();
@@ -60,7 +62,7 @@ public class PatientResource {
             content = @Content(schema = @Schema(implementation = PatientView.class)))
     @APIResponse(responseCode = "404", description = "No such patient")
     @APIResponse(responseCode = "409", description = "The new details are another registered patient's")
-    public PatientView update(@PathParam("patientId") UUID patientId, PatientRequest patient) {
+    public PatientView update(@PathParam("patientId") UUID patientId, @Valid @NotNull PatientRequest patient) {
         return registerPatient.update(patientId, patient, Caller.of(token));
     }
 

@@ -82,10 +82,8 @@ public class RegisterPatient {
         return PatientView.of(patient);
     }
 
+    /** The request's shape is checked already (Bean Validation); these are the registration's own rules. */
     private PatientDetails validDetails(PatientRequest request) {
-        if (request == null) {
-            throw InvalidRequest.of("A patient is required", List.of(new Breach("body", "is required")));
-        }
         PatientDetails details = request.toDetails();
         List<Breach> breaches = rules.check(details);
         if (!breaches.isEmpty()) {

@@ -25,7 +25,6 @@ import care.ketamine.platform.address.AddressRules;
 import care.ketamine.platform.address.EmergencyNumbers;
 import care.ketamine.platform.json.StoredJson;
 import care.ketamine.platform.outbox.Outbox;
-import care.ketamine.platform.problem.FreeText;
 import care.ketamine.platform.problem.Problem;
 import care.ketamine.platform.problem.ProblemException;
 import care.ketamine.platform.security.Caller;
@@ -120,11 +119,7 @@ public class EvaluatePatient {
      */
     @Transactional
     public void reassignEvaluation(UUID patientId, EvaluatorRequest request, Caller caller) {
-        String clinicianId = request == null || request.clinicianId() == null ? null : request.clinicianId().strip();
-        if (clinicianId == null || clinicianId.isEmpty() || !FreeText.NAME.fits(clinicianId)) {
-            throw InvalidRequest.of("Name the clinician who takes over the evaluation",
-                    List.of(new Breach("clinicianId", "is required, and " + FreeText.NAME.rule())));
-        }
+        String clinicianId = request.clinicianId().strip();
         Patient patient = patients.require(patientId);
         requireInProgram(patient);
         ClinicianLicence licence = ClinicianLicence.findById(clinicianId);
@@ -169,11 +164,6 @@ public class EvaluatePatient {
     /** A clinician discharges the patient from the program; the active plan ends with it. */
     @Transactional
     public PatientView discharge(UUID patientId, DischargeRequest request, Caller caller) {
-        if (request == null || request.reason() == null || request.reason().isBlank()
-                || !FreeText.NOTE.fits(request.reason())) {
-            throw InvalidRequest.of("The discharge was not recorded",
-                    List.of(new Breach("reason", "is required, and " + FreeText.NOTE.rule())));
-        }
         Patient patient = patients.require(patientId);
         // Ending treatment is a prescriber's decision, as approving it is.
         requireLicensedFor(patient, caller, "patient.discharge");
@@ -283,20 +273,8 @@ public class EvaluatePatient {
     }
 
     private static PlanTerms validate(EvaluationRequest request) {
+        // The decision and the note are checked already (Bean Validation): here, the plan an approval needs.
         List<Breach> breaches = new ArrayList<>();
-        if (request == null) {
-            throw InvalidRequest.of("An evaluation is required", List.of(new Breach("body", "is required")));
-        }
-        if (request.decision() == null) {
-            breaches.add(new Breach("decision", "is required: APPROVE or DECLINE"));
-        }
-        if (request.note() == null || request.note().isBlank()) {
-            breaches.add(new Breach("note", "is required"));
-        } else {
-            if (!FreeText.NOTE.fits(request.note())) {
-                breaches.add(new Breach("note", FreeText.NOTE.rule()));
-            }
-        }
         PlanTerms terms = null;
         if (request.decision() == EvaluationRequest.Decision.APPROVE) {
             if (request.plan() == null) {
@@ -314,9 +292,6 @@ public class EvaluatePatient {
     }
 
     private static PlanTerms validTerms(PlanRequest request) {
-        if (request == null) {
-            throw InvalidRequest.of("A plan is required", List.of(new Breach("body", "is required")));
-        }
         PlanTerms terms = request.toTerms();
         List<Breach> breaches = new ArrayList<>(terms.check());
         breaches.addAll(addressBreaches(request));

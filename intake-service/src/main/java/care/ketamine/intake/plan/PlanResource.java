@@ -5,6 +5,8 @@ import care.ketamine.intake.patient.PatientView;
 import care.ketamine.platform.problem.Problem;
 import care.ketamine.platform.security.Caller;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -55,7 +57,7 @@ public class PlanResource {
     @APIResponse(responseCode = "404", description = "No such patient")
     @APIResponse(responseCode = "409", description = "No screening yet, the latest is INELIGIBLE, or another clinician "
             + "has taken on the evaluation (an admin can reassign it)")
-    public Response evaluate(@PathParam("patientId") UUID patientId, EvaluationRequest evaluation) {
+    public Response evaluate(@PathParam("patientId") UUID patientId, @Valid @NotNull EvaluationRequest evaluation) {
         return Response.status(Response.Status.CREATED)
                 .entity(evaluatePatient.evaluate(patientId, evaluation, Caller.of(token)))
                 .type(MediaType.APPLICATION_JSON).build();
@@ -90,7 +92,7 @@ public class PlanResource {
     @APIResponse(responseCode = "400", description = "No clinician named, or the id is too long")
     @APIResponse(responseCode = "404", description = "No such patient")
     @APIResponse(responseCode = "409", description = "The patient was discharged, or the clinician may not evaluate them")
-    public void reassignEvaluation(@PathParam("patientId") UUID patientId, EvaluatorRequest request) {
+    public void reassignEvaluation(@PathParam("patientId") UUID patientId, @Valid @NotNull EvaluatorRequest request) {
         evaluatePatient.reassignEvaluation(patientId, request, Caller.of(token));
     }
 
@@ -107,7 +109,7 @@ public class PlanResource {
     @APIResponse(responseCode = "403", description = "Not a prescriber licensed in the patient's state, or outside the "
             + "patient's care team (audited)")
     @APIResponse(responseCode = "409", description = "The patient has no approved plan yet")
-    public Response newPlan(@PathParam("patientId") UUID patientId, PlanRequest plan) {
+    public Response newPlan(@PathParam("patientId") UUID patientId, @NotNull PlanRequest plan) {
         return Response.status(Response.Status.CREATED)
                 .entity(evaluatePatient.newPlan(patientId, plan, Caller.of(token)))
                 .type(MediaType.APPLICATION_JSON).build();
@@ -126,7 +128,7 @@ public class PlanResource {
     @APIResponse(responseCode = "403", description = "Not a prescriber licensed in the patient's state, or outside the patient's care team (audited)")
     @APIResponse(responseCode = "400", description = "No reason given")
     @APIResponse(responseCode = "409", description = "Already discharged")
-    public PatientView discharge(@PathParam("patientId") UUID patientId, DischargeRequest discharge) {
+    public PatientView discharge(@PathParam("patientId") UUID patientId, @Valid @NotNull DischargeRequest discharge) {
         return evaluatePatient.discharge(patientId, discharge, Caller.of(token));
     }
 

@@ -34,8 +34,6 @@ import java.util.UUID;
 @ApplicationScoped
 public class RecordScreening {
 
-    static final int MAX_FAILED_TRIALS = 30;
-
     private final PatientRepository patients;
     private final Outbox outbox;
     private final AuditTrail audit;
@@ -112,48 +110,13 @@ public class RecordScreening {
                 .toList();
     }
 
+    /** The request's shape is checked already (Bean Validation); the answers are the questionnaires' to judge. */
     private static void validate(ScreeningRequest r) {
         List<Breach> breaches = new ArrayList<>();
-        if (r == null) {
-            throw InvalidRequest.of("A screening is required", List.of(new Breach("body", "is required")));
-        }
         Questionnaire.PHQ9.problems(r.phq9()).forEach(p -> breaches.add(new Breach("phq9", p)));
         Questionnaire.GAD7.problems(r.gad7()).forEach(p -> breaches.add(new Breach("gad7", p)));
-        required(breaches, "majorDepressiveDisorder", r.majorDepressiveDisorder());
-        required(breaches, "acuteSuicidalIdeation", r.acuteSuicidalIdeation());
-        required(breaches, "recentSuicideAttemptOrIntent", r.recentSuicideAttemptOrIntent());
-        required(breaches, "contraindications", r.contraindications());
-        required(breaches, "medications", r.medications());
-        if (r.failedAntidepressantTrials() == null || r.failedAntidepressantTrials() < 0
-                || r.failedAntidepressantTrials() > MAX_FAILED_TRIALS) {
-            breaches.add(new Breach("failedAntidepressantTrials", "must be between 0 and " + MAX_FAILED_TRIALS));
-        }
-        // Baseline vitals: the home-cuff plausibility bounds of the clinical reference.
-        ScreeningRequest.BloodPressure bp = r.baselineBloodPressure();
-        if (bp == null || bp.systolic() == null || bp.diastolic() == null) {
-            breaches.add(new Breach("baselineBloodPressure", "needs systolic and diastolic"));
-        } else {
-            if (bp.systolic() <= 50 || bp.systolic() >= 250) {
-                breaches.add(new Breach("baselineBloodPressure.systolic", "must be above 50 and below 250 mm[Hg]"));
-            }
-            if (bp.diastolic() <= 30 || bp.diastolic() >= 140) {
-                breaches.add(new Breach("baselineBloodPressure.diastolic", "must be above 30 and below 140 mm[Hg]"));
-            }
-            if (bp.systolic() <= bp.diastolic()) {
-                breaches.add(new Breach("baselineBloodPressure.systolic", "must exceed diastolic"));
-            }
-        }
-        if (r.baselineHeartRate() == null || r.baselineHeartRate() < 20 || r.baselineHeartRate() > 250) {
-            breaches.add(new Breach("baselineHeartRate", "must be between 20 and 250 /min"));
-        }
         if (!breaches.isEmpty()) {
             throw InvalidRequest.of("The screening was not recorded: " + breaches.size() + " problem(s)", breaches);
-        }
-    }
-
-    private static void required(List<Breach> breaches, String field, Object value) {
-        if (value == null) {
-            breaches.add(new Breach(field, "is required"));
         }
     }
 

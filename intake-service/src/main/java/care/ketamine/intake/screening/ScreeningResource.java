@@ -4,6 +4,8 @@ import care.ketamine.contracts.security.Roles;
 import care.ketamine.platform.problem.Problem;
 import care.ketamine.platform.security.Caller;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -48,7 +50,7 @@ public class ScreeningResource {
             content = @Content(schema = @Schema(implementation = ScreeningView.class)))
     @APIResponse(responseCode = "400", description = "Answers out of range or missing, a total sent, an unknown field")
     @APIResponse(responseCode = "404", description = "No such patient")
-    public Response record(@PathParam("patientId") UUID patientId, ScreeningRequest screening) {
+    public Response record(@PathParam("patientId") UUID patientId, @Valid @NotNull ScreeningRequest screening) {
         return Response.status(Response.Status.CREATED)
                 .entity(recordScreening.record(patientId, screening, Caller.of(token)))
                 .type(MediaType.APPLICATION_JSON).build();

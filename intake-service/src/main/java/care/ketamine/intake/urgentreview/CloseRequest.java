@@ -1,6 +1,8 @@
 package care.ketamine.intake.urgentreview;
 
 import care.ketamine.platform.problem.FreeText;
+import care.ketamine.platform.problem.TextLimit;
+import jakarta.validation.constraints.NotBlank;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 @Schema(description = "How the urgent review ended")
@@ -9,5 +11,5 @@ public record CloseRequest(
                 description = "The outcome; at most " + FreeText.NOTE_CHARACTERS + " characters and " + FreeText.NOTE_BYTES
                         + " bytes (UTF-8); stays in intake (not on any event)",
                 examples = "Called the patient: passive ideation, no plan; safety plan agreed, follow-up in 2 days.")
-        String outcome) {
+        @NotBlank @TextLimit(TextLimit.Kind.NOTE) String outcome) {
 }

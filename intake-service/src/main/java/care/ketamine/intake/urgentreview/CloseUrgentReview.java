@@ -4,12 +4,9 @@ import care.ketamine.contracts.EventEnvelope;
 import care.ketamine.contracts.Topics;
 import care.ketamine.contracts.intake.UrgentReviewClosed;
 import care.ketamine.contracts.security.Roles;
-import care.ketamine.intake.InvalidRequest;
 import care.ketamine.intake.audit.AuditTrail;
-import care.ketamine.intake.domain.Breach;
 import care.ketamine.intake.patient.Patient;
 import care.ketamine.platform.outbox.Outbox;
-import care.ketamine.platform.problem.FreeText;
 import care.ketamine.platform.problem.ProblemException;
 import care.ketamine.platform.security.Caller;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -19,7 +16,6 @@ import jakarta.ws.rs.core.Response;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.util.List;
 
 /**
  * Use case: the clinician who took an urgent review (or an admin) closes it with the outcome. A task
@@ -46,11 +42,7 @@ public class CloseUrgentReview {
 
     @Transactional
     public UrgentReviewView close(String id, CloseRequest request, Caller caller) {
-        String outcome = request == null || request.outcome() == null ? null : request.outcome().strip();
-        if (outcome == null || outcome.isEmpty() || !FreeText.NOTE.fits(outcome)) {
-            throw InvalidRequest.of("Say how the urgent review ended",
-                    List.of(new Breach("outcome", "is required, and " + FreeText.NOTE.rule())));
-        }
+        String outcome = request.outcome().strip();
         UrgentReviewTask task = reviews.require(id);
         Patient patient = reviews.patientOf(task);
         if (task.takenBy == null) {

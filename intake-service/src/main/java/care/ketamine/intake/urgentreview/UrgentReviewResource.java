@@ -4,6 +4,8 @@ import care.ketamine.contracts.security.Roles;
 import care.ketamine.platform.problem.Problem;
 import care.ketamine.platform.security.Caller;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -84,7 +86,7 @@ public class UrgentReviewResource {
     @APIResponse(responseCode = "403", description = "A clinician who did not take it (audited)")
     @APIResponse(responseCode = "404", description = "No such task")
     @APIResponse(responseCode = "409", description = "Nobody took it yet, or already closed")
-    public UrgentReviewView close(@PathParam("id") String id, CloseRequest request) {
+    public UrgentReviewView close(@PathParam("id") String id, @Valid @NotNull CloseRequest request) {
         return close.close(id, request, Caller.of(token));
     }
 }

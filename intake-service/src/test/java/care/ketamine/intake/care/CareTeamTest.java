@@ -131,6 +131,10 @@ class CareTeamTest {
                 .then().statusCode(409).contentType("application/problem+json").body("detail", containsString("may not evaluate"));
         as(Roles.ADMIN).body("{}").put("/patients/{id}/evaluator", patientId).then().statusCode(400)
                 .contentType("application/problem+json").body("violations[0].field", equalTo("clinicianId"));
+        as(Roles.ADMIN).body("{\"clinicianId\": \"" + "d".repeat(201) + "\"}").put("/patients/{id}/evaluator", patientId)
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("violations[0].field", equalTo("clinicianId"))
+                .body("violations[0].rule", equalTo("at most 200 characters and 400 bytes (UTF-8)"));
         asClinician(OUTSIDER).get("/patients/{id}/screenings", patientId).then().statusCode(403);
 
         as(Roles.ADMIN).body(toOutsider).put("/patients/{id}/evaluator", patientId).then().statusCode(204);

@@ -74,6 +74,8 @@ class OutcomeTest {
                 .then().statusCode(400).body("violations[0].field", equalTo("phq9Total"));
         asIntake().body(FOLLOW_UP.replace("[1, 1, 0, 1, 0, 1, 0, 0, 0]", "[1, 1, 0, 1, 0, 1, 0, 0, 9]"))
                 .post("/patients/{id}/outcomes", id).then().statusCode(400).body("violations[0].field", equalTo("phq9"));
+        asIntake().post("/patients/{id}/outcomes", id).then().statusCode(400).contentType("application/problem+json")
+                .body("violations[0].field", equalTo("body")).body("violations[0].rule", equalTo("is required"));
         asIntake().body(FOLLOW_UP.replace("}", ", \"measuredAt\": \"" + Instant.now().plusSeconds(3600) + "\"}"))
                 .post("/patients/{id}/outcomes", id).then().statusCode(400).body("violations[0].field", equalTo("measuredAt"));
         asIntake().body(FOLLOW_UP.replace("}", ", \"measuredAt\": \"2020-01-01T00:00:00Z\"}"))

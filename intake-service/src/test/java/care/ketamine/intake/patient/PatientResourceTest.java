@@ -28,6 +28,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.notNullValue;
 
 @QuarkusTest
@@ -82,6 +83,14 @@ class PatientResourceTest {
             "\"memberId\": \"XEH123\"                    | \"memberId\": null                       | insurance",
             "\"name\": \"Sam Rivera\"                    | \"name\": null                           | sitter.name",
             "\"relationship\": \"sister\"                | \"relationship\": \"\"                   | emergencyContact.relationship",
+            // Shape (Bean Validation on PatientRequest): missing, malformed or oversized
+            "\"givenName\": \"Alex\"                     | \"givenName\": null                     | givenName",
+            "\"dateOfBirth\": \"1986-04-12\"             | \"dateOfBirth\": null                   | dateOfBirth",
+            "\"email\": \"alex@example.org\"             | \"email\": null                         | email",
+            "\"phone\": \"+1 415 555                     | \"phone\": \"+1 415 555 0000 0000 0000 0000 | phone",
+            "\"phone\": \"+1 415 555 0188\"              | \"phone\": \"12345\"                    | sitter.phone",
+            "\"phone\": \"+1 415 555 0101\"              | \"phone\": null                         | emergencyContact.phone",
+            "\"sitter\": {\"name\": \"Sam Rivera\", \"phone\": \"+1 415 555 0188\", \"relationship\": \"spouse\"} | \"sitter\": null | sitter",
     })
     void shouldRefuseAnInvalidRegistrationNamingTheFieldAndSaveNothing(String good, String bad, String field) {
         String body = patientJson().replace(good, bad);
@@ -95,6 +104,30 @@ class PatientResourceTest {
     }
 
     @Test
+    void shouldAnswerAShapeViolationWithOneProblemPerFieldAndChangeNothing() {
+        String id = register();
+        String body = patientJson("Alex", "Rivera", "1986-04-12", "+1 212 555 0199").replace("\"+1 415 555 0188\"", "\"12345\"")
+                .replace("\"Jo Rivera\"", "\"" + "J".repeat(201) + "\"");
+        long before = patients();
+
+        for (var call : java.util.List.<java.util.function.Supplier<io.restassured.response.Response>>of(
+                () -> asIntake().body(body).post("/patients"), () -> asIntake().body(body).put("/patients/{id}", id))) {
+            call.get().then().statusCode(400).contentType("application/problem+json")
+                    .body("type", equalTo("https://ketamine.care/problems/invalid-request"))
+                    .body("title", equalTo("Bad Request")).body("status", equalTo(400))
+                    .body("detail", containsString("2 field(s)"))
+                    .body("violations", hasSize(2))
+                    .body("violations[0].field", equalTo("emergencyContact.name"))
+                    .body("violations[0].rule", equalTo("at most 200 characters and 400 bytes (UTF-8)"))
+                    .body("violations[1].field", equalTo("sitter.phone"))
+                    .body("violations[1].rule", equalTo("must be a phone number"));
+        }
+        assertThat(patients()).isEqualTo(before);
+        asIntake().get("/patients/{id}", id).then().statusCode(200)
+                .body("emergencyContact.name", equalTo("Jo Rivera")).body("sitter.phone", equalTo("+1 415 555 0188"));
+    }
+
+    @Test
     void shouldRefuseMalformedJsonUnknownFieldsAndAMissingBody() {
         asIntake().body("{\"givenName\": ").post("/patients").then().statusCode(400).contentType("application/problem+json");
         asIntake().body(patientJson().replace("{\"givenName\"", "{\"nickname\": \"A\", \"givenName\""))
@@ -103,7 +136,8 @@ class PatientResourceTest {
                 .body("violations[0].rule", equalTo("is not a field of this request"));
         asIntake().body(patientJson().replace("\"1986-04-12\"", "\"12/04/1986\"")).post("/patients")
                 .then().statusCode(400).body("violations[0].field", equalTo("dateOfBirth"));
-        asIntake().post("/patients").then().statusCode(400).contentType("application/problem+json");
+        asIntake().post("/patients").then().statusCode(400).contentType("application/problem+json")
+                .body("violations[0].field", equalTo("body")).body("violations[0].rule", equalTo("is required"));
     }
 
     @Test

@@ -270,6 +270,16 @@ class EvaluationTest {
                 .then().statusCode(400).body("violations[0].field", equalTo("note"));
         asClinician(CA_MD).body("{\"decision\": \"MAYBE\", \"note\": \"x\"}").post("/patients/{id}/evaluations", patientId)
                 .then().statusCode(400).body("violations[0].field", equalTo("decision"));
+        asClinician(CA_MD).body("{\"note\": \"x\"}").post("/patients/{id}/evaluations", patientId)
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("violations[0].field", equalTo("decision"))
+                .body("violations[0].rule", equalTo("is required: APPROVE or DECLINE"));
+        asClinician(CA_MD).post("/patients/{id}/evaluations", patientId)
+                .then().statusCode(400).body("violations[0].field", equalTo("body"));
+        asClinician(CA_MD).post("/patients/{id}/plans", patientId)
+                .then().statusCode(400).body("violations[0].field", equalTo("body"));
+        assertThat(QuarkusTransaction.requiringNew().call(() -> Evaluation.count("patientId", UUID.fromString(patientId))))
+                .isZero();
         asClinician(CA_MD).body("{\"doseMg\": 300}").post("/patients/{id}/plans", patientId)
                 .then().statusCode(403).body("detail", containsString("care team"));
         asClinician(CA_MD).post("/patients/{id}/evaluator", patientId).then().statusCode(204);
@@ -317,6 +327,9 @@ class EvaluationTest {
 
         asClinician(CA_MD).body("{\"reason\": \" \"}").post("/patients/{id}/discharge", patientId)
                 .then().statusCode(400).body("violations[0].field", equalTo("reason"));
+        asClinician(CA_MD).body("{}").post("/patients/{id}/discharge", patientId)
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("violations[0].field", equalTo("reason")).body("violations[0].rule", equalTo("is required"));
         as(Roles.INTAKE).body("{\"reason\": \"done\"}").post("/patients/{id}/discharge", patientId).then().statusCode(403);
         asClinician(CA_MD).body("{\"reason\": \"Series completed.\"}").post("/patients/{id}/discharge", patientId)
                 .then().statusCode(200).body("dischargeReason", equalTo("Series completed."));

@@ -104,6 +104,16 @@ class ScreeningResourceTest {
             "\"diastolic\": 82                     | \"diastolic\": 20                 | baselineBloodPressure.diastolic | must be above 30 and below 140 mm[Hg]",
             "\"baselineHeartRate\": 72             | \"baselineHeartRate\": 400        | baselineHeartRate | must be between 20 and 250 /min",
             "\"acuteSuicidalIdeation\": false,     | \"acuteSuicidalIdeation\": null,  | acuteSuicidalIdeation | is required",
+            // Shape (Bean Validation on ScreeningRequest): missing or out of range
+            "\"failedAntidepressantTrials\": 2     | \"failedAntidepressantTrials\": 31 | failedAntidepressantTrials | must be between 0 and 30",
+            "\"failedAntidepressantTrials\": 2     | \"failedAntidepressantTrials\": null | failedAntidepressantTrials | is required",
+            "\"majorDepressiveDisorder\": true     | \"majorDepressiveDisorder\": null | majorDepressiveDisorder | is required",
+            "\"contraindications\": []             | \"contraindications\": [null]   | contraindications | may not list null",
+            "\"systolic\": 128                     | \"systolic\": 250               | baselineBloodPressure.systolic | must be above 50 and below 250 mm[Hg]",
+            "\"diastolic\": 82                     | \"diastolic\": null             | baselineBloodPressure | needs systolic and diastolic",
+            "\"baselineBloodPressure\": {\"systolic\": 128, \"diastolic\": 82} | \"baselineBloodPressure\": null | baselineBloodPressure | needs systolic and diastolic",
+            "\"baselineHeartRate\": 72             | \"baselineHeartRate\": 19       | baselineHeartRate | must be between 20 and 250 /min",
+            "\"baselineHeartRate\": 72             | \"baselineHeartRate\": null     | baselineHeartRate | is required",
             "\"phq9\": [                           | \"phq9Total\": 13, \"phq9\": [    | phq9Total | is not a field of this request",
             "\"gad7\": [                           | \"gad7Total\": 7, \"gad7\": [      | gad7Total | is not a field of this request",
             "\"contraindications\": []             | \"contraindications\": [\"GOUT\"] | contraindications[0] | "

@@ -193,7 +193,8 @@ class UrgentReviewResourceTest {
                 .contentType("application/problem+json").body("violations[0].field", equalTo("outcome"));
         asClinician(CA_MD).body(outcome("語".repeat(2667))).post("/urgent-reviews/{id}/close", taskId).then().statusCode(400)
                 .body("violations[0].rule", containsString("8000 bytes")); // 2,667 characters, 8,001 bytes
-        asClinician(CA_MD).body(outcome("  ")).post("/urgent-reviews/{id}/close", taskId).then().statusCode(400);
+        asClinician(CA_MD).body(outcome("  ")).post("/urgent-reviews/{id}/close", taskId).then().statusCode(400)
+                .body("violations[0].field", equalTo("outcome")).body("violations[0].rule", equalTo("is required"));
         asClinician(CA_MD).body("{}").post("/urgent-reviews/{id}/close", taskId).then().statusCode(400);
         asClinician(CA_LCSW).body(outcome("Mine now.")).post("/urgent-reviews/{id}/close", taskId).then().statusCode(403)
                 .body("detail", containsString("only " + CA_MD));

@@ -10,7 +10,8 @@ import java.util.List;
  * documents) and so many UTF-8 bytes (what is stored and sent), both, so that neither many narrow
  * characters nor a few wide ones carry more than the field is for. The kinds below are the ones
  * shared across services; a field with its own documented limit declares one with {@code new
- * FreeText(...)} next to it. Plain Java, so domain rules may use {@link #fits} and {@link #rule}.
+ * FreeText(...)} next to it. Plain Java, so domain rules may use {@link #fits} and {@link #rule}; a request
+ * record declares a field's kind with {@link TextLimit}.
  */
 public record FreeText(int maxCharacters, int maxBytes) {
 

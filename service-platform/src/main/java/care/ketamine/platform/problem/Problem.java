@@ -26,8 +26,35 @@ public record Problem(String type, String title, int status, String detail, List
     public record Violation(String field, String rule) {
     }
 
+    /** Where the kinds of problem are named; a client may branch on {@code type}, never on {@code detail}. */
+    public static final String TYPES = "https://ketamine.care/problems/";
+
+    /**
+     * The kind of problem a status stands for. A status with no kind of its own is {@code about:blank}: the
+     * status alone says it (RFC 9457, 4.2.1).
+     */
+    public static String typeOf(int status) {
+        String kind = switch (status) {
+            case 400 -> "invalid-request";
+            case 401 -> "unauthenticated";
+            case 403 -> "forbidden";
+            case 404 -> "not-found";
+            case 405 -> "method-not-allowed";
+            case 406 -> "not-acceptable";
+            case 409 -> "conflict";
+            case 413 -> "body-too-large";
+            case 415 -> "unsupported-media-type";
+            case 429 -> "too-many-requests";
+            case 500 -> "server-error";
+            case 503 -> "unavailable";
+            default -> null;
+        };
+        return kind == null ? "about:blank" : TYPES + kind;
+    }
+
     public static Problem of(Response.Status status, String detail) {
-        return new Problem("about:blank", status.getReasonPhrase(), status.getStatusCode(), detail, List.of(), Map.of());
+        return new Problem(typeOf(status.getStatusCode()), status.getReasonPhrase(), status.getStatusCode(), detail,
+                List.of(), Map.of());
     }
 
     /** The same problem listing the rules that were broken. */

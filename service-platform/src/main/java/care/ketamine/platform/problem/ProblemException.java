@@ -42,9 +42,7 @@ public class ProblemException extends RuntimeException {
 
     /** 400 with every broken rule listed, not just the first. */
     public static ProblemException invalid(String detail, List<Problem.Violation> violations) {
-        Response.Status status = Response.Status.BAD_REQUEST;
-        return new ProblemException(new Problem("about:blank", status.getReasonPhrase(), status.getStatusCode(),
-                detail, List.copyOf(violations), Map.of()), Map.of());
+        return new ProblemException(Problem.of(Response.Status.BAD_REQUEST, detail).withViolations(violations), Map.of());
     }
 
     public Problem problem() {

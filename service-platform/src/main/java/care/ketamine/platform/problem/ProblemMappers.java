@@ -5,9 +5,12 @@ import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import care.ketamine.platform.audit.RefusalAudit;
-import io.quarkus.logging.Log;
+import io.quarkus.hibernate.validator.runtime.jaxrs.ResteasyReactiveViolationException;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.validation.ValidationException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
+import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import java.util.Arrays;
@@ -16,6 +19,9 @@ import java.util.stream.Collectors;
 
 /** Every error a service answers is problem+json (architecture brief, Security). */
 public class ProblemMappers {
+
+    // A plain logger (not io.quarkus.logging.Log) so that the mappers also run in plain unit tests.
+    private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
 
     private final RefusalAudit refusals;
 
@@ -62,6 +68,27 @@ public class ProblemMappers {
         return mismatch instanceof InvalidFormatException ? "must be a " + target.getSimpleName() : "has the wrong type";
     }
 
+    /**
+     * Bean Validation of a request (replaces Quarkus's own mapper, which answers a report of its own): 400
+     * with every field named as the client sent it. A broken constraint on what a method returned, or on a
+     * call inside the service, is the service's bug: 500.
+     */
+    @ServerExceptionMapper
+    public Response brokenConstraints(ConstraintViolationException e) {
+        if (!(e instanceof ResteasyReactiveViolationException) || BrokenConstraints.onReturnValue(e.getConstraintViolations())) {
+            return unexpected(e);
+        }
+        List<Problem.Violation> violations = BrokenConstraints.violations(e.getConstraintViolations());
+        return ProblemException.invalid("The request was not accepted: " + violations.size()
+                + " field(s) need attention", violations).toResponse();
+    }
+
+    /** A constraint that cannot be checked (declared wrongly): the service's bug. */
+    @ServerExceptionMapper
+    public Response unusableConstraint(ValidationException e) {
+        return unexpected(e);
+    }
+
     @ServerExceptionMapper
     public Response unauthenticated(io.quarkus.security.AuthenticationFailedException e) {
         refusals.unauthenticated();
@@ -105,9 +132,9 @@ public class ProblemMappers {
     public Response unexpected(RuntimeException e) {
         // The message may hold patient data: at error, the type and where it was thrown (frames hold none);
         // the whole exception only at debug.
-        Log.errorf("unexpected %s at %s", e.getClass().getName(), java.util.Arrays.stream(e.getStackTrace()).limit(12)
+        LOG.errorf("unexpected %s at %s", e.getClass().getName(), java.util.Arrays.stream(e.getStackTrace()).limit(12)
                 .map(StackTraceElement::toString).collect(java.util.stream.Collectors.joining(" < ")));
-        Log.debug("unexpected failure", e);
+        LOG.debug("unexpected failure", e);
         return Problem.of(Response.Status.INTERNAL_SERVER_ERROR, "The service could not complete the request").toResponse();
     }
 }
