@@ -21,13 +21,9 @@ import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
-import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -90,25 +86,7 @@ class ConsoleIT {
     }
 
     private static WebDriver browser() {
-        System.setProperty("SE_OFFLINE", "true");
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary("/usr/bin/chromium");
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
-                "--window-size=1280,1000", "--user-data-dir=" + tempDir("chromium-profile"));
-        // Notifications blocked: asking for them answers at once instead of waiting on a prompt nobody sees.
-        options.setExperimentalOption("prefs", java.util.Map.of("profile.default_content_setting_values.notifications", 2));
-        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(new File("/usr/bin/chromedriver"))
-                .usingAnyFreePort().build();
-        return new ChromeDriver(service, options);
-    }
-
-    private static String tempDir(String prefix) {
-        try {
-            return Files.createTempDirectory(prefix).toString();
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
+        return HeadlessChromium.start(1280, 1000);
     }
 
     private static void signIn(WebDriver browser, String user) {

@@ -7,14 +7,9 @@ import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
-import java.io.File;
-import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -54,14 +49,7 @@ class PipelineBannerIT {
 
     @Test
     void shouldShowTheRedBannerOnTheConsoleWhenAlertingStops() throws Exception {
-        System.setProperty("SE_OFFLINE", "true");
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary("/usr/bin/chromium");
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
-                "--window-size=1280,1000", "--user-data-dir=" + Files.createTempDirectory("chromium-profile"));
-        WebDriver browser = new ChromeDriver(new ChromeDriverService.Builder()
-                .usingDriverExecutable(new File("/usr/bin/chromedriver")).usingAnyFreePort().build(), options);
+        WebDriver browser = HeadlessChromium.start(1280, 1000);
         try {
             browser.get(sessions.url("/console/login"));
             browser.findElement(By.id("username")).sendKeys(CLINICIAN);

@@ -19,14 +19,10 @@ import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
-import java.io.File;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -508,26 +504,9 @@ class StationLoadIT {
 
     // ---- The browser ------------------------------------------------------------------------------------------
 
+    /** A central station's screen: full HD. */
     private static ChromeDriver browser() {
-        System.setProperty("SE_OFFLINE", "true");
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary("/usr/bin/chromium");
-        // A central station's screen: full HD.
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
-                "--window-size=1920,1080", "--user-data-dir=" + tempDir());
-        options.setExperimentalOption("prefs", Map.of("profile.default_content_setting_values.notifications", 2));
-        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(new File("/usr/bin/chromedriver"))
-                .usingAnyFreePort().build();
-        return new ChromeDriver(service, options);
-    }
-
-    private static String tempDir() {
-        try {
-            return Files.createTempDirectory("chromium-profile").toString();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return HeadlessChromium.start(1920, 1080);
     }
 
     private static void signIn(ChromeDriver browser) {
