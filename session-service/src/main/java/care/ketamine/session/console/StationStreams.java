@@ -154,10 +154,6 @@ public class StationStreams {
         watchers.forEach(w -> w.lookAgainIn(SOON));
     }
 
-    int openStreams() {
-        return watchers.size();
-    }
-
     private void changed(String sessionId) {
         watchers.forEach(w -> w.lookAgainIn(w.watching.contains(sessionId) ? SOON : LATER));
     }
