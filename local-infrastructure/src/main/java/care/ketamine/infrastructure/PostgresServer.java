@@ -26,11 +26,25 @@ public final class PostgresServer implements AutoCloseable {
 
     private final Path dataDirectory;
     private final int port;
+    private final boolean flushesToDisk;
     private EmbeddedPostgres postgres;
 
     public PostgresServer(Path dataDirectory, int port) {
+        this(dataDirectory, port, true);
+    }
+
+    private PostgresServer(Path dataDirectory, int port, boolean flushesToDisk) {
         this.dataDirectory = dataDirectory;
         this.port = port;
+        this.flushesToDisk = flushesToDisk;
+    }
+
+    /**
+     * For a test's throwaway database: commits are still written before they are answered, so a killed or
+     * restarted server loses nothing, but nothing waits for the disk (only a crash of the machine would lose data).
+     */
+    public static PostgresServer throwaway(Path dataDirectory, int port) {
+        return new PostgresServer(dataDirectory, port, false);
     }
 
     public synchronized PostgresServer start() {
@@ -39,14 +53,17 @@ public final class PostgresServer implements AutoCloseable {
         }
         try {
             Files.createDirectories(dataDirectory);
-            postgres = EmbeddedPostgres.builder()
+            EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                     .setPort(port)
                     .setDataDirectory(dataDirectory)
                     .setCleanDataDirectory(false)
                     .setServerConfig("max_connections", "200")
                     // zonky turns synchronous commit off for speed; a committed alert must survive a crash.
-                    .setServerConfig("synchronous_commit", "on")
-                    .start();
+                    .setServerConfig("synchronous_commit", "on");
+            if (!flushesToDisk) {
+                builder.setServerConfig("fsync", "off").setServerConfig("full_page_writes", "off");
+            }
+            postgres = builder.start();
             for (String database : SERVICE_DATABASES) {
                 createDatabaseIfMissing(database);
             }

@@ -24,7 +24,7 @@ final class EmbeddedInfrastructure implements TestInfrastructure {
     private EmbeddedInfrastructure(Path data) {
         this.data = data;
         this.broker = new KafkaBroker(data.resolve("kafka"), FreePort.find(), FreePort.find());
-        this.postgres = new PostgresServer(data.resolve("postgres"), FreePort.find());
+        this.postgres = PostgresServer.throwaway(data.resolve("postgres"), FreePort.find());
     }
 
     /** Held so they are not collected: the broker logs ~1,500 INFO lines per start otherwise. */
