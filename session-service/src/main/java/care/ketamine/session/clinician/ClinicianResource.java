@@ -4,6 +4,8 @@ import care.ketamine.contracts.security.Roles;
 import care.ketamine.platform.problem.Problem;
 import care.ketamine.platform.problem.ProblemException;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -46,7 +48,7 @@ public class ClinicianResource {
     @Operation(summary = "Add a clinician", description = "Admins. Publishes clinician.updated on sessions.clinicians.")
     @APIResponse(responseCode = "201", description = "Added", content = @Content(schema = @Schema(implementation = ClinicianView.class)))
     @APIResponse(responseCode = "409", description = "The id is taken")
-    public Response add(ClinicianRequest clinician, @Context UriInfo uri) {
+    public Response add(@Valid @NotNull ClinicianRequest clinician, @Context UriInfo uri) {
         ClinicianView added = manageClinicians.add(clinician);
         return Response.created(uri.getAbsolutePathBuilder().path(added.id()).build()).entity(added)
                 .type(MediaType.APPLICATION_JSON).build();
@@ -59,7 +61,7 @@ public class ClinicianResource {
     @Operation(summary = "Change a clinician (licence, states, availability, active)", description = "Admins. Publishes the change.")
     @APIResponse(responseCode = "200", description = "Changed", content = @Content(schema = @Schema(implementation = ClinicianView.class)))
     @APIResponse(responseCode = "404", description = "No such clinician")
-    public ClinicianView update(@PathParam("clinicianId") String clinicianId, ClinicianRequest clinician) {
+    public ClinicianView update(@PathParam("clinicianId") String clinicianId, @Valid @NotNull ClinicianRequest clinician) {
         return manageClinicians.update(clinicianId, clinician);
     }
 
@@ -69,8 +71,8 @@ public class ClinicianResource {
     @RolesAllowed(Roles.ADMIN)
     @Operation(summary = "Record leave: days the clinician is not available", description = "Admins.")
     @APIResponse(responseCode = "201", description = "Recorded", content = @Content(schema = @Schema(implementation = ClinicianView.class)))
-    @APIResponse(responseCode = "400", description = "Dates missing or reversed, no reason")
-    public Response addLeave(@PathParam("clinicianId") String clinicianId, LeaveRequest leave) {
+    @APIResponse(responseCode = "400", description = "Dates missing or reversed, no reason or one too long")
+    public Response addLeave(@PathParam("clinicianId") String clinicianId, @Valid @NotNull LeaveRequest leave) {
         return Response.status(Response.Status.CREATED).entity(manageClinicians.addLeave(clinicianId, leave))
                 .type(MediaType.APPLICATION_JSON).build();
     }
