@@ -1,6 +1,7 @@
 package care.ketamine.session.clinician;
 
 import care.ketamine.contracts.security.Roles;
+import care.ketamine.platform.security.Caller;
 import care.ketamine.platform.problem.Problem;
 import care.ketamine.platform.problem.ProblemException;
 import jakarta.annotation.security.RolesAllowed;
@@ -94,7 +95,8 @@ public class ClinicianResource {
     @APIResponse(responseCode = "403", description = "A clinician asking about another clinician")
     @APIResponse(responseCode = "404", description = "No such clinician")
     public ClinicianView read(@PathParam("clinicianId") String clinicianId) {
-        boolean staff = token.getGroups().contains(Roles.ADMIN) || token.getGroups().contains(Roles.SCHEDULER);
+        Caller caller = Caller.of(token);
+        boolean staff = caller.has(Roles.ADMIN) || caller.has(Roles.SCHEDULER);
         if (!staff && !clinicianId.equals(token.getSubject())) {
             throw new ProblemException(Response.Status.FORBIDDEN, "A clinician may read only their own record");
         }

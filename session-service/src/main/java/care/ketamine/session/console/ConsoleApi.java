@@ -416,7 +416,6 @@ public class ConsoleApi {
     }
 
     private String role() {
-        return token.getGroups().contains(Roles.ADMIN) ? Roles.ADMIN
-                : token.getGroups().contains(Roles.CLINICIAN) ? Roles.CLINICIAN : Roles.ON_CALL;
+        return Caller.of(token).role();
     }
 }
