@@ -91,9 +91,9 @@ final class ServiceProcess implements AutoCloseable {
         }
     }
 
-    /** Until /q/health/ready on the management interface answers 200 (at most 90 s); fails at once when the process exits. */
+    /** Until /q/health/ready on the management interface answers 200 (at most 180 s); fails at once when the process exits. */
     void awaitReady() {
-        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(250))
+        await().atMost(Duration.ofSeconds(180)).pollInterval(Duration.ofMillis(250))
                 .failFast(name + " exited; see " + log, () -> !isAlive())
                 .until(() -> {
                     try {
