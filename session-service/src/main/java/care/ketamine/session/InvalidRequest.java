@@ -6,7 +6,11 @@ import care.ketamine.session.domain.Breach;
 
 import java.util.List;
 
-/** Problems listing every rule a request broke: 400 for bad input, 409 for a conflict with the calendar or plan. */
+/**
+ * Problems listing every rule of the clinic a well-formed request broke: 400 for bad input (an unknown clinician, a
+ * profile the clinic does not accept), 409 for a conflict with the calendar or plan. A request's shape is its
+ * record's annotations (ADR 0046).
+ */
 public final class InvalidRequest {
 
     private InvalidRequest() {

@@ -97,6 +97,14 @@ class ConsoleIT {
         new WebDriverWait(browser, Duration.ofSeconds(10)).until(ExpectedConditions.urlToBe(sessions.url("/console")));
     }
 
+    /** A time of day as a browser may write it, whatever the hour: 24-hour "00:17", or 12-hour "12:17 AM" and "9:05 PM". */
+    private static String[] clockReadings(java.time.ZonedDateTime at, String before, String after) {
+        String amPm = java.time.format.DateTimeFormatter.ofPattern("a", java.util.Locale.US).format(at);
+        return java.util.stream.Stream.of("HH:mm", "hh:mm '" + amPm + "'", "h:mm '" + amPm + "'")
+                .map(pattern -> before + java.time.format.DateTimeFormatter.ofPattern(pattern).format(at) + after)
+                .toArray(String[]::new);
+    }
+
     private static void screenshot(WebDriver browser, String name) throws java.io.IOException {
         Path target = DevKeys.projectRoot().resolve("system-tests/target/screenshots").resolve(name + ".png");
         Files.createDirectories(target.getParent());
@@ -301,14 +309,11 @@ class ConsoleIT {
             Instant dosedAt = Instant.parse(given().auth().oauth2(DevTokens.sign(CLINICIAN, Roles.CLINICIAN, null, Duration.ofHours(1)))
                     .get(sessions.url("/sessions/{id}"), session).then().statusCode(200).extract().path("dosedAt"));
             java.time.ZonedDateTime dosedThere = dosedAt.atZone(CLINICIANS_ZONE);
-            assertThat(browser.findElement(By.id("tablet")).getText()).containsAnyOf(
-                    "Tablet taken at " + java.time.format.DateTimeFormatter.ofPattern("HH:mm").format(dosedThere),
-                    "Tablet taken at " + java.time.format.DateTimeFormatter.ofPattern("hh:mm").format(dosedThere));
-            // Beside it, the patient's local time, from their plan's zone.
+            assertThat(browser.findElement(By.id("tablet")).getText()).containsAnyOf(clockReadings(dosedThere, "Tablet taken at ", ""));
+            // Beside it, the patient's local time, from their plan's zone (PST or PDT).
             java.time.ZonedDateTime dosedAtHome = dosedAt.atZone(java.time.ZoneId.of("America/Los_Angeles"));
-            assertThat(browser.findElement(By.id("dose-patient-time")).getText()).endsWith("the patient's time)").containsAnyOf(
-                    java.time.format.DateTimeFormatter.ofPattern("HH:mm").format(dosedAtHome) + " P",
-                    java.time.format.DateTimeFormatter.ofPattern("hh:mm").format(dosedAtHome) + " P");
+            assertThat(browser.findElement(By.id("dose-patient-time")).getText()).endsWith("the patient's time)")
+                    .containsAnyOf(clockReadings(dosedAtHome, "", " P"));
             step(browser, wait, "monitoring");
             browser.findElement(By.id("confirm-ok")).click();
             wait.until(ExpectedConditions.textToBe(By.id("state"), "MONITORING"));

@@ -22,7 +22,7 @@ class ProductionKeysIT {
         TestInfrastructure infrastructure = TestInfrastructure.shared();
         for (String service : List.of("intake-service", "session-service")) {
             try (ServiceProcess prod = ServiceProcess.startInProduction(service, infrastructure, List.of())) {
-                OptionalInt exit = prod.awaitExit(Duration.ofSeconds(60));
+                OptionalInt exit = prod.awaitExit(Duration.ofSeconds(180));
 
                 assertThat(exit).as(service + " must not keep running").isPresent();
                 assertThat(exit.getAsInt()).isNotZero();
@@ -37,7 +37,7 @@ class ProductionKeysIT {
         TestInfrastructure infrastructure = TestInfrastructure.shared();
         try (ServiceProcess prod = ServiceProcess.startInProduction("vitals-service", infrastructure, List.of(
                 "-Djwt.public-key.location=" + DevKeys.publicKey().toUri(), "-Djwt.issuer=https://ketamine.local/dev"))) {
-            OptionalInt exit = prod.awaitExit(Duration.ofSeconds(60));
+            OptionalInt exit = prod.awaitExit(Duration.ofSeconds(180));
 
             assertThat(exit).isPresent();
             assertThat(Files.readString(prod.log)).contains("points at the development key")
@@ -55,7 +55,7 @@ class ProductionKeysIT {
         try (ServiceProcess prod = ServiceProcess.startInProduction("alerting-service", TestInfrastructure.shared(), List.of(
                 "-Djwt.public-key.location=" + key.toUri(), "-Djwt.issuer=https://idp.clinic.example",
                 "-Dalerting.commands.public-key.location=" + key.toUri()))) {
-            OptionalInt exit = prod.awaitExit(Duration.ofSeconds(60));
+            OptionalInt exit = prod.awaitExit(Duration.ofSeconds(180));
 
             assertThat(exit).as("alerting must not run with the live screens alone").isPresent();
             assertThat(Files.readString(prod.log)).contains("No channel that reaches a person away from the console");

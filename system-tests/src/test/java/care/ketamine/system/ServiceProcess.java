@@ -65,7 +65,9 @@ final class ServiceProcess implements AutoCloseable {
         int port = FreePort.find();
         int managementPort = FreePort.find();
         try {
-            Path logs = Files.createDirectories(root.resolve("system-tests/target/service-logs"));
+            // A folder per test JVM: the suites run in two at once (system-tests/pom.xml).
+            Path logs = Files.createDirectories(root.resolve("system-tests/target/service-logs")
+                    .resolve("fork-" + System.getProperty("test.fork", "1")));
             Path log = logs.resolve(replica + ".log");
             List<String> command = new java.util.ArrayList<>(List.of(
                     Path.of(System.getProperty("java.home"), "bin", "java").toString()));

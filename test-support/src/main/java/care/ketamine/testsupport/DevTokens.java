@@ -40,6 +40,11 @@ public final class DevTokens {
         return signer().sign(subject, role, sessionId, lifetime, "");
     }
 
+    /** A staff token holding several roles, for the staff APIs. */
+    public static String signWithRoles(String subject, List<String> roles, Duration lifetime) {
+        return signer().sign(subject, roles, null, lifetime, Audiences.forRole(roles.get(0)), "");
+    }
+
     /** A token for the given audiences only, e.g. the console's sign-in cookie or another service's API. */
     public static String forAudiences(String subject, String role, String sessionId, List<String> audiences) {
         return signer().sign(subject, role, sessionId, Duration.ofHours(1), audiences, "");

@@ -16,6 +16,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -52,8 +53,8 @@ public class AlertActions {
                 .register(meters);
     }
 
-    /** Who acts: their id and the role they act in. */
-    public record Actor(String id, String role) {
+    /** Who acts: their id, the role they are recorded in and every role they hold. */
+    public record Actor(String id, String role, Set<String> roles) {
     }
 
     /**
@@ -126,7 +127,7 @@ public class AlertActions {
 
     /** A PagerDuty responder, as our alerts name them: on call, {@code pagerduty:<their name there>}. */
     private static Actor pagerDutyResponder(String name) {
-        return new Actor(PAGERDUTY + name, Roles.ON_CALL);
+        return new Actor(PAGERDUTY + name, Roles.ON_CALL, Set.of(Roles.ON_CALL));
     }
 
     private void resolve(Alert alert, String by, String why) {
@@ -165,7 +166,7 @@ public class AlertActions {
     }
 
     private Alert seenBy(Alert alert, Actor actor, List<String> notified, String action) {
-        if (!new Viewer(actor.id(), actor.role()).sees(alert, notified)) {
+        if (!Viewer.of(actor.id(), actor.roles()).sees(alert, notified)) {
             audit.denied(actor.id(), actor.role(), action, alert.id.toString());
             throw new ProblemException(Response.Status.FORBIDDEN,
                     "Only the session's clinician, on-call staff notified of this alert or an admin may act on it");

@@ -63,7 +63,8 @@ public class AlertRepository implements PanacheRepositoryBase<Alert, UUID> {
 
     /**
      * The newest alerts in a status matching the filter (null: any), as far as the viewer may see them:
-     * {@code clinicianId} only that clinician's sessions, {@code notifiedTo} only alerts escalated to that person.
+     * {@code clinicianId} that clinician's sessions, {@code notifiedTo} alerts escalated to that person (both: either; neither:
+     * every alert, for an admin).
      */
     public List<Alert> list(AlertStatus status, String sessionId, String severity, String rule, String clinicianId,
                             String notifiedTo) {
@@ -81,13 +82,17 @@ public class AlertRepository implements PanacheRepositoryBase<Alert, UUID> {
             where.append(" and rule = :rule");
             parameters.and("rule", rule);
         }
+        List<String> seen = new java.util.ArrayList<>();
         if (clinicianId != null) {
-            where.append(" and clinicianId = :clinician");
+            seen.add("clinicianId = :clinician");
             parameters.and("clinician", clinicianId);
         }
         if (notifiedTo != null) {
-            where.append(" and id in (select n.alertId from Notification n where n.recipient = :recipient)");
+            seen.add("id in (select n.alertId from Notification n where n.recipient = :recipient)");
             parameters.and("recipient", notifiedTo);
+        }
+        if (!seen.isEmpty()) {
+            where.append(" and (").append(String.join(" or ", seen)).append(")");
         }
         return find(where.toString(), Sort.descending("openedAt"), parameters).page(Page.ofSize(PAGE_SIZE)).list();
     }

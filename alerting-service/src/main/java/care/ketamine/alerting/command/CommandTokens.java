@@ -103,7 +103,6 @@ public class CommandTokens {
                 || occurredAt.isAfter(clock.instant().plus(SKEW))) {
             throw new Unverified("command time outside the token's validity");
         }
-        Viewer viewer = Viewer.of(verified);
-        return new AlertActions.Actor(viewer.id(), viewer.role());
+        return Viewer.of(verified).asActor();
     }
 }

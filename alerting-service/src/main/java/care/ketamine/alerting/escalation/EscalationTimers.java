@@ -49,7 +49,7 @@ public class EscalationTimers {
         this.meters = meters;
     }
 
-    @Scheduled(every = "1s", delayed = "2s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+    @Scheduled(every = "${alerting.escalation.timers-every:1s}", delayed = "2s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
             skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void fireDue() {
         try {
@@ -58,7 +58,7 @@ public class EscalationTimers {
             }
             roundsDone.incrementAndGet();
         } catch (RuntimeException e) {
-            Log.warnf("escalation timers not fired this time, retrying in 1 s: %s", e.getMessage());
+            Log.warnf("escalation timers not fired this time, retrying at the next round: %s", e.getMessage());
         }
     }
 

@@ -31,6 +31,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 
 /**
@@ -56,6 +57,7 @@ public class TimedEvaluation {
     private final Duration missedAfter;
     private final EvaluationLag lag;
     private final VitalsSilenceWatch vitalsSilence;
+    private final AtomicLong sweepsDone = new AtomicLong();
 
     public TimedEvaluation(RaiseAlert raiseAlert, SessionWatches sessions, EntityManager entityManager, Clock clock,
                            @ConfigProperty(name = "alerting.device-silence.expected-interval", defaultValue = "60S")
@@ -72,14 +74,20 @@ public class TimedEvaluation {
         this.cadences = DeviceCadences.standard(monitorInterval).compressedBy(clinicalTime.compression());
     }
 
-    @Scheduled(every = "5s", delayed = "3s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+    @Scheduled(every = "${alerting.timed-checks.every:5s}", delayed = "3s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
             skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void sweep() {
         try {
             QuarkusTransaction.requiringNew().run(this::sweepOnce);
+            sweepsDone.incrementAndGet();
         } catch (RuntimeException e) {
-            Log.warnf("timed checks skipped this time, retrying in 5 s: %s", e.getMessage());
+            Log.warnf("timed checks skipped this time, retrying at the next sweep: %s", e.getMessage());
         }
+    }
+
+    /** Sweeps finished, for a test to wait on one that started after it moved the clock. */
+    long sweepsDone() {
+        return sweepsDone.get();
     }
 
     void sweepOnce() {

@@ -2,6 +2,7 @@ package care.ketamine.alerting.notification;
 
 import care.ketamine.alerting.notificationlog.Notification;
 import care.ketamine.contracts.security.Roles;
+import care.ketamine.platform.security.Caller;
 import care.ketamine.platform.audit.PushAudit;
 import care.ketamine.platform.json.StoredJson;
 import care.ketamine.platform.live.OpenStream;
@@ -96,9 +97,10 @@ public class NotificationStream {
     @APIResponse(responseCode = "429", description = "The caller (live.streams.per-user) or this service (live.streams.total) "
             + "has as many streams open as allowed")
     public Multi<Map<String, Object>> stream() { // the token injected: as a parameter it was read as the body (415)
-        boolean admin = token.getGroups().contains(Roles.ADMIN);
-        String me = token.getSubject();
-        String role = admin ? Roles.ADMIN : token.getGroups().contains(Roles.ON_CALL) ? Roles.ON_CALL : Roles.CLINICIAN;
+        Caller caller = Caller.of(token);
+        boolean admin = caller.has(Roles.ADMIN);
+        String me = caller.subject();
+        String role = caller.role();
         OpenStream stream = limits.admit(token);
         return limits.bounded(stream, live.filter(n -> admin || me.equals(n.recipient())))
                 .onItem().invoke(n -> audit.pushed(me, role, "notifications.stream.pushed:" + n.alertId(), n.sessionId()))

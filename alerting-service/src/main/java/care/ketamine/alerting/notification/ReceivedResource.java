@@ -1,7 +1,7 @@
 package care.ketamine.alerting.notification;
 
 import care.ketamine.alerting.audit.ActionAudit;
-import care.ketamine.alerting.alert.Viewer;
+import care.ketamine.platform.security.Caller;
 import care.ketamine.alerting.notificationlog.Notification;
 import care.ketamine.contracts.security.Roles;
 import care.ketamine.platform.problem.Problem;
@@ -63,7 +63,7 @@ public class ReceivedResource {
         Notification n = receipts.find(notificationId).orElseThrow(() -> ProblemException.notFound("notification"));
         String me = token.getSubject();
         if (!n.recipient.equals(me)) {
-            audit.denied(me, Viewer.of(token).role(), "notification.received", id);
+            audit.denied(me, Caller.of(token).role(), "notification.received", id);
             throw new ProblemException(Response.Status.FORBIDDEN, "This page was for someone else");
         }
         receipts.delivered(notificationId, "answered by " + me + "'s screen (" + n.channel + ")");

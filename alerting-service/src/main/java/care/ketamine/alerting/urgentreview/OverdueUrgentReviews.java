@@ -37,13 +37,13 @@ public class OverdueUrgentReviews {
         this.clock = clock;
     }
 
-    @Scheduled(every = "5s", delayed = "3s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+    @Scheduled(every = "${alerting.urgent-reviews.sweep-every:5s}", delayed = "3s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
             skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void sweep() {
         try {
             QuarkusTransaction.requiringNew().run(this::sweepOnce);
         } catch (RuntimeException e) {
-            Log.warnf("overdue urgent reviews not looked at this time, retrying in 5 s: %s", e.getMessage());
+            Log.warnf("overdue urgent reviews not looked at this time, retrying at the next sweep: %s", e.getMessage());
         }
     }
 

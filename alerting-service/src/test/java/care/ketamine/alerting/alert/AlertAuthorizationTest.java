@@ -110,6 +110,51 @@ class AlertAuthorizationTest {
                 .setParameter(1, overrideId).getSingleResult())).contains(paged).contains("tier 1");
     }
 
+    @Test
+    void shouldShowAClinicianWhoIsAlsoOnCallTheirOwnSessionsAndWhatTheyWerePagedForButNothingElse() {
+        String both = someone("dr");
+        Instant now = Instant.now();
+        as("admin-1", Roles.ADMIN).body("{\"tier\": 1, \"staffId\": \"%s\", \"from\": \"%s\", \"to\": \"%s\", \"reason\": \"test\"}"
+                        .formatted(both, now.minusSeconds(1), now.plus(Duration.ofHours(1))))
+                .post("/oncall/overrides").then().statusCode(201);
+        // Their own session; another clinician's; and one alerting has not heard of, paged to on-call tier 1 (them).
+        String own = "s-" + UUID.randomUUID();
+        String others = "s-" + UUID.randomUUID();
+        String escalated = "s-" + UUID.randomUUID();
+        LifecycleProbe.changed(own, "CHECKED_IN", now.minusSeconds(60), both, "test");
+        LifecycleProbe.changed(others, "CHECKED_IN", now.minusSeconds(60), someone("dr"), "test");
+        await().atMost(Duration.ofSeconds(10)).until(() -> QuarkusTransaction.requiringNew()
+                .call(() -> WatchedSession.findById(own) != null && WatchedSession.findById(others) != null));
+        crisis(own);
+        crisis(others);
+        crisis(escalated);
+        String ownAlert = awaitAlert(own);
+        String othersAlert = awaitAlert(others);
+        String escalatedAlert = awaitAlert(escalated);
+        await().atMost(Duration.ofSeconds(10)).until(() -> as("admin-1", Roles.ADMIN).get("/alerts/{id}/notifications", escalatedAlert)
+                .then().extract().<List<String>>path("recipient").contains(both));
+
+        RequestSpecification asBoth = given().auth().oauth2(DevTokens.signWithRoles(both, List.of(Roles.CLINICIAN, Roles.ON_CALL),
+                Duration.ofHours(1))).contentType(ContentType.JSON);
+        List<String> listed = asBoth.get("/alerts").then().statusCode(200).extract().path("id");
+        assertThat(listed).contains(ownAlert, escalatedAlert).doesNotContain(othersAlert);
+        given().auth().oauth2(DevTokens.signWithRoles(both, List.of(Roles.ON_CALL, Roles.CLINICIAN), Duration.ofHours(1)))
+                .get("/alerts/{id}", othersAlert).then().statusCode(403).contentType("application/problem+json");
+        given().auth().oauth2(DevTokens.signWithRoles(both, List.of(Roles.CLINICIAN, Roles.ON_CALL), Duration.ofHours(1)))
+                .contentType(ContentType.JSON).body("{}").post("/alerts/{id}/acknowledge", othersAlert).then().statusCode(403);
+        as("admin-1", Roles.ADMIN).get("/alerts/{id}", othersAlert).then().body("status", equalTo("OPEN"));
+
+        // Acting on either of theirs, recorded in their most privileged role.
+        for (String alertId : List.of(ownAlert, escalatedAlert)) {
+            given().auth().oauth2(DevTokens.signWithRoles(both, List.of(Roles.ON_CALL, Roles.CLINICIAN), Duration.ofHours(1)))
+                    .contentType(ContentType.JSON).body("{}").post("/alerts/{id}/acknowledge", alertId).then().statusCode(200)
+                    .body("acknowledgedBy", equalTo(both));
+        }
+        assertThat(QuarkusTransaction.requiringNew().call(() -> (String) entityManager.createNativeQuery(
+                "SELECT acknowledged_role FROM alert WHERE id = ?1").setParameter(1, UUID.fromString(escalatedAlert))
+                .getSingleResult())).isEqualTo(Roles.CLINICIAN);
+    }
+
     private static void command(String alertId, String json) {
         TopicProbe.send(Topics.ALERTS_COMMANDS, alertId, json);
     }

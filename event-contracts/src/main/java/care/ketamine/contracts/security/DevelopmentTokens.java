@@ -58,11 +58,18 @@ public final class DevelopmentTokens {
     /** As above, for the given audiences (the services the token is meant for). */
     public String sign(String subject, String role, String sessionId, Duration lifetime, List<String> audiences,
                        String moreClaims) {
+        return sign(subject, List.of(role), sessionId, lifetime, audiences, moreClaims);
+    }
+
+    /** As above, for a person who holds several roles (e.g. a clinician who is also on call). */
+    public String sign(String subject, List<String> roles, String sessionId, Duration lifetime, List<String> audiences,
+                       String moreClaims) {
         Instant now = Instant.now();
         String aud = audiences.stream().map(a -> "\"" + a + "\"").collect(Collectors.joining(",", "[", "]"));
+        String groups = roles.stream().map(r -> "\"" + r + "\"").collect(Collectors.joining(",", "[", "]"));
         String claims = "{\"iss\":\"" + ISSUER + "\",\"sub\":\"" + subject + "\",\"upn\":\"" + subject + "\""
                 + ",\"aud\":" + aud
-                + ",\"groups\":[\"" + role + "\"]"
+                + ",\"groups\":" + groups
                 + (sessionId == null ? "" : ",\"" + Roles.SESSION_CLAIM + "\":\"" + sessionId + "\"")
                 + ",\"iat\":" + now.getEpochSecond() + ",\"exp\":" + now.plus(lifetime).getEpochSecond()
                 + ",\"jti\":\"" + UUID.randomUUID() + "\"" + moreClaims + "}";

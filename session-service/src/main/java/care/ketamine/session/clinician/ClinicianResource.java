@@ -1,9 +1,12 @@
 package care.ketamine.session.clinician;
 
 import care.ketamine.contracts.security.Roles;
+import care.ketamine.platform.security.Caller;
 import care.ketamine.platform.problem.Problem;
 import care.ketamine.platform.problem.ProblemException;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -46,7 +49,7 @@ public class ClinicianResource {
     @Operation(summary = "Add a clinician", description = "Admins. Publishes clinician.updated on sessions.clinicians.")
     @APIResponse(responseCode = "201", description = "Added", content = @Content(schema = @Schema(implementation = ClinicianView.class)))
     @APIResponse(responseCode = "409", description = "The id is taken")
-    public Response add(ClinicianRequest clinician, @Context UriInfo uri) {
+    public Response add(@Valid @NotNull ClinicianRequest clinician, @Context UriInfo uri) {
         ClinicianView added = manageClinicians.add(clinician);
         return Response.created(uri.getAbsolutePathBuilder().path(added.id()).build()).entity(added)
                 .type(MediaType.APPLICATION_JSON).build();
@@ -59,7 +62,7 @@ public class ClinicianResource {
     @Operation(summary = "Change a clinician (licence, states, availability, active)", description = "Admins. Publishes the change.")
     @APIResponse(responseCode = "200", description = "Changed", content = @Content(schema = @Schema(implementation = ClinicianView.class)))
     @APIResponse(responseCode = "404", description = "No such clinician")
-    public ClinicianView update(@PathParam("clinicianId") String clinicianId, ClinicianRequest clinician) {
+    public ClinicianView update(@PathParam("clinicianId") String clinicianId, @Valid @NotNull ClinicianRequest clinician) {
         return manageClinicians.update(clinicianId, clinician);
     }
 
@@ -69,8 +72,8 @@ public class ClinicianResource {
     @RolesAllowed(Roles.ADMIN)
     @Operation(summary = "Record leave: days the clinician is not available", description = "Admins.")
     @APIResponse(responseCode = "201", description = "Recorded", content = @Content(schema = @Schema(implementation = ClinicianView.class)))
-    @APIResponse(responseCode = "400", description = "Dates missing or reversed, no reason")
-    public Response addLeave(@PathParam("clinicianId") String clinicianId, LeaveRequest leave) {
+    @APIResponse(responseCode = "400", description = "Dates missing or reversed, no reason or one too long")
+    public Response addLeave(@PathParam("clinicianId") String clinicianId, @Valid @NotNull LeaveRequest leave) {
         return Response.status(Response.Status.CREATED).entity(manageClinicians.addLeave(clinicianId, leave))
                 .type(MediaType.APPLICATION_JSON).build();
     }
@@ -92,7 +95,8 @@ public class ClinicianResource {
     @APIResponse(responseCode = "403", description = "A clinician asking about another clinician")
     @APIResponse(responseCode = "404", description = "No such clinician")
     public ClinicianView read(@PathParam("clinicianId") String clinicianId) {
-        boolean staff = token.getGroups().contains(Roles.ADMIN) || token.getGroups().contains(Roles.SCHEDULER);
+        Caller caller = Caller.of(token);
+        boolean staff = caller.has(Roles.ADMIN) || caller.has(Roles.SCHEDULER);
         if (!staff && !clinicianId.equals(token.getSubject())) {
             throw new ProblemException(Response.Status.FORBIDDEN, "A clinician may read only their own record");
         }

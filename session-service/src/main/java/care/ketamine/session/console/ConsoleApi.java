@@ -27,6 +27,9 @@ import care.ketamine.session.lifecycle.SessionView;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
 import jakarta.persistence.EntityManager;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -284,7 +287,8 @@ public class ConsoleApi {
                     + "the console (the console's sign-in token is not accepted on the API).")
     @APIResponse(responseCode = "200", description = "Done")
     @APIResponse(responseCode = "409", description = "Not allowed now; the reason says why")
-    public SessionView step(@PathParam("sessionId") String sessionId, @PathParam("step") String step, StepRequest request) {
+    public SessionView step(@PathParam("sessionId") String sessionId, @PathParam("step") String step,
+                            @Valid StepRequest request) {
         return runSession.step(ProblemException.uuidOrNotFound("Session", sessionId), RunSession.Step.named(step), request,
                 SessionAccess.of(token));
     }
@@ -302,7 +306,8 @@ public class ConsoleApi {
             content = @Content(schema = @Schema(implementation = care.ketamine.session.device.Pairing.class)))
     @APIResponse(responseCode = "400", description = "A kind that is not the role's, a cadence outside its bounds, a "
             + "description too long; nothing is paired")
-    public Response pair(@PathParam("sessionId") String sessionId, care.ketamine.session.device.PairingRequest request) {
+    public Response pair(@PathParam("sessionId") String sessionId,
+                         @Valid @NotNull care.ketamine.session.device.PairingRequest request) {
         care.ketamine.session.device.Pairing pairing = QuarkusTransaction.requiringNew()
                 .call(() -> pairDevice.pair(visible(sessionId), request, token.getSubject()));
         return Response.status(Response.Status.CREATED).entity(pairing).type(MediaType.APPLICATION_JSON).build();
@@ -340,11 +345,9 @@ public class ConsoleApi {
     @APIResponse(responseCode = "409", description = "Not a DOSING session")
     public Response record(@PathParam("sessionId") String sessionId,
                            @Parameter(description = "pdf: the PDF whatever Accept says (for the page's link)")
-                           @jakarta.ws.rs.QueryParam("format") String format, @Context HttpHeaders headers) {
+                           @jakarta.ws.rs.QueryParam("format") @Pattern(regexp = "pdf|json", message = "must be pdf or json")
+                           String format, @Context HttpHeaders headers) {
         UUID id = ProblemException.uuidOrNotFound("Session", sessionId);
-        if (format != null && !"pdf".equals(format) && !"json".equals(format)) {
-            throw ProblemException.invalid("Unknown format", List.of(new Problem.Violation("format", "must be pdf or json")));
-        }
         // A link cannot set Accept: the page's link asks with ?format=pdf.
         boolean pdf = format == null ? MonitoringRecordResource.wantsPdf(headers) : "pdf".equals(format);
         return MonitoringRecordResource.answer(readRecord.read(id, SessionAccess.of(token), Caller.of(token),
@@ -360,13 +363,10 @@ public class ConsoleApi {
     @APIResponse(responseCode = "202", description = "Sent")
     @APIResponse(responseCode = "400", description = "Unknown action, or resolve without a comment")
     @APIResponse(responseCode = "404", description = "No such alert")
-    public Response act(@PathParam("alertId") String alertId, @PathParam("action") String action, ActionRequest request) {
-        String command = switch (action) {
-            case "acknowledge" -> "ACKNOWLEDGE";
-            case "resolve" -> "RESOLVE";
-            default -> throw ProblemException.invalid("Unknown action",
-                    List.of(new Problem.Violation("action", "must be acknowledge or resolve")));
-        };
+    public Response act(@PathParam("alertId") String alertId,
+                        @PathParam("action") @Pattern(regexp = "acknowledge|resolve", message = "must be acknowledge or resolve")
+                        String action, ActionRequest request) {
+        String command = action.toUpperCase(java.util.Locale.ROOT);
         String comment = request == null || request.comment() == null ? null : request.comment().strip();
         if ("RESOLVE".equals(command) && (comment == null || comment.isEmpty())) {
             throw ProblemException.invalid("Say why the alert is resolved",
@@ -416,7 +416,6 @@ public class ConsoleApi {
     }
 
     private String role() {
-        return token.getGroups().contains(Roles.ADMIN) ? Roles.ADMIN
-                : token.getGroups().contains(Roles.CLINICIAN) ? Roles.CLINICIAN : Roles.ON_CALL;
+        return Caller.of(token).role();
     }
 }

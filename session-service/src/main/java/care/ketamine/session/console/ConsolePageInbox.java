@@ -9,6 +9,8 @@ import care.ketamine.platform.sql.SqlValues;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
 import jakarta.persistence.EntityManager;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -114,7 +116,7 @@ public class ConsolePageInbox {
     }
 
     @Schema(description = "The alert of a page this browser got by Web Push, as the push message names it")
-    public record Pushed(UUID alertId) {
+    public record Pushed(@Schema(required = true) @NotNull UUID alertId) {
     }
 
     @POST
@@ -125,13 +127,10 @@ public class ConsolePageInbox {
             description = "Called by the console's service worker when it shows a page pushed to this browser. 202: the "
                     + "receipt is on its way; alerting counts it only if the page is the signed-in person's and of this alert.")
     @APIResponse(responseCode = "202", description = "Sent")
+    @APIResponse(responseCode = "400", description = "No alertId")
     @APIResponse(responseCode = "404", description = "No alert paged to the signed-in person by that id (yet)")
-    public Response pushed(@PathParam("notificationId") String notificationId, Pushed request) {
+    public Response pushed(@PathParam("notificationId") String notificationId, @Valid @NotNull Pushed request) {
         UUID id = ProblemException.uuidOrNotFound("Page", notificationId);
-        if (request == null || request.alertId() == null) {
-            throw ProblemException.invalid("Say which alert the page is of",
-                    List.of(new Problem.Violation("alertId", "is required")));
-        }
         QuarkusTransaction.requiringNew().run(() -> {
             // Only for an alert paged to this person: nobody else's receipts, and nothing for made-up alerts, reach the topic.
             // Alerting checks again that the page itself is theirs and of this alert.

@@ -3,12 +3,14 @@ package care.ketamine.session.console;
 import care.ketamine.contracts.alerts.AlertCommand;
 import care.ketamine.contracts.security.Roles;
 import care.ketamine.platform.problem.Problem;
-import care.ketamine.platform.problem.ProblemException;
 import care.ketamine.platform.security.Caller;
 import care.ketamine.session.pipeline.PipelineWatch;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -24,15 +26,11 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import java.net.URI;
-import java.net.URISyntaxException;
-import java.util.ArrayList;
-import java.util.Base64;
-import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
-import java.util.regex.Pattern;
+
+import static care.ketamine.session.console.WebPush.Part.AUTH;
+import static care.ketamine.session.console.WebPush.Part.ENDPOINT;
+import static care.ketamine.session.console.WebPush.Part.P256DH;
 
 /**
  * "Get pages on this device": the signed-in person lets this browser be paged by Web Push, or stops it. The console
@@ -48,8 +46,6 @@ import java.util.regex.Pattern;
 @Produces({MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE})
 public class ConsolePush {
 
-    private static final Pattern BASE64URL = Pattern.compile("[A-Za-z0-9_-]+={0,2}");
-
     @Schema(description = "Whether pages can be pushed to browsers here, and the key to subscribe with")
     public record PushSetup(boolean supported,
                             @Schema(description = "alerting's application server key (applicationServerKey), base64url; "
@@ -57,13 +53,18 @@ public class ConsolePush {
     }
 
     @Schema(description = "The browser's PushSubscription.toJSON()")
-    public record Subscription(String endpoint, Long expirationTime, Keys keys) {
-        public record Keys(String p256dh, String auth) {
+    public record Subscription(@Schema(required = true, maxLength = WebPush.ENDPOINT_CHARACTERS)
+                               @NotBlank @WebPush(ENDPOINT) String endpoint,
+                               Long expirationTime,
+                               @Schema(required = true) @NotNull(message = "is required: p256dh and auth") @Valid Keys keys) {
+        public record Keys(@Schema(required = true) @NotNull @WebPush(P256DH) String p256dh,
+                           @Schema(required = true) @NotNull @WebPush(AUTH) String auth) {
         }
     }
 
     @Schema(description = "The browser to stop paging: its subscription's endpoint")
-    public record Unsubscription(String endpoint) {
+    public record Unsubscription(@Schema(required = true, maxLength = WebPush.ENDPOINT_CHARACTERS)
+                                 @NotBlank @WebPush(ENDPOINT) String endpoint) {
     }
 
     private final PipelineWatch watch;
@@ -93,29 +94,8 @@ public class ConsolePush {
                     + "page when alerting has registered it (not if it is registered to someone else).")
     @APIResponse(responseCode = "202", description = "Sent")
     @APIResponse(responseCode = "400", description = "Not a push subscription (an https endpoint and the browser's keys)")
-    public Response subscribe(Subscription request) {
-        List<Problem.Violation> problems = new ArrayList<>();
-        if (request == null) {
-            problems.add(new Problem.Violation("body", "is the browser's PushSubscription: endpoint and keys"));
-        } else {
-            endpointProblem(request.endpoint()).ifPresent(problems::add);
-            Subscription.Keys keys = request.keys();
-            if (keys == null) {
-                problems.add(new Problem.Violation("keys", "is required: p256dh and auth"));
-            } else {
-                byte[] p256dh = base64Url(keys.p256dh(), 200);
-                if (p256dh == null || p256dh.length != 65 || p256dh[0] != 4) {
-                    problems.add(new Problem.Violation("keys.p256dh", "must be the browser's P-256 public key, 65 bytes in base64url"));
-                }
-                byte[] auth = base64Url(keys.auth(), 100);
-                if (auth == null || auth.length != 16) {
-                    problems.add(new Problem.Violation("keys.auth", "must be the browser's auth secret, 16 bytes in base64url"));
-                }
-            }
-        }
-        if (!problems.isEmpty()) {
-            throw ProblemException.invalid("Not a push subscription this browser can be paged at", problems);
-        }
+    public Response subscribe(@Valid @NotNull(message = "is the browser's PushSubscription: endpoint and keys")
+                              Subscription request) {
         send(AlertCommand.PUSH_SUBSCRIBE, new AlertCommand.PushSubscription(request.endpoint().strip(),
                 request.keys().p256dh().strip(), request.keys().auth().strip()));
         return Response.accepted(Map.of("action", AlertCommand.PUSH_SUBSCRIBE)).type(MediaType.APPLICATION_JSON).build();
@@ -129,13 +109,7 @@ public class ConsolePush {
             description = "alerting removes the subscription only if it is the signed-in person's.")
     @APIResponse(responseCode = "202", description = "Sent")
     @APIResponse(responseCode = "400", description = "No https endpoint")
-    public Response unsubscribe(Unsubscription request) {
-        List<Problem.Violation> problems = request == null
-                ? List.of(new Problem.Violation("body", "is the subscription's endpoint"))
-                : endpointProblem(request.endpoint()).stream().toList();
-        if (!problems.isEmpty()) {
-            throw ProblemException.invalid("Not a push subscription's endpoint", problems);
-        }
+    public Response unsubscribe(@Valid @NotNull(message = "is the subscription's endpoint") Unsubscription request) {
         send(AlertCommand.PUSH_UNSUBSCRIBE, new AlertCommand.PushSubscription(request.endpoint().strip(), null, null));
         return Response.accepted(Map.of("action", AlertCommand.PUSH_UNSUBSCRIBE)).type(MediaType.APPLICATION_JSON).build();
     }
@@ -143,37 +117,5 @@ public class ConsolePush {
     private void send(String action, AlertCommand.PushSubscription browser) {
         QuarkusTransaction.requiringNew().run(() ->
                 commands.sendPush(action, browser, token.getSubject(), Caller.of(token).role()));
-    }
-
-    /** A push service's address: https, a host, no credentials; alerting checks it against the push services it calls. */
-    static Optional<Problem.Violation> endpointProblem(String endpoint) {
-        if (endpoint == null || endpoint.isBlank()) {
-            return Optional.of(new Problem.Violation("endpoint", "is required"));
-        }
-        if (endpoint.length() > 2048) {
-            return Optional.of(new Problem.Violation("endpoint", "is at most 2048 characters"));
-        }
-        try {
-            URI uri = new URI(endpoint.strip());
-            if (!"https".equals(String.valueOf(uri.getScheme()).toLowerCase(Locale.ROOT)) || uri.getHost() == null
-                    || uri.getRawUserInfo() != null) {
-                return Optional.of(new Problem.Violation("endpoint", "must be an https URL of a push service"));
-            }
-        } catch (URISyntaxException e) {
-            return Optional.of(new Problem.Violation("endpoint", "is not a URL"));
-        }
-        return Optional.empty();
-    }
-
-    /** The bytes of a base64url text (padded or not) of at most {@code most} characters; null when it is not one. */
-    private static byte[] base64Url(String text, int most) {
-        if (text == null || text.strip().length() > most || !BASE64URL.matcher(text.strip()).matches()) {
-            return null;
-        }
-        try {
-            return Base64.getUrlDecoder().decode(text.strip());
-        } catch (IllegalArgumentException e) {
-            return null;
-        }
     }
 }

@@ -3,7 +3,6 @@ package care.ketamine.session.device;
 import care.ketamine.contracts.security.Audiences;
 import care.ketamine.contracts.security.Roles;
 import care.ketamine.contracts.sessions.SessionStates;
-import care.ketamine.platform.problem.FreeText;
 import care.ketamine.platform.problem.Problem;
 import care.ketamine.platform.problem.ProblemException;
 import care.ketamine.session.domain.DeviceDeclaration;
@@ -20,11 +19,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -38,8 +35,6 @@ public class PairDevice {
 
     /** The device token's claim naming the device's kind (bp-cuff, pulse-oximeter, monitor, sitter-phone). */
     public static final String DEVICE_KIND_CLAIM = "device_kind";
-
-    private static final Set<String> ROLES = Set.of(Roles.PATIENT_DEVICE, Roles.SITTER);
 
     private final Clock clock;
     private final SessionBook book;
@@ -57,6 +52,7 @@ public class PairDevice {
         this.issuer = issuer.orElse("");
     }
 
+    /** A pairing whose shape holds (PairingRequest): a known role and a label. */
     @Transactional
     public Pairing pair(SessionRecord session, PairingRequest request, String actor) {
         UUID sessionId = session.id;
@@ -92,32 +88,11 @@ public class PairDevice {
         return pairing(device, token);
     }
 
-    /** 400 naming every field that is wrong; nothing is stored. */
+    /** 400 naming a kind that is not the role's or a cadence outside the kind's bounds; nothing is stored. */
     private static DeviceDeclaration refuseBadInput(PairingRequest request) {
-        if (request == null) {
-            throw ProblemException.invalid("The device was not paired", List.of(
-                    new Problem.Violation("role", "must be patient-device or sitter"),
-                    new Problem.Violation("label", "is required, " + FreeText.NAME.rule())));
-        }
-        List<Problem.Violation> wrong = new ArrayList<>();
-        boolean knownRole = request.role() != null && ROLES.contains(request.role());
-        if (!knownRole) {
-            wrong.add(new Problem.Violation("role", "must be patient-device or sitter"));
-        }
-        if (request.label() == null || request.label().isBlank() || !FreeText.NAME.fits(request.label())) {
-            wrong.add(new Problem.Violation("label", "is required, " + FreeText.NAME.rule()));
-        }
         DeviceDeclaration declared = DeviceDeclaration.of(request.role(), request.kind(), request.cadenceSeconds());
-        if (knownRole) {
-            declared.violations().forEach((field, rule) -> wrong.add(new Problem.Violation(field, rule)));
-        }
-        for (String[] field : new String[][]{{"manufacturer", request.manufacturer()}, {"model", request.model()},
-                {"firmware", request.firmware()}}) {
-            Problem.Violation tooLong = FreeText.NAME.check(field[0], field[1]);
-            if (tooLong != null) {
-                wrong.add(tooLong);
-            }
-        }
+        List<Problem.Violation> wrong = declared.violations().entrySet().stream()
+                .map(broken -> new Problem.Violation(broken.getKey(), broken.getValue())).toList();
         if (!wrong.isEmpty()) {
             throw ProblemException.invalid("The device was not paired", wrong);
         }

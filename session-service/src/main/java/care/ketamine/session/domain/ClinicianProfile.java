@@ -13,30 +13,23 @@ public record ClinicianProfile(String id, String displayName, LicenceType licenc
                                String timezone, List<WeeklyHours> availability, boolean active) {
 
 
-    /** Every rule the profile breaks. */
+    /**
+     * Every rule of the clinic the profile breaks. That a name, a licence, states and hours are given at all is the
+     * request's shape (ClinicianRequest), checked before a profile is made.
+     */
     public List<Breach> problems() {
         List<Breach> problems = new ArrayList<>();
         if (id == null || !id.matches("[A-Za-z0-9._@-]{3,100}")) {
             problems.add(new Breach("id", "must be 3-100 letters, digits or . _ @ - (the clinician's sign-in subject)"));
         }
-        if (displayName == null || displayName.isBlank() || displayName.length() > 200) {
-            problems.add(new Breach("displayName", "is required, at most 200 characters"));
-        }
-        if (licenceType == null) {
-            problems.add(new Breach("licenceType", "is required"));
-        }
-        if (licensedStates == null || licensedStates.isEmpty()) {
-            problems.add(new Breach("licensedStates", "must name at least one US state"));
-        } else {
+        if (licensedStates != null) {
             licensedStates.stream().filter(s -> !UsStates.CODES.contains(s)).sorted()
                     .forEach(s -> problems.add(new Breach("licensedStates", s + " is not a US state's two-letter code")));
         }
         if (timezone == null || !validZone(timezone)) {
             problems.add(new Breach("timezone", "must be an IANA time zone, e.g. America/New_York"));
         }
-        if (availability == null) {
-            problems.add(new Breach("availability", "is required (may be empty)"));
-        } else {
+        if (availability != null) {
             for (int i = 0; i < availability.size(); i++) {
                 WeeklyHours h = availability.get(i);
                 if (h == null || h.day() == null || h.from() == null || h.to() == null || !h.from().isBefore(h.to())) {

@@ -2,10 +2,11 @@ package care.ketamine.session.lifecycle;
 
 import care.ketamine.contracts.security.Roles;
 import care.ketamine.platform.problem.Problem;
-import care.ketamine.platform.problem.ProblemException;
 import care.ketamine.session.domain.SessionType;
 import care.ketamine.session.domain.SlotFinder;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -19,11 +20,10 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.hibernate.validator.constraints.Range;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
@@ -33,6 +33,9 @@ import java.util.UUID;
 @SecurityRequirement(name = "jwt")
 @Produces({MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE})
 public class AvailabilityResource {
+
+    /** A UUID as Java writes it (any case): what a patient id is. */
+    private static final String UUID_FORM = "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}";
 
     private final FindAvailability findAvailability;
     private final Clock clock;
@@ -50,35 +53,16 @@ public class AvailabilityResource {
             content = @Content(schema = @Schema(implementation = SlotFinder.Slot.class, type = SchemaType.ARRAY)))
     @APIResponse(responseCode = "400", description = "A parameter is missing or invalid")
     public List<SlotFinder.Slot> availability(
-            @Parameter(required = true) @QueryParam("patientId") String patientId,
-            @Parameter(required = true, description = "PREPARATION, DOSING or INTEGRATION") @QueryParam("type") String type,
-            @Parameter(description = "From, UTC; default now") @QueryParam("from") String from,
-            @Parameter(description = "Days to search, 1-28; default 7") @QueryParam("days") Integer days,
-            @Parameter(description = "At most this many, 1-50; default 20") @QueryParam("limit") Integer limit) {
-        List<Problem.Violation> violations = new ArrayList<>();
-        UUID patient = parse(violations, "patientId", "must be a patient id", () -> UUID.fromString(patientId));
-        SessionType sessionType = parse(violations, "type", "must be PREPARATION, DOSING or INTEGRATION",
-                () -> SessionType.valueOf(type.toUpperCase(Locale.ROOT)));
-        Instant start = from == null ? clock.instant()
-                : parse(violations, "from", "must be an instant, e.g. 2026-12-01T15:00:00Z", () -> Instant.parse(from));
-        if (days != null && (days < 1 || days > 28)) {
-            violations.add(new Problem.Violation("days", "must be between 1 and 28"));
-        }
-        if (limit != null && (limit < 1 || limit > FindAvailability.MAX_SLOTS)) {
-            violations.add(new Problem.Violation("limit", "must be between 1 and " + FindAvailability.MAX_SLOTS));
-        }
-        if (!violations.isEmpty()) {
-            throw ProblemException.invalid("The search is not valid", violations);
-        }
-        return findAvailability.slots(patient, sessionType, start, days == null ? 7 : days, limit == null ? 20 : limit);
-    }
-
-    private static <T> T parse(List<Problem.Violation> violations, String field, String rule, java.util.function.Supplier<T> parser) {
-        try {
-            return parser.get();
-        } catch (IllegalArgumentException | NullPointerException | DateTimeParseException e) {
-            violations.add(new Problem.Violation(field, rule));
-            return null;
-        }
+            @Parameter(required = true) @QueryParam("patientId")
+            @NotNull @Pattern(regexp = UUID_FORM, message = "must be a patient id") String patientId,
+            @Parameter(required = true, description = "PREPARATION, DOSING or INTEGRATION") @QueryParam("type")
+            @NotNull @Pattern(regexp = "(?i)PREPARATION|DOSING|INTEGRATION", message = "must be PREPARATION, DOSING or INTEGRATION")
+            String type,
+            @Parameter(description = "From, UTC; default now") @QueryParam("from") @InstantText String from,
+            @Parameter(description = "Days to search, 1-28; default 7") @QueryParam("days") @Range(min = 1, max = 28) Integer days,
+            @Parameter(description = "At most this many, 1-50; default 20") @QueryParam("limit")
+            @Range(min = 1, max = FindAvailability.MAX_SLOTS) Integer limit) {
+        return findAvailability.slots(UUID.fromString(patientId), SessionType.valueOf(type.toUpperCase(Locale.ROOT)),
+                from == null ? clock.instant() : Instant.parse(from), days == null ? 7 : days, limit == null ? 20 : limit);
     }
 }

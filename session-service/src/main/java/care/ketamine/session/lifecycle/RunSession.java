@@ -5,7 +5,6 @@ import care.ketamine.contracts.intake.TreatmentPlanApproved;
 import care.ketamine.contracts.intake.DosingAddress;
 import care.ketamine.platform.address.AddressRules;
 import care.ketamine.platform.address.EmergencyNumbers;
-import care.ketamine.platform.problem.FreeText;
 import care.ketamine.platform.problem.Problem;
 import care.ketamine.platform.problem.ProblemException;
 import care.ketamine.platform.time.ClinicalTime;
@@ -369,15 +368,11 @@ public class RunSession {
         }
     }
 
-    /** 400 for input that is missing or too long, before anything changes. */
+    /**
+     * 400 for what this step needs and was not given, before anything changes (the limits every step keeps are
+     * StepRequest's annotations, checked before the request gets here).
+     */
     private void refuseBadInput(Step step, StepRequest r) {
-        FreeText.Fields text = FreeText.fields().check(FreeText.REASON, "reason", r.reason())
-                .check(FreeText.NAME, "sitterName", r.sitterName()).check(FreeText.NAME, "called", r.called());
-        for (int i = 0; i < r.overridesOrNone().size(); i++) {
-            StepRequest.Override o = r.overridesOrNone().get(i);
-            text.check(FreeText.REASON, "overrides[" + i + "].reason", o == null ? null : o.reason());
-        }
-        text.orRefuse("The step was not taken");
         if (step == Step.CHECK_IN) {
             refuseBadAddress(r, false);
         }

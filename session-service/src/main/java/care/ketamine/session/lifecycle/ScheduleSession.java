@@ -1,6 +1,5 @@
 package care.ketamine.session.lifecycle;
 
-import care.ketamine.platform.problem.FreeText;
 import care.ketamine.session.InvalidRequest;
 import care.ketamine.platform.problem.ProblemException;
 import care.ketamine.session.clinician.Clinician;
@@ -16,7 +15,6 @@ import jakarta.ws.rs.core.Response;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
@@ -46,22 +44,9 @@ public class ScheduleSession {
         };
     }
 
+    /** A booking whose shape holds (ScheduleRequest); the calendars and the plan decide whether it may be made. */
     @Transactional
     public SessionView schedule(ScheduleRequest r, String actor) {
-        List<Breach> missing = new ArrayList<>();
-        if (r == null) {
-            throw invalid(List.of(new Breach("body", "is required")));
-        }
-        required(missing, "patientId", r.patientId());
-        required(missing, "clinicianId", r.clinicianId());
-        required(missing, "type", r.type());
-        required(missing, "start", r.start());
-        if (r.durationMinutes() != null && (r.durationMinutes() < 15 || r.durationMinutes() > 480)) {
-            missing.add(new Breach("durationMinutes", "must be between 15 and 480"));
-        }
-        if (!missing.isEmpty()) {
-            throw invalid(missing);
-        }
         Duration duration = Duration.ofMinutes(r.durationMinutes() != null ? r.durationMinutes()
                 : defaultMinutes(settings, r.type()));
         PatientPlan plan = PatientPlan.findById(r.patientId());
@@ -86,18 +71,10 @@ public class ScheduleSession {
         return book.view(s);
     }
 
+    /** A new start and a reason, both given (RescheduleRequest). */
     @Transactional
-    public SessionView reschedule(UUID id, Instant start, String reason, String actor) {
-        List<Breach> missing = new ArrayList<>();
-        required(missing, "start", start);
-        if (reason == null || reason.isBlank()) {
-            missing.add(new Breach("reason", "is required to reschedule"));
-        } else if (!FreeText.REASON.fits(reason)) {
-            missing.add(new Breach("reason", FreeText.REASON.rule()));
-        }
-        if (!missing.isEmpty()) {
-            throw invalid(missing);
-        }
+    public SessionView reschedule(UUID id, RescheduleRequest r, String actor) {
+        Instant start = r.start();
         SessionRecord s = book.require(id);
         if (!SessionState.SCHEDULED.name().equals(s.state)) {
             throw new ProblemException(Response.Status.CONFLICT, "Only a SCHEDULED session can be rescheduled; this one is " + s.state);
@@ -107,16 +84,9 @@ public class ScheduleSession {
                 calendars.clinician(Clinician.findById(s.clinicianId)), clock.instant(), s.id.toString()));
         s.startsAt = start;
         s.endsAt = start.plus(duration);
-        book.record(s, "RESCHEDULED", s.state, actor, reason.strip(), clock.instant());
+        book.record(s, "RESCHEDULED", s.state, actor, r.reason().strip(), clock.instant());
         return book.view(s);
     }
-
-    private static void required(List<Breach> breaches, String field, Object value) {
-        if (value == null || (value instanceof String text && text.isBlank())) {
-            breaches.add(new Breach(field, "is required"));
-        }
-    }
-
 
     /** A well-formed request that the calendar or the plan does not allow: 409 with every reason. */
     private static void conflicts(List<Breach> breaches) {

@@ -1,6 +1,7 @@
 package care.ketamine.session.lifecycle;
 
 import care.ketamine.contracts.security.Roles;
+import care.ketamine.platform.security.Caller;
 import care.ketamine.platform.problem.ProblemException;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.jwt.JsonWebToken;
@@ -9,8 +10,8 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
 public record SessionAccess(String subject, boolean admin, boolean scheduler, boolean clinician) {
 
     public static SessionAccess of(JsonWebToken token) {
-        return new SessionAccess(token.getSubject(), token.getGroups().contains(Roles.ADMIN),
-                token.getGroups().contains(Roles.SCHEDULER), token.getGroups().contains(Roles.CLINICIAN));
+        Caller caller = Caller.of(token);
+        return new SessionAccess(caller.subject(), caller.has(Roles.ADMIN), caller.has(Roles.SCHEDULER), caller.has(Roles.CLINICIAN));
     }
 
     /** A clinician's own session, or an admin. */

@@ -10,6 +10,8 @@ import care.ketamine.session.device.Pairing;
 import care.ketamine.session.device.PairingRequest;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.transaction.Transactional;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -58,8 +60,9 @@ public class SessionResource {
     @RolesAllowed({Roles.SCHEDULER, Roles.ADMIN})
     @Operation(summary = "Book a session", description = "Schedulers and admins. Publishes SCHEDULED on sessions.lifecycle.")
     @APIResponse(responseCode = "201", description = "Booked", content = @Content(schema = @Schema(implementation = SessionView.class)))
+    @APIResponse(responseCode = "400", description = "A field missing or out of range, or no such clinician")
     @APIResponse(responseCode = "409", description = "The plan or a calendar does not allow it; every reason listed")
-    public Response schedule(ScheduleRequest session) {
+    public Response schedule(@Valid @NotNull ScheduleRequest session) {
         return Response.status(Response.Status.CREATED).entity(scheduleSession.schedule(session, token.getSubject()))
                 .type(MediaType.APPLICATION_JSON).build();
     }
@@ -86,11 +89,10 @@ public class SessionResource {
     @RolesAllowed({Roles.SCHEDULER, Roles.ADMIN})
     @Operation(summary = "Move a SCHEDULED session, with a reason", description = "Schedulers and admins.")
     @APIResponse(responseCode = "200", description = "Moved", content = @Content(schema = @Schema(implementation = SessionView.class)))
-    @APIResponse(responseCode = "400", description = "No start or no reason")
+    @APIResponse(responseCode = "400", description = "No start, or no reason or one too long")
     @APIResponse(responseCode = "409", description = "Not SCHEDULED, or the new time breaks a rule")
-    public SessionView reschedule(@PathParam("sessionId") UUID sessionId, RescheduleRequest request) {
-        return scheduleSession.reschedule(sessionId, request == null ? null : request.start(),
-                request == null ? null : request.reason(), token.getSubject());
+    public SessionView reschedule(@PathParam("sessionId") UUID sessionId, @Valid @NotNull RescheduleRequest request) {
+        return scheduleSession.reschedule(sessionId, request, token.getSubject());
     }
 
     @GET
@@ -132,7 +134,7 @@ public class SessionResource {
     @APIResponse(responseCode = "404", description = "No such session")
     @APIResponse(responseCode = "409", description = "Not a dosing session, not between check-in and the dose, or no "
             + "address on file to confirm")
-    public SessionView confirmAddress(@PathParam("sessionId") UUID sessionId, StepRequest request) {
+    public SessionView confirmAddress(@PathParam("sessionId") UUID sessionId, @Valid StepRequest request) {
         return runSession.confirmAddress(sessionId, request, SessionAccess.of(token));
     }
 
@@ -166,7 +168,7 @@ public class SessionResource {
     public SessionView step(@PathParam("sessionId") UUID sessionId,
                             @Parameter(description = "check-in, gate, dose, tablet-taken, monitoring, recovery, complete, "
                                     + "abort, cancel, handover or discharge")
-                            @PathParam("step") String step, StepRequest request) {
+                            @PathParam("step") String step, @Valid StepRequest request) {
         RunSession.Step parsed = RunSession.Step.named(step);
         SessionAccess access = SessionAccess.of(token);
         if (access.scheduler() && !access.admin() && !access.clinician() && parsed != RunSession.Step.CANCEL) {
@@ -198,7 +200,7 @@ public class SessionResource {
     @APIResponse(responseCode = "400", description = "Unknown role, no label, a kind that is not the role's, a cadence "
             + "outside the kind's bounds, or a description longer than 200 characters; nothing is paired")
     @APIResponse(responseCode = "409", description = "The session has ended")
-    public Response pair(@PathParam("sessionId") UUID sessionId, PairingRequest device) {
+    public Response pair(@PathParam("sessionId") UUID sessionId, @Valid @NotNull PairingRequest device) {
         SessionRecord session = book.require(sessionId);
         SessionAccess.of(token).requireCareOrScheduling(session);
         return Response.status(Response.Status.CREATED)

@@ -17,6 +17,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 
@@ -24,6 +25,7 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasSize;
 
 @QuarkusTest
 @WithTestResource(RealInfrastructure.class)
@@ -98,6 +100,42 @@ class ClinicianResourceTest {
         as(Roles.ADMIN).body(body).post("/clinicians")
                 .then().statusCode(400).contentType("application/problem+json").body("violations.field", hasItem(field));
         assertThat(clinicians()).isEqualTo(before);
+    }
+
+    @Test
+    void shouldRefuseAClinicianOrLeaveOfTheWrongShapeNamingTheFieldAndSaveNothing() {
+        String id = newId();
+        String[][] refused = {
+                {clinicianJson(id).replace("Dr Ada Okafor", " "), "displayName", "is required"},
+                {clinicianJson(id).replace("Dr Ada Okafor", "d".repeat(201)), "displayName",
+                        "at most 200 characters and 400 bytes (UTF-8)"},
+                {clinicianJson(id).replace("\"licenceType\": \"MD\", ", ""), "licenceType", "is required"},
+                {clinicianJson(id).replace("[\"CA\", \"OR\"]", "[]"), "licensedStates", "must name at least one US state"},
+                {clinicianJson(id).replaceAll(",\\s*\"availability\": \\[.*]", ""), "availability", "is required (may be empty)"},
+        };
+        long before = clinicians();
+        for (String[] bad : refused) {
+            as(Roles.ADMIN).body(bad[0]).post("/clinicians").then().statusCode(400).contentType("application/problem+json")
+                    .body("violations.field", equalTo(List.of(bad[1]))).body("violations[0].rule", equalTo(bad[2]));
+        }
+        as(Roles.ADMIN).post("/clinicians").then().statusCode(400).contentType("application/problem+json")
+                .body("violations.field", equalTo(List.of("body")));
+        assertThat(clinicians()).isEqualTo(before);
+
+        as(Roles.ADMIN).body(clinicianJson(id)).post("/clinicians").then().statusCode(201);
+        String[][] leave = {
+                {"{\"endsOn\": \"2026-12-28\", \"reason\": \"holiday\"}", "startsOn", "is required"},
+                {"{\"startsOn\": \"2026-12-24\", \"endsOn\": \"2026-12-28\", \"reason\": \" \"}", "reason", "is required"},
+                {"{\"startsOn\": \"2026-12-24\", \"endsOn\": \"2026-12-28\", \"reason\": \"" + "r".repeat(1_001) + "\"}",
+                        "reason", "at most 1000 characters and 4000 bytes (UTF-8)"},
+        };
+        for (String[] bad : leave) {
+            as(Roles.ADMIN).body(bad[0]).post("/clinicians/{id}/leave", id).then().statusCode(400)
+                    .contentType("application/problem+json")
+                    .body("violations.field", equalTo(List.of(bad[1]))).body("violations[0].rule", equalTo(bad[2]));
+        }
+        as(Roles.ADMIN).post("/clinicians/{id}/leave", id).then().statusCode(400).body("violations.field", equalTo(List.of("body")));
+        as(Roles.ADMIN).get("/clinicians/{id}", id).then().statusCode(200).body("leave", hasSize(0));
     }
 
     @Test

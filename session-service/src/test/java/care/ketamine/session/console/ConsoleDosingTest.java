@@ -89,7 +89,8 @@ class ConsoleDosingTest {
                 .then().statusCode(200).contentType("application/pdf");
         assertThat(audits(session, "session.record.read.pdf")).isEqualTo(2);
         console(clinicianId, Roles.CLINICIAN).get("/console/api/sessions/{id}/record?format=xml", session).then()
-                .statusCode(400).contentType("application/problem+json").body("violations.field", hasItem("format"));
+                .statusCode(400).contentType("application/problem+json").body("violations.field", hasItem("format"))
+                .body("violations[0].rule", equalTo("must be pdf or json"));
 
         // Before the tablet there is nothing to discharge from: a clear 409.
         String another = clinician();
@@ -117,6 +118,13 @@ class ConsoleDosingTest {
                 .body("{\"role\": \"patient-device\", \"label\": \"x\", \"kind\": \"pulse-oximeter\", \"cadenceSeconds\": 120}")
                 .post("/console/api/sessions/{id}/devices", session).then().statusCode(400)
                 .contentType("application/problem+json").body("violations.field", hasItem("cadenceSeconds"));
+        console(clinicianId, Roles.CLINICIAN).contentType(ContentType.JSON).body("{\"role\": \"sitter\", \"label\": \" \"}")
+                .post("/console/api/sessions/{id}/devices", session).then().statusCode(400)
+                .contentType("application/problem+json").body("violations.field", equalTo(java.util.List.of("label")));
+        console(clinicianId, Roles.CLINICIAN).contentType(ContentType.JSON).body("{\"reason\": \"" + "r".repeat(1_001) + "\"}")
+                .post("/console/api/sessions/{id}/steps/cancel", session).then().statusCode(400)
+                .contentType("application/problem+json").body("violations.field", equalTo(java.util.List.of("reason")));
+        assertThat(state(session)).isEqualTo("SCHEDULED");
         assertThat(QuarkusTransaction.requiringNew().call(() -> care.ketamine.session.device.PairedDevice
                 .count("sessionId", UUID.fromString(session)))).isZero();
 

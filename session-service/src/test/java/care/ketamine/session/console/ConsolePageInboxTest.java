@@ -147,7 +147,10 @@ class ConsolePageInboxTest {
         // Nobody else answers for it; nothing without the console's header, a body or a sign-in.
         console("nurse-other").body(body).post("/console/api/pages/{id}/pushed", pushed).then().statusCode(404);
         console(nurse).body("{}").post("/console/api/pages/{id}/pushed", pushed).then().statusCode(400)
-                .contentType("application/problem+json");
+                .contentType("application/problem+json").body("violations.field", equalTo(List.of("alertId")))
+                .body("violations[0].rule", equalTo("is required"));
+        console(nurse).post("/console/api/pages/{id}/pushed", pushed).then().statusCode(400)
+                .contentType("application/problem+json").body("violations.field", equalTo(List.of("body")));
         given().cookie("console_token", DevTokens.forConsole(nurse, Roles.ON_CALL)).contentType("application/json").body(body)
                 .post("/console/api/pages/{id}/pushed", pushed).then().statusCode(403);
         given().header("X-Console-Request", "1").contentType("application/json").body(body)

@@ -200,9 +200,26 @@ class ConsolePushTest {
         bad.forEach((why, body) -> console(nurse, Roles.CLINICIAN).body(body).put("/console/api/push/subscription").then()
                 .log().ifValidationFails().statusCode(400).contentType("application/problem+json"));
         console(nurse, Roles.CLINICIAN).body("not json").put("/console/api/push/subscription").then().statusCode(400);
+        // Each refusal names the field and says what it must be.
+        Map<String, List<String>> named = new LinkedHashMap<>();
+        named.put("http, not https", List.of("endpoint", "must be an https URL of a push service"));
+        named.put("not a URL", List.of("endpoint", "is not a URL"));
+        named.put("too long", List.of("endpoint", "is at most 2048 characters"));
+        named.put("no endpoint", List.of("endpoint", "is required"));
+        named.put("no keys", List.of("keys", "is required: p256dh and auth"));
+        named.put("no auth", List.of("keys.auth", "is required"));
+        named.put("p256dh not a point", List.of("keys.p256dh", "must be the browser's P-256 public key, 65 bytes in base64url"));
+        named.put("auth not 16 bytes", List.of("keys.auth", "must be the browser's auth secret, 16 bytes in base64url"));
+        named.forEach((why, violation) -> console(nurse, Roles.CLINICIAN).body(bad.get(why)).put("/console/api/push/subscription")
+                .then().statusCode(400).body("violations.field", equalTo(List.of(violation.get(0))))
+                .body("violations[0].rule", equalTo(violation.get(1))));
+        console(nurse, Roles.CLINICIAN).put("/console/api/push/subscription").then().statusCode(400)
+                .body("violations.field", equalTo(List.of("body")))
+                .body("violations[0].rule", equalTo("is the browser's PushSubscription: endpoint and keys"));
         console(nurse, Roles.CLINICIAN).body(Map.of("endpoint", "http://fcm.googleapis.com/x"))
                 .delete("/console/api/push/subscription").then().statusCode(400).contentType("application/problem+json");
-        console(nurse, Roles.CLINICIAN).body("{}").delete("/console/api/push/subscription").then().statusCode(400);
+        console(nurse, Roles.CLINICIAN).body("{}").delete("/console/api/push/subscription").then().statusCode(400)
+                .body("violations.field", equalTo(List.of("endpoint")));
 
         // Not signed in, not staff that may be paged, not from the console's pages, not JSON.
         given().header("X-Console-Request", "1").contentType("application/json").body(good)

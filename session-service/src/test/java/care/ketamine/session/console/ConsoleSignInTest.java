@@ -71,7 +71,9 @@ class ConsoleSignInTest {
                 .post("/console/api/alerts/{id}/resolve", UUID.randomUUID()).then().statusCode(400)
                 .body("violations[0].field", equalTo("comment"));
         given().cookie("console_token", cookie).header("X-Console-Request", "1").contentType("application/json").body("{\"comment\": \"x\"}")
-                .post("/console/api/alerts/{id}/silence", UUID.randomUUID()).then().statusCode(400);
+                .post("/console/api/alerts/{id}/silence", UUID.randomUUID()).then().statusCode(400)
+                .contentType("application/problem+json").body("violations.field", equalTo(java.util.List.of("action")))
+                .body("violations[0].rule", equalTo("must be acknowledge or resolve"));
         given().cookie("console_token", cookie).header("X-Console-Request", "1").contentType("application/json").body("{}")
                 .post("/console/api/alerts/{id}/acknowledge", UUID.randomUUID()).then().statusCode(404);
         given().cookie("console_token", cookie).header("Last-Event-ID", "yesterday")

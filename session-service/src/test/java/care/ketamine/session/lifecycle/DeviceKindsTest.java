@@ -180,6 +180,11 @@ class DeviceKindsTest {
                 {"{\"role\": \"patient-device\", \"label\": \"a\", \"model\": \"" + tooLong + "\"}", "model"},
                 {"{\"role\": \"patient-device\", \"label\": \"a\", \"firmware\": \"" + tooLong + "\"}", "firmware"},
                 {"{\"role\": \"patient-device\", \"label\": \"a\", \"cadenceSeconds\": \"often\"}", null},
+                {"{\"label\": \"a\"}", "role"},
+                {"{\"role\": \"watch\", \"label\": \"a\"}", "role"},
+                {"{\"role\": \"sitter\", \"label\": \" \"}", "label"},
+                {"{\"role\": \"sitter\", \"label\": \"" + tooLong + "\"}", "label"},
+                {"{\"role\": \"sitter\"}", "label"},
         };
         for (String[] bad : refused) {
             var answer = asClinician().body(bad[0]).post("/sessions/{id}/devices", session).then().statusCode(400)
@@ -188,6 +193,10 @@ class DeviceKindsTest {
                 answer.body("violations.field", hasItem(bad[1]));
             }
         }
+        asClinician().body("{\"role\": \"watch\", \"label\": \"a\"}").post("/sessions/{id}/devices", session).then()
+                .statusCode(400).body("violations[0].rule", equalTo("must be patient-device or sitter"));
+        asClinician().post("/sessions/{id}/devices", session).then().statusCode(400).contentType("application/problem+json")
+                .body("violations.field", equalTo(java.util.List.of("body")));
         assertThat(count("SELECT count(*) FROM paired_device WHERE session_id = ?1", UUID.fromString(session))).isZero();
     }
 

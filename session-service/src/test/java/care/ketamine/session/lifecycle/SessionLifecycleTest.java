@@ -34,9 +34,11 @@ import static care.ketamine.session.domain.SessionState.CHECKED_IN;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsInAnyOrder;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.notNullValue;
 
 @QuarkusTest
@@ -291,6 +293,41 @@ class SessionLifecycleTest {
     }
 
     @Test
+    void shouldRefuseABookingOrAMoveOfTheWrongShapeNamingTheFieldAndChangingNothing() {
+        String start = SettableClock.now().plus(Duration.ofHours(3)).truncatedTo(ChronoUnit.SECONDS).toString();
+        String booking = "{\"patientId\": \"%s\", \"clinicianId\": \"%s\", %s\"start\": \"%s\"%s}";
+        String[][] refused = {
+                {booking.formatted(patientId, clinicianId, "\"type\": \"PREPARATION\", ", start, ", \"durationMinutes\": 14"),
+                        "durationMinutes", "must be between 15 and 480"},
+                {booking.formatted(patientId, clinicianId, "\"type\": \"PREPARATION\", ", start, ", \"durationMinutes\": 481"),
+                        "durationMinutes", "must be between 15 and 480"},
+                {booking.formatted(patientId, " ", "\"type\": \"PREPARATION\", ", start, ""), "clinicianId", "is required"},
+                {booking.formatted(patientId, clinicianId, "", start, ""), "type", "is required"},
+        };
+        for (String[] bad : refused) {
+            as(Roles.SCHEDULER).body(bad[0]).post("/sessions").then().statusCode(400).contentType("application/problem+json")
+                    .body("violations.field", equalTo(List.of(bad[1]))).body("violations[0].rule", equalTo(bad[2]));
+        }
+        as(Roles.SCHEDULER).post("/sessions").then().statusCode(400).contentType("application/problem+json")
+                .body("violations.field", equalTo(List.of("body"))).body("violations[0].rule", equalTo("is required"));
+        assertThat(QuarkusTransaction.requiringNew().call(() -> SessionRecord.count("patientId", UUID.fromString(patientId))))
+                .isZero();
+
+        String prep = book("PREPARATION", Duration.ofHours(1));
+        String booked = asClinician().get("/sessions/{id}", prep).then().statusCode(200).extract().path("start");
+        as(Roles.SCHEDULER).body("{\"reason\": \"sitter away\"}").post("/sessions/{id}/reschedule", prep).then()
+                .statusCode(400).contentType("application/problem+json").body("violations.field", equalTo(List.of("start")))
+                .body("violations[0].rule", equalTo("is required"));
+        as(Roles.SCHEDULER).body("{\"start\": \"%s\", \"reason\": \" \"}".formatted(start))
+                .post("/sessions/{id}/reschedule", prep).then().statusCode(400)
+                .body("violations.field", equalTo(List.of("reason"))).body("violations[0].rule", equalTo("is required to reschedule"));
+        as(Roles.SCHEDULER).post("/sessions/{id}/reschedule", prep).then().statusCode(400)
+                .body("violations.field", equalTo(List.of("body")));
+        asClinician().get("/sessions/{id}", prep).then().statusCode(200).body("start", equalTo(booked))
+                .body("history", hasSize(1));
+    }
+
+    @Test
     void shouldLetOnlyTheSessionsClinicianRunItAndSchedulersOnlyBookAndCancel() {
         String prep = book("PREPARATION", Duration.ofHours(1));
 
@@ -324,7 +361,18 @@ class SessionLifecycleTest {
 
         as(Roles.SCHEDULER).queryParam("patientId", "x").queryParam("type", "NAP").queryParam("days", 99)
                 .get("/availability").then().statusCode(400)
-                .body("violations.field", equalTo(List.of("patientId", "type", "days")));
+                .body("violations.field", containsInAnyOrder("patientId", "type", "days"));
+        as(Roles.SCHEDULER).queryParam("from", "yesterday").queryParam("limit", 51).get("/availability").then().statusCode(400)
+                .contentType("application/problem+json")
+                .body("violations.findAll { it.field == 'patientId' }.rule", equalTo(List.of("is required")))
+                .body("violations.findAll { it.field == 'type' }.rule", equalTo(List.of("is required")))
+                .body("violations.findAll { it.field == 'from' }.rule",
+                        equalTo(List.of("must be an instant, e.g. 2026-12-01T15:00:00Z")))
+                .body("violations.findAll { it.field == 'limit' }.rule", equalTo(List.of("must be between 1 and 50")))
+                .body("violations", hasSize(4));
+        as(Roles.SCHEDULER).queryParam("patientId", patientId).queryParam("type", "dosing").queryParam("days", 0)
+                .get("/availability").then().statusCode(400).body("violations.field", equalTo(List.of("days")))
+                .body("violations[0].rule", equalTo("must be between 1 and 28"));
         as(Roles.INTAKE).queryParam("patientId", patientId).queryParam("type", "DOSING").get("/availability")
                 .then().statusCode(403);
     }
@@ -434,7 +482,16 @@ class SessionLifecycleTest {
         asClinician().body("{\"reason\": \"" + "y".repeat(70_000) + "\"}").post("/sessions/{id}/cancel", prep)
                 .then().statusCode(413).contentType("application/problem+json");
 
-        asClinician().get("/sessions/{id}", prep).then().statusCode(200).body("state", equalTo("SCHEDULED"));
+        // The limits hold whichever step is asked: a handover's who-was-called, an override's reason.
+        step(prep, "{\"called\": \"" + "c".repeat(201) + "\"}").post("/handover").then().statusCode(400)
+                .contentType("application/problem+json").body("violations.field", equalTo(List.of("called")))
+                .body("violations[0].rule", equalTo("at most 200 characters and 400 bytes (UTF-8)"));
+        step(prep, "{\"overrides\": [{\"criterion\": \"sitter\", \"reason\": \"" + tooLong + "\"}]}").post("/recovery")
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("violations.field", equalTo(List.of("overrides[0].reason")));
+
+        asClinician().get("/sessions/{id}", prep).then().statusCode(200).body("state", equalTo("SCHEDULED"))
+                .body("history", hasSize(1));
         step(prep, "{\"reason\": \"" + "\uD83D\uDE00".repeat(400) + "\"}").post("/cancel").then().statusCode(200);
     }
 

@@ -1,6 +1,7 @@
 package care.ketamine.vitals.checkin;
 
 import care.ketamine.contracts.security.Roles;
+import care.ketamine.platform.security.Caller;
 import care.ketamine.contracts.vitals.CheckInPrompted;
 import care.ketamine.platform.problem.Problem;
 import care.ketamine.vitals.session.SessionAccess;
@@ -55,9 +56,10 @@ public class PromptResource {
     public List<PromptView> prompts(@PathParam("sessionId") String sessionId,
                                     @Parameter(description = "Only prompts not answered yet") @QueryParam("open") boolean open) {
         // The patient's devices (app and cuff) see the patient's check-ins and the cuff's retests.
-        java.util.Set<String> respondents = token.getGroups().contains(Roles.PATIENT_DEVICE)
+        Caller caller = Caller.of(token);
+        java.util.Set<String> respondents = caller.has(Roles.PATIENT_DEVICE)
                 ? java.util.Set.of(CheckInPrompted.PATIENT, CrisisRetests.RESPONDENT)
-                : token.getGroups().contains(Roles.SITTER) ? java.util.Set.of(CheckInPrompted.SITTER) : null;
+                : caller.has(Roles.SITTER) ? java.util.Set.of(CheckInPrompted.SITTER) : null;
         return QuarkusTransaction.requiringNew().call(() -> {
             access.open(token, sessionId, "prompts.read");
             List<CheckInPrompt> due = CheckInPrompt.list(

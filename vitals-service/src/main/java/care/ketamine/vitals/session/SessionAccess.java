@@ -28,7 +28,8 @@ public class SessionAccess {
     @Transactional(Transactional.TxType.MANDATORY)
     public SessionActivity open(JsonWebToken token, String sessionId, String action) {
         SessionActivity session = SessionActivity.findById(sessionId);
-        if (token.getGroups().contains(Roles.PATIENT_DEVICE) || token.getGroups().contains(Roles.SITTER)) {
+        Caller caller = Caller.of(token);
+        if (caller.has(Roles.PATIENT_DEVICE) || caller.has(Roles.SITTER)) {
             String device = SessionBinding.require(token, sessionId);
             // Readings and check-ins are screened for revocation; a revoked device reads nothing either.
             if (RevokedDevice.findById(device) != null) {
@@ -42,10 +43,9 @@ public class SessionAccess {
         if (session == null) {
             throw ProblemException.notFound("Session " + sessionId);
         }
-        if (!token.getGroups().contains(Roles.ADMIN) && !token.getSubject().equals(session.clinicianId)) {
+        if (!caller.has(Roles.ADMIN) && !caller.subject().equals(session.clinicianId)) {
             throw new ProblemException(Response.Status.FORBIDDEN, "Only the session's clinician (or an admin) may read it");
         }
-        Caller caller = Caller.of(token);
         audit.record(caller.subject(), caller.role(), action, sessionId);
         return session;
     }
