@@ -5,9 +5,14 @@ import care.ketamine.contracts.security.Roles;
 import care.ketamine.platform.problem.FreeText;
 import care.ketamine.platform.problem.Problem;
 import care.ketamine.platform.problem.ProblemException;
+import care.ketamine.platform.problem.TextLimit;
 import care.ketamine.platform.security.Caller;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -25,16 +30,17 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.hibernate.validator.constraints.Range;
 
 import java.time.Clock;
-import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZoneId;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+
+import static care.ketamine.platform.problem.TextLimit.Kind.NAME;
 
 @Path("/oncall")
 @Tag(name = "On call", description = "Who is on call: rotations by tier, and overrides")
@@ -42,8 +48,8 @@ import java.util.UUID;
 @Produces({MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE})
 public class OnCallResource {
 
-    /** Why an on-call override was made: a sentence or two. */
-    private static final FreeText OVERRIDE_REASON = new FreeText(500, 1_500);
+    private static final String TIERS = "must be 1 or 2";
+    private static final String FORM_LENGTH = "is not valid (at most " + RosterForm.LONGEST + " characters)";
     static final String NAME_LIMIT = "At most " + FreeText.NAME_CHARACTERS + " characters and " + FreeText.NAME_BYTES + " bytes (UTF-8)";
 
     private final Roster roster;
@@ -62,23 +68,30 @@ public class OnCallResource {
 
     @Schema(description = "A rotation: members take turns of lengthDays, handing off at a local time")
     public record RotationRequest(@Schema(required = true, examples = "nurses", maxLength = FreeText.NAME_CHARACTERS,
-                                          description = NAME_LIMIT) String id,
-                                  @Schema(required = true, enumeration = {"1", "2"}) Integer tier,
-                                  @Schema(required = true, maxItems = 50, description = "1 to 50 staff ids. Each: " + NAME_LIMIT) List<String> members,
-                                  @Schema(required = true, examples = "7") Integer lengthDays,
-                                  @Schema(required = true, examples = "08:00") String handoff,
-                                  @Schema(required = true, examples = "America/Los_Angeles") String timezone,
-                                  @Schema(required = true, examples = "2026-11-02") String startsOn) {
+                                          description = NAME_LIMIT) @NotBlank @TextLimit(NAME) String id,
+                                  @Schema(required = true, enumeration = {"1", "2"}) @NotNull @Range(min = 1, max = 2, message = TIERS) Integer tier,
+                                  @Schema(required = true, maxItems = 50, description = "1 to 50 staff ids. Each: " + NAME_LIMIT)
+                                  @NotNull @Size(min = 1, max = 50, message = "must name 1 to 50 people, none blank")
+                                  List<@NotBlank @TextLimit(NAME) String> members,
+                                  @Schema(required = true, examples = "7") @NotNull @Range(min = 1, max = 90, message = "must be 1 to 90") Integer lengthDays,
+                                  @Schema(required = true, examples = "08:00") @NotNull @Size(max = RosterForm.LONGEST, message = FORM_LENGTH)
+                                  @RosterForm(RosterForm.Kind.TIME) String handoff,
+                                  @Schema(required = true, examples = "America/Los_Angeles") @NotNull @Size(max = RosterForm.LONGEST, message = FORM_LENGTH)
+                                  @RosterForm(RosterForm.Kind.ZONE) String timezone,
+                                  @Schema(required = true, examples = "2026-11-02") @NotNull @Size(max = RosterForm.LONGEST, message = FORM_LENGTH)
+                                  @RosterForm(RosterForm.Kind.DATE) String startsOn) {
     }
 
     @Schema(description = "Someone else on call for a tier during a window")
-    public record OverrideRequest(@Schema(required = true, enumeration = {"1", "2"}) Integer tier,
+    @EndsAfterStart
+    public record OverrideRequest(@Schema(required = true, enumeration = {"1", "2"}) @NotNull @Range(min = 1, max = 2, message = TIERS) Integer tier,
                                   @Schema(required = true, maxLength = FreeText.NAME_CHARACTERS,
-                                          description = NAME_LIMIT) String staffId,
-                                  @Schema(required = true, examples = "2026-11-26T16:00:00Z") Instant from,
-                                  @Schema(required = true, examples = "2026-11-27T16:00:00Z") Instant to,
+                                          description = NAME_LIMIT) @NotBlank @TextLimit(NAME) String staffId,
+                                  @Schema(required = true, examples = "2026-11-26T16:00:00Z") @NotNull Instant from,
+                                  @Schema(required = true, examples = "2026-11-27T16:00:00Z") @NotNull Instant to,
                                   @Schema(required = true, examples = "Covering for a sick colleague", maxLength = 500,
-                                          description = "At most 500 characters and 1500 bytes (UTF-8)") String reason) {
+                                          description = "At most 500 characters and 1500 bytes (UTF-8)")
+                                  @NotBlank @TextWithin(characters = 500, bytes = 1_500) String reason) {
     }
 
     @GET
@@ -114,7 +127,7 @@ public class OnCallResource {
     @Operation(summary = "Add a rotation (admins)")
     @APIResponse(responseCode = "201", description = "Added")
     @APIResponse(responseCode = "409", description = "A rotation with this id exists")
-    public Response addRotation(RotationRequest r) {
+    public Response addRotation(@Valid @NotNull RotationRequest r) {
         OnCallRoster.Rotation rotation = rotation(r);
         if (roster.rotationExists(rotation.id())) {
             throw new ProblemException(Response.Status.CONFLICT, "Rotation " + rotation.id() + " exists");
@@ -140,20 +153,7 @@ public class OnCallResource {
     @RolesAllowed(Roles.ADMIN)
     @Operation(summary = "Put someone else on call for a window (admins)")
     @APIResponse(responseCode = "201", description = "Added")
-    public Response addOverride(OverrideRequest o) {
-        List<Problem.Violation> violations = new ArrayList<>();
-        if (o == null) {
-            throw ProblemException.invalid("No override", List.of(new Problem.Violation("body", "is required")));
-        }
-        tier(violations, o.tier());
-        text(violations, "staffId", o.staffId(), FreeText.NAME);
-        text(violations, "reason", o.reason(), OVERRIDE_REASON);
-        if (o.from() == null || o.to() == null || !o.from().isBefore(o.to())) {
-            violations.add(new Problem.Violation("to", "from and to are required, and to is after from"));
-        }
-        if (!violations.isEmpty()) {
-            throw ProblemException.invalid("The override was not added", violations);
-        }
+    public Response addOverride(@Valid @NotNull OverrideRequest o) {
         OnCallRoster.ScheduleOverride cover = new OnCallRoster.ScheduleOverride(UUID.randomUUID().toString(), o.tier(),
                 o.staffId().strip(), o.from(), o.to(), o.reason().strip());
         roster.add(cover, token.getSubject(), clock.instant());
@@ -175,62 +175,7 @@ public class OnCallResource {
     }
 
     private static OnCallRoster.Rotation rotation(RotationRequest r) {
-        if (r == null) {
-            throw ProblemException.invalid("No rotation", List.of(new Problem.Violation("body", "is required")));
-        }
-        List<Problem.Violation> violations = new ArrayList<>();
-        text(violations, "id", r.id(), FreeText.NAME);
-        tier(violations, r.tier());
-        if (r.members() == null || r.members().isEmpty() || r.members().size() > 50
-                || r.members().stream().anyMatch(m -> m == null || m.isBlank())) {
-            violations.add(new Problem.Violation("members", "must name 1 to 50 people, none blank"));
-        } else {
-            for (int i = 0; i < r.members().size(); i++) {
-                text(violations, "members[" + i + "]", r.members().get(i), FreeText.NAME);
-            }
-        }
-        if (r.lengthDays() == null || r.lengthDays() < 1 || r.lengthDays() > 90) {
-            violations.add(new Problem.Violation("lengthDays", "must be 1 to 90"));
-        }
-        LocalTime handoff = parse(violations, "handoff", r.handoff(), LocalTime::parse);
-        ZoneId zone = parse(violations, "timezone", r.timezone(), ZoneId::of);
-        LocalDate startsOn = parse(violations, "startsOn", r.startsOn(), LocalDate::parse);
-        if (!violations.isEmpty()) {
-            throw ProblemException.invalid("The rotation was not added", violations);
-        }
         return new OnCallRoster.Rotation(r.id().strip(), r.tier(), r.members().stream().map(String::strip).toList(),
-                r.lengthDays(), handoff, zone, startsOn);
-    }
-
-    private static void tier(List<Problem.Violation> violations, Integer tier) {
-        if (tier == null || (tier != 1 && tier != 2)) {
-            violations.add(new Problem.Violation("tier", "must be 1 or 2"));
-        }
-    }
-
-    private static void text(List<Problem.Violation> violations, String field, String value, FreeText limit) {
-        if (value == null || value.isBlank()) {
-            violations.add(new Problem.Violation(field, "is required"));
-        } else if (!limit.fits(value)) {
-            violations.add(new Problem.Violation(field, limit.rule()));
-        }
-    }
-
-    private static <T> T parse(List<Problem.Violation> violations, String field, String value,
-                               java.util.function.Function<String, T> parser) {
-        if (value == null) {
-            violations.add(new Problem.Violation(field, "is required"));
-            return null;
-        }
-        if (value.length() > 100) {
-            violations.add(new Problem.Violation(field, "is not valid (at most 100 characters)"));
-            return null;
-        }
-        try {
-            return parser.apply(value);
-        } catch (DateTimeException e) {
-            violations.add(new Problem.Violation(field, "is not valid: " + value));
-            return null;
-        }
+                r.lengthDays(), LocalTime.parse(r.handoff()), ZoneId.of(r.timezone()), LocalDate.parse(r.startsOn()));
     }
 }
