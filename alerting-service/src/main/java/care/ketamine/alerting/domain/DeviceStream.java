@@ -18,9 +18,9 @@ import java.time.Instant;
 public record DeviceStream(String deviceId, String kind, String role, Duration declaredCadence, Instant pairedAt,
                            Instant lastReceivedAt) {
 
-    /** The sitter's phone sends check-ins, never readings: its silence says nothing about the patient's vitals. */
+    /** Phones send check-ins, never readings: their silence says nothing about the patient's vitals. */
     public boolean sendsReadings() {
-        return !DeviceKinds.SITTER_PHONE.equals(kind) && !"sitter".equals(role);
+        return (kind == null || !DeviceKinds.PHONE_KINDS.contains(kind)) && !"sitter".equals(role);
     }
 
     /** The kind as the clinician reads it in an alert. */

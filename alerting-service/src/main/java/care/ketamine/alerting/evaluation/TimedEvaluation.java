@@ -134,11 +134,11 @@ public class TimedEvaluation {
                                s.last_reading_at, a.severity, a.cleared_at, w.severity, w.cleared_at, s.state, s.dosed_at
                         FROM session_watch s
                         LEFT JOIN device_stream d ON d.session_id = s.session_id AND d.revoked_at IS NULL
-                             AND d.kind <> '%s' AND d.role IS DISTINCT FROM 'sitter'
+                             AND d.kind NOT IN (%s) AND d.role IS DISTINCT FROM 'sitter'
                         LEFT JOIN alert a ON a.session_id = s.session_id AND a.status <> 'RESOLVED'
                              AND a.rule = '%s-' || d.device_id
                         LEFT JOIN alert w ON w.session_id = s.session_id AND w.status <> 'RESOLVED' AND w.rule = '%s'
-                        WHERE s.state IN (%s)""".formatted(DeviceKinds.SITTER_PHONE, TimedChecks.DEVICE_SILENT,
+                        WHERE s.state IN (%s)""".formatted(sqlList(DeviceKinds.PHONE_KINDS), TimedChecks.DEVICE_SILENT,
                         TimedChecks.DEVICE_SILENT, sqlList(SessionStates.AFTER_DOSE)))
                 .getResultList();
         if (rows.isEmpty()) {

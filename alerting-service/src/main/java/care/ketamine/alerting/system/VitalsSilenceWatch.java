@@ -89,8 +89,9 @@ public class VitalsSilenceWatch {
                                d.paired_at, d.last_received_at
                         FROM session_watch s
                         LEFT JOIN device_stream d ON d.session_id = s.session_id AND d.revoked_at IS NULL
-                             AND d.kind <> '%s' AND d.role IS DISTINCT FROM 'sitter'
-                        WHERE s.state IN ('DOSED', 'MONITORING')""".formatted(DeviceKinds.SITTER_PHONE))
+                             AND d.kind NOT IN (%s) AND d.role IS DISTINCT FROM 'sitter'
+                        WHERE s.state IN ('DOSED', 'MONITORING')""".formatted(DeviceKinds.PHONE_KINDS.stream()
+                        .map(kind -> "'" + kind + "'").sorted().collect(java.util.stream.Collectors.joining(", "))))
                 .getResultList();
         Map<String, Instant> lastReading = new HashMap<>();
         Map<String, Duration> expected = new HashMap<>();

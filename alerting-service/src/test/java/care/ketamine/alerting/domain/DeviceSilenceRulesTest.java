@@ -69,6 +69,8 @@ class DeviceSilenceRulesTest {
             MONITORING  | bp-cuff        | patient-device | 120  | null | 4200 | 4439 | -
             MONITORING  | bp-cuff        | patient-device | 120  | null | 4200 | 4440 | WARNING
             MONITORING  | sitter-phone   | sitter         | null | null | null | 9000 | -
+            MONITORING  | patient-phone  | patient-device | null | null | null | 9000 | -
+            MONITORING  | patient-phone  | patient-device | null | null | 600  | 9000 | -
             MONITORING  | monitor        | sitter         | null | null | null | 9000 | -
             DOSED       | pulse-oximeter | patient-device | null | null | 600  | 615  | CRITICAL
             ENDED_EARLY | pulse-oximeter | patient-device | null | null | 600  | 610  | WARNING

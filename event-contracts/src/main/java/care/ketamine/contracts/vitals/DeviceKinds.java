@@ -18,8 +18,12 @@ public final class DeviceKinds {
     public static final String MONITOR = "monitor";
     /** The sitter's phone: check-ins only, no readings. */
     public static final String SITTER_PHONE = "sitter-phone";
+    /** The patient's phone running the app: check-ins and calls for help, no readings of its own. */
+    public static final String PATIENT_PHONE = "patient-phone";
 
     public static final Set<String> READING_KINDS = Set.of(BP_CUFF, PULSE_OXIMETER, MONITOR);
+    /** Phones: their silence says nothing about the patient's vitals, so it is never judged. */
+    public static final Set<String> PHONE_KINDS = Set.of(SITTER_PHONE, PATIENT_PHONE);
 
     /** A cuff measures every 5 minutes during the first hour after the dose... */
     public static final Duration CUFF_EARLY_CADENCE = Duration.ofMinutes(5);

@@ -22,7 +22,7 @@ public record PairingRequest(@Schema(required = true, enumeration = {"patient-de
                              @Schema(required = true, maxLength = FreeText.NAME_CHARACTERS,
                                      examples = "Omron BP7000 in the living room")
                              @NotBlank @TextLimit(NAME) String label,
-                             @Schema(enumeration = {"bp-cuff", "pulse-oximeter", "monitor", "sitter-phone"},
+                             @Schema(enumeration = {"bp-cuff", "pulse-oximeter", "monitor", "patient-phone", "sitter-phone"},
                                      description = "What the device is. Default: monitor for a patient-device (the combined "
                                              + "device clients paired before kinds existed), sitter-phone for a sitter")
                              String kind,

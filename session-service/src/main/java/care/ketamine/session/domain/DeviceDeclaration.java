@@ -37,8 +37,8 @@ public record DeviceDeclaration(String role, String kind, Integer cadenceSeconds
     public Map<String, String> violations() {
         Map<String, String> wrong = new LinkedHashMap<>();
         if (Roles.PATIENT_DEVICE.equals(role)) {
-            if (!DeviceKinds.READING_KINDS.contains(kind)) {
-                wrong.put("kind", "a patient-device is bp-cuff, pulse-oximeter or monitor (the default)");
+            if (!DeviceKinds.READING_KINDS.contains(kind) && !DeviceKinds.PATIENT_PHONE.equals(kind)) {
+                wrong.put("kind", "a patient-device is bp-cuff, pulse-oximeter, monitor (the default) or patient-phone");
             }
         } else if (Roles.SITTER.equals(role)) {
             if (!DeviceKinds.SITTER_PHONE.equals(kind)) {

@@ -27,19 +27,23 @@ public final class SignInLimits {
      * @return until when sign-in is refused, or empty when it may be tried
      */
     public static Optional<Instant> lockedUntil(List<Instant> userFailures, List<Instant> addressFailures, Instant now) {
-        return later(lockout(userFailures, PER_USER, now), lockout(addressFailures, PER_ADDRESS, now));
+        return later(lockout(userFailures, PER_USER, WINDOW, now), lockout(addressFailures, PER_ADDRESS, WINDOW, now));
     }
 
-    private static Optional<Instant> lockout(List<Instant> newestFirst, int limit, Instant now) {
+    /**
+     * Until when attempts are refused after {@code limit} failures within {@code window} (newest first): the window
+     * after the failure that reached the limit. Also what limits guessing pairing codes.
+     */
+    public static Optional<Instant> lockout(List<Instant> newestFirst, int limit, Duration window, Instant now) {
         if (newestFirst.size() < limit) {
             return Optional.empty();
         }
         Instant oldestCounted = newestFirst.get(limit - 1);
         Instant newest = newestFirst.get(0);
-        if (Duration.between(oldestCounted, newest).compareTo(WINDOW) > 0) {
+        if (Duration.between(oldestCounted, newest).compareTo(window) > 0) {
             return Optional.empty(); // spread over more than the window: not a burst
         }
-        Instant until = newest.plus(WINDOW);
+        Instant until = newest.plus(window);
         return until.isAfter(now) ? Optional.of(until) : Optional.empty();
     }
 

@@ -15,7 +15,7 @@ public record SessionAccess(String subject, boolean admin, boolean scheduler, bo
     }
 
     /** A clinician's own session, or an admin. */
-    void requireCare(SessionRecord session) {
+    public void requireCare(SessionRecord session) {
         if (!admin && !(clinician && session.clinicianId.equals(subject))) {
             throw new ProblemException(Response.Status.FORBIDDEN, "Only the session's clinician (or an admin) may do this");
         }

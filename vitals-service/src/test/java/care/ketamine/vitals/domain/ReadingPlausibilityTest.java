@@ -102,6 +102,7 @@ class ReadingPlausibilityTest {
             "pulse-oximeter | -     | -    | -    | 68 | 97  | -  | -    | body-movement | -        | -            | measurementFlags | is not measured by a pulse-oximeter; send it from the device that measures it",
             "pulse-oximeter | -     | -    | -    | 68 | 97  | -  | -    | -             | sitting  | -            | bodyPosition     | is not measured by a pulse-oximeter; send it from the device that measures it",
             "sitter-phone   | 120   | 80   | -    | 72 | -   | -  | -    | -             | -        | -            | device           | a sitter-phone device sends no readings",
+            "patient-phone  | 120   | 80   | -    | 72 | 97  | -  | -    | -             | -        | -            | device           | a patient-phone device sends no readings",
             // bounds
             "pulse-oximeter | -     | -    | -    | 0  | 97  | -  | -    | -             | -        | -            | heartRate        | must be between 1 and 300 /min",
             "pulse-oximeter | -     | -    | -    | 68 | 0   | -  | -    | -             | -        | -            | spo2             | must be between 1 and 100 %",
