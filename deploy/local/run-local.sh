@@ -104,11 +104,18 @@ console_users="dr.rivera:clinician:Dr Alex Rivera;nurse.kim:on-call:Nurse Kim Le
 
 # Fewer glibc malloc arenas (up to 8 per core by default): native memory the JVM does not need.
 export MALLOC_ARENA_MAX=2
+# The phones' app (session-service's /app) posts to vitals-service from session-service's origin; listening on
+# every address, phones on the same network reach this machine by its first address.
+app_host=$listen
+[ "$listen" = 0.0.0.0 ] && app_host=$(hostname -I 2>/dev/null | awk '{print $1}')
+app_host=${app_host:-127.0.0.1}
 for entry in "${services[@]}"; do
   IFS=: read -r name port management_port <<< "$entry"
   extra=()
   [ "$name" = intake-service ] && extra=(-Dintake.demo-data=true)
-  [ "$name" = session-service ] && extra=("-Dconsole.demo-users=$console_users" -Dconsole.demo-password=demo)
+  [ "$name" = session-service ] && extra=("-Dconsole.demo-users=$console_users" -Dconsole.demo-password=demo
+    "-Dsessions.vitals-url=http://$app_host:8083")
+  [ "$name" = vitals-service ] && extra=("-Dquarkus.http.cors.origins=http://$app_host:8082")
   # shellcheck disable=SC2086
   java ${JAVA_OPTS_SERVICE:-@$root/deploy/local/service.jvm-options} \
     -Dquarkus.http.host="$listen" \
@@ -151,7 +158,8 @@ cat <<MSG
 All four services are ready ($(( $(date +%s) - started )) s). Logs: $data/logs/
 
   intake-service    http://127.0.0.1:8081   (Swagger UI: /q/swagger-ui)
-  session-service   http://127.0.0.1:8082   (console: /console, sign in as dr.rivera, nurse.kim or admin; password demo)
+  session-service   http://127.0.0.1:8082   (console: /console, sign in as dr.rivera, nurse.kim or admin; password demo;
+                                            the patients' and sitters' app: /app, paired from a session's page)
   vitals-service    http://127.0.0.1:8083
   alerting-service  http://127.0.0.1:8084
   Kafka             127.0.0.1:$kafka_port

@@ -927,18 +927,53 @@
 
   // ---- Devices: what is paired, and pairing one -----------------------------------------------
   const KIND_NAMES = {'bp-cuff': 'Blood pressure cuff', 'pulse-oximeter': 'Pulse oximeter', monitor: 'Combined monitor',
-    'sitter-phone': 'Sitter\'s phone'};
+    'sitter-phone': 'Sitter\'s phone', 'patient-phone': 'Patient\'s phone'};
 
   function renderDevices() {
     const devices = detail.session.devices || [];
     document.getElementById('devices').replaceChildren(...(devices.length ? devices.map(d => el('li', {'data-kind': d.kind},
       (KIND_NAMES[d.kind] || d.kind) + ' · ' + d.label + ' · '
-      + (d.kind === 'sitter-phone' ? 'check-ins' : d.cadenceSeconds ? 'every ' + d.cadenceSeconds + ' s' : 'the kind\'s default cadence')
+      + (d.kind === 'sitter-phone' || d.kind === 'patient-phone' ? 'check-ins' : d.cadenceSeconds ? 'every ' + d.cadenceSeconds + ' s' : 'the kind\'s default cadence')
       + ([d.manufacturer, d.model, d.firmware && 'firmware ' + d.firmware].filter(Boolean).length
         ? ' · ' + [d.manufacturer, d.model, d.firmware && 'firmware ' + d.firmware].filter(Boolean).join(' ') : '')))
       : [el('li', {}, 'No device paired')]));
     const staff = me && me.role !== 'on-call';
     document.getElementById('pair-form').hidden = !(staff && !ENDED.includes(detail.session.state));
+    document.getElementById('phone-pairing').hidden = !(staff && !ENDED.includes(detail.session.state));
+  }
+
+  /** A code (and its QR code) that pairs the patient's or the sitter's phone with the app: once, for 10 minutes. */
+  function phonePairing() {
+    let expiryTimer = null;
+    document.querySelectorAll('#phone-pairing button[data-role]').forEach(button => button.addEventListener('click', async () => {
+      try {
+        const offered = await api('/console/api/sessions/' + sessionId + '/pairing-codes', {method: 'POST',
+          body: JSON.stringify({role: button.dataset.role})});
+        document.getElementById('pairing-qr').src = 'data:image/svg+xml;base64,'
+          + btoa(unescape(encodeURIComponent(offered.qrSvg)));
+        document.getElementById('pairing-for').textContent = offered.label;
+        document.getElementById('pairing-code-text').textContent = offered.code;
+        const expiry = document.getElementById('pairing-expiry');
+        // Counted from the answer, not from expiresAt: the browser's clock may be off the server's.
+        const deadline = Date.now() + offered.validForSeconds * 1000;
+        clearInterval(expiryTimer);
+        const tick = () => {
+          const left = Math.round((deadline - Date.now()) / 1000);
+          if (left <= 0) {
+            expiry.textContent = 'This code has expired: show a new one.';
+            document.getElementById('pairing-qr').removeAttribute('src');
+            clearInterval(expiryTimer);
+            return;
+          }
+          expiry.textContent = 'It works once, for ' + Math.floor(left / 60) + ':' + String(left % 60).padStart(2, '0')
+            + ' more; a new code replaces it.';
+        };
+        tick();
+        expiryTimer = setInterval(tick, 1000);
+        document.getElementById('pairing-code').hidden = false;
+        clearProblem();
+      } catch (err) { showProblem('Show a pairing code', err); }
+    }));
   }
 
   function pairingForm() {
@@ -1006,6 +1041,7 @@
 
   async function session() {
     pairingForm();
+    phonePairing();
     await reloadDetail();
     const history = await api('/console/api/sessions/' + sessionId + '/history');
     history.forEach(h => take(h.id, h.type, h.event, false));

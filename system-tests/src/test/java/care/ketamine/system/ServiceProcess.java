@@ -65,7 +65,7 @@ final class ServiceProcess implements AutoCloseable {
         int port = FreePort.find();
         int managementPort = FreePort.find();
         try {
-            // A folder per test JVM: the suites run in two at once (system-tests/pom.xml).
+            // A folder per test JVM, for when several run at once.
             Path logs = Files.createDirectories(root.resolve("system-tests/target/service-logs")
                     .resolve("fork-" + System.getProperty("test.fork", "1")));
             Path log = logs.resolve(replica + ".log");

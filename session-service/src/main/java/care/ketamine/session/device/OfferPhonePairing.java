@@ -8,10 +8,10 @@ import care.ketamine.session.domain.PairingCode;
 import care.ketamine.session.lifecycle.SessionAccess;
 import care.ketamine.session.lifecycle.SessionBook;
 import care.ketamine.session.lifecycle.SessionRecord;
+import care.ketamine.session.lifecycle.SessionSettings;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.core.Response;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.net.URI;
 import java.security.SecureRandom;
@@ -37,10 +37,10 @@ public class OfferPhonePairing {
     private final SessionBook book;
     private final Optional<URI> appUrl;
 
-    public OfferPhonePairing(Clock clock, SessionBook book, @ConfigProperty(name = "sessions.app-url") Optional<URI> appUrl) {
+    public OfferPhonePairing(Clock clock, SessionBook book, SessionSettings settings) {
         this.clock = clock;
         this.book = book;
-        this.appUrl = appUrl;
+        this.appUrl = settings.appUrl();
     }
 
     /**
@@ -71,7 +71,7 @@ public class OfferPhonePairing {
         offer.expiresAt = now.plus(VALID_FOR);
         offer.persist();
         String pairUrl = appUrl.orElseGet(() -> serviceUrl.resolve("/app/")) + "#pair=" + code.characters();
-        return new PhonePairingCode(sessionId, offer.role, offer.label, code.shown(), offer.expiresAt, pairUrl,
+        return new PhonePairingCode(sessionId, offer.role, offer.label, code.shown(), offer.expiresAt, VALID_FOR.toSeconds(), pairUrl,
                 PairingQr.svg(pairUrl));
     }
 }

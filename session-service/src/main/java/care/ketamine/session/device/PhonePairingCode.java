@@ -11,6 +11,9 @@ public record PhonePairingCode(UUID sessionId, String role, String label,
                                @Schema(description = "Eight characters shown as two groups of four, e.g. 7KQ2-M9XD")
                                String code,
                                Instant expiresAt,
+                               @Schema(description = "How long the code works from this answer, in seconds, for a "
+                                       + "count-down that does not depend on the browser's clock")
+                               long validForSeconds,
                                @Schema(description = "The app's address with the code after '#', which a browser never "
                                        + "sends to a server (so no access log holds it); what the QR code holds")
                                String pairUrl,

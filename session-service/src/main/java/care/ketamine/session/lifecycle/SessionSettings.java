@@ -2,7 +2,9 @@ package care.ketamine.session.lifecycle;
 
 import io.smallrye.config.ConfigMapping;
 
+import java.net.URI;
 import java.time.Duration;
+import java.util.Optional;
 
 @ConfigMapping(prefix = "sessions")
 public interface SessionSettings {
@@ -15,6 +17,12 @@ public interface SessionSettings {
 
     /** ...for this long. */
     int checkInForMinutes();
+
+    /** vitals-service's address as phones reach it, for the patients' and sitters' app; empty: the app's own origin. */
+    Optional<URI> vitalsUrl();
+
+    /** The app's address in pairing QR codes; empty: the address the clinician's browser used. */
+    Optional<URI> appUrl();
 
     /** Default length of each session type, in minutes; a DOSING session is never shorter than 150. */
     Durations duration();

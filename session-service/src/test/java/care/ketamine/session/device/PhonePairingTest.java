@@ -212,6 +212,40 @@ class PhonePairingTest {
         redeem(code).statusCode(404);
     }
 
+    @Test
+    void shouldShowThePairedPhoneItsSessionAndNobodyElse() {
+        String patientPhone = redeem(offer(clinicianId, Roles.CLINICIAN, "{\"role\": \"patient-device\"}").statusCode(201)
+                .extract().path("code")).statusCode(201).extract().path("token");
+        String sitterPhone = redeem(offer(clinicianId, Roles.CLINICIAN, "{\"role\": \"sitter\"}").statusCode(201)
+                .extract().path("code")).statusCode(201).extract().path("token");
+
+        given().auth().oauth2(patientPhone).get("/sessions/{id}/devices/session", sessionId).then().statusCode(200)
+                .body("sessionId", equalTo(sessionId)).body("state", equalTo("SCHEDULED")).body("type", equalTo("DOSING"))
+                .body("role", equalTo(Roles.PATIENT_DEVICE)).body("clinicianName", equalTo("Dr Pairing"))
+                .body("sitter.name", equalTo("Sam Rivera")).body("emergencyContact.phone", equalTo("+1 415 555 0101"));
+        given().auth().oauth2(sitterPhone).get("/sessions/{id}/devices/session", sessionId).then().statusCode(200)
+                .body("role", equalTo(Roles.SITTER));
+
+        given().get("/sessions/{id}/devices/session", sessionId).then().statusCode(401);
+        given().auth().oauth2(DevTokens.sign(clinicianId, Roles.CLINICIAN, null, Duration.ofHours(1)))
+                .get("/sessions/{id}/devices/session", sessionId).then().statusCode(401);
+        given().auth().oauth2(patientPhone).get("/sessions/{id}/devices/session", UUID.randomUUID()).then().statusCode(403);
+        // A phone replaced by a newer one stops reading at once.
+        redeem(offer(clinicianId, Roles.CLINICIAN, "{\"role\": \"patient-device\"}").statusCode(201).extract().path("code"))
+                .statusCode(201);
+        given().auth().oauth2(patientPhone).get("/sessions/{id}/devices/session", sessionId).then().statusCode(403);
+    }
+
+    @Test
+    void shouldServeTheAppWithItsProtectionsAndWhereVitalsIs() {
+        given().get("/app/").then().statusCode(200).contentType(containsString("text/html"))
+                .header("Content-Security-Policy", containsString("connect-src 'self' http://vitals.test:8083"))
+                .header("X-Frame-Options", "DENY").header("Referrer-Policy", "no-referrer")
+                .body(containsString("I need help"));
+        given().get("/app/manifest.webmanifest").then().statusCode(200).body(containsString("\"start_url\": \"/app/\""));
+        given().get("/app/config").then().statusCode(200).body("vitalsUrl", equalTo("http://vitals.test:8083"));
+    }
+
     private static RequestSpecification console(String subject, String role) {
         return given().cookie("console_token", DevTokens.forConsole(subject, role)).header("X-Console-Request", "1")
                 .contentType(ContentType.JSON);

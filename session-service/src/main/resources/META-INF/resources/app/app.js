@@ -1,0 +1,268 @@
+// The patient's and the sitter's app: pairing by code, check-ins, help, the sitter's checks and presence.
+// The device token lives on the phone only (localStorage), never in an address; what cannot be sent now waits in
+// the outbox and goes in order, with its own id, when the network returns (the server recognises a replay).
+import {WORDS} from '/app/words.js';
+import {Outbox} from '/app/outbox.js';
+
+const PAIRING = 'companion-pairing';
+const LANGUAGE = 'companion-language';
+let words = WORDS[localStorage.getItem(LANGUAGE) || (navigator.language || 'en').slice(0, 2)] || WORDS.en;
+let config = {vitalsUrl: ''};
+let pairing = JSON.parse(localStorage.getItem(PAIRING) || 'null');
+let session = null;
+const outbox = new Outbox(localStorage, send, shownWaiting);
+outbox.onRefused = (item, answer) => say(words.refused + (answer.answer && answer.answer.detail || answer.status));
+
+const $ = id => document.getElementById(id);
+const el = (tag, attrs, ...children) => {
+  const node = document.createElement(tag);
+  Object.entries(attrs || {}).forEach(([k, v]) => k === 'text' ? node.textContent = v : node.setAttribute(k, v));
+  children.forEach(c => node.append(c));
+  return node;
+};
+
+function say(text) { $('status').textContent = text || ''; }
+
+function translate() {
+  document.documentElement.lang = words === WORDS.es ? 'es' : 'en';
+  document.querySelectorAll('[data-text]').forEach(node => {
+    const text = words[node.dataset.text];
+    if (typeof text === 'string') node.textContent = text;
+  });
+  $('language').textContent = words.other;
+  $('language').lang = words.otherLang;
+  buildCheckIn();
+  buildMoaas();
+  if (session) showSession();
+  shownWaiting(outbox.size());
+}
+
+// ---- Talking to the services ------------------------------------------------------------------
+
+/** One request to session-service (path starts with /sessions) or vitals-service (any other). */
+async function send(item) {
+  const base = item.service === 'vitals' ? config.vitalsUrl : '';
+  const response = await fetch(base + item.path, {method: item.method || 'POST',
+    headers: {'Content-Type': 'application/json', 'Accept': 'application/json', 'Authorization': 'Bearer ' + pairing.token},
+    body: item.body === undefined ? undefined : JSON.stringify(item.body)});
+  let answer = null;
+  try { answer = await response.json(); } catch (e) { /* no body */ }
+  return {status: response.status, answer, retryAfter: Number(response.headers.get('Retry-After')) || null};
+}
+
+function shownWaiting(count) {
+  $('outbox').hidden = count === 0;
+  $('outbox').textContent = count ? words.waiting(count) : '';
+}
+
+// ---- Pairing ------------------------------------------------------------------------------------
+
+async function pair(code) {
+  say(words.pairing);
+  let response;
+  try {
+    response = await fetch('/pairings', {method: 'POST', headers: {'Content-Type': 'application/json', 'Accept': 'application/json'},
+      body: JSON.stringify({code})});
+  } catch (offline) {
+    say(words.offlinePair);
+    return;
+  }
+  const answer = await response.json().catch(() => ({}));
+  if (response.status !== 201) {
+    say(words.pairFailed + (answer.detail || response.statusText));
+    return;
+  }
+  pairing = {token: answer.token, sessionId: answer.sessionId, role: answer.role, deviceId: answer.deviceId,
+    expiresAt: answer.expiresAt, label: answer.label};
+  localStorage.setItem(PAIRING, JSON.stringify(pairing));
+  say(words.paired);
+  await start();
+}
+
+// ---- The session ------------------------------------------------------------------------------
+
+async function loadSession() {
+  try {
+    const {status, answer} = await send({service: 'session', method: 'GET', path: '/sessions/' + pairing.sessionId + '/devices/session'});
+    if (status === 200) {
+      session = answer;
+      localStorage.setItem(PAIRING + '-session', JSON.stringify(session));
+    } else if (status === 401 || status === 403) {
+      // Revoked or replaced by another phone: pair again.
+      localStorage.removeItem(PAIRING);
+      pairing = null;
+      say(words.pairFailed + (answer && answer.detail || status));
+      showPairing();
+      return;
+    }
+  } catch (offline) {
+    session = session || JSON.parse(localStorage.getItem(PAIRING + '-session') || 'null');
+  }
+  if (session) showSession();
+}
+
+function showSession() {
+  const start = new Date(session.start);
+  $('session-when').textContent = words.at + ': ' + start.toLocaleString(document.documentElement.lang,
+    {weekday: 'long', hour: '2-digit', minute: '2-digit'}) + (session.clinicianName ? ' · ' + words.clinician + ': ' + session.clinicianName : '');
+  $('session-state').textContent = ['COMPLETED', 'HANDED_OVER', 'CANCELLED', 'NO_SHOW'].includes(session.state)
+    ? words.ended : (words.states[session.state] || session.state);
+  $('tablet').hidden = !(pairing.role === 'patient-device' && session.state === 'DOSE_AUTHORIZED');
+  $('checklist').hidden = !['SCHEDULED', 'CHECKED_IN', 'PRE_DOSE_CHECK', 'DOSE_AUTHORIZED'].includes(session.state);
+  const calls = [];
+  const number = session.emergencyNumber || '911';
+  calls.push(el('li', {}, el('a', {href: 'tel:' + number, class: 'call emergency', text: words.emergency + ' · ' + number})));
+  const person = pairing.role === 'sitter' ? session.emergencyContact : session.sitter;
+  if (person && person.phone) {
+    calls.push(el('li', {}, el('a', {href: 'tel:' + person.phone.replace(/[^+\d]/g, ''), class: 'call',
+      text: (pairing.role === 'sitter' ? words.contactCall : words.sitterCall) + ' · ' + person.name + ' · ' + person.phone})));
+  }
+  $('calls').replaceChildren(...calls);
+}
+
+// ---- Help at one tap ----------------------------------------------------------------------------
+
+async function help() {
+  const item = {service: 'vitals', path: '/sessions/' + pairing.sessionId + '/help',
+    body: {helpId: crypto.randomUUID(), askedAt: new Date().toISOString()}};
+  const shown = $('help-status');
+  shown.hidden = false;
+  const sent = await outbox.sendNowOrKeep(item);
+  shown.textContent = sent ? words.helpSent : words.helpQueued + ((session && session.emergencyNumber) || '911') + '.';
+}
+
+// ---- The patient's check-in ---------------------------------------------------------------------
+
+let openPrompt = null;
+
+function buildCheckIn() {
+  document.querySelectorAll('#check-in fieldset.scale').forEach(set => {
+    const legend = set.querySelector('legend');
+    const ten = set.classList.contains('ten');
+    set.replaceChildren(legend, ...Array.from({length: ten ? 11 : 5}, (_, value) => el('label', {class: 'choice'},
+      el('input', {type: 'radio', name: set.dataset.field, value: String(value)}),
+      el('span', {text: ten ? String(value) : value + ' · ' + words.scale[value]}))));
+  });
+  const ok = document.querySelector('#check-in fieldset.yes-no');
+  ok.replaceChildren(ok.querySelector('legend'), ...[['true', words.yes], ['false', words.no]].map(([value, text]) =>
+    el('label', {class: 'choice'}, el('input', {type: 'radio', name: 'feelsOk', value}), el('span', {text}))));
+}
+
+async function checkIn(event) {
+  event.preventDefault();
+  const form = new FormData($('check-in'));
+  const fields = ['unreality', 'bodyDisconnection', 'timeDistortion', 'nausea', 'anxiety', 'feelsOk'];
+  if (fields.some(f => form.get(f) === null)) {
+    say(words.answerAll);
+    return;
+  }
+  const body = {checkInId: crypto.randomUUID(), answeredAt: new Date().toISOString(), feelsOk: form.get('feelsOk') === 'true'};
+  fields.slice(0, 5).forEach(f => body[f] = Number(form.get(f)));
+  if (openPrompt) body.promptId = openPrompt.promptId;
+  const sent = await outbox.sendNowOrKeep({service: 'vitals', path: '/sessions/' + pairing.sessionId + '/check-ins/patient', body});
+  $('check-in').reset();
+  say(sent ? words.sent : '');
+}
+
+async function loadPrompts() {
+  try {
+    const {status, answer} = await send({service: 'vitals', method: 'GET', path: '/sessions/' + pairing.sessionId + '/prompts?open=true'});
+    if (status !== 200) return;
+    openPrompt = answer.filter(p => p.kind === 'check-in').pop() || null;
+    $('check-in-title').textContent = openPrompt
+      ? words.promptDue + new Date(openPrompt.dueAt).toLocaleTimeString(document.documentElement.lang, {hour: '2-digit', minute: '2-digit'})
+      : words.checkInTitle;
+  } catch (offline) { /* shown by the outbox */ }
+}
+
+async function tabletTaken() {
+  const {status, answer} = await send({service: 'session', path: '/sessions/' + pairing.sessionId + '/devices/tablet-taken'});
+  say(status === 200 ? words.tabletDone : words.refused + (answer && answer.detail || status));
+  await loadSession();
+}
+
+// ---- The sitter ---------------------------------------------------------------------------------
+
+function buildMoaas(step = 0) {
+  const steps = $('moaas-steps');
+  steps.replaceChildren(...words.moaasSteps.slice(0, step + 1).map((s, i) => el('li', {class: i < step ? 'done' : ''},
+    el('p', {text: s.ask}),
+    ...(i === step ? s.answers.map(([text, score]) => {
+      const button = el('button', {type: 'button', class: 'answer', text});
+      button.addEventListener('click', () => score === null ? buildMoaas(step + 1) : moaas(score));
+      return button;
+    }) : []))));
+}
+
+async function moaas(score) {
+  const body = {checkInId: crypto.randomUUID(), moaas: score, sitterPresent: true, answeredAt: new Date().toISOString()};
+  if (openPrompt) body.promptId = openPrompt.promptId;
+  await outbox.sendNowOrKeep({service: 'vitals', path: '/sessions/' + pairing.sessionId + '/check-ins/sitter', body});
+  $('moaas-result').textContent = score === 0 ? words.moaasNone : words.moaasSent(score);
+  buildMoaas();
+}
+
+async function presence(present) {
+  await outbox.sendNowOrKeep({service: 'vitals', path: '/sessions/' + pairing.sessionId + '/sitter-presence',
+    body: {presenceId: crypto.randomUUID(), present, at: new Date().toISOString()}});
+  $('step-out').hidden = !present;
+  $('step-back').hidden = present;
+  $('presence-status').textContent = present ? words.back : words.away;
+}
+
+async function loadSitterPrompts() {
+  try {
+    const {status, answer} = await send({service: 'vitals', method: 'GET', path: '/sessions/' + pairing.sessionId + '/prompts?open=true'});
+    if (status === 200) openPrompt = answer.filter(p => p.kind === 'check-in').pop() || null;
+  } catch (offline) { /* shown by the outbox */ }
+}
+
+// ---- Screens ------------------------------------------------------------------------------------
+
+function showPairing() {
+  $('pair').hidden = false;
+  $('home').hidden = true;
+}
+
+async function start() {
+  $('pair').hidden = true;
+  $('home').hidden = false;
+  $('patient').hidden = pairing.role !== 'patient-device';
+  $('sitter').hidden = pairing.role !== 'sitter';
+  await loadSession();
+  const prompts = pairing.role === 'sitter' ? loadSitterPrompts : loadPrompts;
+  await prompts();
+  setInterval(prompts, 15000);
+  setInterval(loadSession, 30000);
+  outbox.flush();
+}
+
+async function main() {
+  translate();
+  $('language').addEventListener('click', () => {
+    words = WORDS[words.otherLang];
+    localStorage.setItem(LANGUAGE, words === WORDS.es ? 'es' : 'en');
+    translate();
+  });
+  $('pair-form').addEventListener('submit', e => { e.preventDefault(); pair($('pair-code').value); });
+  $('help').addEventListener('click', help);
+  $('check-in').addEventListener('submit', checkIn);
+  $('tablet-taken').addEventListener('click', tabletTaken);
+  $('step-out').addEventListener('click', () => presence(false));
+  $('step-back').addEventListener('click', () => presence(true));
+  window.addEventListener('online', () => outbox.flush());
+  try { config = await (await fetch('/app/config')).json(); } catch (offline) { /* the cached default: same origin */ }
+  if ('serviceWorker' in navigator) navigator.serviceWorker.register('/app/sw.js', {scope: '/app/'}).catch(() => {});
+  // A code from the QR code is after '#': browsers never send it to a server. It leaves the address bar at once.
+  const fromQr = new URLSearchParams(location.hash.slice(1)).get('pair');
+  if (fromQr) {
+    history.replaceState(null, '', location.pathname);
+    await pair(fromQr);
+  } else if (pairing) {
+    await start();
+  } else {
+    showPairing();
+  }
+}
+
+main();
