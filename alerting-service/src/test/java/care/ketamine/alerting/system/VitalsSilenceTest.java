@@ -90,9 +90,9 @@ class VitalsSilenceTest {
         Instant now = SettableClock.now();
         Instant dosedAt = now.minus(Duration.ofMinutes(10));
         String oximeter = "oxi-" + UUID.randomUUID();
-        announce(sessionId, "DEVICE_PAIRED", "DOSED", dosedAt, now.minusSeconds(3), oximeter,
+        announce(sessionId, "DEVICE_PAIRED", "DOSED", dosedAt, now.minusSeconds(2), oximeter,
                 new PairedDevice(oximeter, "patient-device", DeviceKinds.PULSE_OXIMETER, 5, "Acme", "O2", "1.0"));
-        announce(sessionId, "MONITORING", "MONITORING", dosedAt, now.minusSeconds(2), null, null);
+        announce(sessionId, "MONITORING", "MONITORING", dosedAt, now.minusSeconds(1), null, null);
         await().atMost(Duration.ofSeconds(10)).until(() -> QuarkusTransaction.requiringNew().call(() -> ((Number) entityManager
                 .createNativeQuery("SELECT count(*) FROM session_watch s JOIN device_stream d ON d.session_id = s.session_id "
                         + "WHERE s.session_id = ?1 AND s.state = 'MONITORING' AND d.paired_at IS NOT NULL")
