@@ -81,23 +81,28 @@ class VitalsSilenceTest {
         return given().auth().oauth2(DevTokens.forRole(Roles.ADMIN)).contentType(ContentType.JSON);
     }
 
-    /** A monitored session with a pulse oximeter sending every 5 s; the oximeter's id. */
+    /**
+     * A monitored session with a pulse oximeter sending every 5 s; the oximeter's id. The session reaches alerting
+     * with its oximeter (one event), then moves to monitoring: seen dosed ten minutes ago with no device known, it
+     * would rightly raise and page its own session-wide device-silent alert, CRITICAL at once.
+     */
     private String monitoredWithOximeter(String sessionId) {
         Instant now = SettableClock.now();
         Instant dosedAt = now.minus(Duration.ofMinutes(10));
         String oximeter = "oxi-" + UUID.randomUUID();
-        announce(sessionId, "MONITORING", dosedAt, now.minusSeconds(3), null, null);
-        announce(sessionId, "DEVICE_PAIRED", dosedAt, now.minusSeconds(2), oximeter,
+        announce(sessionId, "DEVICE_PAIRED", "DOSED", dosedAt, now.minusSeconds(2), oximeter,
                 new PairedDevice(oximeter, "patient-device", DeviceKinds.PULSE_OXIMETER, 5, "Acme", "O2", "1.0"));
+        announce(sessionId, "MONITORING", "MONITORING", dosedAt, now.minusSeconds(1), null, null);
         await().atMost(Duration.ofSeconds(10)).until(() -> QuarkusTransaction.requiringNew().call(() -> ((Number) entityManager
-                .createNativeQuery("SELECT count(*) FROM device_stream WHERE session_id = ?1 AND paired_at IS NOT NULL")
+                .createNativeQuery("SELECT count(*) FROM session_watch s JOIN device_stream d ON d.session_id = s.session_id "
+                        + "WHERE s.session_id = ?1 AND s.state = 'MONITORING' AND d.paired_at IS NOT NULL")
                 .setParameter(1, sessionId).getSingleResult()).longValue()) == 1);
         return oximeter;
     }
 
-    private static void announce(String sessionId, String change, Instant dosedAt, Instant at, String deviceId,
+    private static void announce(String sessionId, String change, String state, Instant dosedAt, Instant at, String deviceId,
                                  PairedDevice device) {
-        SessionChanged event = new SessionChanged(sessionId, "patient-1", "dr-1", "DOSING", change, "DOSED", "MONITORING",
+        SessionChanged event = new SessionChanged(sessionId, "patient-1", "dr-1", "DOSING", change, "DOSED", state,
                 "dr-1", "test", at, dosedAt.minusSeconds(600), dosedAt.plusSeconds(9000), dosedAt, null, 124, 80, 126, 82, 15,
                 120, null, null, deviceId, device, null);
         TopicProbe.send(Topics.SESSIONS_LIFECYCLE, sessionId,
