@@ -8,6 +8,7 @@ import care.ketamine.alerting.domain.TimedChecks;
 import care.ketamine.alerting.session.SessionWatches;
 import care.ketamine.contracts.EventEnvelope;
 import care.ketamine.contracts.vitals.CheckInPrompted;
+import care.ketamine.contracts.vitals.HelpRequested;
 import care.ketamine.contracts.vitals.PatientCheckedIn;
 import care.ketamine.contracts.vitals.SitterCheckedIn;
 import care.ketamine.platform.consumer.ProcessedEvents;
@@ -21,7 +22,7 @@ import java.time.Duration;
 /**
  * Use cases: a prompt was issued (the missed-check-in rule starts watching it); the patient or the
  * sitter checked in (their answers are judged, a patient's "not OK" with the session's open vital-sign
- * alerts, and the prompt they answer stops being missed).
+ * alerts, and the prompt they answer stops being missed); the patient or the sitter asked for help (paged at once).
  * Once per event.
  */
 @ApplicationScoped
@@ -79,6 +80,16 @@ public class CheckInEvaluation {
             if (processed.firstDelivery(event.eventId())) {
                 apply(c.sessionId(), CheckInRules.sitter(c.sessionId(), c.moaas(), c.sitterPresent(), c.answeredAt()), c.answeredAt());
                 answered(c.sessionId(), c.promptId(), CheckInPrompted.SITTER, c.answeredAt());
+            }
+        });
+    }
+
+    public void help(EventEnvelope<HelpRequested> event) {
+        HelpRequested h = event.payload();
+        RetryingTransaction.run(ATTEMPTS, PAUSE, () -> {
+            if (processed.firstDelivery(event.eventId())) {
+                raiseAlert.raise(CheckInRules.helpRequested(h.sessionId(), h.requestedBy(), h.note() != null && !h.note().isBlank(),
+                        h.askedAt()), sessions.of(h.sessionId()));
             }
         });
     }
