@@ -76,5 +76,9 @@ class PageTextTest {
         assertThat(text.subject()).isEqualTo("[CRITICAL] The patient or the sitter asks for help now (escalated, not yet acknowledged)");
         assertThat(text.sms()).startsWith("CRITICAL: the patient or the sitter asks for help now. Reply not needed");
         assertThat(text.spoken()).contains("critical alert: the patient or the sitter asks for help now.");
+        payload.put("rule", "sitter-away");
+        payload.put("severity", "WARNING");
+        assertThat(PageText.of(notification(), payload, URI.create("https://console.clinic.example/console"), false).subject())
+                .isEqualTo("[WARNING] The sitter stepped out and has not come back (escalated, not yet acknowledged)");
     }
 }
