@@ -5,7 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Rules on check-in answers (issue 16).
+ * Rules on check-in answers (issue 16) and on the patient's or the sitter's "I need help".
  * <ul>
  * <li>{@code sitter-concern}: the sitter reports MOAA/S 3 or less (moderate sedation or worse; clinical
  * reference, "Instruments": MOAA/S <= 3 is moderate or worse), a warning; 2 or less (responds only to
@@ -15,6 +15,9 @@ import java.util.List;
  * nausea is 8 or more of 10: a warning. (The check is an adaptation of CADSS items, not the validated scale.)</li>
  * <li>{@code patient-not-ok}: the patient answers that they are not OK: a warning, critical together with an open
  * vital-sign alert of warning or worse, whether that alert was there first or comes while the "not OK" is open.</li>
+ * <li>{@code help-requested}: the patient or the sitter asks for help from their app: critical at once, whatever
+ * else is known. Another request while the alert is open adds to it. The note they typed is not part of the
+ * alert (it would travel with pages); the console shows it from the session's feed.</li>
  * </ul>
  */
 public final class CheckInRules {
@@ -22,6 +25,7 @@ public final class CheckInRules {
     public static final String SITTER_CONCERN = "sitter-concern";
     public static final String PATIENT_NOT_OK = "patient-not-ok";
     public static final String PATIENT_SYMPTOMS = "patient-symptoms";
+    public static final String HELP_REQUESTED = "help-requested";
     static final int MOAAS_WARNING_AT_OR_BELOW = 3;
     static final int MOAAS_CRITICAL_AT_OR_BELOW = 2;
     static final int DISSOCIATION_AT_OR_ABOVE = 9;
@@ -46,6 +50,18 @@ public final class CheckInRules {
         // Worse: lower MOAA/S; absence counts as the worst.
         double measure = (sitterPresent ? 0 : 10) + (5 - moaas);
         return RuleOutcome.found(new AlertCondition(SITTER_CONCERN, severity, sessionId, value, measure, summary, answeredAt));
+    }
+
+    /**
+     * {@code help-requested}: always a critical condition.
+     *
+     * @param requestedBy {@code patient} or {@code sitter}
+     * @param withNote    they typed something (the console shows it)
+     */
+    public static AlertCondition helpRequested(String sessionId, String requestedBy, boolean withNote, Instant askedAt) {
+        String who = "sitter".equals(requestedBy) ? "sitter" : "patient";
+        return new AlertCondition(HELP_REQUESTED, Severity.CRITICAL, sessionId,
+                "asked by the " + who + (withNote ? ", with a note" : ""), 1, "The " + who + " asks for help now", askedAt);
     }
 
     /**

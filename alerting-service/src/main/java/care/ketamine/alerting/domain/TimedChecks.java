@@ -8,12 +8,19 @@ import java.util.Optional;
 
 /**
  * Conditions that come from time passing rather than from a value: a check-in prompt nobody
- * answered, a device that went quiet. Evaluated on a tick with the service's clock.
+ * answered, a device that went quiet, a sitter who stepped out and stayed out. Evaluated on a tick
+ * with the service's clock.
  */
 public final class TimedChecks {
 
     public static final String CHECK_IN_MISSED = "check-in-missed";
     public static final String DEVICE_SILENT = "device-silent";
+    public static final String SITTER_AWAY = "sitter-away";
+    /**
+     * The sitter looks in about every 15 minutes and stays within voice range (clinical reference, "How an at-home
+     * sublingual session runs"): out of the home this long while the patient is monitored is a warning.
+     */
+    public static final Duration SITTER_AWAY_AFTER = Duration.ofMinutes(5);
     /** A prompt unanswered this long after it was due is a warning; twice as long, critical (the console's MISSED too). */
     public static final Duration MISSED_WARNING = CheckInPrompted.MISSED_AFTER;
 
@@ -77,6 +84,25 @@ public final class TimedChecks {
                 kind + " silent " + spoken(quiet), quiet.toSeconds(),
                 "No reading from the " + kind + " (" + device.deviceId() + ") for " + spoken(quiet) + " (expected every "
                         + spoken(expected) + ")", since));
+    }
+
+    /**
+     * {@code sitter-away}: during monitoring (dosed, not yet discharged), the sitter's app last said they stepped out,
+     * and that was {@code awayAfter} ago or longer: a warning. Counted from the step out by the app's clock, or from the
+     * dose for a sitter already out then. Coming back ends it.
+     */
+    public static Optional<AlertCondition> sitterAway(SessionWatch session, SitterPresence presence, Instant now,
+                                                      Duration awayAfter) {
+        if (!session.underMonitoring() || presence == null || presence.present()) {
+            return Optional.empty();
+        }
+        Instant since = session.dosedAt() != null && presence.at().isBefore(session.dosedAt()) ? session.dosedAt() : presence.at();
+        Duration away = Duration.between(since, now);
+        if (away.compareTo(awayAfter) < 0) {
+            return Optional.empty();
+        }
+        return Optional.of(new AlertCondition(SITTER_AWAY, Severity.WARNING, session.sessionId(), "sitter out " + spoken(away),
+                away.toSeconds(), "The sitter stepped out " + spoken(away) + " ago and has not come back", since));
     }
 
     private static Instant latest(Instant first, Instant... others) {

@@ -8,7 +8,9 @@ import care.ketamine.alerting.domain.TimedChecks;
 import care.ketamine.alerting.session.SessionWatches;
 import care.ketamine.contracts.EventEnvelope;
 import care.ketamine.contracts.vitals.CheckInPrompted;
+import care.ketamine.contracts.vitals.HelpRequested;
 import care.ketamine.contracts.vitals.PatientCheckedIn;
+import care.ketamine.contracts.vitals.SitterPresenceChanged;
 import care.ketamine.contracts.vitals.SitterCheckedIn;
 import care.ketamine.platform.consumer.ProcessedEvents;
 import care.ketamine.platform.consumer.RetryingTransaction;
@@ -21,7 +23,8 @@ import java.time.Duration;
 /**
  * Use cases: a prompt was issued (the missed-check-in rule starts watching it); the patient or the
  * sitter checked in (their answers are judged, a patient's "not OK" with the session's open vital-sign
- * alerts, and the prompt they answer stops being missed).
+ * alerts, and the prompt they answer stops being missed); the patient or the sitter asked for help (paged at once);
+ * the sitter stepped out or came back (kept for the timed checks; coming back clears {@code sitter-away}).
  * Once per event.
  */
 @ApplicationScoped
@@ -79,6 +82,35 @@ public class CheckInEvaluation {
             if (processed.firstDelivery(event.eventId())) {
                 apply(c.sessionId(), CheckInRules.sitter(c.sessionId(), c.moaas(), c.sitterPresent(), c.answeredAt()), c.answeredAt());
                 answered(c.sessionId(), c.promptId(), CheckInPrompted.SITTER, c.answeredAt());
+            }
+        });
+    }
+
+    public void help(EventEnvelope<HelpRequested> event) {
+        HelpRequested h = event.payload();
+        RetryingTransaction.run(ATTEMPTS, PAUSE, () -> {
+            if (processed.firstDelivery(event.eventId())) {
+                raiseAlert.raise(CheckInRules.helpRequested(h.sessionId(), h.requestedBy(), h.note() != null && !h.note().isBlank(),
+                        h.askedAt()), sessions.of(h.sessionId()));
+            }
+        });
+    }
+
+    public void sitterPresence(EventEnvelope<SitterPresenceChanged> event) {
+        SitterPresenceChanged p = event.payload();
+        RetryingTransaction.run(ATTEMPTS, PAUSE, () -> {
+            if (processed.firstDelivery(event.eventId())) {
+                // Only a change that happened after the one kept counts: a late retry of an older one changes nothing.
+                int newest = entityManager.createNativeQuery("""
+                                INSERT INTO sitter_presence (session_id, present, changed_at, received_at) VALUES (?1, ?2, ?3, ?4)
+                                ON CONFLICT (session_id) DO UPDATE SET present = excluded.present,
+                                    changed_at = excluded.changed_at, received_at = excluded.received_at
+                                WHERE sitter_presence.changed_at < excluded.changed_at""")
+                        .setParameter(1, p.sessionId()).setParameter(2, p.present()).setParameter(3, p.at())
+                        .setParameter(4, p.receivedAt()).executeUpdate();
+                if (newest == 1 && p.present()) {
+                    raiseAlert.clear(p.sessionId(), TimedChecks.SITTER_AWAY);
+                }
             }
         });
     }

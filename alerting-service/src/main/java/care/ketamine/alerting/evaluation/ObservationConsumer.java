@@ -4,9 +4,11 @@ import care.ketamine.contracts.EventEnvelope;
 import care.ketamine.contracts.EventJson;
 import care.ketamine.contracts.MalformedEventException;
 import care.ketamine.contracts.vitals.CheckInPrompted;
+import care.ketamine.contracts.vitals.HelpRequested;
 import care.ketamine.contracts.vitals.PatientCheckedIn;
 import care.ketamine.contracts.vitals.ReadingRecorded;
 import care.ketamine.contracts.vitals.SitterCheckedIn;
+import care.ketamine.contracts.vitals.SitterPresenceChanged;
 import care.ketamine.platform.consumer.RetryingTransaction;
 import io.quarkus.logging.Log;
 import io.smallrye.common.annotation.Blocking;
@@ -22,7 +24,7 @@ import java.util.List;
 /**
  * Takes what {@code vitals.observations} has each poll, as soon as it is there (nothing waits to fill a
  * batch: at a few readings a second a poll holds one). Readings are evaluated together, in order;
- * a check-in or a prompt is applied alone at its place in the order. A record that is not a readable
+ * a check-in, a help request, a sitter's presence or a prompt is applied alone at its place in the order. A record that is not a readable
  * observation is parked on the dead-letter topic with the reason, and the rest go on. When a batch
  * of readings cannot be evaluated, each is tried alone, and only one that still fails is parked.
  *
@@ -80,6 +82,10 @@ public class ObservationConsumer {
                     checkIns.patient(EventJson.read(record.value(), PatientCheckedIn.TYPE));
                 } else if (SitterCheckedIn.TYPE.name().equals(type)) {
                     checkIns.sitter(EventJson.read(record.value(), SitterCheckedIn.TYPE));
+                } else if (HelpRequested.TYPE.name().equals(type)) {
+                    checkIns.help(EventJson.read(record.value(), HelpRequested.TYPE));
+                } else if (SitterPresenceChanged.TYPE.name().equals(type)) {
+                    checkIns.sitterPresence(EventJson.read(record.value(), SitterPresenceChanged.TYPE));
                 } else if (CheckInPrompted.TYPE.name().equals(type)) {
                     checkIns.prompted(EventJson.read(record.value(), CheckInPrompted.TYPE));
                 } else {

@@ -10,6 +10,7 @@ import care.ketamine.alerting.domain.DeviceStream;
 import care.ketamine.alerting.domain.Severity;
 import care.ketamine.alerting.domain.Thresholds;
 import care.ketamine.alerting.domain.SessionWatch;
+import care.ketamine.alerting.domain.SitterPresence;
 import care.ketamine.alerting.domain.TimedChecks;
 import care.ketamine.alerting.session.SessionWatches;
 import care.ketamine.alerting.system.VitalsSilenceWatch;
@@ -35,8 +36,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 
 /**
- * Every 5 seconds: prompts nobody answered and devices that went quiet, each device of a session
- * against its own cadence on the server's clock, as of what the evaluation has seen of the topic
+ * Every 5 seconds: prompts nobody answered, devices that went quiet (each device of a session
+ * against its own cadence on the server's clock) and sitters who stepped out and stayed out, as of what the evaluation has seen of the topic
  * ({@link EvaluationLag}). One replica at a time looks
  * (a transaction-scoped advisory lock), so two replicas never raise the same condition twice. Both
  * keep running for a dosed session aborted early (ENDED_EARLY) and stop once a session has ended
@@ -55,6 +56,7 @@ public class TimedEvaluation {
     private final Duration monitorInterval;
     private final DeviceCadences cadences;
     private final Duration missedAfter;
+    private final Duration sitterAwayAfter;
     private final EvaluationLag lag;
     private final VitalsSilenceWatch vitalsSilence;
     private final AtomicLong sweepsDone = new AtomicLong();
@@ -66,6 +68,7 @@ public class TimedEvaluation {
         this.lag = lag;
         this.vitalsSilence = vitalsSilence;
         this.missedAfter = clinicalTime.scaled(TimedChecks.MISSED_WARNING);
+        this.sitterAwayAfter = clinicalTime.scaled(TimedChecks.SITTER_AWAY_AFTER);
         this.raiseAlert = raiseAlert;
         this.sessions = sessions;
         this.entityManager = entityManager;
@@ -102,6 +105,32 @@ public class TimedEvaluation {
         // Before device silence: the device-silent alerts of a silence that stops every session are grouped under it.
         vitalsSilence.judge(seenUpTo, cadences, monitorInterval);
         silentDevices(seenUpTo);
+        sittersAway(seenUpTo);
+    }
+
+    /**
+     * Every monitored session whose sitter is out, or whose sitter-away alert is not yet cleared: raised once the
+     * sitter has been out long enough, cleared once they are back (the change itself clears it too).
+     */
+    @SuppressWarnings("unchecked")
+    private void sittersAway(Instant now) {
+        List<Object[]> rows = entityManager.createNativeQuery("""
+                        SELECT s.session_id, s.state, s.dosed_at, p.present, p.changed_at, a.severity, a.cleared_at
+                        FROM session_watch s
+                        JOIN sitter_presence p ON p.session_id = s.session_id
+                        LEFT JOIN alert a ON a.session_id = s.session_id AND a.status <> 'RESOLVED' AND a.rule = '%s'
+                        WHERE s.state IN (%s) AND (NOT p.present OR (a.severity IS NOT NULL AND a.cleared_at IS NULL))"""
+                        .formatted(TimedChecks.SITTER_AWAY, sqlList(SessionStates.AFTER_DOSE)))
+                .getResultList();
+        Map<String, Set<String>> ended = new HashMap<>();
+        for (Object[] r : rows) {
+            SessionWatch session = new SessionWatch((String) r[0], null, null, (String) r[1], SqlValues.instant(r[2]),
+                    Thresholds.defaults(), null, null);
+            SitterPresence presence = new SitterPresence((Boolean) r[3], SqlValues.instant(r[4]));
+            judge(session, TimedChecks.sitterAway(session, presence, now, sitterAwayAfter), TimedChecks.SITTER_AWAY,
+                    (String) r[5], r[6] != null, ended);
+        }
+        raiseAlert.clear(ended);
     }
 
     @SuppressWarnings("unchecked")
@@ -169,8 +198,8 @@ public class TimedEvaluation {
     }
 
     /**
-     * Raises a silence not alerted yet (or one a person resolved after it began: not again), worsens an alert
-     * whose silence got worse or came back after it was cleared; marks a silence that ended as cleared.
+     * Raises a silence (or a sitter's absence) not alerted yet (or one a person resolved after it began: not again),
+     * worsens an alert whose silence got worse or came back after it was cleared; marks a silence that ended as cleared.
      */
     private void judge(SessionWatch session, Optional<AlertCondition> silent, String rule, String alertSeverity,
                        boolean cleared, Map<String, Set<String>> ended) {

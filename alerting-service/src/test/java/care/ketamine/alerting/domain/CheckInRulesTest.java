@@ -57,4 +57,20 @@ class CheckInRulesTest {
     void shouldGradeTheSittersMoaas(int moaas, boolean present, String expected) {
         assertThat(found(List.of(CheckInRules.sitter("s-1", moaas, present, AT)))).isEqualTo(expected);
     }
+
+    @ParameterizedTest(name = "help asked by the {0}, note {1} -> {2}, \"{3}\", \"{4}\"")
+    @CsvSource(delimiter = '|', textBlock = """
+            patient | false | help-requested:CRITICAL | The patient asks for help now | asked by the patient
+            patient | true  | help-requested:CRITICAL | The patient asks for help now | asked by the patient, with a note
+            sitter  | false | help-requested:CRITICAL | The sitter asks for help now  | asked by the sitter
+            sitter  | true  | help-requested:CRITICAL | The sitter asks for help now  | asked by the sitter, with a note
+            """)
+    void shouldRaiseAHelpRequestAsCriticalAtOnce(String by, boolean note, String expected, String summary, String value) {
+        AlertCondition help = CheckInRules.helpRequested("s-1", by, note, AT);
+        assertThat(help.rule() + ":" + help.severity()).isEqualTo(expected);
+        assertThat(help.summary()).isEqualTo(summary);
+        assertThat(help.value()).as("what they typed stays out of the alert, which travels with pages").isEqualTo(value);
+        assertThat(help.sessionId()).isEqualTo("s-1");
+        assertThat(help.observedAt()).isEqualTo(AT);
+    }
 }

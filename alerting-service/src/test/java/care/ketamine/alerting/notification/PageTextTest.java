@@ -66,4 +66,19 @@ class PageTextTest {
         PageText detailed = PageText.of(notification(), payload(), URI.create("https://console.clinic.example/console"), true);
         assertThat(detailed.body()).contains("SpO2 84% for 45 s").doesNotContain("Sam", "pat-0042");
     }
+
+    @Test
+    void shouldSayAHelpRequestInPlainWords() {
+        Map<String, Object> payload = payload();
+        payload.put("rule", "help-requested");
+        payload.remove("measuredMinutesAgo");
+        PageText text = PageText.of(notification(), payload, URI.create("https://console.clinic.example/console"), false);
+        assertThat(text.subject()).isEqualTo("[CRITICAL] The patient or the sitter asks for help now (escalated, not yet acknowledged)");
+        assertThat(text.sms()).startsWith("CRITICAL: the patient or the sitter asks for help now. Reply not needed");
+        assertThat(text.spoken()).contains("critical alert: the patient or the sitter asks for help now.");
+        payload.put("rule", "sitter-away");
+        payload.put("severity", "WARNING");
+        assertThat(PageText.of(notification(), payload, URI.create("https://console.clinic.example/console"), false).subject())
+                .isEqualTo("[WARNING] The sitter stepped out and has not come back (escalated, not yet acknowledged)");
+    }
 }

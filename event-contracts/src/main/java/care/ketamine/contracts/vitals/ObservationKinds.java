@@ -12,18 +12,23 @@ public final class ObservationKinds {
             ReadingRecorded.TYPE.name(), ReadingRecorded.TYPE,
             PatientCheckedIn.TYPE.name(), PatientCheckedIn.TYPE,
             SitterCheckedIn.TYPE.name(), SitterCheckedIn.TYPE,
-            CheckInPrompted.TYPE.name(), CheckInPrompted.TYPE);
+            CheckInPrompted.TYPE.name(), CheckInPrompted.TYPE,
+            HelpRequested.TYPE.name(), HelpRequested.TYPE,
+            SitterPresenceChanged.TYPE.name(), SitterPresenceChanged.TYPE);
 
     private static final Map<String, String> STREAM_NAMES = Map.of(
             ReadingRecorded.TYPE.name(), "reading",
             PatientCheckedIn.TYPE.name(), "patient-check-in",
             SitterCheckedIn.TYPE.name(), "sitter-check-in",
-            CheckInPrompted.TYPE.name(), "prompt");
+            CheckInPrompted.TYPE.name(), "prompt",
+            HelpRequested.TYPE.name(), "help",
+            SitterPresenceChanged.TYPE.name(), "sitter-presence");
 
     private ObservationKinds() {
     }
 
-    /** The SSE event name of an observation type (reading, patient-check-in, sitter-check-in, prompt), else the type. */
+    /** The SSE event name of an observation type (reading, patient-check-in, sitter-check-in, prompt, help,
+     * sitter-presence), else the type. */
     public static String streamName(String type) {
         return STREAM_NAMES.getOrDefault(type, type);
     }

@@ -1,5 +1,8 @@
 package care.ketamine.vitals.domain;
 
+import care.ketamine.contracts.vitals.HelpRequested;
+import care.ketamine.platform.problem.FreeText;
+
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -10,9 +13,13 @@ import java.util.List;
  * The ranges of check-in answers. Patient: the brief dissociation check adapted from CADSS items
  * (each 0-4, as CADSS items are rated; an adaptation, not the validated scale), nausea and anxiety
  * 0-10, and "I am OK". Sitter: MOAA/S 0-5 as observed (clinical reference, "Instruments") and
- * whether they are present. Answers out of range are refused with every reason, never clamped.
+ * whether they are present. Answers out of range are refused with every reason, never clamped. A help request
+ * and the sitter's step out or back carry the same id and time rules, under their own field names.
  */
 public final class CheckInRules {
+
+    /** What a person may type with a help request: a line or two (the app shows the count). */
+    public static final FreeText HELP_NOTE = new FreeText(HelpRequested.NOTE_CHARACTERS, 4 * HelpRequested.NOTE_CHARACTERS);
 
     private final Clock clock;
     private final Duration maxFutureSkew;
@@ -42,17 +49,37 @@ public final class CheckInRules {
         return breaches;
     }
 
-    private List<RuleBreach> common(String checkInId, Instant answeredAt) {
-        List<RuleBreach> breaches = new ArrayList<>();
-        if (checkInId == null || checkInId.isBlank()) {
-            breaches.add(new RuleBreach("checkInId", "is required"));
-        } else if (checkInId.length() > ReadingPlausibility.MAX_READING_ID_LENGTH) {
-            breaches.add(new RuleBreach("checkInId", "must be at most " + ReadingPlausibility.MAX_READING_ID_LENGTH + " characters"));
+    /** "I need help": the app's id and when they asked; a note is optional and at most {@link #HELP_NOTE} long. */
+    public List<RuleBreach> checkHelp(String helpId, Instant askedAt, String note) {
+        List<RuleBreach> breaches = idAndTime("helpId", helpId, "askedAt", askedAt);
+        if (!HELP_NOTE.fits(note)) {
+            breaches.add(new RuleBreach("note", HELP_NOTE.rule()));
         }
-        if (answeredAt == null) {
-            breaches.add(new RuleBreach("answeredAt", "is required"));
-        } else if (answeredAt.isAfter(clock.instant().plus(maxFutureSkew))) {
-            breaches.add(new RuleBreach("answeredAt", "may be at most " + maxFutureSkew.toSeconds() + " s in the future"));
+        return breaches;
+    }
+
+    /** The sitter stepped out or came back: the app's id, which, and when. */
+    public List<RuleBreach> checkSitterPresence(String presenceId, Boolean present, Instant at) {
+        List<RuleBreach> breaches = idAndTime("presenceId", presenceId, "at", at);
+        required(breaches, "present", present);
+        return breaches;
+    }
+
+    private List<RuleBreach> common(String checkInId, Instant answeredAt) {
+        return idAndTime("checkInId", checkInId, "answeredAt", answeredAt);
+    }
+
+    private List<RuleBreach> idAndTime(String idField, String id, String timeField, Instant at) {
+        List<RuleBreach> breaches = new ArrayList<>();
+        if (id == null || id.isBlank()) {
+            breaches.add(new RuleBreach(idField, "is required"));
+        } else if (id.length() > ReadingPlausibility.MAX_READING_ID_LENGTH) {
+            breaches.add(new RuleBreach(idField, "must be at most " + ReadingPlausibility.MAX_READING_ID_LENGTH + " characters"));
+        }
+        if (at == null) {
+            breaches.add(new RuleBreach(timeField, "is required"));
+        } else if (at.isAfter(clock.instant().plus(maxFutureSkew))) {
+            breaches.add(new RuleBreach(timeField, "may be at most " + maxFutureSkew.toSeconds() + " s in the future"));
         }
         return breaches;
     }

@@ -44,7 +44,7 @@ public class DeviceIngest {
                 .register(meters);
         Gauge.builder("vitals.ingest.waiting", waiting, AtomicInteger::get)
                 .description("Readings and check-ins waiting for screening or the broker's ack").register(meters);
-        for (String kind : List.of("readings", "check-ins")) { // shown at 0 before the first is turned away
+        for (String kind : List.of("readings", "check-ins", "help-requests", "sitter-presence")) { // shown at 0 before the first is turned away
             meters.counter("vitals.ingest.shed", "kind", kind);
         }
     }
@@ -55,7 +55,7 @@ public class DeviceIngest {
     }
 
     /**
-     * @param kind "readings" or "check-ins": the metric names' prefix
+     * @param kind "readings", "check-ins", "help-requests" or "sitter-presence": the metric names' prefix
      * @return one outcome per submission, in order; a 409 or 403 problem when the session or device may not post
      */
     public Uni<List<SubmissionOutcome>> submit(String kind, String sessionId, String deviceId, List<Submission> submissions) {

@@ -210,7 +210,7 @@ public class IngestAdmission {
         if (before != null) {
             return before[0].equals(s.fingerprint()) ? SubmissionOutcome.replayed((UUID) before[1])
                     : SubmissionOutcome.conflict("The id was already used with other values; use a new id for a new "
-                    + (s.respondent() == null ? "reading" : "check-in"));
+                    + s.noun());
         }
         Submission earlier = inThisRequest.putIfAbsent(s.key(), s);
         if (earlier != null) {
@@ -219,7 +219,7 @@ public class IngestAdmission {
         }
         if (checkedInAt != null && s.takenAt().isBefore(checkedInAt)) {
             return SubmissionOutcome.rejected("Not recorded", List.of(new Problem.Violation(
-                    s.respondent() == null ? "measuredAt" : "answeredAt", "must not be before the session's check-in")));
+                    s.takenAtField(), "must not be before the session's check-in")));
         }
         if (s.promptId() != null) {
             return promptProblem(s, prompts.get(s.promptId()));

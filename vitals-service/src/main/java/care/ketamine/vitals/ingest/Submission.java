@@ -15,12 +15,14 @@ import java.util.function.Function;
 /**
  * One thing a device sent (a reading or a check-in), checked and ready to put on the broker.
  *
- * @param key         what makes it the same submission when sent again: {@code reading:<readingId>} or
- *                    {@code check-in:<checkInId>}
+ * @param key         what makes it the same submission when sent again: {@code reading:<readingId>},
+ *                    {@code check-in:<respondent>:<checkInId>}, {@code help:<requestedBy>:<helpId>} or
+ *                    {@code sitter-presence:<presenceId>}
  * @param fingerprint its values; the same key with another fingerprint is a conflicting replay
  * @param takenAt     when it was measured or answered: never before the session's check-in
  * @param promptId    the check-in prompt it answers, or null
- * @param respondent  for a check-in, who answers ({@code patient} or {@code sitter}); null for a reading
+ * @param respondent  for a check-in, who answers ({@code patient} or {@code sitter}); for a help request, who asks;
+ *                    null for a reading
  * @param event       what goes on {@code vitals.observations}; null when {@code breaches} is not empty
  * @param breaches    the rules it breaks; not empty means it is refused as it is
  * @param forDevice   for a reading whose shape depends on the device's kind: given the kind the screen found
@@ -50,6 +52,18 @@ public record Submission(String key, String fingerprint, Instant takenAt, String
     /** This submission as the device's kind makes it. */
     public Submission shapedFor(String deviceKind) {
         return forDevice == null || isRefused() ? this : forDevice.apply(deviceKind);
+    }
+
+    /** What it is, as an answer to the device names it: a reading, a check-in, a help request, a presence change. */
+    public String noun() {
+        return key == null ? "submission" : key.startsWith("help:") ? "help request" : key.startsWith("sitter-presence:") ? "presence change"
+                : respondent == null ? "reading" : "check-in";
+    }
+
+    /** The request's field that says when it was taken, as a violation names it. */
+    public String takenAtField() {
+        return key == null ? "takenAt" : key.startsWith("help:") ? "askedAt" : key.startsWith("sitter-presence:") ? "at"
+                : respondent == null ? "measuredAt" : "answeredAt";
     }
 
     public boolean isRefused() {
