@@ -90,8 +90,9 @@ public class CheckInEvaluation {
         HelpRequested h = event.payload();
         RetryingTransaction.run(ATTEMPTS, PAUSE, () -> {
             if (processed.firstDelivery(event.eventId())) {
+                // From vitals' receipt: the phone's own clock may be wrong.
                 raiseAlert.raise(CheckInRules.helpRequested(h.sessionId(), h.requestedBy(), h.note() != null && !h.note().isBlank(),
-                        h.askedAt()), sessions.of(h.sessionId()));
+                        h.receivedAt() != null ? h.receivedAt() : h.askedAt()), sessions.of(h.sessionId()));
             }
         });
     }

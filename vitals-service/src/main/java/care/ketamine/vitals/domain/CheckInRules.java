@@ -50,8 +50,14 @@ public final class CheckInRules {
     }
 
     /** "I need help": the app's id and when they asked; a note is optional and at most {@link #HELP_NOTE} long. */
+    /**
+     * A help request's id and note. Its askedAt is only required, never bounded: a phone whose clock is wrong must
+     * still get help called, so the request counts from when the server received it.
+     */
     public List<RuleBreach> checkHelp(String helpId, Instant askedAt, String note) {
-        List<RuleBreach> breaches = idAndTime("helpId", helpId, "askedAt", askedAt);
+        List<RuleBreach> breaches = new ArrayList<>();
+        id(breaches, "helpId", helpId);
+        required(breaches, "askedAt", askedAt);
         if (!HELP_NOTE.fits(note)) {
             breaches.add(new RuleBreach("note", HELP_NOTE.rule()));
         }
@@ -69,13 +75,17 @@ public final class CheckInRules {
         return idAndTime("checkInId", checkInId, "answeredAt", answeredAt);
     }
 
+    private static void id(List<RuleBreach> breaches, String field, String id) {
+        if (id == null || id.isBlank()) {
+            breaches.add(new RuleBreach(field, "is required"));
+        } else if (id.length() > ReadingPlausibility.MAX_READING_ID_LENGTH) {
+            breaches.add(new RuleBreach(field, "must be at most " + ReadingPlausibility.MAX_READING_ID_LENGTH + " characters"));
+        }
+    }
+
     private List<RuleBreach> idAndTime(String idField, String id, String timeField, Instant at) {
         List<RuleBreach> breaches = new ArrayList<>();
-        if (id == null || id.isBlank()) {
-            breaches.add(new RuleBreach(idField, "is required"));
-        } else if (id.length() > ReadingPlausibility.MAX_READING_ID_LENGTH) {
-            breaches.add(new RuleBreach(idField, "must be at most " + ReadingPlausibility.MAX_READING_ID_LENGTH + " characters"));
-        }
+        id(breaches, idField, id);
         if (at == null) {
             breaches.add(new RuleBreach(timeField, "is required"));
         } else if (at.isAfter(clock.instant().plus(maxFutureSkew))) {

@@ -15,6 +15,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.core.Response;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 
 /**
@@ -49,13 +50,15 @@ public class AskForHelp {
                         new HelpAccepted(sessionId, r.helpId(), requestedBy, outcomes.get(0).eventId())));
     }
 
+    /** Taken at the server's receipt, not the phone's askedAt: a wrong clock on the phone must not refuse help. */
     private Submission submission(String sessionId, String requestedBy, String subject, HelpRequest r) {
+        Instant receivedAt = clock.instant();
         HelpRequested help = new HelpRequested(r.helpId(), sessionId, requestedBy, subject, r.askedAt(), r.note(),
-                clock.instant());
+                receivedAt);
         EventEnvelope<HelpRequested> event = EventEnvelope.wrap(
                 EventEnvelope.idFor(HelpRequested.TYPE.name(), sessionId, requestedBy, r.helpId()), HelpRequested.TYPE,
                 sessionId, help, clock);
         return new Submission("help:" + requestedBy + ":" + r.helpId(), Submission.fingerprint(r.askedAt(), r.note()),
-                r.askedAt(), null, requestedBy, event, List.of());
+                receivedAt, null, requestedBy, event, List.of());
     }
 }

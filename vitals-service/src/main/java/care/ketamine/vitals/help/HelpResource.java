@@ -47,8 +47,8 @@ public class HelpResource {
             content = @Content(schema = @Schema(implementation = HelpAccepted.class)))
     @APIResponse(responseCode = "200", description = "A replay of a request already accepted with the same content; nothing sent again",
             content = @Content(schema = @Schema(implementation = HelpAccepted.class)))
-    @APIResponse(responseCode = "400", description = "Malformed JSON, a missing helpId or askedAt, one too long or too far in "
-            + "the future, a note over 200 characters, or askedAt before the session's check-in; nothing recorded")
+    @APIResponse(responseCode = "400", description = "Malformed JSON, a missing helpId or askedAt, a helpId over 100 characters "
+            + "or a note over 200; nothing recorded. askedAt is never refused for its time: a phone's clock may be wrong")
     @APIResponse(responseCode = "403", description = "Wrong role, a token bound to another session or naming no device, or a revoked device")
     @APIResponse(responseCode = "409", description = "The session is not active, or the helpId was used with other content")
     @APIResponse(responseCode = "503", description = "The broker did not acknowledge within 2 s, or too many requests are "

@@ -11,7 +11,7 @@ import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** A help request's id, time and note at their edges, on a fixed clock. */
+/** A help request's id, time and note at their edges, on a fixed clock: a phone's wrong clock never refuses it. */
 class HelpRequestRulesTest {
 
     private static final Instant NOW = Instant.parse("2026-11-26T15:40:00Z");
@@ -19,14 +19,16 @@ class HelpRequestRulesTest {
 
     @ParameterizedTest(name = "id length {0}, asked {1} s from now, note length {2} -> {3}")
     @CsvSource(delimiter = '|', nullValues = "null", textBlock = """
-            1    | -5   | 0    | -
-            100  | 120  | 200  | -
-            101  | 0    | 0    | helpId
-            0    | 0    | 0    | helpId
-            1    | 121  | 0    | askedAt
-            1    | null | 0    | askedAt
-            1    | 0    | 201  | note
-            101  | 121  | 201  | helpId askedAt note
+            1    | -5     | 0    | -
+            100  | 120    | 200  | -
+            101  | 0      | 0    | helpId
+            0    | 0      | 0    | helpId
+            1    | 121    | 0    | -
+            1    | 86400  | 0    | -
+            1    | -86400 | 0    | -
+            1    | null   | 0    | askedAt
+            1    | 0      | 201  | note
+            101  | null   | 201  | helpId askedAt note
             """)
     void shouldCheckIdTimeAndNote(int idLength, Integer secondsFromNow, int noteLength, String expected) {
         String found = rules.checkHelp("h".repeat(idLength), secondsFromNow == null ? null : NOW.plusSeconds(secondsFromNow),
