@@ -10,6 +10,7 @@ let words = WORDS[localStorage.getItem(LANGUAGE) || (navigator.language || 'en')
 let config = {vitalsUrl: ''};
 let pairing = JSON.parse(localStorage.getItem(PAIRING) || 'null');
 let session = null;
+let timers = [];
 const outbox = new Outbox(localStorage, send, shownWaiting);
 outbox.onRefused = (item, answer) => say(words.refused + (answer.answer && answer.answer.detail || answer.status));
 
@@ -103,8 +104,9 @@ async function loadSession() {
 
 function showSession() {
   const start = new Date(session.start);
+  // In the patient's own zone (the phone is with them, but its zone may be set wrong).
   $('session-when').textContent = words.at + ': ' + start.toLocaleString(document.documentElement.lang,
-    {weekday: 'long', hour: '2-digit', minute: '2-digit'}) + (session.clinicianName ? ' · ' + words.clinician + ': ' + session.clinicianName : '');
+    {weekday: 'long', hour: '2-digit', minute: '2-digit', timeZone: session.patientTimezone || undefined}) + (session.clinicianName ? ' · ' + words.clinician + ': ' + session.clinicianName : '');
   $('session-state').textContent = ['COMPLETED', 'HANDED_OVER', 'CANCELLED', 'NO_SHOW'].includes(session.state)
     ? words.ended : (words.states[session.state] || session.state);
   $('tablet').hidden = !(pairing.role === 'patient-device' && session.state === 'DOSE_AUTHORIZED');
@@ -232,9 +234,17 @@ async function start() {
   await loadSession();
   const prompts = pairing.role === 'sitter' ? loadSitterPrompts : loadPrompts;
   await prompts();
-  setInterval(prompts, 15000);
-  setInterval(loadSession, 30000);
+  // Paired again on the same page (a new code scanned): one set of timers, for the new pairing.
+  timers.forEach(clearInterval);
+  timers = [setInterval(prompts, 15000), setInterval(loadSession, 30000)];
   outbox.flush();
+}
+
+/** A code from the QR code is after '#': browsers never send it to a server. It leaves the address bar at once. */
+function codeFromAddress() {
+  const code = new URLSearchParams(location.hash.slice(1)).get('pair');
+  if (code) history.replaceState(null, '', location.pathname);
+  return code;
 }
 
 async function main() {
@@ -253,10 +263,10 @@ async function main() {
   window.addEventListener('online', () => outbox.flush());
   try { config = await (await fetch('/app/config')).json(); } catch (offline) { /* the cached default: same origin */ }
   if ('serviceWorker' in navigator) navigator.serviceWorker.register('/app/sw.js', {scope: '/app/'}).catch(() => {});
-  // A code from the QR code is after '#': browsers never send it to a server. It leaves the address bar at once.
-  const fromQr = new URLSearchParams(location.hash.slice(1)).get('pair');
+  // A code scanned while the app is already open arrives as a new '#' on the same page.
+  window.addEventListener('hashchange', () => { const code = codeFromAddress(); if (code) pair(code); });
+  const fromQr = codeFromAddress();
   if (fromQr) {
-    history.replaceState(null, '', location.pathname);
     await pair(fromQr);
   } else if (pairing) {
     await start();
