@@ -22,6 +22,15 @@ const el = (tag, attrs, ...children) => {
   return node;
 };
 
+/** A random id for what the phone sends; crypto.randomUUID exists only on https, getRandomValues everywhere. */
+function newId() {
+  const b = crypto.getRandomValues(new Uint8Array(16));
+  b[6] = (b[6] & 0x0f) | 0x40;
+  b[8] = (b[8] & 0x3f) | 0x80;
+  const h = Array.from(b, x => x.toString(16).padStart(2, '0')).join('');
+  return h.slice(0, 8) + '-' + h.slice(8, 12) + '-' + h.slice(12, 16) + '-' + h.slice(16, 20) + '-' + h.slice(20);
+}
+
 function say(text) { $('status').textContent = text || ''; }
 
 function translate() {
@@ -126,7 +135,7 @@ function showSession() {
 
 async function help() {
   const item = {service: 'vitals', path: '/sessions/' + pairing.sessionId + '/help',
-    body: {helpId: crypto.randomUUID(), askedAt: new Date().toISOString()}};
+    body: {helpId: newId(), askedAt: new Date().toISOString()}};
   const shown = $('help-status');
   shown.hidden = false;
   const sent = await outbox.sendNowOrKeep(item);
@@ -158,7 +167,7 @@ async function checkIn(event) {
     say(words.answerAll);
     return;
   }
-  const body = {checkInId: crypto.randomUUID(), answeredAt: new Date().toISOString(), feelsOk: form.get('feelsOk') === 'true'};
+  const body = {checkInId: newId(), answeredAt: new Date().toISOString(), feelsOk: form.get('feelsOk') === 'true'};
   fields.slice(0, 5).forEach(f => body[f] = Number(form.get(f)));
   if (openPrompt) body.promptId = openPrompt.promptId;
   const sent = await outbox.sendNowOrKeep({service: 'vitals', path: '/sessions/' + pairing.sessionId + '/check-ins/patient', body});
@@ -197,7 +206,7 @@ function buildMoaas(step = 0) {
 }
 
 async function moaas(score) {
-  const body = {checkInId: crypto.randomUUID(), moaas: score, sitterPresent: true, answeredAt: new Date().toISOString()};
+  const body = {checkInId: newId(), moaas: score, sitterPresent: true, answeredAt: new Date().toISOString()};
   if (openPrompt) body.promptId = openPrompt.promptId;
   await outbox.sendNowOrKeep({service: 'vitals', path: '/sessions/' + pairing.sessionId + '/check-ins/sitter', body});
   $('moaas-result').textContent = score === 0 ? words.moaasNone : words.moaasSent(score);
@@ -206,7 +215,7 @@ async function moaas(score) {
 
 async function presence(present) {
   await outbox.sendNowOrKeep({service: 'vitals', path: '/sessions/' + pairing.sessionId + '/sitter-presence',
-    body: {presenceId: crypto.randomUUID(), present, at: new Date().toISOString()}});
+    body: {presenceId: newId(), present, at: new Date().toISOString()}});
   $('step-out').hidden = !present;
   $('step-back').hidden = present;
   $('presence-status').textContent = present ? words.back : words.away;
