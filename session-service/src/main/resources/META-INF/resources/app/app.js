@@ -2,7 +2,7 @@
 // The device token lives on the phone only (localStorage), never in an address; what cannot be sent now waits in
 // the outbox and goes in order, with its own id, when the network returns (the server recognises a replay).
 import {WORDS} from '/app/words.js';
-import {Outbox} from '/app/outbox.js';
+import {Outbox} from '/app/outbox.mjs';
 
 const PAIRING = 'companion-pairing';
 const LANGUAGE = 'companion-language';
@@ -13,6 +13,8 @@ let session = null;
 let timers = [];
 const outbox = new Outbox(localStorage, send, shownWaiting);
 outbox.onRefused = (item, answer) => say(words.refused + (answer.answer && answer.answer.detail || answer.status));
+outbox.renew = renewToken;
+outbox.onExpired = () => { say(words.pairAgain); showPairing(); };
 
 const $ = id => document.getElementById(id);
 const el = (tag, attrs, ...children) => {
@@ -66,6 +68,24 @@ function shownWaiting(count) {
 }
 
 // ---- Pairing ------------------------------------------------------------------------------------
+
+/** A new device token for the same pairing (session-service renews while the session has not ended); true when renewed. */
+async function renewToken() {
+  try {
+    const {status, answer} = await send({service: 'session', path: '/sessions/' + pairing.sessionId + '/devices/token'});
+    if (status !== 200) return false;
+    pairing = Object.assign({}, pairing, {token: answer.token, expiresAt: answer.expiresAt});
+    localStorage.setItem(PAIRING, JSON.stringify(pairing));
+    return true;
+  } catch (offline) {
+    return false;
+  }
+}
+
+/** Renewed half an hour before it expires, so a long session never finds its token expired. */
+async function renewWhenDue() {
+  if (pairing && Date.parse(pairing.expiresAt) - Date.now() < 30 * 60 * 1000) await renewToken();
+}
 
 async function pair(code) {
   say(words.pairing);
@@ -245,7 +265,8 @@ async function start() {
   await prompts();
   // Paired again on the same page (a new code scanned): one set of timers, for the new pairing.
   timers.forEach(clearInterval);
-  timers = [setInterval(prompts, 15000), setInterval(loadSession, 30000)];
+  timers = [setInterval(prompts, 15000), setInterval(loadSession, 30000), setInterval(renewWhenDue, 60000)];
+  await renewWhenDue();
   outbox.flush();
 }
 

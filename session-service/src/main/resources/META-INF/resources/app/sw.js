@@ -1,6 +1,6 @@
 // The app opens without a network: its own files come from this cache. Nothing the services answer is cached.
 const CACHE = 'companion-v1';
-const SHELL = ['/app/', '/app/app.js', '/app/words.js', '/app/outbox.js', '/app/app.css', '/app/manifest.webmanifest', '/app/icon.svg'];
+const SHELL = ['/app/', '/app/app.js', '/app/words.js', '/app/outbox.mjs', '/app/app.css', '/app/manifest.webmanifest', '/app/icon.svg'];
 
 self.addEventListener('install', event => {
   event.waitUntil(caches.open(CACHE).then(cache => cache.addAll(SHELL)).then(() => self.skipWaiting()));

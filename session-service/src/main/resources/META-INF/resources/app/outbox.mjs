@@ -50,6 +50,13 @@ export class Outbox {
         this.later(answer.retryAfter || 15);
         return;
       }
+      // A token that no longer works is the phone's problem, not the item's: renewed, the same item goes again;
+      // otherwise it waits until the phone is paired again (a new code from the clinic).
+      if (answer.status === 401) {
+        if (this.renew && await this.renew()) continue;
+        if (this.onExpired) this.onExpired();
+        return;
+      }
       // Taken (2xx, a replay included) or refused for good (4xx): either way it is not sent again.
       if (answer.status >= 400 && this.onRefused) this.onRefused(items[0], answer);
       items = items.slice(1);
