@@ -11,6 +11,8 @@ let config = {vitalsUrl: ''};
 let pairing = JSON.parse(localStorage.getItem(PAIRING) || 'null');
 let session = null;
 let timers = [];
+// The server's clock less the phone's, from the answers' Date header: the count-down runs on the server's time.
+let clockSkew = 0;
 const outbox = new Outbox(localStorage, send, shownWaiting);
 outbox.onRefused = (item, answer) => say(words.refused + (answer.answer && answer.answer.detail || answer.status));
 outbox.renew = renewToken;
@@ -59,6 +61,8 @@ async function send(item) {
     body: item.body === undefined ? undefined : JSON.stringify(item.body)});
   let answer = null;
   try { answer = await response.json(); } catch (e) { /* no body */ }
+  const serverDate = Date.parse(response.headers.get('Date'));
+  if (!Number.isNaN(serverDate)) clockSkew = serverDate - Date.now();
   return {status: response.status, answer, retryAfter: Number(response.headers.get('Retry-After')) || null};
 }
 
@@ -193,6 +197,7 @@ async function checkIn(event) {
   const sent = await outbox.sendNowOrKeep({service: 'vitals', path: '/sessions/' + pairing.sessionId + '/check-ins/patient', body});
   $('check-in').reset();
   say(sent ? words.sent : '');
+  if (sent) { openPrompt = null; countdown(); loadPrompts(); }
 }
 
 async function loadPrompts() {
@@ -200,10 +205,26 @@ async function loadPrompts() {
     const {status, answer} = await send({service: 'vitals', method: 'GET', path: '/sessions/' + pairing.sessionId + '/prompts?open=true'});
     if (status !== 200) return;
     openPrompt = answer.filter(p => p.kind === 'check-in').pop() || null;
-    $('check-in-title').textContent = openPrompt
-      ? words.promptDue + new Date(openPrompt.dueAt).toLocaleTimeString(document.documentElement.lang, {hour: '2-digit', minute: '2-digit'})
-      : words.checkInTitle;
+    if (pairing.role !== 'sitter') {
+      $('check-in-title').textContent = openPrompt
+        ? words.promptDue + new Date(openPrompt.dueAt).toLocaleTimeString(document.documentElement.lang, {hour: '2-digit', minute: '2-digit'})
+        : words.checkInTitle;
+    }
+    countdown();
   } catch (offline) { /* shown by the outbox */ }
+}
+
+/** Time left to answer the open prompt before it counts as missed (and the clinician is told), every second. */
+function countdown() {
+  const shown = $(pairing.role === 'sitter' ? 'sitter-countdown' : 'patient-countdown');
+  if (!openPrompt || !session) {
+    shown.hidden = true;
+    return;
+  }
+  const left = Math.round((Date.parse(openPrompt.dueAt) + session.checkInMissedAfterMillis - (Date.now() + clockSkew)) / 1000);
+  shown.hidden = false;
+  shown.classList.toggle('overdue', left <= 0);
+  shown.textContent = left <= 0 ? words.overdue : words.answerWithin(Math.floor(left / 60) + ':' + String(left % 60).padStart(2, '0'));
 }
 
 async function tabletTaken() {
@@ -231,6 +252,9 @@ async function moaas(score) {
   await outbox.sendNowOrKeep({service: 'vitals', path: '/sessions/' + pairing.sessionId + '/check-ins/sitter', body});
   $('moaas-result').textContent = score === 0 ? words.moaasNone : words.moaasSent(score);
   buildMoaas();
+  openPrompt = null;
+  countdown();
+  loadPrompts();
 }
 
 async function presence(present) {
@@ -239,13 +263,6 @@ async function presence(present) {
   $('step-out').hidden = !present;
   $('step-back').hidden = present;
   $('presence-status').textContent = present ? words.back : words.away;
-}
-
-async function loadSitterPrompts() {
-  try {
-    const {status, answer} = await send({service: 'vitals', method: 'GET', path: '/sessions/' + pairing.sessionId + '/prompts?open=true'});
-    if (status === 200) openPrompt = answer.filter(p => p.kind === 'check-in').pop() || null;
-  } catch (offline) { /* shown by the outbox */ }
 }
 
 // ---- Screens ------------------------------------------------------------------------------------
@@ -261,11 +278,11 @@ async function start() {
   $('patient').hidden = pairing.role !== 'patient-device';
   $('sitter').hidden = pairing.role !== 'sitter';
   await loadSession();
-  const prompts = pairing.role === 'sitter' ? loadSitterPrompts : loadPrompts;
-  await prompts();
+  await loadPrompts();
   // Paired again on the same page (a new code scanned): one set of timers, for the new pairing.
   timers.forEach(clearInterval);
-  timers = [setInterval(prompts, 15000), setInterval(loadSession, 30000), setInterval(renewWhenDue, 60000)];
+  timers = [setInterval(loadPrompts, 15000), setInterval(loadSession, 30000), setInterval(renewWhenDue, 60000),
+    setInterval(countdown, 1000)];
   await renewWhenDue();
   outbox.flush();
 }

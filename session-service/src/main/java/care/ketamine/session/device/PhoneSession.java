@@ -20,5 +20,8 @@ public record PhoneSession(UUID sessionId, String type, String state, Instant st
                            TreatmentPlanApproved.Person emergencyContact,
                            @Schema(description = "The emergency number where the patient is (e.g. 911); null when no "
                                    + "address is on file")
-                           String emergencyNumber) {
+                           String emergencyNumber,
+                           @Schema(description = "A prompt unanswered this long after it was due is MISSED and the "
+                                   + "clinician is told (clinical time: divided by the stack's compression)")
+                           long checkInMissedAfterMillis) {
 }

@@ -2,8 +2,10 @@ package care.ketamine.session.device;
 
 import care.ketamine.contracts.intake.TreatmentPlanApproved;
 import care.ketamine.contracts.security.Roles;
+import care.ketamine.contracts.vitals.CheckInPrompted;
 import care.ketamine.platform.json.StoredJson;
 import care.ketamine.platform.problem.Problem;
+import care.ketamine.platform.time.ClinicalTime;
 import care.ketamine.session.clinician.Clinician;
 import care.ketamine.session.lifecycle.SessionBook;
 import care.ketamine.session.lifecycle.SessionRecord;
@@ -25,6 +27,7 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import java.time.Duration;
 import java.util.Set;
 import java.util.UUID;
 
@@ -42,11 +45,13 @@ public class PhoneSessionResource {
     private final DeviceCaller devices;
     private final SessionBook book;
     private final StoredJson json;
+    private final Duration missedAfter;
 
-    public PhoneSessionResource(DeviceCaller devices, SessionBook book, StoredJson json) {
+    public PhoneSessionResource(DeviceCaller devices, SessionBook book, StoredJson json, ClinicalTime clinicalTime) {
         this.devices = devices;
         this.book = book;
         this.json = json;
+        this.missedAfter = clinicalTime.scaled(CheckInPrompted.MISSED_AFTER);
     }
 
     @GET
@@ -69,6 +74,6 @@ public class PhoneSessionResource {
                 plan == null ? null : json.read(plan.sitter, TreatmentPlanApproved.Person.class),
                 plan == null ? null : json.read(plan.emergencyContact, TreatmentPlanApproved.Person.class),
                 s.dosingAddress() == null || s.dosingAddress().address() == null ? null
-                        : s.dosingAddress().address().emergencyNumber());
+                        : s.dosingAddress().address().emergencyNumber(), missedAfter.toMillis());
     }
 }

@@ -222,7 +222,8 @@ class PhonePairingTest {
         given().auth().oauth2(patientPhone).get("/sessions/{id}/devices/session", sessionId).then().statusCode(200)
                 .body("sessionId", equalTo(sessionId)).body("state", equalTo("SCHEDULED")).body("type", equalTo("DOSING"))
                 .body("role", equalTo(Roles.PATIENT_DEVICE)).body("clinicianName", equalTo("Dr Pairing"))
-                .body("sitter.name", equalTo("Sam Rivera")).body("emergencyContact.phone", equalTo("+1 415 555 0101"));
+                .body("sitter.name", equalTo("Sam Rivera")).body("emergencyContact.phone", equalTo("+1 415 555 0101"))
+                .body("checkInMissedAfterMillis", equalTo(300_000));
         given().auth().oauth2(sitterPhone).get("/sessions/{id}/devices/session", sessionId).then().statusCode(200)
                 .body("role", equalTo(Roles.SITTER));
 
