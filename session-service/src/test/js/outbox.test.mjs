@@ -33,7 +33,7 @@ describe('Outbox', () => {
   test('sends at once when nothing waits, and says so', async () => {
     const {sent, send} = server({status: 202});
     const box = outbox(send);
-    assert.equal(await box.sendNowOrKeep({id: 'a'}), true);
+    assert.deepEqual(await box.sendNowOrKeep({id: 'a'}), {sent: true});
     assert.deepEqual(sent, ['a']);
     assert.equal(box.size(), 0);
   });
@@ -41,8 +41,8 @@ describe('Outbox', () => {
   test('keeps what cannot go offline, shows it, and sends it in order once back', async () => {
     const {sent, send} = server('offline', 'offline', {status: 202}, {status: 202});
     const box = outbox(send);
-    assert.equal(await box.sendNowOrKeep({id: 'a'}), false);
-    assert.equal(await box.sendNowOrKeep({id: 'b'}), false);
+    assert.deepEqual(await box.sendNowOrKeep({id: 'a'}), {waiting: true});
+    assert.deepEqual(await box.sendNowOrKeep({id: 'b'}), {waiting: true});
     assert.equal(box.size(), 2);
     assert.equal(box.retryIn, 15);
     assert.equal(box.shown.at(-1), 2);
@@ -55,25 +55,51 @@ describe('Outbox', () => {
   test('waits as long as the server asks when it is busy, and keeps the item', async () => {
     const {send} = server({status: 503, retryAfter: 7});
     const box = outbox(send);
-    assert.equal(await box.sendNowOrKeep({id: 'a'}), false);
+    assert.deepEqual(await box.sendNowOrKeep({id: 'a'}), {waiting: true});
     assert.equal(box.retryIn, 7);
     assert.equal(box.size(), 1);
   });
 
   test('counts a replay as sent', async () => {
     const {send} = server({status: 200});
-    assert.equal(await outbox(send).sendNowOrKeep({id: 'a'}), true);
+    assert.deepEqual(await outbox(send).sendNowOrKeep({id: 'a'}), {sent: true});
   });
 
   test('drops what the server refuses for good, says why, and goes on with the next', async () => {
     const {sent, send} = server('offline', {status: 400, answer: {detail: 'bad'}}, {status: 202});
     const refused = [];
     const box = outbox(send, {onRefused: (item, answer) => refused.push([item.id, answer.answer.detail])});
-    await box.sendNowOrKeep({id: 'a'});
-    await box.sendNowOrKeep({id: 'b'});
-    await box.flush();
+    assert.deepEqual(await box.sendNowOrKeep({id: 'a'}), {waiting: true});
+    const b = await box.sendNowOrKeep({id: 'b'});
     assert.deepEqual(refused, [['a', 'bad']]);
+    assert.deepEqual(b, {sent: true});
     assert.deepEqual(sent, ['a', 'a', 'b']);
+    assert.equal(box.size(), 0);
+  });
+
+  test('answers a refusal as refused, never as sent', async () => {
+    const {send} = server({status: 409, answer: {detail: 'The session is not active'}});
+    const outcome = await outbox(send).sendNowOrKeep({id: 'help'});
+    assert.equal(outcome.sent, undefined);
+    assert.equal(outcome.refused.answer.detail, 'The session is not active');
+  });
+
+  test('never loses an item added while another is being sent', async () => {
+    const sent = [];
+    let release;
+    const slow = new Promise(resolve => { release = resolve; });
+    const box = outbox(async item => {
+      sent.push(item.id);
+      if (item.id === 'check-in') await slow;
+      return {status: 202};
+    });
+    const first = box.sendNowOrKeep({id: 'check-in'});
+    await new Promise(resolve => setTimeout(resolve, 5));
+    const second = box.sendNowOrKeep({id: 'help'});
+    release();
+    assert.deepEqual(await first, {sent: true});
+    assert.deepEqual(await second, {sent: true});
+    assert.deepEqual(sent, ['check-in', 'help']);
     assert.equal(box.size(), 0);
   });
 
@@ -81,7 +107,7 @@ describe('Outbox', () => {
     const {sent, send} = server({status: 401}, {status: 202});
     let renewed = 0;
     const box = outbox(send, {renew: async () => { renewed++; return true; }});
-    assert.equal(await box.sendNowOrKeep({id: 'a'}), true);
+    assert.deepEqual(await box.sendNowOrKeep({id: 'a'}), {sent: true});
     assert.equal(renewed, 1);
     assert.deepEqual(sent, ['a', 'a']);
   });
@@ -90,11 +116,20 @@ describe('Outbox', () => {
     const {sent, send} = server({status: 401}, {status: 401});
     let expired = 0;
     const box = outbox(send, {renew: async () => false, onExpired: () => expired++});
-    assert.equal(await box.sendNowOrKeep({id: 'a'}), false);
-    assert.equal(await box.sendNowOrKeep({id: 'b'}), false);
+    assert.deepEqual(await box.sendNowOrKeep({id: 'a'}), {waiting: true});
+    assert.deepEqual(await box.sendNowOrKeep({id: 'b'}), {waiting: true});
     assert.equal(box.size(), 2);
     assert.equal(expired, 2);
     assert.deepEqual(sent, ['a', 'a'], 'b waits behind a, in order');
+  });
+
+  test('renews at most once per pass, however often the server refuses the token', async () => {
+    const {sent, send} = server({status: 401}, {status: 401}, {status: 401});
+    let renewals = 0;
+    const box = outbox(send, {renew: async () => { renewals++; return true; }, onExpired: () => {}});
+    assert.deepEqual(await box.sendNowOrKeep({id: 'a'}), {waiting: true});
+    assert.equal(renewals, 1);
+    assert.deepEqual(sent, ['a', 'a']);
   });
 
   test('keeps its items in storage, so a closed page loses nothing', async () => {

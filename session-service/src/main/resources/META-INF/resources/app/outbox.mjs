@@ -1,5 +1,7 @@
 // What the phone could not send yet, kept in order on the phone and sent again when the network returns. Each item
 // carries its own id (checkInId, helpId, presenceId), so a resend the server already has is answered as a replay.
+// Storage is the one truth: items are added and removed there by key, never by writing back an old copy, so an
+// item added while a send is under way is never lost.
 const KEY = 'companion-outbox';
 
 export class Outbox {
@@ -9,22 +11,36 @@ export class Outbox {
     this.onChange = onChange;
     this.flushing = null;
     this.timer = null;
+    this.outcomes = new Map();
   }
 
   items() { return JSON.parse(this.storage.getItem(KEY) || '[]'); }
 
   size() { return this.items().length; }
 
-  save(items) {
+  write(items) {
     this.storage.setItem(KEY, JSON.stringify(items));
     this.onChange(items.length);
   }
 
-  /** Sends the item now when nothing waits before it; true when the server took it, false when it waits. */
+  add(item) {
+    const keyed = Object.assign({key: item.key || (Date.now() + '-' + Math.random().toString(36).slice(2))}, item);
+    this.write([...this.items(), keyed]);
+    return keyed.key;
+  }
+
+  remove(key) { this.write(this.items().filter(item => item.key !== key)); }
+
+  /**
+   * Keeps the item and sends what waits, oldest first. Answers how this item ended for now: {sent: true} when the
+   * server took it (a replay included), {refused: answer} when it refused it for good, {waiting: true} otherwise.
+   */
   async sendNowOrKeep(item) {
-    this.save([...this.items(), item]);
+    const key = this.add(item);
     await this.flush();
-    return !this.items().some(waiting => JSON.stringify(waiting) === JSON.stringify(item));
+    // A flush already under way when the item was added may have stopped before it: one more pass.
+    if (this.items().some(waiting => waiting.key === key) && !this.stopped) await this.flush();
+    return this.outcomes.get(key) || {waiting: true};
   }
 
   /** Sends what waits, oldest first, stopping at the first that cannot go now. */
@@ -37,31 +53,38 @@ export class Outbox {
 
   async drain() {
     clearTimeout(this.timer);
-    let items = this.items();
-    while (items.length) {
+    this.stopped = false;
+    let renewed = false;
+    for (let item = this.items()[0]; item; item = this.items()[0]) {
       let answer;
       try {
-        answer = await this.send(items[0]);
+        answer = await this.send(item);
       } catch (offline) {
-        this.later(15);
-        return;
+        return this.pause(15);
       }
       if (answer.status === 503 || answer.status === 429 || answer.status >= 500) {
-        this.later(answer.retryAfter || 15);
-        return;
+        return this.pause(answer.retryAfter || 15);
       }
-      // A token that no longer works is the phone's problem, not the item's: renewed, the same item goes again;
-      // otherwise it waits until the phone is paired again (a new code from the clinic).
+      // A token that no longer works is the phone's problem, not the item's: renewed once, the same item goes again;
+      // otherwise everything waits until the phone is paired again (a new code from the clinic).
       if (answer.status === 401) {
-        if (this.renew && await this.renew()) continue;
+        if (!renewed && this.renew && await this.renew()) {
+          renewed = true;
+          continue;
+        }
         if (this.onExpired) this.onExpired();
-        return;
+        return this.pause(60);
       }
       // Taken (2xx, a replay included) or refused for good (4xx): either way it is not sent again.
-      if (answer.status >= 400 && this.onRefused) this.onRefused(items[0], answer);
-      items = items.slice(1);
-      this.save(items);
+      this.outcomes.set(item.key, answer.status < 300 ? {sent: true} : {refused: answer});
+      if (answer.status >= 400 && this.onRefused) this.onRefused(item, answer);
+      this.remove(item.key);
     }
+  }
+
+  pause(seconds) {
+    this.stopped = true;
+    this.later(seconds);
   }
 
   later(seconds) {

@@ -119,14 +119,8 @@ class ConsoleIT {
     /** As {@link #dosingSession(String)}, booked {@code laterBy} hours later (another session of the same clinician). */
     private static String[] dosingSession(String owner, int laterBy) {
         String admin = DevTokens.forRole(Roles.ADMIN);
-        String days = String.join(",", java.util.Arrays.stream(java.time.DayOfWeek.values())
-                .map(d -> "{\"day\": \"" + d + "\", \"from\": \"00:00\", \"to\": \"23:59\"}").toList());
-        for (String id : List.of(owner)) {
-            given().auth().oauth2(admin).contentType(ContentType.JSON).body("""
-                    {"id": "%s", "displayName": "%s", "licenceType": "MD", "licensedStates": ["CA"], "timezone": "%s",
-                     "availability": [%s]}""".formatted(id, id, CLINICIANS_ZONE, days))
-                    .post(sessions.url("/clinicians")).then().statusCode(org.hamcrest.Matchers.oneOf(201, 409));
-        }
+        given().auth().oauth2(admin).contentType(ContentType.JSON).body(ClinicianHours.availableAllDay(owner, owner, CLINICIANS_ZONE.getId()))
+                .post(sessions.url("/clinicians")).then().statusCode(org.hamcrest.Matchers.oneOf(201, 409));
         String patientId = UUID.randomUUID().toString();
         TreatmentPlanApproved plan = new TreatmentPlanApproved(patientId, UUID.randomUUID().toString(), null, "CA",
                 "America/Los_Angeles", 6, 3, 300, new MonitoringThresholds(160, 90, 100, 160, 100, 40, 25, 120, 50, 92, 90),

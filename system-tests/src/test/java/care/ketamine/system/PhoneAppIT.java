@@ -38,12 +38,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Clock;
-import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -115,6 +113,8 @@ class PhoneAppIT {
 
             // The tablet, confirmed on the phone: the session is DOSED.
             tap(patient, patient.findElement(By.id("tablet-taken")));
+            // Asked once more: the dose time counts from this tap.
+            onPatient.until(ExpectedConditions.alertIsPresent()).accept();
             onPatient.until(ExpectedConditions.textToBe(By.id("session-state"), "Tablet taken"));
             String clinician = DevTokens.sign(CLINICIAN, Roles.CLINICIAN, null, Duration.ofHours(1));
             given().auth().oauth2(clinician).get(sessions.url("/sessions/{id}"), session).then().statusCode(200)
@@ -145,7 +145,8 @@ class PhoneAppIT {
 
             // Help at one tap: a CRITICAL alert the clinician sees on the console.
             tap(patient, patient.findElement(By.id("help")));
-            onPatient.until(ExpectedConditions.textToBePresentInElementLocated(By.id("help-status"), "Help has been called"));
+            onPatient.until(ExpectedConditions.textToBePresentInElementLocated(By.id("help-status"), "Your clinic has been alerted"));
+            assertThat(patient.findElement(By.cssSelector("#help-status a[href='tel:911']")).getText()).isEqualTo("Call 911");
             screenshot(patient, "app-patient-help-called");
             wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("alerts"), "CRITICAL · The patient asks for help now"));
 
@@ -275,11 +276,7 @@ class PhoneAppIT {
     /** A dosing session checked in, through the pre-dose gate and authorized, with a monitor that sent the gate's reading. */
     private static String authorizedDose() {
         String admin = DevTokens.forRole(Roles.ADMIN);
-        String days = String.join(",", Arrays.stream(DayOfWeek.values())
-                .map(d -> "{\"day\": \"" + d + "\", \"from\": \"00:00\", \"to\": \"23:59\"}").toList());
-        given().auth().oauth2(admin).contentType(ContentType.JSON).body("""
-                {"id": "%s", "displayName": "Dr App", "licenceType": "MD", "licensedStates": ["CA"], "timezone": "%s",
-                 "availability": [%s]}""".formatted(CLINICIAN, ClinicianHours.zoneWhereItIsEarlyMorning(Instant.now()), days))
+        given().auth().oauth2(admin).contentType(ContentType.JSON).body(ClinicianHours.availableAllDay(CLINICIAN, "Dr App"))
                 .post(sessions.url("/clinicians")).then().statusCode(201);
         String patientId = UUID.randomUUID().toString();
         TreatmentPlanApproved plan = new TreatmentPlanApproved(patientId, UUID.randomUUID().toString(), null, "CA",

@@ -6,6 +6,7 @@ import care.ketamine.contracts.Topics;
 import care.ketamine.contracts.intake.MonitoringThresholds;
 import care.ketamine.contracts.intake.TreatmentPlanApproved;
 import care.ketamine.contracts.security.Roles;
+import care.ketamine.testsupport.ClinicianHours;
 import care.ketamine.testsupport.DevKeys;
 import care.ketamine.testsupport.DevTokens;
 import care.ketamine.testsupport.TestInfrastructure;
@@ -36,7 +37,6 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -428,11 +428,7 @@ class StationLoadIT {
 
     private static List<Live> liveSessions() {
         String admin = DevTokens.forRole(Roles.ADMIN);
-        String days = String.join(",", Arrays.stream(java.time.DayOfWeek.values())
-                .map(d -> "{\"day\": \"" + d + "\", \"from\": \"00:00\", \"to\": \"23:59\"}").toList());
-        given().auth().oauth2(admin).contentType(ContentType.JSON).body("""
-                {"id": "%s", "displayName": "Dr Load", "licenceType": "MD", "licensedStates": ["CA"], "timezone": "%s",
-                 "availability": [%s]}""".formatted(CLINICIAN, CLINICIANS_ZONE, days))
+        given().auth().oauth2(admin).contentType(ContentType.JSON).body(ClinicianHours.availableAllDay(CLINICIAN, "Dr Load", CLINICIANS_ZONE))
                 .post(sessions.url("/clinicians")).then().statusCode(201);
         List<String[]> patients = new ArrayList<>();
         for (int i = 0; i < SESSIONS; i++) {

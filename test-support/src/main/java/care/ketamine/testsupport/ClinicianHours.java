@@ -1,5 +1,9 @@
 package care.ketamine.testsupport;
 
+import java.time.DayOfWeek;
+import java.util.Arrays;
+import java.util.stream.Collectors;
+
 import java.time.Instant;
 import java.time.ZoneOffset;
 
@@ -7,6 +11,21 @@ import java.time.ZoneOffset;
 public final class ClinicianHours {
 
     private ClinicianHours() {
+    }
+
+    /** A clinician for POST /clinicians: an MD licensed in California, in {@code zone}, available all day every day. */
+    public static String availableAllDay(String id, String displayName, String zone) {
+        String days = Arrays.stream(DayOfWeek.values())
+                .map(day -> "{\"day\": \"" + day + "\", \"from\": \"00:00\", \"to\": \"23:59\"}")
+                .collect(Collectors.joining(", "));
+        return """
+                {"id": "%s", "displayName": "%s", "licenceType": "MD", "licensedStates": ["CA"], "timezone": "%s",
+                 "availability": [%s]}""".formatted(id, displayName, zone, days);
+    }
+
+    /** As {@link #availableAllDay(String, String, String)}, in a zone where it is early morning on the tests' clock. */
+    public static String availableAllDay(String id, String displayName) {
+        return availableAllDay(id, displayName, zoneWhereItIsEarlyMorning(SettableClock.now()));
     }
 
     /**

@@ -10,6 +10,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import care.ketamine.session.lifecycle.SessionSettings;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirementsSet;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.net.URI;
@@ -33,6 +34,8 @@ public class AppResource {
     }
 
     @GET
+    // Anyone: in OpenAPI an empty requirement, "no token needed".
+    @SecurityRequirementsSet
     @Operation(summary = "Where the app finds vitals-service (anyone)")
     public AppConfig config() {
         return new AppConfig(vitalsUrl.map(AppResource::origin).orElse(""));
@@ -45,13 +48,20 @@ public class AppResource {
                 + "form-action 'self'; frame-ancestors 'none'";
         filters.register(ctx -> {
             if (ctx.normalizedPath().startsWith("/app")) {
-                ctx.response().headers()
-                        .set("Content-Security-Policy", policy)
-                        .set("X-Frame-Options", "DENY")
-                        .set("X-Content-Type-Options", "nosniff")
-                        .set("Referrer-Policy", "no-referrer")
-                        // The app's files change with each release; the service worker keeps the offline copy.
-                        .set("Cache-Control", "no-cache");
+                boolean tls = "https".equalsIgnoreCase(ctx.request().scheme());
+                // Set as the answer leaves: the static files' handler sets its own Cache-Control after this filter.
+                ctx.addHeadersEndHandler(ignored -> {
+                    var headers = ctx.response().headers()
+                            .set("Content-Security-Policy", policy)
+                            .set("X-Frame-Options", "DENY")
+                            .set("X-Content-Type-Options", "nosniff")
+                            .set("Referrer-Policy", "no-referrer")
+                            // A fix to the app reaches phones at once; the service worker keeps the offline copy.
+                            .set("Cache-Control", "no-cache");
+                    if (tls) {
+                        headers.set("Strict-Transport-Security", "max-age=31536000; includeSubDomains");
+                    }
+                });
             }
             ctx.next();
         }, 100);

@@ -3,8 +3,10 @@ package care.ketamine.session.device;
 import care.ketamine.contracts.intake.TreatmentPlanApproved;
 import care.ketamine.contracts.security.Roles;
 import care.ketamine.contracts.vitals.CheckInPrompted;
+import care.ketamine.contracts.vitals.DeviceKinds;
 import care.ketamine.platform.json.StoredJson;
 import care.ketamine.platform.problem.Problem;
+import care.ketamine.platform.problem.ProblemException;
 import care.ketamine.platform.time.ClinicalTime;
 import care.ketamine.session.clinician.Clinician;
 import care.ketamine.session.lifecycle.SessionBook;
@@ -20,6 +22,7 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -57,14 +60,19 @@ public class PhoneSessionResource {
     @GET
     @Transactional
     @Operation(summary = "The paired phone reads its session",
-            description = "Only the session's paired patient-device or sitter phone, with its token (audience "
+            description = "Only the session's paired phones (patient-phone, sitter-phone), with their token (audience "
                     + "session-device): the session's time and state, the clinician's name, the sitter and the emergency "
                     + "contact with their numbers, and the emergency number where the patient is.")
     @APIResponse(responseCode = "200", description = "The session", content = @Content(schema = @Schema(implementation = PhoneSession.class)))
     @APIResponse(responseCode = "401", description = "No device token of session-service, or expired")
-    @APIResponse(responseCode = "403", description = "A token for another session, or a revoked device")
+    @APIResponse(responseCode = "403", description = "A token for another session, a revoked device, or a device that is not a phone")
     public PhoneSession read(@PathParam("sessionId") UUID sessionId, @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
         DeviceCaller.Device device = devices.require(authorization, sessionId, Set.of(Roles.PATIENT_DEVICE, Roles.SITTER));
+        // The people's numbers are for the people's phones, not for a cuff or a gateway that relays one.
+        PairedDevice paired = PairedDevice.findById(device.deviceId());
+        if (paired == null || !DeviceKinds.PHONE_KINDS.contains(paired.kind)) {
+            throw new ProblemException(Response.Status.FORBIDDEN, "Only the patient's or the sitter's phone reads this");
+        }
         SessionRecord record = book.require(sessionId);
         SessionView s = book.view(record);
         PatientPlan plan = PatientPlan.findById(record.patientId);

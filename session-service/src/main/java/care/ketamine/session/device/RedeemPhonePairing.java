@@ -72,8 +72,9 @@ public class RedeemPhonePairing {
         }
         SessionRecord session = book.require(offer.sessionId);
         if (SessionStates.ended(session.state)) {
+            // The same answer as a wrong code: a phone learns nothing about which codes exist.
             recordApart(address, "SESSION_ENDED", now);
-            throw new ProblemException(Response.Status.CONFLICT, "The session has ended: no phone can be paired to it");
+            throw new ProblemException(Response.Status.NOT_FOUND, NOT_A_WORKING_CODE);
         }
         Pairing pairing = pairDevice.pair(session, new PairingRequest(offer.role, offer.label, offer.kind, null, null, null,
                 null), offer.offeredBy);

@@ -24,11 +24,9 @@ import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.Arrays;
 import java.util.UUID;
 
 import static io.restassured.RestAssured.given;
@@ -252,11 +250,7 @@ class ConsoleDosingTest {
 
     private String clinician() {
         String id = "dr-" + UUID.randomUUID().toString().substring(0, 8);
-        given().auth().oauth2(DevTokens.forRole(Roles.ADMIN)).contentType(ContentType.JSON).body("""
-                {"id": "%s", "displayName": "Dr Console Dosing", "licenceType": "MD", "licensedStates": ["CA"],
-                 "timezone": "%s", "availability": [%s]}""".formatted(id, ClinicianHours.zoneWhereItIsEarlyMorning(SettableClock.now()),
-                        String.join(",", Arrays.stream(DayOfWeek.values())
-                                .map(day -> "{\"day\": \"" + day + "\", \"from\": \"00:00\", \"to\": \"23:59\"}").toList())))
+        given().auth().oauth2(DevTokens.forRole(Roles.ADMIN)).contentType(ContentType.JSON).body(ClinicianHours.availableAllDay(id, "Dr Console Dosing"))
                 .post("/clinicians").then().statusCode(201);
         return id;
     }

@@ -24,11 +24,9 @@ import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
@@ -69,11 +67,7 @@ class DeviceTokenTest {
     @BeforeEach
     void clinicianAndApprovedPatient() {
         clinicianId = "dr-" + UUID.randomUUID().toString().substring(0, 8);
-        as(Roles.ADMIN).body("""
-                {"id": "%s", "displayName": "Dr Test", "licenceType": "MD", "licensedStates": ["CA"], "timezone": "%s",
-                 "availability": [%s]}""".formatted(clinicianId, ClinicianHours.zoneWhereItIsEarlyMorning(SettableClock.now()),
-                        String.join(",", Arrays.stream(DayOfWeek.values())
-                                .map(d -> "{\"day\": \"" + d + "\", \"from\": \"00:00\", \"to\": \"23:59\"}").toList())))
+        as(Roles.ADMIN).body(ClinicianHours.availableAllDay(clinicianId, "Dr Test"))
                 .post("/clinicians").then().statusCode(201);
         patientId = UUID.randomUUID().toString();
         TreatmentPlanApproved plan = new TreatmentPlanApproved(patientId, UUID.randomUUID().toString(), null, "CA",

@@ -25,11 +25,9 @@ import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.Arrays;
 import java.util.Base64;
 import java.util.Set;
 import java.util.UUID;
@@ -58,11 +56,7 @@ class DeviceKindsTest {
     @BeforeEach
     void clinicianAndApprovedPatient() {
         clinicianId = "dr-" + UUID.randomUUID().toString().substring(0, 8);
-        given().auth().oauth2(DevTokens.forRole(Roles.ADMIN)).contentType(ContentType.JSON).body("""
-                {"id": "%s", "displayName": "Dr Kinds", "licenceType": "MD", "licensedStates": ["CA"], "timezone": "%s",
-                 "availability": [%s]}""".formatted(clinicianId, ClinicianHours.zoneWhereItIsEarlyMorning(SettableClock.now()),
-                        String.join(",", Arrays.stream(DayOfWeek.values())
-                                .map(d -> "{\"day\": \"" + d + "\", \"from\": \"00:00\", \"to\": \"23:59\"}").toList())))
+        given().auth().oauth2(DevTokens.forRole(Roles.ADMIN)).contentType(ContentType.JSON).body(ClinicianHours.availableAllDay(clinicianId, "Dr Kinds"))
                 .post("/clinicians").then().statusCode(201);
         patientId = UUID.randomUUID().toString();
         SessionLifecycleTest.approvePlan(patientId, "CA");

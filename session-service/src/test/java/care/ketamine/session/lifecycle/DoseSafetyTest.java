@@ -11,6 +11,7 @@ import care.ketamine.contracts.vitals.PatientCheckedIn;
 import care.ketamine.contracts.vitals.ReadingRecorded;
 import care.ketamine.contracts.vitals.SitterCheckedIn;
 import care.ketamine.platform.problem.ProblemException;
+import care.ketamine.testsupport.ClinicianHours;
 import care.ketamine.testsupport.DevTokens;
 import care.ketamine.testsupport.RealInfrastructure;
 import care.ketamine.testsupport.SettableClock;
@@ -27,11 +28,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Clock;
-import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 
@@ -65,12 +64,7 @@ class DoseSafetyTest {
     @BeforeEach
     void clinicianAndApprovedPatient() {
         clinicianId = "dr-" + UUID.randomUUID().toString().substring(0, 8);
-        given().auth().oauth2(DevTokens.forRole(Roles.ADMIN)).contentType(ContentType.JSON).body("""
-                {"id": "%s", "displayName": "Dr Dose", "licenceType": "MD", "licensedStates": ["CA"], "timezone": "%s",
-                 "availability": [%s]}""".formatted(clinicianId,
-                        care.ketamine.testsupport.ClinicianHours.zoneWhereItIsEarlyMorning(SettableClock.now()),
-                        String.join(",", Arrays.stream(DayOfWeek.values())
-                                .map(d -> "{\"day\": \"" + d + "\", \"from\": \"00:00\", \"to\": \"23:59\"}").toList())))
+        given().auth().oauth2(DevTokens.forRole(Roles.ADMIN)).contentType(ContentType.JSON).body(ClinicianHours.availableAllDay(clinicianId, "Dr Dose"))
                 .post("/clinicians").then().statusCode(201);
         patientId = UUID.randomUUID().toString();
         SessionLifecycleTest.approvePlan(patientId, "CA");

@@ -22,14 +22,12 @@ import io.restassured.specification.RequestSpecification;
 import org.junit.jupiter.api.Test;
 
 import java.time.Clock;
-import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -72,11 +70,7 @@ class PatientDosingHoursTest {
         assertThat(early.atZone(ZoneId.of(patientZone)).toLocalTime()).isEqualTo(LocalTime.of(7, 0));
 
         String clinicianId = "dr-" + UUID.randomUUID().toString().substring(0, 8);
-        as(Roles.ADMIN).body("""
-                {"id": "%s", "displayName": "Dr Hours", "licenceType": "MD", "licensedStates": ["CA"], "timezone": "%s",
-                 "availability": [%s]}""".formatted(clinicianId, ClinicianHours.zoneWhereItIsEarlyMorning(now),
-                        String.join(",", Arrays.stream(DayOfWeek.values())
-                                .map(d -> "{\"day\": \"" + d + "\", \"from\": \"00:00\", \"to\": \"23:59\"}").toList())))
+        as(Roles.ADMIN).body(ClinicianHours.availableAllDay(clinicianId, "Dr Hours", ClinicianHours.zoneWhereItIsEarlyMorning(now)))
                 .post("/clinicians").then().statusCode(201);
         String patientId = UUID.randomUUID().toString();
         approvePlan(patientId, patientZone);

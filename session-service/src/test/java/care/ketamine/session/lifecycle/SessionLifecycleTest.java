@@ -10,6 +10,7 @@ import care.ketamine.contracts.sessions.SessionChanged;
 import care.ketamine.contracts.vitals.ReadingRecorded;
 import care.ketamine.testsupport.SettableClock;
 import care.ketamine.session.plan.PatientPlan;
+import care.ketamine.testsupport.ClinicianHours;
 import care.ketamine.testsupport.DevTokens;
 import care.ketamine.testsupport.RealInfrastructure;
 import care.ketamine.testsupport.TopicProbe;
@@ -61,10 +62,7 @@ class SessionLifecycleTest {
     @BeforeEach
     void clinicianAndApprovedPatient() {
         clinicianId = "dr-" + UUID.randomUUID().toString().substring(0, 8);
-        as(Roles.ADMIN).body("""
-                {"id": "%s", "displayName": "Dr Test", "licenceType": "MD", "licensedStates": ["CA"], "timezone": "%s",
-                 "availability": [%s]}""".formatted(clinicianId, care.ketamine.testsupport.ClinicianHours.zoneWhereItIsEarlyMorning(SettableClock.now()), String.join(",", java.util.Arrays.stream(java.time.DayOfWeek.values())
-                .map(d -> "{\"day\": \"" + d + "\", \"from\": \"00:00\", \"to\": \"23:59\"}").toList())))
+        as(Roles.ADMIN).body(ClinicianHours.availableAllDay(clinicianId, "Dr Test"))
                 .post("/clinicians").then().statusCode(201);
         patientId = UUID.randomUUID().toString();
         approvePlan(patientId, "CA", Instant.now(), THIRTY_TO_FORTY_FIVE);

@@ -33,11 +33,9 @@ import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 
@@ -175,11 +173,7 @@ class MonitoringRecordResourceTest {
 
     private String clinician() {
         String id = "dr-" + UUID.randomUUID().toString().substring(0, 8);
-        as("admin-1", Roles.ADMIN).contentType(ContentType.JSON).body("""
-                {"id": "%s", "displayName": "Dr Record", "licenceType": "MD", "licensedStates": ["CA"], "timezone": "%s",
-                 "availability": [%s]}""".formatted(id, ClinicianHours.zoneWhereItIsEarlyMorning(SettableClock.now()),
-                        String.join(",", Arrays.stream(DayOfWeek.values())
-                                .map(day -> "{\"day\": \"" + day + "\", \"from\": \"00:00\", \"to\": \"23:59\"}").toList())))
+        as("admin-1", Roles.ADMIN).contentType(ContentType.JSON).body(ClinicianHours.availableAllDay(id, "Dr Record"))
                 .post("/clinicians").then().statusCode(201);
         return id;
     }
