@@ -95,6 +95,8 @@ class SimulatorIT {
                     assertThat(e.getValue()).isEqualTo(1);
                 });
         assertThat(byScenario(report, Set.of(Anomaly.BP_SPIKE)).alerts()).containsEntry("bp-crisis", "CRITICAL");
+        // The sitter's app said they stepped out, and they stayed out over 5 clinical minutes.
+        assertThat(byScenario(report, Set.of(Anomaly.SITTER_LEAVES)).alerts()).containsEntry("sitter-away", "WARNING");
         assertThat(report.progress().readingsRefused()).isZero();
 
         // The offline backlog reached the history: without it there would be a 40-second hole (20 clinical

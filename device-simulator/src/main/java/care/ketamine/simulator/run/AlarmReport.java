@@ -41,7 +41,8 @@ public final class AlarmReport {
             Anomaly.SPO2_DIP, new Expectation(List.of("spo2"), List.of()),
             Anomaly.BRADYPNOEA, new Expectation(List.of("resp-rate-low"), List.of()),
             Anomaly.MISSED_CHECK_INS, new Expectation(List.of("check-in-missed-patient"), List.of()),
-            Anomaly.SITTER_LEAVES, new Expectation(List.of("sitter-concern"), List.of()),
+            // The sitter says so at the next check-in, and their app says they stepped out (away 5 minutes: sitter-away).
+            Anomaly.SITTER_LEAVES, new Expectation(List.of("sitter-concern"), List.of("sitter-away")),
             Anomaly.DEVICE_SILENCE, new Expectation(List.of("device-silent"), List.of()),
             // Both devices offline for ten minutes: the clinic is blind and must know.
             Anomaly.OFFLINE_BACKLOG, new Expectation(List.of("device-silent"), List.of())));

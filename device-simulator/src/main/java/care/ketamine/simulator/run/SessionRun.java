@@ -67,6 +67,8 @@ final class SessionRun {
     private Instant lastOximeterSample;
     private Instant startedAt;
     private Instant lastPromptLook = Instant.EPOCH;
+    /** What the sitter's app last said: in the home, until they step out. */
+    private boolean sitterSaidPresent = true;
     private Instant lastAlertLook = Instant.EPOCH;
     private Instant lastLookIn = Instant.EPOCH;
 
@@ -110,6 +112,7 @@ final class SessionRun {
                 }
                 case "MONITORING" -> {
                     answerPrompts(now);
+                    sitterPresence(now);
                     if (sinceDose(now).compareTo(settings.monitoringFloor()) >= 0 && latest != null
                             && patient.nearBaseline(latest) && !cuffUplink.holding && !oximeterUplink.holding) {
                         tryRecovery(now);
@@ -444,6 +447,20 @@ final class SessionRun {
             } else {
                 progress.missedOnPurpose.incrementAndGet();
             }
+        }
+    }
+
+    /** The sitter's app says when they step out and when they are back, as the sitter taps it. */
+    private void sitterPresence(Instant now) {
+        boolean present = patient.sitterPresent(sinceDose(now));
+        if (present == sitterSaidPresent) {
+            return;
+        }
+        sitterSaidPresent = present;
+        Answer said = api.post(vitals("/sitter-presence"), session.sitterToken(), Map.of("presenceId",
+                "sim-presence-" + index + "-" + now.toEpochMilli(), "present", present, "at", now.toString()));
+        if (!said.ok()) {
+            System.err.println("simulator: session " + index + ": the sitter's presence was refused: " + said.problem());
         }
     }
 

@@ -150,6 +150,12 @@ public class VerifiedTokens implements JWTParser {
         return maxBytes;
     }
 
+    /** Forgets every remembered token: each verifies again at its next use (a test's known starting point). */
+    public void forgetAll() {
+        verified.invalidateAll();
+        verified.cleanUp();
+    }
+
     /** True while the token's text is remembered, i.e. verified and not yet at its exp. */
     public boolean remembers(String token) {
         return verified.getIfPresent(token) != null;

@@ -4,6 +4,7 @@ import care.ketamine.contracts.sessions.SessionStates;
 import care.ketamine.platform.problem.Problem;
 import care.ketamine.platform.problem.ProblemException;
 import care.ketamine.platform.sql.SqlValues;
+import care.ketamine.session.domain.AttemptSource;
 import care.ketamine.session.domain.PairingCode;
 import care.ketamine.session.domain.SignInLimits;
 import care.ketamine.session.lifecycle.SessionBook;
@@ -48,8 +49,10 @@ public class RedeemPhonePairing {
         this.entityManager = entityManager;
     }
 
+    /** @param from the caller's address; an IPv6 one counts by its /64 ({@link AttemptSource}) */
     @Transactional
-    public Pairing redeem(String typed, String address) {
+    public Pairing redeem(String typed, String from) {
+        String address = AttemptSource.of(from);
         Instant now = clock.instant();
         // One attempt per address at a time: parallel guesses must not all read the count before any is recorded.
         entityManager.createNativeQuery("SELECT 1 FROM (SELECT pg_advisory_xact_lock(hashtext(?1))) AS locked")
