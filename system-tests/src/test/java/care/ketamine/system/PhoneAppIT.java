@@ -273,7 +273,10 @@ class PhoneAppIT {
         Files.copy(((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE).toPath(), target, StandardCopyOption.REPLACE_EXISTING);
     }
 
-    /** A dosing session checked in, through the pre-dose gate and authorized, with a monitor that sent the gate's reading. */
+    /**
+     * A dosing session checked in, through the pre-dose gate and authorized, with a monitor that sent the gate's reading.
+     * Up to a minute for each step: the reading reaches the gate through the broker, whose consumers have just started.
+     */
     private static String authorizedDose() {
         String admin = DevTokens.forRole(Roles.ADMIN);
         given().auth().oauth2(admin).contentType(ContentType.JSON).body(ClinicianHours.availableAllDay(CLINICIAN, "Dr App"))
@@ -302,14 +305,14 @@ class PhoneAppIT {
         given().auth().oauth2(clinician).contentType(ContentType.JSON)
                 .body("{\"patientOnline\": true, \"sitterName\": \"Sam Rivera\", \"addressConfirmed\": true}")
                 .post(sessions.url("/sessions/{id}/check-in"), dosing).then().statusCode(200);
-        await().atMost(Duration.ofSeconds(15)).until(() -> given().auth().oauth2(monitor).contentType(ContentType.JSON).body("""
+        await().atMost(Duration.ofSeconds(60)).until(() -> given().auth().oauth2(monitor).contentType(ContentType.JSON).body("""
                         {"readingId": "gate", "systolic": 126, "diastolic": 80, "heartRate": 72, "spo2": 98, "measuredAt": "%s"}"""
                         .formatted(Instant.now().minusSeconds(1)))
                 .post(vitals.url("/sessions/{id}/readings"), dosing).statusCode() == 202);
-        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> given().auth().oauth2(clinician).contentType(ContentType.JSON)
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> given().auth().oauth2(clinician).contentType(ContentType.JSON)
                 .body("{}").post(sessions.url("/sessions/{id}/gate"), dosing).then().statusCode(200)
                 .body("state", equalTo("PRE_DOSE_CHECK")));
-        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> given().auth().oauth2(clinician).contentType(ContentType.JSON)
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> given().auth().oauth2(clinician).contentType(ContentType.JSON)
                 .body("{}").post(sessions.url("/sessions/{id}/dose"), dosing).then().statusCode(200)
                 .body("state", equalTo("DOSE_AUTHORIZED")));
         return dosing;

@@ -67,7 +67,7 @@ final class ServiceProcess implements AutoCloseable {
         try {
             // A folder per test JVM, for when several run at once.
             Path logs = Files.createDirectories(root.resolve("system-tests/target/service-logs")
-                    .resolve("fork-" + System.getProperty("test.fork", "1")));
+                    .resolve("fork-" + (System.getProperty("test.fork", "").isBlank() ? "1" : System.getProperty("test.fork"))));
             Path log = logs.resolve(replica + ".log");
             List<String> command = new java.util.ArrayList<>(List.of(
                     Path.of(System.getProperty("java.home"), "bin", "java").toString()));
