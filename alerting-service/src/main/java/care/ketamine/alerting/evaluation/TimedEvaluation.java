@@ -33,7 +33,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.stream.Collectors;
 
 /**
  * Every 5 seconds: prompts nobody answered, devices that went quiet (each device of a session
@@ -218,6 +217,6 @@ public class TimedEvaluation {
 
     /** The states as SQL literals: constants of the contract, written out so the partial index on session_watch applies. */
     static String sqlList(Set<String> states) {
-        return states.stream().sorted().map(state -> "'" + state.replace("'", "''") + "'").collect(Collectors.joining(", "));
+        return SqlValues.literals(states);
     }
 }

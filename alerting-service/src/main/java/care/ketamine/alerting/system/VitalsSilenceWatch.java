@@ -90,8 +90,7 @@ public class VitalsSilenceWatch {
                         FROM session_watch s
                         LEFT JOIN device_stream d ON d.session_id = s.session_id AND d.revoked_at IS NULL
                              AND d.kind NOT IN (%s) AND d.role IS DISTINCT FROM 'sitter'
-                        WHERE s.state IN ('DOSED', 'MONITORING')""".formatted(DeviceKinds.PHONE_KINDS.stream()
-                        .map(kind -> "'" + kind + "'").sorted().collect(java.util.stream.Collectors.joining(", "))))
+                        WHERE s.state IN ('DOSED', 'MONITORING')""".formatted(SqlValues.literals(DeviceKinds.PHONE_KINDS)))
                 .getResultList();
         Map<String, Instant> lastReading = new HashMap<>();
         Map<String, Duration> expected = new HashMap<>();
