@@ -193,8 +193,10 @@ class PhoneAppIT {
      * until it holds the code shown beside it; the address it holds.
      */
     private static String showPairingCode(WebDriver console, WebDriverWait wait, String button) {
+        // The pairing buttons appear once the page has loaded the session and who is signed in.
+        WebElement pair = wait.until(ExpectedConditions.elementToBeClickable(By.id(button)));
         String before = console.findElement(By.id("pairing-code-text")).getText();
-        console.findElement(By.id(button)).click();
+        pair.click();
         wait.until(d -> !d.findElement(By.id("pairing-code-text")).getText().equals(before)
                 && d.findElement(By.id("pairing-code")).isDisplayed());
         String shown = console.findElement(By.id("pairing-code-text")).getText().replace("-", "");
