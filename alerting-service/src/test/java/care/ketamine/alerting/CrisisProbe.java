@@ -16,6 +16,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import static io.restassured.RestAssured.given;
@@ -42,10 +43,15 @@ public final class CrisisProbe {
 
     /** A crisis reading in a session alerting already watches; its bp-crisis alert. */
     public static Crisis readingIn(String sessionId) {
+        return readingIn(sessionId, Map.of());
+    }
+
+    /** {@link #readingIn(String)}, the record with these headers (vitals' traceparent, say). */
+    public static Crisis readingIn(String sessionId, Map<String, String> headers) {
         Instant now = SettableClock.now();
         TopicProbe.send(Topics.VITALS_OBSERVATIONS, sessionId, EventJson.write(EventEnvelope.wrap(ReadingRecorded.TYPE, sessionId,
                 new ReadingRecorded("r-" + UUID.randomUUID(), sessionId, "d-1", 195, 125, 80, 97, now.minusSeconds(1), now),
-                Clock.systemUTC())));
+                Clock.systemUTC())), headers);
         String alertId = await().atMost(Duration.ofSeconds(15)).until(() -> given()
                         .auth().oauth2(DevTokens.sign("admin-1", Roles.ADMIN, null, Duration.ofHours(1)))
                         .queryParam("sessionId", sessionId).queryParam("rule", "bp-crisis").get("/alerts").then().statusCode(200)

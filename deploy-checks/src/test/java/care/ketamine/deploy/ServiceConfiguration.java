@@ -25,6 +25,7 @@ record ServiceConfiguration(String service, Set<String> properties) {
             "quarkus.management.host",
             "quarkus.http.proxy.proxy-address-forwarding",
             "quarkus.http.proxy.allow-x-forwarded",
+            "quarkus.otel.exporter.otlp.endpoint",
             "kafka.security.protocol",
             "kafka.sasl.mechanism",
             "kafka.sasl.jaas.config",

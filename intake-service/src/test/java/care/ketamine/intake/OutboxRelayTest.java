@@ -6,6 +6,7 @@ import care.ketamine.contracts.Topics;
 import care.ketamine.contracts.intake.PatientRegistered;
 import care.ketamine.platform.outbox.Outbox;
 import care.ketamine.platform.outbox.OutboxEvent;
+import care.ketamine.testsupport.MetricLine;
 import care.ketamine.testsupport.ManagementInterface;
 import care.ketamine.testsupport.RealInfrastructure;
 import care.ketamine.testsupport.TopicProbe;
@@ -78,7 +79,7 @@ class OutboxRelayTest {
     private static double relayFailures() {
         String metrics = ManagementInterface.request().get("/q/metrics").then().statusCode(200).extract().asString();
         return metrics.lines().filter(line -> line.startsWith("outbox_relay_failures_total"))
-                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).sum();
+                .mapToDouble(MetricLine::value).sum();
     }
 
     @Test

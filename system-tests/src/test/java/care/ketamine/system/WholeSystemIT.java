@@ -339,8 +339,10 @@ class WholeSystemIT {
                     sessionId, crisis, Clock.systemUTC())));
             awaitReadiness(503);
             // Longer than alerting's attempts at a single reading (3, each waiting up to the pool's 5 s for a
-            // connection), after which a failed reading is parked unless the database does not answer.
-            Thread.sleep(25_000);
+            // connection), after which a failed reading is parked unless the database does not answer; and longer
+            // than the Kafka connector's default 60 s for a record left unacknowledged, after which it would close
+            // the consumer and alerting would evaluate nothing more until restarted.
+            Thread.sleep(75_000);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
@@ -349,6 +351,16 @@ class WholeSystemIT {
         awaitReadiness(200);
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given()
                 .auth().oauth2(DevTokens.forRole(Roles.ADMIN)).queryParam("sessionId", sessionId)
+                .when().get(service("alerting-service").url("/alerts"))
+                .then().statusCode(200).body("size()", equalTo(1)).body("[0].rule", equalTo("bp-crisis")));
+        // And alerting still takes what arrives after the outage.
+        String afterwards = "after-outage-" + UUID.randomUUID();
+        Instant later = Instant.now();
+        TopicProbe.send(Topics.VITALS_OBSERVATIONS, afterwards, EventJson.write(EventEnvelope.wrap(ReadingRecorded.TYPE,
+                afterwards, new ReadingRecorded("after-outage", afterwards, "device-1", 196, 122, 90, 97, later, later),
+                Clock.systemUTC())));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given()
+                .auth().oauth2(DevTokens.forRole(Roles.ADMIN)).queryParam("sessionId", afterwards)
                 .when().get(service("alerting-service").url("/alerts"))
                 .then().statusCode(200).body("size()", equalTo(1)).body("[0].rule", equalTo("bp-crisis")));
         String sentinel = "sentinel-" + UUID.randomUUID();

@@ -1,5 +1,7 @@
 package care.ketamine.testsupport;
 
+import org.eclipse.microprofile.config.Config;
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -44,7 +46,7 @@ public abstract class ServicePlatformContract {
     private static double refusals(String status) {
         String metrics = ManagementInterface.request().get("/q/metrics").then().statusCode(200).extract().asString();
         return metrics.lines().filter(line -> line.startsWith("security_refusals_total{") && line.contains("status=\"" + status + "\""))
-                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).sum();
+                .mapToDouble(MetricLine::value).sum();
     }
 
     @Test
@@ -52,6 +54,30 @@ public abstract class ServicePlatformContract {
         ManagementInterface.request().get("/q/health/ready").then().statusCode(200)
                 .body("status", equalTo("UP"))
                 .body("checks.name", hasItems("Database connections health check", "Kafka broker"));
+    }
+
+    /**
+     * A consumer holds its record for as long as the database is down; the connector must not close it for that
+     * (its default closes a consumer whose record is unacknowledged for 60 s, silencing the service until restarted).
+     */
+    @Test
+    void shouldLetEveryConsumerWaitOutADatabaseOutageOfAnyLength() {
+        Config config = ConfigProvider.getConfig();
+        String connectorWide = "mp.messaging.connector.smallrye-kafka.throttled.unprocessed-record-max-age.ms";
+        List<String> channels = new ArrayList<>();
+        for (String name : config.getPropertyNames()) {
+            if (name.startsWith("mp.messaging.incoming.") && name.endsWith(".connector")
+                    && "smallrye-kafka".equals(config.getOptionalValue(name, String.class).orElse(null))) {
+                String channel = name.substring("mp.messaging.incoming.".length(), name.length() - ".connector".length());
+                channels.add(channel);
+                int maxAge = config.getOptionalValue("mp.messaging.incoming." + channel
+                                + ".throttled.unprocessed-record-max-age.ms", Integer.class)
+                        .or(() -> config.getOptionalValue(connectorWide, Integer.class)).orElse(60_000);
+                org.junit.jupiter.api.Assertions.assertTrue(maxAge <= 0,
+                        channel + " would be closed after " + maxAge + " ms on one record");
+            }
+        }
+        org.junit.jupiter.api.Assertions.assertFalse(channels.isEmpty(), "the service's Kafka consumers");
     }
 
     @Test

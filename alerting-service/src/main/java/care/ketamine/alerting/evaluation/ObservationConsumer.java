@@ -10,6 +10,8 @@ import care.ketamine.contracts.vitals.ReadingRecorded;
 import care.ketamine.contracts.vitals.SitterCheckedIn;
 import care.ketamine.contracts.vitals.SitterPresenceChanged;
 import care.ketamine.platform.consumer.RetryingTransaction;
+import care.ketamine.platform.tracing.TraceContext;
+import care.ketamine.platform.tracing.Traces;
 import io.quarkus.logging.Log;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -29,8 +31,8 @@ import java.util.List;
  * of readings cannot be evaluated, each is tried alone, and only one that still fails is parked.
  *
  * <p>Nothing is parked for a database outage (a parked reading would be an alert never raised):
- * the evaluation waits for the database ({@link RetryingTransaction}); should the outage outlast
- * that wait, or the service stop during it, the failure fails the channel before the offset is
+ * the evaluation waits for the database, however long ({@link RetryingTransaction}); should the service
+ * stop during it, the failure fails the channel before the offset is
  * committed, and the record is taken again at the next start.
  */
 @ApplicationScoped
@@ -40,9 +42,11 @@ public class ObservationConsumer {
     private final CheckInEvaluation checkIns;
     private final ParkedObservations parked;
     private final EvaluationLag lag;
+    private final Traces spans;
 
     public ObservationConsumer(ReadingEvaluation readings, CheckInEvaluation checkIns, ParkedObservations parked,
-                               EvaluationLag lag) {
+                               EvaluationLag lag, Traces spans) {
+        this.spans = spans;
         this.readings = readings;
         this.checkIns = checkIns;
         this.parked = parked;
@@ -77,7 +81,7 @@ public class ObservationConsumer {
                 continue;
             }
             evaluate(pendingRecords, pending);
-            applyOrPark(record, () -> {
+            applyOrPark(record, () -> spans.inSpan("evaluate " + type, TraceContext.from(record.headers()), () -> {
                 if (PatientCheckedIn.TYPE.name().equals(type)) {
                     checkIns.patient(EventJson.read(record.value(), PatientCheckedIn.TYPE));
                 } else if (SitterCheckedIn.TYPE.name().equals(type)) {
@@ -91,7 +95,7 @@ public class ObservationConsumer {
                 } else {
                     throw new MalformedEventException("not an observation event: " + EventJson.shownType(type));
                 }
-            });
+            }));
         }
         evaluate(pendingRecords, pending);
     }
@@ -102,7 +106,7 @@ public class ObservationConsumer {
         if (r.sessionId() == null || r.measuredAt() == null) {
             throw new MalformedEventException("reading.recorded without a sessionId or a measuredAt");
         }
-        return new ReceivedReading(event, Instant.ofEpochMilli(record.timestamp()));
+        return new ReceivedReading(event, Instant.ofEpochMilli(record.timestamp()), TraceContext.from(record.headers()));
     }
 
     /** The readings waiting, together; when that fails, one by one. Empties the lists. */

@@ -1,5 +1,8 @@
 package care.ketamine.alerting.evaluation;
 
+import care.ketamine.platform.tracing.Traces;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.context.Scope;
 import care.ketamine.alerting.alert.RaiseAlert;
 import care.ketamine.alerting.domain.AlertCondition;
 import care.ketamine.alerting.domain.AlertRules;
@@ -47,6 +50,7 @@ import java.util.UUID;
 @ApplicationScoped
 public class ReadingEvaluation {
 
+    private static final String SPAN = "evaluate reading";
     private final AlertRules rules = AlertRules.standard();
     private final RaiseAlert raiseAlert;
     private final SessionWatches sessions;
@@ -58,10 +62,12 @@ public class ReadingEvaluation {
     private final Timer fromMeasured;
     private final ClinicalTime clinicalTime;
     private final NotOkWithVitalSign notOkWithVitalSign;
+    private final Traces spans;
 
     public ReadingEvaluation(RaiseAlert raiseAlert, SessionWatches sessions, ProcessedEvents processed, Clock clock,
                              EntityManager entityManager, KeptReadings kept, MeterRegistry meters, ClinicalTime clinicalTime,
-                             NotOkWithVitalSign notOkWithVitalSign) {
+                             NotOkWithVitalSign notOkWithVitalSign, Traces spans) {
+        this.spans = spans;
         this.clinicalTime = clinicalTime;
         this.notOkWithVitalSign = notOkWithVitalSign;
         this.entityManager = entityManager;
@@ -84,7 +90,7 @@ public class ReadingEvaluation {
      * a database that is down is waited for by the consumer.
      */
     public void evaluate(ReceivedReading received) {
-        RetryingTransaction.run(3, Duration.ofMillis(500), () -> {
+        RetryingTransaction.run(3, Duration.ofMillis(500), () -> spans.inSpan(SPAN, received.trace(), () -> {
             if (processed.firstDelivery(received.event().eventId())) {
                 ReadingRecorded r = received.reading();
                 SessionWatch session = sessions.of(r.sessionId());
@@ -94,7 +100,7 @@ public class ReadingEvaluation {
                 kept.keep(recent, Map.of(r.sessionId(), session));
                 finish(apply(r, session, outcomes) ? List.of(received) : List.of());
             }
-        });
+        }));
     }
 
     /** A poll's readings, in their order, in one transaction; tried again twice, then the failure is thrown. */
@@ -117,32 +123,51 @@ public class ReadingEvaluation {
         Map<String, Set<String>> clearOnly = new HashMap<>();
         List<SeenReading> seen = new ArrayList<>();
         List<ReceivedReading> raisedBy = new ArrayList<>();
-        for (Map.Entry<String, List<ReceivedReading>> entry : bySession.entrySet()) {
-            SessionWatch session = watches.get(entry.getKey());
-            List<List<RuleOutcome>> found = new ArrayList<>();
-            boolean anyCondition = false;
-            for (ReceivedReading received : entry.getValue()) {
-                List<RuleOutcome> outcomes = outcomes(received.reading(), recent.get(entry.getKey()), session, now);
-                anyCondition |= outcomes.stream().anyMatch(o -> o.condition().isPresent());
-                found.add(outcomes);
-                seen.add(SeenReading.of(received.reading(), received.onBroker()));
-            }
-            if (anyCondition) {
-                for (int i = 0; i < found.size(); i++) {
-                    if (apply(entry.getValue().get(i).reading(), session, found.get(i))) {
-                        raisedBy.add(entry.getValue().get(i));
+        // Each reading is evaluated in a span of the trace it was sent in, so that the alert it raises and the
+        // page that goes out (the notification row keeps the span) are in that trace too.
+        List<Span> evaluating = new ArrayList<>();
+        try {
+            for (Map.Entry<String, List<ReceivedReading>> entry : bySession.entrySet()) {
+                SessionWatch session = watches.get(entry.getKey());
+                List<List<RuleOutcome>> found = new ArrayList<>();
+                List<Span> sessionSpans = new ArrayList<>();
+                boolean anyCondition = false;
+                for (ReceivedReading received : entry.getValue()) {
+                    Span span = spans.start(SPAN, received.trace());
+                    evaluating.add(span);
+                    sessionSpans.add(span);
+                    List<RuleOutcome> outcomes;
+                    try (Scope ignored = span.makeCurrent()) {
+                        outcomes = outcomes(received.reading(), recent.get(entry.getKey()), session, now);
                     }
+                    anyCondition |= outcomes.stream().anyMatch(o -> o.condition().isPresent());
+                    found.add(outcomes);
+                    seen.add(SeenReading.of(received.reading(), received.onBroker()));
                 }
-            } else {
-                Set<String> rulesClear = new HashSet<>();
-                found.forEach(outcomes -> outcomes.stream().filter(RuleOutcome::clears).forEach(o -> rulesClear.add(o.rule())));
-                clearOnly.put(entry.getKey(), rulesClear);
+                if (anyCondition) {
+                    for (int i = 0; i < found.size(); i++) {
+                        try (Scope ignored = sessionSpans.get(i).makeCurrent()) {
+                            if (apply(entry.getValue().get(i).reading(), session, found.get(i))) {
+                                raisedBy.add(entry.getValue().get(i));
+                            }
+                        }
+                    }
+                } else {
+                    Set<String> rulesClear = new HashSet<>();
+                    found.forEach(outcomes -> outcomes.stream().filter(RuleOutcome::clears).forEach(o -> rulesClear.add(o.rule())));
+                    clearOnly.put(entry.getKey(), rulesClear);
+                }
             }
+            raiseAlert.clear(clearOnly);
+            sessions.readingsSeen(seen);
+            kept.keep(recent, watches);
+            finish(raisedBy);
+        } catch (RuntimeException failed) {
+            evaluating.forEach(span -> Traces.failed(span, failed));
+            throw failed;
+        } finally {
+            evaluating.forEach(Span::end);
         }
-        raiseAlert.clear(clearOnly);
-        sessions.readingsSeen(seen);
-        kept.keep(recent, watches);
-        finish(raisedBy);
     }
 
     /**

@@ -1,5 +1,9 @@
 package care.ketamine.alerting.notification;
 
+import care.ketamine.platform.tracing.TraceContext;
+import care.ketamine.platform.tracing.Traces;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.context.Scope;
 import care.ketamine.alerting.notificationlog.Notification;
 import care.ketamine.contracts.EventEnvelope;
 import care.ketamine.contracts.Topics;
@@ -63,6 +67,7 @@ public class NotificationDispatcher {
     private final Map<String, NotificationChannel> channels;
     private final List<String> outbound;
     private final Outbox outbox;
+    private final Traces traces;
     private final DeliveryReceipts receipts;
     private final EntityManager entityManager;
     private final Clock clock;
@@ -80,7 +85,7 @@ public class NotificationDispatcher {
     private final ExecutorService calls;
 
     public NotificationDispatcher(@All List<NotificationChannel> channels, Outbox outbox, DeliveryReceipts receipts,
-                                  EntityManager entityManager,
+                                  EntityManager entityManager, Traces traces,
                                   Clock clock, MeterRegistry meters,
                                   @ConfigProperty(name = "alerting.notifications.max-attempts", defaultValue = "8") int maxAttempts,
                                   @ConfigProperty(name = "alerting.notifications.first-backoff", defaultValue = "1S") Duration firstBackoff,
@@ -89,6 +94,7 @@ public class NotificationDispatcher {
         this.channels = channels.stream().collect(Collectors.toMap(NotificationChannel::name, Function.identity()));
         this.outbound = channels.stream().filter(NotificationChannel::callsOut).map(NotificationChannel::name).toList();
         this.outbox = outbox;
+        this.traces = traces;
         this.receipts = receipts;
         this.entityManager = entityManager;
         this.clock = clock;
@@ -148,7 +154,7 @@ public class NotificationDispatcher {
             }
             NotificationChannel channel = channels.get(n.channel);
             n.attempts++;
-            settle(n, channel == null ? NotificationChannel.Delivery.refused("no channel " + n.channel) : channel.deliver(n));
+            settle(n, channel == null ? NotificationChannel.Delivery.refused("no channel " + n.channel) : deliver(channel, n));
         }
         return due.size();
     }
@@ -207,7 +213,7 @@ public class NotificationDispatcher {
         try {
             NotificationChannel.Delivery delivery;
             try {
-                delivery = channels.get(claim.notification().channel).deliver(claim.notification());
+                delivery = deliver(channels.get(claim.notification().channel), claim.notification());
             } catch (RuntimeException e) {
                 delivery = NotificationChannel.Delivery.retry("not sent: " + e.getClass().getSimpleName(), null);
             }
@@ -224,6 +230,23 @@ public class NotificationDispatcher {
                     claim.notification().id, e.getMessage());
         } finally {
             callers.release();
+        }
+    }
+
+    /** One attempt at delivery, in a span of the trace the notification was queued in (the reading's, for a page). */
+    private NotificationChannel.Delivery deliver(NotificationChannel channel, Notification n) {
+        Span span = traces.start("page " + n.channel, TraceContext.fromTraceParent(n.traceParent));
+        span.setAttribute("notification.kind", n.kind);
+        span.setAttribute("notification.attempt", n.attempts);
+        try (Scope ignored = span.makeCurrent()) {
+            NotificationChannel.Delivery delivery = channel.deliver(n);
+            span.setAttribute("notification.outcome", delivery.outcome().name());
+            return delivery;
+        } catch (RuntimeException failed) {
+            Traces.failed(span, failed);
+            throw failed;
+        } finally {
+            span.end();
         }
     }
 

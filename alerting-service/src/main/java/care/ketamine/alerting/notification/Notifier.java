@@ -1,5 +1,6 @@
 package care.ketamine.alerting.notification;
 
+import care.ketamine.platform.tracing.TraceContext;
 import care.ketamine.alerting.alert.Alert;
 import care.ketamine.alerting.alert.AlertRepository;
 import care.ketamine.alerting.contact.StaffContact;
@@ -152,8 +153,8 @@ public class Notifier {
             entityManager.createNativeQuery("""
                             INSERT INTO notification (id, alert_id, session_id, round, step, kind, channel, recipient,
                                                       recipient_role, status, attempts, next_attempt_at, payload, created_at,
-                                                      reason, address, last_error)
-                            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, 0, ?11, ?12, ?13, ?14, ?15, ?16)
+                                                      reason, address, last_error, trace_parent)
+                            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, 0, ?11, ?12, ?13, ?14, ?15, ?16, ?17)
                             ON CONFLICT DO NOTHING""")
                     .setParameter(1, UUID.randomUUID()).setParameter(2, alert.id).setParameter(3, alert.sessionId)
                     .setParameter(4, alert.escalationRound).setParameter(5, step.number()).setParameter(6, kind)
@@ -162,6 +163,7 @@ public class Notifier {
                     .setParameter(11, now.plus(attempt.after())).setParameter(12, body).setParameter(13, now)
                     .setParameter(14, reason).setParameter(15, address.orElse(null))
                     .setParameter(16, address.isPresent() ? null : "no address on file for " + attempt.channel())
+                    .setParameter(17, TraceContext.currentTraceParent())
                     .executeUpdate();
         }
         queued.fire(new Queued());

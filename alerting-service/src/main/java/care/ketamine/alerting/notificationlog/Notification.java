@@ -58,4 +58,7 @@ public class Notification extends PanacheEntityBase {
     public Instant deliveredAt;
     /** What showed it was delivered: the provider's callback, the person's screen, an acknowledgement. */
     public String receipt;
+    /** The trace it was queued in (W3C traceparent), which its delivery continues; null when none. */
+    @Column(name = "trace_parent")
+    public String traceParent;
 }

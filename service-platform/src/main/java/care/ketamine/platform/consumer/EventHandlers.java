@@ -25,14 +25,14 @@ import java.util.function.Consumer;
  * is for is passed over. The handler runs in a transaction of its own ({@link RetryingTransaction}), with the event's
  * id recorded in it when repeats are skipped ({@link ProcessedEvents}), so a redelivered event changes nothing.
  *
- * <p>A database outage is waited out and parks nothing. Should it outlast {@link RetryingTransaction#OUTAGE_WAIT},
- * the failure is thrown: the channel (with {@code failure-strategy=fail}) stops before the record's offset is
+ * <p>A database outage is waited out, however long, and parks nothing. Should the service stop during it, the
+ * failure is thrown: the channel (with {@code failure-strategy=fail}) stops before the record's offset is
  * committed, and the record is taken again when the service restarts. Only a record that can never be processed is
  * parked on the dead-letter topic ({@link DeadLetters}), and the consumer goes on with the next: one that is not a
  * readable event ({@link MalformedEventException}, not tried again), or whose handler still fails after
  * {@link RetryingTransaction#CONSUMER_ATTEMPTS} for a reason other than the database. A handler that refuses the
  * event ({@link EventRefused}) has answered it: nothing is parked. The recipe parks records itself, as
- * {@link PollTogether} does, so that an outage that outlasts the wait is never parked by the connector's own
+ * {@link PollTogether} does, so that a record held by an outage is never parked by the connector's own
  * dead-letter strategy, and every parked record has the same headers.
  */
 public final class EventHandlers {

@@ -13,7 +13,7 @@ import java.util.function.Function;
  * records are read, and applied together in one transaction; a record that cannot be read is parked alone.
  * When the poll cannot be applied together for a reason other than the database, each record is tried alone,
  * and only one that still fails is parked. A database outage is waited out ({@link RetryingTransaction}) and
- * parks nothing: should it outlast the wait, the failure fails the channel before the offsets are committed.
+ * parks nothing: should the service stop during it, the failure fails the channel before the offsets are committed.
  * One transaction a poll instead of one a record is what lets a projection keep up with a 1 Hz oximeter per
  * patient.
  */

@@ -18,15 +18,14 @@ import java.util.function.Supplier;
  * which PostgreSQL had already aborted ("current transaction is aborted").
  *
  * <p>A database that does not answer is not the event's fault: while it is down the work is tried
- * again every second without counting attempts, for up to {@link #OUTAGE_WAIT}, so that a consumer
- * does not park an event on its dead-letter topic, or skip it, because of an outage. A record that
+ * again every second without counting attempts, for as long as the outage lasts, so that a consumer
+ * does not park an event on its dead-letter topic, or skip it, because of an outage; meanwhile readiness is
+ * DOWN (the datasource's check) and the record stays unacknowledged, so nothing behind it is committed. Only the
+ * service stopping ends the wait: the failure is thrown and the record is taken again at the next start. A record that
  * is not a readable event ({@link MalformedEventException}) fails the same way every time: it is
  * not tried again.
  */
 public final class RetryingTransaction {
-
-    /** How long an outage is waited out before the failure is thrown after all. */
-    public static final Duration OUTAGE_WAIT = Duration.ofMinutes(10);
 
     /**
      * How many times a consumer tries an event (or a poll) whose failure is not the database's before parking it, and
@@ -68,13 +67,10 @@ public final class RetryingTransaction {
                 if (databaseUnavailable(failed) && !ApplicationLifecycleManager.isVmShuttingDown()) {
                     if (outageSince == 0) {
                         outageSince = System.nanoTime();
-                        Log.warnf("the database does not answer; waiting for it (up to %s) rather than skipping the work",
-                                OUTAGE_WAIT);
+                        Log.warn("the database does not answer; waiting for it rather than skipping the work");
                     }
-                    if (System.nanoTime() - outageSince < OUTAGE_WAIT.toNanos()) {
-                        pause(Duration.ofSeconds(1));
-                        continue;
-                    }
+                    pause(Duration.ofSeconds(1));
+                    continue;
                 }
                 if (attempt++ >= attempts) {
                     throw failed;

@@ -4,6 +4,12 @@ import care.ketamine.contracts.EventEnvelope;
 import care.ketamine.contracts.EventJson;
 import care.ketamine.contracts.Topics;
 import care.ketamine.platform.kafka.KafkaClientSettings;
+import care.ketamine.platform.tracing.TraceContext;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Context;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.PreDestroy;
@@ -37,10 +43,12 @@ public class ObservationPublisher {
 
     private static final String PREFIX = "vitals.producer.";
     private final KafkaProducer<String, String> producer;
+    private final Tracer tracer;
     private volatile boolean knowsTopic;
     private Thread warming;
 
-    public ObservationPublisher(Config config, KafkaClientSettings kafka) {
+    public ObservationPublisher(Config config, KafkaClientSettings kafka, Tracer tracer) {
+        this.tracer = tracer;
         Map<String, Object> settings = new HashMap<>();
         for (String name : config.getPropertyNames()) {
             if (name.startsWith(PREFIX)) {
@@ -56,19 +64,39 @@ public class ObservationPublisher {
         this.producer = new KafkaProducer<>(kafka.with(settings), new StringSerializer(), new StringSerializer());
     }
 
-    /** Completes when the broker has acknowledged the record (acks=all), fails when it refuses it. */
+    /** {@link #publish(String, EventEnvelope, Context)} in the current trace. */
     public Uni<Void> publish(String sessionId, EventEnvelope<?> event) {
+        return publish(sessionId, event, Context.current());
+    }
+
+    /**
+     * Completes when the broker has acknowledged the record (acks=all), fails when it refuses it.
+     *
+     * @param trace the trace the record goes on in (the device's request): its span is in the record's headers,
+     *              so that alerting's evaluation and the page join it
+     */
+    public Uni<Void> publish(String sessionId, EventEnvelope<?> event, Context trace) {
         ProducerRecord<String, String> record = new ProducerRecord<>(Topics.VITALS_OBSERVATIONS, sessionId, EventJson.write(event));
+        Span sending = tracer.spanBuilder(Topics.VITALS_OBSERVATIONS + " publish").setParent(trace)
+                .setSpanKind(SpanKind.PRODUCER)
+                .setAttribute("messaging.system", "kafka")
+                .setAttribute("messaging.destination.name", Topics.VITALS_OBSERVATIONS)
+                .setAttribute("messaging.message.id", event.eventId().toString())
+                .startSpan();
+        TraceContext.into(record.headers(), trace.with(sending));
         return Uni.createFrom().emitter(answer -> {
             try {
                 producer.send(record, (metadata, failure) -> {
                     if (failure == null) {
+                        sending.end();
                         answer.complete(null);
                     } else {
+                        sending.setStatus(StatusCode.ERROR, failure.getClass().getSimpleName()).end();
                         answer.fail(failure);
                     }
                 });
             } catch (RuntimeException refused) { // no metadata or no buffer room: never waited for (max.block.ms=0)
+                sending.setStatus(StatusCode.ERROR, refused.getClass().getSimpleName()).end();
                 answer.fail(refused);
             }
         });

@@ -45,8 +45,9 @@ public class ObservationStore {
     }
 
     /**
-     * Stores what is new; returns how many readings were new. A database that is down is tried again
-     * every second, each time in a new transaction, for half a minute before the failure is thrown.
+     * Stores what is new; returns how many readings were new. A database that is down is waited for, however
+     * long; any other failure is tried again every second, each time in a new transaction, for half a minute
+     * before it is thrown.
      */
     public int storeNew(List<Projected> events) {
         if (events.isEmpty()) {

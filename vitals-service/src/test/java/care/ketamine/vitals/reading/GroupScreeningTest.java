@@ -1,6 +1,7 @@
 package care.ketamine.vitals.reading;
 
 import care.ketamine.contracts.security.Roles;
+import care.ketamine.testsupport.MetricLine;
 import care.ketamine.testsupport.ManagementInterface;
 import care.ketamine.testsupport.DevTokens;
 import care.ketamine.testsupport.LifecycleProbe;
@@ -83,7 +84,7 @@ class GroupScreeningTest {
         String metrics = http.send(HttpRequest.newBuilder(ManagementInterface.uri("/q/metrics")).build(), HttpResponse.BodyHandlers.ofString())
                 .body();
         double largestGroup = metrics.lines().filter(line -> line.startsWith("vitals_screen_group_requests_max"))
-                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).max().orElse(0);
+                .mapToDouble(MetricLine::value).max().orElse(0);
         assertThat(largestGroup).as("requests were screened together").isGreaterThan(1);
     }
 
