@@ -127,12 +127,12 @@ public class ObservationConsumer {
         pending.clear();
     }
 
-    /** Applies one record; parks it when it fails, unless the database is what failed. */
+    /** Applies one record; parks it when it fails, unless that is not the record's fault (the database, a stop). */
     private void applyOrPark(ConsumerRecord<String, String> record, Runnable apply) {
         try {
             apply.run();
         } catch (RuntimeException failed) {
-            if (RetryingTransaction.databaseUnavailable(failed)) {
+            if (RetryingTransaction.notTheRecordsFault(failed)) {
                 throw failed;
             }
             parked.park(record, failed);

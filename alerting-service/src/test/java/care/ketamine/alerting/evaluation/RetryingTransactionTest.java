@@ -81,6 +81,23 @@ class RetryingTransactionTest {
         assertThat(RetryingTransaction.databaseUnavailable(wrong)).isFalse();
     }
 
+    @Test
+    void shouldCountAFailureThatOnlyLooksLikeAnOutageWhileTheDatabaseAnswers() {
+        AtomicInteger attempts = new AtomicInteger();
+
+        // The statement ends its own connection (57P01, as an outage would): waited on, it would be waited on forever.
+        RuntimeException thrown = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(Duration.ofSeconds(60),
+                () -> org.assertj.core.api.Assertions.catchRuntimeException(() -> RetryingTransaction.run(2,
+                        Duration.ofMillis(10), () -> {
+                            attempts.incrementAndGet();
+                            entityManager.createNativeQuery("SELECT pg_terminate_backend(pg_backend_pid())").getSingleResult();
+                        })));
+
+        assertThat(thrown).isNotNull();
+        assertThat(RetryingTransaction.databaseUnavailable(thrown)).as("it does look like an outage").isTrue();
+        assertThat(attempts).as("counted as any failure, then thrown").hasValue(2);
+    }
+
     private void insertProcessed(UUID eventId) {
         entityManager.createNativeQuery("INSERT INTO processed_event (event_id, processed_at) VALUES (?1, ?2)")
                 .setParameter(1, eventId).setParameter(2, Instant.now()).executeUpdate();

@@ -95,7 +95,7 @@ public final class EventHandlers {
             Log.debugf("%s refused record %s-%d@%d: %s", consumer, record.topic(), record.partition(), record.offset(),
                     refused.getMessage());
         } catch (RuntimeException failed) {
-            if (RetryingTransaction.databaseUnavailable(failed)) {
+            if (RetryingTransaction.notTheRecordsFault(failed)) {
                 throw failed;
             }
             deadLetters.park(record, consumer, failed);

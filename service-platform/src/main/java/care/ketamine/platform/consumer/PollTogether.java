@@ -47,7 +47,7 @@ public final class PollTogether {
         try {
             RetryingTransaction.run(() -> applyTogether.accept(items));
         } catch (RuntimeException together) {
-            if (RetryingTransaction.databaseUnavailable(together)) {
+            if (RetryingTransaction.notTheRecordsFault(together)) {
                 throw together;
             }
             for (int i = 0; i < items.size(); i++) {
@@ -55,7 +55,7 @@ public final class PollTogether {
                 try {
                     RetryingTransaction.run(() -> applyTogether.accept(alone));
                 } catch (RuntimeException failed) {
-                    if (RetryingTransaction.databaseUnavailable(failed)) {
+                    if (RetryingTransaction.notTheRecordsFault(failed)) {
                         throw failed;
                     }
                     deadLetters.park(records.get(i), consumer, failed);

@@ -5,7 +5,13 @@ import io.quarkus.logging.Log;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ApplicationLifecycleManager;
 
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.arc.Arc;
+import io.quarkus.arc.InstanceHandle;
+
+import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Supplier;
@@ -18,7 +24,8 @@ import java.util.function.Supplier;
  * which PostgreSQL had already aborted ("current transaction is aborted").
  *
  * <p>A database that does not answer is not the event's fault: while it is down the work is tried
- * again every second without counting attempts, for as long as the outage lasts, so that a consumer
+ * again every second without counting attempts, for as long as the outage lasts (as long as a new connection
+ * does not answer either: a failure that only looks like an outage is counted as any other), so that a consumer
  * does not park an event on its dead-letter topic, or skip it, because of an outage; meanwhile readiness is
  * DOWN (the datasource's check) and the record stays unacknowledged, so nothing behind it is committed. Only the
  * service stopping ends the wait: the failure is thrown and the record is taken again at the next start. A record that
@@ -64,13 +71,20 @@ public final class RetryingTransaction {
             } catch (MalformedEventException | EventRefused sameEveryTime) {
                 throw sameEveryTime;
             } catch (RuntimeException failed) {
-                if (databaseUnavailable(failed) && !ApplicationLifecycleManager.isVmShuttingDown()) {
-                    if (outageSince == 0) {
-                        outageSince = System.nanoTime();
-                        Log.warn("the database does not answer; waiting for it rather than skipping the work");
+                if (databaseUnavailable(failed)) {
+                    if (ApplicationLifecycleManager.isVmShuttingDown()) {
+                        throw failed; // taken again at the next start: parked by nobody (notTheRecordsFault)
                     }
-                    pause(Duration.ofSeconds(1));
-                    continue;
+                    // Asked on a connection of its own: a failure that only looks like an outage (a statement that
+                    // kills its own connection, say) would otherwise be waited on forever with readiness UP.
+                    if (!databaseAnswers()) {
+                        if (outageSince == 0) {
+                            outageSince = System.nanoTime();
+                            Log.warn("the database does not answer; waiting for it rather than skipping the work");
+                        }
+                        pause(Duration.ofSeconds(1));
+                        continue;
+                    }
                 }
                 if (attempt++ >= attempts) {
                     throw failed;
@@ -79,6 +93,29 @@ public final class RetryingTransaction {
                         failed.getMessage());
                 pause(pause);
             }
+        }
+    }
+
+    /**
+     * Whether a record that failed with this must be neither parked nor skipped, but left for the channel to fail
+     * before its offset is committed (so it is taken again): the database could not be reached, or the service is
+     * stopping (the pool or the container may already be gone, and that is not the record's fault either).
+     */
+    public static boolean notTheRecordsFault(Throwable failure) {
+        return databaseUnavailable(failure) || ApplicationLifecycleManager.isVmShuttingDown();
+    }
+
+    /** Whether a new connection from the service's pool answers a query now. */
+    static boolean databaseAnswers() {
+        InstanceHandle<AgroalDataSource> pool = Arc.container() == null ? null : Arc.container().instance(AgroalDataSource.class);
+        if (pool == null || !pool.isAvailable()) {
+            return false;
+        }
+        try (Connection connection = pool.get().getConnection(); Statement statement = connection.createStatement()) {
+            statement.execute("SELECT 1");
+            return true;
+        } catch (SQLException | RuntimeException unreachable) {
+            return false;
         }
     }
 
