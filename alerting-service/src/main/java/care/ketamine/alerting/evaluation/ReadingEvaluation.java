@@ -1,8 +1,5 @@
 package care.ketamine.alerting.evaluation;
 
-import care.ketamine.platform.tracing.Traces;
-import io.opentelemetry.api.trace.Span;
-import io.opentelemetry.context.Scope;
 import care.ketamine.alerting.alert.RaiseAlert;
 import care.ketamine.alerting.domain.AlertCondition;
 import care.ketamine.alerting.domain.AlertRules;
@@ -16,8 +13,11 @@ import care.ketamine.contracts.vitals.ReadingRecorded;
 import care.ketamine.platform.consumer.ProcessedEvents;
 import care.ketamine.platform.consumer.RetryingTransaction;
 import care.ketamine.platform.time.ClinicalTime;
+import care.ketamine.platform.tracing.Traces;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.context.Scope;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 

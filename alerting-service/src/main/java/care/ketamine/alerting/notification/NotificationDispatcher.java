@@ -1,15 +1,15 @@
 package care.ketamine.alerting.notification;
 
-import care.ketamine.platform.tracing.TraceContext;
-import care.ketamine.platform.tracing.Traces;
-import io.opentelemetry.api.trace.Span;
-import io.opentelemetry.context.Scope;
 import care.ketamine.alerting.notificationlog.Notification;
 import care.ketamine.contracts.EventEnvelope;
 import care.ketamine.contracts.Topics;
 import care.ketamine.contracts.alerts.NotificationOutcome;
 import care.ketamine.platform.outbox.Outbox;
+import care.ketamine.platform.tracing.TraceContext;
+import care.ketamine.platform.tracing.Traces;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.context.Scope;
 import io.quarkus.arc.All;
 import io.quarkus.logging.Log;
 import io.quarkus.narayana.jta.QuarkusTransaction;

@@ -1,6 +1,5 @@
 package care.ketamine.alerting.notification;
 
-import care.ketamine.platform.tracing.TraceContext;
 import care.ketamine.alerting.alert.Alert;
 import care.ketamine.alerting.alert.AlertRepository;
 import care.ketamine.alerting.contact.StaffContact;
@@ -10,6 +9,7 @@ import care.ketamine.alerting.domain.EscalationPolicy;
 import care.ketamine.alerting.domain.OnCallRoster;
 import care.ketamine.alerting.oncall.Roster;
 import care.ketamine.alerting.session.SessionWatches;
+import care.ketamine.alerting.system.PageGrouping;
 import care.ketamine.alerting.system.SystemAlerts;
 import care.ketamine.contracts.EventEnvelope;
 import care.ketamine.contracts.Topics;
@@ -17,13 +17,13 @@ import care.ketamine.contracts.alerts.NotificationOutcome;
 import care.ketamine.contracts.security.Roles;
 import care.ketamine.platform.json.StoredJson;
 import care.ketamine.platform.outbox.Outbox;
+import care.ketamine.platform.tracing.TraceContext;
 import io.micrometer.core.instrument.MeterRegistry;
-import care.ketamine.alerting.system.PageGrouping;
 import io.quarkus.arc.All;
 import io.quarkus.logging.Log;
-import jakarta.inject.Inject;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
+import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 

@@ -7,6 +7,7 @@ import care.ketamine.alerting.session.SessionWatches;
 import care.ketamine.alerting.system.SystemAlerts;
 import care.ketamine.contracts.intake.TreatmentPlanApproved;
 import care.ketamine.platform.json.StoredJson;
+import care.ketamine.platform.tracing.TraceContext;
 import io.quarkus.arc.All;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
@@ -86,13 +87,15 @@ public class SitterCheck {
         payload.put("message", MESSAGE);
         entityManager.createNativeQuery("""
                         INSERT INTO notification (id, alert_id, session_id, round, step, kind, channel, recipient, recipient_role,
-                                                  status, attempts, next_attempt_at, payload, created_at, reason, address, last_error)
-                        VALUES (?1, ?2, ?3, ?4, 0, ?5, 'sms', ?6, ?6, ?7, 0, ?8, ?9, ?8, 'check on the patient now', ?10, ?11)
+                                                  status, attempts, next_attempt_at, payload, created_at, reason, address, last_error,
+                                                  trace_parent)
+                        VALUES (?1, ?2, ?3, ?4, 0, ?5, 'sms', ?6, ?6, ?7, 0, ?8, ?9, ?8, 'check on the patient now', ?10, ?11, ?12)
                         ON CONFLICT DO NOTHING""")
                 .setParameter(1, UUID.randomUUID()).setParameter(2, alert.id).setParameter(3, alert.sessionId)
                 .setParameter(4, alert.escalationRound).setParameter(5, KIND).setParameter(6, RECIPIENT)
                 .setParameter(7, send ? "PENDING" : "SKIPPED").setParameter(8, now).setParameter(9, json.write(payload))
                 .setParameter(10, send ? phone : null).setParameter(11, skipped)
+                .setParameter(12, TraceContext.currentTraceParent())
                 .executeUpdate();
         queued.fire(new Notifier.Queued());
     }
