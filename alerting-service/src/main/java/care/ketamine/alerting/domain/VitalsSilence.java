@@ -9,8 +9,9 @@ import java.util.Optional;
 
 /**
  * Readings stopped for every monitored session at once: the pipeline, not the patients. It takes the sessions
- * whose devices are expected often ({@link #EXPECTED_OFTEN}: an oximeter, not a cuff alone) and that have sent
- * before; when there are at least {@link #AT_LEAST} such sessions, every one has missed at least one expected
+ * whose devices are expected often ({@link #EXPECTED_OFTEN}: an oximeter, not a cuff alone), that have sent
+ * before and that stopped together (within two of their readings of the newest last reading); when there are at
+ * least {@link #AT_LEAST} such sessions, every one has missed at least one expected
  * reading and one has been quiet for two (when its own device-silent alert is due), the readings as a whole
  * are silent since the newest of their last readings. Judging it no later than device silence lets the
  * per-session alerts it causes be grouped under it from their first page.
@@ -41,9 +42,16 @@ public final class VitalsSilence {
     }
 
     public static Optional<Silence> judge(Collection<Monitored> sessions, Instant now) {
-        List<Monitored> judged = sessions.stream()
+        List<Monitored> sending = sessions.stream()
                 .filter(s -> s.lastReadingAt() != null && s.expectedEvery() != null)
                 .filter(s -> s.expectedEvery().compareTo(EXPECTED_OFTEN) <= 0)
+                .toList();
+        Optional<Instant> newest = sending.stream().map(Monitored::lastReadingAt).max(Comparator.naturalOrder());
+        // Only the sessions that stopped together: one quiet since long before (its oximeter taken off, its own
+        // device-silent alert paged then) is not evidence of the pipeline, and counting it would group a patient's
+        // new silence under a pipeline alert instead of paging it.
+        List<Monitored> judged = sending.stream()
+                .filter(s -> !s.lastReadingAt().isBefore(newest.orElseThrow().minus(s.expectedEvery().multipliedBy(2))))
                 .toList();
         if (judged.size() < AT_LEAST) {
             return Optional.empty();

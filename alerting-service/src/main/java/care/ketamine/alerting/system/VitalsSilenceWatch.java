@@ -1,5 +1,6 @@
 package care.ketamine.alerting.system;
 
+import care.ketamine.contracts.sessions.SessionStates;
 import care.ketamine.alerting.alert.Alert;
 import care.ketamine.alerting.alert.AlertRepository;
 import care.ketamine.alerting.alert.RaiseAlert;
@@ -81,7 +82,11 @@ public class VitalsSilenceWatch {
         }
     }
 
-    /** The dosed and monitored sessions with their newest reading and their most frequent device's cadence. */
+    /**
+     * The sessions whose devices are watched for silence (dosed, monitored, or ended early after the dose: the same
+     * ones as device silence) with their newest reading and their most frequent device's cadence. A session left out
+     * would make a silence that is not everyone's look like the pipeline's, and group real device silences away.
+     */
     @SuppressWarnings("unchecked")
     private List<VitalsSilence.Monitored> monitored(DeviceCadences cadences, Duration monitorInterval) {
         List<Object[]> rows = entityManager.createNativeQuery("""
@@ -90,7 +95,8 @@ public class VitalsSilenceWatch {
                         FROM session_watch s
                         LEFT JOIN device_stream d ON d.session_id = s.session_id AND d.revoked_at IS NULL
                              AND d.kind NOT IN (%s) AND d.role IS DISTINCT FROM 'sitter'
-                        WHERE s.state IN ('DOSED', 'MONITORING')""".formatted(SqlValues.literals(DeviceKinds.PHONE_KINDS)))
+                        WHERE s.state IN (%s)""".formatted(SqlValues.literals(DeviceKinds.PHONE_KINDS),
+                        SqlValues.literals(SessionStates.AFTER_DOSE)))
                 .getResultList();
         Map<String, Instant> lastReading = new HashMap<>();
         Map<String, Duration> expected = new HashMap<>();

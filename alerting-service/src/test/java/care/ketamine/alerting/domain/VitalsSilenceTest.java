@@ -43,5 +43,11 @@ class VitalsSilenceTest {
                 .as("10 s cadences count").contains(12L);
         assertThat(silentFor(quiet(600, Duration.ofSeconds(11)), quiet(600, Duration.ofSeconds(11))))
                 .as("slower devices are left to their own silence").isEmpty();
+        assertThat(silentFor(quiet(1800, OXIMETER), quiet(11, OXIMETER)))
+                .as("one quiet for half an hour and one just stopped: a patient's device, not the pipeline").isEmpty();
+        assertThat(silentFor(quiet(1800, OXIMETER), quiet(12, OXIMETER), quiet(11, OXIMETER)))
+                .as("the two that stopped together; the long-quiet one left out").contains(11L);
+        assertThat(VitalsSilence.judge(List.of(quiet(1800, OXIMETER), quiet(12, OXIMETER), quiet(11, OXIMETER)), NOW)
+                .orElseThrow().sessions()).isEqualTo(2);
     }
 }

@@ -65,8 +65,8 @@ class VitalsSilenceTest {
         SettableClock.reset();
         // Sessions other test classes left under monitoring share this database; they are not this test's.
         QuarkusTransaction.requiringNew().run(() -> {
-            entityManager.createNativeQuery("UPDATE session_watch SET state = 'COMPLETED' WHERE state IN ('DOSED', 'MONITORING')")
-                    .executeUpdate();
+            entityManager.createNativeQuery("UPDATE session_watch SET state = 'COMPLETED' WHERE state IN ('DOSED', 'MONITORING', "
+                    + "'ENDED_EARLY')").executeUpdate();
             entityManager.createNativeQuery("UPDATE alert SET status = 'RESOLVED', resolved_at = now(), resolved_by = 'test', "
                     + "resolution = 'test' WHERE session_id = 'system' AND status <> 'RESOLVED'").executeUpdate();
         });
@@ -160,6 +160,28 @@ class VitalsSilenceTest {
         assertThat(alerts(b)).extracting(x -> x.get("rule")).containsExactly("device-silent-" + PairedDevice.subjectOf(oximeters.get(b)));
         await().atMost(Duration.ofSeconds(5)).until(() -> notifications(b) > 0);
         assertThat(alerts(SystemAlerts.SESSION_ID)).as("one patient's device, not the pipeline").isEmpty();
+    }
+
+    @Test
+    void shouldCountASessionEndedEarlyThatStillSendsAndPageTheOthersSilence() {
+        String a = "early-quiet-a-" + UUID.randomUUID(), b = "early-quiet-b-" + UUID.randomUUID();
+        String early = "early-sending-" + UUID.randomUUID();
+        Map<String, String> oximeters = Map.of(a, monitoredWithOximeter(a), b, monitoredWithOximeter(b),
+                early, monitoredWithOximeter(early));
+        // Aborted after the dose: still watched for silence, and its oximeter goes on sending.
+        Instant now = SettableClock.now();
+        announce(early, "ENDED_EARLY", "ENDED_EARLY", now.minus(Duration.ofMinutes(10)), now, null, null);
+        await().atMost(Duration.ofSeconds(10)).until(() -> "ENDED_EARLY".equals(QuarkusTransaction.requiringNew().call(() ->
+                entityManager.createNativeQuery("SELECT state FROM session_watch WHERE session_id = ?1")
+                        .setParameter(1, early).getSingleResult())));
+        readings(oximeters);
+        for (int step = 0; step < 3; step++) {
+            fiveSecondsPassSendingFrom(Map.of(early, oximeters.get(early)));
+        }
+
+        await().atMost(Duration.ofSeconds(15)).until(() -> !alerts(a).isEmpty() && !alerts(b).isEmpty());
+        await().atMost(Duration.ofSeconds(5)).until(() -> notifications(a) > 0 && notifications(b) > 0);
+        assertThat(alerts(SystemAlerts.SESSION_ID)).as("readings still flow, from the session ended early").isEmpty();
     }
 
     @Test
