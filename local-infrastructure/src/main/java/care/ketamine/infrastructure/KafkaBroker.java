@@ -150,6 +150,16 @@ public final class KafkaBroker implements AutoCloseable {
                     }
                 }
             }
+            // Topics made before a count changed keep theirs (a count is never changed under running data).
+            admin.describeTopics(Topics.all()).allTopicNames().get(30, TimeUnit.SECONDS).forEach((name, described) -> {
+                if (described.partitions().size() != Topics.partitions(name)) {
+                    System.err.println("WARNING: " + name + " has " + described.partitions().size() + " partitions, "
+                            + "Topics.java says " + Topics.partitions(name) + ": it was made before; remove the data "
+                            + "directory (.local/ for the local stack) to make it again");
+                }
+            });
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("cannot describe the topics", e.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while creating topics", e);
