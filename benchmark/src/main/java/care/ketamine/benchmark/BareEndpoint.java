@@ -1,8 +1,8 @@
 package care.ketamine.benchmark;
 
+import care.ketamine.contracts.Topics;
 import care.ketamine.contracts.security.Roles;
 import care.ketamine.infrastructure.FreePort;
-import care.ketamine.infrastructure.KafkaBroker;
 import care.ketamine.testsupport.DevKeys;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -60,7 +60,7 @@ final class BareEndpoint implements AutoCloseable {
 
     private BareEndpoint(String kafka) throws Exception {
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", kafka))) {
-            admin.createTopics(List.of(new NewTopic(TOPIC, KafkaBroker.PARTITIONS, (short) 1))).all().get(30, TimeUnit.SECONDS);
+            admin.createTopics(List.of(new NewTopic(TOPIC, Topics.partitions(Topics.VITALS_OBSERVATIONS), (short) 1))).all().get(30, TimeUnit.SECONDS);
         }
         producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka, ProducerConfig.ACKS_CONFIG, "all",
                 ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true, ProducerConfig.LINGER_MS_CONFIG, 0),

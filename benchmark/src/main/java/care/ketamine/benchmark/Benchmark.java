@@ -207,7 +207,7 @@ public final class Benchmark {
     private static double rawProducer(String kafka, Duration measured) throws Exception {
         String topic = "benchmark.raw";
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", kafka))) {
-            admin.createTopics(List.of(new NewTopic(topic, KafkaBroker.PARTITIONS, (short) 1))).all().get(30, TimeUnit.SECONDS);
+            admin.createTopics(List.of(new NewTopic(topic, Topics.partitions(Topics.VITALS_OBSERVATIONS), (short) 1))).all().get(30, TimeUnit.SECONDS);
         }
         String value = reading("raw-0000000000", 120, 80);
         AtomicLong acked = new AtomicLong();

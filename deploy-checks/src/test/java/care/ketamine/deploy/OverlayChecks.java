@@ -1,5 +1,6 @@
 package care.ketamine.deploy;
 
+import care.ketamine.contracts.Topics;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
@@ -25,6 +26,43 @@ final class OverlayChecks {
         List<String> problems = new ArrayList<>();
         new TreeSet<>(expected).stream().filter(t -> !declared.contains(t)).forEach(t -> problems.add("no KafkaTopic for " + t));
         declared.stream().filter(t -> !expected.contains(t)).forEach(t -> problems.add("KafkaTopic " + t + " is no topic the services use"));
+        return problems;
+    }
+
+    /** Every KafkaTopic has the partitions Topics.java gives its topic (the local broker creates them so too). */
+    static List<String> partitions(Manifests manifests) {
+        List<String> problems = new ArrayList<>();
+        manifests.ofKind("KafkaTopic").forEach(t -> {
+            String topic = t.path("spec").path("topicName").asText(Manifests.name(t));
+            int declared = t.path("spec").path("partitions").asInt(-1);
+            try {
+                int expected = Topics.partitions(topic);
+                if (declared != expected) {
+                    problems.add("KafkaTopic " + topic + " has " + declared + " partitions, Topics.java " + expected);
+                }
+            } catch (IllegalArgumentException notOurs) {
+                // topics(...) names a topic nobody uses
+            }
+        });
+        return problems;
+    }
+
+    /**
+     * No autoscaler scales its service past the partitions of the busiest topic the service reads: a replica
+     * beyond them is assigned no partition, so it adds cost and rebalances but no throughput.
+     */
+    static List<String> autoscalers(Manifests manifests, List<KafkaChannels> channels) {
+        List<String> problems = new ArrayList<>();
+        manifests.ofKind("HorizontalPodAutoscaler").forEach(hpa -> {
+            String service = hpa.path("spec").path("scaleTargetRef").path("name").asText();
+            int most = channels.stream().filter(c -> c.service().equals(service)).flatMap(c -> c.reads().stream())
+                    .mapToInt(Topics::partitions).max().orElse(Integer.MAX_VALUE);
+            int maxReplicas = hpa.path("spec").path("maxReplicas").asInt();
+            if (maxReplicas > most) {
+                problems.add("HorizontalPodAutoscaler " + Manifests.name(hpa) + " scales to " + maxReplicas
+                        + " replicas; its topics have at most " + most + " partitions");
+            }
+        });
         return problems;
     }
 

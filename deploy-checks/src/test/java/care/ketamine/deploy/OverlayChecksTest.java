@@ -31,6 +31,22 @@ class OverlayChecksTest {
     }
 
     @Test
+    void shouldFindATopicWhosePartitionsDifferFromTopicsJava() {
+        first("KafkaTopic", "vitals-observations").with("spec").put("partitions", 3);
+
+        assertThat(OverlayChecks.partitions(broken)).containsExactly(
+                "KafkaTopic vitals.observations has 3 partitions, Topics.java 12");
+    }
+
+    @Test
+    void shouldFindAnAutoscalerPastThePartitionsOfItsTopics() {
+        first("HorizontalPodAutoscaler", "alerting-service").with("spec").put("maxReplicas", 13);
+
+        assertThat(OverlayChecks.autoscalers(broken, ProdOverlay.channels())).containsExactly(
+                "HorizontalPodAutoscaler alerting-service scales to 13 replicas; its topics have at most 12 partitions");
+    }
+
+    @Test
     void shouldMissAProbeALimitAndNonRoot() {
         ObjectNode vitals = container("vitals-service");
         vitals.remove("readinessProbe");

@@ -17,6 +17,18 @@ class ProdOverlayTest {
     }
 
     @Test
+    void shouldGiveEveryTopicThePartitionsOfTopicsJava() {
+        assertThat(prod.ofKind("KafkaTopic")).hasSize(ProdOverlay.topicsInUse().size());
+        assertThat(OverlayChecks.partitions(prod)).isEmpty();
+    }
+
+    @Test
+    void shouldScaleNoServicePastThePartitionsItReads() {
+        assertThat(prod.ofKind("HorizontalPodAutoscaler")).hasSize(ProdOverlay.SERVICES.size());
+        assertThat(OverlayChecks.autoscalers(prod, ProdOverlay.channels())).isEmpty();
+    }
+
+    @Test
     void shouldGiveEveryDeploymentThreeProbesLimitsAndANonRootReadOnlyContainer() {
         assertThat(prod.ofKind("Deployment").map(Manifests::name)).containsExactlyInAnyOrderElementsOf(ProdOverlay.SERVICES);
         assertThat(OverlayChecks.deployments(prod)).isEmpty();

@@ -1,5 +1,9 @@
 package care.ketamine.contracts;
 
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+
 /**
  * Kafka topic names, {@code <owner>.<stream>}. Each is keyed by the aggregate it describes so
  * that everything about one session (or patient, or alert) stays ordered on one partition.
@@ -31,7 +35,50 @@ public final class Topics {
      */
     public static final String PLATFORM_HEARTBEATS = "platform.heartbeats";
 
+    /**
+     * How many partitions each topic has, in every place that creates one: the local broker and the tests
+     * (local-infrastructure's KafkaBroker) and the Kubernetes KafkaTopics (deploy-checks fails on a difference).
+     * Every topic is keyed by its aggregate, so a count changed later moves keys between partitions and their
+     * order breaks while old records drain: the counts are for the largest deployment expected, not today's load.
+     * A partition is read by one replica of a consumer group at a time, so a count is also the most replicas
+     * that share a topic's work (the autoscalers of vitals and alerting stop at {@code vitals.observations}').
+     */
+    public static final Map<String, Integer> PARTITIONS = Map.of(
+            // Every reading, check-in and prompt: the system's traffic, read by vitals' history, alerting's
+            // evaluation and the console. 12 lets two to twelve replicas share it evenly (2, 3, 4, 6 and 12 divide it).
+            VITALS_OBSERVATIONS, 12,
+            // A few events per session and per alert, read by every service that follows sessions or alerts.
+            SESSIONS_LIFECYCLE, 6,
+            ALERTS_EVENTS, 6,
+            // A few events per patient or clinician a week, and the console's acknowledgements: never the limit.
+            INTAKE_PATIENTS, 3,
+            SESSIONS_CLINICIANS, 3,
+            ALERTS_COMMANDS, 3,
+            // A handful of keys, compacted (device keys), or a few records a second read whole (heartbeats).
+            SESSIONS_DEVICE_KEYS, 1,
+            PLATFORM_HEARTBEATS, 1);
+
+    /** A dead-letter topic's partitions: parked records are few and read by a person, in order. */
+    public static final int DEAD_LETTER_PARTITIONS = 1;
+
     private Topics() {
+    }
+
+    /** Every topic of the system, without the dead-letter topics, in a fixed order. */
+    public static List<String> all() {
+        return new TreeSet<>(PARTITIONS.keySet()).stream().toList();
+    }
+
+    /** The partitions of a topic of the system or of its dead-letter topic. */
+    public static int partitions(String topic) {
+        if (topic.endsWith(".dlq") && PARTITIONS.containsKey(topic.substring(0, topic.length() - ".dlq".length()))) {
+            return DEAD_LETTER_PARTITIONS;
+        }
+        Integer partitions = PARTITIONS.get(topic);
+        if (partitions == null) {
+            throw new IllegalArgumentException(topic + " is no topic of the system");
+        }
+        return partitions;
     }
 
     /** Where a consumer parks a record it cannot process, with the reason in a header. */

@@ -32,7 +32,10 @@ import java.util.concurrent.TimeUnit;
  */
 public final class KafkaBroker implements AutoCloseable {
 
-    /** Partitions per topic: enough to show per-key ordering and to run two replicas of a consumer. */
+    /**
+     * Partitions of a topic that is not one of the system's (those have theirs from {@link Topics#partitions}):
+     * the benchmark's own, or one created by its first record.
+     */
     public static final int PARTITIONS = 3;
 
     private final Path dataDirectory;
@@ -123,13 +126,19 @@ public final class KafkaBroker implements AutoCloseable {
         return id;
     }
 
-    /** Creates every topic of the system and its dead-letter topic on the given cluster, if missing. */
+    /**
+     * Creates every topic of the system and its dead-letter topic on the given cluster, if missing, with the
+     * partitions {@link Topics#partitions} gives it (as in Kubernetes); the device keys compacted, as there.
+     */
     public static void createTopics(String bootstrapServers) {
         List<NewTopic> topics = new ArrayList<>();
-        for (String topic : List.of(Topics.INTAKE_PATIENTS, Topics.SESSIONS_CLINICIANS, Topics.SESSIONS_LIFECYCLE,
-                Topics.VITALS_OBSERVATIONS, Topics.ALERTS_EVENTS, Topics.ALERTS_COMMANDS, Topics.PLATFORM_HEARTBEATS)) {
-            topics.add(new NewTopic(topic, PARTITIONS, (short) 1));
-            topics.add(new NewTopic(Topics.deadLetter(topic), 1, (short) 1));
+        for (String topic : Topics.all()) {
+            NewTopic created = new NewTopic(topic, Topics.partitions(topic), (short) 1);
+            if (topic.equals(Topics.SESSIONS_DEVICE_KEYS)) {
+                created.configs(Map.of("cleanup.policy", "compact"));
+            }
+            topics.add(created);
+            topics.add(new NewTopic(Topics.deadLetter(topic), Topics.partitions(Topics.deadLetter(topic)), (short) 1));
         }
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
             for (var result : admin.createTopics(topics).values().values()) {
@@ -141,6 +150,16 @@ public final class KafkaBroker implements AutoCloseable {
                     }
                 }
             }
+            // Topics made before a count changed keep theirs (a count is never changed under running data).
+            admin.describeTopics(Topics.all()).allTopicNames().get(30, TimeUnit.SECONDS).forEach((name, described) -> {
+                if (described.partitions().size() != Topics.partitions(name)) {
+                    System.err.println("WARNING: " + name + " has " + described.partitions().size() + " partitions, "
+                            + "Topics.java says " + Topics.partitions(name) + ": it was made before; remove the data "
+                            + "directory (.local/ for the local stack) to make it again");
+                }
+            });
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("cannot describe the topics", e.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while creating topics", e);

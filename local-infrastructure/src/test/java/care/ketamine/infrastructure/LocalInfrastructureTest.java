@@ -33,7 +33,7 @@ class LocalInfrastructureTest {
                 assertThat(admin.listTopics().names().get(10, TimeUnit.SECONDS))
                         .contains(Topics.VITALS_OBSERVATIONS, Topics.deadLetter(Topics.VITALS_OBSERVATIONS), Topics.ALERTS_EVENTS);
                 assertThat(admin.describeTopics(java.util.List.of(Topics.VITALS_OBSERVATIONS)).allTopicNames()
-                        .get(10, TimeUnit.SECONDS).get(Topics.VITALS_OBSERVATIONS).partitions()).hasSize(KafkaBroker.PARTITIONS);
+                        .get(10, TimeUnit.SECONDS).get(Topics.VITALS_OBSERVATIONS).partitions()).hasSize(Topics.partitions(Topics.VITALS_OBSERVATIONS));
             }
             assertThat(send(broker).offset()).isZero();
 
