@@ -75,6 +75,17 @@ class ProductionKeysIT {
                 "-Djwt.public-key.location=" + key.toUri(), "-Djwt.issuer=https://idp.clinic.example"))) {
             prod.awaitReady();
 
+            // Its log is JSON lines, for the cluster's log pipeline.
+            com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+            List<com.fasterxml.jackson.databind.JsonNode> lines = new java.util.ArrayList<>();
+            for (String line : Files.readAllLines(prod.log)) {
+                if (line.startsWith("{")) {
+                    lines.add(json.readTree(line));
+                }
+            }
+            assertThat(lines).as("JSON log lines in " + prod.log).isNotEmpty()
+                    .allSatisfy(line -> assertThat(line.has("timestamp") && line.has("level") && line.has("message")).isTrue())
+                    .anySatisfy(line -> assertThat(line.path("message").asText()).contains("started in"));
             io.restassured.RestAssured.given().get(prod.url("/q/swagger-ui")).then().statusCode(404);
             io.restassured.RestAssured.given().get(prod.url("/q/openapi")).then().statusCode(200);
             // Health and metrics only on the management interface (awaitReady read it there), never on the public port.
