@@ -96,7 +96,9 @@ class SimulatorIT {
                 });
         assertThat(byScenario(report, Set.of(Anomaly.BP_SPIKE)).alerts()).containsEntry("bp-crisis", "CRITICAL");
         // The sitter's app said they stepped out, and they stayed out over 5 clinical minutes.
-        assertThat(byScenario(report, Set.of(Anomaly.SITTER_LEAVES)).alerts()).containsEntry("sitter-away", "WARNING");
+        SessionOutcome aloneAndAfraid = byScenario(report, Set.of(Anomaly.SITTER_LEAVES, Anomaly.HELP_REQUESTED));
+        assertThat(aloneAndAfraid.alerts()).containsEntry("sitter-away", "WARNING")
+                .containsEntry("help-requested", "CRITICAL");
         assertThat(report.progress().readingsRefused()).isZero();
 
         // The offline backlog reached the history: without it there would be a 40-second hole (20 clinical

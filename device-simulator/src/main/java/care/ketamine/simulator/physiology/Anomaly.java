@@ -27,6 +27,8 @@ public enum Anomaly {
     DEVICE_SILENCE(60, 80, true),
     /** Both devices are offline and keep their readings, then upload them in one batch at the window's end. */
     OFFLINE_BACKLOG(85, 105, true),
+    /** The patient, feeling unsafe, taps "I need help" on their phone once in this window. */
+    HELP_REQUESTED(62, 64, true),
     /** The patient moves: short SpO2 dips of 2-10 s in the oximeter's data throughout the session, not a desaturation. */
     MOTION_ARTEFACTS(0, 150, false),
     /** The devices' clocks are 10 minutes slow before the peak and 10 minutes fast after it. */

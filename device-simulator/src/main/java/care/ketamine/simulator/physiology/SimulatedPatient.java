@@ -87,6 +87,11 @@ public final class SimulatedPatient {
         return !has(Anomaly.SITTER_LEAVES, sinceDose);
     }
 
+    /** Whether the patient asks for help now (once is enough: the app keeps the request until it is through). */
+    public boolean asksForHelp(Duration sinceDose) {
+        return has(Anomaly.HELP_REQUESTED, sinceDose);
+    }
+
     private boolean has(Anomaly anomaly, Duration sinceDose) {
         return anomalies.contains(anomaly) && anomaly.activeAt(sinceDose);
     }

@@ -44,6 +44,7 @@ public final class AlarmReport {
             // The sitter says so at the next check-in, and their app says they stepped out (away 5 minutes: sitter-away).
             Anomaly.SITTER_LEAVES, new Expectation(List.of("sitter-concern"), List.of("sitter-away")),
             Anomaly.DEVICE_SILENCE, new Expectation(List.of("device-silent"), List.of()),
+            Anomaly.HELP_REQUESTED, new Expectation(List.of("help-requested"), List.of()),
             // Both devices offline for ten minutes: the clinic is blind and must know.
             Anomaly.OFFLINE_BACKLOG, new Expectation(List.of("device-silent"), List.of())));
 
@@ -151,7 +152,7 @@ public final class AlarmReport {
 
     /** The scenarios an alarm report runs, in turn: each that must alarm, and the noise that must not. */
     static final List<Set<Anomaly>> SCENARIOS = List.of(Set.of(), Set.of(Anomaly.MOTION_ARTEFACTS), Set.of(Anomaly.CLOCK_DRIFT),
-            Set.of(Anomaly.SPO2_DIP), Set.of(Anomaly.BRADYPNOEA), Set.of(Anomaly.BP_SPIKE), Set.of(Anomaly.SITTER_LEAVES),
+            Set.of(Anomaly.SPO2_DIP), Set.of(Anomaly.BRADYPNOEA), Set.of(Anomaly.BP_SPIKE), Set.of(Anomaly.SITTER_LEAVES, Anomaly.HELP_REQUESTED),
             Set.of(Anomaly.DEVICE_SILENCE), Set.of(Anomaly.MISSED_CHECK_INS), Set.of(Anomaly.OFFLINE_BACKLOG));
 
     /** The scenario of session {@code index} (1-based) in an alarm-report run. */

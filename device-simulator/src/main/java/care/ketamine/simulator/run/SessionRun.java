@@ -68,6 +68,7 @@ final class SessionRun {
     private Instant startedAt;
     private Instant lastPromptLook = Instant.EPOCH;
     /** What the sitter's app last said: in the home, until they step out. */
+    private boolean askedForHelp;
     private boolean sitterSaidPresent = true;
     private Instant lastAlertLook = Instant.EPOCH;
     private Instant lastLookIn = Instant.EPOCH;
@@ -113,6 +114,7 @@ final class SessionRun {
                 case "MONITORING" -> {
                     answerPrompts(now);
                     sitterPresence(now);
+                    askForHelp(now);
                     if (sinceDose(now).compareTo(settings.monitoringFloor()) >= 0 && latest != null
                             && patient.nearBaseline(latest) && !cuffUplink.holding && !oximeterUplink.holding) {
                         tryRecovery(now);
@@ -461,6 +463,20 @@ final class SessionRun {
                 "sim-presence-" + index + "-" + now.toEpochMilli(), "present", present, "at", now.toString()));
         if (!said.ok()) {
             System.err.println("simulator: session " + index + ": the sitter's presence was refused: " + said.problem());
+        }
+    }
+
+    /** The patient's "I need help", sent once, as their app sends it (the same id again until it is through). */
+    private void askForHelp(Instant now) {
+        if (askedForHelp || !patient.asksForHelp(sinceDose(now))) {
+            return;
+        }
+        Answer asked = api.post(vitals("/help"), session.cuffToken(), Map.of("helpId", "sim-help-" + index,
+                "askedAt", now.toString()));
+        if (asked.ok()) {
+            askedForHelp = true;
+        } else {
+            System.err.println("simulator: session " + index + ": the call for help was refused: " + asked.problem());
         }
     }
 

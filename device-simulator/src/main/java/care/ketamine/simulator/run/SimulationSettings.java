@@ -34,7 +34,7 @@ public record SimulationSettings(int sessions, Integer compression, Duration rea
                                       time); the cuff measures every 5 min, 15 from an hour after the dose
               --anomaly I:KIND[,KIND] give session I (1-based) anomalies: bp-spike, spo2-dip, bradypnoea,
                                       missed-check-ins, sitter-leaves, device-silence, offline-backlog,
-                                      motion-artefacts, clock-drift (repeatable)
+                                      help-requested, motion-artefacts, clock-drift (repeatable)
               --mixed                 session 1 runs clean, each next one gets the next anomaly in that list
               --alarm-report          run the alarm report's scenarios in turn (clean, motion artefacts, clock
                                       drift, and each that must alarm; 50 sessions unless --sessions says) and

@@ -36,13 +36,14 @@ class SimulationSettingsTest {
 
     @Test
     void shouldGiveEachSessionAfterTheFirstTheNextAnomalyWhenMixed() {
-        SimulationSettings s = parse("--sessions", "11", "--mixed");
+        SimulationSettings s = parse("--sessions", "12", "--mixed");
 
         assertThat(s.anomaliesOf(1)).isEmpty();
         assertThat(s.anomaliesOf(2)).containsExactly(Anomaly.BP_SPIKE);
         assertThat(s.anomaliesOf(6)).containsExactly(Anomaly.SITTER_LEAVES);
-        assertThat(s.anomaliesOf(10)).containsExactly(Anomaly.CLOCK_DRIFT);
-        assertThat(s.anomaliesOf(11)).containsExactly(Anomaly.BP_SPIKE);
+        assertThat(s.anomaliesOf(9)).containsExactly(Anomaly.HELP_REQUESTED);
+        assertThat(s.anomaliesOf(11)).containsExactly(Anomaly.CLOCK_DRIFT);
+        assertThat(s.anomaliesOf(12)).containsExactly(Anomaly.BP_SPIKE);
     }
 
     @Test
