@@ -4,12 +4,8 @@ import java.time.Instant;
 
 /**
  * Where the sitter is, as their app last said: in the home (within voice range) or stepped out, and since when.
- * Changes may arrive out of order (an app retrying late); the one that happened last counts.
+ * Changes may arrive out of order (an app retrying late); the one that happened last counts (CheckInEvaluation's
+ * upsert keeps it).
  */
 public record SitterPresence(boolean present, Instant at) {
-
-    /** Whichever of this and the other happened later; one at the same instant does not replace this. */
-    public SitterPresence orLater(SitterPresence other) {
-        return other != null && other.at().isAfter(at) ? other : this;
-    }
 }

@@ -24,15 +24,15 @@ class SitterAwayRulesTest {
         return before ? DOSED.minus(offset) : DOSED.plus(offset);
     }
 
-    /** The changes in arrival order, each kept only if it happened later than what was kept. */
+    /**
+     * What alerting keeps of the changes, in whatever order they arrived: the one that happened last, the first of
+     * those at the same instant (CheckInEvaluation's upsert; SitterAwayTest checks it against the database).
+     */
     private static SitterPresence kept(String changes) {
-        SitterPresence kept = null;
-        for (String change : changes.trim().split("\\s+")) {
-            String[] parts = change.split("@");
-            SitterPresence next = new SitterPresence(parts[0].equals("back"), at(parts[1]));
-            kept = kept == null ? next : kept.orLater(next);
-        }
-        return kept;
+        return java.util.Arrays.stream(changes.trim().split("\\s+")).map(change -> change.split("@"))
+                .map(parts -> new SitterPresence(parts[0].equals("back"), at(parts[1])))
+                .reduce(java.util.function.BinaryOperator.maxBy(java.util.Comparator.comparing(SitterPresence::at)))
+                .orElseThrow();
     }
 
     private static String judged(String state, String changes, String now) {

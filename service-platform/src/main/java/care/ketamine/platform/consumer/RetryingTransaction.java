@@ -60,8 +60,18 @@ public final class RetryingTransaction {
         if (attempts < 1) {
             throw new IllegalArgumentException("at least one attempt, not " + attempts);
         }
+        WorkInProgress progress = WorkInProgress.ofThisService();
+        try {
+            return attempts(attempts, pause, work, progress);
+        } finally {
+            progress.finished();
+        }
+    }
+
+    private static <T> T attempts(int attempts, Duration pause, Supplier<T> work, WorkInProgress progress) {
         long outageSince = 0;
         for (int attempt = 1; ; ) {
+            progress.progressing();
             try {
                 T result = QuarkusTransaction.requiringNew().call(work::get);
                 if (outageSince != 0) {
