@@ -14,8 +14,10 @@ class FreePortTest {
 
     @Test
     void shouldGiveABindablePortBelowTheEphemeralRange() throws IOException {
-        for (int port : IntStream.range(0, 20).map(i -> FreePort.find()).toArray()) {
-            assertThat(port).isBetween(FreePort.LOWEST, FreePort.ABOVE_HIGHEST - 1);
+        int[] ports = IntStream.range(0, 20).map(i -> FreePort.find()).toArray();
+        assertThat(ports).as("never the same port twice").doesNotHaveDuplicates();
+        for (int port : ports) {
+            assertThat(port).isBetween(FreePort.LOWEST, FreePort.ephemeralRangeStart() - 1);
             try (ServerSocket bound = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
                 assertThat(bound.getLocalPort()).isEqualTo(port);
             }

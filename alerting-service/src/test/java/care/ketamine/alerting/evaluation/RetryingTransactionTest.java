@@ -93,9 +93,12 @@ class RetryingTransactionTest {
                             entityManager.createNativeQuery("SELECT pg_terminate_backend(pg_backend_pid())").getSingleResult();
                         })));
 
-        assertThat(thrown).isNotNull();
+        assertThat(thrown).isInstanceOf(RetryingTransaction.FailedWhileTheDatabaseAnswered.class);
         assertThat(RetryingTransaction.databaseUnavailable(thrown)).as("it does look like an outage").isTrue();
+        assertThat(RetryingTransaction.notTheRecordsFault(thrown)).as("but it is the record's: it may be parked").isFalse();
         assertThat(attempts).as("counted as any failure, then thrown").hasValue(2);
+        assertThat(RetryingTransaction.notTheRecordsFault(new java.sql.SQLException("refused", "08001")))
+                .as("a real outage is not").isTrue();
     }
 
     private void insertProcessed(UUID eventId) {

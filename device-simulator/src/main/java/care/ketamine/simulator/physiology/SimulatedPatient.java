@@ -87,9 +87,13 @@ public final class SimulatedPatient {
         return !has(Anomaly.SITTER_LEAVES, sinceDose);
     }
 
-    /** Whether the patient asks for help now (once is enough: the app keeps the request until it is through). */
-    public boolean asksForHelp(Duration sinceDose) {
-        return has(Anomaly.HELP_REQUESTED, sinceDose);
+    /**
+     * Whether the patient has asked for help by now: from the anomaly's start on, however late the simulator looks
+     * (a loaded machine may step over its short window); the app keeps the request until it is through.
+     */
+    public boolean hasAskedForHelp(Duration sinceDose) {
+        return anomalies.contains(Anomaly.HELP_REQUESTED) && sinceDose != null
+                && sinceDose.compareTo(Anomaly.HELP_REQUESTED.from()) >= 0;
     }
 
     private boolean has(Anomaly anomaly, Duration sinceDose) {

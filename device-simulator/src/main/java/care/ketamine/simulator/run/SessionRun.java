@@ -67,8 +67,10 @@ final class SessionRun {
     private Instant lastOximeterSample;
     private Instant startedAt;
     private Instant lastPromptLook = Instant.EPOCH;
+    /** When the patient tapped "I need help" (null: not yet), and whether vitals has it. */
+    private Instant helpAskedAt;
+    private boolean helpThrough;
     /** What the sitter's app last said: in the home, until they step out. */
-    private boolean askedForHelp;
     private boolean sitterSaidPresent = true;
     private Instant lastAlertLook = Instant.EPOCH;
     private Instant lastLookIn = Instant.EPOCH;
@@ -466,17 +468,24 @@ final class SessionRun {
         }
     }
 
-    /** The patient's "I need help", sent once, as their app sends it (the same id again until it is through). */
+    /**
+     * The patient's "I need help", as their app sends it: the same request (id and time asked) again on every tick
+     * until vitals has it; a replay of one already stored is through as well.
+     */
     private void askForHelp(Instant now) {
-        if (askedForHelp || !patient.asksForHelp(sinceDose(now))) {
+        if (helpThrough || !patient.hasAskedForHelp(sinceDose(now))) {
             return;
         }
+        if (helpAskedAt == null) {
+            helpAskedAt = now;
+        }
         Answer asked = api.post(vitals("/help"), session.cuffToken(), Map.of("helpId", "sim-help-" + index,
-                "askedAt", now.toString()));
+                "askedAt", helpAskedAt.toString()));
         if (asked.ok()) {
-            askedForHelp = true;
+            helpThrough = true;
         } else {
-            System.err.println("simulator: session " + index + ": the call for help was refused: " + asked.problem());
+            System.err.println("simulator: session " + index + ": the call for help was not taken, sent again on the next "
+                    + "tick: " + asked.problem());
         }
     }
 

@@ -159,4 +159,15 @@ class SimulatedPatientTest {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> Anomaly.fromOption("heart-attack"))
                 .hasMessageContaining("unknown anomaly").hasMessageContaining("spo2-dip");
     }
+
+    @Test
+    void shouldHaveAskedForHelpFromItsMomentOnHoweverLateItIsLookedAt() {
+        SimulatedPatient afraid = new SimulatedPatient(BASELINE, EnumSet.of(Anomaly.HELP_REQUESTED), 3);
+        assertThat(afraid.hasAskedForHelp(Duration.ofMinutes(61))).isFalse();
+        assertThat(afraid.hasAskedForHelp(Duration.ofMinutes(62))).isTrue();
+        assertThat(afraid.hasAskedForHelp(Duration.ofMinutes(90))).as("past the window: a slow tick still sends it").isTrue();
+        assertThat(new SimulatedPatient(BASELINE, EnumSet.noneOf(Anomaly.class), 3).hasAskedForHelp(Duration.ofMinutes(62)))
+                .isFalse();
+        assertThat(afraid.hasAskedForHelp(null)).as("not dosed").isFalse();
+    }
 }

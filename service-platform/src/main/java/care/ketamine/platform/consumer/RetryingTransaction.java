@@ -85,7 +85,7 @@ public final class RetryingTransaction {
                     if (ApplicationLifecycleManager.isVmShuttingDown()) {
                         throw failed; // taken again at the next start: parked by nobody (notTheRecordsFault)
                     }
-                    // Asked on a connection of its own: a failure that only looks like an outage (a statement that
+                    // Asked on another connection: a failure that only looks like an outage (a statement that
                     // kills its own connection, say) would otherwise be waited on forever with readiness UP.
                     if (!databaseAnswers()) {
                         if (outageSince == 0) {
@@ -97,7 +97,7 @@ public final class RetryingTransaction {
                     }
                 }
                 if (attempt++ >= attempts) {
-                    throw failed;
+                    throw databaseUnavailable(failed) ? new FailedWhileTheDatabaseAnswered(failed) : failed;
                 }
                 Log.infof("attempt %d of %d failed, trying again in %d ms: %s", attempt - 1, attempts, pause.toMillis(),
                         failed.getMessage());
@@ -112,16 +112,31 @@ public final class RetryingTransaction {
      * stopping (the pool or the container may already be gone, and that is not the record's fault either).
      */
     public static boolean notTheRecordsFault(Throwable failure) {
+        if (failure instanceof FailedWhileTheDatabaseAnswered) {
+            return ApplicationLifecycleManager.isVmShuttingDown();
+        }
         return databaseUnavailable(failure) || ApplicationLifecycleManager.isVmShuttingDown();
     }
 
-    /** Whether a new connection from the service's pool answers a query now. */
+    /**
+     * Work whose every attempt failed as an outage would (its connection lost) while a new one answered: the
+     * record's own doing (a statement that ends its connection), so it may be parked; left to fail the channel, it
+     * would be taken again at every restart and hold its partition for good.
+     */
+    public static final class FailedWhileTheDatabaseAnswered extends RuntimeException {
+        FailedWhileTheDatabaseAnswered(RuntimeException failure) {
+            super("failed as an outage would while the database answered: " + failure.getMessage(), failure);
+        }
+    }
+
+    /** Whether a connection from the service's pool answers a query now, within two seconds. */
     static boolean databaseAnswers() {
         InstanceHandle<AgroalDataSource> pool = Arc.container() == null ? null : Arc.container().instance(AgroalDataSource.class);
         if (pool == null || !pool.isAvailable()) {
             return false;
         }
         try (Connection connection = pool.get().getConnection(); Statement statement = connection.createStatement()) {
+            statement.setQueryTimeout(2);
             statement.execute("SELECT 1");
             return true;
         } catch (SQLException | RuntimeException unreachable) {
