@@ -62,6 +62,8 @@ public final class FaultRun {
     private static final int TIER_2_AFTER = 40;
     private static final Duration CRISIS_EVERY = Duration.ofSeconds(15);
     private static final String CLINICIAN = "dr-faults";
+    /** How long a process may take to be ready: on two busy cores a service's start takes minutes. */
+    private static final Duration READY_WITHIN = Duration.ofMinutes(5);
 
     private final Options options;
     private final Path work;
@@ -79,9 +81,9 @@ public final class FaultRun {
     record FaultRecord(Fault fault, String target, Instant struck, Instant restarted, Duration readyAfter) {
     }
 
-    record Options(int minutes, long seed, int sessions, int rate, List<Kind> faults, Path work) {
+    public record Options(int minutes, long seed, int sessions, int rate, List<Kind> faults, Path work) {
 
-        static Options parse(String[] args) {
+        public static Options parse(String[] args) {
             Map<String, String> given = new HashMap<>();
             for (int i = 0; i + 1 < args.length; i += 2) {
                 given.put(args[i].replaceFirst("^--", ""), args[i + 1]);
@@ -176,6 +178,7 @@ public final class FaultRun {
             devices.awaitSettled();
 
             Reconciliation reconciliation = settle(devices, pager);
+            pager.write(work.resolve("pages.csv"));
             String report = report(plan, reconciliation, crisisReadings);
             Files.writeString(work.resolve("report.md"), report);
             System.out.println();
@@ -189,7 +192,10 @@ public final class FaultRun {
     private void startCluster() throws Exception {
         String classpath = System.getProperty("java.class.path");
         for (KafkaBroker.Node node : nodes) {
-            brokers.add(RunProcess.printingReady("kafka-" + node.id(), List.of(java(), "-Xmx384m", "-cp", classpath,
+            // The brokers are the harness, not the system under test: small, and compiled by C1 alone, so that their
+            // JIT does not take the cores the services need on a small machine.
+            brokers.add(RunProcess.printingReady("kafka-" + node.id(), List.of(java(), "-Xmx256m", "-XX:+UseSerialGC",
+                    "-XX:TieredStopAtLevel=1", "-cp", classpath,
                     KafkaNode.class.getName(), "--data", work.resolve("kafka").toString(), "--node", String.valueOf(node.id()),
                     "--nodes", nodes.stream().map(n -> n.port() + ":" + n.controllerPort()).collect(Collectors.joining(","))),
                     work.resolve("logs/kafka-" + node.id() + ".log")).start());
@@ -213,7 +219,7 @@ public final class FaultRun {
         }
         for (List<RunProcess> replicas : services.values()) {
             for (RunProcess replica : replicas) {
-                replica.awaitReady(Duration.ofSeconds(180));
+                replica.awaitReady(READY_WITHIN);
             }
         }
         say("session-service, 2 vitals-service and 2 alerting-service replicas ready");
@@ -336,7 +342,7 @@ public final class FaultRun {
                 Thread.sleep(fault.pause().toMillis());
                 Instant restartedAt = Instant.now();
                 restart.run();
-                Duration ready = restarted != null ? restarted.awaitReady(Duration.ofSeconds(180))
+                Duration ready = restarted != null ? restarted.awaitReady(READY_WITHIN)
                         : awaitServicesReady(restartedAt);
                 say("%3d s: %s back, ready after %.1f s", secondsIn(Instant.now()), target, ready.toMillis() / 1000.0);
                 record.add(new FaultRecord(fault, target, struck, restartedAt, ready));
@@ -373,7 +379,7 @@ public final class FaultRun {
     private Duration awaitServicesReady(Instant since) throws InterruptedException {
         for (List<RunProcess> replicas : services.values()) {
             for (RunProcess replica : replicas) {
-                replica.awaitReady(Duration.ofSeconds(180));
+                replica.awaitReady(READY_WITHIN);
             }
         }
         return Duration.between(since, Instant.now());

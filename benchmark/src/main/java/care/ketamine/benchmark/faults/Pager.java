@@ -11,10 +11,14 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** The paging gateway of the run: a webhook receiver on loopback that keeps every page it is sent. */
+/**
+ * The paging gateway of the run: a webhook receiver on loopback that keeps every page it is sent. Delivery is at
+ * least once (a replica killed after sending, before recording it, leaves it to be sent again), so a page carries
+ * its X-Notification-Id, by which a gateway keeps a page sent twice once.
+ */
 final class Pager implements AutoCloseable {
 
-    record Page(String alertId, String sessionId, int step, String recipient, Instant at) {
+    record Page(String notificationId, String alertId, String sessionId, int step, String recipient, Instant at) {
     }
 
     private static final Pattern ALERT = Pattern.compile("\"alertId\":\"([^\"]+)\"");
@@ -34,7 +38,7 @@ final class Pager implements AutoCloseable {
             if (alert.find() && step.find()) {
                 Matcher session = SESSION.matcher(body);
                 Matcher recipient = RECIPIENT.matcher(body);
-                pages.add(new Page(alert.group(1), session.find() ? session.group(1) : "", Integer.parseInt(step.group(1)),
+                pages.add(new Page(String.valueOf(exchange.getRequestHeaders().getFirst("X-Notification-Id")), alert.group(1), session.find() ? session.group(1) : "", Integer.parseInt(step.group(1)),
                         recipient.find() ? recipient.group(1) : "", Instant.now()));
             }
             exchange.sendResponseHeaders(204, -1);
@@ -45,6 +49,16 @@ final class Pager implements AutoCloseable {
 
     String url() {
         return "http://127.0.0.1:" + server.getAddress().getPort() + "/pages";
+    }
+
+    /** Every page as it came, one line each, for a look after the run. */
+    void write(java.nio.file.Path file) throws IOException {
+        StringBuilder lines = new StringBuilder("at,notification,alert,session,step,recipient\n");
+        for (Page p : pages) {
+            lines.append(p.at()).append(',').append(p.notificationId()).append(',').append(p.alertId()).append(',')
+                    .append(p.sessionId()).append(',').append(p.step()).append(',').append(p.recipient()).append('\n');
+        }
+        java.nio.file.Files.writeString(file, lines);
     }
 
     List<Page> pages() {

@@ -70,9 +70,12 @@ record Reconciliation(List<Delivery> deliveries, Map<String, List<UUID>> publish
                 .filter(d -> crisisAlerts.containsKey(d.sessionId))
                 .filter(d -> pagedSteps(crisisAlerts.get(d.sessionId)).size() < escalationSteps).count(), true));
         lines.add(new Line("pages sent", pages.size(), false));
+        lines.add(new Line("pages delivered again under their notification id (the gateway keeps them once)",
+                pages.size() - pages.stream().map(Page::notificationId).distinct().count(), false));
         lines.add(new Line("escalation steps paged more than once (same alert, step and person)", pages.stream()
-                .collect(Collectors.groupingBy(p -> p.alertId() + "/" + p.step() + "/" + p.recipient(), Collectors.counting()))
-                .values().stream().filter(n -> n > 1).count(), true));
+                .collect(Collectors.groupingBy(p -> p.alertId() + "/" + p.step() + "/" + p.recipient(),
+                        Collectors.mapping(Page::notificationId, Collectors.toSet())))
+                .values().stream().filter(ids -> ids.size() > 1).count(), true));
         return lines;
     }
 

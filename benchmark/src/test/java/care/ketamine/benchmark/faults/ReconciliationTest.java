@@ -36,7 +36,7 @@ class ReconciliationTest {
     }
 
     private Page page(String alert, int step, String recipient) {
-        return new Page(alert, "crisis-1", step, recipient, now.plusSeconds(1 + step));
+        return new Page(alert + "-" + step + "-" + recipient + "-" + UUID.randomUUID(), alert, "crisis-1", step, recipient, now.plusSeconds(1 + step));
     }
 
     private static long count(Reconciliation r, String check) {
@@ -103,6 +103,16 @@ class ReconciliationTest {
         twice.add(page("a-1", 1, "nurse"));
         assertThat(new Reconciliation(c.deliveries(), c.published(), c.history(), c.evaluated(), c.crisisAlerts(), twice, 3)
                 .passed()).as("step 1 paged twice to the same nurse").isFalse();
+    }
+
+    @Test
+    void shouldPassAPageDeliveredAgainUnderItsOneNotificationId() {
+        Reconciliation c = clean();
+        List<Page> again = new java.util.ArrayList<>(c.pages());
+        again.add(c.pages().get(1));
+        Reconciliation r = new Reconciliation(c.deliveries(), c.published(), c.history(), c.evaluated(), c.crisisAlerts(), again, 3);
+        assertThat(count(r, "pages delivered again under their notification id")).isEqualTo(1);
+        assertThat(r.passed()).isTrue();
     }
 
     @Test
