@@ -11,6 +11,7 @@ import care.ketamine.contracts.vitals.ReadingRecorded;
 import care.ketamine.infrastructure.FreePort;
 import care.ketamine.infrastructure.KafkaBroker;
 import care.ketamine.infrastructure.KafkaNode;
+import care.ketamine.infrastructure.LoadBalancerConfig;
 import care.ketamine.infrastructure.PostgresServer;
 import care.ketamine.testsupport.DevKeys;
 import care.ketamine.testsupport.DevTokens;
@@ -76,6 +77,7 @@ public final class FaultRun {
     private final List<FaultRecord> record = new CopyOnWriteArrayList<>();
     private final Instant began = Instant.now();
     private Instant loadStarted;
+    private Instant loadStopped;
 
     /** A fault as it happened: when (into the load), to what, and how long until it served again. */
     record FaultRecord(Fault fault, String target, Instant struck, Instant restarted, Duration readyAfter) {
@@ -140,14 +142,16 @@ public final class FaultRun {
             startServices(pager);
             int vitalsPort = FreePort.find();
             int alertingPort = FreePort.find();
-            RunProcess balancer = LoadBalancer.of(work, Map.of("vitals", vitalsPort, "alerting", alertingPort), Map.of(
-                    "vitals", replicas("vitals-service"), "alerting", replicas("alerting-service"))).start();
+            RunProcess balancer = LoadBalancer.of(work, List.of(
+                    new LoadBalancerConfig.Frontend("vitals", vitalsPort, replicas("vitals-service")),
+                    new LoadBalancerConfig.Frontend("alerting", alertingPort, replicas("alerting-service")))).start();
             balancer.awaitReady(Duration.ofSeconds(30));
             String alertingUrl = "http://127.0.0.1:" + alertingPort;
             configurePaging(alertingUrl);
 
             List<String> sessions = IntStream.range(0, options.sessions()).mapToObj(i -> prefix + i).toList();
-            int crises = (int) (Duration.ofMinutes(options.minutes()).minusSeconds(60).toSeconds() / CRISIS_EVERY.toSeconds());
+            // Enough for the run and the overrun of slow restarts: a crisis every CRISIS_EVERY while the load runs.
+            int crises = (int) (Duration.ofMinutes(options.minutes() + 15).toSeconds() / CRISIS_EVERY.toSeconds());
             List<String> crisisSessions = IntStream.range(0, crises).mapToObj(i -> prefix + "crisis-" + i).toList();
             List<String> all = new ArrayList<>(sessions);
             all.addAll(crisisSessions);
@@ -162,8 +166,10 @@ public final class FaultRun {
             Thread faults = new Thread(() -> strike(plan), "faults");
             faults.start();
             List<Delivery> crisisReadings = new ArrayList<>();
-            Instant end = loadStarted.plus(Duration.ofMinutes(options.minutes()));
-            for (int i = 0; i < crises; i++) {
+            // The load runs its minutes, and on while faults are still being recovered from (a restart on a busy
+            // machine can outlast the plan), then one more crisis period so that the last recovery is under load.
+            Instant plannedEnd = loadStarted.plus(Duration.ofMinutes(options.minutes()));
+            for (int i = 0; i < crises && (faults.isAlive() || Instant.now().isBefore(plannedEnd)); i++) {
                 sleepUntil(loadStarted.plus(CRISIS_EVERY.multipliedBy(i + 1)));
                 crisisReadings.add(devices.crisis(crisisSessions.get(i)));
                 if (i % 4 == 3) {
@@ -171,9 +177,10 @@ public final class FaultRun {
                             devices.deliveries().size(), devices.held(), pager.pages().size());
                 }
             }
-            sleepUntil(end);
             faults.join();
-            devices.stopSending(Instant.now().plusSeconds(120));
+            Thread.sleep(CRISIS_EVERY.toMillis());
+            loadStopped = Instant.now();
+            devices.stopSending(loadStopped.plusSeconds(120));
             say("load stopped; waiting for the devices' held readings");
             devices.awaitSettled();
 
@@ -225,7 +232,7 @@ public final class FaultRun {
         say("session-service, 2 vitals-service and 2 alerting-service replicas ready");
     }
 
-    private final Map<RunProcess, LoadBalancer.Replica> ports = new HashMap<>();
+    private final Map<RunProcess, LoadBalancerConfig.Replica> ports = new HashMap<>();
 
     private RunProcess service(String name, String replica, List<String> extra) {
         int port = FreePort.find();
@@ -240,11 +247,11 @@ public final class FaultRun {
         command.addAll(List.of("-jar", DevKeys.projectRoot().resolve(name + "/target/quarkus-app/quarkus-run.jar").toString()));
         RunProcess process = RunProcess.answering(replica, command, work.resolve("logs/" + replica + ".log"),
                 "http://127.0.0.1:" + management + "/q/health/ready").start();
-        ports.put(process, new LoadBalancer.Replica(port, management));
+        ports.put(process, new LoadBalancerConfig.Replica(port, management));
         return process;
     }
 
-    private List<LoadBalancer.Replica> replicas(String name) {
+    private List<LoadBalancerConfig.Replica> replicas(String name) {
         return services.get(name).stream().map(ports::get).toList();
     }
 
@@ -485,7 +492,8 @@ public final class FaultRun {
         StringBuilder out = new StringBuilder();
         out.append("Fault run: seed ").append(options.seed()).append(", ").append(options.minutes()).append(" min, ")
                 .append(options.sessions()).append(" sessions at ").append(options.rate()).append(" readings/s; ")
-                .append("3 brokers (3 copies, min.insync.replicas 2), session-service, 2 vitals and 2 alerting replicas behind HAProxy.\n\n");
+                .append("3 brokers (3 copies, min.insync.replicas 2), session-service, 2 vitals and 2 alerting replicas behind HAProxy. ")
+                .append("The load ran ").append(secondsIn(loadStopped)).append(" s (on until the last fault was recovered from).\n\n");
         out.append("| check | count |\n|---|---:|\n");
         for (Reconciliation.Line line : r.lines()) {
             out.append("| ").append(line.check()).append(line.failed() ? " **FAILED**" : "").append(" | ")
