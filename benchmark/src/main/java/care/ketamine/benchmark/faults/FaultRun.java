@@ -97,7 +97,7 @@ public final class FaultRun {
             return new Options(Integer.parseInt(given.getOrDefault("minutes", "10")),
                     Long.parseLong(given.getOrDefault("seed", String.valueOf(System.currentTimeMillis() % 100_000))),
                     Integer.parseInt(given.getOrDefault("sessions", "200")),
-                    Integer.parseInt(given.getOrDefault("rate", "500")), faults,
+                    Integer.parseInt(given.getOrDefault("rate", "40")), faults,
                     given.containsKey("work") ? Path.of(given.get("work")) : null);
         }
     }
@@ -180,7 +180,7 @@ public final class FaultRun {
             faults.join();
             Thread.sleep(CRISIS_EVERY.toMillis());
             loadStopped = Instant.now();
-            devices.stopSending(loadStopped.plusSeconds(120));
+            devices.stopSending(loadStopped.plus(Duration.ofMinutes(10)));
             say("load stopped; waiting for the devices' held readings");
             devices.awaitSettled();
 
