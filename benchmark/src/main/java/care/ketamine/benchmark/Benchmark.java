@@ -3,10 +3,7 @@ package care.ketamine.benchmark;
 import care.ketamine.contracts.EventEnvelope;
 import care.ketamine.contracts.EventJson;
 import care.ketamine.contracts.Topics;
-import care.ketamine.contracts.intake.MonitoringThresholds;
-import care.ketamine.contracts.intake.TreatmentPlanApproved;
 import care.ketamine.contracts.security.Roles;
-import care.ketamine.contracts.sessions.SessionChanged;
 import care.ketamine.contracts.vitals.ReadingRecorded;
 import care.ketamine.infrastructure.FreePort;
 import care.ketamine.infrastructure.KafkaBroker;
@@ -18,9 +15,7 @@ import org.HdrHistogram.Histogram;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -88,7 +83,10 @@ public final class Benchmark {
                 List<String> loadSessions = IntStream.range(0, connections).mapToObj(i -> "bench-load-" + i).toList();
                 List<String> background = IntStream.range(0, backgroundSessions).mapToObj(i -> "bench-bg-" + i).toList();
                 String probe = "bench-probe-" + Instant.now().toEpochMilli();
-                checkIn(kafka, loadSessions, background, probe);
+                List<String> announced = new ArrayList<>(loadSessions);
+                announced.addAll(background);
+                announced.add(probe);
+                MonitoredSessions.announce(kafka, announced, "dr-bench");
                 Map<String, String> tokens = new ConcurrentHashMap<>();
                 loadSessions.forEach(s -> tokens.put(s, DevTokens.forSession(Roles.PATIENT_DEVICE, s)));
                 awaitAdmitted(vitals, probe, DevTokens.forSession(Roles.PATIENT_DEVICE, probe), background.get(background.size() - 1));
@@ -166,26 +164,6 @@ public final class Benchmark {
         return options;
     }
 
-    /** Every session is checked in, as session-service would announce it on sessions.lifecycle. */
-    private static void checkIn(String kafka, List<String> load, List<String> background, String probe) throws Exception {
-        try (KafkaProducer<String, String> producer = producer(kafka)) {
-            Instant at = Instant.now().minusSeconds(60);
-            MonitoringThresholds thresholds = new MonitoringThresholds(160, 90, 100, 160, 100, 40, 25, 120, 50, 92, 90);
-            TreatmentPlanApproved.Person sitter = new TreatmentPlanApproved.Person("Sam", "+1 415 555 0188", "spouse");
-            List<String> all = new ArrayList<>(load);
-            all.addAll(background);
-            all.add(probe);
-            for (String session : all) {
-                SessionChanged changed = new SessionChanged(session, "patient-" + session, "dr-bench", "DOSING", "MONITORING",
-                        "DOSED", "MONITORING", "dr-bench", "benchmark", at, at, at.plusSeconds(9000), at, thresholds, 124, 80,
-                        null, null, 15, 120, sitter, sitter, null);
-                producer.send(new ProducerRecord<>(Topics.SESSIONS_LIFECYCLE, session,
-                        EventJson.write(EventEnvelope.wrap(SessionChanged.TYPE, session, changed, Clock.systemUTC()))));
-            }
-            producer.flush();
-        }
-    }
-
     /** Until vitals has projected the sessions: the probe's and the last background session's readings are taken. */
     private static void awaitAdmitted(ServiceUnderTest vitals, String probe, String probeToken, String lastBackground)
             throws Exception {
@@ -211,7 +189,7 @@ public final class Benchmark {
         }
         String value = reading("raw-0000000000", 120, 80);
         AtomicLong acked = new AtomicLong();
-        try (KafkaProducer<String, String> producer = producer(kafka)) {
+        try (KafkaProducer<String, String> producer = MonitoredSessions.producer(kafka)) {
             long end = System.nanoTime() + measured.toNanos();
             long n = 0;
             while (System.nanoTime() < end) {
@@ -224,12 +202,6 @@ public final class Benchmark {
             producer.flush();
         }
         return acked.get() / (measured.toNanos() / 1e9);
-    }
-
-    private static KafkaProducer<String, String> producer(String kafka) {
-        return new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka, ProducerConfig.ACKS_CONFIG, "all",
-                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true, ProducerConfig.LINGER_MS_CONFIG, 5),
-                new StringSerializer(), new StringSerializer());
     }
 
     static HttpRequest post(String url, String token, String body) {
@@ -287,7 +259,7 @@ public final class Benchmark {
             throws Exception {
         double before = readingsConsumed(alerting);
         long started = System.nanoTime();
-        try (KafkaProducer<String, String> producer = producer(kafka)) {
+        try (KafkaProducer<String, String> producer = MonitoredSessions.producer(kafka)) {
             for (int i = 0; i < count; i++) {
                 String session = sessions.get(i % sessions.size());
                 Instant at = Instant.now();

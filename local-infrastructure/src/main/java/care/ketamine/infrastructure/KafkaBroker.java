@@ -26,8 +26,9 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A real Apache Kafka broker in KRaft mode (one combined broker and controller node), started
- * in this JVM from Maven Central's artifacts. KafkaRaftServer and StorageTool are not a stable
+ * A real Apache Kafka broker in KRaft mode (a combined broker and controller node), started in this
+ * JVM from Maven Central's artifacts: alone, or as one node of a replicated cluster on loopback
+ * ({@link KafkaNode} runs each in its own process). KafkaRaftServer and StorageTool are not a stable
  * public API, which is why nothing else in the project touches them.
  */
 public final class KafkaBroker implements AutoCloseable {
@@ -38,23 +39,53 @@ public final class KafkaBroker implements AutoCloseable {
      */
     public static final int PARTITIONS = 3;
 
+    /** One node of a cluster: its id, its clients' port and its controller's port, all on 127.0.0.1. */
+    public record Node(int id, int port, int controllerPort) {
+    }
+
     private final Path dataDirectory;
-    private final int port;
-    private final int controllerPort;
+    private final Node node;
+    private final List<Node> cluster;
+    private final String clusterId;
     private KafkaRaftServer server;
 
+    /** A cluster of one. */
     public KafkaBroker(Path dataDirectory, int port, int controllerPort) {
+        this(dataDirectory, new Node(1, port, controllerPort), List.of(new Node(1, port, controllerPort)), null);
+    }
+
+    /**
+     * One node of {@code cluster}. Every node must be formatted with the same {@code clusterId}; a cluster of
+     * three or more keeps each partition on three nodes and acknowledges a write once two have it.
+     */
+    public KafkaBroker(Path dataDirectory, Node node, List<Node> cluster, String clusterId) {
         this.dataDirectory = dataDirectory;
-        this.port = port;
-        this.controllerPort = controllerPort;
+        this.node = node;
+        this.cluster = List.copyOf(cluster);
+        this.clusterId = clusterId;
     }
 
     public String bootstrapServers() {
-        return "127.0.0.1:" + port;
+        return "127.0.0.1:" + node.port();
+    }
+
+    /** Every node's address, for clients that must reach the cluster while any one node is down. */
+    public static String bootstrapServers(List<Node> cluster) {
+        return String.join(",", cluster.stream().map(n -> "127.0.0.1:" + n.port()).toList());
     }
 
     public int port() {
-        return port;
+        return node.port();
+    }
+
+    /** Copies of each partition: three where the cluster has them. */
+    public static short replicationFactor(int clusterSize) {
+        return (short) Math.min(3, clusterSize);
+    }
+
+    /** Copies that must have a write before it is acknowledged (acks=all): two of three, so one node may be lost. */
+    public static int minInSyncReplicas(int clusterSize) {
+        return clusterSize >= 3 ? 2 : 1;
     }
 
     /** Formats the storage on first use (keeps it otherwise), starts the broker and creates the topics. */
@@ -66,30 +97,44 @@ public final class KafkaBroker implements AutoCloseable {
         format(properties);
         server = new KafkaRaftServer(KafkaConfig.fromProps(properties, false), Time.SYSTEM);
         server.startup();
-        createTopics(bootstrapServers());
+        if (cluster.size() == 1) {
+            createTopics(bootstrapServers(), 1);
+        }
         return this;
     }
 
     private Properties brokerProperties() {
         Properties p = new Properties();
         p.put("process.roles", "broker,controller");
-        p.put("node.id", "1");
-        p.put("controller.quorum.voters", "1@127.0.0.1:" + controllerPort);
-        p.put("listeners", "PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort);
-        p.put("advertised.listeners", "PLAINTEXT://127.0.0.1:" + port);
+        p.put("node.id", String.valueOf(node.id()));
+        p.put("controller.quorum.voters", String.join(",",
+                cluster.stream().map(n -> n.id() + "@127.0.0.1:" + n.controllerPort()).toList()));
+        p.put("listeners", "PLAINTEXT://127.0.0.1:" + node.port() + ",CONTROLLER://127.0.0.1:" + node.controllerPort());
+        p.put("advertised.listeners", "PLAINTEXT://127.0.0.1:" + node.port());
         p.put("controller.listener.names", "CONTROLLER");
         p.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
         p.put("inter.broker.listener.name", "PLAINTEXT");
         p.put("log.dirs", dataDirectory.resolve("kafka-logs").toString());
         p.put("num.partitions", String.valueOf(PARTITIONS));
-        p.put("offsets.topic.replication.factor", "1");
+        String copies = String.valueOf(replicationFactor(cluster.size()));
+        String inSync = String.valueOf(minInSyncReplicas(cluster.size()));
+        p.put("offsets.topic.replication.factor", copies);
         p.put("offsets.topic.num.partitions", "5");
-        p.put("transaction.state.log.replication.factor", "1");
-        p.put("transaction.state.log.min.isr", "1");
-        p.put("share.coordinator.state.topic.replication.factor", "1");
-        p.put("share.coordinator.state.topic.min.isr", "1");
-        p.put("min.insync.replicas", "1");
-        p.put("default.replication.factor", "1");
+        p.put("transaction.state.log.replication.factor", copies);
+        p.put("transaction.state.log.min.isr", inSync);
+        p.put("share.coordinator.state.topic.replication.factor", copies);
+        p.put("share.coordinator.state.topic.min.isr", inSync);
+        p.put("min.insync.replicas", inSync);
+        p.put("default.replication.factor", copies);
+        // A replica that fell behind never becomes leader: that would drop acknowledged records.
+        p.put("unclean.leader.election.enable", "false");
+        if (cluster.size() > 1) {
+            // A controlled shutdown waits (up to 5 minutes) for a controller quorum to approve it, which the last
+            // nodes of a cluster stopping together no longer have. Written records are safe without it (three
+            // copies, acks=all); the partitions it led move once its broker session times out.
+            p.put("controlled.shutdown.enable", "false");
+            p.put("broker.session.timeout.ms", "6000");
+        }
         p.put("group.initial.rebalance.delay.ms", "0");
         // The 128 MiB default dedupe buffer would sit on a small heap for nothing.
         p.put("log.cleaner.dedupe.buffer.size", "2097152");
@@ -117,6 +162,9 @@ public final class KafkaBroker implements AutoCloseable {
 
     /** The cluster id is chosen once per data directory: formatted storage refuses any other. */
     private String clusterId() throws IOException {
+        if (clusterId != null) {
+            return clusterId;
+        }
         Path file = dataDirectory.resolve("cluster.id");
         if (Files.exists(file)) {
             return Files.readString(file).trim();
@@ -127,20 +175,30 @@ public final class KafkaBroker implements AutoCloseable {
     }
 
     /**
-     * Creates every topic of the system and its dead-letter topic on the given cluster, if missing, with the
-     * partitions {@link Topics#partitions} gives it (as in Kubernetes); the device keys compacted, as there.
+     * Creates every topic of the system and its dead-letter topic on a cluster of {@code clusterSize} nodes, if
+     * missing, with the partitions {@link Topics#partitions} gives it (as in Kubernetes) and
+     * {@link #replicationFactor} copies; the device keys compacted, as there. Waits (at most 60 s) until every
+     * node has joined, since a topic cannot be given more copies than there are brokers.
      */
-    public static void createTopics(String bootstrapServers) {
+    public static void createTopics(String bootstrapServers, int clusterSize) {
+        short copies = replicationFactor(clusterSize);
         List<NewTopic> topics = new ArrayList<>();
         for (String topic : Topics.all()) {
-            NewTopic created = new NewTopic(topic, Topics.partitions(topic), (short) 1);
+            NewTopic created = new NewTopic(topic, Topics.partitions(topic), copies);
             if (topic.equals(Topics.SESSIONS_DEVICE_KEYS)) {
                 created.configs(Map.of("cleanup.policy", "compact"));
             }
             topics.add(created);
-            topics.add(new NewTopic(Topics.deadLetter(topic), Topics.partitions(Topics.deadLetter(topic)), (short) 1));
+            topics.add(new NewTopic(Topics.deadLetter(topic), Topics.partitions(Topics.deadLetter(topic)), copies));
         }
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (admin.describeCluster().nodes().get(30, TimeUnit.SECONDS).size() < clusterSize) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("fewer than " + clusterSize + " brokers joined the cluster within 60 s");
+                }
+                Thread.sleep(200);
+            }
             for (var result : admin.createTopics(topics).values().values()) {
                 try {
                     result.get(30, TimeUnit.SECONDS);

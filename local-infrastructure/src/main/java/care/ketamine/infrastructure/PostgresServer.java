@@ -57,6 +57,8 @@ public final class PostgresServer implements AutoCloseable {
                     .setPort(port)
                     .setDataDirectory(dataDirectory)
                     .setCleanDataDirectory(false)
+                    // Ten seconds (zonky's default) is too short on a busy machine, as in a fault run.
+                    .setPGStartupWait(java.time.Duration.ofSeconds(60))
                     .setServerConfig("max_connections", "200")
                     // zonky turns synchronous commit off for speed; a committed alert must survive a crash.
                     .setServerConfig("synchronous_commit", "on");

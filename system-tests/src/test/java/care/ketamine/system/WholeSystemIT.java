@@ -338,6 +338,12 @@ class WholeSystemIT {
             TopicProbe.send(Topics.VITALS_OBSERVATIONS, sessionId, EventJson.write(EventEnvelope.wrap(ReadingRecorded.TYPE,
                     sessionId, crisis, Clock.systemUTC())));
             awaitReadiness(503);
+            // A device's reading meanwhile: told to keep it and send it again (503, Retry-After), never a 500.
+            given().auth().oauth2(DevTokens.forSession(Roles.PATIENT_DEVICE, sessionId)).contentType(ContentType.JSON)
+                    .body("{\"readingId\": \"device-during-outage\", \"systolic\": 122, \"diastolic\": 80, "
+                            + "\"measuredAt\": \"" + Instant.now().minusSeconds(2) + "\"}")
+                    .when().post(service("vitals-service").url("/sessions/{id}/readings"), sessionId)
+                    .then().statusCode(503).contentType("application/problem+json").header("Retry-After", org.hamcrest.Matchers.matchesPattern("[1-9][0-9]*"));
             // Longer than alerting's attempts at a single reading (3, each waiting up to the pool's 5 s for a
             // connection), after which a failed reading is parked unless the database does not answer; and longer
             // than the Kafka connector's default 60 s for a record left unacknowledged, after which it would close

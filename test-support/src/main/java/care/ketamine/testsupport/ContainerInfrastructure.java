@@ -26,7 +26,7 @@ final class ContainerInfrastructure implements TestInfrastructure {
         ContainerInfrastructure infrastructure = new ContainerInfrastructure();
         infrastructure.kafka.start();
         infrastructure.postgres.start();
-        KafkaBroker.createTopics(infrastructure.kafka.getBootstrapServers());
+        KafkaBroker.createTopics(infrastructure.kafka.getBootstrapServers(), 1);
         infrastructure.createServiceDatabases();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             infrastructure.kafka.stop();

@@ -7,7 +7,10 @@ import io.quarkus.runtime.ApplicationLifecycleManager;
 
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.arc.Arc;
+import io.quarkus.arc.ArcContainer;
 import io.quarkus.arc.InstanceHandle;
+
+import jakarta.persistence.EntityManagerFactory;
 
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -28,7 +31,8 @@ import java.util.function.Supplier;
  * does not answer either: a failure that only looks like an outage is counted as any other), so that a consumer
  * does not park an event on its dead-letter topic, or skip it, because of an outage; meanwhile readiness is
  * DOWN (the datasource's check) and the record stays unacknowledged, so nothing behind it is committed. Only the
- * service stopping ends the wait: the failure is thrown and the record is taken again at the next start. A record that
+ * service closing ends the wait, and any failure while it closes is thrown at once, never parked: the record is
+ * taken again at the next start. A record that
  * is not a readable event ({@link MalformedEventException}) fails the same way every time: it is
  * not tried again.
  */
@@ -81,10 +85,10 @@ public final class RetryingTransaction {
             } catch (MalformedEventException | EventRefused sameEveryTime) {
                 throw sameEveryTime;
             } catch (RuntimeException failed) {
+                if (serviceClosing()) {
+                    throw failed; // taken again at the next start: parked by nobody (notTheRecordsFault)
+                }
                 if (databaseUnavailable(failed)) {
-                    if (ApplicationLifecycleManager.isVmShuttingDown()) {
-                        throw failed; // taken again at the next start: parked by nobody (notTheRecordsFault)
-                    }
                     // Asked on another connection: a failure that only looks like an outage (a statement that
                     // kills its own connection, say) would otherwise be waited on forever with readiness UP.
                     if (!databaseAnswers()) {
@@ -109,13 +113,37 @@ public final class RetryingTransaction {
     /**
      * Whether a record that failed with this must be neither parked nor skipped, but left for the channel to fail
      * before its offset is committed (so it is taken again): the database could not be reached, or the service is
-     * stopping (the pool or the container may already be gone, and that is not the record's fault either).
+     * closing (the pool or the container may already be gone, and that is not the record's fault either).
      */
     public static boolean notTheRecordsFault(Throwable failure) {
         if (failure instanceof FailedWhileTheDatabaseAnswered) {
-            return ApplicationLifecycleManager.isVmShuttingDown();
+            return serviceClosing();
         }
-        return databaseUnavailable(failure) || ApplicationLifecycleManager.isVmShuttingDown();
+        return databaseUnavailable(failure) || serviceClosing();
+    }
+
+    /**
+     * The service is closing: the JVM is stopping, or the application is (its start failed, say, while consumers
+     * already ran), so its container or its persistence unit is closed. Work failing then ("EntityManagerFactory
+     * is closed") says nothing about the record.
+     */
+    public static boolean serviceClosing() {
+        if (ApplicationLifecycleManager.isVmShuttingDown()) {
+            return true;
+        }
+        if (io.quarkus.runtime.Application.currentApplication() == null) {
+            return false; // plain Java (a unit test): no service to close
+        }
+        ArcContainer container = Arc.container();
+        if (container == null || !container.isRunning()) {
+            return true;
+        }
+        try {
+            InstanceHandle<EntityManagerFactory> persistence = container.instance(EntityManagerFactory.class);
+            return persistence.isAvailable() && !persistence.get().isOpen();
+        } catch (RuntimeException closedMeanwhile) {
+            return true;
+        }
     }
 
     /**

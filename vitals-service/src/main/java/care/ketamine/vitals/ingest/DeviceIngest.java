@@ -87,6 +87,10 @@ public class DeviceIngest {
         // (Handing each request to a worker thread here measured 1,077 single readings/s in the benchmark, against
         // 1,323-1,674/s without; the machine is noisy, but it was the lowest of the four runs.)
         return Uni.createFrom().completionStage(() -> screen.screen(sessionId, deviceId, submissions))
+                // A database that does not answer decides nothing: every item is UNAVAILABLE (503, Retry-After).
+                .onFailure(IngestAdmission.DatabaseUnavailable.class).recoverWithItem(() -> new IngestAdmission.Screened(
+                        submissions, java.util.Collections.nCopies(submissions.size(), SubmissionOutcome.unavailable(
+                                "Not stored right now (the database does not answer); send it again with the same id"))))
                 .onFailure().invoke(refused -> count(kind, "rejected", "session", submissions.size()))
                 .chain(screened -> publishUnsettled(sessionId, screened.submissions(), screened.outcomes(), trace)
                         .call(outcomes -> remember(sessionId, deviceId, screened.submissions(), outcomes)))

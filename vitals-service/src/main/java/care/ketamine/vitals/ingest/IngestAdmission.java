@@ -73,6 +73,13 @@ public class IngestAdmission {
     public record Screened(List<Submission> submissions, List<SubmissionOutcome> outcomes) {
     }
 
+    /** The database could not be asked about the session: nothing was decided, the device sends it again (503). */
+    public static final class DatabaseUnavailable extends RuntimeException {
+        DatabaseUnavailable(SQLException cause) {
+            super("cannot screen the submissions: " + cause.getMessage(), cause);
+        }
+    }
+
     /** What the database says about one request. */
     private static final class Facts {
         String state;
@@ -132,7 +139,7 @@ public class IngestAdmission {
                 }
             }
         } catch (SQLException e) {
-            IllegalStateException failed = new IllegalStateException("cannot screen the submissions", e);
+            DatabaseUnavailable failed = new DatabaseUnavailable(e);
             group.forEach(r -> r.answer().completeExceptionally(failed));
             return;
         }
