@@ -54,10 +54,15 @@ done
 
 case $brokers in 1|3) ;; *) echo "run-local: --brokers takes 1 or 3" >&2; exit 2 ;; esac
 case $replicas in [1-9]) ;; *) echo "run-local: --replicas takes 1 to 9" >&2; exit 2 ;; esac
+if [ "$replicas" -gt 1 ] && [ "$listen" != 127.0.0.1 ]; then
+  # HAProxy listens on 127.0.0.1 only, so phones on the network could not reach vitals through it.
+  echo "run-local: --replicas with --listen is not supported yet (HAProxy listens on 127.0.0.1)" >&2
+  exit 2
+fi
 if [ "$replicas" -gt 1 ] && [ ! -x /usr/sbin/haproxy ]; then
   echo "Installing HAProxy (Debian's package) for --replicas..."
   SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
-  $SUDO apt-get install -y -qq haproxy >/dev/null
+  $SUDO apt-get install -y -qq haproxy >/dev/null 2>&1 || { $SUDO apt-get update -qq && $SUDO apt-get install -y -qq haproxy >/dev/null; }
 fi
 if $demo && [ -z "$compression" ]; then compression=30; fi
 compression=${compression:-1}

@@ -36,6 +36,7 @@ final class DeviceLoad {
         volatile Instant accepted;
         volatile int acceptedWith;
         volatile int attempts;
+        final java.util.concurrent.atomic.AtomicBoolean finished = new java.util.concurrent.atomic.AtomicBoolean();
         /** An answer other than 202, 200 or 503: the reading was refused for good. */
         volatile String rejected;
 
@@ -60,7 +61,8 @@ final class DeviceLoad {
             .connectTimeout(Duration.ofSeconds(2)).build();
     private final String vitalsUrl;
     private final List<String> sessions;
-    private final Map<String, String> tokens = new ConcurrentHashMap<>();
+    /** Each session's device token and when it was signed: tokens last an hour, a run with its retries longer. */
+    private final Map<String, Map.Entry<String, Instant>> tokens = new ConcurrentHashMap<>();
     private final Map<String, Delivery> deliveries = new ConcurrentHashMap<>();
     /** Each session's device: the readings it holds, oldest first; the head is the one being sent. */
     private final Map<String, java.util.Queue<Delivery>> devices = new ConcurrentHashMap<>();
@@ -134,8 +136,11 @@ final class DeviceLoad {
         return delivery;
     }
 
-    /** The device's reading is answered for good: on to its next one. */
+    /** The device's reading is answered for good (once): on to its next one. */
     private void done(Delivery delivery) {
+        if (!delivery.finished.compareAndSet(false, true)) {
+            return;
+        }
         inFlight.decrementAndGet();
         java.util.Queue<Delivery> device = devices.get(delivery.sessionId);
         synchronized (device) {
@@ -152,32 +157,45 @@ final class DeviceLoad {
                 + ", \"diastolic\": " + delivery.diastolic + ", \"heartRate\": 76, \"spo2\": 97, \"measuredAt\": \""
                 + delivery.firstSent + "\"}";
         delivery.attempts++;
-        String token = tokens.computeIfAbsent(delivery.sessionId, s -> DevTokens.forSession(Roles.PATIENT_DEVICE, s));
+        String token = tokens.compute(delivery.sessionId, (s, held) -> held != null
+                && held.getValue().isAfter(Instant.now().minus(Duration.ofMinutes(30))) ? held
+                : Map.entry(DevTokens.forSession(Roles.PATIENT_DEVICE, s), Instant.now())).getKey();
         HttpRequest request = HttpRequest.newBuilder(URI.create(vitalsUrl + "/sessions/" + delivery.sessionId + "/readings"))
                 .timeout(Duration.ofSeconds(15)).header("Content-Type", "application/json")
                 .header("Authorization", "Bearer " + token).POST(HttpRequest.BodyPublishers.ofString(body)).build();
         http.sendAsync(request, HttpResponse.BodyHandlers.ofString()).whenComplete((response, failure) -> {
-            int status = failure == null ? response.statusCode() : 0;
-            if (status == 202 || status == 200) {
-                delivery.accepted = Instant.now();
-                delivery.acceptedWith = status;
-                done(delivery);
-            } else if (status == 0 || status == 503 || status == 502 || status == 504) {
-                // Unavailable (HAProxy answers 502/503/504 when no replica can take it): keep it and try again.
-                if (delivery.firstRefused == null) {
-                    delivery.firstRefused = Instant.now();
-                }
-                if (Instant.now().isAfter(retryUntil)) {
+            try {
+                answered(delivery, response, failure);
+            } catch (RuntimeException unexpected) { // never leave a reading unfinished: the run would wait for it forever
+                if (!delivery.finished.get()) {
+                    delivery.rejected = "the run could not handle the answer: " + unexpected;
                     done(delivery);
-                    return;
                 }
-                long delayMillis = response == null ? 1000 : response.headers().firstValue("Retry-After")
-                        .map(s -> Long.parseLong(s.trim()) * 1000).orElse(1000L);
-                ticks.schedule(() -> attempt(delivery), Math.min(delayMillis, 5000), TimeUnit.MILLISECONDS);
-            } else {
-                delivery.rejected = status + " " + response.body();
-                done(delivery);
             }
         });
+    }
+
+    private void answered(Delivery delivery, HttpResponse<String> response, Throwable failure) {
+        int status = failure == null ? response.statusCode() : 0;
+        if (status == 202 || status == 200) {
+            delivery.accepted = Instant.now();
+            delivery.acceptedWith = status;
+            done(delivery);
+        } else if (status == 0 || status == 503 || status == 502 || status == 504) {
+            // Unavailable (HAProxy answers 502/503/504 when no replica can take it): keep it and try again.
+            if (delivery.firstRefused == null) {
+                delivery.firstRefused = Instant.now();
+            }
+            if (Instant.now().isAfter(retryUntil)) {
+                done(delivery);
+                return;
+            }
+            long delayMillis = response == null ? 1000 : response.headers().firstValue("Retry-After")
+                    .filter(s -> s.trim().matches("\\d{1,4}")).map(s -> Long.parseLong(s.trim()) * 1000).orElse(1000L);
+            ticks.schedule(() -> attempt(delivery), Math.min(delayMillis, 5000), TimeUnit.MILLISECONDS);
+        } else {
+            delivery.rejected = status + " " + response.body();
+            done(delivery);
+        }
     }
 }

@@ -110,7 +110,8 @@ public final class FaultRun {
 
     /** One whole run; true when nothing was lost or duplicated. The report is in WORK/report.md. */
     public static boolean run(Options options) throws Exception {
-        Path work = options.work() != null ? Files.createDirectories(options.work()) : Files.createTempDirectory("ketamine-faults");
+        // The run's own folder, emptied first: a broker or database left from an earlier run would hold its readings.
+        Path work = options.work() != null ? emptied(options.work()) : Files.createTempDirectory("ketamine-faults");
         Files.createDirectories(work.resolve("logs"));
         FaultRun run = new FaultRun(options, work);
         try {
@@ -118,6 +119,19 @@ public final class FaultRun {
         } finally {
             run.stopAll();
         }
+    }
+
+    private static Path emptied(Path folder) throws java.io.IOException {
+        if (Files.exists(folder)) {
+            try (var paths = Files.walk(folder)) {
+                for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    if (!path.equals(folder)) {
+                        Files.delete(path);
+                    }
+                }
+            }
+        }
+        return Files.createDirectories(folder);
     }
 
     private FaultRun(Options options, Path work) {
@@ -433,7 +447,7 @@ public final class FaultRun {
         Map<String, List<UUID>> published = published();
         Map<String, Integer> history = new HashMap<>();
         Set<UUID> evaluated = new HashSet<>();
-        Map<String, String> crisisAlerts = new HashMap<>();
+        Map<String, List<String>> crisisAlerts = new HashMap<>();
         try (Connection vitals = DriverManager.getConnection(postgres.jdbcUrl("vitals"), PostgresServer.USER, "");
              PreparedStatement rows = vitals.prepareStatement(
                      "SELECT reading_id, count(*) FROM reading WHERE session_id LIKE ? GROUP BY reading_id")) {
@@ -455,7 +469,7 @@ public final class FaultRun {
                 alerts.setString(1, prefix + "crisis-%");
                 try (ResultSet rs = alerts.executeQuery()) {
                     while (rs.next()) {
-                        crisisAlerts.put(rs.getString(1), rs.getString(2));
+                        crisisAlerts.computeIfAbsent(rs.getString(1), k -> new ArrayList<>()).add(rs.getString(2));
                     }
                 }
             }

@@ -24,10 +24,10 @@ import java.util.stream.Collectors;
  *                      broker twice is there twice, under the same id)
  * @param history       rows in vitals' reading history, by reading id
  * @param evaluated     event ids alerting recorded as evaluated (processed_event)
- * @param crisisAlerts  alert id of the run's bp-crisis alerts, by session id
+ * @param crisisAlerts  the run's bp-crisis alerts (their ids), by session id: one each is right
  */
 record Reconciliation(List<Delivery> deliveries, Map<String, List<UUID>> published, Map<String, Integer> history,
-                      Set<UUID> evaluated, Map<String, String> crisisAlerts, List<Page> pages, int escalationSteps) {
+                      Set<UUID> evaluated, Map<String, List<String>> crisisAlerts, List<Page> pages, int escalationSteps) {
 
     /** One line of the table: what was checked, how many, and whether a non-zero count is a loss or duplicate. */
     record Line(String check, long count, boolean mustBeZero) {
@@ -48,7 +48,7 @@ record Reconciliation(List<Delivery> deliveries, Map<String, List<UUID>> publish
                 deliveries.stream().filter(d -> d.firstRefused != null).count(), false));
         lines.add(new Line("never taken (still refused when the run's retries ended)", deliveries.stream()
                 .filter(d -> d.accepted == null && d.rejected == null).count(), true));
-        lines.add(new Line("refused for another reason (4xx)", deliveries.stream().filter(d -> d.rejected != null).count(), true));
+        lines.add(new Line("refused for another reason (not 202, 200, 502, 503 or 504)", deliveries.stream().filter(d -> d.rejected != null).count(), true));
         lines.add(new Line("taken, missing from vitals.observations", accepted.stream()
                 .filter(d -> published.getOrDefault(d.readingId, List.of()).isEmpty()).count(), true));
         lines.add(new Line("taken, on vitals.observations twice under its one event id (a resend; kept once downstream)",
@@ -57,18 +57,22 @@ record Reconciliation(List<Delivery> deliveries, Map<String, List<UUID>> publish
                 .filter(d -> eventIds(d).size() > 1).count(), true));
         lines.add(new Line("taken, missing from vitals' history", accepted.stream()
                 .filter(d -> history.getOrDefault(d.readingId, 0) == 0).count(), true));
-        lines.add(new Line("in vitals' history more than once", history.values().stream().filter(n -> n > 1).count(), true));
+        lines.add(new Line("in vitals' history more than once (its unique key forbids it; counted all the same)",
+                history.values().stream().filter(n -> n > 1).count(), true));
         lines.add(new Line("never taken, yet stored", deliveries.stream()
                 .filter(d -> d.accepted == null && history.getOrDefault(d.readingId, 0) > 0).count(), true));
         lines.add(new Line("taken, not evaluated by alerting", accepted.stream()
                 .filter(d -> evaluations(d) == 0).count(), true));
-        lines.add(new Line("taken, evaluated more than once", accepted.stream().filter(d -> evaluations(d) > 1).count(), true));
+        lines.add(new Line("taken, evaluated under more than one event id", accepted.stream()
+                .filter(d -> evaluations(d) > 1).count(), true));
         lines.add(new Line("crisis readings taken", crises.size(), false));
         lines.add(new Line("crisis readings without their alert", crises.stream()
                 .filter(d -> !crisisAlerts.containsKey(d.sessionId)).count(), true));
+        lines.add(new Line("crisis readings that raised more than one alert", crises.stream()
+                .filter(d -> crisisAlerts.getOrDefault(d.sessionId, List.of()).size() > 1).count(), true));
         lines.add(new Line("crisis alerts missing a page of a step (of " + escalationSteps + ")", crises.stream()
                 .filter(d -> crisisAlerts.containsKey(d.sessionId))
-                .filter(d -> pagedSteps(crisisAlerts.get(d.sessionId)).size() < escalationSteps).count(), true));
+                .filter(d -> pagedSteps(crisisAlerts.get(d.sessionId).get(0)).size() < escalationSteps).count(), true));
         lines.add(new Line("pages sent", pages.size(), false));
         lines.add(new Line("pages delivered again under their notification id (the gateway keeps them once)",
                 pages.size() - pages.stream().map(Page::notificationId).distinct().count(), false));
@@ -85,10 +89,11 @@ record Reconciliation(List<Delivery> deliveries, Map<String, List<UUID>> publish
 
     /** From the crisis reading's 202 to its alert's first page (step 0); empty if it never paged. */
     Optional<Duration> detection(Delivery crisis) {
-        String alert = crisisAlerts.get(crisis.sessionId);
-        if (alert == null || crisis.accepted == null) {
+        List<String> alerts = crisisAlerts.get(crisis.sessionId);
+        if (alerts == null || crisis.accepted == null) {
             return Optional.empty();
         }
+        String alert = alerts.get(0);
         return pages.stream().filter(p -> p.alertId().equals(alert) && p.step() == 0).map(Page::at)
                 .min(Comparator.naturalOrder()).map(at -> Duration.between(crisis.accepted, at));
     }

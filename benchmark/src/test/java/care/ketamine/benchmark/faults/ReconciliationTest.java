@@ -31,7 +31,7 @@ class ReconciliationTest {
     private Reconciliation clean() {
         return new Reconciliation(List.of(taken("s-1", "r-1", false), taken("s-1", "r-2", false), taken("crisis-1", "c-1", true)),
                 Map.of("r-1", List.of(e1), "r-2", List.of(e2), "c-1", List.of(e3)),
-                Map.of("r-1", 1, "r-2", 1, "c-1", 1), Set.of(e1, e2, e3), Map.of("crisis-1", "a-1"),
+                Map.of("r-1", 1, "r-2", 1, "c-1", 1), Set.of(e1, e2, e3), Map.of("crisis-1", List.of("a-1")),
                 List.of(page("a-1", 0, "dr"), page("a-1", 1, "nurse"), page("a-1", 2, "doctor")), 3);
     }
 
@@ -75,7 +75,7 @@ class ReconciliationTest {
         published.put("r-1", List.of(e1, e1));
         Reconciliation r = new Reconciliation(c.deliveries(), published, c.history(), c.evaluated(), c.crisisAlerts(), c.pages(), 3);
         assertThat(count(r, "taken, on vitals.observations twice")).isEqualTo(1);
-        assertThat(count(r, "taken, evaluated more than once")).isZero();
+        assertThat(count(r, "taken, evaluated under more than one event id")).isZero();
         assertThat(r.passed()).isTrue();
     }
 
@@ -88,7 +88,7 @@ class ReconciliationTest {
         Reconciliation r = new Reconciliation(c.deliveries(), published, c.history(), Set.of(e1, e2, e3, again),
                 c.crisisAlerts(), c.pages(), 3);
         assertThat(count(r, "taken, published under more than one event id")).isEqualTo(1);
-        assertThat(count(r, "taken, evaluated more than once")).isEqualTo(1);
+        assertThat(count(r, "taken, evaluated under more than one event id")).isEqualTo(1);
         assertThat(r.passed()).isFalse();
     }
 
@@ -97,6 +97,8 @@ class ReconciliationTest {
         Reconciliation c = clean();
         assertThat(new Reconciliation(c.deliveries(), c.published(), c.history(), c.evaluated(), Map.of(), c.pages(), 3)
                 .passed()).as("no alert").isFalse();
+        assertThat(new Reconciliation(c.deliveries(), c.published(), c.history(), c.evaluated(),
+                Map.of("crisis-1", List.of("a-1", "a-2")), c.pages(), 3).passed()).as("two alerts for one crisis").isFalse();
         assertThat(new Reconciliation(c.deliveries(), c.published(), c.history(), c.evaluated(), c.crisisAlerts(),
                 c.pages().subList(0, 2), 3).passed()).as("step 2 never paged").isFalse();
         List<Page> twice = new java.util.ArrayList<>(c.pages());

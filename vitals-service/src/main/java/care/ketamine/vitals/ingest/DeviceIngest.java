@@ -160,7 +160,7 @@ public class DeviceIngest {
             case REJECTED -> count(kind, "rejected", outcome.violations().isEmpty() ? "invalid"
                     : "invalid-" + outcome.violations().get(0).field(), 1);
             case CONFLICT -> count(kind, "rejected", "conflict", 1);
-            case UNAVAILABLE -> count(kind, "rejected", "broker-unavailable", 1);
+            case UNAVAILABLE -> count(kind, "rejected", "unavailable", 1); // the broker or the database: sent again
         }
     }
 

@@ -1,6 +1,7 @@
 package care.ketamine.vitals.ingest;
 
 import care.ketamine.contracts.vitals.DeviceKinds;
+import care.ketamine.platform.consumer.RetryingTransaction;
 import care.ketamine.platform.sql.SqlValues;
 import care.ketamine.platform.problem.Problem;
 import care.ketamine.vitals.session.SessionGate;
@@ -139,7 +140,10 @@ public class IngestAdmission {
                 }
             }
         } catch (SQLException e) {
-            DatabaseUnavailable failed = new DatabaseUnavailable(e);
+            // Unavailable when the connection failed or none came (the pool's timeout has no SQL state); a statement
+            // the database refused (a value it cannot take) is a fault here, not a reason to send it again.
+            RuntimeException failed = e.getSQLState() == null || RetryingTransaction.databaseUnavailable(e)
+                    ? new DatabaseUnavailable(e) : new IllegalStateException("cannot screen the submissions", e);
             group.forEach(r -> r.answer().completeExceptionally(failed));
             return;
         }
