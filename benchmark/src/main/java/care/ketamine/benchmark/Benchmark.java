@@ -156,7 +156,8 @@ public final class Benchmark {
         });
     }
 
-    private static Map<String, String> options(String[] args) {
+    /** {@code --name value} pairs, by name without the dashes: the benchmark's and the fault run's options. */
+    public static Map<String, String> options(String[] args) {
         Map<String, String> options = new java.util.HashMap<>();
         for (int i = 0; i + 1 < args.length; i += 2) {
             options.put(args[i].replaceFirst("^--", ""), args[i + 1]);

@@ -35,7 +35,6 @@ final class DeviceLoad {
         volatile Instant firstRefused;
         volatile Instant accepted;
         volatile int acceptedWith;
-        volatile int attempts;
         final java.util.concurrent.atomic.AtomicBoolean finished = new java.util.concurrent.atomic.AtomicBoolean();
         /** An answer other than 202, 200 or 503: the reading was refused for good. */
         volatile String rejected;
@@ -156,7 +155,6 @@ final class DeviceLoad {
         String body = "{\"readingId\": \"" + delivery.readingId + "\", \"systolic\": " + delivery.systolic
                 + ", \"diastolic\": " + delivery.diastolic + ", \"heartRate\": 76, \"spo2\": 97, \"measuredAt\": \""
                 + delivery.firstSent + "\"}";
-        delivery.attempts++;
         String token = tokens.compute(delivery.sessionId, (s, held) -> held != null
                 && held.getValue().isAfter(Instant.now().minus(Duration.ofMinutes(30))) ? held
                 : Map.entry(DevTokens.forSession(Roles.PATIENT_DEVICE, s), Instant.now())).getKey();

@@ -86,10 +86,7 @@ public final class FaultRun {
     public record Options(int minutes, long seed, int sessions, int rate, List<Kind> faults, Path work) {
 
         public static Options parse(String[] args) {
-            Map<String, String> given = new HashMap<>();
-            for (int i = 0; i + 1 < args.length; i += 2) {
-                given.put(args[i].replaceFirst("^--", ""), args[i + 1]);
-            }
+            Map<String, String> given = care.ketamine.benchmark.Benchmark.options(args);
             List<Kind> faults = given.getOrDefault("faults", "").equals("none") ? List.of() : given.containsKey("faults")
                     ? List.of(given.get("faults").split(",")).stream().map(s -> Kind.valueOf(s.trim().toUpperCase(Locale.ROOT)
                     .replace('-', '_'))).toList()

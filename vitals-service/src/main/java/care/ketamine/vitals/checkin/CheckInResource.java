@@ -34,7 +34,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @APIResponse(responseCode = "403", description = "Wrong role, a token bound to another session or naming no device, or a revoked device")
 @APIResponse(responseCode = "409", description = "The session is not active, the checkInId was used with other answers, "
         + "or the prompt was already answered")
-@APIResponse(responseCode = "503", description = "The broker did not acknowledge within 2 s, or too many check-ins are "
+@APIResponse(responseCode = "503", description = "The broker did not acknowledge within 2 s, the database does not answer, or too many check-ins are "
         + "waiting already; send it again after Retry-After")
 public class CheckInResource {
 

@@ -51,7 +51,7 @@ public class HelpResource {
             + "or a note over 200; nothing recorded. askedAt is never refused for its time: a phone's clock may be wrong")
     @APIResponse(responseCode = "403", description = "Wrong role, a token bound to another session or naming no device, or a revoked device")
     @APIResponse(responseCode = "409", description = "The session is not active, or the helpId was used with other content")
-    @APIResponse(responseCode = "503", description = "The broker did not acknowledge within 2 s, or too many requests are "
+    @APIResponse(responseCode = "503", description = "The broker did not acknowledge within 2 s, the database does not answer, or too many requests are "
             + "waiting already; send it again with the same helpId after Retry-After")
     public Uni<Response> ask(@PathParam("sessionId") String sessionId, HelpRequest request) {
         String device = SessionBinding.require(caller, sessionId);

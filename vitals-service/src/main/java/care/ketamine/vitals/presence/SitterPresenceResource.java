@@ -48,7 +48,7 @@ public class SitterPresenceResource {
             + "at too far in the future or before the session's check-in; nothing recorded")
     @APIResponse(responseCode = "403", description = "Wrong role, a token bound to another session or naming no device, or a revoked device")
     @APIResponse(responseCode = "409", description = "The session is not active, or the presenceId was used with other content")
-    @APIResponse(responseCode = "503", description = "The broker did not acknowledge within 2 s, or too many requests are "
+    @APIResponse(responseCode = "503", description = "The broker did not acknowledge within 2 s, the database does not answer, or too many requests are "
             + "waiting already; send it again with the same presenceId after Retry-After")
     public Uni<Response> change(@PathParam("sessionId") String sessionId, SitterPresenceRequest request) {
         String device = SessionBinding.require(caller, sessionId);

@@ -52,8 +52,8 @@ public class ReadingResource {
     @APIResponse(responseCode = "403", description = "Not a patient-device token, bound to another session, naming no device, or revoked")
     @APIResponse(responseCode = "409", description = "The session is not active (from check-in until it ends; a dosed session aborted early stays active), or the "
             + "readingId was already used with other values")
-    @APIResponse(responseCode = "503", description = "The broker did not acknowledge within 2 s, or too many readings "
-            + "are waiting already; retry after Retry-After")
+    @APIResponse(responseCode = "503", description = "The broker did not acknowledge within 2 s, the database does not "
+            + "answer, or too many readings are waiting already; retry after Retry-After")
     public Uni<Response> record(@PathParam("sessionId") String sessionId, ReadingRequest reading) {
         String device = SessionBinding.require(caller, sessionId);
         return recordReading.record(sessionId, caller.getSubject(), device, reading);
@@ -73,7 +73,7 @@ public class ReadingResource {
     @APIResponse(responseCode = "400", description = "Malformed JSON, no readings, or more than 500")
     @APIResponse(responseCode = "403", description = "Not a patient-device token, bound to another session, naming no device, or revoked")
     @APIResponse(responseCode = "409", description = "The session is not active")
-    @APIResponse(responseCode = "503", description = "Some readings were not acknowledged within 2 s; the problem lists every "
+    @APIResponse(responseCode = "503", description = "Some readings were not acknowledged within 2 s (or the database does not answer); the problem lists every "
             + "item's outcome; send the batch again after Retry-After")
     @Blocking
     public Response recordBatch(@PathParam("sessionId") String sessionId, ReadingBatchRequest batch) {
