@@ -47,6 +47,7 @@ public final class KafkaBroker implements AutoCloseable {
     private final Node node;
     private final List<Node> cluster;
     private final String clusterId;
+    private String outside;
     private KafkaRaftServer server;
 
     /** A cluster of one. */
@@ -63,6 +64,15 @@ public final class KafkaBroker implements AutoCloseable {
         this.node = node;
         this.cluster = List.copyOf(cluster);
         this.clusterId = clusterId;
+    }
+
+    /**
+     * Also serves clients at {@code host:port}, an address of this machine outside loopback (a fault run's
+     * separate host reaches the cluster there), and tells those clients that address. Before {@link #start()}.
+     */
+    public KafkaBroker alsoListeningOn(String host, int port) {
+        this.outside = host + ":" + port;
+        return this;
     }
 
     public String bootstrapServers() {
@@ -109,10 +119,12 @@ public final class KafkaBroker implements AutoCloseable {
         p.put("node.id", String.valueOf(node.id()));
         p.put("controller.quorum.voters", String.join(",",
                 cluster.stream().map(n -> n.id() + "@127.0.0.1:" + n.controllerPort()).toList()));
-        p.put("listeners", "PLAINTEXT://127.0.0.1:" + node.port() + ",CONTROLLER://127.0.0.1:" + node.controllerPort());
-        p.put("advertised.listeners", "PLAINTEXT://127.0.0.1:" + node.port());
+        String outsideListener = outside == null ? "" : ",OUTSIDE://" + outside;
+        p.put("listeners", "PLAINTEXT://127.0.0.1:" + node.port() + ",CONTROLLER://127.0.0.1:" + node.controllerPort()
+                + outsideListener);
+        p.put("advertised.listeners", "PLAINTEXT://127.0.0.1:" + node.port() + outsideListener);
         p.put("controller.listener.names", "CONTROLLER");
-        p.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
+        p.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT,OUTSIDE:PLAINTEXT");
         p.put("inter.broker.listener.name", "PLAINTEXT");
         p.put("log.dirs", dataDirectory.resolve("kafka-logs").toString());
         p.put("num.partitions", String.valueOf(PARTITIONS));

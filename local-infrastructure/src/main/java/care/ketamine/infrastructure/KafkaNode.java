@@ -14,7 +14,8 @@ import java.util.concurrent.CountDownLatch;
  * {@code --data}/node-N. The first node to start chooses the cluster's id (in {@code --data}/cluster.id).
  *
  * <pre>java -cp "local-infrastructure.jar:lib/*" care.ketamine.infrastructure.KafkaNode --data .local/kafka \
- *     --node 2 --nodes 9092:9093,9094:9095,9096:9097</pre>
+ *     --node 2 --nodes 9092:9093,9094:9095,9096:9097 [--outside 10.231.0.1:19094]</pre>
+ * {@code --outside} also serves clients at an address outside loopback ({@link KafkaBroker#alsoListeningOn}).
  * Create the system's topics once every node is up: {@code KafkaBroker.createTopics(bootstrap, 3)}.
  */
 public final class KafkaNode {
@@ -29,6 +30,11 @@ public final class KafkaNode {
         KafkaBroker.Node node = cluster.stream().filter(n -> n.id() == id).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("--node " + id + " is not one of --nodes"));
         KafkaBroker broker = new KafkaBroker(data.resolve("node-" + id), node, cluster, clusterId(data));
+        String outside = LocalInfrastructure.option(args, "--outside", "");
+        if (!outside.isEmpty()) {
+            int colon = outside.lastIndexOf(':');
+            broker.alsoListeningOn(outside.substring(0, colon), Integer.parseInt(outside.substring(colon + 1)));
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             broker.stop();

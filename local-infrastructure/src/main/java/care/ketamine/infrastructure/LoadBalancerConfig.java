@@ -21,8 +21,13 @@ public final class LoadBalancerConfig {
 
     public static final String ALIVE = "/haproxy-alive";
 
-    /** One replica: its public port and its management (health) port. */
-    public record Replica(int port, int managementPort) {
+    /** One replica: its address, its public port and its management (health) port. */
+    public record Replica(String host, int port, int managementPort) {
+
+        /** A replica on 127.0.0.1. */
+        public Replica(int port, int managementPort) {
+            this("127.0.0.1", port, managementPort);
+        }
     }
 
     /** A service as clients see it: its name, the port HAProxy listens on, and its replicas. */
@@ -75,7 +80,8 @@ public final class LoadBalancerConfig {
                     .append("  default-server inter 1s fall 2 rise 1\n");
             List<Replica> replicas = frontend.replicas();
             for (int i = 0; i < replicas.size(); i++) {
-                config.append("  server ").append((char) ('a' + i)).append(" 127.0.0.1:").append(replicas.get(i).port())
+                config.append("  server ").append((char) ('a' + i)).append(' ').append(replicas.get(i).host()).append(':')
+                        .append(replicas.get(i).port())
                         .append(" check port ").append(replicas.get(i).managementPort()).append('\n');
             }
         }

@@ -27,6 +27,8 @@ public final class PostgresServer implements AutoCloseable {
     private final Path dataDirectory;
     private final int port;
     private final boolean flushesToDisk;
+    private String outsideAddress;
+    private String outsideClients;
     private EmbeddedPostgres postgres;
 
     public PostgresServer(Path dataDirectory, int port) {
@@ -47,6 +49,17 @@ public final class PostgresServer implements AutoCloseable {
         return new PostgresServer(dataDirectory, port, false);
     }
 
+    /**
+     * Also serves the clients of {@code clients} (a CIDR block, e.g. one address /32) at {@code address}, an address
+     * of this machine outside loopback: a fault run's separate host. Trusted like loopback clients are. Before
+     * {@link #start()}.
+     */
+    public PostgresServer alsoServing(String address, String clients) {
+        this.outsideAddress = address;
+        this.outsideClients = clients;
+        return this;
+    }
+
     public synchronized PostgresServer start() {
         if (postgres != null) {
             return this;
@@ -62,6 +75,19 @@ public final class PostgresServer implements AutoCloseable {
                     .setServerConfig("max_connections", "200")
                     // zonky turns synchronous commit off for speed; a committed alert must survive a crash.
                     .setServerConfig("synchronous_commit", "on");
+            if (outsideAddress != null) {
+                // Absolute (PostgreSQL reads a relative one from its data directory), and plain: zonky hands the
+                // setting to pg_ctl, which passes it through a shell.
+                Path hba = dataDirectory.toAbsolutePath().resolveSibling(dataDirectory.getFileName() + "-hba.conf");
+                if (!hba.toString().matches("[A-Za-z0-9/._-]+")) {
+                    throw new IllegalArgumentException("a data directory serving another address needs a plain path "
+                            + "(letters, digits, / . _ -), not " + hba);
+                }
+                Files.writeString(hba, String.join("\n", "local all all trust", "host all all 127.0.0.1/32 trust",
+                        "host all all ::1/128 trust", "host all all " + outsideClients + " trust", ""));
+                builder.setServerConfig("listen_addresses", "127.0.0.1," + outsideAddress)
+                        .setServerConfig("hba_file", hba.toString());
+            }
             if (!flushesToDisk) {
                 builder.setServerConfig("fsync", "off").setServerConfig("full_page_writes", "off");
             }

@@ -37,4 +37,14 @@ class LoadBalancerConfigTest {
         assertThat(LoadBalancerConfig.parse("vitals=8083:18083/19083,18183/19183")).isEqualTo(new LoadBalancerConfig.Frontend(
                 "vitals", 8083, List.of(new LoadBalancerConfig.Replica(18083, 19083), new LoadBalancerConfig.Replica(18183, 19183))));
     }
+
+    @Test
+    void shouldReachAReplicaOnAnotherHostAtItsAddress() throws Exception {
+        Path file = folder.resolve("haproxy.cfg");
+        LoadBalancerConfig.write(file, List.of(new LoadBalancerConfig.Frontend("alerting", 8084, List.of(
+                new LoadBalancerConfig.Replica(18084, 19084), new LoadBalancerConfig.Replica("10.231.1.6", 18184, 19184)))));
+
+        assertThat(Files.readString(file)).contains("server a 127.0.0.1:18084 check port 19084",
+                "server b 10.231.1.6:18184 check port 19184");
+    }
 }

@@ -31,7 +31,7 @@ final class DeviceLoad {
         final String sessionId;
         final String readingId;
         final boolean crisis;
-        final Instant firstSent = Instant.now();
+        volatile Instant firstSent = Instant.now();
         volatile Instant firstRefused;
         volatile Instant accepted;
         volatile int acceptedWith;

@@ -62,6 +62,8 @@ public final class FaultRun {
     private static final int TIER_1_AFTER = 20;
     private static final int TIER_2_AFTER = 40;
     private static final Duration CRISIS_EVERY = Duration.ofSeconds(15);
+    /** How far a stepped host clock is moved ahead. */
+    private static final int CLOCK_STEP_SECONDS = 120;
     private static final String CLINICIAN = "dr-faults";
     /** How long a process may take to be ready: on two busy cores a service's start takes minutes. */
     private static final Duration READY_WITHIN = Duration.ofMinutes(5);
@@ -70,9 +72,15 @@ public final class FaultRun {
     private final Path work;
     private final String prefix;
     private final List<RunProcess> brokers = new ArrayList<>();
+    /** Processes the run needs besides the system's (the separate host's relay to the paging gateway). */
+    private final List<RunProcess> helpers = new ArrayList<>();
     private final List<KafkaBroker.Node> nodes;
     private final String kafka;
     private final PostgresServer postgres;
+    /** The host the partition cuts off (alerting-service-b runs there), when the run has one. */
+    private final SeparateHost separate;
+    /** Each broker's address for the separate host, in node order. */
+    private final List<String> kafkaOutside;
     private final Map<String, List<RunProcess>> services = new LinkedHashMap<>();
     private final List<FaultRecord> record = new CopyOnWriteArrayList<>();
     private final Instant began = Instant.now();
@@ -81,22 +89,43 @@ public final class FaultRun {
 
     /** A fault as it happened: when (into the load), to what, and how long until it served again. */
     record FaultRecord(Fault fault, String target, Instant struck, Instant restarted, Duration readyAfter) {
+
+        static final String FAILED = "(failed: ";
+
+        /** Struck and recovered from as planned: a fault that was not proves nothing, and fails the run. */
+        boolean completed() {
+            return !target.startsWith(FAILED);
+        }
     }
 
-    public record Options(int minutes, long seed, int sessions, int rate, List<Kind> faults, Path work) {
+    /**
+     * @param longOutage the separate run in which PostgreSQL stays down longer than 10 minutes (no other fault)
+     */
+    public record Options(int minutes, long seed, int sessions, int rate, List<Kind> faults, Path work, boolean longOutage) {
+
+        public Options(int minutes, long seed, int sessions, int rate, List<Kind> faults, Path work) {
+            this(minutes, seed, sessions, rate, faults, work, false);
+        }
 
         public static Options parse(String[] args) {
-            Map<String, String> given = care.ketamine.benchmark.Benchmark.options(args);
+            boolean longOutage = List.of(args).contains("--long-outage");
+            Map<String, String> given = care.ketamine.benchmark.Benchmark.options(
+                    List.of(args).stream().filter(a -> !a.equals("--long-outage")).toArray(String[]::new));
             List<Kind> faults = given.getOrDefault("faults", "").equals("none") ? List.of() : given.containsKey("faults")
                     ? List.of(given.get("faults").split(",")).stream().map(s -> Kind.valueOf(s.trim().toUpperCase(Locale.ROOT)
                     .replace('-', '_'))).toList()
                     : FaultPlan.FULL;
-            return new Options(Integer.parseInt(given.getOrDefault("minutes", "10")),
+            return new Options(Integer.parseInt(given.getOrDefault("minutes", longOutage ? "14" : "10")),
                     Long.parseLong(given.getOrDefault("seed", String.valueOf(System.currentTimeMillis() % 100_000))),
                     Integer.parseInt(given.getOrDefault("sessions", "200")),
-                    Integer.parseInt(given.getOrDefault("rate", "40")), faults,
-                    given.containsKey("work") ? Path.of(given.get("work")) : null);
+                    Integer.parseInt(given.getOrDefault("rate", "40")), longOutage ? List.of(Kind.POSTGRES_LONG_OUTAGE) : faults,
+                    given.containsKey("work") ? Path.of(given.get("work")) : null, longOutage);
         }
+    }
+
+    /** Why this machine cannot cut a replica off from the brokers (no network namespaces), if it cannot. */
+    public static java.util.Optional<String> partitionUnavailable() {
+        return SeparateHost.unavailable();
     }
 
     public static void main(String[] args) throws Exception {
@@ -110,12 +139,41 @@ public final class FaultRun {
         // The run's own folder, emptied first: a broker or database left from an earlier run would hold its readings.
         Path work = options.work() != null ? emptied(options.work()) : Files.createTempDirectory("ketamine-faults");
         Files.createDirectories(work.resolve("logs"));
-        FaultRun run = new FaultRun(options, work);
+        FaultPlan plan = plan(options);
+        boolean cuts = plan.faults().stream().anyMatch(f -> f.kind() == Kind.CUT_ALERTING_REPLICA_FROM_BROKERS);
+        SeparateHost separate = cuts ? SeparateHost.create() : null;
         try {
-            return run.go();
+            FaultRun run = new FaultRun(options, work, separate);
+            try {
+                return run.go(plan);
+            } finally {
+                run.stopAll();
+            }
         } finally {
-            run.stopAll();
+            if (separate != null) {
+                separate.close();
+            }
         }
+    }
+
+    /**
+     * The options' faults at their seeded times, or the long outage. The partition needs a network namespace: where
+     * this machine cannot make one, the run goes on without it and says why.
+     */
+    static FaultPlan plan(Options options) {
+        Duration run = Duration.ofMinutes(options.minutes());
+        if (options.longOutage()) {
+            return FaultPlan.longOutage(run);
+        }
+        List<Kind> kinds = options.faults();
+        if (kinds.contains(Kind.CUT_ALERTING_REPLICA_FROM_BROKERS)) {
+            java.util.Optional<String> why = SeparateHost.unavailable();
+            if (why.isPresent()) {
+                say("no network partition in this run: %s", why.get());
+                kinds = kinds.stream().filter(k -> k != Kind.CUT_ALERTING_REPLICA_FROM_BROKERS).toList();
+            }
+        }
+        return FaultPlan.of(kinds, run, options.seed());
     }
 
     private static Path emptied(Path folder) throws java.io.IOException {
@@ -131,25 +189,31 @@ public final class FaultRun {
         return Files.createDirectories(folder);
     }
 
-    private FaultRun(Options options, Path work) {
+    private FaultRun(Options options, Path work, SeparateHost separate) {
         this.options = options;
         this.work = work;
+        this.separate = separate;
         this.prefix = "faults-" + options.seed() + "-";
         this.nodes = KafkaNode.nodes(IntStream.range(0, 3).mapToObj(i -> FreePort.find() + ":" + FreePort.find())
                 .collect(Collectors.joining(",")));
         this.kafka = KafkaBroker.bootstrapServers(nodes);
         this.postgres = PostgresServer.throwaway(work.resolve("postgres"), FreePort.find());
+        if (separate != null) {
+            postgres.alsoServing(separate.machineSide(), separate.address() + "/32");
+            this.kafkaOutside = nodes.stream().map(n -> separate.kafkaSide() + ":" + FreePort.find()).toList();
+        } else {
+            this.kafkaOutside = List.of();
+        }
     }
 
-    private boolean go() throws Exception {
-        FaultPlan plan = FaultPlan.of(options.faults(), Duration.ofMinutes(options.minutes()), options.seed());
+    private boolean go(FaultPlan plan) throws Exception {
         say("seed %d, %d min, %d sessions, %d readings/s; work and logs in %s", options.seed(), options.minutes(),
                 options.sessions(), options.rate(), work);
         for (Fault f : plan.faults()) {
             say("  planned at %3d s: %s (down %d s)", f.at().toSeconds(), f.kind().description, f.pause().toSeconds());
         }
         startCluster();
-        try (Pager pager = new Pager(FreePort.find())) {
+        try (Pager pager = new Pager(FreePort.find(), separate == null ? List.of() : List.of(separate.machineSide()))) {
             startServices(pager);
             int vitalsPort = FreePort.find();
             int alertingPort = FreePort.find();
@@ -168,7 +232,7 @@ public final class FaultRun {
             all.addAll(crisisSessions);
             MonitoredSessions.announce(kafka, all, CLINICIAN);
             DeviceLoad devices = new DeviceLoad("http://127.0.0.1:" + vitalsPort, sessions);
-            awaitAdmitted("http://127.0.0.1:" + vitalsPort, sessions.get(sessions.size() - 1));
+            awaitSessionsKnown(all);
 
             say("load: %d readings/s over %d sessions, a crisis reading every %d s", options.rate(), sessions.size(),
                     CRISIS_EVERY.toSeconds());
@@ -201,9 +265,12 @@ public final class FaultRun {
             Files.writeString(work.resolve("report.md"), report);
             System.out.println();
             System.out.println(report);
-            say(reconciliation.passed() ? "PASSED: nothing lost, nothing duplicated" : "FAILED: see the table");
+            boolean passed = reconciliation.passed() && record.size() == plan.faults().size()
+                    && record.stream().allMatch(FaultRecord::completed);
+            say(passed ? "PASSED: nothing lost, nothing duplicated, every fault struck and recovered from"
+                    : "FAILED: see the table");
             balancer.kill();
-            return reconciliation.passed();
+            return passed;
         }
     }
 
@@ -212,11 +279,15 @@ public final class FaultRun {
         for (KafkaBroker.Node node : nodes) {
             // The brokers are the harness, not the system under test: small, and compiled by C1 alone, so that their
             // JIT does not take the cores the services need on a small machine.
-            brokers.add(RunProcess.printingReady("kafka-" + node.id(), List.of(java(), "-Xmx256m", "-XX:+UseSerialGC",
+            List<String> command = new ArrayList<>(List.of(java(), "-Xmx256m", "-XX:+UseSerialGC",
                     "-XX:TieredStopAtLevel=1", "-cp", classpath,
                     KafkaNode.class.getName(), "--data", work.resolve("kafka").toString(), "--node", String.valueOf(node.id()),
-                    "--nodes", nodes.stream().map(n -> n.port() + ":" + n.controllerPort()).collect(Collectors.joining(","))),
-                    work.resolve("logs/kafka-" + node.id() + ".log")).start());
+                    "--nodes", nodes.stream().map(n -> n.port() + ":" + n.controllerPort()).collect(Collectors.joining(","))));
+            if (separate != null) {
+                command.addAll(List.of("--outside", kafkaOutside.get(node.id() - 1)));
+            }
+            brokers.add(RunProcess.printingReady("kafka-" + node.id(), command, work.resolve("logs/kafka-" + node.id() + ".log"))
+                    .start());
         }
         postgres.start();
         for (RunProcess broker : brokers) {
@@ -229,6 +300,15 @@ public final class FaultRun {
     private void startServices(Pager pager) throws Exception {
         services.put("session-service", List.of(service("session-service", "session-service", List.of())));
         List<String> alerting = List.of("-Dalerting.webhook.url=" + pager.url(), "-Dalerting.webhook.secret=fault-run-secret");
+        if (separate != null) {
+            // The replica there reaches the gateway at the same loopback address, through a relay of its own.
+            String pagerAddress = pager.url().replaceFirst("^http://([^/]+)/.*$", "$1");
+            RunProcess relay = RunProcess.printingReady("pager-relay", separate.onIt(List.of(java(), "-Xmx32m",
+                    "-cp", System.getProperty("java.class.path"), Relay.class.getName(), pagerAddress,
+                    pagerAddress.replace("127.0.0.1", separate.machineSide()))), work.resolve("logs/pager-relay.log")).start();
+            relay.awaitReady(Duration.ofSeconds(30));
+            helpers.add(relay);
+        }
         for (String replica : List.of("a", "b")) {
             services.computeIfAbsent("vitals-service", k -> new ArrayList<>())
                     .add(service("vitals-service", "vitals-service-" + replica, List.of()));
@@ -245,21 +325,34 @@ public final class FaultRun {
 
     private final Map<RunProcess, LoadBalancerConfig.Replica> ports = new HashMap<>();
 
+    /** A service replica; alerting-service-b runs on the separate host when the run has one (the partition cuts it off). */
     private RunProcess service(String name, String replica, List<String> extra) {
         int port = FreePort.find();
         int management = FreePort.find();
+        boolean apart = separate != null && replica.equals("alerting-service-b");
+        String host = apart ? separate.address() : "127.0.0.1";
         List<String> command = new ArrayList<>(List.of(java()));
         command.addAll(ServiceJvm.options());
+        if (apart) {
+            command.addAll(List.of("-Dquarkus.http.host=0.0.0.0", "-Dquarkus.management.host=0.0.0.0"));
+        }
         command.addAll(List.of("-Dquarkus.http.port=" + port, "-Dquarkus.management.port=" + management,
-                "-Dkafka.bootstrap.servers=" + kafka, "-Dpostgres.host=127.0.0.1", "-Dpostgres.port=" + postgres.port(),
+                "-Dkafka.bootstrap.servers=" + (apart ? String.join(",", kafkaOutside) : kafka),
+                "-Dpostgres.host=" + (apart ? separate.machineSide() : "127.0.0.1"), "-Dpostgres.port=" + postgres.port(),
                 "-Djwt.public-key.location=" + DevKeys.publicKey().toUri(),
-                "-Djwt.private-key.location=" + DevKeys.privateKey().toUri()));
+                "-Djwt.private-key.location=" + DevKeys.privateKey().toUri(),
+                "-Dservice.clock.host-step-file=" + hostStepFile(replica)));
         command.addAll(extra);
         command.addAll(List.of("-jar", DevKeys.projectRoot().resolve(name + "/target/quarkus-app/quarkus-run.jar").toString()));
-        RunProcess process = RunProcess.answering(replica, command, work.resolve("logs/" + replica + ".log"),
-                "http://127.0.0.1:" + management + "/q/health/ready").start();
-        ports.put(process, new LoadBalancerConfig.Replica(port, management));
+        RunProcess process = RunProcess.answering(replica, apart ? separate.onIt(command) : command,
+                work.resolve("logs/" + replica + ".log"), "http://" + host + ":" + management + "/q/health/ready").start();
+        ports.put(process, new LoadBalancerConfig.Replica(host, port, management));
         return process;
+    }
+
+    /** Where the run steps a replica's host clock: seconds ahead, nothing while the file is absent. */
+    private Path hostStepFile(String replica) {
+        return work.resolve("clocks/" + replica);
     }
 
     private List<LoadBalancerConfig.Replica> replicas(String name) {
@@ -288,24 +381,30 @@ public final class FaultRun {
         }
     }
 
-    /** Until vitals takes a reading for the last announced session (it learned the sessions from the broker). */
-    private static void awaitAdmitted(String vitalsUrl, String session) throws Exception {
-        HttpClient http = HttpClient.newHttpClient();
+    /**
+     * Until vitals and alerting both know every session of the run (from sessions.lifecycle, into their databases):
+     * a reading for a session vitals has not heard of is refused (409), for good.
+     */
+    private void awaitSessionsKnown(List<String> sessions) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-        String token = DevTokens.forSession(Roles.PATIENT_DEVICE, session);
-        while (true) {
-            String body = "{\"readingId\": \"admitted-" + System.nanoTime() + "\", \"systolic\": 120, \"diastolic\": 80, "
-                    + "\"heartRate\": 76, \"spo2\": 97, \"measuredAt\": \"" + Instant.now().minusSeconds(1) + "\"}";
-            int status = http.send(HttpRequest.newBuilder(URI.create(vitalsUrl + "/sessions/" + session + "/readings"))
-                    .header("Content-Type", "application/json").header("Authorization", "Bearer " + token)
-                    .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
-            if (status == 202) {
-                return;
+        for (String[] table : new String[][]{{"vitals", "session_activity"}, {"alerting", "session_watch"}}) {
+            try (Connection c = DriverManager.getConnection(postgres.jdbcUrl(table[0]), PostgresServer.USER, "");
+                 PreparedStatement known = c.prepareStatement("SELECT count(*) FROM " + table[1] + " WHERE session_id LIKE ?")) {
+                known.setString(1, prefix + "%");
+                while (true) {
+                    try (ResultSet rs = known.executeQuery()) {
+                        rs.next();
+                        if (rs.getInt(1) >= sessions.size()) {
+                            break;
+                        }
+                    }
+                    if (System.nanoTime() > deadline) {
+                        throw new IllegalStateException(table[0] + " did not learn of the run's " + sessions.size()
+                                + " sessions within 120 s");
+                    }
+                    Thread.sleep(250);
+                }
             }
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("vitals did not take the run's sessions within 120 s (last answer " + status + ")");
-            }
-            Thread.sleep(250);
         }
     }
 
@@ -314,9 +413,10 @@ public final class FaultRun {
     private void strike(FaultPlan plan) {
         Integer lastBroker = null;
         for (Fault fault : plan.faults()) {
+            Instant struck = null;
             try {
                 sleepUntil(loadStarted.plus(fault.at()));
-                Instant struck = Instant.now();
+                struck = Instant.now();
                 String target;
                 Runnable restart;
                 RunProcess restarted;
@@ -348,7 +448,38 @@ public final class FaultRun {
                         target = restarted.name;
                         restart = restarted::start;
                     }
-                    case RESTART_POSTGRES -> {
+                    case STEP_ALERTING_CLOCK -> {
+                        // The replica not killed by the run: both are busy with the same work.
+                        RunProcess stepped = services.get("alerting-service").get(1);
+                        try {
+                            Duration seen = stepHostClock(stepped, CLOCK_STEP_SECONDS);
+                            target = stepped.name + " (host clock +" + CLOCK_STEP_SECONDS + " s, seen by it after "
+                                    + seconds(seen) + ")";
+                            say("%3d s: %s (%s)", secondsIn(struck), fault.kind().description, target);
+                            Thread.sleep(fault.pause().toMillis());
+                        } finally {
+                            Files.writeString(hostStepFile(stepped.name), "0"); // right again, whatever happened
+                        }
+                        Instant back = Instant.now();
+                        Duration corrected = stepHostClock(stepped, 0);
+                        say("%3d s: %s host clock right again", secondsIn(Instant.now()), stepped.name);
+                        record.add(new FaultRecord(fault, target, struck, back, corrected));
+                        continue;
+                    }
+                    case CUT_ALERTING_REPLICA_FROM_BROKERS -> {
+                        restarted = services.get("alerting-service").get(1);
+                        separate.cutFromKafka();
+                        target = restarted.name + " (on " + separate.address() + ")";
+                        RunProcess cut = restarted;
+                        restart = () -> {
+                            boolean tookEffect = !inEvaluationGroup();
+                            separate.rejoinKafka();
+                            if (!tookEffect) {
+                                throw new IllegalStateException(cut.name + " was still in the consumer group at the end of the cut");
+                            }
+                        };
+                    }
+                    case RESTART_POSTGRES, POSTGRES_LONG_OUTAGE -> {
                         restarted = null;
                         postgres.stop();
                         target = "postgres";
@@ -357,16 +488,25 @@ public final class FaultRun {
                     default -> throw new IllegalStateException(fault.kind().name());
                 }
                 say("%3d s: %s (%s)", secondsIn(struck), fault.kind().description, target);
-                Thread.sleep(fault.pause().toMillis());
+                // While the database is out, every replica must stay alive: under Kubernetes a failed liveness check
+                // restarts the replica, whose start then meets the outage and fails.
+                List<String> livenessDown = restarted == null ? watchLiveness(fault.pause()) : List.of();
+                if (restarted != null) {
+                    Thread.sleep(fault.pause().toMillis());
+                }
                 Instant restartedAt = Instant.now();
                 restart.run();
-                Duration ready = restarted != null ? restarted.awaitReady(READY_WITHIN)
-                        : awaitServicesReady(restartedAt);
+                Duration ready = fault.kind() == Kind.CUT_ALERTING_REPLICA_FROM_BROKERS ? awaitConsuming(restarted)
+                        : restarted != null ? restarted.awaitReady(READY_WITHIN) : awaitServicesReady(restartedAt);
                 say("%3d s: %s back, ready after %.1f s", secondsIn(Instant.now()), target, ready.toMillis() / 1000.0);
+                if (!livenessDown.isEmpty()) {
+                    target = FaultRecord.FAILED + "liveness went down: " + String.join(", ", livenessDown) + ")";
+                }
                 record.add(new FaultRecord(fault, target, struck, restartedAt, ready));
             } catch (Exception e) {
                 say("fault %s could not be completed: %s", fault.kind(), e);
-                record.add(new FaultRecord(fault, "(failed: " + e.getMessage() + ")", Instant.now(), Instant.now(), Duration.ZERO));
+                record.add(new FaultRecord(fault, FaultRecord.FAILED + e.getMessage() + ")", struck != null ? struck : Instant.now(),
+                        Instant.now(), Duration.ZERO));
             }
         }
     }
@@ -391,6 +531,84 @@ public final class FaultRun {
                 }
             }
         }
+    }
+
+    /**
+     * Sets a replica's host clock {@code seconds} ahead and waits until the replica reports it in
+     * {@code service_host_clock_offset_seconds}: proof that the step reached it. How long that took.
+     */
+    private Duration stepHostClock(RunProcess replica, int seconds) throws Exception {
+        Instant from = Instant.now();
+        Path file = hostStepFile(replica.name);
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, String.valueOf(seconds));
+        String metrics = "http://" + ports.get(replica).host() + ":" + ports.get(replica).managementPort() + "/q/metrics";
+        HttpClient http = HttpClient.newHttpClient();
+        while (Duration.between(from, Instant.now()).compareTo(Duration.ofSeconds(60)) < 0) {
+            try {
+                String body = http.send(HttpRequest.newBuilder(URI.create(metrics)).build(),
+                        HttpResponse.BodyHandlers.ofString()).body();
+                boolean seen = body.lines().filter(l -> l.startsWith("service_host_clock_offset_seconds"))
+                        .mapToDouble(care.ketamine.testsupport.MetricLine::value)
+                        .anyMatch(offset -> Math.abs(offset - seconds) < 1);
+                if (seen) {
+                    return Duration.between(from, Instant.now());
+                }
+            } catch (java.io.IOException e) {
+                // not answering this second
+            }
+            Thread.sleep(500);
+        }
+        throw new IllegalStateException(replica.name + " did not report its host clock " + seconds + " s ahead within 60 s");
+    }
+
+    /**
+     * After the partition: until the cut-off replica is a member of the evaluation's consumer group again with
+     * partitions of its own (its readiness may never have gone down). How long that took.
+     */
+    private Duration awaitConsuming(RunProcess replica) throws Exception {
+        Instant from = Instant.now();
+        while (Duration.between(from, Instant.now()).compareTo(READY_WITHIN) < 0) {
+            if (inEvaluationGroup()) {
+                return Duration.between(from, Instant.now());
+            }
+            Thread.sleep(500);
+        }
+        throw new IllegalStateException(replica.name + " did not consume again within " + READY_WITHIN.toMinutes() + " min");
+    }
+
+    /** Whether the separate host's replica is a member of alerting's evaluation group with partitions of its own. */
+    private boolean inEvaluationGroup() {
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", kafka))) {
+            return admin.describeConsumerGroups(List.of("alerting-rules")).all().get(30, TimeUnit.SECONDS)
+                    .get("alerting-rules").members().stream()
+                    .anyMatch(m -> m.host().contains(separate.kafkaClientAddress()) && !m.assignment().topicPartitions().isEmpty());
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot describe the consumer group alerting-rules", e);
+        }
+    }
+
+    /**
+     * Sleeps {@code pause}, asking every service replica's liveness every 5 s meanwhile: which replica answered other
+     * than 200, first when (seconds into the load).
+     */
+    private List<String> watchLiveness(Duration pause) throws InterruptedException {
+        Instant until = Instant.now().plus(pause);
+        Map<String, Long> down = new LinkedHashMap<>();
+        while (Instant.now().isBefore(until)) {
+            for (List<RunProcess> replicas : services.values()) {
+                for (RunProcess replica : replicas) {
+                    LoadBalancerConfig.Replica at = ports.get(replica);
+                    if (!down.containsKey(replica.name) && !RunProcess.answers("http://" + at.host() + ":" + at.managementPort()
+                            + "/q/health/live")) {
+                        down.put(replica.name, secondsIn(Instant.now()));
+                        say("%3d s: %s liveness is down", secondsIn(Instant.now()), replica.name);
+                    }
+                }
+            }
+            Thread.sleep(Math.min(5000, Math.max(0, Duration.between(Instant.now(), until).toMillis())));
+        }
+        return down.entrySet().stream().map(e -> e.getKey() + " at " + e.getValue() + " s").toList();
     }
 
     /** After the database restarts: until every service replica answers ready again. */
@@ -471,7 +689,10 @@ public final class FaultRun {
                 }
             }
         }
-        return new Reconciliation(devices.deliveries(), published, history, evaluated, crisisAlerts, pager.pages(), 3);
+        List<Reconciliation.Window> steppedClocks = record.stream().filter(f -> f.fault().kind() == Kind.STEP_ALERTING_CLOCK)
+                .map(f -> new Reconciliation.Window(f.struck(), f.restarted().plus(f.readyAfter()).plusSeconds(15))).toList();
+        return new Reconciliation(devices.deliveries(), published, history, evaluated, crisisAlerts, pager.pages(),
+                List.of(Duration.ZERO, Duration.ofSeconds(TIER_1_AFTER), Duration.ofSeconds(TIER_2_AFTER)), steppedClocks);
     }
 
     /** Every reading of the run on vitals.observations, read from the start: reading id to its event ids. */
@@ -503,7 +724,8 @@ public final class FaultRun {
         StringBuilder out = new StringBuilder();
         out.append("Fault run: seed ").append(options.seed()).append(", ").append(options.minutes()).append(" min, ")
                 .append(options.sessions()).append(" sessions at ").append(options.rate()).append(" readings/s; ")
-                .append("3 brokers (3 copies, min.insync.replicas 2), session-service, 2 vitals and 2 alerting replicas behind HAProxy. ")
+                .append("3 brokers (3 copies, min.insync.replicas 2), session-service, 2 vitals and 2 alerting replicas behind HAProxy")
+                .append(separate != null ? " (alerting-service-b on a separate host, a network namespace). " : ". ")
                 .append("The load ran ").append(secondsIn(loadStopped)).append(" s (on until the last fault was recovered from).\n\n");
         out.append("| check | count |\n|---|---:|\n");
         for (Reconciliation.Line line : r.lines()) {
@@ -533,6 +755,7 @@ public final class FaultRun {
                     .append(" |\n");
         }
         out.append("\nPlanned: ").append(plan.faults().size()).append(" faults; struck: ").append(record.size())
+                .append("; not completed (fails the run): ").append(record.stream().filter(f -> !f.completed()).count())
                 .append(". Logs: ").append(work.resolve("logs")).append('\n');
         return out.toString();
     }
@@ -541,6 +764,7 @@ public final class FaultRun {
 
     private void stopAll() {
         services.values().forEach(replicas -> replicas.forEach(RunProcess::kill));
+        helpers.forEach(RunProcess::kill);
         brokers.forEach(RunProcess::kill);
         postgres.stop();
     }

@@ -4,6 +4,7 @@ import care.ketamine.benchmark.faults.DeviceLoad.Delivery;
 import care.ketamine.benchmark.faults.Pager.Page;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -25,9 +26,31 @@ import java.util.stream.Collectors;
  * @param history       rows in vitals' reading history, by reading id
  * @param evaluated     event ids alerting recorded as evaluated (processed_event)
  * @param crisisAlerts  the run's bp-crisis alerts (their ids), by session id: one each is right
+ * @param stepsAfter    when each escalation step of a critical alert is due, after the alert opened
+ * @param steppedClocks while a service's host clock was stepped: no session sending normally may alarm then
  */
 record Reconciliation(List<Delivery> deliveries, Map<String, List<UUID>> published, Map<String, Integer> history,
-                      Set<UUID> evaluated, Map<String, List<String>> crisisAlerts, List<Page> pages, int escalationSteps) {
+                      Set<UUID> evaluated, Map<String, List<String>> crisisAlerts, List<Page> pages,
+                      List<Duration> stepsAfter, List<Window> steppedClocks) {
+
+    /** A stretch of the run, on the run's own clock. */
+    record Window(Instant from, Instant to) {
+        boolean holds(Instant at) {
+            return !at.isBefore(from) && !at.isAfter(to);
+        }
+    }
+
+    /** Tolerance for a step paged "early": the reading's 202 and the page are both on the run's clock. */
+    private static final Duration EARLY = Duration.ofSeconds(1);
+    /** A step paged this much after its time is reported (a fault may hold it back; it is not a loss). */
+    static final Duration LATE = Duration.ofSeconds(30);
+
+    /** A run whose escalation steps are all due at once and whose clocks were never stepped. */
+    Reconciliation(List<Delivery> deliveries, Map<String, List<UUID>> published, Map<String, Integer> history,
+                   Set<UUID> evaluated, Map<String, List<String>> crisisAlerts, List<Page> pages, int escalationSteps) {
+        this(deliveries, published, history, evaluated, crisisAlerts, pages,
+                java.util.Collections.nCopies(escalationSteps, Duration.ZERO), List.of());
+    }
 
     /** One line of the table: what was checked, how many, and whether a non-zero count is a loss or duplicate. */
     record Line(String check, long count, boolean mustBeZero) {
@@ -70,9 +93,19 @@ record Reconciliation(List<Delivery> deliveries, Map<String, List<UUID>> publish
                 .filter(d -> !crisisAlerts.containsKey(d.sessionId)).count(), true));
         lines.add(new Line("crisis readings that raised more than one alert", crises.stream()
                 .filter(d -> crisisAlerts.getOrDefault(d.sessionId, List.of()).size() > 1).count(), true));
-        lines.add(new Line("crisis alerts missing a page of a step (of " + escalationSteps + ")", crises.stream()
+        lines.add(new Line("crisis alerts missing a page of a step (of " + stepsAfter.size() + ")", crises.stream()
                 .filter(d -> crisisAlerts.containsKey(d.sessionId))
-                .filter(d -> pagedSteps(crisisAlerts.get(d.sessionId).get(0)).size() < escalationSteps).count(), true));
+                .filter(d -> pagedSteps(crisisAlerts.get(d.sessionId).get(0)).size() < stepsAfter.size()).count(), true));
+        lines.add(new Line("escalation steps paged before their time (counted from the crisis reading's first sending)",
+                crisisPages(crises).filter(p -> p.page().at().isBefore(p.due().minus(EARLY))).count(), true));
+        lines.add(new Line("escalation steps paged more than " + LATE.toSeconds() + " s after their time (held back by a fault)",
+                crisisPages(crises).filter(p -> p.page().at().isAfter(p.due().plus(LATE))).count(), false));
+        // A crisis session's device sends only its crisis reading: its silence alarms are right, at any time.
+        Set<String> sendingNormally = deliveries.stream().filter(d -> !d.crisis).map(d -> d.sessionId).collect(Collectors.toSet());
+        lines.add(new Line("alarms for sessions sending normally, raised while a host clock was stepped", pages.stream()
+                .filter(p -> p.step() == 0 && sendingNormally.contains(p.sessionId())
+                        && steppedClocks.stream().anyMatch(w -> w.holds(p.at())))
+                .map(Page::alertId).distinct().count(), true));
         lines.add(new Line("pages sent", pages.size(), false));
         lines.add(new Line("pages delivered again under their notification id (the gateway keeps them once)",
                 pages.size() - pages.stream().map(Page::notificationId).distinct().count(), false));
@@ -81,6 +114,19 @@ record Reconciliation(List<Delivery> deliveries, Map<String, List<UUID>> publish
                         Collectors.mapping(Page::notificationId, Collectors.toSet())))
                 .values().stream().filter(ids -> ids.size() > 1).count(), true));
         return lines;
+    }
+
+    /**
+     * A page of a crisis alert's step, and when that step was due at the earliest: counted from when the device first
+     * sent the reading (an attempt whose answer was lost may have been taken, and raised the alert, before the 202).
+     */
+    private record StepPage(Page page, Instant due) {
+    }
+
+    private java.util.stream.Stream<StepPage> crisisPages(List<Delivery> crises) {
+        return crises.stream().filter(d -> crisisAlerts.containsKey(d.sessionId)).flatMap(d -> pages.stream()
+                .filter(p -> p.alertId().equals(crisisAlerts.get(d.sessionId).get(0)) && p.step() < stepsAfter.size())
+                .map(p -> new StepPage(p, d.firstSent.plus(stepsAfter.get(p.step())))));
     }
 
     boolean passed() {

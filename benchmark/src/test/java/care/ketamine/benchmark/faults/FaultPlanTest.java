@@ -32,7 +32,12 @@ class FaultPlanTest {
             assertThat(faults.get(i).at()).as("fault %d starts after fault %d is over", i, i - 1)
                     .isGreaterThan(before.at().plus(before.pause()));
         }
-        assertThat(faults).allSatisfy(f -> assertThat(f.pause()).isBetween(Duration.ofSeconds(10), Duration.ofSeconds(30)));
+        assertThat(faults).filteredOn(f -> f.kind() != Kind.STEP_ALERTING_CLOCK && f.kind() != Kind.CUT_ALERTING_REPLICA_FROM_BROKERS)
+                .allSatisfy(f -> assertThat(f.pause()).isBetween(Duration.ofSeconds(10), Duration.ofSeconds(30)));
+        assertThat(faults).filteredOn(f -> f.kind() == Kind.STEP_ALERTING_CLOCK).allSatisfy(f -> assertThat(f.pause())
+                .as("a clock stays stepped longer").isBetween(Duration.ofSeconds(20), Duration.ofSeconds(60)));
+        assertThat(faults).filteredOn(f -> f.kind() == Kind.CUT_ALERTING_REPLICA_FROM_BROKERS)
+                .allSatisfy(f -> assertThat(f.pause()).as("a partition lasts a minute").isEqualTo(Duration.ofSeconds(60)));
     }
 
     @Test
@@ -46,5 +51,15 @@ class FaultPlanTest {
     void shouldRefuseARunTooShortForItsFaults() {
         assertThatThrownBy(() -> FaultPlan.of(FaultPlan.FULL, Duration.ofMinutes(2), 1))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("longer run");
+    }
+
+    @Test
+    void shouldKeepTheDatabaseDownLongerThanTenMinutesInTheLongOutageRun() {
+        List<Fault> faults = FaultPlan.longOutage(Duration.ofMinutes(14)).faults();
+        assertThat(faults).singleElement().satisfies(f -> {
+            assertThat(f.kind()).isEqualTo(Kind.POSTGRES_LONG_OUTAGE);
+            assertThat(f.pause()).isGreaterThan(Duration.ofMinutes(10));
+        });
+        assertThatThrownBy(() -> FaultPlan.longOutage(Duration.ofMinutes(10))).hasMessageContaining("14 minutes at least");
     }
 }

@@ -4,6 +4,7 @@ import care.ketamine.benchmark.faults.DeviceLoad.Delivery;
 import care.ketamine.benchmark.faults.Pager.Page;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
@@ -23,6 +24,7 @@ class ReconciliationTest {
 
     private Delivery taken(String session, String reading, boolean crisis) {
         Delivery d = new Delivery(session, reading, crisis, 120, 80);
+        d.firstSent = now;
         d.accepted = now;
         d.acceptedWith = 202;
         return d;
@@ -36,7 +38,11 @@ class ReconciliationTest {
     }
 
     private Page page(String alert, int step, String recipient) {
-        return new Page(alert + "-" + step + "-" + recipient + "-" + UUID.randomUUID(), alert, "crisis-1", step, recipient, now.plusSeconds(1 + step));
+        return page(alert, "crisis-1", "bp-crisis", step, recipient, now.plusSeconds(1 + step));
+    }
+
+    private Page page(String alert, String session, String rule, int step, String recipient, Instant at) {
+        return new Page(alert + "-" + step + "-" + recipient + "-" + UUID.randomUUID(), alert, session, step, recipient, rule, at);
     }
 
     private static long count(Reconciliation r, String check) {
@@ -148,5 +154,58 @@ class ReconciliationTest {
                 c.pages(), 3);
         assertThat(withRefusal.passed()).isFalse();
         assertThat(withRefusal.refusals()).containsExactly(Map.entry("409 inactive session", 1L));
+    }
+
+    /** The run's policy: the clinician at once, tier 1 after 20 s, tier 2 after 40 s. */
+    private static final List<Duration> STEPS = List.of(Duration.ZERO, Duration.ofSeconds(20), Duration.ofSeconds(40));
+
+    private Reconciliation timed(List<Page> pages, List<Reconciliation.Window> steppedClocks) {
+        Reconciliation c = clean();
+        return new Reconciliation(c.deliveries(), c.published(), c.history(), c.evaluated(), c.crisisAlerts(), pages,
+                STEPS, steppedClocks);
+    }
+
+    private List<Page> onTime() {
+        return List.of(page("a-1", "crisis-1", "bp-crisis", 0, "dr", now.plusSeconds(1)),
+                page("a-1", "crisis-1", "bp-crisis", 1, "nurse", now.plusSeconds(20)),
+                page("a-1", "crisis-1", "bp-crisis", 2, "doctor", now.plusSeconds(41)));
+    }
+
+    @Test
+    void shouldFailOnAnEscalationStepPagedBeforeItsTimeAndReportOnePagedLate() {
+        assertThat(timed(onTime(), List.of()).passed()).isTrue();
+
+        // What a replica whose clock ran two minutes ahead does: every step at once.
+        List<Page> atOnce = List.of(page("a-1", "crisis-1", "bp-crisis", 0, "dr", now.plusSeconds(1)),
+                page("a-1", "crisis-1", "bp-crisis", 1, "nurse", now.plusSeconds(2)),
+                page("a-1", "crisis-1", "bp-crisis", 2, "doctor", now.plusSeconds(2)));
+        Reconciliation early = timed(atOnce, List.of());
+        assertThat(count(early, "escalation steps paged before their time")).isEqualTo(2);
+        assertThat(early.passed()).isFalse();
+
+        // And one whose clock ran behind: late. Reported, not a failure: a fault may hold a step back.
+        List<Page> behind = List.of(page("a-1", "crisis-1", "bp-crisis", 0, "dr", now.plusSeconds(1)),
+                page("a-1", "crisis-1", "bp-crisis", 1, "nurse", now.plusSeconds(140)),
+                page("a-1", "crisis-1", "bp-crisis", 2, "doctor", now.plusSeconds(160)));
+        Reconciliation late = timed(behind, List.of());
+        assertThat(count(late, "escalation steps paged more than 30 s after their time")).isEqualTo(2);
+        assertThat(late.passed()).isTrue();
+    }
+
+    @Test
+    void shouldFailOnAnAlarmForASessionSendingNormallyRaisedWhileAHostClockWasStepped() {
+        Reconciliation.Window stepped = new Reconciliation.Window(now.plusSeconds(60), now.plusSeconds(90));
+        List<Page> pages = new java.util.ArrayList<>(onTime());
+        pages.add(page("a-2", "crisis-2", "bp-crisis", 0, "dr", now.plusSeconds(70)));
+        pages.add(page("a-3", "s-1", "device-silent", 0, "dr", now.plusSeconds(95)));
+        pages.add(page("a-5", "crisis-1", "device-silent", 0, "dr", now.plusSeconds(65)));
+        assertThat(timed(pages, List.of(stepped)).passed())
+                .as("a crisis in it, a silence after it, a crisis session's device (it sends nothing else) silent in it").isTrue();
+
+        pages.add(page("a-4", "s-1", "device-silent", 0, "dr", now.plusSeconds(75)));
+        pages.add(page("a-4", "s-1", "device-silent", 1, "nurse", now.plusSeconds(80)));
+        Reconciliation r = timed(pages, List.of(stepped));
+        assertThat(count(r, "alarms for sessions sending normally, raised while a host clock was stepped")).isEqualTo(1);
+        assertThat(r.passed()).isFalse();
     }
 }

@@ -56,7 +56,7 @@ public final class CheckInRules {
      */
     public List<RuleBreach> checkHelp(String helpId, Instant askedAt, String note) {
         List<RuleBreach> breaches = new ArrayList<>();
-        id(breaches, "helpId", helpId);
+        DeviceGivenId.check(breaches, "helpId", helpId);
         required(breaches, "askedAt", askedAt);
         if (!HELP_NOTE.fits(note)) {
             breaches.add(new RuleBreach("note", HELP_NOTE.rule()));
@@ -75,17 +75,9 @@ public final class CheckInRules {
         return idAndTime("checkInId", checkInId, "answeredAt", answeredAt);
     }
 
-    private static void id(List<RuleBreach> breaches, String field, String id) {
-        if (id == null || id.isBlank()) {
-            breaches.add(new RuleBreach(field, "is required"));
-        } else if (id.length() > ReadingPlausibility.MAX_READING_ID_LENGTH) {
-            breaches.add(new RuleBreach(field, "must be at most " + ReadingPlausibility.MAX_READING_ID_LENGTH + " characters"));
-        }
-    }
-
     private List<RuleBreach> idAndTime(String idField, String id, String timeField, Instant at) {
         List<RuleBreach> breaches = new ArrayList<>();
-        id(breaches, idField, id);
+        DeviceGivenId.check(breaches, idField, id);
         if (at == null) {
             breaches.add(new RuleBreach(timeField, "is required"));
         } else if (at.isAfter(clock.instant().plus(maxFutureSkew))) {

@@ -27,7 +27,6 @@ import java.util.Set;
  */
 public final class ReadingPlausibility {
 
-    static final int MAX_READING_ID_LENGTH = 100;
     public static final Set<String> MEASUREMENT_FLAGS =
             Set.of("body-movement", "cuff-fit-loose", "irregular-pulse", "improper-position");
     public static final Set<String> BODY_POSITIONS = Set.of("sitting", "standing", "lying");
@@ -45,11 +44,7 @@ public final class ReadingPlausibility {
     /** Every rule the reading breaks for a device of this kind; empty when it may be recorded. */
     public List<RuleBreach> check(Reading reading, String kind) {
         List<RuleBreach> breaches = new ArrayList<>();
-        if (reading.readingId() == null || reading.readingId().isBlank()) {
-            breaches.add(new RuleBreach("readingId", "is required"));
-        } else if (reading.readingId().length() > MAX_READING_ID_LENGTH) {
-            breaches.add(new RuleBreach("readingId", "must be at most " + MAX_READING_ID_LENGTH + " characters"));
-        }
+        DeviceGivenId.check(breaches, "readingId", reading.readingId());
         shape(breaches, reading, kind);
         bloodPressure(breaches, reading);
         between(breaches, "heartRate", reading.heartRate(), 1, 300, "/min");

@@ -5,6 +5,7 @@ import care.ketamine.contracts.vitals.ReadingRecorded;
 import care.ketamine.platform.problem.Problem;
 import care.ketamine.platform.problem.ProblemException;
 import care.ketamine.vitals.domain.BloodPressureUnit;
+import care.ketamine.vitals.domain.DeviceGivenId;
 import care.ketamine.vitals.domain.DeviceClock;
 import care.ketamine.vitals.domain.Reading;
 import care.ketamine.vitals.domain.ReadingPlausibility;
@@ -87,9 +88,9 @@ public class RecordReading {
         Instant deviceTime = request.deviceTime() != null ? request.deviceTime() : batchDeviceTime;
         DeviceClock.Sample sample = deviceTime == null ? null : new DeviceClock.Sample(deviceTime, receivedAt);
         Instant measuredAt = deviceClock.corrected(request.measuredAt(), sample);
-        // Without an id there is nothing already accepted to look up (a null key matches nothing); the checks that
-        // follow the kind refuse it with every other rule it breaks for this device.
-        String key = request.readingId() == null ? null : "reading:" + request.readingId();
+        // Without an id that keeps the rule there is nothing already accepted to look up (a null key matches nothing;
+        // a NUL could not even be looked up); the checks that follow the kind refuse it with every other rule it breaks.
+        String key = DeviceGivenId.keepsTheRule(request.readingId()) ? "reading:" + request.readingId() : null;
         return Submission.awaitingKind(key, fingerprint(request), measuredAt, sample,
                 kind -> checked(sessionId, subject, deviceId, request, kind, measuredAt, receivedAt, sample));
     }

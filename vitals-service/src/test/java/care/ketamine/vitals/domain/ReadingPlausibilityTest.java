@@ -154,4 +154,13 @@ class ReadingPlausibilityTest {
 
         assertThat(plausibility.check(longId, "monitor")).containsExactly(new RuleBreach("readingId", "must be at most 100 characters"));
     }
+
+    @Test
+    void shouldRefuseAReadingIdWithControlCharacters() {
+        for (String id : new String[]{"r-1\u0000", "r\n2", "\u007f", "r\u00853"}) {
+            assertThat(plausibility.check(Reading.monitor(id, 120, 80, null, null, NOW), "monitor")).as(id)
+                    .containsExactly(new RuleBreach("readingId", "must not contain control characters"));
+        }
+        assertThat(plausibility.check(Reading.monitor("r-0001 é", 120, 80, null, null, NOW), "monitor")).isEmpty();
+    }
 }

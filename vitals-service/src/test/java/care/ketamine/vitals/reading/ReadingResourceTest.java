@@ -116,6 +116,13 @@ class ReadingResourceTest {
                 .then().statusCode(400).contentType("application/problem+json")
                 .body("violations.field", hasItems("readingId", "systolic", "diastolic", "measuredAt"));
 
+        // A NUL in the id: PostgreSQL cannot store it, so it must be refused here, not fail the request (a 500).
+        asDevice(sessionId).body(reading("r-nul", 120, 80).replace("\"r-nul\"", "\"r-\\u0000\""))
+                .when().post("/sessions/{id}/readings", sessionId)
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("violations.field", hasItems("readingId"))
+                .body("violations.rule", hasItems("must not contain control characters"));
+
         // A good reading after the bad ones, on the same partition: once it is stored, the bad ones would be too.
         asDevice(sessionId).body(reading("r-good", 120, 80)).post("/sessions/{id}/readings", sessionId)
                 .then().statusCode(202);
