@@ -1,6 +1,7 @@
 package care.ketamine.session.console;
 
 import care.ketamine.platform.security.RevokedTokens;
+import io.quarkus.logging.Log;
 import care.ketamine.platform.sql.SqlValues;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.StartupEvent;
@@ -43,13 +44,23 @@ public class ConsoleRevocations implements RevokedTokens {
         signedOut.put(jti, expiresAt);
     }
 
+    /** At start a failure fails the start: a replica that cannot know who signed out must not serve the console. */
     void load(@Observes StartupEvent started) {
-        reload();
+        reloadNow();
     }
 
     @Scheduled(every = "15s", delayed = "15s", skipExecutionIf = Scheduled.ApplicationNotRunning.class)
-    @SuppressWarnings("unchecked")
     void reload() {
+        try {
+            reloadNow();
+        } catch (RuntimeException e) {
+            // What this replica knows stays in force; the next reload tries again.
+            Log.warnf("console sign-outs not reloaded this time, retrying at the next reload: %s", e.getMessage());
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private void reloadNow() {
         QuarkusTransaction.requiringNew().run(() -> {
             Map<String, Instant> tokens = new ConcurrentHashMap<>();
             ((List<Object[]>) entityManager.createNativeQuery(

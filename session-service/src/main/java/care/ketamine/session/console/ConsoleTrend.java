@@ -1,6 +1,7 @@
 package care.ketamine.session.console;
 
 import care.ketamine.contracts.vitals.ReadingRecorded;
+import io.quarkus.logging.Log;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
@@ -44,7 +45,11 @@ public class ConsoleTrend {
     @Scheduled(every = "${console.trend-prune:60s}", delayed = "${console.trend-prune:60s}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP, skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void pruneNow() {
-        prune();
+        try {
+            prune();
+        } catch (RuntimeException e) {
+            Log.warnf("console trend not pruned this time, retrying at the next prune: %s", e.getMessage());
+        }
     }
 
     private record Minute(String sessionId, Instant minute) {
