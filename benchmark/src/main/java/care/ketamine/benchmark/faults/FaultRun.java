@@ -472,8 +472,12 @@ public final class FaultRun {
                         target = restarted.name + " (on " + separate.address() + ")";
                         RunProcess cut = restarted;
                         restart = () -> {
-                            boolean tookEffect = !inEvaluationGroup();
-                            separate.rejoinKafka();
+                            boolean tookEffect;
+                            try {
+                                tookEffect = !inEvaluationGroup();
+                            } finally {
+                                separate.rejoinKafka(); // the link comes back whatever the look at the group found
+                            }
                             if (!tookEffect) {
                                 throw new IllegalStateException(cut.name + " was still in the consumer group at the end of the cut");
                             }

@@ -60,7 +60,9 @@ public class DatabaseTime {
         if (host.stepped()) {
             Log.warn("the host clock is stepped from service.clock.host-step-file: for fault runs only");
         }
-        check();
+        if (!check()) {
+            Log.warn("service clock not compared with the database's at start: it runs on the host's clock until a check succeeds (every 5 s)");
+        }
     }
 
     @Scheduled(every = "${service.clock.check-every:5s}", delayed = "1s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
@@ -76,6 +78,7 @@ public class DatabaseTime {
         long answered;
         // Timed around the query alone: waiting for a pooled connection is no part of the round trip.
         try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+            s.setQueryTimeout(2); // a database that does not answer must not hold the check (or the start) for good
             sent = System.nanoTime();
             try (ResultSet rs = s.executeQuery("SELECT clock_timestamp()")) {
                 answered = System.nanoTime();

@@ -3,6 +3,7 @@ package care.ketamine.session.console;
 import care.ketamine.platform.security.RevokedTokens;
 import io.quarkus.logging.Log;
 import care.ketamine.platform.sql.SqlValues;
+import care.ketamine.platform.consumer.RetryingTransaction;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
@@ -55,7 +56,11 @@ public class ConsoleRevocations implements RevokedTokens {
             reloadNow();
         } catch (RuntimeException e) {
             // What this replica knows stays in force; the next reload tries again.
-            Log.warnf("console sign-outs not reloaded this time, retrying at the next reload: %s", e.getMessage());
+            if (RetryingTransaction.databaseUnavailable(e)) {
+                Log.warnf("console sign-outs not reloaded this time, retrying at the next reload: %s", e.getMessage());
+            } else {
+                Log.errorf(e, "console sign-outs not reloaded this time, retrying at the next reload");
+            }
         }
     }
 

@@ -1,6 +1,7 @@
 package care.ketamine.session.console;
 
 import care.ketamine.contracts.vitals.ReadingRecorded;
+import care.ketamine.platform.consumer.RetryingTransaction;
 import io.quarkus.logging.Log;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -48,7 +49,11 @@ public class ConsoleTrend {
         try {
             prune();
         } catch (RuntimeException e) {
-            Log.warnf("console trend not pruned this time, retrying at the next prune: %s", e.getMessage());
+            if (RetryingTransaction.databaseUnavailable(e)) {
+                Log.warnf("console trend not pruned this time, retrying at the next prune: %s", e.getMessage());
+            } else {
+                Log.errorf(e, "console trend not pruned this time, retrying at the next prune");
+            }
         }
     }
 

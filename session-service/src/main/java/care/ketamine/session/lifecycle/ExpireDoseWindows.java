@@ -1,5 +1,6 @@
 package care.ketamine.session.lifecycle;
 
+import care.ketamine.platform.consumer.RetryingTransaction;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -34,7 +35,11 @@ public class ExpireDoseWindows {
                     .map(s -> s.id).toList());
         } catch (RuntimeException e) {
             // The database away: a line, not a stack trace every 5 s; the next sweep looks again.
-            LOG.warnf("dose windows not swept this time, retrying at the next sweep: %s", e.getMessage());
+            if (RetryingTransaction.databaseUnavailable(e)) {
+                LOG.warnf("dose windows not swept this time, retrying at the next sweep: %s", e.getMessage());
+            } else {
+                LOG.errorf(e, "dose windows not swept this time, retrying at the next sweep");
+            }
             return;
         }
         for (UUID id : waiting) {

@@ -39,7 +39,7 @@ public class RecordCheckIn {
 
     public Uni<Response> patient(String sessionId, String subject, String deviceId, PatientCheckInRequest r) {
         requireBody(r);
-        List<RuleBreach> breaches = rules.checkPatient(r.checkInId(), r.unreality(), r.bodyDisconnection(),
+        List<RuleBreach> breaches = rules.checkPatient(r.checkInId(), r.promptId(), r.unreality(), r.bodyDisconnection(),
                 r.timeDistortion(), r.nausea(), r.anxiety(), r.feelsOk(), r.answeredAt());
         Submission submission = breaches.isEmpty()
                 ? submission(sessionId, CheckInPrompted.PATIENT, r.checkInId(), r.promptId(), r.answeredAt(), PatientCheckedIn.TYPE,
@@ -53,7 +53,7 @@ public class RecordCheckIn {
 
     public Uni<Response> sitter(String sessionId, String subject, String deviceId, SitterCheckInRequest r) {
         requireBody(r);
-        List<RuleBreach> breaches = rules.checkSitter(r.checkInId(), r.moaas(), r.sitterPresent(), r.answeredAt());
+        List<RuleBreach> breaches = rules.checkSitter(r.checkInId(), r.promptId(), r.moaas(), r.sitterPresent(), r.answeredAt());
         Submission submission = breaches.isEmpty()
                 ? submission(sessionId, CheckInPrompted.SITTER, r.checkInId(), r.promptId(), r.answeredAt(), SitterCheckedIn.TYPE,
                 new SitterCheckedIn(r.checkInId(), r.promptId(), sessionId, subject, r.moaas(), r.sitterPresent(),

@@ -29,10 +29,10 @@ public final class CheckInRules {
         this.maxFutureSkew = maxFutureSkew;
     }
 
-    public List<RuleBreach> checkPatient(String checkInId, Integer unreality, Integer bodyDisconnection,
+    public List<RuleBreach> checkPatient(String checkInId, String promptId, Integer unreality, Integer bodyDisconnection,
                                          Integer timeDistortion, Integer nausea, Integer anxiety, Boolean feelsOk,
                                          Instant answeredAt) {
-        List<RuleBreach> breaches = common(checkInId, answeredAt);
+        List<RuleBreach> breaches = common(checkInId, promptId, answeredAt);
         range(breaches, "unreality", unreality, 0, 4);
         range(breaches, "bodyDisconnection", bodyDisconnection, 0, 4);
         range(breaches, "timeDistortion", timeDistortion, 0, 4);
@@ -42,8 +42,9 @@ public final class CheckInRules {
         return breaches;
     }
 
-    public List<RuleBreach> checkSitter(String checkInId, Integer moaas, Boolean sitterPresent, Instant answeredAt) {
-        List<RuleBreach> breaches = common(checkInId, answeredAt);
+    public List<RuleBreach> checkSitter(String checkInId, String promptId, Integer moaas, Boolean sitterPresent,
+                                        Instant answeredAt) {
+        List<RuleBreach> breaches = common(checkInId, promptId, answeredAt);
         range(breaches, "moaas", moaas, 0, 5);
         required(breaches, "sitterPresent", sitterPresent);
         return breaches;
@@ -71,8 +72,13 @@ public final class CheckInRules {
         return breaches;
     }
 
-    private List<RuleBreach> common(String checkInId, Instant answeredAt) {
-        return idAndTime("checkInId", checkInId, "answeredAt", answeredAt);
+    /** The check-in's id and time; the prompt it answers is optional, but is looked up when given. */
+    private List<RuleBreach> common(String checkInId, String promptId, Instant answeredAt) {
+        List<RuleBreach> breaches = idAndTime("checkInId", checkInId, "answeredAt", answeredAt);
+        if (promptId != null) {
+            DeviceGivenId.check(breaches, "promptId", promptId);
+        }
+        return breaches;
     }
 
     private List<RuleBreach> idAndTime(String idField, String id, String timeField, Instant at) {

@@ -154,6 +154,12 @@ class CheckInTest {
                         .replace("\"anxiety\": 2", "\"anxiety\": -1"))
                 .post("/sessions/{id}/check-ins/patient", session).then().statusCode(400)
                 .body("violations.field", equalTo(List.of("unreality", "anxiety")));
+        // A NUL in the prompt id: refused by its rule, before PostgreSQL sees it (it failed the whole screening with a 500).
+        asDevice(session).body(patientCheckIn("c-1", "p-\\u0000", true))
+                .post("/sessions/{id}/check-ins/patient", session).then().statusCode(400)
+                .contentType("application/problem+json")
+                .body("violations.field", equalTo(List.of("promptId")))
+                .body("violations[0].rule", equalTo("must not contain control characters"));
         asSitter(session).body("{\"checkInId\": \"s-1\", \"answeredAt\": \"" + Instant.now() + "\"}")
                 .post("/sessions/{id}/check-ins/sitter", session).then().statusCode(400)
                 .body("violations.field", equalTo(List.of("moaas", "sitterPresent")));
