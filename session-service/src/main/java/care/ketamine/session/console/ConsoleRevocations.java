@@ -1,15 +1,15 @@
 package care.ketamine.session.console;
 
 import care.ketamine.platform.security.RevokedTokens;
-import io.quarkus.logging.Log;
+import care.ketamine.platform.sql.MissedRun;
 import care.ketamine.platform.sql.SqlValues;
-import care.ketamine.platform.consumer.RetryingTransaction;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.persistence.EntityManager;
+import org.jboss.logging.Logger;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -25,6 +25,8 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 @ApplicationScoped
 public class ConsoleRevocations implements RevokedTokens {
+
+    private static final Logger LOG = Logger.getLogger(ConsoleRevocations.class);
 
     private final EntityManager entityManager;
     private final Clock clock;
@@ -56,11 +58,7 @@ public class ConsoleRevocations implements RevokedTokens {
             reloadNow();
         } catch (RuntimeException e) {
             // What this replica knows stays in force; the next reload tries again.
-            if (RetryingTransaction.databaseUnavailable(e)) {
-                Log.warnf("console sign-outs not reloaded this time, retrying at the next reload: %s", e.getMessage());
-            } else {
-                Log.errorf(e, "console sign-outs not reloaded this time, retrying at the next reload");
-            }
+            MissedRun.log(LOG, "console sign-outs not reloaded", e);
         }
     }
 

@@ -1,12 +1,12 @@
 package care.ketamine.session.console;
 
 import care.ketamine.contracts.vitals.ReadingRecorded;
-import care.ketamine.platform.consumer.RetryingTransaction;
-import io.quarkus.logging.Log;
+import care.ketamine.platform.sql.MissedRun;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
+import org.jboss.logging.Logger;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -24,6 +24,8 @@ import java.util.Map;
  */
 @ApplicationScoped
 public class ConsoleTrend {
+
+    private static final Logger LOG = Logger.getLogger(ConsoleTrend.class);
 
     private final EntityManager entityManager;
     private final Clock clock;
@@ -49,11 +51,7 @@ public class ConsoleTrend {
         try {
             prune();
         } catch (RuntimeException e) {
-            if (RetryingTransaction.databaseUnavailable(e)) {
-                Log.warnf("console trend not pruned this time, retrying at the next prune: %s", e.getMessage());
-            } else {
-                Log.errorf(e, "console trend not pruned this time, retrying at the next prune");
-            }
+            MissedRun.log(LOG, "console trend not pruned", e);
         }
     }
 

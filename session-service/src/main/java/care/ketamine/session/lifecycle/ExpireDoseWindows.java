@@ -1,6 +1,6 @@
 package care.ketamine.session.lifecycle;
 
-import care.ketamine.platform.consumer.RetryingTransaction;
+import care.ketamine.platform.sql.MissedRun;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -34,12 +34,7 @@ public class ExpireDoseWindows {
                     .<SessionRecord>list("state in ?1", List.of("PRE_DOSE_CHECK", "DOSE_AUTHORIZED")).stream()
                     .map(s -> s.id).toList());
         } catch (RuntimeException e) {
-            // The database away: a line, not a stack trace every 5 s; the next sweep looks again.
-            if (RetryingTransaction.databaseUnavailable(e)) {
-                LOG.warnf("dose windows not swept this time, retrying at the next sweep: %s", e.getMessage());
-            } else {
-                LOG.errorf(e, "dose windows not swept this time, retrying at the next sweep");
-            }
+            MissedRun.log(LOG, "dose windows not swept", e);
             return;
         }
         for (UUID id : waiting) {
