@@ -32,7 +32,7 @@ record ServiceConfiguration(String service, Set<String> properties) {
             "kafka.ssl.truststore.type",
             "kafka.ssl.truststore.location");
     /** Environment read by the image's launcher, not by the service's configuration. */
-    static final Set<String> LAUNCHER_ENVIRONMENT = Set.of("JAVA_OPTS");
+    static final Set<String> LAUNCHER_ENVIRONMENT = Set.of("JDK_JAVA_OPTIONS");
 
     private static final Pattern EXPRESSION = Pattern.compile("\\$\\{([^}:]+)");
     private static final Pattern CONFIG_PROPERTY = Pattern.compile("@ConfigProperty\\(\\s*name\\s*=\\s*\"([^\"]+)\"");
