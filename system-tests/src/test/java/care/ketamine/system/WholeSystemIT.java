@@ -5,12 +5,15 @@ import care.ketamine.contracts.EventJson;
 import care.ketamine.contracts.Topics;
 import care.ketamine.contracts.security.Roles;
 import care.ketamine.contracts.vitals.ReadingRecorded;
+import care.ketamine.infrastructure.FreePort;
+import care.ketamine.system.OtlpReceiver.ReceivedSpan;
 import care.ketamine.testsupport.TopicProbe;
 import care.ketamine.testsupport.ClinicianHours;
 import care.ketamine.testsupport.DevTokens;
 import care.ketamine.testsupport.EventStreamProbe;
 import care.ketamine.testsupport.LifecycleProbe;
 import care.ketamine.testsupport.TestInfrastructure;
+import com.sun.net.httpserver.HttpServer;
 import io.restassured.http.ContentType;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -20,7 +23,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Clock;
 import java.time.Duration;
@@ -28,6 +33,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
 import static io.restassured.RestAssured.given;
@@ -38,7 +44,9 @@ import static org.hamcrest.Matchers.equalTo;
 
 /**
  * The flows across processes, on the real broker and PostgreSQL: a crisis reading becomes a
- * bp-crisis alert; a clinician added in session-service may approve a patient in intake.
+ * bp-crisis alert, paged to a local webhook receiver (the paging gateway), in one trace from the device's POST to
+ * the page (the services export to a local OTLP receiver); a clinician added in session-service may approve a
+ * patient in intake.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class WholeSystemIT {
@@ -47,13 +55,29 @@ class WholeSystemIT {
 
     private static TestInfrastructure infrastructure;
     private static final List<ServiceProcess> running = new ArrayList<>();
+    private static OtlpReceiver traces;
+    private static HttpServer pager;
+    private static final List<String> PAGES = new CopyOnWriteArrayList<>();
 
     @BeforeAll
-    static void startTheSystem() {
+    static void startTheSystem() throws IOException {
         infrastructure = TestInfrastructure.shared();
+        traces = OtlpReceiver.start();
+        pager = HttpServer.create(new InetSocketAddress("127.0.0.1", FreePort.find()), 0);
+        pager.createContext("/hooks", exchange -> {
+            PAGES.add(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+            exchange.sendResponseHeaders(204, -1);
+            exchange.close();
+        });
+        pager.start();
         Instant started = Instant.now();
         for (String name : SERVICES) {
-            running.add(ServiceProcess.start(name, infrastructure));
+            List<String> settings = new ArrayList<>(traces.settings());
+            if (name.equals("alerting-service")) {
+                settings.addAll(List.of("-Dalerting.webhook.url=http://127.0.0.1:" + pager.getAddress().getPort() + "/hooks",
+                        "-Dalerting.webhook.secret=system-test-webhook-secret"));
+            }
+            running.add(ServiceProcess.start(name, name, infrastructure, settings));
         }
         running.forEach(ServiceProcess::awaitReady);
         System.out.printf("system test: four services ready in %d ms%n", Duration.between(started, Instant.now()).toMillis());
@@ -61,8 +85,13 @@ class WholeSystemIT {
 
     @AfterAll
     static void stopTheSystem() throws InterruptedException {
-        for (ServiceProcess service : running) {
-            service.close();
+        try {
+            for (ServiceProcess service : running) {
+                service.close();
+            }
+        } finally {
+            traces.close();
+            pager.stop(0);
         }
     }
 
@@ -137,6 +166,62 @@ class WholeSystemIT {
 
     @Test
     @Order(2)
+    void shouldTraceACrisisReadingFromTheDevicesPostThroughAlertingToItsPage() {
+        ServiceProcess vitals = service("vitals-service");
+        ServiceProcess alerting = service("alerting-service");
+        String sessionId = UUID.randomUUID().toString();
+        checkedIn(vitals, sessionId);
+        String traceId = UUID.randomUUID().toString().replace("-", "");
+        String devicesSpan = "00f067aa0ba902b7";
+        given().auth().oauth2(DevTokens.forSession(Roles.PATIENT_DEVICE, sessionId)).contentType(ContentType.JSON)
+                .header("traceparent", "00-" + traceId + "-" + devicesSpan + "-01")
+                .body("""
+                        {"readingId": "traced", "systolic": 192, "diastolic": 124, "heartRate": 88, "spo2": 97, "measuredAt": "%s"}"""
+                        .formatted(Instant.now().minusSeconds(1)))
+                .when().post(vitals.url("/sessions/{id}/readings"), sessionId)
+                .then().statusCode(202);
+        String clinician = DevTokens.sign("dr-1", Roles.CLINICIAN, null, Duration.ofHours(1));
+        String alertId = await().atMost(Duration.ofSeconds(20)).until(() -> openCrisisOf(alerting, clinician, sessionId),
+                java.util.Objects::nonNull);
+        await().atMost(Duration.ofSeconds(20)).until(() -> PAGES.stream().anyMatch(page -> page.contains(alertId)));
+
+        // One trace: vitals' server span (the device's span its parent), its send, alerting's evaluation, the page,
+        // and the alert's event relayed by alerting's outbox and read by session-service's console.
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(traces.trace(traceId))
+                .extracting(ReceivedSpan::name).contains("POST /sessions/{sessionId}/readings", "vitals.observations publish",
+                        "evaluate reading", "page webhook", "alerts.events publish"));
+        List<ReceivedSpan> trace = traces.trace(traceId);
+        ReceivedSpan post = only(trace, "vitals-service", "POST /sessions/{sessionId}/readings");
+        assertThat(post.kind()).isEqualTo("SPAN_KIND_SERVER");
+        assertThat(post.parentSpanId()).as("the device's span").isEqualTo(devicesSpan);
+        ReceivedSpan send = only(trace, "vitals-service", "vitals.observations publish");
+        assertThat(send.kind()).isEqualTo("SPAN_KIND_PRODUCER");
+        assertThat(send.parentSpanId()).isEqualTo(post.spanId());
+        ReceivedSpan evaluation = only(trace, "alerting-service", "evaluate reading");
+        assertThat(evaluation.parentSpanId()).as("across the broker, from vitals' send").isEqualTo(send.spanId());
+        assertThat(trace).filteredOn(s -> s.name().equals("page webhook")).isNotEmpty()
+                .allSatisfy(page -> assertThat(page.parentSpanId()).isEqualTo(evaluation.spanId()))
+                .allSatisfy(page -> assertThat(page.service()).isEqualTo("alerting-service"));
+        List<String> alertEvents = trace.stream().filter(s -> s.name().equals("alerts.events publish")).map(ReceivedSpan::spanId).toList();
+        assertThat(trace).filteredOn(s -> alertEvents.contains(s.spanId()))
+                .allSatisfy(event -> assertThat(event.parentSpanId()).isEqualTo(evaluation.spanId()));
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(traces.trace(traceId))
+                .as("session-service's console reads the alert's event in the trace")
+                .anySatisfy(s -> {
+                    assertThat(s.service()).isEqualTo("session-service");
+                    assertThat(alertEvents).contains(s.parentSpanId());
+                }));
+    }
+
+    private static ReceivedSpan only(List<ReceivedSpan> trace, String service, String name) {
+        List<ReceivedSpan> named = trace.stream().filter(s -> s.name().equals(name)).toList();
+        assertThat(named).as("%s in %s", name, trace).hasSize(1);
+        assertThat(named.get(0).service()).as(name).isEqualTo(service);
+        return named.get(0);
+    }
+
+    @Test
+    @Order(3)
     void shouldTakeAPatientFromIntakeToAGatedDoseAcrossTheServices() {
         ServiceProcess sessions = service("session-service");
         ServiceProcess intake = service("intake-service");
@@ -290,7 +375,7 @@ class WholeSystemIT {
     }
 
     @Test
-    @Order(3)
+    @Order(4)
     void shouldCatchUpTheHistoryWithWhatArrivedWhileVitalsWasDown() throws Exception {
         ServiceProcess vitals = service("vitals-service");
         String sessionId = UUID.randomUUID().toString();
@@ -318,7 +403,7 @@ class WholeSystemIT {
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void shouldReportNotReadyWhileTheBrokerOrTheDatabaseIsDownAndRecover() {
         infrastructure.stopKafka();
         try {
@@ -385,7 +470,7 @@ class WholeSystemIT {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void shouldHaveLoggedNoPatientReadingValues() throws IOException {
         for (ServiceProcess service : running) {
             assertThat(Files.readString(service.log)).as(service.name + " log")

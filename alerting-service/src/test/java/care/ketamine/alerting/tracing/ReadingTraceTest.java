@@ -2,17 +2,22 @@ package care.ketamine.alerting.tracing;
 
 import care.ketamine.alerting.CrisisProbe;
 import care.ketamine.alerting.session.WatchedSession;
+import care.ketamine.contracts.Topics;
 import care.ketamine.platform.tracing.TraceContext;
 import care.ketamine.testsupport.LifecycleProbe;
 import care.ketamine.testsupport.RealInfrastructure;
+import care.ketamine.testsupport.TopicProbe;
+import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
+import org.apache.kafka.common.header.Header;
 import org.junit.jupiter.api.Test;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -56,6 +61,21 @@ class ReadingTraceTest {
                     assertThat(page.getParentSpanId()).as("queued while the reading was evaluated")
                             .isEqualTo(evaluation.getSpanId());
                     assertThat(page.getAttributes().asMap().toString()).contains("notification.outcome");
+                });
+
+        // The alert's event goes out through the outbox in the same trace: its send is the evaluation's child.
+        Header header = TopicProbe.awaitRecords(Topics.ALERTS_EVENTS, r -> sessionId.equals(r.key())
+                && r.value().contains("alert.raised"), Duration.ofSeconds(10)).get(0).headers().lastHeader(TraceContext.HEADER);
+        assertThat(header).as("traceparent on alert.raised").isNotNull();
+        String[] traceParent = new String(header.value(), StandardCharsets.UTF_8).split("-");
+        assertThat(traceParent[1]).isEqualTo(traceId);
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(spansOf(traceId))
+                .anySatisfy(s -> assertThat(s.getSpanId()).isEqualTo(traceParent[2])));
+        assertThat(spansOf(traceId)).filteredOn(s -> s.getSpanId().equals(traceParent[2])).singleElement()
+                .satisfies(send -> {
+                    assertThat(send.getName()).isEqualTo(Topics.ALERTS_EVENTS + " publish");
+                    assertThat(send.getKind()).isEqualTo(SpanKind.PRODUCER);
+                    assertThat(send.getParentSpanId()).isEqualTo(evaluation.getSpanId());
                 });
     }
 

@@ -2,6 +2,7 @@ package care.ketamine.platform.outbox;
 
 import care.ketamine.contracts.EventEnvelope;
 import care.ketamine.contracts.EventJson;
+import care.ketamine.platform.tracing.TraceContext;
 import io.quarkus.arc.properties.IfBuildProperty;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
@@ -39,6 +40,8 @@ public class Outbox {
         row.eventType = event.type();
         row.payload = EventJson.write(event);
         row.createdAt = clock.instant();
+        // The relay sends later, on its own thread: the row keeps the trace the change was made in.
+        row.traceParent = TraceContext.currentTraceParent();
         row.persist();
         appended.fire(new Appended());
     }

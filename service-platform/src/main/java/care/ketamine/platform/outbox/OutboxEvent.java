@@ -31,4 +31,7 @@ public class OutboxEvent extends PanacheEntityBase {
     public Instant createdAt;
     @Column(name = "published_at")
     public Instant publishedAt;
+    /** The span current when the event was written (W3C traceparent); null when tracing is off or nothing traced wrote it. */
+    @Column(name = "trace_parent")
+    public String traceParent;
 }

@@ -1,10 +1,15 @@
 package care.ketamine.platform.outbox;
 
 import care.ketamine.platform.sql.ReplicaLock;
+import care.ketamine.platform.tracing.TraceContext;
+import care.ketamine.platform.tracing.Traces;
 import io.agroal.api.AgroalDataSource;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.Tracer;
 import io.quarkus.arc.properties.IfBuildProperty;
 import io.quarkus.logging.Log;
 import io.quarkus.scheduler.Scheduled;
@@ -17,6 +22,7 @@ import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.eclipse.microprofile.reactive.messaging.OnOverflow;
@@ -51,6 +57,11 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * parked one is missing from the topic, and it is in {@code outbox_parked} for an operator. A
  * broker that is down or slow is not the event's fault: the batch is rolled back and sent again
  * later, nothing parked.
+ * <p>
+ * Each send is a PRODUCER span in the trace the event was written in (the row's {@code trace_parent}; a trace of
+ * its own when the row has none), and the record's {@code traceparent} header names it, so consumers go on in
+ * that trace. The connector's own tracing is off for this channel: its span would start on the relay's thread,
+ * outside the event's trace.
  */
 @ApplicationScoped
 @IfBuildProperty(name = "outbox.enabled", stringValue = "true")
@@ -67,14 +78,16 @@ public class OutboxRelay {
     private final Counter published;
     private final Counter failures;
     private final Counter parked;
+    private final Tracer tracer;
 
     public OutboxRelay(EntityManager entityManager,
                        @Channel("outbox") @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 1024)
                        MutinyEmitter<String> outbox,
-                       Clock clock, MeterRegistry meters, AgroalDataSource dataSource) {
+                       Clock clock, MeterRegistry meters, AgroalDataSource dataSource, Tracer tracer) {
         this.entityManager = entityManager;
         this.outbox = outbox;
         this.clock = clock;
+        this.tracer = tracer;
         this.published = meters.counter("outbox.events.published");
         this.failures = meters.counter("outbox.relay.failures");
         this.parked = meters.counter("outbox.events.parked");
@@ -207,7 +220,22 @@ public class OutboxRelay {
     }
 
     private Uni<Void> send(OutboxEvent event) {
+        var written = TraceContext.fromTraceParent(event.traceParent);
+        Span sending = tracer.spanBuilder(event.topic + " publish").setParent(written)
+                .setSpanKind(SpanKind.PRODUCER)
+                .setAttribute("messaging.system", "kafka")
+                .setAttribute("messaging.destination.name", event.topic)
+                .setAttribute("messaging.message.id", String.valueOf(event.eventId))
+                .startSpan();
+        RecordHeaders headers = new RecordHeaders();
+        TraceContext.into(headers, written.with(sending)); // nothing when tracing is off
         return outbox.sendMessage(Message.of(event.payload).addMetadata(OutgoingKafkaRecordMetadata.<String>builder()
-                .withTopic(event.topic).withKey(event.recordKey).build()));
+                        .withTopic(event.topic).withKey(event.recordKey).withHeaders(headers).build()))
+                .onItemOrFailure().invoke((acknowledged, failure) -> {
+                    if (failure != null) {
+                        Traces.failed(sending, failure);
+                    }
+                    sending.end();
+                });
     }
 }
