@@ -27,6 +27,7 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -476,5 +477,49 @@ class WholeSystemIT {
             assertThat(Files.readString(service.log)).as(service.name + " log")
                     .doesNotContain("192/124").doesNotContain("+1 206 555").doesNotContain("Kim");
         }
+    }
+
+    /**
+     * Before anything has happened, every metric the Grafana dashboard and the Prometheus rules query must already be
+     * served, at 0: a misspelt name leaves a panel empty and a rule silent, and a counter that first appears with its
+     * first event is missed by increase() and rate() (PagesNotDelivered after every restart, for one). The services'
+     * scrapes are saved in system-tests/target/scrapes-at-start; consumers join their groups in the first seconds, so
+     * the check is given up to 30 s.
+     */
+    @Test
+    @Order(0)
+    void shouldServeEveryMetricTheDashboardAndTheAlertRulesQueryFromTheStart() throws Exception {
+        Path scrapes = Files.createDirectories(Path.of("target/scrapes-at-start").toAbsolutePath());
+        Instant deadline = Instant.now().plusSeconds(30);
+        String output;
+        do {
+            output = checkMonitoringNames(scrapes);
+        } while (!output.startsWith("ok") && Instant.now().isBefore(deadline) && pause(Duration.ofSeconds(2)));
+        assertThat(output).startsWith("ok");
+    }
+
+    /** After the flows above, the same check on the services' scrapes then (system-tests/target/scrapes). */
+    @Test
+    @Order(7)
+    void shouldServeEveryMetricTheDashboardAndTheAlertRulesQuery() throws Exception {
+        assertThat(checkMonitoringNames(Files.createDirectories(Path.of("target/scrapes").toAbsolutePath()))).startsWith("ok");
+    }
+
+    /** Saves each service's scrape in the folder and runs deploy/grafana/check --scrapes on it: "ok…" or what failed. */
+    private static String checkMonitoringNames(Path scrapes) throws IOException, InterruptedException {
+        for (ServiceProcess service : running) {
+            Files.writeString(scrapes.resolve(service.name + ".prom"),
+                    given().get(service.managementUrl("/q/metrics")).then().statusCode(200).extract().asString());
+        }
+        Path check = care.ketamine.testsupport.DevKeys.projectRoot().resolve("deploy/grafana/check");
+        Process process = new ProcessBuilder("python3", check.toString(), "--scrapes", scrapes.toString())
+                .redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        return process.waitFor() == 0 ? "ok: " + output : "FAILED:\n" + output;
+    }
+
+    private static boolean pause(Duration duration) throws InterruptedException {
+        Thread.sleep(duration.toMillis());
+        return true;
     }
 }

@@ -2,12 +2,17 @@ package care.ketamine.alerting.evaluation;
 
 import care.ketamine.platform.consumer.DeadLetters;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.Startup;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 
-/** Parks one observation record on {@code vitals.observations.dlq} with the reason ({@link DeadLetters}). */
+/**
+ * Parks one observation record on {@code vitals.observations.dlq} with the reason ({@link DeadLetters}). Made at start,
+ * so that its counter is served at 0 before the first record is parked (the RecordsParked rule reads it).
+ */
+@Startup
 @ApplicationScoped
 class ParkedObservations {
 

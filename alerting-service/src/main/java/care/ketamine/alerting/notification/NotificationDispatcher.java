@@ -1,5 +1,6 @@
 package care.ketamine.alerting.notification;
 
+import care.ketamine.alerting.domain.EscalationPolicy;
 import care.ketamine.alerting.notificationlog.Notification;
 import care.ketamine.contracts.EventEnvelope;
 import care.ketamine.contracts.Topics;
@@ -14,6 +15,7 @@ import io.quarkus.arc.All;
 import io.quarkus.logging.Log;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.Startup;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -54,6 +56,7 @@ import java.util.stream.Collectors;
  * in the dispatcher's own transaction. A claim whose call never reports back (a crash) is due again
  * when its lease ends: a receiver may get a page twice, never none (X-Notification-Id tells).
  */
+@Startup
 @ApplicationScoped
 public class NotificationDispatcher {
 
@@ -107,6 +110,17 @@ public class NotificationDispatcher {
             throw new IllegalStateException("alerting.webhook.max-concurrent must be 1 to 64, not " + maxConcurrent);
         }
         this.callers = new Semaphore(maxConcurrent);
+        // Every outcome of every channel set up here, and a page that found nobody to reach, are served at 0 from the
+        // start: the paging rules (PagesNotDelivered, NotificationRetries) use increase(), which cannot see a series
+        // that first appears at 1, and the dashboard would show nothing.
+        channels.stream().filter(NotificationChannel::enabled).forEach(channel -> {
+            for (String outcome : List.of("sent", "delivered", "retried", "failed", "skipped")) {
+                meters.counter("alerts.notifications." + outcome, "channel", channel.name());
+            }
+        });
+        for (EscalationPolicy.Target target : EscalationPolicy.Target.values()) {
+            meters.counter("alerts.notifications.unrouted", "target", target.name());
+        }
         AtomicInteger number = new AtomicInteger();
         this.calls = Executors.newFixedThreadPool(maxConcurrent, r -> {
             Thread thread = new Thread(r, "notification-call-" + number.incrementAndGet());

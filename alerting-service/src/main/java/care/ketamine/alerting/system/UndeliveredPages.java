@@ -8,6 +8,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
+import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -26,6 +27,7 @@ import java.util.UUID;
  * alert, which reaches the operators and shows on every console, once per page. Escalation goes on regardless: the
  * next step's timer does not wait for this. The sitter's direct SMS is not a page to the staff, and is not counted.
  */
+@Startup
 @ApplicationScoped
 public class UndeliveredPages {
 
@@ -47,6 +49,10 @@ public class UndeliveredPages {
         this.clock = clock;
         this.meters = meters;
         this.receiptWindow = receiptWindow;
+        // Served at 0 from the start: PagesNotDelivered's increase() cannot see a series that first appears at 1.
+        for (boolean system : new boolean[]{true, false}) {
+            meters.counter("alerts.pages.undelivered", "system", String.valueOf(system));
+        }
     }
 
     @Scheduled(every = "5s", delayed = "5s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,

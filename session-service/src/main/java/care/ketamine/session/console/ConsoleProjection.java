@@ -12,6 +12,7 @@ import care.ketamine.platform.consumer.EventHandlers;
 import care.ketamine.platform.consumer.PollTogether;
 import care.ketamine.platform.notify.PostgresNotifications;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.Startup;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -30,6 +31,8 @@ import java.util.Optional;
  * waited out; only unreadable records are parked ({@link PollTogether} for observations, {@link EventHandlers}
  * for the rest).
  */
+// Made at start, so that its meters are served at 0 before the first record (the dashboard and rules read them).
+@Startup
 @ApplicationScoped
 public class ConsoleProjection {
 

@@ -5,6 +5,7 @@ import care.ketamine.contracts.vitals.ReadingRecorded;
 import care.ketamine.platform.consumer.DeadLetters;
 import care.ketamine.platform.consumer.PollTogether;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.Startup;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -31,6 +32,8 @@ import java.util.UUID;
  * whose id is not a session of this service are passed over. A poll is applied in one transaction
  * ({@link PollTogether}), with one statement for the newest of each session and measure in it.
  */
+// Made at start, so that its meters are served at 0 before the first record (the dashboard and rules read them).
+@Startup
 @ApplicationScoped
 public class ReadingProjection {
 

@@ -7,6 +7,7 @@ import io.smallrye.mutiny.TimeoutException;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
+import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.ArrayList;
@@ -18,6 +19,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * accepted, put on the broker, answered only once the broker has acknowledged it, then remembered
  * so that a replay is answered without sending it again.
  */
+@Startup
 @ApplicationScoped
 public class DeviceIngest {
 
@@ -44,8 +46,16 @@ public class DeviceIngest {
                 .register(meters);
         Gauge.builder("vitals.ingest.waiting", waiting, AtomicInteger::get)
                 .description("Readings and check-ins waiting for screening or the broker's ack").register(meters);
-        for (String kind : List.of("readings", "check-ins", "help-requests", "sitter-presence")) { // shown at 0 before the first is turned away
+        // Served at 0 from the start, also after a restart: a series that appears only with its first event leaves
+        // the dashboard empty and is missed by increase() and rate() in the alert rules.
+        for (String kind : List.of("readings", "check-ins", "help-requests", "sitter-presence")) {
             meters.counter("vitals.ingest.shed", "kind", kind);
+            meters.counter("vitals." + kind + ".accepted");
+            meters.counter("vitals." + kind + ".replayed");
+            for (String reason : List.of("invalid", "conflict", "unavailable", "session")) {
+                meters.counter("vitals." + kind + ".rejected", "reason", reason);
+            }
+            ingestLatency.computeIfAbsent(kind, this::ingestLatency);
         }
     }
 
@@ -95,9 +105,7 @@ public class DeviceIngest {
                 .chain(screened -> publishUnsettled(sessionId, screened.submissions(), screened.outcomes(), trace)
                         .call(outcomes -> remember(sessionId, deviceId, screened.submissions(), outcomes)))
                 .invoke(outcomes -> outcomes.forEach(o -> countOutcome(kind, o)))
-                .eventually(() -> started.stop(ingestLatency.computeIfAbsent(kind, k -> Timer.builder("vitals.ingest.latency")
-                        .description("Time to answer a device: screening, the broker's ack and the ledger")
-                        .tag("kind", k).publishPercentiles(0.5, 0.99).register(meters))))
+                .eventually(() -> started.stop(ingestLatency.computeIfAbsent(kind, this::ingestLatency)))
                 .eventually(() -> waiting.addAndGet(-items)); // answered, failed or the device went away
     }
 
@@ -162,6 +170,12 @@ public class DeviceIngest {
             case CONFLICT -> count(kind, "rejected", "conflict", 1);
             case UNAVAILABLE -> count(kind, "rejected", "unavailable", 1); // the broker or the database: sent again
         }
+    }
+
+    private Timer ingestLatency(String kind) {
+        return Timer.builder("vitals.ingest.latency")
+                .description("Time to answer a device: screening, the broker's ack and the ledger")
+                .tag("kind", kind).publishPercentiles(0.5, 0.99).register(meters);
     }
 
     private void count(String kind, String outcome, String reason, int n) {

@@ -7,6 +7,7 @@ import care.ketamine.contracts.MalformedEventException;
 import care.ketamine.contracts.vitals.ObservationKinds;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.quarkus.runtime.Startup;
 import io.quarkus.logging.Log;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
@@ -31,6 +32,8 @@ import java.util.List;
  * retries stops the channel (liveness DOWN) before an offset is committed, so a restart resumes
  * where it left off and nothing is lost.
  */
+// Made at start, so that its meters are served at 0 before the first record (the dashboard and rules read them).
+@Startup
 @ApplicationScoped
 public class ObservationProjection {
 
@@ -49,6 +52,7 @@ public class ObservationProjection {
                         + "newest record of a poll to its commit in PostgreSQL")
                 .publishPercentiles(0.5, 0.99)
                 .register(meters);
+        meters.counter("vitals.history.dead-lettered"); // served at 0 before the first
     }
 
     @Incoming("observations-history")
