@@ -38,6 +38,42 @@ class TrustedKeysTest {
                 Arguments.of(List.of("dev"), Map.of(), List.of()));
     }
 
+    @org.junit.jupiter.api.Test
+    void shouldRecogniseTheDevelopmentKeysByTheirContentWhereverTheyAreMounted() throws Exception {
+        java.nio.file.Path keys = java.nio.file.Path.of("../deploy/local/dev-keys"); // the module folder is the working directory
+        java.nio.file.Path mounted = java.nio.file.Files.createTempDirectory("mounted-secret");
+        try {
+            java.nio.file.Path publicKey = java.nio.file.Files.copy(keys.resolve("public.pem"), mounted.resolve("public.pem"));
+            java.nio.file.Path privateKey = java.nio.file.Files.copy(keys.resolve("private.pem"), mounted.resolve("key.pem"));
+            Map<String, String> config = Map.of(
+                    "mp.jwt.verify.publickey.location", "file:" + publicKey,
+                    "mp.jwt.verify.issuer", REAL_ISSUER,
+                    "smallrye.jwt.sign.key.location", privateKey.toString());
+            List<String> problems = TrustedKeys.problems(List.of("prod"), name -> Optional.ofNullable(config.get(name)));
+
+            assertThat(problems).hasSize(2);
+            assertThat(problems.get(0)).contains("jwt.public-key.location points at the development key");
+            assertThat(problems.get(1)).contains("jwt.private-key.location points at the development key");
+            assertThat(TrustedKeys.isDevelopmentKey(java.nio.file.Files.readString(publicKey))).as("inline PEM").isTrue();
+            assertThat(TrustedKeys.isDevelopmentKey(REAL_KEY)).as("a URL is not fetched").isFalse();
+        } finally {
+            try (Stream<java.nio.file.Path> files = java.nio.file.Files.list(mounted)) {
+                files.forEach(file -> file.toFile().delete());
+            }
+            java.nio.file.Files.delete(mounted);
+        }
+    }
+
+    @org.junit.jupiter.api.Test
+    void shouldAcceptAKeyOfItsOwn() throws Exception {
+        java.security.KeyPairGenerator generator = java.security.KeyPairGenerator.getInstance("RSA");
+        generator.initialize(2048);
+        String pem = "-----BEGIN PUBLIC KEY-----\n" + java.util.Base64.getMimeEncoder()
+                .encodeToString(generator.generateKeyPair().getPublic().getEncoded()) + "\n-----END PUBLIC KEY-----\n";
+
+        assertThat(TrustedKeys.isDevelopmentKey(pem)).isFalse();
+    }
+
     @ParameterizedTest(name = "{0} {1}")
     @MethodSource("settings")
     void shouldRefuseMissingOrDevelopmentKeysOutsideDevelopment(List<String> profiles, Map<String, String> config,
