@@ -100,6 +100,7 @@ public final class ServiceImages {
                 .addEnvironmentVariable("JDK_JAVA_OPTIONS", JVM_OPTIONS)
                 .setExposedPorts(Port.tcp(service.httpPort()), Port.tcp(service.managementPort()))
                 .addLabel("org.opencontainers.image.title", service.name())
+                .addLabel("org.opencontainers.image.version", reference.substring(reference.lastIndexOf(':') + 1))
                 .addLabel("org.opencontainers.image.description",
                         "Remote monitoring for at-home ketamine therapy: " + service.name());
         Containerizer to = Containerizer.to(TarImage.at(image).named(reference))

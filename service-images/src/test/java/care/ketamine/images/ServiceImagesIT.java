@@ -33,7 +33,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * filesystem and a runtime config, then the image's entrypoint run from that root filesystem (chroot, read-only,
  * /tmp a tmpfs, as the image's user) in the {@code prod} profile, configured by environment variables as the
  * Kubernetes Deployments do, against the build's real Kafka broker and PostgreSQL, until {@code /q/health/ready}
- * answers UP. Needs root (mount and chroot), umoci and skopeo: deploy/images/check provides them.
+ * answers UP. Needs root (mount and chroot), umoci and skopeo: deploy/images/build --check provides them.
  */
 class ServiceImagesIT {
 
@@ -69,6 +69,8 @@ class ServiceImagesIT {
         JsonNode config = JSON.readTree(run(List.of("skopeo", "inspect", "--config", "oci-archive:" + archive)));
         JsonNode image = config.path("config");
         assertThat(image.path("User").asText()).isEqualTo("10001:10001");
+        assertThat(image.path("Labels").path("org.opencontainers.image.version").asText())
+                .isEqualTo(System.getProperty("images.tag", "0.1.0-SNAPSHOT"));
         assertThat(texts(image.path("Entrypoint"))).containsExactly("java", "-jar", "/app/quarkus-run.jar");
         assertThat(texts(image.path("Env"))).anySatisfy(env -> assertThat(env)
                 .startsWith("JDK_JAVA_OPTIONS=").contains("-XX:MaxRAMPercentage=").contains("-Djava.io.tmpdir=/tmp"));
@@ -85,6 +87,8 @@ class ServiceImagesIT {
         JsonNode process = JSON.readTree(bundle.resolve("unpacked/config.json").toFile()).path("process");
         assertThat(process.path("user").path("uid").asInt()).isEqualTo(10001);
         assertThat(Files.getOwner(rootfs.resolve("app/quarkus-run.jar")).getName()).isEqualTo("root");
+        assertThat(run(List.of("find", rootfs.toString(), "-xdev", "-type", "f", "-perm", "/6000")))
+                .as("setuid or setgid programs in the image").isBlank();
         // Mount points a runtime would make: /etc/hosts, and the Secrets' folders of the Deployments.
         Files.createDirectories(rootfs.resolve("etc/ketamine/jwt"));
         Files.createDirectories(rootfs.resolve("etc/ketamine/jwt-signing"));
@@ -103,8 +107,8 @@ class ServiceImagesIT {
                 "QUARKUS_HTTP_PORT", String.valueOf(http),
                 "QUARKUS_MANAGEMENT_PORT", String.valueOf(management),
                 "KAFKA_BOOTSTRAP_SERVERS", infrastructure.kafkaBootstrapServers(),
-                "POSTGRES_HOST", infrastructure.postgresHost(),
-                "POSTGRES_PORT", String.valueOf(infrastructure.postgresPort()),
+                "QUARKUS_DATASOURCE_JDBC_URL", "jdbc:postgresql://" + infrastructure.postgresHost() + ":"
+                        + infrastructure.postgresPort() + "/" + service.replace("-service", ""),
                 "QUARKUS_DATASOURCE_USERNAME", infrastructure.postgresUser(),
                 "QUARKUS_DATASOURCE_PASSWORD", infrastructure.postgresPassword(),
                 "JWT_PUBLIC_KEY_LOCATION", "file:/etc/ketamine/jwt/public.pem",

@@ -231,9 +231,12 @@ public class OutboxRelay {
         TraceContext.into(headers, written.with(sending)); // nothing when tracing is off
         return outbox.sendMessage(Message.of(event.payload).addMetadata(OutgoingKafkaRecordMetadata.<String>builder()
                         .withTopic(event.topic).withKey(event.recordKey).withHeaders(headers).build()))
-                .onItemOrFailure().invoke((acknowledged, failure) -> {
+                // Also when the batch gives up waiting for the ack and cancels: the span still ends and is exported.
+                .onTermination().invoke((acknowledged, failure, cancelled) -> {
                     if (failure != null) {
                         Traces.failed(sending, failure);
+                    } else if (cancelled) {
+                        Traces.failed(sending, new java.util.concurrent.TimeoutException("no acknowledgement in time"));
                     }
                     sending.end();
                 });
