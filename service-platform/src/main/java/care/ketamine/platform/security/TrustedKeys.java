@@ -21,7 +21,8 @@ import java.util.function.Function;
 @ApplicationScoped
 public class TrustedKeys {
 
-    static final List<String> DEVELOPMENT_PROFILES = List.of("dev", "test", "local");
+    /** The profiles that trust the development key; only these may also run the local stack's conveniences. */
+    public static final List<String> DEVELOPMENT_PROFILES = List.of("dev", "test", "local");
     static final String DEVELOPMENT_KEYS = "dev-keys";
     /** The shared configuration's default, so that the service gets this far and can say what is missing. */
     static final String NOT_CONFIGURED = "not-configured";
