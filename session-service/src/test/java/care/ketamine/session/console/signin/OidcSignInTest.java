@@ -9,7 +9,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -41,8 +41,8 @@ class OidcSignInTest {
 
     private static final HttpClient BROWSER = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
 
-    @ConfigProperty(name = "console.oidc.auth-server-url")
-    String issuer;
+    /** Not injected: every QuarkusTest class is a bean of every test application, most of which have no provider. */
+    private String issuer;
 
     @Inject
     EntityManager entityManager;
@@ -53,6 +53,7 @@ class OidcSignInTest {
 
     @BeforeEach
     void provider() throws Exception {
+        issuer = ConfigProvider.getConfig().getValue("console.oidc.auth-server-url", String.class);
         SettableClock.reset();
         steer(Twist.NONE, "dr.oidc", "clinician,offline_access");
     }
