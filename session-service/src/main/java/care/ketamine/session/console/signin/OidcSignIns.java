@@ -1,5 +1,6 @@
 package care.ketamine.session.console.signin;
 
+import care.ketamine.platform.sql.SqlValues;
 import care.ketamine.session.console.ConsoleSignIns;
 import care.ketamine.session.console.ConsoleUsers.ConsoleUser;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -34,6 +35,10 @@ public class OidcSignIns {
     /** Long enough to type a password and a second factor at the provider; after that, start again. */
     static final Duration STARTED_FOR = Duration.ofMinutes(10);
     private static final SecureRandom RANDOM = new SecureRandom();
+
+    /** A sign-in under way, as kept between the redirect to the provider and the way back. */
+    private record Kept(String nonce, String codeVerifier, URI redirectUri) {
+    }
 
     /** Where the browser goes now, and the state its cookie keeps to prove the way back is its own. */
     public record Started(URI authorization, String state) {
@@ -117,19 +122,17 @@ public class OidcSignIns {
                 cookieState.getBytes(StandardCharsets.UTF_8))) {
             return refused(Refusal.NOT_STARTED_HERE, "", address, "state missing or not this browser's");
         }
-        Optional<Object[]> started = take(state);
+        Optional<Kept> started = take(state);
         if (started.isEmpty()) {
             return refused(Refusal.NOT_STARTED_HERE, "", address, "state unknown, used or expired");
         }
         if (error != null || code == null || code.isBlank()) {
             return refused(Refusal.PROVIDER_SAID_NO, "", address, "provider answered " + (error == null ? "no code" : error));
         }
-        String nonce = (String) started.get()[0];
-        String verifier = (String) started.get()[1];
-        URI redirectUri = URI.create((String) started.get()[2]);
+        Kept kept = started.get();
         JwtClaims claims;
         try {
-            claims = provider.exchange(code, redirectUri, verifier, nonce);
+            claims = provider.exchange(code, kept.redirectUri(), kept.codeVerifier(), kept.nonce());
         } catch (OidcProvider.Refused e) {
             return refused(Refusal.NOT_VERIFIED, "", address, e.getMessage());
         } catch (OidcProvider.Unavailable e) {
@@ -153,12 +156,13 @@ public class OidcSignIns {
 
     /** The started sign-in (nonce, verifier, redirect URI), deleted as it is read: a state works once. */
     @SuppressWarnings("unchecked")
-    private Optional<Object[]> take(String state) {
+    private Optional<Kept> take(String state) {
         Instant oldest = clock.instant().minus(STARTED_FOR);
         return QuarkusTransaction.requiringNew().call(() -> ((List<Object[]>) entityManager.createNativeQuery(
                         "DELETE FROM console_oidc_sign_in WHERE state = ?1 RETURNING nonce, code_verifier, redirect_uri, started_at")
                 .setParameter(1, state).getResultList()).stream()
-                .filter(row -> care.ketamine.platform.sql.SqlValues.instant(row[3]).isAfter(oldest)).findFirst());
+                .filter(row -> SqlValues.instant(row[3]).isAfter(oldest))
+                .map(row -> new Kept((String) row[0], (String) row[1], URI.create((String) row[2]))).findFirst());
     }
 
     /** The person as the console knows them: the provider's user name, else its subject. */
