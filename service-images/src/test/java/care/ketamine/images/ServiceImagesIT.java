@@ -114,7 +114,14 @@ class ServiceImagesIT {
                 "JWT_PUBLIC_KEY_LOCATION", "file:/etc/ketamine/jwt/public.pem",
                 "JWT_ISSUER", "https://idp.clinic.example"));
         switch (service) {
-            case "session-service" -> environment.put("JWT_PRIVATE_KEY_LOCATION", "file:/etc/ketamine/jwt-signing/private.pem");
+            case "session-service" -> {
+                environment.put("JWT_PRIVATE_KEY_LOCATION", "file:/etc/ketamine/jwt-signing/private.pem");
+                // Staff sign in through the clinic's provider, read at the first sign-in: one that cannot be reached
+                // (nothing answers at this address) must not stop the service starting.
+                environment.put("CONSOLE_OIDC_AUTH_SERVER_URL", "https://idp.clinic.example/realms/ketamine");
+                environment.put("CONSOLE_OIDC_CLIENT_ID", "ketamine-console");
+                environment.put("CONSOLE_OIDC_CLIENT_SECRET", "a-secret-of-the-console-client");
+            }
             case "alerting-service" -> {
                 environment.put("ALERTING_COMMANDS_PUBLIC_KEY_LOCATION", "file:/etc/ketamine/jwt/public.pem");
                 environment.put("ALERTING_WEBHOOK_URL", "https://pager.clinic.example/hooks/ketamine");

@@ -13,7 +13,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The packaged services in the prod profile trust no development key: without their own keys
- * they refuse to start and say which setting is missing.
+ * they refuse to start and say which setting is missing; session-service also without a way for staff to sign in.
  */
 class ProductionKeysIT {
 
@@ -29,6 +29,34 @@ class ProductionKeysIT {
                 assertThat(Files.readString(prod.log)).contains("Refusing to start")
                         .contains("set jwt.public-key.location").contains("set jwt.issuer");
             }
+        }
+    }
+
+    @Test
+    void shouldRefuseToStartSessionServiceInProductionWithNoWayForStaffToSignIn() throws Exception {
+        java.security.KeyPairGenerator generator = java.security.KeyPairGenerator.getInstance("RSA");
+        generator.initialize(2048);
+        java.security.KeyPair keys = generator.generateKeyPair();
+        java.nio.file.Path publicKey = Files.createTempFile("production-key", ".pem");
+        java.nio.file.Path privateKey = Files.createTempFile("production-signing-key", ".pem");
+        Files.writeString(publicKey, "-----BEGIN PUBLIC KEY-----\n" + java.util.Base64.getMimeEncoder()
+                .encodeToString(keys.getPublic().getEncoded()) + "\n-----END PUBLIC KEY-----\n");
+        Files.writeString(privateKey, "-----BEGIN PRIVATE KEY-----\n" + java.util.Base64.getMimeEncoder()
+                .encodeToString(keys.getPrivate().getEncoded()) + "\n-----END PRIVATE KEY-----\n");
+        // Its own keys, and neither the clinic's OIDC provider nor demo users allowed on purpose.
+        try (ServiceProcess prod = ServiceProcess.startInProduction("session-service", TestInfrastructure.shared(), List.of(
+                "-Djwt.public-key.location=" + publicKey.toUri(), "-Djwt.issuer=https://idp.clinic.example",
+                "-Djwt.private-key.location=" + privateKey.toUri()))) {
+            OptionalInt exit = prod.awaitExit(Duration.ofSeconds(180));
+
+            assertThat(exit).as("session-service must not run with nobody able to sign in").isPresent();
+            assertThat(exit.getAsInt()).isNotZero();
+            assertThat(Files.readString(prod.log)).contains("Refusing to start")
+                    .contains("no way for staff to sign in to the console")
+                    .contains("console.oidc.auth-server-url").contains("console.oidc.client-id");
+        } finally {
+            Files.deleteIfExists(publicKey);
+            Files.deleteIfExists(privateKey);
         }
     }
 

@@ -30,7 +30,8 @@ import java.util.function.Function;
 @ApplicationScoped
 public class TrustedKeys {
 
-    static final List<String> DEVELOPMENT_PROFILES = List.of("dev", "test", "local");
+    /** The profiles that trust the development key; only these may also run the local stack's conveniences. */
+    public static final List<String> DEVELOPMENT_PROFILES = List.of("dev", "test", "local");
     static final String DEVELOPMENT_KEYS = "dev-keys";
     /** SHA-256 of the DER of deploy/local/dev-keys/public.pem and private.pem (TrustedKeysTest reads the files). */
     static final List<String> DEVELOPMENT_KEY_DIGESTS = List.of(

@@ -149,6 +149,21 @@ public class ConsolePages {
     }
 
     /** A page (or the service worker) from the classpath (console/*), read once. */
+    /**
+     * The sign-in page: the demo users' form, or where the clinic's OIDC provider is configured one button that
+     * starts the sign-in there; with an error above it when there is one (words of ours, no markup).
+     */
+    public String signInPage(care.ketamine.session.console.signin.OidcSettings oidc, String error) {
+        String shown = error.isEmpty() ? "" : "<p class=\"error\" role=\"alert\">" + escape(error) + "</p>";
+        return oidc.configured()
+                ? page("login-oidc.html").replace("{{provider}}", escape(oidc.providerName())).replace("{{error}}", shown)
+                : page("login.html").replace("{{error}}", shown);
+    }
+
+    private static String escape(String text) {
+        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+    }
+
     String page(String name) {
         return cache.computeIfAbsent(name, n -> {
             try (InputStream in = ConsolePages.class.getResourceAsStream("/console/" + n)) {

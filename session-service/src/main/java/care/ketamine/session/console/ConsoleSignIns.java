@@ -69,6 +69,12 @@ public class ConsoleSignIns {
         record(recordable(token.getSubject()), address, "SIGNED_OUT", now);
     }
 
+    /** An ending of a sign-in made elsewhere (through the clinic's OIDC provider), written down as this class's own are. */
+    @Transactional
+    public void audit(String username, String address, String outcome) {
+        record(recordable(username), address, outcome, clock.instant());
+    }
+
     /** This user's wrong passwords from this address since they last signed in (the per-user lockout). */
     private List<Instant> userFailuresSinceLastSignIn(String user, String address) {
         return failures("""
