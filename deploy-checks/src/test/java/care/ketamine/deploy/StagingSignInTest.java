@@ -71,6 +71,28 @@ class StagingSignInTest {
     }
 
     @Test
+    void shouldConfigureTheConsolesCallbackAsTheRealmRegistersIt() throws IOException {
+        // The console sends the provider this URL, never one made of a request's Host: it must be the registered one.
+        assertThat(stagingSetting("CONSOLE_OIDC_REDIRECT_URI")).startsWith("https://").endsWith(callbackPath());
+        assertThat(StreamSupport.stream(consoleClient().path("redirectUris").spliterator(), false).map(uri -> uri.asText()))
+                .containsExactly(stagingSetting("CONSOLE_OIDC_REDIRECT_URI"));
+        for (String overlay : List.of("dev", "prod")) {
+            String redirectUri = Manifests.render(ProdOverlay.ROOT.resolve("deploy/k8s/overlays/" + overlay)).ofKind("ConfigMap")
+                    .filter(c -> Manifests.name(c).startsWith(SESSION_SERVICE_CONFIG)).findFirst().orElseThrow()
+                    .path("data").path("CONSOLE_OIDC_REDIRECT_URI").asText();
+            assertThat(redirectUri).as(overlay).startsWith("https://").endsWith(callbackPath());
+        }
+    }
+
+    @Test
+    void shouldNotLetUsersChangeTheirUserNameWhichIsTheirStaffId() throws IOException {
+        // The console binds a subject to its first user name (staff_identity); a rename is refused until re-linked.
+        assertThat(realm().path("editUsernameAllowed").isBoolean()).isTrue();
+        assertThat(realm().path("editUsernameAllowed").asBoolean()).isFalse();
+        assertThat(realm().path("registrationEmailAsUsername").asBoolean(false)).isFalse();
+    }
+
+    @Test
     void shouldPutTheRolesInTheIdTokenAtTheClaimTheOverlayConfigures() throws IOException {
         String claimPath = stagingSetting("CONSOLE_OIDC_ROLES_CLAIM");
         assertThat(consoleClient().path("protocolMappers")).anySatisfy(mapper -> {
@@ -107,7 +129,7 @@ class StagingSignInTest {
             assertThat(e.has("value")).isFalse();
             assertThat(e.path("valueFrom").path("secretKeyRef").path("name").asText()).isEqualTo("console-oidc-client");
         });
-        assertThat(Set.of("CONSOLE_OIDC_AUTH_SERVER_URL", "CONSOLE_OIDC_CLIENT_ID"))
+        assertThat(Set.of("CONSOLE_OIDC_AUTH_SERVER_URL", "CONSOLE_OIDC_CLIENT_ID", "CONSOLE_OIDC_REDIRECT_URI"))
                 .allSatisfy(name -> assertThat(stagingSetting(name)).isNotBlank());
     }
 }

@@ -121,6 +121,7 @@ class ServiceImagesIT {
                 environment.put("CONSOLE_OIDC_AUTH_SERVER_URL", "https://idp.clinic.example/realms/ketamine");
                 environment.put("CONSOLE_OIDC_CLIENT_ID", "ketamine-console");
                 environment.put("CONSOLE_OIDC_CLIENT_SECRET", "a-secret-of-the-console-client");
+                environment.put("CONSOLE_OIDC_REDIRECT_URI", "https://console.clinic.example/console/login/callback");
             }
             case "alerting-service" -> {
                 environment.put("ALERTING_COMMANDS_PUBLIC_KEY_LOCATION", "file:/etc/ketamine/jwt/public.pem");

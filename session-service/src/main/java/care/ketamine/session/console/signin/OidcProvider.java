@@ -6,6 +6,7 @@ import org.jose4j.jwk.HttpsJwks;
 import org.jose4j.json.JsonUtil;
 import org.jose4j.jws.AlgorithmIdentifiers;
 import org.jose4j.jwt.JwtClaims;
+import org.jose4j.jwt.MalformedClaimException;
 import org.jose4j.jwt.NumericDate;
 import org.jose4j.jwt.consumer.ErrorCodes;
 import org.jose4j.jwt.consumer.InvalidJwtException;
@@ -16,6 +17,7 @@ import org.jose4j.lang.JoseException;
 
 import java.io.IOException;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -25,6 +27,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
@@ -57,6 +60,8 @@ public class OidcProvider {
 
     private static final Duration CLOCK_SKEW = Duration.ofSeconds(30);
     private static final Duration TIMEOUT = Duration.ofSeconds(10);
+    /** How long before its verification an ID token may have been issued (the exchange is one request before). */
+    static final Duration ISSUED_WITHIN = Duration.ofMinutes(5);
 
     private final OidcSettings settings;
     private final Clock clock;
@@ -94,13 +99,21 @@ public class OidcProvider {
         String issuer = settings.authServerUrl();
         Map<String, Object> document = json(send(HttpRequest.newBuilder(URI.create(issuer + "/.well-known/openid-configuration"))
                 .timeout(TIMEOUT).GET().build(), "discovery"), "discovery");
-        // OIDC Discovery 1.0 §4.3: the document must name the issuer it was asked for (no mix-up of providers).
+        Endpoints endpoints = endpointsOf(document, issuer, !settings.development());
+        return new Discovered(endpoints, new HttpsJwksVerificationKeyResolver(new HttpsJwks(endpoints.jwks())));
+    }
+
+    /**
+     * The endpoints a discovery document names, or Unavailable: it must name the issuer it was asked for (OIDC
+     * Discovery 1.0 §4.3, no mix-up of providers), and each endpoint must be a URI, https outside the development
+     * profiles (the token endpoint gets the client's secret, the JWKS decides whose tokens are believed).
+     */
+    static Endpoints endpointsOf(Map<String, Object> document, String issuer, boolean httpsOnly) {
         if (!issuer.equals(document.get("issuer"))) {
             throw new Unavailable("the discovery document at " + issuer + " names the issuer " + document.get("issuer"), null);
         }
-        Endpoints endpoints = new Endpoints(issuer, uri(document, "authorization_endpoint"), uri(document, "token_endpoint"),
-                uri(document, "jwks_uri").toString());
-        return new Discovered(endpoints, new HttpsJwksVerificationKeyResolver(new HttpsJwks(endpoints.jwks())));
+        return new Endpoints(issuer, uri(document, "authorization_endpoint", httpsOnly), uri(document, "token_endpoint", httpsOnly),
+                uri(document, "jwks_uri", httpsOnly).toString());
     }
 
     /**
@@ -144,6 +157,9 @@ public class OidcProvider {
                 .setExpectedIssuer(provider.endpoints().issuer())
                 .setExpectedAudience(settings.clientId())
                 .setRequireExpirationTime()
+                .setRequireIssuedAt()
+                // Issued at the exchange a moment ago: an iat far off says the token was not made for this sign-in.
+                .setIssuedAtRestrictions((int) CLOCK_SKEW.toSeconds(), (int) ISSUED_WITHIN.toSeconds())
                 .setRequireSubject()
                 .setAllowedClockSkewInSeconds((int) CLOCK_SKEW.toSeconds())
                 .setEvaluationTime(NumericDate.fromMilliseconds(clock.millis()))
@@ -157,7 +173,25 @@ public class OidcProvider {
         if (!nonce.equals(claims.getClaimValue("nonce"))) {
             throw new Refused("the ID token's nonce is not this sign-in's");
         }
+        authorizedParty(claims, settings.clientId());
         return claims;
+    }
+
+    /**
+     * OIDC Core §3.1.3.7 (items 4 and 5): a token for several audiences, or naming an authorized party, must name our
+     * client as that party, or it was issued to another client of the realm that merely listed us.
+     */
+    static void authorizedParty(JwtClaims claims, String clientId) {
+        List<String> audiences;
+        try {
+            audiences = claims.getAudience();
+        } catch (MalformedClaimException e) {
+            throw new Refused("the ID token's audience is malformed");
+        }
+        Object azp = claims.getClaimValue("azp");
+        if ((audiences.size() > 1 || azp != null) && !clientId.equals(azp)) {
+            throw new Refused("the ID token's authorized party is not this client");
+        }
     }
 
     /** Why jose4j refused the token, in words (never the token: it holds the person's details). */
@@ -170,6 +204,10 @@ public class OidcProvider {
         }
         if (e.hasErrorCode(ErrorCodes.AUDIENCE_INVALID) || e.hasErrorCode(ErrorCodes.AUDIENCE_MISSING)) {
             return "it is not for this client";
+        }
+        if (e.hasErrorCode(ErrorCodes.ISSUED_AT_MISSING) || e.hasErrorCode(ErrorCodes.ISSUED_AT_INVALID_FUTURE)
+                || e.hasErrorCode(ErrorCodes.ISSUED_AT_INVALID_PAST)) {
+            return "its issue time is missing or not of this sign-in";
         }
         if (e.hasErrorCode(ErrorCodes.SIGNATURE_INVALID) || e.hasErrorCode(ErrorCodes.SIGNATURE_MISSING)) {
             return "its signature is not by the provider's keys";
@@ -199,9 +237,22 @@ public class OidcProvider {
         }
     }
 
-    private static URI uri(Map<String, Object> document, String name) {
-        return Optional.ofNullable(document.get(name)).filter(String.class::isInstance).map(v -> URI.create((String) v))
+    private static URI uri(Map<String, Object> document, String name, boolean httpsOnly) {
+        String value = Optional.ofNullable(document.get(name)).filter(String.class::isInstance).map(String.class::cast)
                 .orElseThrow(() -> new Unavailable("the discovery document has no " + name, null));
+        URI uri;
+        try {
+            uri = new URI(value);
+        } catch (URISyntaxException e) {
+            throw new Unavailable("the discovery document's " + name + " is not a URI", e);
+        }
+        if (!uri.isAbsolute() || uri.getHost() == null) {
+            throw new Unavailable("the discovery document's " + name + " is not an absolute URL", null);
+        }
+        if (httpsOnly && !"https".equalsIgnoreCase(uri.getScheme())) {
+            throw new Unavailable("the discovery document's " + name + " is not https: " + uri.getScheme(), null);
+        }
+        return uri;
     }
 
     private static String formBody(Map<String, String> form) {

@@ -1,8 +1,11 @@
 package care.ketamine.session.console.signin;
 
+import care.ketamine.platform.security.TrustedKeys;
+import io.quarkus.runtime.configuration.ConfigUtils;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
+import java.net.URI;
 import java.util.Optional;
 
 /**
@@ -17,17 +20,36 @@ public class OidcSettings {
     private final Optional<String> clientSecret;
     private final String rolesClaim;
     private final String providerName;
+    private final Optional<URI> redirectUri;
+    private final boolean development;
 
     public OidcSettings(@ConfigProperty(name = "console.oidc.auth-server-url") Optional<String> authServerUrl,
                         @ConfigProperty(name = "console.oidc.client-id") Optional<String> clientId,
                         @ConfigProperty(name = "console.oidc.client-secret") Optional<String> clientSecret,
                         @ConfigProperty(name = "console.oidc.roles-claim", defaultValue = "realm_access/roles") String rolesClaim,
-                        @ConfigProperty(name = "console.oidc.provider-name", defaultValue = "the clinic's sign-in") String providerName) {
+                        @ConfigProperty(name = "console.oidc.provider-name", defaultValue = "the clinic's sign-in") String providerName,
+                        @ConfigProperty(name = "console.oidc.redirect-uri") Optional<String> redirectUri) {
         this.authServerUrl = authServerUrl.map(String::strip).filter(s -> !s.isEmpty()).map(OidcSettings::withoutTrailingSlash);
         this.clientId = clientId.map(String::strip).filter(s -> !s.isEmpty());
         this.clientSecret = clientSecret.filter(s -> !s.isBlank());
         this.rolesClaim = rolesClaim.strip();
         this.providerName = providerName.strip();
+        // StaffSignInRequired has refused to start with one that is no absolute URL (or not https outside development).
+        this.redirectUri = redirectUri.map(String::strip).filter(s -> !s.isEmpty()).map(URI::create);
+        this.development = ConfigUtils.getProfiles().stream().anyMatch(TrustedKeys.DEVELOPMENT_PROFILES::contains);
+    }
+
+    /**
+     * The console's public callback URL, as registered at the provider. Never taken from the request outside the
+     * development profiles: its Host and X-Forwarded-* headers are the caller's to write.
+     */
+    public Optional<URI> redirectUri() {
+        return redirectUri;
+    }
+
+    /** In the dev, test or local profile: plain http to the provider and a callback at the request's address are allowed. */
+    public boolean development() {
+        return development;
     }
 
     public boolean configured() {

@@ -13,7 +13,6 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.NewCookie;
 import jakarta.ws.rs.core.Response;
-import org.jboss.logging.Logger;
 
 import java.net.URI;
 
@@ -29,7 +28,6 @@ public class OidcSignInResource {
     public static final String CALLBACK = "/console/login/callback";
     /** Holds the state of the sign-in under way. Lax, not Strict: it must come back on the provider's redirect. */
     static final String FLOW_COOKIE = "console_sign_in";
-    private static final Logger LOG = Logger.getLogger(OidcSignInResource.class);
 
     private final OidcSettings settings;
     private final OidcSignIns signIns;
@@ -49,11 +47,11 @@ public class OidcSignInResource {
             return Response.status(Response.Status.NOT_FOUND).build();
         }
         try {
-            OidcSignIns.Started started = signIns.start(redirectUri(request));
+            OidcSignIns.Started started = signIns.start(redirectUri(request), ConsoleCookie.address(request));
             return Response.seeOther(started.authorization())
                     .cookie(flowCookie(started.state(), (int) OidcSignIns.STARTED_FOR.toSeconds(), request)).build();
         } catch (OidcProvider.Unavailable e) {
-            LOG.warnf("Console sign-in cannot start: %s", e.getMessage());
+            // Logged and audited by OidcSignIns.
             return page(OidcSignIns.Refusal.PROVIDER_UNAVAILABLE, request);
         }
     }
@@ -79,9 +77,18 @@ public class OidcSignInResource {
                 .entity(pages.signInPage(settings, refusal.words)).build();
     }
 
-    /** The callback at the address the browser used (X-Forwarded-* where quarkus.http.proxy trusts a proxy). */
-    private static URI redirectUri(HttpServerRequest request) {
-        return URI.create(request.scheme() + "://" + request.authority() + CALLBACK);
+    /**
+     * The configured callback (console.oidc.redirect-uri); only in the development profiles, when none is configured,
+     * the callback at the address the browser used. The request's Host and X-Forwarded-* are the caller's to write,
+     * so nowhere else do they choose where the provider sends the code.
+     */
+    private URI redirectUri(HttpServerRequest request) {
+        return settings.redirectUri().orElseGet(() -> {
+            if (!settings.development()) {
+                throw new IllegalStateException("console.oidc.redirect-uri is not set (StaffSignInRequired requires it)");
+            }
+            return URI.create(request.scheme() + "://" + request.authority() + CALLBACK);
+        });
     }
 
     private static NewCookie flowCookie(String state, int maxAge, HttpServerRequest request) {

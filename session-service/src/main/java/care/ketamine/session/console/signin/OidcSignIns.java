@@ -21,6 +21,7 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * Use case: a person signs in to the console through the clinic's OIDC provider, by the authorization code flow
@@ -50,8 +51,14 @@ public class OidcSignIns {
                 + STARTED_FOR.toMinutes() + " minutes. Please sign in again."),
         PROVIDER_SAID_NO(401, "OIDC_PROVIDER_REFUSED", "The sign-in provider did not sign you in."),
         NOT_VERIFIED(401, "OIDC_TOKEN_REFUSED", "Your sign-in could not be verified. Please sign in again."),
+        NO_USERNAME(403, "OIDC_NO_USERNAME", "The sign-in provider did not say your user name, which is how the console "
+                + "knows you. Ask your clinic's administrator."),
         NO_STAFF_ROLE(403, "NO_STAFF_ROLE", "Your account has none of the console's roles (clinician, on-call, admin). "
                 + "Ask your clinic's administrator for access."),
+        USERNAME_CHANGED(403, "OIDC_USERNAME_CHANGED", "Your user name at the sign-in provider changed since you last signed "
+                + "in. An administrator must re-link your account before you can sign in."),
+        USERNAME_TAKEN(403, "OIDC_USERNAME_TAKEN", "This user name belongs to another account at the sign-in provider. "
+                + "An administrator must re-link it before you can sign in."),
         PROVIDER_UNAVAILABLE(503, "OIDC_PROVIDER_UNAVAILABLE", "The sign-in provider cannot be reached. Please try again in a minute.");
 
         public final int status;
@@ -72,24 +79,39 @@ public class OidcSignIns {
         }
     }
 
+    /** The provider's {@code error} as logged: its own short code, else not its words (they are the caller's to choose). */
+    private static final Pattern LOGGABLE_ERROR = Pattern.compile("[A-Za-z0-9_.-]{1,64}");
+
     private final OidcSettings settings;
     private final OidcProvider provider;
     private final ConsoleSignIns signIns;
+    private final StaffIdentities identities;
     private final EntityManager entityManager;
     private final Clock clock;
 
-    public OidcSignIns(OidcSettings settings, OidcProvider provider, ConsoleSignIns signIns, EntityManager entityManager,
-                       Clock clock) {
+    public OidcSignIns(OidcSettings settings, OidcProvider provider, ConsoleSignIns signIns, StaffIdentities identities,
+                       EntityManager entityManager, Clock clock) {
         this.settings = settings;
         this.provider = provider;
         this.signIns = signIns;
+        this.identities = identities;
         this.entityManager = entityManager;
         this.clock = clock;
     }
 
-    /** A new sign-in: its state, nonce and PKCE verifier kept here, the challenge and the rest sent to the provider. */
-    public Started start(URI redirectUri) {
-        OidcProvider.Endpoints endpoints = provider.endpoints();
+    /**
+     * A new sign-in: its state, nonce and PKCE verifier kept here, the challenge and the rest sent to the provider.
+     * A provider that cannot be asked (or whose discovery document is refused) is audited and thrown.
+     */
+    public Started start(URI redirectUri, String address) {
+        OidcProvider.Endpoints endpoints;
+        try {
+            endpoints = provider.endpoints();
+        } catch (OidcProvider.Unavailable e) {
+            LOG.warnf("Console sign-in through OIDC cannot start from %s: %s", address, e.getMessage());
+            signIns.audit("", address, Refusal.PROVIDER_UNAVAILABLE.outcome);
+            throw e;
+        }
         String state = random();
         String nonce = random();
         String verifier = random();
@@ -127,7 +149,7 @@ public class OidcSignIns {
             return refused(Refusal.NOT_STARTED_HERE, "", address, "state unknown, used or expired");
         }
         if (error != null || code == null || code.isBlank()) {
-            return refused(Refusal.PROVIDER_SAID_NO, "", address, "provider answered " + (error == null ? "no code" : error));
+            return refused(Refusal.PROVIDER_SAID_NO, "", address, "provider answered " + (error == null ? "no code" : loggable(error)));
         }
         Kept kept = started.get();
         JwtClaims claims;
@@ -138,10 +160,30 @@ public class OidcSignIns {
         } catch (OidcProvider.Unavailable e) {
             return refused(Refusal.PROVIDER_UNAVAILABLE, "", address, e.getMessage());
         }
-        String id = username(claims);
+        Optional<String> username = username(claims);
+        if (username.isEmpty()) {
+            return refused(Refusal.NO_USERNAME, "", address, "the ID token has no preferred_username");
+        }
+        String id = username.get();
         Optional<String> role = StaffRoles.of(claims.getClaimsMap(), settings.rolesClaim());
         if (role.isEmpty()) {
+            // Before binding: a user name is bound only by someone the clinic made staff.
             return refused(Refusal.NO_STAFF_ROLE, id, address, "no staff role at " + settings.rolesClaim());
+        }
+        String issuer = issuer(claims);
+        String subject = subject(claims);
+        switch (identities.bind(issuer, subject, id)) {
+            case RENAMED -> {
+                return refused(Refusal.USERNAME_CHANGED, id, address, "subject " + subject + " is bound to staff id "
+                        + identities.staffIdOf(issuer, subject).orElse("?") + ", and the provider now names it " + id);
+            }
+            case TAKEN_BY_ANOTHER -> {
+                return refused(Refusal.USERNAME_TAKEN, id, address, "staff id " + id + " is bound to another subject than "
+                        + subject);
+            }
+            case FIRST_SIGN_IN -> LOG.infof("Console sign-in through OIDC bound subject %s to staff id %s", subject, id);
+            case KNOWN -> {
+            }
         }
         signIns.audit(id, address, "SIGNED_IN");
         String name = claims.getClaimValue("name") instanceof String given && !given.isBlank() ? given : id;
@@ -165,14 +207,31 @@ public class OidcSignIns {
                 .map(row -> new Kept((String) row[0], (String) row[1], URI.create((String) row[2]))).findFirst());
     }
 
-    /** The person as the console knows them: the provider's user name, else its subject. */
-    private static String username(JwtClaims claims) {
+    /** The person's user name at the provider, which is their staff id here; no fallback to the subject (see StaffIdentities). */
+    private static Optional<String> username(JwtClaims claims) {
+        return claims.getClaimValue("preferred_username") instanceof String name && !name.isBlank()
+                ? Optional.of(name) : Optional.empty();
+    }
+
+    private static String subject(JwtClaims claims) {
         try {
-            Object preferred = claims.getClaimValue("preferred_username");
-            return preferred instanceof String name && !name.isBlank() ? name : claims.getSubject();
+            return claims.getSubject();
         } catch (MalformedClaimException e) {
             throw new IllegalStateException("a verified ID token without a subject", e);
         }
+    }
+
+    private static String issuer(JwtClaims claims) {
+        try {
+            return claims.getIssuer();
+        } catch (MalformedClaimException e) {
+            throw new IllegalStateException("a verified ID token without an issuer", e);
+        }
+    }
+
+    /** The provider's error code for the log, or "invalid": the query is anyone's to write, the log is not. */
+    static String loggable(String error) {
+        return LOGGABLE_ERROR.matcher(error).matches() ? error : "invalid";
     }
 
     static String challenge(String verifier) {

@@ -46,12 +46,23 @@ public class OidcProviderPeer implements QuarkusTestResourceLifecycleManager {
     static final String CLIENT_ID = "ketamine-console";
     static final String CLIENT_SECRET = "test-only-client-secret";
     static final String REALM = "/realms/ketamine";
+    /**
+     * The console's callback as configured (console.oidc.redirect-uri), the only one this provider sends codes to. Not
+     * the test's own address: the browser of the tests takes the code from the redirect and brings it to the console.
+     */
+    static final String REDIRECT_URI = "https://console.test.example/console/login/callback";
 
-    /** What the next ID token gets wrong. */
-    enum Twist { NONE, WRONG_ISSUER, WRONG_AUDIENCE, EXPIRED, WRONG_NONCE, BAD_SIGNATURE, NO_STAFF_ROLE, ROLES_CLAIM_ABSENT }
+    /** What the next ID token gets wrong (or, for the AZP_OURS ones, gets right in a less common way). */
+    enum Twist {
+        NONE, WRONG_ISSUER, WRONG_AUDIENCE, EXPIRED, WRONG_NONCE, BAD_SIGNATURE, NO_STAFF_ROLE, ROLES_CLAIM_ABSENT,
+        NO_USERNAME, NO_ISSUED_AT, ISSUED_LONG_AGO, ISSUED_IN_THE_FUTURE, MANY_AUDIENCES_NO_AZP, AZP_ANOTHER_CLIENT,
+        MANY_AUDIENCES_AZP_ANOTHER_CLIENT, AZP_OURS, MANY_AUDIENCES_AZP_OURS,
+        /** Not the ID token: the discovery document names a token endpoint that is no URI. */
+        MALFORMED_DISCOVERY
+    }
 
-    /** Who signs in at the provider next. */
-    record Person(String username, String name, List<String> roles) {
+    /** Who signs in at the provider next: the subject is the account's, which a re-created account changes. */
+    record Person(String username, String subject, String name, List<String> roles) {
     }
 
     private record Authorization(String clientId, String redirectUri, String challenge, String nonce) {
@@ -69,14 +80,16 @@ public class OidcProviderPeer implements QuarkusTestResourceLifecycleManager {
     private RsaJsonWebKey otherKey;
 
     /**
-     * POST /control?twist=...&username=...&name=...&roles=a,b sets who signs in next and what goes wrong;
+     * POST /control?twist=...&username=...&subject=...&name=...&roles=a,b sets who signs in next (the subject by
+     * default derived from the user name) and what goes wrong;
      * GET /control answers the violations seen since the last POST, one a line.
      */
     private void control(HttpExchange exchange) throws IOException {
         if ("POST".equals(exchange.getRequestMethod())) {
             Map<String, String> query = form(exchange.getRequestURI().getRawQuery());
             twist = Twist.valueOf(query.getOrDefault("twist", "NONE"));
-            person = new Person(query.getOrDefault("username", "dr.oidc"), query.getOrDefault("name", "Dr Oidc"),
+            String username = query.getOrDefault("username", "dr.oidc");
+            person = new Person(username, query.getOrDefault("subject", subjectOf(username)), query.getOrDefault("name", "Dr Oidc"),
                     List.of(query.getOrDefault("roles", "clinician,offline_access").split(",")));
             violations.clear();
             answer(exchange, 200, "{}");
@@ -100,7 +113,8 @@ public class OidcProviderPeer implements QuarkusTestResourceLifecycleManager {
         server.createContext(REALM + "/.well-known/openid-configuration", ex -> answer(ex, 200, JsonUtil.toJson(Map.of(
                 "issuer", issuer,
                 "authorization_endpoint", issuer + "/protocol/openid-connect/auth",
-                "token_endpoint", issuer + "/protocol/openid-connect/token",
+                "token_endpoint", twist == Twist.MALFORMED_DISCOVERY ? issuer + "/protocol/openid connect/token"
+                        : issuer + "/protocol/openid-connect/token",
                 "jwks_uri", issuer + "/protocol/openid-connect/certs",
                 "code_challenge_methods_supported", List.of("S256")))));
         server.createContext(REALM + "/protocol/openid-connect/certs", ex -> answer(ex, 200,
@@ -108,12 +122,13 @@ public class OidcProviderPeer implements QuarkusTestResourceLifecycleManager {
         server.createContext(REALM + "/protocol/openid-connect/auth", this::authorize);
         server.createContext(REALM + "/protocol/openid-connect/token", this::token);
         server.createContext("/control", this::control);
-        person = new Person("dr.oidc", "Dr Oidc", List.of("clinician", "offline_access"));
+        person = new Person("dr.oidc", subjectOf("dr.oidc"), "Dr Oidc", List.of("clinician", "offline_access"));
         server.start();
         return Map.of("console.oidc.auth-server-url", issuer,
                 "console.oidc.client-id", CLIENT_ID,
                 "console.oidc.client-secret", CLIENT_SECRET,
-                "console.oidc.provider-name", "Test Provider");
+                "console.oidc.provider-name", "Test Provider",
+                "console.oidc.redirect-uri", REDIRECT_URI);
     }
 
     @Override
@@ -133,7 +148,7 @@ public class OidcProviderPeer implements QuarkusTestResourceLifecycleManager {
                 : query.get("state") == null ? "no state"
                 : query.get("nonce") == null ? "no nonce"
                 : query.get("scope") == null || !Arrays.asList(query.get("scope").split(" ")).contains("openid") ? "scope without openid"
-                : query.get("redirect_uri") == null || !query.get("redirect_uri").endsWith("/console/login/callback")
+                : !REDIRECT_URI.equals(query.get("redirect_uri"))
                         ? "redirect_uri is not the console's callback: " + query.get("redirect_uri") : null;
         if (problem != null) {
             violations.add("authorize: " + problem);
@@ -186,13 +201,35 @@ public class OidcProviderPeer implements QuarkusTestResourceLifecycleManager {
         Person who = person;
         JwtClaims claims = new JwtClaims();
         claims.setIssuer(twist == Twist.WRONG_ISSUER ? "http://127.0.0.1:1/realms/other" : issuer);
-        claims.setAudience(twist == Twist.WRONG_AUDIENCE ? "another-client" : CLIENT_ID);
-        claims.setSubject(UUID.nameUUIDFromBytes(who.username().getBytes(StandardCharsets.UTF_8)).toString());
-        Instant issued = twist == Twist.EXPIRED ? now.minusSeconds(900) : now;
-        claims.setIssuedAt(NumericDate.fromSeconds(issued.getEpochSecond()));
-        claims.setExpirationTime(NumericDate.fromSeconds(issued.plusSeconds(300).getEpochSecond()));
+        switch (twist) {
+            case WRONG_AUDIENCE -> claims.setAudience("another-client");
+            case MANY_AUDIENCES_NO_AZP, MANY_AUDIENCES_AZP_ANOTHER_CLIENT, MANY_AUDIENCES_AZP_OURS ->
+                    claims.setAudience(CLIENT_ID, "another-client");
+            default -> claims.setAudience(CLIENT_ID);
+        }
+        switch (twist) {
+            case AZP_ANOTHER_CLIENT, MANY_AUDIENCES_AZP_ANOTHER_CLIENT -> claims.setClaim("azp", "another-client");
+            case AZP_OURS, MANY_AUDIENCES_AZP_OURS -> claims.setClaim("azp", CLIENT_ID);
+            default -> {
+            }
+        }
+        claims.setSubject(who.subject());
+        Instant issued = switch (twist) {
+            case EXPIRED -> now.minusSeconds(900);
+            case ISSUED_LONG_AGO -> now.minusSeconds(600);
+            case ISSUED_IN_THE_FUTURE -> now.plusSeconds(120);
+            default -> now;
+        };
+        if (twist != Twist.NO_ISSUED_AT) {
+            claims.setIssuedAt(NumericDate.fromSeconds(issued.getEpochSecond()));
+        }
+        // Expiry from now, so that only the twist's own rule is broken (EXPIRED: 10 minutes ago).
+        claims.setExpirationTime(NumericDate.fromSeconds((twist == Twist.EXPIRED ? now.minusSeconds(600) : now.plusSeconds(300))
+                .getEpochSecond()));
         claims.setClaim("nonce", twist == Twist.WRONG_NONCE ? "not-the-nonce" : nonce);
-        claims.setClaim("preferred_username", who.username());
+        if (twist != Twist.NO_USERNAME) {
+            claims.setClaim("preferred_username", who.username());
+        }
         claims.setClaim("name", who.name());
         if (twist != Twist.ROLES_CLAIM_ABSENT) {
             claims.setClaim("realm_access", Map.of("roles", twist == Twist.NO_STAFF_ROLE
@@ -208,6 +245,11 @@ public class OidcProviderPeer implements QuarkusTestResourceLifecycleManager {
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** The subject the provider gives an account of this user name unless told otherwise. */
+    static String subjectOf(String username) {
+        return UUID.nameUUIDFromBytes(username.getBytes(StandardCharsets.UTF_8)).toString();
     }
 
     static String s256(String verifier) {

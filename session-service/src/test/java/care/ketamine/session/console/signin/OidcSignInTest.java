@@ -11,7 +11,10 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -21,7 +24,15 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -37,6 +48,7 @@ import static org.hamcrest.Matchers.not;
 @QuarkusTest
 @WithTestResource(RealInfrastructure.class)
 @WithTestResource(OidcProviderPeer.class)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class OidcSignInTest {
 
     private static final HttpClient BROWSER = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
@@ -47,8 +59,15 @@ class OidcSignInTest {
     @Inject
     EntityManager entityManager;
 
+    @Inject
+    StaffIdentities identities;
+
     /** A browser's way through: the console's start, the provider's authorization, and back to the callback. */
     private record Flow(String state, URI authorization, URI callback) {
+        /** The provider's redirect to the configured callback, brought to this test's console (its port is random). */
+        String local() {
+            return callback.getRawPath() + "?" + callback.getRawQuery();
+        }
     }
 
     @BeforeEach
@@ -56,6 +75,26 @@ class OidcSignInTest {
         issuer = ConfigProvider.getConfig().getValue("console.oidc.auth-server-url", String.class);
         SettableClock.reset();
         steer(Twist.NONE, "dr.oidc", "clinician,offline_access");
+    }
+
+    /**
+     * First of the class (the provider's document is read at the first sign-in, then kept): a document naming an
+     * endpoint that is no URI is the provider being unavailable, a page and an audit, not a 500; and it is read
+     * again at the next sign-in.
+     */
+    @Test
+    @Order(1)
+    void shouldShowTheUnavailablePageForADiscoveryDocumentWithAMalformedEndpoint() throws Exception {
+        steer(Twist.MALFORMED_DISCOVERY, "dr.oidc", "clinician,offline_access");
+        long before = audited("", "OIDC_PROVIDER_UNAVAILABLE");
+
+        Response start = given().redirects().follow(false).get("/console/login/start");
+
+        assertThat(start.statusCode()).as(start.body().asString()).isEqualTo(503);
+        assertThat(start.body().asString()).contains("cannot be reached").contains("href=\"/console/login/start\"");
+        assertThat(audited("", "OIDC_PROVIDER_UNAVAILABLE")).isEqualTo(before + 1);
+        steer(Twist.NONE, "dr.oidc", "clinician,offline_access");
+        startOnly();
     }
 
     @Test
@@ -66,7 +105,7 @@ class OidcSignInTest {
         assertThat(asked).containsEntry("response_type", "code").containsEntry("client_id", OidcProviderPeer.CLIENT_ID)
                 .containsEntry("code_challenge_method", "S256").containsEntry("state", flow.state())
                 .containsKeys("nonce", "code_challenge");
-        assertThat(asked.get("redirect_uri")).endsWith("/console/login/callback");
+        assertThat(asked.get("redirect_uri")).isEqualTo(OidcProviderPeer.REDIRECT_URI);
 
         Response back = callback(flow, flow.state());
         assertThat(back.statusCode()).isEqualTo(303);
@@ -117,6 +156,13 @@ class OidcSignInTest {
             "EXPIRED, 401, OIDC_TOKEN_REFUSED, Your sign-in could not be verified",
             "WRONG_NONCE, 401, OIDC_TOKEN_REFUSED, Your sign-in could not be verified",
             "BAD_SIGNATURE, 401, OIDC_TOKEN_REFUSED, Your sign-in could not be verified",
+            "NO_ISSUED_AT, 401, OIDC_TOKEN_REFUSED, Your sign-in could not be verified",
+            "ISSUED_LONG_AGO, 401, OIDC_TOKEN_REFUSED, Your sign-in could not be verified",
+            "ISSUED_IN_THE_FUTURE, 401, OIDC_TOKEN_REFUSED, Your sign-in could not be verified",
+            "MANY_AUDIENCES_NO_AZP, 401, OIDC_TOKEN_REFUSED, Your sign-in could not be verified",
+            "AZP_ANOTHER_CLIENT, 401, OIDC_TOKEN_REFUSED, Your sign-in could not be verified",
+            "MANY_AUDIENCES_AZP_ANOTHER_CLIENT, 401, OIDC_TOKEN_REFUSED, Your sign-in could not be verified",
+            "NO_USERNAME, 403, OIDC_NO_USERNAME, did not say your user name",
             "NO_STAFF_ROLE, 403, NO_STAFF_ROLE, none of the console's roles",
             "ROLES_CLAIM_ABSENT, 403, NO_STAFF_ROLE, none of the console's roles"})
     void shouldRefuseAnIdTokenThatBreaksARule(Twist twist, int status, String outcome, String words) throws Exception {
@@ -130,6 +176,130 @@ class OidcSignInTest {
         assertThat(violations()).as("the console's requests were the documented ones").isEmpty();
         assertThat(audited(outcome.equals("NO_STAFF_ROLE") ? username : "", outcome)).isEqualTo(before + 1);
         assertThat(audited(username, "SIGNED_IN")).isZero();
+        assertThat(boundSubjects(username)).as("a refused sign-in binds no user name").isZero();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"AZP_OURS", "MANY_AUDIENCES_AZP_OURS"})
+    void shouldAcceptAnAuthorizedPartyThatIsThisClient(Twist twist) throws Exception {
+        String username = "twist." + twist.name().toLowerCase();
+        steer(twist, username, "clinician");
+        Response back = callback(start(), null);
+        assertThat(back.statusCode()).as(back.body().asString()).isEqualTo(303);
+        given().cookie("console_token", back.cookie("console_token")).get("/console/api/me").then().statusCode(200)
+                .body("id", equalTo(username));
+    }
+
+    @Test
+    void shouldSendTheProviderTheConfiguredCallbackWhateverHostTheRequestNames() throws Exception {
+        Response start = given().redirects().follow(false).header("Host", "attacker.example")
+                .header("X-Forwarded-Host", "attacker.example").header("X-Forwarded-Proto", "https")
+                .get("/console/login/start");
+        assertThat(start.statusCode()).as(start.body().asString()).isEqualTo(303);
+        assertThat(OidcProviderPeer.query(URI.create(start.header("Location"))))
+                .containsEntry("redirect_uri", OidcProviderPeer.REDIRECT_URI);
+        assertThat(violations()).isEmpty();
+    }
+
+    @Test
+    void shouldBindTheProvidersSubjectToTheUserNameAtTheFirstSignIn() throws Exception {
+        String run = run();
+        steer(Twist.NONE, run + ".first", "clinician", run + "-subject");
+        assertThat(boundSubjects(run + ".first")).isZero();
+
+        assertThat(callback(start(), null).statusCode()).isEqualTo(303);
+
+        assertThat(QuarkusTransaction.requiringNew().call(() -> entityManager.createNativeQuery(
+                        "SELECT issuer, subject FROM staff_identity WHERE staff_id = ?1 AND first_signed_in_at IS NOT NULL")
+                .setParameter(1, run + ".first").getResultList())).singleElement()
+                .satisfies(row -> assertThat((Object[]) row).containsExactly(issuer, run + "-subject"));
+    }
+
+    /**
+     * (iss, sub) is the person, the user name only what the provider calls them now (OIDC Core §5.7): a second
+     * sign-in must bring the subject and user name of the first, or nobody signs in.
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({
+            "the same account again, same, s1, same, s1, 303, SIGNED_IN, ",
+            "renamed at the provider, before, s1, after, s1, 403, OIDC_USERNAME_CHANGED, Your user name at the sign-in provider changed",
+            "renamed to a user name bound to another account, other, s1, same, s1, 403, OIDC_USERNAME_CHANGED, Your user name at the sign-in provider changed",
+            "re-created with the same user name (a new subject), same, s1, same, s2, 403, OIDC_USERNAME_TAKEN, belongs to another account"})
+    void shouldHoldEachSubjectToTheUserNameItFirstSignedInWith(String story, String firstName, String firstSubject,
+                                                              String thenName, String thenSubject, int status,
+                                                              String outcome, String words) throws Exception {
+        String run = run();
+        if (story.startsWith("renamed to a user name bound")) {
+            // The account the user name already belongs to (s0), before s1 first signs in as "other".
+            steer(Twist.NONE, run + ".same", "clinician", run + "-s0");
+            assertThat(callback(start(), null).statusCode()).isEqualTo(303);
+        }
+        steer(Twist.NONE, run + "." + firstName, "clinician", run + "-" + firstSubject);
+        assertThat(callback(start(), null).statusCode()).isEqualTo(303);
+        String then = run + "." + thenName;
+        long before = audited(then, outcome);
+        steer(Twist.NONE, then, "clinician", run + "-" + thenSubject);
+
+        Response back = callback(start(), null);
+
+        assertThat(audited(then, outcome)).isEqualTo(before + 1);
+        if (status == 303) {
+            assertThat(back.statusCode()).isEqualTo(303);
+            given().cookie("console_token", back.cookie("console_token")).get("/console/api/me").then().statusCode(200)
+                    .body("id", equalTo(then));
+        } else {
+            refused(back, status, words);
+            assertThat(audited(then, "SIGNED_IN")).isEqualTo(story.startsWith("re-created") || story.startsWith("renamed to")
+                    ? 1 : 0);
+        }
+        // What was bound is what the first sign-in bound.
+        assertThat(QuarkusTransaction.requiringNew().call(() -> entityManager.createNativeQuery(
+                        "SELECT staff_id FROM staff_identity WHERE subject = ?1").setParameter(1, run + "-" + firstSubject)
+                .getResultList())).containsExactly(run + "." + firstName);
+    }
+
+    @Test
+    void shouldBindOnceWhenTwoFirstSignInsOfAUserNameRace() throws Exception {
+        ExecutorService threads = Executors.newFixedThreadPool(2);
+        try {
+            for (int i = 0; i < 20; i++) {
+                String run = run();
+                // Two accounts with one user name: one binds, the other is refused.
+                assertThat(race(threads, () -> identities.bind(issuer, run + "-a", run + ".name"),
+                        () -> identities.bind(issuer, run + "-b", run + ".name")))
+                        .containsExactlyInAnyOrder(StaffIdentities.Binding.FIRST_SIGN_IN, StaffIdentities.Binding.TAKEN_BY_ANOTHER);
+                // One account signing in twice at once: one binds, the other finds it bound to the same user name.
+                assertThat(race(threads, () -> identities.bind(issuer, run + "-c", run + ".twice"),
+                        () -> identities.bind(issuer, run + "-c", run + ".twice")))
+                        .containsExactlyInAnyOrder(StaffIdentities.Binding.FIRST_SIGN_IN, StaffIdentities.Binding.KNOWN);
+                assertThat(boundSubjects(run + ".name")).isEqualTo(1);
+            }
+        } finally {
+            threads.shutdownNow();
+        }
+    }
+
+    private static List<StaffIdentities.Binding> race(ExecutorService threads, Callable<StaffIdentities.Binding> one,
+                                                      Callable<StaffIdentities.Binding> other) throws Exception {
+        CyclicBarrier together = new CyclicBarrier(2);
+        Future<StaffIdentities.Binding> first = threads.submit(() -> {
+            together.await();
+            return one.call();
+        });
+        Future<StaffIdentities.Binding> second = threads.submit(() -> {
+            together.await();
+            return other.call();
+        });
+        return List.of(first.get(30, TimeUnit.SECONDS), second.get(30, TimeUnit.SECONDS));
+    }
+
+    private static String run() {
+        return "id" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    private long boundSubjects(String staffId) {
+        return QuarkusTransaction.requiringNew().call(() -> ((Number) entityManager.createNativeQuery(
+                "SELECT count(*) FROM staff_identity WHERE staff_id = ?1").setParameter(1, staffId).getSingleResult()).longValue());
     }
 
     @Test
@@ -137,9 +307,9 @@ class OidcSignInTest {
         Flow flow = start();
         // No state in the callback, a state that is not the cookie's, no cookie at all.
         refused(given().redirects().follow(false).urlEncodingEnabled(false).cookie("console_sign_in", flow.state())
-                .get(flow.callback().toString().replaceAll("&state=[^&]*", "")), 400, "not started from this browser");
+                .get(flow.local().replaceAll("&state=[^&]*", "")), 400, "not started from this browser");
         refused(callback(start(), "another-browsers-state"), 400, "not started from this browser");
-        refused(given().redirects().follow(false).urlEncodingEnabled(false).get(start().callback().toString()),
+        refused(given().redirects().follow(false).urlEncodingEnabled(false).get(start().local()),
                 400, "not started from this browser");
         // The provider said no (the person cancelled).
         Flow cancelled = startOnly();
@@ -191,7 +361,7 @@ class OidcSignInTest {
 
     /** Back at the callback with the provider's code and a state (the flow's own when null) and the flow's cookie. */
     private static Response callback(Flow flow, String state) {
-        String url = flow.callback().toString();
+        String url = flow.local();
         if (state != null && !state.equals(flow.state())) {
             url = url.replaceAll("state=[^&]*", "state=" + URLEncoder.encode(state, StandardCharsets.UTF_8));
         }
@@ -199,8 +369,12 @@ class OidcSignInTest {
     }
 
     private void steer(Twist twist, String username, String roles) throws Exception {
+        steer(twist, username, roles, OidcProviderPeer.subjectOf(username));
+    }
+
+    private void steer(Twist twist, String username, String roles, String subject) throws Exception {
         URI control = URI.create(issuer.replace(OidcProviderPeer.REALM, "") + "/control?twist=" + twist + "&username="
-                + username + "&roles=" + roles);
+                + username + "&roles=" + roles + "&subject=" + subject);
         assertThat(BROWSER.send(HttpRequest.newBuilder(control).POST(HttpRequest.BodyPublishers.noBody()).build(),
                 HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
     }
