@@ -490,12 +490,8 @@ class WholeSystemIT {
     @Order(0)
     void shouldServeEveryMetricTheDashboardAndTheAlertRulesQueryFromTheStart() throws Exception {
         Path scrapes = Files.createDirectories(Path.of("target/scrapes-at-start").toAbsolutePath());
-        Instant deadline = Instant.now().plusSeconds(30);
-        String output;
-        do {
-            output = checkMonitoringNames(scrapes);
-        } while (!output.startsWith("ok") && Instant.now().isBefore(deadline) && pause(Duration.ofSeconds(2)));
-        assertThat(output).startsWith("ok");
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofSeconds(2))
+                .untilAsserted(() -> assertThat(checkMonitoringNames(scrapes)).startsWith("ok"));
     }
 
     /** After the flows above, the same check on the services' scrapes then (system-tests/target/scrapes). */
@@ -516,10 +512,5 @@ class WholeSystemIT {
                 .redirectErrorStream(true).start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         return process.waitFor() == 0 ? "ok: " + output : "FAILED:\n" + output;
-    }
-
-    private static boolean pause(Duration duration) throws InterruptedException {
-        Thread.sleep(duration.toMillis());
-        return true;
     }
 }
